@@ -1,4 +1,9 @@
 using System.CommandLine;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Hosting;
+using Spectre.Console;
+using Stadium.Data.Seeding;
+using Stadium.Service;
 
 namespace Stadium.Commands;
 
@@ -6,8 +11,36 @@ internal static class UpCommand
 {
     public static Command Create()
     {
-        var command = new Command("up", "Seed demo data and run one API node on the embedded default.");
-        command.SetAction((_, _) => Task.FromResult(0));
+        var port = CommonOptions.Port();
+        var data = CommonOptions.Data();
+        var users = CommonOptions.Users();
+        var config = CommonOptions.Config();
+        var command = new Command("up", "The main job: seed demo data (once) and run one API node on the embedded default.") { port, data, users, config };
+        command.SetAction(async (result, ct) =>
+        {
+            var folder = result.GetValue(data)!;
+            if (await SeedCommand.SeedAsync(folder, result.GetValue(users), 10, ct) is null)
+            {
+                return 1;
+            }
+
+            var app = StadiumHost.Build(new StadiumHostSettings(result.GetValue(port), folder, result.GetValue(config)));
+            await app.StartAsync(ct);
+            var address = app.Address().ToString().TrimEnd('/');
+            AnsiConsole.MarkupLine($"""
+
+                [bold green]Stadium is up.[/]
+                  API          {address}/v1
+                  OpenAPI      {address}/openapi/v1.json
+                  Docs         {address}/docs
+                  Metrics      {address}/metrics
+                  Health       {address}/health/ready
+                  Demo login   user1 .. user{result.GetValue(users)} / {SeedOptions.DemoPassword}
+                Press Ctrl+C to stop.
+                """);
+            await app.WaitForShutdownAsync(ct);
+            return 0;
+        });
         return command;
     }
 }

@@ -1,0 +1,49 @@
+namespace Stadium.Data;
+
+/// <summary>A user as the API shows it, with the counters kept beside the row.</summary>
+public sealed record UserRecord(
+    long Id,
+    string Username,
+    string DisplayName,
+    string Bio,
+    int Followers,
+    int Following,
+    int Posts,
+    DateTimeOffset CreatedAt);
+
+public sealed record NewUser(string Username, string Email, string PasswordHash, DateTimeOffset CreatedAt);
+
+public sealed record Credentials(long UserId, string Username, string PasswordHash);
+
+public sealed record PostRecord(long Id, long AuthorId, string Author, string Text, DateTimeOffset CreatedAt);
+
+public sealed record UserSummary(long Id, string Username, string DisplayName);
+
+/// <summary>A client's Idempotency-Key with a fingerprint of the request it came with.</summary>
+public sealed record IdempotencyKey(string Key, string RequestFingerprint);
+
+public enum PostCreateOutcome
+{
+    Created,
+    Replayed,
+    KeyReusedWithDifferentRequest,
+}
+
+public sealed record PostCreateResult(PostCreateOutcome Outcome, PostRecord? Post);
+
+public enum DeleteOutcome
+{
+    Deleted,
+    NotFound,
+    Forbidden,
+}
+
+/// <summary>A refresh token's server-side state; only the token's hash is stored.</summary>
+public sealed record RefreshSession(
+    byte[] TokenHash,
+    Guid FamilyId,
+    long UserId,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset ExpiresAt,
+    DateTimeOffset? UsedAt,
+    DateTimeOffset? RevokedAt);

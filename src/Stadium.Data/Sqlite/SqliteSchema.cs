@@ -1,0 +1,71 @@
+namespace Stadium.Data.Sqlite;
+
+/// <summary>The SQLite schema as numbered migrations, applied in order at start.</summary>
+internal static class SqliteSchema
+{
+    // Secondary indexes live apart from the tables so the bulk seeder can build them after loading,
+    // which is several times faster than maintaining them row by row.
+    public static readonly string[] SecondaryIndexes =
+    [
+        "CREATE INDEX IF NOT EXISTS ix_posts_author ON posts (author_id, id)",
+        "CREATE INDEX IF NOT EXISTS ix_follows_followee ON follows (followee_id, follower_id)",
+    ];
+
+    public static readonly string[] SecondaryIndexNames = ["ix_posts_author", "ix_follows_followee"];
+
+    public static readonly string[] Migrations =
+    [
+        """
+        CREATE TABLE users (
+            id INTEGER PRIMARY KEY,
+            username TEXT NOT NULL COLLATE NOCASE UNIQUE,
+            email TEXT NOT NULL,
+            password_hash TEXT NOT NULL,
+            display_name TEXT NOT NULL DEFAULT '',
+            bio TEXT NOT NULL DEFAULT '',
+            followers_count INTEGER NOT NULL DEFAULT 0,
+            following_count INTEGER NOT NULL DEFAULT 0,
+            posts_count INTEGER NOT NULL DEFAULT 0,
+            created_at INTEGER NOT NULL
+        );
+        -- AUTOINCREMENT: a deleted post's id is never handed out again, so cursors and cache
+        -- tombstones stay unambiguous.
+        CREATE TABLE posts (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            author_id INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            created_at INTEGER NOT NULL
+        );
+        CREATE TABLE follows (
+            follower_id INTEGER NOT NULL,
+            followee_id INTEGER NOT NULL,
+            created_at INTEGER NOT NULL,
+            PRIMARY KEY (follower_id, followee_id)
+        ) WITHOUT ROWID;
+        CREATE TABLE refresh_sessions (
+            token_hash BLOB PRIMARY KEY,
+            family_id TEXT NOT NULL,
+            user_id INTEGER NOT NULL,
+            created_at INTEGER NOT NULL,
+            expires_at INTEGER NOT NULL,
+            used_at INTEGER,
+            revoked_at INTEGER
+        ) WITHOUT ROWID;
+        CREATE INDEX ix_refresh_sessions_family ON refresh_sessions (family_id);
+        CREATE TABLE idempotency_keys (
+            user_id INTEGER NOT NULL,
+            key TEXT NOT NULL,
+            fingerprint TEXT NOT NULL,
+            post_id INTEGER NOT NULL,
+            created_at INTEGER NOT NULL,
+            PRIMARY KEY (user_id, key)
+        ) WITHOUT ROWID;
+        CREATE TABLE seed_info (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        """,
+    ];
+
+    public static int ExpectedVersion => Migrations.Length;
+}

@@ -1,0 +1,57 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
+using Stadium.Service.Platform;
+
+namespace Stadium.Service.Features.Auth;
+
+/// <summary>
+/// PBKDF2-HMAC-SHA256 through the framework's own implementation, at OWASP's recommended 600,000
+/// iterations. The stored form names its parameters, so raising the cost later rehashes on login.
+/// </summary>
+public sealed class PasswordHasher(IOptions<StadiumOptions> options)
+{
+    private const string Scheme = "pbkdf2-sha256";
+    private const int SaltBytes = 16;
+    private const int HashBytes = 32;
+
+    private int Iterations => options.Value.Auth.PasswordIterations;
+
+    /// <summary>Format: pbkdf2-sha256$iterations$salt$hash (base64).</summary>
+    public string Hash(string password)
+    {
+        var salt = RandomNumberGenerator.GetBytes(SaltBytes);
+        var hash = Rfc2898DeriveBytes.Pbkdf2(password, salt, Iterations, HashAlgorithmName.SHA256, HashBytes);
+        return string.Join('$', Scheme, Iterations.ToString(CultureInfo.InvariantCulture), Convert.ToBase64String(salt), Convert.ToBase64String(hash));
+    }
+
+    public PasswordCheck Verify(string password, string stored)
+    {
+        var parts = stored.Split('$');
+        if (parts.Length != 4 || parts[0] != Scheme || !int.TryParse(parts[1], CultureInfo.InvariantCulture, out var iterations))
+        {
+            return PasswordCheck.Failed;
+        }
+
+        var salt = Convert.FromBase64String(parts[2]);
+        var expected = Convert.FromBase64String(parts[3]);
+        var actual = Rfc2898DeriveBytes.Pbkdf2(password, salt, iterations, HashAlgorithmName.SHA256, expected.Length);
+        if (!CryptographicOperations.FixedTimeEquals(actual, expected))
+        {
+            return PasswordCheck.Failed;
+        }
+
+        return iterations < Iterations ? PasswordCheck.SucceededNeedsRehash : PasswordCheck.Succeeded;
+    }
+
+    /// <summary>Spends the same time as a real check, so unknown usernames can't be told apart by timing.</summary>
+    public void VerifyNothing(string password) =>
+        Rfc2898DeriveBytes.Pbkdf2(password, new byte[SaltBytes], Iterations, HashAlgorithmName.SHA256, HashBytes);
+}
+
+public enum PasswordCheck
+{
+    Failed,
+    Succeeded,
+    SucceededNeedsRehash,
+}

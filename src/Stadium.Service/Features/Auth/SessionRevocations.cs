@@ -1,0 +1,41 @@
+using System.Collections.Concurrent;
+
+namespace Stadium.Service.Features.Auth;
+
+/// <summary>
+/// Sessions revoked before their access tokens expire. Checked on every authenticated request from
+/// memory, so access tokens stay validated without a database read; an entry only has to live as
+/// long as the access tokens it blocks.
+/// </summary>
+public sealed class SessionRevocations(TimeProvider time)
+{
+    private readonly ConcurrentDictionary<Guid, DateTimeOffset> _revoked = new();
+    private long _nextSweep;
+
+    public void Revoke(Guid sessionId, DateTimeOffset until)
+    {
+        _revoked[sessionId] = until;
+        Sweep();
+    }
+
+    public bool IsRevoked(Guid sessionId) =>
+        _revoked.TryGetValue(sessionId, out var until) && until > time.GetUtcNow();
+
+    private void Sweep()
+    {
+        var now = time.GetUtcNow();
+        var due = Interlocked.Read(ref _nextSweep);
+        if (now.UtcTicks < due || Interlocked.CompareExchange(ref _nextSweep, now.AddMinutes(1).UtcTicks, due) != due)
+        {
+            return;
+        }
+
+        foreach (var (id, until) in _revoked)
+        {
+            if (until <= now)
+            {
+                _revoked.TryRemove(id, out _);
+            }
+        }
+    }
+}

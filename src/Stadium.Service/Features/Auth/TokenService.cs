@@ -1,0 +1,145 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using Stadium.Data;
+using Stadium.Service.Platform;
+
+namespace Stadium.Service.Features.Auth;
+
+/// <summary>
+/// Issues short-lived signed access tokens and rotating refresh tokens. Refresh tokens are random,
+/// stored only as SHA-256 hashes, single-use, and grouped in a family (one login); presenting a
+/// used one revokes the whole family, the standard defence against a stolen refresh token.
+/// </summary>
+public sealed class TokenService(
+    ISessionStore sessions,
+    SessionRevocations revocations,
+    SigningKey signingKey,
+    IOptions<StadiumOptions> options,
+    TimeProvider time)
+{
+    public const string SessionClaim = "sid";
+
+    private static readonly JsonWebTokenHandler Handler = new();
+
+    private AuthOptions Auth => options.Value.Auth;
+
+    public async Task<TokenResponse> IssueAsync(long userId, string username, CancellationToken ct)
+    {
+        var family = Guid.NewGuid();
+        var (refreshToken, session) = NewRefresh(userId, family);
+        await sessions.CreateAsync(session, ct);
+        return Respond(userId, username, family, refreshToken);
+    }
+
+    public async Task<RefreshOutcome> RefreshAsync(string refreshToken, Func<long, CancellationToken, Task<string?>> usernameOf, CancellationToken ct)
+    {
+        var hash = HashToken(refreshToken);
+        var current = await sessions.FindAsync(hash, ct);
+        var now = time.GetUtcNow();
+        if (current is null || current.RevokedAt is not null || current.ExpiresAt <= now)
+        {
+            return RefreshOutcome.Invalid;
+        }
+
+        if (current.UsedAt is not null)
+        {
+            await RevokeFamilyAsync(current.FamilyId, ct);
+            return RefreshOutcome.Invalid;
+        }
+
+        var (next, session) = NewRefresh(current.UserId, current.FamilyId);
+        if (!await sessions.RotateAsync(hash, session, now, ct))
+        {
+            // Lost a race with another use of the same token: that is reuse too.
+            await RevokeFamilyAsync(current.FamilyId, ct);
+            return RefreshOutcome.Invalid;
+        }
+
+        var username = await usernameOf(current.UserId, ct);
+        return username is null ? RefreshOutcome.Invalid : new RefreshOutcome(Respond(current.UserId, username, current.FamilyId, next));
+    }
+
+    public async Task LogoutAsync(string refreshToken, CancellationToken ct)
+    {
+        var current = await sessions.FindAsync(HashToken(refreshToken), ct);
+        if (current is not null)
+        {
+            await RevokeFamilyAsync(current.FamilyId, ct);
+        }
+    }
+
+    private async Task RevokeFamilyAsync(Guid family, CancellationToken ct)
+    {
+        await sessions.RevokeFamilyAsync(family, time.GetUtcNow(), ct);
+        revocations.Revoke(family, time.GetUtcNow() + Auth.AccessTokenLifetime);
+    }
+
+    private TokenResponse Respond(long userId, string username, Guid family, string refreshToken)
+    {
+        var now = time.GetUtcNow();
+        var descriptor = new SecurityTokenDescriptor
+        {
+            Issuer = Auth.Issuer,
+            Audience = Auth.Audience,
+            IssuedAt = now.UtcDateTime,
+            NotBefore = now.UtcDateTime,
+            Expires = (now + Auth.AccessTokenLifetime).UtcDateTime,
+            Subject = new ClaimsIdentity(
+            [
+                new Claim(JwtRegisteredClaimNames.Sub, userId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                new Claim(JwtRegisteredClaimNames.UniqueName, username),
+                new Claim(SessionClaim, family.ToString()),
+            ]),
+            SigningCredentials = new SigningCredentials(signingKey.Key, SecurityAlgorithms.HmacSha256),
+        };
+        return new TokenResponse(Handler.CreateToken(descriptor), refreshToken, (int)Auth.AccessTokenLifetime.TotalSeconds);
+    }
+
+    private (string Token, RefreshSession Session) NewRefresh(long userId, Guid family)
+    {
+        var token = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32));
+        var now = time.GetUtcNow();
+        return (token, new RefreshSession(HashToken(token), family, userId, now, now + Auth.RefreshTokenLifetime, null, null));
+    }
+
+    private static byte[] HashToken(string token) => SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token));
+}
+
+public sealed record RefreshOutcome(TokenResponse? Tokens)
+{
+    public static readonly RefreshOutcome Invalid = new((TokenResponse?)null);
+}
+
+/// <summary>The HMAC key access tokens are signed with: from configuration, or generated once per data folder.</summary>
+public sealed class SigningKey(SymmetricSecurityKey key)
+{
+    public SymmetricSecurityKey Key => key;
+
+    public static SigningKey Load(AuthOptions auth, string dataFolder)
+    {
+        if (!string.IsNullOrWhiteSpace(auth.SigningKey))
+        {
+            return new SigningKey(new SymmetricSecurityKey(Convert.FromBase64String(auth.SigningKey)));
+        }
+
+        Directory.CreateDirectory(dataFolder);
+        var path = Path.Combine(dataFolder, "signing.key");
+        if (!File.Exists(path))
+        {
+            var fresh = Convert.ToBase64String(RandomNumberGenerator.GetBytes(64));
+            using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+
+            using var writer = new StreamWriter(file);
+            writer.Write(fresh);
+        }
+
+        return new SigningKey(new SymmetricSecurityKey(Convert.FromBase64String(File.ReadAllText(path).Trim())));
+    }
+}

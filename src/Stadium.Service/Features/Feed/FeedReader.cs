@@ -1,0 +1,99 @@
+using Stadium.Data;
+using Stadium.Service.Features.Posts;
+using Stadium.Service.Platform;
+
+namespace Stadium.Service.Features.Feed;
+
+/// <summary>
+/// Builds one page of a home feed: the user's fan-out timeline merged with the recent posts of the
+/// celebrities they follow, newest first, hydrated from the post cache. The cost is O(page size +
+/// celebrities followed), independent of how many users or follows exist.
+/// </summary>
+public sealed class FeedReader(ITimelineStore timelines, IFollowStore follows, IPostStore posts, CelebrityDirectory celebrities, PostCache postCache,
+    Microsoft.Extensions.Options.IOptions<StadiumOptions> options)
+{
+    // Deleted posts leave ids behind in timelines; a few extra rounds fill the page anyway.
+    private const int MaxRounds = 4;
+
+    public async Task<Page<PostRecord>> ReadAsync(long userId, PageRequest page, CancellationToken ct)
+    {
+        var capacity = options.Value.Feed.TimelineCapacity;
+        var celebrityIds = await celebrities.FollowedByAsync(userId, ct);
+        var items = new List<PostRecord>(page.Limit);
+        var before = page.Before;
+        var more = false;
+        for (var round = 0; round < MaxRounds && items.Count < page.Limit; round++)
+        {
+            var want = page.Limit - items.Count;
+            var sources = new List<TimelineSlice>(celebrityIds.Length + 1)
+            {
+                await timelines.ReadAsync(TimelineKey.Home(userId), before, want + 1,
+                    token => follows.GetHomeTimelineSeedAsync(userId, celebrities.FanOutLimit, capacity, token), ct),
+            };
+            foreach (var celebrity in celebrityIds)
+            {
+                sources.Add(await timelines.ReadAsync(TimelineKey.Author(celebrity), before, want + 1,
+                    token => posts.GetRecentPostIdsAsync(celebrity, capacity, token), ct));
+            }
+
+            var merged = Merge(sources, want + 1);
+            more = merged.Count > want || sources.Any(s => s.More);
+            if (merged.Count > want)
+            {
+                merged.RemoveAt(merged.Count - 1);
+            }
+
+            if (merged.Count == 0)
+            {
+                more = false;
+                break;
+            }
+
+            items.AddRange(await postCache.GetManyAsync(merged, ct));
+            before = merged[^1];
+            if (!more)
+            {
+                break;
+            }
+        }
+
+        return new Page<PostRecord>(items, more && before is { } last ? PageRequest.Cursor(last) : null);
+    }
+
+    /// <summary>K-way merge of newest-first id lists, dropping duplicates, up to <paramref name="count"/> ids.</summary>
+    internal static List<long> Merge(List<TimelineSlice> sources, int count)
+    {
+        if (sources.Count == 1)
+        {
+            return [.. sources[0].Ids.Take(count)];
+        }
+
+        var result = new List<long>(count);
+        var positions = new int[sources.Count];
+        while (result.Count < count)
+        {
+            var best = -1;
+            for (var s = 0; s < sources.Count; s++)
+            {
+                var ids = sources[s].Ids;
+                if (positions[s] < ids.Length && (best < 0 || ids[positions[s]] > sources[best].Ids[positions[best]]))
+                {
+                    best = s;
+                }
+            }
+
+            if (best < 0)
+            {
+                break;
+            }
+
+            var id = sources[best].Ids[positions[best]++];
+            if (result.Count == 0 || result[^1] != id)
+            {
+                result.Add(id);
+            }
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,31 @@
+using Stadium.Data;
+
+namespace Stadium.Service.Features.Feed;
+
+/// <summary>
+/// Fan-out on write: a new post's id goes to the author's own list, the author's home timeline and,
+/// unless the author is a celebrity, every follower's home timeline that is resident.
+/// </summary>
+public sealed class TimelineWriter(ITimelineStore timelines, IFollowStore follows, CelebrityDirectory celebrities)
+{
+    public async Task PublishAsync(PostRecord post, int authorFollowers, CancellationToken ct)
+    {
+        var keys = new List<TimelineKey> { TimelineKey.Author(post.AuthorId), TimelineKey.Home(post.AuthorId) };
+        if (!celebrities.SkipsFanOut(authorFollowers))
+        {
+            foreach (var follower in await follows.GetFollowerIdsAsync(post.AuthorId, ct))
+            {
+                keys.Add(TimelineKey.Home(follower));
+            }
+        }
+
+        await timelines.PushAsync(keys, post.Id, ct);
+    }
+
+    /// <summary>After a follow or unfollow the home timeline no longer matches the graph: rebuild it on next read.</summary>
+    public async Task GraphChangedAsync(long userId, CancellationToken ct)
+    {
+        await timelines.InvalidateAsync(TimelineKey.Home(userId), ct);
+        await celebrities.ForgetAsync(userId, ct);
+    }
+}

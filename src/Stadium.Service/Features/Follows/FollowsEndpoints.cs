@@ -1,0 +1,86 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+using Stadium.Data;
+using Stadium.Service.Features.Auth;
+using Stadium.Service.Features.Feed;
+using Stadium.Service.Features.Users;
+using Stadium.Service.Platform;
+
+namespace Stadium.Service.Features.Follows;
+
+public sealed record UserSummaryResponse(long Id, string Username, string DisplayName);
+
+public static class FollowsEndpoints
+{
+    public static IEndpointRouteBuilder MapFollows(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/users/{username}").WithTags("Follows");
+        group.MapPut("/follow", Follow).RequireAuthorization();
+        group.MapDelete("/follow", Unfollow).RequireAuthorization();
+        group.MapGet("/followers", (string username, string? cursor, string? limit, IFollowStore follows, ProfileCache profiles, IOptions<StadiumOptions> options, CancellationToken ct) =>
+            List(username, cursor, limit, follows.GetFollowersAsync, profiles, options, ct));
+        group.MapGet("/following", (string username, string? cursor, string? limit, IFollowStore follows, ProfileCache profiles, IOptions<StadiumOptions> options, CancellationToken ct) =>
+            List(username, cursor, limit, follows.GetFollowingAsync, profiles, options, ct));
+        return app;
+    }
+
+    internal static Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> Follow(
+        string username, ClaimsPrincipal user, IFollowStore follows, ProfileCache profiles, TimelineWriter timelines, TimeProvider time, CancellationToken ct) =>
+        Change(username, user, profiles, timelines, (me, target) => follows.FollowAsync(me, target, time.GetUtcNow(), ct), ct);
+
+    internal static Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> Unfollow(
+        string username, ClaimsPrincipal user, IFollowStore follows, ProfileCache profiles, TimelineWriter timelines, CancellationToken ct) =>
+        Change(username, user, profiles, timelines, (me, target) => follows.UnfollowAsync(me, target, ct), ct);
+
+    private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> Change(
+        string username, ClaimsPrincipal user, ProfileCache profiles, TimelineWriter timelines, Func<long, long, Task<bool>> change, CancellationToken ct)
+    {
+        var target = AuthEndpoints.IsValidUsername(username) ? await profiles.GetAsync(AuthEndpoints.Canonical(username), ct) : null;
+        if (target is null)
+        {
+            return UsersEndpoints.UserNotFound(username);
+        }
+
+        var me = user.UserId();
+        if (target.Id == me)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["username"] = ["You cannot follow yourself."] });
+        }
+
+        if (await change(me, target.Id))
+        {
+            await profiles.InvalidateAsync(target.Username, ct);
+            await profiles.InvalidateAsync(user.Username(), ct);
+            await timelines.GraphChangedAsync(me, ct);
+        }
+
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<CacheableJson<Page<UserSummaryResponse>>, ValidationProblem, ProblemHttpResult>> List(
+        string username, string? cursor, string? limit, Func<long, long?, int, CancellationToken, Task<IReadOnlyList<UserSummary>>> query,
+        ProfileCache profiles, IOptions<StadiumOptions> options, CancellationToken ct)
+    {
+        var errors = new ValidationErrors();
+        var page = PageRequest.Parse(cursor, limit, options.Value.Limits, errors);
+        if (errors.Any)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+
+        var owner = AuthEndpoints.IsValidUsername(username) ? await profiles.GetAsync(AuthEndpoints.Canonical(username), ct) : null;
+        if (owner is null)
+        {
+            return UsersEndpoints.UserNotFound(username);
+        }
+
+        var rows = await query(owner.Id, page.Before, page.Limit + 1, ct);
+        var items = rows.Take(page.Limit).Select(u => new UserSummaryResponse(u.Id, u.Username, u.DisplayName)).ToList();
+        var next = rows.Count > page.Limit ? PageRequest.Cursor(items[^1].Id) : null;
+        return new CacheableJson<Page<UserSummaryResponse>>(new Page<UserSummaryResponse>(items, next), TimeSpan.FromSeconds(5));
+    }
+}

@@ -1,0 +1,132 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+using Stadium.Data;
+using Stadium.Service.Features.Auth;
+using Stadium.Service.Features.Feed;
+using Stadium.Service.Features.Users;
+using Stadium.Service.Platform;
+
+namespace Stadium.Service.Features.Posts;
+
+public static class PostsEndpoints
+{
+    public const int MaxTextLength = 4_000;
+
+    public static IEndpointRouteBuilder MapPosts(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1").WithTags("Posts");
+        group.MapPost("/posts", Create).RequireAuthorization();
+        group.MapGet("/posts/{id}", Get);
+        group.MapDelete("/posts/{id}", Delete).RequireAuthorization();
+        group.MapGet("/users/{username}/posts", ListByUser);
+        return app;
+    }
+
+    internal static async Task<Results<Created<PostResponse>, ValidationProblem, ProblemHttpResult>> Create(
+        CreatePostRequest request,
+        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
+        ClaimsPrincipal user,
+        HttpResponse response,
+        IPostStore posts,
+        PostCache postCache,
+        ProfileCache profiles,
+        TimelineWriter timelines,
+        TimeProvider time,
+        CancellationToken ct)
+    {
+        var errors = new ValidationErrors();
+        errors.CheckText("text", request.Text, 1, MaxTextLength);
+        if (idempotencyKey is not null && (idempotencyKey.Length is < 1 or > 128 || idempotencyKey.Any(c => c is < '!' or > '~')))
+        {
+            errors.Add("Idempotency-Key", "Must be 1 to 128 visible ASCII characters.");
+        }
+
+        if (errors.Any)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+
+        var key = idempotencyKey is null ? null : new IdempotencyKey(idempotencyKey, Fingerprint(request.Text!));
+        var result = await posts.CreatePostAsync(user.UserId(), request.Text!, time.GetUtcNow(), key, ct);
+        switch (result.Outcome)
+        {
+            case PostCreateOutcome.KeyReusedWithDifferentRequest:
+                return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Idempotency key reused",
+                    detail: "This Idempotency-Key was already used with a different request body.");
+            case PostCreateOutcome.Replayed:
+                response.Headers["Idempotent-Replayed"] = "true";
+                return TypedResults.Created($"/v1/posts/{result.Post!.Id}", PostResponse.From(result.Post));
+        }
+
+        var post = result.Post!;
+        await postCache.StoreAsync(post.Id, post, ct);
+        await profiles.InvalidateAsync(post.Author, ct);
+        var author = await profiles.GetAsync(post.Author, ct);
+        await timelines.PublishAsync(post, author?.Followers ?? 0, ct);
+        return TypedResults.Created($"/v1/posts/{post.Id}", PostResponse.From(post));
+    }
+
+    internal static async Task<Results<CacheableJson<PostResponse>, ProblemHttpResult>> Get(string id, PostCache postCache, CancellationToken ct)
+    {
+        var post = TryParseId(id) is { } postId ? await postCache.GetAsync(postId, ct) : null;
+        return post is null ? PostNotFound() : new CacheableJson<PostResponse>(PostResponse.From(post), TimeSpan.FromSeconds(60));
+    }
+
+    internal static async Task<Results<NoContent, ProblemHttpResult>> Delete(
+        string id, ClaimsPrincipal user, IPostStore posts, PostCache postCache, ProfileCache profiles, CancellationToken ct)
+    {
+        if (TryParseId(id) is not { } postId)
+        {
+            return PostNotFound();
+        }
+
+        switch (await posts.DeletePostAsync(postId, user.UserId(), ct))
+        {
+            case DeleteOutcome.NotFound:
+                return PostNotFound();
+            case DeleteOutcome.Forbidden:
+                return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not your post", detail: "Only the author can delete a post.");
+        }
+
+        await postCache.StoreAsync(postId, null, ct);
+        await profiles.InvalidateAsync(user.Username(), ct);
+        return TypedResults.NoContent();
+    }
+
+    internal static async Task<Results<CacheableJson<Page<PostResponse>>, ValidationProblem, ProblemHttpResult>> ListByUser(
+        string username, string? cursor, string? limit, IPostStore posts, ProfileCache profiles, IOptions<StadiumOptions> options, CancellationToken ct)
+    {
+        var errors = new ValidationErrors();
+        var page = PageRequest.Parse(cursor, limit, options.Value.Limits, errors);
+        if (errors.Any)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+
+        var author = AuthEndpoints.IsValidUsername(username) ? await profiles.GetAsync(AuthEndpoints.Canonical(username), ct) : null;
+        if (author is null)
+        {
+            return UsersEndpoints.UserNotFound(username);
+        }
+
+        var rows = await posts.GetUserPostsAsync(author.Id, page.Before, page.Limit + 1, ct);
+        var items = rows.Take(page.Limit).Select(PostResponse.From).ToList();
+        var next = rows.Count > page.Limit ? PageRequest.Cursor(items[^1].Id) : null;
+        return new CacheableJson<Page<PostResponse>>(new Page<PostResponse>(items, next), TimeSpan.FromSeconds(5));
+    }
+
+    internal static long? TryParseId(string id) =>
+        long.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) && value > 0 ? value : null;
+
+    private static ProblemHttpResult PostNotFound() =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Post not found", detail: "No post with that id.");
+
+    private static string Fingerprint(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+}

@@ -1,0 +1,48 @@
+using Microsoft.Extensions.Options;
+using Stadium.Data;
+using Stadium.Data.Diagnostics;
+using Stadium.Service.Platform;
+using ZiggyCreatures.Caching.Fusion;
+
+namespace Stadium.Service.Features.Users;
+
+/// <summary>Public profiles by canonical username, cached; writers invalidate after they commit.</summary>
+public sealed class ProfileCache(IFusionCache cache, IUserStore users, StadiumMetrics metrics, IOptions<StadiumOptions> options)
+{
+    private static string Key(string username) => "u:" + username;
+
+    public async ValueTask<UserProfile?> GetAsync(string username, CancellationToken ct)
+    {
+        DownstreamCalls.RecordCache();
+        var hit = true;
+        var profile = await cache.GetOrSetAsync<UserProfile?>(
+            Key(username),
+            async (_, token) =>
+            {
+                hit = false;
+                var user = await users.FindByUsernameAsync(username, token);
+                return user is null ? null : ToProfile(user);
+            },
+            options: new FusionCacheEntryOptions(options.Value.Cache.ProfileDuration),
+            token: ct);
+        if (hit)
+        {
+            metrics.CacheHit("profile");
+        }
+        else
+        {
+            metrics.CacheMiss("profile");
+        }
+
+        return profile;
+    }
+
+    public ValueTask InvalidateAsync(string username, CancellationToken ct)
+    {
+        DownstreamCalls.RecordCache();
+        return cache.RemoveAsync(Key(username), token: ct);
+    }
+
+    public static UserProfile ToProfile(UserRecord user) =>
+        new(user.Id, user.Username, user.DisplayName, user.Bio, user.Followers, user.Following, user.Posts);
+}

@@ -1,0 +1,40 @@
+namespace Stadium.Service.Platform;
+
+/// <summary>One page of a list, newest first; <c>nextCursor</c> is null on the last page.</summary>
+public sealed record Page<T>(IReadOnlyList<T> Items, string? NextCursor);
+
+/// <summary>
+/// Parsed <c>cursor</c> and <c>limit</c>. Cursors are opaque to clients; today they carry the last id
+/// seen, so pages never overlap or skip while new items arrive at the top.
+/// </summary>
+public readonly record struct PageRequest(long? Before, int Limit)
+{
+    public static PageRequest Parse(string? cursor, string? limit, LimitOptions limits, ValidationErrors errors)
+    {
+        long? before = null;
+        if (!string.IsNullOrEmpty(cursor))
+        {
+            if (long.TryParse(cursor, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) && id > 0)
+            {
+                before = id;
+            }
+            else
+            {
+                errors.Add("cursor", "Not a cursor this API issued.");
+            }
+        }
+
+        var size = limits.DefaultPageSize;
+        if (!string.IsNullOrEmpty(limit))
+        {
+            if (!int.TryParse(limit, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out size) || size < 1 || size > limits.MaxPageSize)
+            {
+                errors.Add("limit", $"Must be a whole number from 1 to {limits.MaxPageSize}.");
+            }
+        }
+
+        return new PageRequest(before, size);
+    }
+
+    public static string Cursor(long lastId) => lastId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}

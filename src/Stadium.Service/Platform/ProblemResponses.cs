@@ -1,0 +1,51 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Logging;
+
+namespace Stadium.Service.Platform;
+
+/// <summary>
+/// Turns client mistakes that surface as exceptions (unreadable JSON, oversize bodies) into 4xx
+/// problem+json; anything else is a real fault and becomes a 500 without internals.
+/// </summary>
+internal sealed partial class ProblemResponses(IProblemDetailsService problems, ILogger<ProblemResponses> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var (status, title, detail) = exception switch
+        {
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
+                (StatusCodes.Status413PayloadTooLarge, "Request body too large", "The request body is larger than this API accepts."),
+            BadHttpRequestException { InnerException: JsonException json } =>
+                (StatusCodes.Status400BadRequest, "Malformed JSON", Describe(json)),
+            BadHttpRequestException bad =>
+                (bad.StatusCode, "Bad request", bad.Message),
+            JsonException json =>
+                (StatusCodes.Status400BadRequest, "Malformed JSON", Describe(json)),
+            OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested =>
+                (499, "Client closed request", null),
+            _ => (StatusCodes.Status500InternalServerError, "Internal error", null),
+        };
+
+        if (status >= 500)
+        {
+            LogFault(logger, exception, httpContext.Request.Method, httpContext.Request.Path);
+        }
+
+        httpContext.Response.StatusCode = status;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            Exception = exception,
+            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
+        });
+    }
+
+    private static string Describe(JsonException json) =>
+        json.Path is { Length: > 0 } path ? $"The body is not valid JSON for this request at '{path}'." : "The body is not valid JSON for this request.";
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled fault on {Method} {Path}")]
+    private static partial void LogFault(ILogger logger, Exception exception, string method, string path);
+}

@@ -1,0 +1,136 @@
+using System.Diagnostics.Metrics;
+using System.IO.Pipelines;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Routing;
+using Stadium.Data.Diagnostics;
+
+namespace Stadium.Service.Platform;
+
+/// <summary>The Stadium meter: per-route payload sizes, downstream calls per request, cache hits.</summary>
+public sealed class StadiumMetrics : IDisposable
+{
+    public const string MeterName = "Stadium";
+
+    private readonly Meter _meter;
+    private readonly Histogram<long> _requestBytes;
+    private readonly Histogram<long> _responseBytes;
+    private readonly Histogram<int> _downstream;
+    private readonly Counter<long> _cache;
+
+    public StadiumMetrics(IMeterFactory meters)
+    {
+        _meter = meters.Create(MeterName);
+        _requestBytes = _meter.CreateHistogram<long>("stadium.http.request.body.size", "By", "Request body bytes per request.",
+            advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = [0, 64, 256, 1024, 4096, 16384, 65536] });
+        _responseBytes = _meter.CreateHistogram<long>("stadium.http.response.body.size", "By", "Response body bytes per request.",
+            advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = [0, 64, 256, 1024, 4096, 16384, 65536, 262144] });
+        _downstream = _meter.CreateHistogram<int>("stadium.downstream.calls", "{call}", "Store and cache calls made by one request.",
+            advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [0, 1, 2, 3, 5, 10, 20, 50, 100] });
+        _cache = _meter.CreateCounter<long>("stadium.cache.requests", "{request}", "Cache lookups by cache and result.");
+    }
+
+    public void RecordRequest(string route, long requestBytes, long responseBytes, DownstreamCalls calls)
+    {
+        var tag = new KeyValuePair<string, object?>("http.route", route);
+        _requestBytes.Record(requestBytes, tag);
+        _responseBytes.Record(responseBytes, tag);
+        _downstream.Record(calls.Store, tag, new("kind", "store"));
+        _downstream.Record(calls.Cache, tag, new("kind", "cache"));
+    }
+
+    public void CacheHit(string cache, int count = 1) => _cache.Add(count, new("cache", cache), new("result", "hit"));
+
+    public void CacheMiss(string cache, int count = 1) => _cache.Add(count, new("cache", cache), new("result", "miss"));
+
+    public void Dispose() => _meter.Dispose();
+}
+
+/// <summary>Measures each request's body sizes and downstream calls, tagged by route template.</summary>
+internal sealed class RequestMetricsMiddleware(RequestDelegate next, StadiumMetrics metrics)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var calls = new DownstreamCalls();
+        DownstreamCalls.Current = calls;
+        var original = context.Features.Get<IHttpResponseBodyFeature>()!;
+        var counting = new CountingBodyFeature(original);
+        context.Features.Set<IHttpResponseBodyFeature>(counting);
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            context.Features.Set(original);
+            DownstreamCalls.Current = null;
+            var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "unmatched";
+            metrics.RecordRequest(route, context.Request.ContentLength ?? 0, counting.Bytes, calls);
+        }
+    }
+
+    /// <summary>Counts bytes as they pass to the real body writer, keeping Kestrel's pipe fast path.</summary>
+    private sealed class CountingBodyFeature : IHttpResponseBodyFeature
+    {
+        private readonly IHttpResponseBodyFeature _inner;
+        private readonly CountingWriter _writer;
+        private Stream? _stream;
+
+        public CountingBodyFeature(IHttpResponseBodyFeature inner)
+        {
+            _inner = inner;
+            _writer = new CountingWriter(inner.Writer);
+        }
+
+        public long Bytes => _writer.Bytes;
+
+        public Stream Stream => _stream ??= _writer.AsStream(leaveOpen: true);
+
+        public PipeWriter Writer => _writer;
+
+        public Task CompleteAsync() => _inner.CompleteAsync();
+
+        public void DisableBuffering() => _inner.DisableBuffering();
+
+        public Task SendFileAsync(string path, long offset, long? count, CancellationToken cancellationToken = default)
+        {
+            _writer.Bytes += count ?? new FileInfo(path).Length - offset;
+            return _inner.SendFileAsync(path, offset, count, cancellationToken);
+        }
+
+        public Task StartAsync(CancellationToken cancellationToken = default) => _inner.StartAsync(cancellationToken);
+    }
+
+    private sealed class CountingWriter(PipeWriter inner) : PipeWriter
+    {
+        public long Bytes { get; set; }
+
+        public override void Advance(int bytes)
+        {
+            Bytes += bytes;
+            inner.Advance(bytes);
+        }
+
+        public override Memory<byte> GetMemory(int sizeHint = 0) => inner.GetMemory(sizeHint);
+
+        public override Span<byte> GetSpan(int sizeHint = 0) => inner.GetSpan(sizeHint);
+
+        public override void CancelPendingFlush() => inner.CancelPendingFlush();
+
+        public override void Complete(Exception? exception = null) => inner.Complete(exception);
+
+        public override ValueTask CompleteAsync(Exception? exception = null) => inner.CompleteAsync(exception);
+
+        public override ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken = default) => inner.FlushAsync(cancellationToken);
+
+        public override ValueTask<FlushResult> WriteAsync(ReadOnlyMemory<byte> source, CancellationToken cancellationToken = default)
+        {
+            Bytes += source.Length;
+            return inner.WriteAsync(source, cancellationToken);
+        }
+
+        public override bool CanGetUnflushedBytes => inner.CanGetUnflushedBytes;
+
+        public override long UnflushedBytes => inner.UnflushedBytes;
+    }
+}

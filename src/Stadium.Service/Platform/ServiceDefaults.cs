@@ -1,0 +1,62 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using OpenTelemetry.Metrics;
+
+namespace Stadium.Service.Platform;
+
+/// <summary>
+/// Health, telemetry and error shape every Stadium process shares, in the spirit of Aspire's ServiceDefaults,
+/// except that health endpoints are mapped in every environment: probes need them in production most.
+/// </summary>
+public static class ServiceDefaults
+{
+    public const string LiveTag = "live";
+    public const string ReadyTag = "ready";
+
+    public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
+            context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier;
+        });
+        builder.Services.AddExceptionHandler<ProblemResponses>();
+        builder.Services.AddSingleton<StadiumMetrics>();
+
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddAspNetCoreInstrumentation()
+            .AddRuntimeInstrumentation()
+            .AddMeter(StadiumMetrics.MeterName)
+            .AddPrometheusExporter());
+
+        builder.Services.AddHealthChecks()
+            .AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
+        return builder;
+    }
+
+    public static WebApplication UseServiceDefaults(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMiddleware<RequestMetricsMiddleware>();
+        return app;
+    }
+
+    public static WebApplication MapServiceDefaults(this WebApplication app)
+    {
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = check => check.Tags.Contains(LiveTag) });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
+        app.MapPrometheusScrapingEndpoint("/metrics");
+
+        // Anything no endpoint matched: a problem+json 404 rather than an empty body.
+        app.MapFallback((HttpContext context) => TypedResults.Problem(
+            statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"No resource at {context.Request.Path}."))
+            .ExcludeFromDescription();
+        return app;
+    }
+}

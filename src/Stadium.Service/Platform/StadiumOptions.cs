@@ -1,0 +1,77 @@
+namespace Stadium.Service.Platform;
+
+/// <summary>Everything under the "Stadium" configuration section; each key also works as Stadium__Key.</summary>
+public sealed class StadiumOptions
+{
+    public const string Section = "Stadium";
+
+    /// <summary>Folder for the SQLite file, the signing key and other local state.</summary>
+    public string DataFolder { get; set; } = ".data";
+
+    /// <summary>The embedded store's file inside <see cref="DataFolder"/>.</summary>
+    public string SqlitePath => Path.Combine(DataFolder, "stadium.db");
+
+    public AuthOptions Auth { get; set; } = new();
+
+    public FeedOptions Feed { get; set; } = new();
+
+    public CacheOptions Cache { get; set; } = new();
+
+    public LimitOptions Limits { get; set; } = new();
+}
+
+public sealed class AuthOptions
+{
+    /// <summary>PBKDF2-HMAC-SHA256 iterations; OWASP's 2023+ recommendation is 600,000.</summary>
+    public int PasswordIterations { get; set; } = 600_000;
+
+    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(15);
+
+    public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>Base64 HMAC key (>= 32 bytes). When empty, one is generated once and kept in the data folder.</summary>
+    public string? SigningKey { get; set; }
+
+    /// <summary>Concurrent password hashes. Half the cores by default so a login storm leaves the rest to reads.</summary>
+    public int LoginConcurrency { get; set; } = Math.Max(1, Environment.ProcessorCount / 2);
+
+    /// <summary>Logins allowed to wait for a hashing slot; beyond it the answer is 503 with Retry-After.</summary>
+    public int LoginQueue { get; set; } = 4;
+
+    public string Issuer { get; set; } = "stadium";
+
+    public string Audience { get; set; } = "stadium-api";
+}
+
+public sealed class FeedOptions
+{
+    /// <summary>Entries kept per home timeline.</summary>
+    public int TimelineCapacity { get; set; } = 800;
+
+    /// <summary>Authors with more followers than this are merged at read time instead of fanned out.</summary>
+    public int CelebrityFollowers { get; set; } = 10_000;
+
+    /// <summary>Timelines kept in memory; the least recently read are dropped and rebuilt on demand.</summary>
+    public int MaxResidentTimelines { get; set; } = 100_000;
+}
+
+public sealed class CacheOptions
+{
+    public TimeSpan PostDuration { get; set; } = TimeSpan.FromMinutes(10);
+
+    public TimeSpan ProfileDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Serve the last good value when the store fails (FusionCache fail-safe).</summary>
+    public bool FailSafe { get; set; } = true;
+
+    public TimeSpan FailSafeMaxDuration { get; set; } = TimeSpan.FromHours(1);
+}
+
+public sealed class LimitOptions
+{
+    public long MaxRequestBodyBytes { get; set; } = 64 * 1024;
+
+    public int DefaultPageSize { get; set; } = 20;
+
+    public int MaxPageSize { get; set; } = 100;
+}

@@ -1,0 +1,65 @@
+using System.Text;
+
+namespace Stadium.Service.Platform;
+
+/// <summary>Field-level errors collected at the edge and answered as one RFC 9457 validation problem.</summary>
+public sealed class ValidationErrors
+{
+    private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+
+    public bool Any => _errors.Count > 0;
+
+    public void Add(string field, string message)
+    {
+        if (!_errors.TryGetValue(field, out var list))
+        {
+            _errors[field] = list = [];
+        }
+
+        list.Add(message);
+    }
+
+    public Dictionary<string, string[]> ToDictionary() => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
+
+    /// <summary>
+    /// Checks user text: required or not, length in Unicode code points (what people count),
+    /// and no lone surrogates or control characters other than line breaks and tabs.
+    /// </summary>
+    public void CheckText(string field, string? value, int min, int max, bool required = true)
+    {
+        if (value is null)
+        {
+            if (required)
+            {
+                Add(field, "Required.");
+            }
+
+            return;
+        }
+
+        var length = 0;
+        var span = value.AsSpan();
+        while (!span.IsEmpty)
+        {
+            if (Rune.DecodeFromUtf16(span, out var rune, out var consumed) != System.Buffers.OperationStatus.Done)
+            {
+                Add(field, "Contains an invalid Unicode sequence (a lone surrogate).");
+                return;
+            }
+
+            if (Rune.IsControl(rune) && rune.Value is not ('\n' or '\r' or '\t'))
+            {
+                Add(field, "Contains a control character.");
+                return;
+            }
+
+            length++;
+            span = span[consumed..];
+        }
+
+        if (length < min || length > max)
+        {
+            Add(field, min == max ? $"Must be {min} characters." : $"Must be {min} to {max} characters (got {length}).");
+        }
+    }
+}

@@ -1,0 +1,59 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Stadium.Service;
+
+/// <summary>How to start an API node: the CLI verbs and the tests use exactly this.</summary>
+/// <param name="Port">0 picks a free port (tests).</param>
+/// <param name="ConfigFile">A settings file such as the one `stadium infra up` writes.</param>
+/// <param name="Settings">Extra configuration keys, applied last (e.g. "Stadium:Feed:CelebrityFollowers").</param>
+public sealed record StadiumHostSettings(
+    int Port = 8080,
+    string? DataFolder = null,
+    string? ConfigFile = null,
+    IReadOnlyDictionary<string, string?>? Settings = null,
+    Action<IServiceCollection>? Services = null);
+
+public static class StadiumHost
+{
+    public static WebApplication Build(StadiumHostSettings settings, string[]? args = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args ?? [],
+            ContentRootPath = Directory.GetCurrentDirectory(),
+        });
+        if (settings.ConfigFile is not null)
+        {
+            builder.Configuration.AddJsonFile(Path.GetFullPath(settings.ConfigFile), optional: false);
+            builder.Configuration.AddEnvironmentVariables();
+        }
+
+        var overrides = new Dictionary<string, string?>(settings.Settings ?? new Dictionary<string, string?>());
+        if (settings.DataFolder is not null)
+        {
+            overrides["Stadium:DataFolder"] = settings.DataFolder;
+        }
+
+        builder.Configuration.AddInMemoryCollection(overrides);
+
+        // Loopback only: exposing a node is the gateway's or the platform's job, never a default.
+        builder.WebHost.UseUrls($"http://127.0.0.1:{settings.Port}");
+        settings.Services?.Invoke(builder.Services);
+        builder.AddStadiumApi();
+        var app = builder.Build();
+        app.MapStadiumApi();
+        return app;
+    }
+
+    /// <summary>The address the node actually listens on (after start), e.g. http://127.0.0.1:41234.</summary>
+    public static Uri Address(this WebApplication app)
+    {
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        return new Uri(addresses.First());
+    }
+}
