@@ -162,7 +162,7 @@ public sealed class LoginStormNode : StadiumNode
 {
     protected override Dictionary<string, string?> Settings => new(base.Settings)
     {
-        ["Stadium:Auth:PasswordIterations"] = "300000",
+        ["Stadium:Auth:PasswordIterations"] = "600000",
         ["Stadium:Auth:LoginConcurrency"] = "1",
         ["Stadium:Auth:LoginQueue"] = "1",
     };
@@ -175,7 +175,7 @@ public sealed class LoginLimitTests(LoginStormNode node) : IClassFixture<LoginSt
     {
         using var user = await node.NewUserAsync();
         using var client = node.CreateClient();
-        var storm = Enumerable.Range(0, 8)
+        var storm = Enumerable.Range(0, 24)
             .Select(_ => client.PostAsJsonAsync("/v1/auth/login", new { username = user.Username, password = "correct horse battery" }))
             .ToList();
         var feed = await user.Client.GetAsync("/v1/feed");
