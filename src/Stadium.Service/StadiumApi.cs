@@ -119,6 +119,7 @@ public static class StadiumApi
         builder.Services.AddSingleton(signingKey);
         builder.Services.AddSingleton<PasswordHasher>();
         builder.Services.AddSingleton<SessionRevocations>();
+        builder.Services.AddSingleton<AccessTokenIssuer>();
         builder.Services.AddSingleton<TokenService>();
         builder.Services.AddAuthorization();
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
