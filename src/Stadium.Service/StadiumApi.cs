@@ -127,6 +127,8 @@ public static class StadiumApi
             .Configure<TimeProvider, SessionRevocations>((jwt, time, revocations) =>
             {
                 jwt.MapInboundClaims = false;
+                jwt.TokenHandlers.Clear();
+                jwt.TokenHandlers.Add(new ValidatedTokenCache(time));
                 jwt.TokenValidationParameters = new TokenValidationParameters
                 {
                     ValidIssuer = options.Auth.Issuer,
