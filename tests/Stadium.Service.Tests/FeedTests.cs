@@ -53,6 +53,14 @@ public sealed class FeedTests(StadiumNode node) : IClassFixture<StadiumNode>
 
         expected.Reverse();
         Assert.Equal(expected, await ReadWholeFeed(me, 20));
+
+        // Feed items render exactly as the post endpoint renders them.
+        var page = await ApiAssert.Json(await me.Client.GetAsync("/v1/feed?limit=1"));
+        var item = page.GetProperty("items")[0];
+        var single = await ApiAssert.Json(await me.Client.GetAsync($"/v1/posts/{expected[0]}"));
+        Assert.Equal(single.GetRawText(), item.GetRawText());
+        Assert.Equal(friend.Username, item.GetProperty("author").GetString());
+        Assert.Equal(expected[0].ToString(System.Globalization.CultureInfo.InvariantCulture), page.GetProperty("nextCursor").GetString());
     }
 
     [Fact]

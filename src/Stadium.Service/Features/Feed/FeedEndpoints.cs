@@ -18,7 +18,7 @@ public static class FeedEndpoints
         return app;
     }
 
-    internal static async Task<Results<Ok<Page<PostResponse>>, ValidationProblem>> Read(
+    internal static async Task<Results<FeedPageResult, ValidationProblem>> Read(
         string? cursor, string? limit, ClaimsPrincipal user, FeedReader feed, IOptions<StadiumOptions> options, CancellationToken ct)
     {
         var errors = new ValidationErrors();
@@ -28,7 +28,6 @@ public static class FeedEndpoints
             return TypedResults.ValidationProblem(errors.ToDictionary());
         }
 
-        var result = await feed.ReadAsync(user.UserId(), page, ct);
-        return TypedResults.Ok(new Page<PostResponse>(result.Items.Select(PostResponse.From).ToList(), result.NextCursor));
+        return new FeedPageResult(await feed.ReadAsync(user.UserId(), page, ct));
     }
 }

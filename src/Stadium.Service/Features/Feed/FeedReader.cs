@@ -15,11 +15,11 @@ public sealed class FeedReader(ITimelineStore timelines, IFollowStore follows, I
     // Deleted posts leave ids behind in timelines; a few extra rounds fill the page anyway.
     private const int MaxRounds = 4;
 
-    public async Task<Page<PostRecord>> ReadAsync(long userId, PageRequest page, CancellationToken ct)
+    public async Task<Page<PostEntry>> ReadAsync(long userId, PageRequest page, CancellationToken ct)
     {
         var capacity = options.Value.Feed.TimelineCapacity;
         var celebrityIds = await celebrities.FollowedByAsync(userId, ct);
-        var items = new List<PostRecord>(page.Limit);
+        var items = new List<PostEntry>(page.Limit);
         var before = page.Before;
         var more = false;
         for (var round = 0; round < MaxRounds && items.Count < page.Limit; round++)
@@ -57,7 +57,7 @@ public sealed class FeedReader(ITimelineStore timelines, IFollowStore follows, I
             }
         }
 
-        return new Page<PostRecord>(items, more && before is { } last ? PageRequest.Cursor(last) : null);
+        return new Page<PostEntry>(items, more && before is { } last ? PageRequest.Cursor(last) : null);
     }
 
     /// <summary>K-way merge of newest-first id lists, dropping duplicates, up to <paramref name="count"/> ids.</summary>
