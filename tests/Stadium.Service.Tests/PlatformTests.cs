@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 
 namespace Stadium.Service.Tests;
 
@@ -59,5 +60,27 @@ public sealed class PlatformTests(StadiumNode node) : IClassFixture<StadiumNode>
         var docs = await client.GetAsync("/docs");
         Assert.Equal(HttpStatusCode.OK, docs.StatusCode);
         Assert.Contains("text/html", docs.Content.Headers.ContentType?.ToString());
+    }
+}
+
+public sealed class ShutdownTests
+{
+    [Fact]
+    public async Task Stopping_the_node_finishes_requests_already_in_flight()
+    {
+        await using var node = new LoginStormNode();
+        await node.InitializeAsync();
+        using var user = await node.NewUserAsync();
+        using var client = node.CreateClient();
+
+        // A login at 600,000 iterations takes a few hundred milliseconds: stop the node while it runs.
+        var login = client.PostAsJsonAsync("/v1/auth/login", new { username = user.Username, password = "correct horse battery" });
+        await Task.Delay(50);
+        var stopping = node.App.StopAsync();
+        var answer = await login;
+        await stopping;
+
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        await Assert.ThrowsAnyAsync<HttpRequestException>(() => client.GetAsync("/health/live"));
     }
 }
