@@ -1,0 +1,253 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using Npgsql;
+using NpgsqlTypes;
+using Stadium.Data.Consistency;
+using Stadium.Data.Diagnostics;
+
+namespace Stadium.Data.Postgres;
+
+/// <summary>
+/// A PostgreSQL primary and its streaming replicas, one bounded pool per role. Writes go to the
+/// primary; reads go to a replica that is healthy and has replayed far enough for the reader
+/// (read-your-writes), else to the primary.
+/// </summary>
+public sealed class PostgresDatabase : IAsyncDisposable
+{
+    public const string MeterName = "Stadium.Data";
+
+    private static readonly Meter Meter = new(MeterName);
+    private static readonly Counter<long> Reads = Meter.CreateCounter<long>("stadium.db.reads", "{read}", "Store reads by the role that served them.");
+    private static readonly Counter<long> Fallbacks = Meter.CreateCounter<long>("stadium.db.replica.fallbacks", "{read}", "Reads sent to the primary because no replica was fresh or healthy enough.");
+
+    private readonly PostgresOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ConcurrentDictionary<long, (ulong Lsn, long At)> _lastWrites = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Task _monitor;
+    private int _next;
+
+    public PostgresDatabase(PostgresOptions options, TimeProvider time)
+    {
+        _options = options;
+        _time = time;
+        Primary = Build(options.Primary, "primary");
+        Replicas = options.Replicas.Select((cs, i) => new ReplicaNode($"replica{i + 1}", Build(cs, $"replica{i + 1}"))).ToList();
+        _monitor = Replicas.Count > 0 ? Task.Run(MonitorAsync) : Task.CompletedTask;
+        Meter.CreateObservableGauge("stadium.db.replica.lag", () => Replicas.Select(r =>
+            new Measurement<long>(r.LagBytes, new KeyValuePair<string, object?>("replica", r.Name))), "By", "WAL bytes a replica is behind the primary.");
+        Meter.CreateObservableGauge("stadium.db.replica.in_rotation", () => Replicas.Select(r =>
+            new Measurement<int>(r.Healthy ? 1 : 0, new KeyValuePair<string, object?>("replica", r.Name))), "{replica}", "1 when the replica takes reads.");
+    }
+
+    public NpgsqlDataSource Primary { get; }
+
+    public IReadOnlyList<ReplicaNode> Replicas { get; }
+
+    public async ValueTask<NpgsqlConnection> OpenPrimaryAsync(CancellationToken ct)
+    {
+        DownstreamCalls.RecordStore();
+        Reads.Add(1, new KeyValuePair<string, object?>("role", "primary"));
+        return await Primary.OpenConnectionAsync(ct);
+    }
+
+    /// <summary>A connection for a read on behalf of <see cref="ReadConsistency.Current"/>.</summary>
+    public async ValueTask<NpgsqlConnection> OpenReadAsync(CancellationToken ct)
+    {
+        var required = RequiredLsn();
+        for (var attempt = 0; attempt < Replicas.Count; attempt++)
+        {
+            var replica = Replicas[(int)((uint)Interlocked.Increment(ref _next) % Replicas.Count)];
+            if (!replica.Healthy || replica.ReplayLsn < required)
+            {
+                continue;
+            }
+
+            try
+            {
+                DownstreamCalls.RecordStore();
+                var connection = await replica.Source.OpenConnectionAsync(ct);
+                Reads.Add(1, new KeyValuePair<string, object?>("role", "replica"));
+                return connection;
+            }
+            catch (NpgsqlException) when (!ct.IsCancellationRequested)
+            {
+                // Out of rotation until the monitor sees it answer again.
+                replica.Healthy = false;
+            }
+        }
+
+        if (Replicas.Count > 0)
+        {
+            Fallbacks.Add(1);
+        }
+
+        return await OpenPrimaryAsync(ct);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in a primary transaction, then records the WAL position the commit
+    /// reached for the current reader, so their next reads wait for a replica that has it.
+    /// </summary>
+    public async Task<T> WriteAsync<T>(Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> work, CancellationToken ct)
+    {
+        await using var connection = await OpenPrimaryAsync(ct);
+        T result;
+        await using (var transaction = await connection.BeginTransactionAsync(ct))
+        {
+            result = await work(connection, transaction);
+            await transaction.CommitAsync(ct);
+        }
+
+        if (Replicas.Count > 0)
+        {
+            await using var command = new NpgsqlCommand("SELECT pg_current_wal_lsn()", connection);
+            var lsn = (ulong)(NpgsqlLogSequenceNumber)(await command.ExecuteScalarAsync(ct))!;
+            RecordWrite(lsn);
+        }
+
+        return result;
+    }
+
+    private void RecordWrite(ulong lsn)
+    {
+        if (ReadConsistency.Current is not { } reader)
+        {
+            return;
+        }
+
+        reader.WrittenLsn = Math.Max(reader.WrittenLsn, lsn);
+        if (reader.UserId is { } user)
+        {
+            _lastWrites[user] = (lsn, _time.GetTimestamp());
+        }
+    }
+
+    private ulong RequiredLsn()
+    {
+        if (ReadConsistency.Current is not { } reader)
+        {
+            return 0;
+        }
+
+        var required = reader.MinimumLsn;
+        if (reader.UserId is { } user && _lastWrites.TryGetValue(user, out var write))
+        {
+            if (_time.GetElapsedTime(write.At) < _options.ReadYourWritesWindow)
+            {
+                required = Math.Max(required, write.Lsn);
+            }
+            else
+            {
+                _lastWrites.TryRemove(new KeyValuePair<long, (ulong, long)>(user, write));
+            }
+        }
+
+        return required;
+    }
+
+    /// <summary>Polls replay positions so routing decisions never wait on a round trip.</summary>
+    private async Task MonitorAsync()
+    {
+        using var timer = new PeriodicTimer(_options.ReplicaProbeInterval, _time);
+        do
+        {
+            ulong primaryLsn;
+            try
+            {
+                await using var connection = await Primary.OpenConnectionAsync(_stopping.Token);
+                await using var command = new NpgsqlCommand("SELECT pg_current_wal_lsn()", connection);
+                primaryLsn = (ulong)(NpgsqlLogSequenceNumber)(await command.ExecuteScalarAsync(_stopping.Token))!;
+            }
+            catch (Exception) when (!_stopping.IsCancellationRequested)
+            {
+                continue;
+            }
+
+            foreach (var replica in Replicas)
+            {
+                await replica.ProbeAsync(primaryLsn, _options.MaxReplicaLagBytes, _stopping.Token);
+            }
+        }
+        while (await WaitAsync(timer));
+    }
+
+    private async Task<bool> WaitAsync(PeriodicTimer timer)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(_stopping.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private NpgsqlDataSource Build(string connectionString, string name)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString)
+        {
+            MaxPoolSize = _options.MaxPoolSize,
+            Timeout = Math.Max(1, (int)Math.Ceiling(_options.PoolWaitTimeout.TotalSeconds)),
+            ApplicationName = "stadium",
+        };
+        var sources = new NpgsqlDataSourceBuilder(builder.ConnectionString) { Name = name };
+        return sources.Build();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync();
+        await _monitor;
+        await Primary.DisposeAsync();
+        foreach (var replica in Replicas)
+        {
+            await replica.Source.DisposeAsync();
+        }
+
+        _stopping.Dispose();
+    }
+}
+
+/// <summary>One replica's pool and what the monitor last saw of it.</summary>
+public sealed class ReplicaNode(string name, NpgsqlDataSource source)
+{
+    private long _replayLsn;
+    private long _lagBytes;
+    private volatile bool _healthy;
+
+    public string Name => name;
+
+    public NpgsqlDataSource Source => source;
+
+    public ulong ReplayLsn => (ulong)Interlocked.Read(ref _replayLsn);
+
+    public long LagBytes => Interlocked.Read(ref _lagBytes);
+
+    public bool Healthy
+    {
+        get => _healthy;
+        set => _healthy = value;
+    }
+
+    public async Task ProbeAsync(ulong primaryLsn, long maxLagBytes, CancellationToken ct)
+    {
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            timeout.CancelAfter(TimeSpan.FromSeconds(1));
+            await using var connection = await source.OpenConnectionAsync(timeout.Token);
+            await using var command = new NpgsqlCommand("SELECT pg_last_wal_replay_lsn()", connection);
+            var replay = (ulong)(NpgsqlLogSequenceNumber)(await command.ExecuteScalarAsync(timeout.Token))!;
+            Interlocked.Exchange(ref _replayLsn, (long)replay);
+            var lag = primaryLsn > replay ? (long)(primaryLsn - replay) : 0;
+            Interlocked.Exchange(ref _lagBytes, lag);
+            _healthy = lag <= maxLagBytes;
+        }
+        catch (Exception) when (!ct.IsCancellationRequested)
+        {
+            _healthy = false;
+        }
+    }
+}

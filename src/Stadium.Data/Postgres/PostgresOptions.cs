@@ -1,0 +1,32 @@
+namespace Stadium.Data.Postgres;
+
+/// <summary>The "Stadium:Store:Postgres" section, as `stadium infra up` writes it.</summary>
+public sealed class PostgresOptions
+{
+    public string Primary { get; set; } = "";
+
+    public List<string> Replicas { get; set; } = [];
+
+    /// <summary>Connections per role (primary, each replica). Bounded: an unbounded pool moves the outage into the database.</summary>
+    public int MaxPoolSize { get; set; } = 40;
+
+    /// <summary>How long a request waits for a pooled connection before failing fast with 503.</summary>
+    public TimeSpan PoolWaitTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>A replica further behind than this (bytes of WAL) leaves the read rotation until it catches up.</summary>
+    public long MaxReplicaLagBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>How often replica replay positions are polled.</summary>
+    public TimeSpan ReplicaProbeInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>How long after a write a user's reads wait for replicas to reach it (then the write is old news everywhere).</summary>
+    public TimeSpan ReadYourWritesWindow { get; set; } = TimeSpan.FromSeconds(30);
+}
+
+/// <summary>Which store the node runs on: the "Stadium:Store" section.</summary>
+public sealed class StoreOptions
+{
+    public string Provider { get; set; } = "Sqlite";
+
+    public PostgresOptions Postgres { get; set; } = new();
+}

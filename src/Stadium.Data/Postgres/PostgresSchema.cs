@@ -1,0 +1,103 @@
+using Dapper;
+using Npgsql;
+
+namespace Stadium.Data.Postgres;
+
+/// <summary>The PostgreSQL schema as numbered migrations, applied at start under an advisory lock.</summary>
+public static class PostgresSchema
+{
+    private const long MigrationLock = 0x5374616469756D; // "Stadium"
+
+    public static readonly string[] SecondaryIndexes =
+    [
+        "CREATE INDEX IF NOT EXISTS ix_posts_author ON posts (author_id, id)",
+        "CREATE INDEX IF NOT EXISTS ix_follows_followee ON follows (followee_id, follower_id)",
+    ];
+
+    public static readonly string[] Migrations =
+    [
+        """
+        CREATE TABLE users (
+            id bigserial PRIMARY KEY,
+            username text NOT NULL,
+            email text NOT NULL,
+            password_hash text NOT NULL,
+            display_name text NOT NULL DEFAULT '',
+            bio text NOT NULL DEFAULT '',
+            followers_count integer NOT NULL DEFAULT 0,
+            following_count integer NOT NULL DEFAULT 0,
+            posts_count integer NOT NULL DEFAULT 0,
+            created_at bigint NOT NULL
+        );
+        CREATE UNIQUE INDEX ux_users_username ON users (lower(username));
+        CREATE TABLE posts (
+            id bigserial PRIMARY KEY,
+            author_id bigint NOT NULL,
+            text text NOT NULL,
+            created_at bigint NOT NULL
+        );
+        CREATE TABLE follows (
+            follower_id bigint NOT NULL,
+            followee_id bigint NOT NULL,
+            created_at bigint NOT NULL,
+            PRIMARY KEY (follower_id, followee_id)
+        );
+        CREATE TABLE refresh_sessions (
+            token_hash bytea PRIMARY KEY,
+            family_id uuid NOT NULL,
+            user_id bigint NOT NULL,
+            created_at bigint NOT NULL,
+            expires_at bigint NOT NULL,
+            used_at bigint,
+            revoked_at bigint
+        );
+        CREATE INDEX ix_refresh_sessions_family ON refresh_sessions (family_id);
+        CREATE TABLE idempotency_keys (
+            user_id bigint NOT NULL,
+            key text NOT NULL,
+            fingerprint text NOT NULL,
+            post_id bigint NOT NULL,
+            created_at bigint NOT NULL,
+            PRIMARY KEY (user_id, key)
+        );
+        CREATE TABLE seed_info (key text PRIMARY KEY, value text NOT NULL);
+        """,
+    ];
+
+    public static int ExpectedVersion => Migrations.Length;
+
+    public static async Task<int> MigrateAsync(NpgsqlDataSource primary, CancellationToken ct)
+    {
+        await using var connection = await primary.OpenConnectionAsync(ct);
+        // Several nodes may start at once; one migrates, the others wait and then find nothing to do.
+        await connection.ExecuteAsync("SELECT pg_advisory_lock(@MigrationLock)", new { MigrationLock });
+        try
+        {
+            await connection.ExecuteAsync("CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at bigint NOT NULL)");
+            var current = await connection.ExecuteScalarAsync<int>("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+            for (var version = current + 1; version <= ExpectedVersion; version++)
+            {
+                await using var transaction = await connection.BeginTransactionAsync(ct);
+                await connection.ExecuteAsync(Migrations[version - 1], transaction: transaction);
+                if (version == 1)
+                {
+                    foreach (var index in SecondaryIndexes)
+                    {
+                        await connection.ExecuteAsync(index, transaction: transaction);
+                    }
+                }
+
+                await connection.ExecuteAsync(
+                    "INSERT INTO schema_migrations (version, applied_at) VALUES (@version, @at)",
+                    new { version, at = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() }, transaction);
+                await transaction.CommitAsync(ct);
+            }
+        }
+        finally
+        {
+            await connection.ExecuteAsync("SELECT pg_advisory_unlock(@MigrationLock)", new { MigrationLock });
+        }
+
+        return ExpectedVersion;
+    }
+}

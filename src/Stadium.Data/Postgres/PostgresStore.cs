@@ -1,0 +1,348 @@
+using Dapper;
+using Npgsql;
+
+namespace Stadium.Data.Postgres;
+
+/// <summary>
+/// The scale-out store: writes and security-sensitive reads (credentials, refresh sessions) on the
+/// primary, every other read routed by <see cref="PostgresDatabase"/> to a fresh-enough replica.
+/// </summary>
+public sealed class PostgresStore(PostgresDatabase database) : IUserStore, IPostStore, IFollowStore, ISessionStore, IStoreHealth
+{
+    private const string UserColumns =
+        "id AS Id, username AS Username, display_name AS DisplayName, bio AS Bio, followers_count AS Followers, " +
+        "following_count AS Following, posts_count AS Posts, created_at AS CreatedAtMs";
+
+    private const string PostColumns =
+        "p.id AS Id, p.author_id AS AuthorId, u.username AS Author, p.text AS Text, p.created_at AS CreatedAtMs";
+
+    // ---- users ----
+
+    public Task<long?> CreateUserAsync(NewUser user, CancellationToken ct) =>
+        database.WriteAsync((connection, transaction) => connection.ExecuteScalarAsync<long?>(
+            """
+            INSERT INTO users (username, email, password_hash, created_at) VALUES (@Username, @Email, @PasswordHash, @at)
+            ON CONFLICT ((lower(username))) DO NOTHING
+            RETURNING id
+            """,
+            new { user.Username, user.Email, user.PasswordHash, at = Ms(user.CreatedAt) }, transaction), ct);
+
+    public async Task<UserRecord?> FindByUsernameAsync(string username, CancellationToken ct)
+    {
+        await using var connection = await database.OpenReadAsync(ct);
+        var row = await connection.QuerySingleOrDefaultAsync<UserRow>(
+            $"SELECT {UserColumns} FROM users WHERE lower(username) = lower(@username)", new { username });
+        return row?.ToRecord();
+    }
+
+    public async Task<UserRecord?> FindByIdAsync(long id, CancellationToken ct)
+    {
+        await using var connection = await database.OpenReadAsync(ct);
+        var row = await connection.QuerySingleOrDefaultAsync<UserRow>($"SELECT {UserColumns} FROM users WHERE id = @id", new { id });
+        return row?.ToRecord();
+    }
+
+    public async Task<Credentials?> GetCredentialsAsync(string username, CancellationToken ct)
+    {
+        // Primary: a login right after registering must find the account, whoever's replica lags.
+        await using var connection = await database.OpenPrimaryAsync(ct);
+        return await connection.QuerySingleOrDefaultAsync<Credentials>(
+            "SELECT id AS UserId, username AS Username, password_hash AS PasswordHash FROM users WHERE lower(username) = lower(@username)",
+            new { username });
+    }
+
+    public Task UpdatePasswordHashAsync(long userId, string passwordHash, CancellationToken ct) =>
+        database.WriteAsync((connection, transaction) =>
+            connection.ExecuteAsync("UPDATE users SET password_hash = @passwordHash WHERE id = @userId", new { userId, passwordHash }, transaction), ct);
+
+    public Task<UserRecord?> UpdateProfileAsync(long userId, string? displayName, string? bio, CancellationToken ct) =>
+        database.WriteAsync(async (connection, transaction) => (await connection.QuerySingleOrDefaultAsync<UserRow>(
+            $"""
+            UPDATE users SET display_name = COALESCE(@displayName, display_name), bio = COALESCE(@bio, bio)
+            WHERE id = @userId RETURNING {UserColumns}
+            """,
+            new { userId, displayName, bio }, transaction))?.ToRecord(), ct);
+
+    // ---- posts ----
+
+    public async Task<PostCreateResult> CreatePostAsync(long authorId, string text, DateTimeOffset at, IdempotencyKey? key, CancellationToken ct)
+    {
+        var created = await database.WriteAsync<PostRecord?>(async (connection, transaction) =>
+        {
+            if (key is not null)
+            {
+                // Claim the key first. A concurrent request holding it makes this wait for that commit and
+                // then insert nothing, so only one of them ever writes a post.
+                var claimed = await connection.ExecuteAsync(
+                    """
+                    INSERT INTO idempotency_keys (user_id, key, fingerprint, post_id, created_at)
+                    VALUES (@authorId, @Key, @RequestFingerprint, 0, @at) ON CONFLICT DO NOTHING
+                    """,
+                    new { authorId, key.Key, key.RequestFingerprint, at = Ms(at) }, transaction);
+                if (claimed == 0)
+                {
+                    return null;
+                }
+            }
+
+            var id = await connection.ExecuteScalarAsync<long>(
+                "INSERT INTO posts (author_id, text, created_at) VALUES (@authorId, @text, @at) RETURNING id",
+                new { authorId, text, at = Ms(at) }, transaction);
+            if (key is not null)
+            {
+                await connection.ExecuteAsync(
+                    "UPDATE idempotency_keys SET post_id = @id WHERE user_id = @authorId AND key = @Key", new { id, authorId, key.Key }, transaction);
+            }
+
+            await connection.ExecuteAsync("UPDATE users SET posts_count = posts_count + 1 WHERE id = @authorId", new { authorId }, transaction);
+            return await QueryPostAsync(connection, id, transaction);
+        }, ct);
+
+        if (created is not null)
+        {
+            return new PostCreateResult(PostCreateOutcome.Created, created);
+        }
+
+        await using var primary = await database.OpenPrimaryAsync(ct);
+        var earlier = await primary.QuerySingleAsync<IdempotencyRow>(
+            "SELECT post_id AS PostId, fingerprint AS Fingerprint FROM idempotency_keys WHERE user_id = @authorId AND key = @Key",
+            new { authorId, key!.Key });
+        return earlier.Fingerprint != key.RequestFingerprint
+            ? new PostCreateResult(PostCreateOutcome.KeyReusedWithDifferentRequest, null)
+            : new PostCreateResult(PostCreateOutcome.Replayed, await QueryPostAsync(primary, earlier.PostId, null));
+    }
+
+    public async Task<PostRecord?> GetPostAsync(long id, CancellationToken ct)
+    {
+        await using var connection = await database.OpenReadAsync(ct);
+        return await QueryPostAsync(connection, id, null);
+    }
+
+    public async Task<IReadOnlyList<PostRecord>> GetPostsAsync(IReadOnlyCollection<long> ids, CancellationToken ct)
+    {
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        await using var connection = await database.OpenReadAsync(ct);
+        var rows = await connection.QueryAsync<PostRow>(
+            $"SELECT {PostColumns} FROM posts p JOIN users u ON u.id = p.author_id WHERE p.id = ANY(@ids)", new { ids = ids.ToArray() });
+        return rows.Select(r => r.ToRecord()).ToList();
+    }
+
+    public Task<DeleteOutcome> DeletePostAsync(long id, long requesterId, CancellationToken ct) =>
+        database.WriteAsync(async (connection, transaction) =>
+        {
+            var author = await connection.ExecuteScalarAsync<long?>("SELECT author_id FROM posts WHERE id = @id FOR UPDATE", new { id }, transaction);
+            if (author is null)
+            {
+                return DeleteOutcome.NotFound;
+            }
+
+            if (author != requesterId)
+            {
+                return DeleteOutcome.Forbidden;
+            }
+
+            await connection.ExecuteAsync("DELETE FROM posts WHERE id = @id", new { id }, transaction);
+            await connection.ExecuteAsync("UPDATE users SET posts_count = posts_count - 1 WHERE id = @requesterId", new { requesterId }, transaction);
+            return DeleteOutcome.Deleted;
+        }, ct);
+
+    public async Task<IReadOnlyList<PostRecord>> GetUserPostsAsync(long authorId, long? before, int limit, CancellationToken ct)
+    {
+        await using var connection = await database.OpenReadAsync(ct);
+        var rows = await connection.QueryAsync<PostRow>(
+            $"""
+            SELECT {PostColumns} FROM posts p JOIN users u ON u.id = p.author_id
+            WHERE p.author_id = @authorId AND p.id < @before ORDER BY p.id DESC LIMIT @limit
+            """,
+            new { authorId, before = before ?? long.MaxValue, limit });
+        return rows.Select(r => r.ToRecord()).ToList();
+    }
+
+    public async Task<IReadOnlyList<long>> GetRecentPostIdsAsync(long authorId, int limit, CancellationToken ct)
+    {
+        await using var connection = await database.OpenReadAsync(ct);
+        return (await connection.QueryAsync<long>(
+            "SELECT id FROM posts WHERE author_id = @authorId ORDER BY id DESC LIMIT @limit", new { authorId, limit })).AsList();
+    }
+
+    // ---- follows ----
+
+    public Task<FollowChange> FollowAsync(long followerId, long followeeId, DateTimeOffset at, CancellationToken ct) =>
+        database.WriteAsync(async (connection, transaction) =>
+        {
+            var inserted = await connection.ExecuteAsync(
+                "INSERT INTO follows (follower_id, followee_id, created_at) VALUES (@followerId, @followeeId, @at) ON CONFLICT DO NOTHING",
+                new { followerId, followeeId, at = Ms(at) }, transaction);
+            if (inserted > 0)
+            {
+                await connection.ExecuteAsync("UPDATE users SET following_count = following_count + 1 WHERE id = @followerId", new { followerId }, transaction);
+                await connection.ExecuteAsync("UPDATE users SET followers_count = followers_count + 1 WHERE id = @followeeId", new { followeeId }, transaction);
+            }
+
+            return new FollowChange(inserted > 0, await FollowersOfAsync(connection, transaction, followeeId));
+        }, ct);
+
+    public Task<FollowChange> UnfollowAsync(long followerId, long followeeId, CancellationToken ct) =>
+        database.WriteAsync(async (connection, transaction) =>
+        {
+            var deleted = await connection.ExecuteAsync(
+                "DELETE FROM follows WHERE follower_id = @followerId AND followee_id = @followeeId", new { followerId, followeeId }, transaction);
+            if (deleted > 0)
+            {
+                await connection.ExecuteAsync("UPDATE users SET following_count = following_count - 1 WHERE id = @followerId", new { followerId }, transaction);
+                await connection.ExecuteAsync("UPDATE users SET followers_count = followers_count - 1 WHERE id = @followeeId", new { followeeId }, transaction);
+            }
+
+            return new FollowChange(deleted > 0, await FollowersOfAsync(connection, transaction, followeeId));
+        }, ct);
+
+    public Task<IReadOnlyList<UserSummary>> GetFollowersAsync(long userId, long? before, int limit, CancellationToken ct) =>
+        QuerySummariesAsync(
+            """
+            SELECT u.id AS Id, u.username AS Username, u.display_name AS DisplayName
+            FROM follows f JOIN users u ON u.id = f.follower_id
+            WHERE f.followee_id = @userId AND f.follower_id < @before ORDER BY f.follower_id DESC LIMIT @limit
+            """, userId, before, limit, ct);
+
+    public Task<IReadOnlyList<UserSummary>> GetFollowingAsync(long userId, long? before, int limit, CancellationToken ct) =>
+        QuerySummariesAsync(
+            """
+            SELECT u.id AS Id, u.username AS Username, u.display_name AS DisplayName
+            FROM follows f JOIN users u ON u.id = f.followee_id
+            WHERE f.follower_id = @userId AND f.followee_id < @before ORDER BY f.followee_id DESC LIMIT @limit
+            """, userId, before, limit, ct);
+
+    public async Task<IReadOnlyList<long>> GetFollowerIdsAsync(long userId, CancellationToken ct)
+    {
+        await using var connection = await database.OpenReadAsync(ct);
+        return (await connection.QueryAsync<long>("SELECT follower_id FROM follows WHERE followee_id = @userId", new { userId })).AsList();
+    }
+
+    public async Task<IReadOnlyList<long>> GetFollowedCelebritiesAsync(long userId, int followerThreshold, CancellationToken ct)
+    {
+        await using var connection = await database.OpenReadAsync(ct);
+        return (await connection.QueryAsync<long>(
+            """
+            SELECT f.followee_id FROM follows f JOIN users u ON u.id = f.followee_id
+            WHERE f.follower_id = @userId AND u.followers_count > @followerThreshold
+            """, new { userId, followerThreshold })).AsList();
+    }
+
+    public async Task<IReadOnlyList<long>> GetHomeTimelineSeedAsync(long userId, int followerThreshold, int limit, CancellationToken ct)
+    {
+        await using var connection = await database.OpenReadAsync(ct);
+        // LATERAL takes each author's newest posts from the (author_id, id) index: cost follows x limit,
+        // never the authors' whole histories.
+        return (await connection.QueryAsync<long>(
+            """
+            SELECT p.id FROM (
+                SELECT f.followee_id AS author FROM follows f JOIN users u ON u.id = f.followee_id
+                WHERE f.follower_id = @userId AND u.followers_count <= @followerThreshold
+                UNION SELECT @userId) a
+            CROSS JOIN LATERAL (SELECT id FROM posts WHERE author_id = a.author ORDER BY id DESC LIMIT @limit) p
+            ORDER BY p.id DESC LIMIT @limit
+            """, new { userId, followerThreshold, limit })).AsList();
+    }
+
+    // ---- refresh sessions (primary only: rotation state must never be read stale) ----
+
+    public Task CreateAsync(RefreshSession session, CancellationToken ct) =>
+        database.WriteAsync((connection, transaction) => InsertSessionAsync(connection, transaction, session), ct);
+
+    public async Task<RefreshSession?> FindAsync(byte[] tokenHash, CancellationToken ct)
+    {
+        await using var connection = await database.OpenPrimaryAsync(ct);
+        var row = await connection.QuerySingleOrDefaultAsync<SessionRow>(
+            """
+            SELECT token_hash AS TokenHash, family_id AS FamilyId, user_id AS UserId, created_at AS CreatedAt,
+                   expires_at AS ExpiresAt, used_at AS UsedAt, revoked_at AS RevokedAt
+            FROM refresh_sessions WHERE token_hash = @tokenHash
+            """, new { tokenHash });
+        return row?.ToRecord();
+    }
+
+    public Task<bool> RotateAsync(byte[] oldTokenHash, RefreshSession next, DateTimeOffset at, CancellationToken ct) =>
+        database.WriteAsync(async (connection, transaction) =>
+        {
+            var marked = await connection.ExecuteAsync(
+                "UPDATE refresh_sessions SET used_at = @at WHERE token_hash = @oldTokenHash AND used_at IS NULL AND revoked_at IS NULL",
+                new { oldTokenHash, at = Ms(at) }, transaction);
+            if (marked == 0)
+            {
+                return false;
+            }
+
+            await InsertSessionAsync(connection, transaction, next);
+            return true;
+        }, ct);
+
+    public Task RevokeFamilyAsync(Guid familyId, DateTimeOffset at, CancellationToken ct) =>
+        database.WriteAsync((connection, transaction) => connection.ExecuteAsync(
+            "UPDATE refresh_sessions SET revoked_at = @at WHERE family_id = @familyId AND revoked_at IS NULL",
+            new { familyId, at = Ms(at) }, transaction), ct);
+
+    // ---- health ----
+
+    public async Task<StoreHealthReport> CheckAsync(CancellationToken ct)
+    {
+        try
+        {
+            await using var connection = await database.Primary.OpenConnectionAsync(ct);
+            var version = await connection.ExecuteScalarAsync<int>("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+            return new StoreHealthReport(true, version, PostgresSchema.ExpectedVersion, null);
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException)
+        {
+            return new StoreHealthReport(false, 0, PostgresSchema.ExpectedVersion, e.Message);
+        }
+    }
+
+    // ---- plumbing ----
+
+    private async Task<IReadOnlyList<UserSummary>> QuerySummariesAsync(string sql, long userId, long? before, int limit, CancellationToken ct)
+    {
+        await using var connection = await database.OpenReadAsync(ct);
+        return (await connection.QueryAsync<UserSummary>(sql, new { userId, before = before ?? long.MaxValue, limit })).AsList();
+    }
+
+    private static async Task<PostRecord?> QueryPostAsync(NpgsqlConnection connection, long id, NpgsqlTransaction? transaction) =>
+        (await connection.QuerySingleOrDefaultAsync<PostRow>(
+            $"SELECT {PostColumns} FROM posts p JOIN users u ON u.id = p.author_id WHERE p.id = @id", new { id }, transaction))?.ToRecord();
+
+    private static Task<int> FollowersOfAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long userId) =>
+        connection.ExecuteScalarAsync<int>("SELECT followers_count FROM users WHERE id = @userId", new { userId }, transaction);
+
+    private static Task<int> InsertSessionAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, RefreshSession s) =>
+        connection.ExecuteAsync(
+            """
+            INSERT INTO refresh_sessions (token_hash, family_id, user_id, created_at, expires_at)
+            VALUES (@TokenHash, @FamilyId, @UserId, @created, @expires)
+            """,
+            new { s.TokenHash, s.FamilyId, s.UserId, created = Ms(s.CreatedAt), expires = Ms(s.ExpiresAt) }, transaction);
+
+    private static long Ms(DateTimeOffset at) => at.ToUnixTimeMilliseconds();
+
+    private static DateTimeOffset FromMs(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
+
+    private sealed record UserRow(long Id, string Username, string DisplayName, string Bio, int Followers, int Following, int Posts, long CreatedAtMs)
+    {
+        public UserRecord ToRecord() => new(Id, Username, DisplayName, Bio, Followers, Following, Posts, FromMs(CreatedAtMs));
+    }
+
+    private sealed record PostRow(long Id, long AuthorId, string Author, string Text, long CreatedAtMs)
+    {
+        public PostRecord ToRecord() => new(Id, AuthorId, Author, Text, FromMs(CreatedAtMs));
+    }
+
+    private sealed record SessionRow(byte[] TokenHash, Guid FamilyId, long UserId, long CreatedAt, long ExpiresAt, long? UsedAt, long? RevokedAt)
+    {
+        public RefreshSession ToRecord() => new(
+            TokenHash, FamilyId, UserId, FromMs(CreatedAt), FromMs(ExpiresAt), UsedAt is { } u ? FromMs(u) : null, RevokedAt is { } r ? FromMs(r) : null);
+    }
+
+    private sealed record IdempotencyRow(long PostId, string Fingerprint);
+}
