@@ -65,9 +65,7 @@ public sealed class BinaryLocator(BinaryLocatorOptions options)
         throw new MissingBinaryException("redis-server", RedisPackage, "it is not on PATH");
     }
 
-    private static bool IsExecutable(string path) =>
-        File.Exists(path)
-        && (File.GetUnixFileMode(path) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0;
+    private static bool IsExecutable(string path) => FileModes.IsExecutableFile(path);
 }
 
 /// <summary>A server program is not installed; the message names the Debian package that provides it.</summary>

@@ -13,12 +13,7 @@ public static class InfraSettingsFile
     public static async Task SaveAsync(string path, InfraSettings settings, CancellationToken ct)
     {
         var temporary = path + ".tmp";
-        await using (var stream = new FileStream(temporary, new FileStreamOptions
-        {
-            Mode = FileMode.Create,
-            Access = FileAccess.Write,
-            UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-        }))
+        await using (var stream = new FileStream(temporary, FileModes.CreateWith(FileModes.OwnerOnly)))
         {
             await JsonSerializer.SerializeAsync(stream, settings, Json, ct);
         }

@@ -36,10 +36,12 @@ public sealed class PostgresCluster(PostgresBinaries binaries, ServerAccount acc
             "-U", credentials.ReplicationUser, "-D", dataDir,
             // -R writes standby.signal and primary_conninfo; -C -S creates a slot so the primary keeps the WAL it needs.
             "-R", "-X", "stream", "-C", "-S", name, "-c", "fast",
+            // A fresh copy lost to a power cut is remade by the next `up`; fsync governs what is written later.
+            "--no-sync",
         ];
         await account.RunCheckedAsync(
             binaries.PgBaseBackup,
-            tuning.Fsync ? arguments : [.. arguments, "--no-sync"],
+            arguments,
             ct,
             new Dictionary<string, string> { ["PGPASSWORD"] = credentials.ReplicationPassword });
         await File.AppendAllTextAsync(Path.Combine(dataDir, "postgresql.conf"), PostgresConfig.ReplicaSettings(port, name), ct);
@@ -84,8 +86,12 @@ public sealed class PostgresCluster(PostgresBinaries binaries, ServerAccount acc
     {
         // initdb reads the superuser's password from a file the server account can read; it is removed right after.
         var passwordFile = Path.Combine(parent, ".initdb-password");
-        await File.WriteAllTextAsync(passwordFile, credentials.AdminPassword, ct);
-        File.SetUnixFileMode(passwordFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        await using (var stream = new FileStream(passwordFile, FileModes.CreateWith(FileModes.OwnerOnly)))
+        await using (var writer = new StreamWriter(stream))
+        {
+            await writer.WriteAsync(credentials.AdminPassword);
+        }
+
         try
         {
             if (account.SwitchesUser)
@@ -97,8 +103,10 @@ public sealed class PostgresCluster(PostgresBinaries binaries, ServerAccount acc
             [
                 "-D", dataDir, "-U", credentials.AdminUser, "-E", "UTF8", "--no-locale",
                 "--auth-local=peer", "--auth-host=scram-sha-256", $"--pwfile={passwordFile}", "--no-instructions",
+                // As for the standbys' copies: a fresh cluster lost to a power cut is remade by the next `up`.
+                "--no-sync",
             ];
-            await account.RunCheckedAsync(binaries.InitDb, tuning.Fsync ? arguments : [.. arguments, "--no-sync"], ct);
+            await account.RunCheckedAsync(binaries.InitDb, arguments, ct);
         }
         finally
         {

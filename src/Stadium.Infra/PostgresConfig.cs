@@ -29,6 +29,9 @@ public static class PostgresConfig
             .AppendLine(Setting("max_connections", tuning.MaxConnections))
             .AppendLine($"shared_buffers = '{tuning.SharedBuffers}'")
             .AppendLine($"fsync = {(tuning.Fsync ? "on" : "off")}")
+            // A standby made by pg_basebackup starts with crash recovery, which first fsyncs every file of
+            // its copy one by one (~1.5 s here); one syncfs() call does the same job faster.
+            .AppendLine("recovery_init_sync_method = syncfs")
             .AppendLine("password_encryption = 'scram-sha-256'")
             .AppendLine("wal_level = replica")
             .AppendLine("max_wal_senders = 10")

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Npgsql;
 
 namespace Stadium.Infra;
 
@@ -30,6 +31,10 @@ public sealed record PostgresCredentials(
 
     public static string AdminConnectionString(InfraSection infra, int port, string database = "postgres") =>
         $"Host=127.0.0.1;Port={port};Username={infra.AdminUser};Password={infra.AdminPassword};Database={database}";
+
+    /// <summary>The connection string without its password, for printing.</summary>
+    public static string WithoutPassword(string connectionString) =>
+        new NpgsqlConnectionStringBuilder(connectionString) { Password = null }.ConnectionString;
 
     private static string NewPassword() => RandomNumberGenerator.GetHexString(32, lowercase: true);
 }

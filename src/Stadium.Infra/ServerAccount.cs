@@ -71,9 +71,6 @@ public sealed class ServerAccount
     /// <summary>Creates the folder and any missing parents as rwxr-xr-x, whatever the umask.</summary>
     private static void CreateTraversable(string folder)
     {
-        const UnixFileMode Traversable = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
-            | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
-
         var missing = new Stack<string>();
         for (var dir = Path.GetFullPath(folder); !Directory.Exists(dir); dir = Path.GetDirectoryName(dir)!)
         {
@@ -83,7 +80,7 @@ public sealed class ServerAccount
         while (missing.TryPop(out var dir))
         {
             Directory.CreateDirectory(dir);
-            File.SetUnixFileMode(dir, Traversable);
+            FileModes.Set(dir, FileModes.Traversable);
         }
     }
 }

@@ -5,6 +5,7 @@ using Stadium.Commands;
 var root = new RootCommand("Stadium: a social-feed backend for one million users, with the lab that proves it.")
 {
     UpCommand.Create(),
+    InfraCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();
