@@ -45,8 +45,10 @@ public sealed class TestCluster : IAsyncDisposable
         var locator = new BinaryLocator();
         var account = ServerAccount.ForCurrentProcess();
         var launcher = new InfraLauncher(locator, account);
+        // The guard watches from before the first server starts, so a run killed during `up` leaves nothing behind.
+        await account.PrepareFolderAsync(dir, ct);
+        OrphanGuard.Watch(Environment.ProcessId, dir, locator.LocatePostgres(), account);
         var settings = await launcher.UpAsync(new InfraUpOptions(dir, options.Replicas, new PostgresTuning(Fsync: options.Fsync)), ct);
-        OrphanGuard.Watch(Environment.ProcessId, settings, locator.LocatePostgres(), account);
         return new TestCluster(launcher, settings);
     }
 

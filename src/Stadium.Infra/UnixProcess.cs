@@ -9,8 +9,23 @@ public static partial class UnixProcess
     private const int SigKill = 9;
     private const int NoSuchProcess = 3; // ESRCH
 
+    /// <summary>True while the process runs; an exited process its parent has not reaped yet (a zombie) counts as gone.</summary>
     public static bool IsAlive(int pid) =>
-        pid > 0 && (Kill(pid, 0) == 0 || Marshal.GetLastPInvokeError() != NoSuchProcess);
+        pid > 0 && (Kill(pid, 0) == 0 || Marshal.GetLastPInvokeError() != NoSuchProcess) && !IsZombie(pid);
+
+    private static bool IsZombie(int pid)
+    {
+        try
+        {
+            // "pid (comm) S ...": the state follows the last ')' because comm may itself hold parentheses.
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[(stat.LastIndexOf(')') + 1)..].TrimStart().StartsWith('Z');
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>The process's command line with spaces between arguments, or "" when it is gone.</summary>
     public static string CommandLine(int pid)

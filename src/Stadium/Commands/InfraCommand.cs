@@ -178,7 +178,7 @@ internal static class InfraCommand
         }
         catch (Exception e) when (e is MissingBinaryException or InfraCommandException)
         {
-            AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
+            await Console.Error.WriteLineAsync($"error: {e.Message}");
             return 1;
         }
     }
