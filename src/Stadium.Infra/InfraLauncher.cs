@@ -46,18 +46,24 @@ public sealed class InfraLauncher(BinaryLocator locator, ServerAccount account)
             var primary = await cluster.CreatePrimaryAsync(primaryRecord.DataDir, primaryRecord.Port, ct);
             await progress.SetPidAsync(primary.Name, primary.ReadPid(), ct);
 
-            var replicaNames = new List<string>();
+            var replicaRecords = new List<ServerRecord>();
             for (var i = 1; i <= options.Replicas; i++)
             {
                 var name = $"replica{i}";
                 var record = new ServerRecord(name, ServerRoles.Replica, ServerRoles.PostgresKind, FreePort.Pick(), Path.Combine(dir, name), 0);
                 await progress.RecordAsync(record, ct);
-                var replica = await cluster.CreateReplicaAsync(primary, name, record.DataDir, record.Port, ct);
-                await progress.SetPidAsync(name, replica.ReadPid(), ct);
-                replicaNames.Add(name);
+                replicaRecords.Add(record);
             }
 
-            await cluster.WaitUntilStreamingAsync(primary, replicaNames, ct);
+            // Each standby copies the primary on its own, so they are made side by side.
+            var replicas = await Task.WhenAll(
+                replicaRecords.Select(r => cluster.CreateReplicaAsync(primary, r.Name, r.DataDir, r.Port, ct)));
+            foreach (var replica in replicas)
+            {
+                await progress.SetPidAsync(replica.Name, replica.ReadPid(), ct);
+            }
+
+            await cluster.WaitUntilStreamingAsync(primary, [.. replicaRecords.Select(r => r.Name)], ct);
             return progress.Settings;
         }
         catch
@@ -105,6 +111,7 @@ public sealed class InfraLauncher(BinaryLocator locator, ServerAccount account)
         }
 
         var previous = await InfraSettingsFile.LoadAsync(settingsPath, ct);
+        var folder = Path.GetDirectoryName(settingsPath)! + Path.DirectorySeparatorChar;
         foreach (var server in previous.Infra.Servers)
         {
             if (await IsRunningAsync(server, ct))
@@ -115,7 +122,8 @@ public sealed class InfraLauncher(BinaryLocator locator, ServerAccount account)
             }
         }
 
-        foreach (var server in previous.Infra.Servers)
+        // Only what lies inside this folder is removed, whatever an edited settings file says.
+        foreach (var server in previous.Infra.Servers.Where(s => Path.GetFullPath(s.DataDir).StartsWith(folder, StringComparison.Ordinal)))
         {
             if (Directory.Exists(server.DataDir))
             {
