@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Stadium.Infra.Tests;
 
 /// <summary>Launches of their own, apart from the shared cluster: stopping, refusing, failing clearly.</summary>
@@ -55,6 +57,32 @@ public sealed class LauncherTests : IDisposable
         finally
         {
             await launcher.DownAsync(dir, CancellationToken.None);
+        }
+    }
+
+    [Fact]
+    public async Task The_orphan_guard_stops_the_servers_and_removes_the_folder_when_its_owner_dies()
+    {
+        // A stand-in for a test host that dies without cleaning up.
+        using var owner = Process.Start("sleep", "60");
+        Directory.CreateDirectory(dir);
+        OrphanGuard.Watch(owner.Id, dir, new BinaryLocator().LocatePostgres(), ServerAccount.ForCurrentProcess());
+        var settings = await launcher.UpAsync(new InfraUpOptions(dir, Replicas: 0, new PostgresTuning(Fsync: false)), CancellationToken.None);
+        try
+        {
+            owner.Kill();
+            await owner.WaitForExitAsync();
+
+            Assert.True(await Eventually.BecomesTrueAsync(() => Task.FromResult(!Directory.Exists(dir)), TimeSpan.FromSeconds(15)), "the folder is still there");
+            foreach (var server in settings.Infra.Servers)
+            {
+                Assert.False(await FreePort.IsListeningAsync(server.Port, CancellationToken.None), $"{server.Name} still listens");
+            }
+        }
+        finally
+        {
+            // A no-op when the guard did its job.
+            await launcher.DownAsync(settings, CancellationToken.None);
         }
     }
 
