@@ -2,4 +2,25 @@
 # The README's test command: builds everything and runs every test.
 set -euo pipefail
 cd "$(dirname "$0")"
+
+# The PostgreSQL and Redis tests start real servers from Debian's packages and are never skipped,
+# so install the packages when they are missing (Debian keeps initdb outside PATH, under
+# /usr/lib/postgresql/<version>/bin). CI runs this as root on a fresh machine.
+missing=()
+compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
+command -v redis-server >/dev/null || [ -x /usr/bin/redis-server ] || missing+=(redis-server)
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" != 0 ]; then
+    echo "test.sh: missing ${missing[*]}; run as root to install them, or: sudo apt-get install -y ${missing[*]}" >&2
+    exit 1
+  fi
+  echo "test.sh: installing ${missing[*]}"
+  log=$(mktemp)
+  if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"; } >"$log" 2>&1 </dev/null; then
+    cat "$log" >&2
+    exit 1
+  fi
+  rm -f "$log"
+fi
+
 dotnet test Stadium.slnx -c Release

@@ -9,6 +9,7 @@ var root = new RootCommand("Stadium: a social-feed backend for one million users
     SeedCommand.Create(),
     TokensCommand.Create(),
     CeilingCommand.Create(),
+    InfraCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();

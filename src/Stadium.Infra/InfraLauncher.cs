@@ -1,0 +1,172 @@
+namespace Stadium.Infra;
+
+/// <summary>What <c>stadium infra up</c> starts.</summary>
+/// <param name="Dir">The data folder: one sub-folder per server, logs beside them, and stadium.json.</param>
+/// <param name="Replicas">Streaming standbys of the primary.</param>
+public sealed record InfraUpOptions(string Dir, int Replicas = 1, PostgresTuning? Tuning = null);
+
+/// <summary>
+/// Starts a PostgreSQL primary, its streaming standbys and a Redis server in one folder, and stops them
+/// again from the settings file, possibly in a later process. The CLI and the test fixtures both use it.
+/// </summary>
+public sealed class InfraLauncher(BinaryLocator locator, ServerAccount account)
+{
+    public InfraLauncher() : this(new BinaryLocator(), ServerAccount.ForCurrentProcess()) { }
+
+    /// <summary>
+    /// Starts every server and writes <c>Dir/stadium.json</c>. The file is rewritten as each server is
+    /// recorded, so a crash half-way still leaves what <see cref="DownAsync"/> needs; a failure stops
+    /// what was started before the exception surfaces.
+    /// </summary>
+    public async Task<InfraSettings> UpAsync(InfraUpOptions options, CancellationToken ct)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(options.Replicas);
+        // Find both programs before touching the folder, so a missing package fails fast and cleanly.
+        var postgres = locator.LocatePostgres();
+        var redisBinary = locator.LocateRedis();
+
+        var dir = Path.GetFullPath(options.Dir);
+        var settingsPath = InfraSettingsFile.PathIn(dir);
+        await ClearPreviousRunAsync(settingsPath, ct);
+        await account.PrepareFolderAsync(dir, ct);
+
+        var credentials = PostgresCredentials.Generate();
+        var cluster = new PostgresCluster(postgres, account, credentials, options.Tuning ?? new PostgresTuning());
+        var progress = new RunProgress(dir, settingsPath, credentials);
+        try
+        {
+            var redis = new RedisServer(redisBinary, Path.Combine(dir, "redis"), FreePort.Pick());
+            await progress.RecordAsync(new ServerRecord("redis", ServerRoles.Cache, ServerRoles.RedisKind, redis.Port, redis.Folder, 0), ct);
+            await redis.StartAsync(ct);
+            await progress.SetPidAsync("redis", redis.ReadPid(), ct);
+
+            var primaryRecord = new ServerRecord(
+                ServerRoles.Primary, ServerRoles.Primary, ServerRoles.PostgresKind, FreePort.Pick(), Path.Combine(dir, ServerRoles.Primary), 0);
+            await progress.RecordAsync(primaryRecord, ct);
+            var primary = await cluster.CreatePrimaryAsync(primaryRecord.DataDir, primaryRecord.Port, ct);
+            await progress.SetPidAsync(primary.Name, primary.ReadPid(), ct);
+
+            var replicaRecords = new List<ServerRecord>();
+            for (var i = 1; i <= options.Replicas; i++)
+            {
+                var name = $"replica{i}";
+                var record = new ServerRecord(name, ServerRoles.Replica, ServerRoles.PostgresKind, FreePort.Pick(), Path.Combine(dir, name), 0);
+                await progress.RecordAsync(record, ct);
+                replicaRecords.Add(record);
+            }
+
+            // Each standby copies the primary on its own, so they are made side by side.
+            var replicas = await Task.WhenAll(
+                replicaRecords.Select(r => cluster.CreateReplicaAsync(primary, r.Name, r.DataDir, r.Port, ct)));
+            foreach (var replica in replicas)
+            {
+                await progress.SetPidAsync(replica.Name, replica.ReadPid(), ct);
+            }
+
+            await cluster.WaitUntilStreamingAsync(primary, [.. replicaRecords.Select(r => r.Name)], ct);
+            return progress.Settings;
+        }
+        catch
+        {
+            await DownAsync(progress.Settings, CancellationToken.None);
+            throw;
+        }
+    }
+
+    /// <summary>Stops the servers the settings name, standbys first; servers already stopped are skipped.</summary>
+    public async Task DownAsync(InfraSettings settings, CancellationToken ct)
+    {
+        var servers = settings.Infra.Servers;
+        PostgresBinaries? postgres = null;
+        foreach (var server in servers.Where(s => s.Role == ServerRoles.Replica).Concat(servers.Where(s => s.Role == ServerRoles.Primary)))
+        {
+            postgres ??= locator.LocatePostgres();
+            await new PostgresServer(postgres, account, server.Name, server.DataDir, server.Port).StopAsync(ct);
+        }
+
+        foreach (var server in servers.Where(s => s.Kind == ServerRoles.RedisKind))
+        {
+            var redis = new RedisServer("redis-server", server.DataDir, server.Port);
+            await redis.StopAsync(server.Pid > 0 ? server.Pid : redis.ReadPid(), ct);
+        }
+    }
+
+    /// <summary>Reads <c>Dir/stadium.json</c> and stops its servers.</summary>
+    public async Task<InfraSettings> DownAsync(string dir, CancellationToken ct)
+    {
+        var settings = await InfraSettingsFile.LoadAsync(InfraSettingsFile.PathIn(dir), ct);
+        await DownAsync(settings, ct);
+        return settings;
+    }
+
+    /// <summary>
+    /// A folder that an earlier <c>up</c> used is reused only once its servers are down; their data is
+    /// then removed so the new servers start from nothing.
+    /// </summary>
+    private async Task ClearPreviousRunAsync(string settingsPath, CancellationToken ct)
+    {
+        if (!File.Exists(settingsPath))
+        {
+            return;
+        }
+
+        var previous = await InfraSettingsFile.LoadAsync(settingsPath, ct);
+        var folder = Path.GetDirectoryName(settingsPath)! + Path.DirectorySeparatorChar;
+        foreach (var server in previous.Infra.Servers)
+        {
+            if (await IsRunningAsync(server, ct))
+            {
+                throw new InfraCommandException(
+                    $"{server.Name} from an earlier `stadium infra up` still runs on 127.0.0.1:{server.Port}: " +
+                    $"run `stadium infra down --dir {previous.Infra.Dir}` first");
+            }
+        }
+
+        // Only what lies inside this folder is removed, whatever an edited settings file says.
+        foreach (var server in previous.Infra.Servers.Where(s => Path.GetFullPath(s.DataDir).StartsWith(folder, StringComparison.Ordinal)))
+        {
+            if (Directory.Exists(server.DataDir))
+            {
+                Directory.Delete(server.DataDir, recursive: true);
+            }
+
+            File.Delete(server.DataDir + ".log");
+        }
+
+        File.Delete(settingsPath);
+    }
+
+    private async Task<bool> IsRunningAsync(ServerRecord server, CancellationToken ct) =>
+        server.Kind == ServerRoles.RedisKind
+            ? server.Pid > 0 && new RedisServer("redis-server", server.DataDir, server.Port).IsThisServer(server.Pid)
+            : await new PostgresServer(locator.LocatePostgres(), account, server.Name, server.DataDir, server.Port).IsRunningAsync(ct);
+
+    /// <summary>The settings as far as the launch has got, saved after each change.</summary>
+    private sealed class RunProgress(string dir, string settingsPath, PostgresCredentials credentials)
+    {
+        private readonly List<ServerRecord> servers = [];
+
+        public InfraSettings Settings => new(
+            new StadiumSection(
+                new StoreSection(
+                    "Postgres",
+                    new PostgresSection(
+                        servers.Where(s => s.Role == ServerRoles.Primary).Select(s => credentials.AppConnectionString(s.Port)).FirstOrDefault() ?? "",
+                        [.. servers.Where(s => s.Role == ServerRoles.Replica).Select(s => credentials.AppConnectionString(s.Port))])),
+                new RedisSection(servers.Where(s => s.Kind == ServerRoles.RedisKind).Select(s => $"127.0.0.1:{s.Port}").FirstOrDefault() ?? "")),
+            new InfraSection(dir, credentials.AdminUser, credentials.AdminPassword, [.. servers]));
+
+        public Task RecordAsync(ServerRecord server, CancellationToken ct)
+        {
+            servers.Add(server);
+            return InfraSettingsFile.SaveAsync(settingsPath, Settings, ct);
+        }
+
+        public Task SetPidAsync(string name, int pid, CancellationToken ct)
+        {
+            var index = servers.FindIndex(s => s.Name == name);
+            servers[index] = servers[index] with { Pid = pid };
+            return InfraSettingsFile.SaveAsync(settingsPath, Settings, ct);
+        }
+    }
+}

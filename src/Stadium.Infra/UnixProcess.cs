@@ -1,0 +1,66 @@
+using System.Runtime.InteropServices;
+
+namespace Stadium.Infra;
+
+/// <summary>Signals to a process by id: .NET can only SIGKILL, and a server deserves a SIGTERM first.</summary>
+public static partial class UnixProcess
+{
+    private const int SigTerm = 15;
+    private const int SigKill = 9;
+    private const int NoSuchProcess = 3; // ESRCH
+
+    /// <summary>True while the process runs; an exited process its parent has not reaped yet (a zombie) counts as gone.</summary>
+    public static bool IsAlive(int pid) =>
+        pid > 0 && (Kill(pid, 0) == 0 || Marshal.GetLastPInvokeError() != NoSuchProcess) && !IsZombie(pid);
+
+    private static bool IsZombie(int pid)
+    {
+        try
+        {
+            // "pid (comm) S ...": the state follows the last ')' because comm may itself hold parentheses.
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[(stat.LastIndexOf(')') + 1)..].TrimStart().StartsWith('Z');
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The process's command line with spaces between arguments, or "" when it is gone.</summary>
+    public static string CommandLine(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ').Trim();
+        }
+        catch (IOException)
+        {
+            return "";
+        }
+    }
+
+    /// <summary>SIGTERM, then SIGKILL if the process has not exited within <paramref name="grace"/>.</summary>
+    public static async Task TerminateAsync(int pid, TimeSpan grace, CancellationToken ct)
+    {
+        if (!IsAlive(pid))
+        {
+            return;
+        }
+
+        _ = Kill(pid, SigTerm);
+        var deadline = DateTime.UtcNow + grace;
+        while (IsAlive(pid) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20, ct);
+        }
+
+        if (IsAlive(pid))
+        {
+            _ = Kill(pid, SigKill);
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int Kill(int pid, int signal);
+}

@@ -1,0 +1,185 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Spectre.Console;
+using Stadium.Infra;
+
+namespace Stadium.Commands;
+
+/// <summary><c>stadium infra up|down|status</c>: real PostgreSQL (primary + streaming replicas) and Redis on 127.0.0.1.</summary>
+internal static class InfraCommand
+{
+    private const string DefaultDir = ".data/infra";
+
+    public static Command Create()
+    {
+        var command = new Command("infra", "Start, stop and inspect local PostgreSQL (primary + streaming replicas) and Redis servers.");
+        command.Subcommands.Add(CreateUp());
+        command.Subcommands.Add(CreateDown());
+        command.Subcommands.Add(CreateStatus());
+        return command;
+    }
+
+    private static Option<string> DirOption() => new("--dir")
+    {
+        Description = "Data folder holding the servers and stadium.json.",
+        DefaultValueFactory = _ => DefaultDir,
+    };
+
+    private static Command CreateUp()
+    {
+        var replicas = new Option<int>("--replicas")
+        {
+            Description = "Streaming replicas of the primary, made with pg_basebackup.",
+            DefaultValueFactory = _ => 1,
+        };
+        replicas.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 0 or > 8)
+            {
+                result.AddError("--replicas must be between 0 and 8.");
+            }
+        });
+        var dir = DirOption();
+        var command = new Command("up", "Start a PostgreSQL primary, N streaming replicas and Redis on free ports; write DIR/stadium.json.");
+        command.Options.Add(replicas);
+        command.Options.Add(dir);
+        command.SetAction((result, ct) => Guarded(() => UpAsync(result.GetValue(dir)!, result.GetValue(replicas), ct)));
+        return command;
+    }
+
+    private static Command CreateDown()
+    {
+        var dir = DirOption();
+        var command = new Command("down", "Stop the servers an earlier `infra up` started in DIR.");
+        command.Options.Add(dir);
+        command.SetAction((result, ct) => Guarded(() => DownAsync(result.GetValue(dir)!, ct)));
+        return command;
+    }
+
+    private static Command CreateStatus()
+    {
+        var dir = DirOption();
+        var command = new Command("status", "Show each server, its role and the replicas' lag; exits 1 when one is down.");
+        command.Options.Add(dir);
+        command.SetAction((result, ct) => Guarded(() => StatusAsync(result.GetValue(dir)!, ct)));
+        return command;
+    }
+
+    private static async Task<int> UpAsync(string dir, int replicas, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        var settings = await new InfraLauncher().UpAsync(new InfraUpOptions(dir, replicas), ct);
+        var elapsed = clock.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture);
+        var path = InfraSettingsFile.PathIn(dir);
+
+        AnsiConsole.MarkupLine($"[green]Started {settings.Infra.Servers.Count} servers in {elapsed} s[/] in {Markup.Escape(settings.Infra.Dir)}");
+        foreach (var server in settings.Infra.Servers)
+        {
+            AnsiConsole.MarkupLine($"  {server.Name,-9} {server.Kind,-8} 127.0.0.1:{server.Port,-6} pid {server.Pid}");
+        }
+
+        // Plain lines: a connection string must not be wrapped when the output is not a terminal.
+        var store = settings.Stadium.Store;
+        Console.WriteLine();
+        Console.WriteLine("Connection settings (the passwords are in the settings file):");
+        Console.WriteLine($"  Stadium__Store__Provider={store.Provider}");
+        Console.WriteLine($"  Stadium__Store__Postgres__Primary={PostgresCredentials.WithoutPassword(store.Postgres.Primary)}");
+        for (var i = 0; i < store.Postgres.Replicas.Count; i++)
+        {
+            Console.WriteLine($"  Stadium__Store__Postgres__Replicas__{i}={PostgresCredentials.WithoutPassword(store.Postgres.Replicas[i])}");
+        }
+
+        Console.WriteLine($"  Stadium__Redis__Configuration={settings.Stadium.Redis.Configuration}");
+        Console.WriteLine();
+        Console.WriteLine($"Settings file: {path}");
+        Console.WriteLine($"  run on these servers: stadium up --config {path}");
+        Console.WriteLine($"  stop them:            stadium infra down --dir {dir}");
+        return 0;
+    }
+
+    private static async Task<int> DownAsync(string dir, CancellationToken ct)
+    {
+        var settings = await new InfraLauncher().DownAsync(dir, ct);
+        AnsiConsole.MarkupLine($"[green]Stopped[/] {string.Join(", ", settings.Infra.Servers.Select(s => s.Name))} in {Markup.Escape(settings.Infra.Dir)}");
+        return 0;
+    }
+
+    private static async Task<int> StatusAsync(string dir, CancellationToken ct)
+    {
+        var settings = await InfraSettingsFile.LoadAsync(InfraSettingsFile.PathIn(dir), ct);
+        var statuses = await InfraStatusProbe.ProbeAsync(settings, ct);
+
+        var table = new Table().AddColumns("Server", "Kind", "Role", "Address", "State", "Details");
+        foreach (var status in statuses)
+        {
+            table.AddRow(
+                Markup.Escape(status.Name),
+                status.Kind,
+                status.Role,
+                $"127.0.0.1:{status.Port}",
+                status.Up ? "[green]up[/]" : "[red]down[/]",
+                Markup.Escape(Details(status)));
+        }
+
+        AnsiConsole.Write(table);
+        return statuses.All(s => s.Up) ? 0 : 1;
+    }
+
+    private static string Details(ServerStatus status)
+    {
+        if (!status.Up)
+        {
+            return status.Error ?? "";
+        }
+
+        if (status.PingMilliseconds is { } ping)
+        {
+            return $"PING {ping:0.00} ms";
+        }
+
+        if (status.StandbysStreaming is { } streaming)
+        {
+            return $"{(status.InRecovery == true ? "in recovery" : "read-write")}, {streaming} standby(s) streaming";
+        }
+
+        var parts = new List<string>
+        {
+            status.InRecovery == true ? "in recovery" : "NOT in recovery",
+            status.ReplicationState ?? "not connected to the primary",
+        };
+        if (status.ReplayLagBytes is { } bytes)
+        {
+            parts.Add($"replay lag {bytes} B");
+        }
+
+        parts.Add(status.ReplayLag is { } lag ? $"{lag.TotalMilliseconds:0.0} ms" : "idle");
+        parts.Add($"replayed to {status.ReplayLsn ?? "?"}");
+        if (status.ReplayPaused == true)
+        {
+            parts.Add("REPLAY PAUSED");
+        }
+
+        return string.Join(", ", parts);
+    }
+
+    /// <summary>Known failures (a missing package, a server that would not start) print one clear line, not a stack trace.</summary>
+    private static async Task<int> Guarded(Func<Task<int>> action)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            await Console.Error.WriteLineAsync("stadium infra runs Debian's PostgreSQL and Redis packages: Linux only.");
+            return 1;
+        }
+
+        try
+        {
+            return await action();
+        }
+        catch (Exception e) when (e is MissingBinaryException or InfraCommandException)
+        {
+            await Console.Error.WriteLineAsync($"error: {e.Message}");
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,143 @@
+using System.Diagnostics;
+
+namespace Stadium.Infra.Tests;
+
+/// <summary>Launches of their own, apart from the shared cluster: stopping, refusing, failing clearly.</summary>
+public sealed class LauncherTests : IDisposable
+{
+    private readonly string dir = Path.Combine(Path.GetTempPath(), $"stadium-test-{Guid.NewGuid():N}"[..21]);
+    private readonly InfraLauncher launcher = new();
+
+    [Fact]
+    public async Task Down_from_the_settings_file_stops_every_server()
+    {
+        var settings = await UpGuardedAsync(new InfraUpOptions(dir, Replicas: 1, new PostgresTuning(Fsync: false)));
+        try
+        {
+            foreach (var server in settings.Infra.Servers)
+            {
+                Assert.True(await FreePort.IsListeningAsync(server.Port, CancellationToken.None), $"{server.Name} is not listening");
+                Assert.True(UnixProcess.IsAlive(server.Pid), $"{server.Name} has no live process");
+            }
+
+            // As `stadium infra down` in another process would: only the folder is known.
+            await launcher.DownAsync(dir, CancellationToken.None);
+
+            foreach (var server in settings.Infra.Servers)
+            {
+                Assert.False(await FreePort.IsListeningAsync(server.Port, CancellationToken.None), $"{server.Name} still listens");
+                Assert.False(UnixProcess.IsAlive(server.Pid), $"{server.Name} still runs");
+            }
+
+            var statuses = await InfraStatusProbe.ProbeAsync(settings, CancellationToken.None);
+            Assert.All(statuses, s => Assert.False(s.Up));
+        }
+        finally
+        {
+            await launcher.DownAsync(settings, CancellationToken.None);
+        }
+    }
+
+    [Fact]
+    public async Task Up_refuses_a_folder_whose_servers_still_run_and_reuses_it_once_they_are_down()
+    {
+        var options = new InfraUpOptions(dir, Replicas: 0, new PostgresTuning(Fsync: false));
+        var first = await UpGuardedAsync(options);
+        try
+        {
+            var refusal = await Assert.ThrowsAsync<InfraCommandException>(() => launcher.UpAsync(options, CancellationToken.None));
+            Assert.Contains("stadium infra down", refusal.Message);
+
+            await launcher.DownAsync(first, CancellationToken.None);
+            var second = await launcher.UpAsync(options, CancellationToken.None);
+            await launcher.DownAsync(second, CancellationToken.None);
+
+            Assert.NotEqual(first.Infra.AdminPassword, second.Infra.AdminPassword);
+        }
+        finally
+        {
+            await launcher.DownAsync(dir, CancellationToken.None);
+        }
+    }
+
+    [Fact]
+    public async Task The_orphan_guard_stops_the_servers_and_removes_the_folder_when_its_owner_dies()
+    {
+        // A stand-in for a test host that dies without cleaning up.
+        using var owner = Process.Start("sleep", "60");
+        Directory.CreateDirectory(dir);
+        OrphanGuard.Watch(owner.Id, dir, new BinaryLocator().LocatePostgres(), ServerAccount.ForCurrentProcess());
+        var settings = await launcher.UpAsync(new InfraUpOptions(dir, Replicas: 0, new PostgresTuning(Fsync: false)), CancellationToken.None);
+        try
+        {
+            owner.Kill();
+            await owner.WaitForExitAsync();
+
+            Assert.True(await Eventually.BecomesTrueAsync(() => Task.FromResult(!Directory.Exists(dir)), TimeSpan.FromSeconds(15)), "the folder is still there");
+            foreach (var server in settings.Infra.Servers)
+            {
+                Assert.False(await FreePort.IsListeningAsync(server.Port, CancellationToken.None), $"{server.Name} still listens");
+            }
+        }
+        finally
+        {
+            // A no-op when the guard did its job.
+            await launcher.DownAsync(settings, CancellationToken.None);
+        }
+    }
+
+    [Fact]
+    public async Task A_missing_postgresql_names_the_debian_package_before_touching_the_folder()
+    {
+        var bogus = new InfraLauncher(
+            new BinaryLocator(new BinaryLocatorOptions(PostgresRoot: "/nonexistent/postgresql")),
+            ServerAccount.ForCurrentProcess());
+
+        var missing = await Assert.ThrowsAsync<MissingBinaryException>(
+            () => bogus.UpAsync(new InfraUpOptions(dir), CancellationToken.None));
+
+        Assert.Equal("postgresql", missing.Package);
+        Assert.Contains("apt-get install -y postgresql", missing.Message);
+        Assert.False(Directory.Exists(dir));
+    }
+
+    [Fact]
+    public void A_missing_redis_server_names_the_debian_package()
+    {
+        var locator = new BinaryLocator(new BinaryLocatorOptions(SearchPath: "/nonexistent/bin"));
+
+        var missing = Assert.Throws<MissingBinaryException>(locator.LocateRedis);
+
+        Assert.Equal("redis-server", missing.Package);
+        Assert.Contains("apt-get install -y redis-server", missing.Message);
+    }
+
+    [Fact]
+    public void The_locator_finds_the_highest_installed_postgresql()
+    {
+        var binaries = new BinaryLocator().LocatePostgres();
+
+        Assert.True(File.Exists(binaries.InitDb));
+        Assert.True(File.Exists(binaries.PgBaseBackup));
+        var installed = Directory.GetDirectories("/usr/lib/postgresql")
+            .Select(d => int.TryParse(Path.GetFileName(d), out var v) ? v : 0)
+            .Where(v => File.Exists($"/usr/lib/postgresql/{v}/bin/initdb"));
+        Assert.Equal(installed.Max(), binaries.MajorVersion);
+    }
+
+    /// <summary>Up, watched by an orphan guard from the start, as <see cref="TestCluster"/> does.</summary>
+    private async Task<InfraSettings> UpGuardedAsync(InfraUpOptions options)
+    {
+        Directory.CreateDirectory(dir);
+        OrphanGuard.Watch(dir);
+        return await launcher.UpAsync(options, CancellationToken.None);
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(dir))
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+}
