@@ -46,7 +46,9 @@ public static class OrphanGuard
     {
         var folder = Quote(dir);
         var runAs = account.SwitchesUser ? $"runuser -u {account.UserName} -- " : "";
+        // The guard lets go of the pipes it was started with at once, so no reader waits on it.
         return string.Create(CultureInfo.InvariantCulture, $"""
+            exec </dev/null >/dev/null 2>&1
             while kill -0 {ownerPid} 2>/dev/null && [ -d {folder} ]; do sleep 1; done
             [ -d {folder} ] || exit 0
             for data in {folder}/*/; do
