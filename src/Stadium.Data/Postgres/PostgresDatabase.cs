@@ -26,6 +26,7 @@ public sealed class PostgresDatabase : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _monitor;
     private int _next;
+    private long _lastWriteLsn;
 
     public PostgresDatabase(PostgresOptions options, TimeProvider time)
     {
@@ -111,6 +112,7 @@ public sealed class PostgresDatabase : IAsyncDisposable
 
     private void RecordWrite(ulong lsn)
     {
+        InterlockedMax(ref _lastWriteLsn, (long)lsn);
         if (ReadConsistency.Current is not { } reader)
         {
             return;
@@ -123,11 +125,15 @@ public sealed class PostgresDatabase : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Requests say who reads (see <see cref="ReadConsistency"/>). Code outside a request (jobs, tools,
+    /// tests) gets read-your-writes for the whole process: it never sees a replica older than its own writes.
+    /// </summary>
     private ulong RequiredLsn()
     {
         if (ReadConsistency.Current is not { } reader)
         {
-            return 0;
+            return (ulong)Interlocked.Read(ref _lastWriteLsn);
         }
 
         var required = reader.MinimumLsn;
@@ -146,8 +152,35 @@ public sealed class PostgresDatabase : IAsyncDisposable
         return required;
     }
 
+    private static void InterlockedMax(ref long target, long value)
+    {
+        var current = Interlocked.Read(ref target);
+        while (value > current)
+        {
+            var seen = Interlocked.CompareExchange(ref target, value, current);
+            if (seen == current)
+            {
+                return;
+            }
+
+            current = seen;
+        }
+    }
+
     /// <summary>Polls replay positions so routing decisions never wait on a round trip.</summary>
     private async Task MonitorAsync()
+    {
+        try
+        {
+            await ProbeLoopAsync();
+        }
+        catch (Exception) when (_stopping.IsCancellationRequested)
+        {
+            // Shutting down: whatever the last probe was doing no longer matters.
+        }
+    }
+
+    private async Task ProbeLoopAsync()
     {
         using var timer = new PeriodicTimer(_options.ReplicaProbeInterval, _time);
         do
