@@ -1,0 +1,143 @@
+using System.Diagnostics;
+using Npgsql;
+using Stadium.Data.Consistency;
+using Stadium.Data.Postgres;
+
+namespace Stadium.Data.Tests;
+
+/// <summary>Reads on replicas, writes on the primary, and a writer always reading their own writes.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class ReplicaRoutingTests(PostgresCluster cluster)
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 1, 12, 0, 0, TimeSpan.Zero);
+
+    private static async Task<long> NewUser(PostgresStore store) =>
+        (await store.CreateUserAsync(new NewUser("u" + Guid.NewGuid().ToString("n")[..12], "x@example.com", "h", T0), default))!.Value;
+
+    private static async Task<IReadOnlyList<long>> PostsAs(PostgresStore store, long? reader, long author)
+    {
+        ReadConsistency.Current = new ReadConsistency(reader);
+        try
+        {
+            return (await store.GetUserPostsAsync(author, null, 10, default)).Select(p => p.Id).ToList();
+        }
+        finally
+        {
+            ReadConsistency.Current = null;
+        }
+    }
+
+    private static async Task Eventually(Func<Task<bool>> condition)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), "condition not met within 15 s");
+            await Task.Delay(20);
+        }
+    }
+
+    private async Task<(PostgresDatabase Database, PostgresStore Store)> Open(Action<PostgresOptions>? configure = null)
+    {
+        var options = await cluster.NewDatabaseAsync(configure);
+        var database = new PostgresDatabase(options, TimeProvider.System);
+        await PostgresSchema.MigrateAsync(database.Primary, default);
+        await Eventually(() => Task.FromResult(database.Replicas[0].Healthy));
+        return (database, new PostgresStore(database));
+    }
+
+    [Fact]
+    public async Task With_replay_paused_the_writer_sees_the_write_at_once_and_others_only_after_resume()
+    {
+        var (database, store) = await Open();
+        await using var _ = database;
+        var writer = await NewUser(store);
+        var other = await NewUser(store);
+        await Eventually(async () => (await PostsAs(store, other, writer)).Count == 0 && database.Replicas[0].ReplayLsn > 0);
+
+        await cluster.AdminAsync("replica1", "SELECT pg_wal_replay_pause()");
+        try
+        {
+            ReadConsistency.Current = new ReadConsistency(writer);
+            var post = (await store.CreatePostAsync(writer, "fresh", T0, null, default)).Post!.Id;
+            ReadConsistency.Current = null;
+
+            Assert.Contains(post, await PostsAs(store, writer, writer));
+            Assert.DoesNotContain(post, await PostsAs(store, other, writer));
+            Assert.DoesNotContain(post, await PostsAs(store, null, writer));
+
+            await cluster.AdminAsync("replica1", "SELECT pg_wal_replay_resume()");
+            await Eventually(async () => (await PostsAs(store, other, writer)).Contains(post));
+            Assert.Contains(post, await PostsAs(store, writer, writer));
+        }
+        finally
+        {
+            await cluster.AdminAsync("replica1", "SELECT pg_wal_replay_resume()");
+        }
+    }
+
+    [Fact]
+    public async Task A_replica_past_the_lag_bound_leaves_the_rotation_and_reads_fall_back_to_the_primary()
+    {
+        var (database, store) = await Open(o => o.MaxReplicaLagBytes = 64);
+        await using var _ = database;
+        var writer = await NewUser(store);
+        var other = await NewUser(store);
+
+        await cluster.AdminAsync("replica1", "SELECT pg_wal_replay_pause()");
+        try
+        {
+            var post = 0L;
+            for (var i = 0; i < 20; i++)
+            {
+                post = (await store.CreatePostAsync(writer, new string('x', 500), T0, null, default)).Post!.Id;
+            }
+
+            await Eventually(() => Task.FromResult(!database.Replicas[0].Healthy));
+            Assert.True(database.Replicas[0].LagBytes > 64);
+
+            // Another user's read cannot be served by the frozen replica any more: it comes from the primary.
+            Assert.Contains(post, await PostsAs(store, other, writer));
+        }
+        finally
+        {
+            await cluster.AdminAsync("replica1", "SELECT pg_wal_replay_resume()");
+        }
+
+        await Eventually(() => Task.FromResult(database.Replicas[0].Healthy));
+    }
+
+    [Fact]
+    public async Task An_unreachable_replica_is_skipped_and_reads_still_succeed()
+    {
+        var (database, store) = await Open(o => o.Replicas.Add("Host=127.0.0.1;Port=1;Username=x;Password=y;Database=z;Timeout=1"));
+        await using var _ = database;
+        Assert.False(database.Replicas[1].Healthy);
+        var writer = await NewUser(store);
+        var post = (await store.CreatePostAsync(writer, "x", T0, null, default)).Post!.Id;
+        await Eventually(async () => (await PostsAs(store, null, writer)).Contains(post));
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.Contains(post, await PostsAs(store, writer, writer));
+            Assert.Contains(post, await PostsAs(store, null, writer));
+        }
+    }
+
+    [Fact]
+    public async Task A_saturated_pool_fails_fast_instead_of_hanging()
+    {
+        var (database, store) = await Open(o =>
+        {
+            o.MaxPoolSize = 1;
+            o.PoolWaitTimeout = TimeSpan.FromSeconds(1);
+        });
+        await using var _ = database;
+        var user = await NewUser(store);
+
+        await using var held = await database.OpenPrimaryAsync(default);
+        var clock = Stopwatch.StartNew();
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => store.UpdateProfileAsync(user, "x", null, default));
+        Assert.True(PoolExhaustion.IsPoolExhausted(failure), failure.ToString());
+        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(5));
+    }
+}
