@@ -53,7 +53,7 @@ public static class StadiumApi
         builder.Services.AddOpenApi();
         builder.Services.TryAddSingleton(TimeProvider.System);
 
-        builder.AddEmbeddedStore(options);
+        builder.AddStore(options);
         builder.AddCache(options);
         builder.AddAuth(options);
 
@@ -75,6 +75,7 @@ public static class StadiumApi
         app.UseServiceDefaults();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseReadConsistency();
         app.UseRateLimiter();
 
         app.MapOpenApi("/openapi/v1.json");
@@ -86,19 +87,6 @@ public static class StadiumApi
         app.MapFeed();
         app.MapServiceDefaults();
         return app;
-    }
-
-    private static void AddEmbeddedStore(this WebApplicationBuilder builder, StadiumOptions options)
-    {
-        var database = new SqliteDatabase(options.SqlitePath);
-        SqliteMigrator.Migrate(database);
-        var store = new SqliteStore(database);
-        builder.Services.AddSingleton(database);
-        builder.Services.AddSingleton<IUserStore>(store);
-        builder.Services.AddSingleton<IPostStore>(store);
-        builder.Services.AddSingleton<IFollowStore>(store);
-        builder.Services.AddSingleton<ISessionStore>(store);
-        builder.Services.AddSingleton<IStoreHealth>(store);
     }
 
     private static void AddCache(this WebApplicationBuilder builder, StadiumOptions options) =>

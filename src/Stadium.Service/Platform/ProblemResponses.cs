@@ -24,6 +24,10 @@ internal sealed partial class ProblemResponses(IProblemDetailsService problems, 
                 (bad.StatusCode, "Bad request", bad.Message),
             JsonException json =>
                 (StatusCodes.Status400BadRequest, "Malformed JSON", Describe(json)),
+            _ when Stadium.Data.Postgres.PoolExhaustion.IsPoolExhausted(exception) =>
+                (StatusCodes.Status503ServiceUnavailable, "Database busy", "No database connection became free in time; retry shortly."),
+            Npgsql.NpgsqlException or Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 5 or 6 } =>
+                (StatusCodes.Status503ServiceUnavailable, "Store unavailable", "The database did not answer; nothing was written. Retry shortly."),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested =>
                 (499, "Client closed request", null),
             _ => (StatusCodes.Status500InternalServerError, "Internal error", null),
@@ -35,6 +39,11 @@ internal sealed partial class ProblemResponses(IProblemDetailsService problems, 
         }
 
         httpContext.Response.StatusCode = status;
+        if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            httpContext.Response.Headers.RetryAfter = "1";
+        }
+
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,

@@ -31,6 +31,8 @@ public static class ServiceDefaults
             .AddAspNetCoreInstrumentation()
             .AddRuntimeInstrumentation()
             .AddMeter(StadiumMetrics.MeterName)
+            .AddMeter(Stadium.Data.Postgres.PostgresDatabase.MeterName)
+            .AddMeter("Npgsql")
             .AddPrometheusExporter());
 
         builder.Services.AddHealthChecks()

@@ -11,6 +11,9 @@ public sealed class StadiumOptions
     /// <summary>The embedded store's file inside <see cref="DataFolder"/>.</summary>
     public string SqlitePath => Path.Combine(DataFolder, "stadium.db");
 
+    /// <summary>Which store: "Sqlite" (embedded default) or "Postgres" (primary + replicas).</summary>
+    public Stadium.Data.Postgres.StoreOptions Store { get; set; } = new();
+
     public AuthOptions Auth { get; set; } = new();
 
     public FeedOptions Feed { get; set; } = new();

@@ -2,7 +2,6 @@ using System.CommandLine;
 using Microsoft.Extensions.Options;
 using Spectre.Console;
 using Stadium.Data.Seeding;
-using Stadium.Data.Sqlite;
 using Stadium.Service.Features.Auth;
 using Stadium.Service.Platform;
 
@@ -15,17 +14,19 @@ internal static class SeedCommand
         var users = CommonOptions.Users();
         var data = CommonOptions.Data();
         var postsPerUser = new Option<double>("--posts-per-user") { Description = "Average posts per account.", DefaultValueFactory = _ => 10 };
-        var command = new Command("seed", "Build the demo population: Zipf follower graph and posts.") { users, data, postsPerUser };
+        var config = CommonOptions.Config();
+        var command = new Command("seed", "Build the demo population: Zipf follower graph and posts.") { users, data, postsPerUser, config };
         command.SetAction(async (result, ct) =>
         {
-            var outcome = await SeedAsync(result.GetValue(data)!, result.GetValue(users), result.GetValue(postsPerUser), ct);
+            var options = StadiumConfiguration.Load(result.GetValue(data)!, result.GetValue(config));
+            var outcome = await SeedAsync(options, result.GetValue(users), result.GetValue(postsPerUser), ct);
             return outcome is null ? 1 : 0;
         });
         return command;
     }
 
     /// <summary>Seeds the data folder unless it already holds a seed; shows a progress bar meanwhile.</summary>
-    public static async Task<SeedResult?> SeedAsync(string dataFolder, int users, double postsPerUser, CancellationToken ct)
+    public static async Task<SeedResult?> SeedAsync(StadiumOptions options, int users, double postsPerUser, CancellationToken ct)
     {
         if (users < 1)
         {
@@ -33,12 +34,10 @@ internal static class SeedCommand
             return null;
         }
 
-        var options = new StadiumOptions { DataFolder = dataFolder };
-        using var database = new SqliteDatabase(options.SqlitePath);
-        SqliteMigrator.Migrate(database);
-        if (DemoSeeder.SeededUsers(database) is { } seeded)
+        await using var store = await SeedTargets.OpenAsync(options, ct);
+        if (store.Target.SeededUsers() is { } seeded)
         {
-            AnsiConsole.MarkupLine($"Data folder [bold]{Markup.Escape(dataFolder)}[/] is already seeded with {seeded:N0} users; reusing it.");
+            AnsiConsole.MarkupLine($"The {store.Description} is already seeded with {seeded:N0} users; reusing it.");
             return new SeedResult(true, seeded, -1, -1, TimeSpan.Zero);
         }
 
@@ -60,7 +59,7 @@ internal static class SeedCommand
 
                     task.Value = p.Done;
                 });
-                result = await DemoSeeder.SeedAsync(database, seedOptions, TimeProvider.System, new SynchronousProgress(progress), ct);
+                result = await DemoSeeder.SeedAsync(store.Target, seedOptions, TimeProvider.System, new SynchronousProgress(progress), ct);
                 foreach (var task in tasks.Values)
                 {
                     task.Value = task.MaxValue;

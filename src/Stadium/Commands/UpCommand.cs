@@ -19,7 +19,8 @@ internal static class UpCommand
         command.SetAction(async (result, ct) =>
         {
             var folder = result.GetValue(data)!;
-            if (await SeedCommand.SeedAsync(folder, result.GetValue(users), 10, ct) is null)
+            var options = StadiumConfiguration.Load(folder, result.GetValue(config));
+            if (await SeedCommand.SeedAsync(options, result.GetValue(users), 10, ct) is null)
             {
                 return 1;
             }

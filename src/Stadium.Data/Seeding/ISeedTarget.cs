@@ -1,0 +1,42 @@
+namespace Stadium.Data.Seeding;
+
+/// <summary>Where the seeder's rows go; each backend loads them the fastest way its engine allows.</summary>
+public interface ISeedTarget : IDisposable
+{
+    int? SeededUsers();
+
+    long CountUsers();
+
+    long CountPosts();
+
+    /// <summary>Prepare for a bulk load into empty tables (drop secondary indexes, relax durability).</summary>
+    void BeginBulkLoad();
+
+    /// <summary>Rows (follower, followee, createdAtMs), in follower order.</summary>
+    ISeedRows<(long Follower, long Followee, long At)> Follows();
+
+    /// <summary>Rows (author, text, createdAtMs) in id order; the store assigns ids 1, 2, 3...</summary>
+    ISeedRows<(long Author, string Text, long At)> Posts();
+
+    ISeedRows<SeedUser> Users();
+
+    /// <summary>Rebuild indexes, refresh planner statistics and record that the store holds a seed of <paramref name="users"/>.</summary>
+    void EndBulkLoad(int users);
+}
+
+public interface ISeedRows<T> : IDisposable
+{
+    void Add(T row);
+
+    void Complete();
+}
+
+public static class SeedRowsExtensions
+{
+    public static void Add(this ISeedRows<(long, long, long)> rows, long a, long b, long c) => rows.Add((a, b, c));
+
+    public static void Add(this ISeedRows<(long, string, long)> rows, long a, string b, long c) => rows.Add((a, b, c));
+}
+
+public sealed record SeedUser(
+    long Id, string Username, string Email, string PasswordHash, string DisplayName, string Bio, int Followers, int Following, int Posts, long CreatedAt);
