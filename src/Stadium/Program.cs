@@ -7,6 +7,7 @@ var root = new RootCommand("Stadium: a social-feed backend for one million users
     UpCommand.Create(),
     ServeCommand.Create(),
     SeedCommand.Create(),
+    LoadCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();
