@@ -37,7 +37,7 @@ public sealed class LoadJob(IAnsiConsole console, TimeProvider time)
         var measurements = new LoadMeasurements();
         var workload = new RequestListWorkload([request], null, new MeasuredSender(client, time), measurements, allowRemote);
         Say(output, $"stadium load url {uri}: {phase.Describe()}, {connections} connections");
-        return await RunAndReportAsync([phase], workload, measurements, new RunLimits(duration, maxRequests), rate is null ? "url (closed, max rate)" : "url (open, fixed rate)",
+        return await RunAndReportAsync([phase], workload, measurements, new RunLimits(duration + TimeSpan.FromSeconds(1), maxRequests), rate is null ? "url (closed, max rate)" : "url (open, fixed rate)",
             uri, null, null, thresholds, output, ct).ConfigureAwait(false);
     }
 

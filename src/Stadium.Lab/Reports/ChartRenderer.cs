@@ -17,10 +17,12 @@ public static class ChartRenderer
         AddLine(plot, seconds, results.Timeline.Select(b => b.ServiceP99Ms), "all p99 uncorrected");
         foreach (var name in results.Endpoints.Keys.Take(8))
         {
-            AddLine(plot, seconds, results.Timeline.Select(b => b.Endpoints.TryGetValue(name, out var e) ? e.P99Ms : double.NaN), $"{name} p99");
+            // Only seconds in which the endpoint answered: an idle second has no latency, not a zero one.
+            var busy = results.Timeline.Where(b => b.Endpoints.TryGetValue(name, out var e) && e.Requests > 0).ToArray();
+            AddLine(plot, [.. busy.Select(b => (double)b.Second)], busy.Select(b => b.Endpoints[name].P99Ms), $"{name} p99");
         }
 
-        plot.ShowLegend(Alignment.UpperLeft);
+        plot.ShowLegend(Edge.Right);
         return plot.GetImageBytes(Width, Height, ImageFormat.Png);
     }
 

@@ -10,6 +10,9 @@ namespace Stadium.Lab.Scenarios;
 public static class ScenarioPlanner
 {
     private static readonly TimeSpan DefaultDuration = TimeSpan.FromSeconds(10);
+
+    // The cap is a safety net; it must not clip the last arrivals of a schedule that ends on time.
+    private static readonly TimeSpan ScheduleSlack = TimeSpan.FromSeconds(1);
     private static readonly ThinkTime JourneyThinkTime = new(TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(2));
 
     public static LoadPlan Plan(ScenarioFile file, PlanOverrides overrides)
@@ -53,7 +56,7 @@ public static class ScenarioPlanner
         }
 
         var total = TimeSpan.FromTicks(phases.Sum(p => p.Duration.Ticks));
-        var maxDuration = overrides.Duration is { } cap && cap < total ? cap : total;
+        var maxDuration = overrides.Duration is { } cap && cap < total ? cap : total + ScheduleSlack;
         var sizes = file.PostBodies is { } b ? new PostBodySizes(b.MinChars, b.MedianChars, b.MaxChars, b.Sigma) : new PostBodySizes();
         return new LoadPlan(
             file.Name ?? (requests is null ? "stadium-journeys" : "requests"), target, phases, mix, phaseMixes, requests, profile, maxDuration,

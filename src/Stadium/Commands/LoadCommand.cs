@@ -115,6 +115,12 @@ internal static class LoadCommand
     /// <summary>Bad input is a message and exit code 2, not a stack trace.</summary>
     private static async Task<int> GuardAsync(Func<Task<int>> action)
     {
+        // Redirected output (CI logs) would otherwise wrap the summary table at 80 columns.
+        if (Console.IsOutputRedirected)
+        {
+            AnsiConsole.Profile.Width = 160;
+        }
+
         try
         {
             return await action();
