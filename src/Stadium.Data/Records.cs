@@ -31,6 +31,9 @@ public enum PostCreateOutcome
 
 public sealed record PostCreateResult(PostCreateOutcome Outcome, PostRecord? Post);
 
+/// <summary>Whether a follow or unfollow changed the graph, and the followee's follower count after it.</summary>
+public sealed record FollowChange(bool Changed, int FolloweeFollowers);
+
 public enum DeleteOutcome
 {
     Deleted,

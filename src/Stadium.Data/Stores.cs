@@ -44,11 +44,10 @@ public interface IPostStore
 
 public interface IFollowStore
 {
-    /// <returns>True when the edge is new; following twice is not an error.</returns>
-    Task<bool> FollowAsync(long followerId, long followeeId, DateTimeOffset at, CancellationToken ct);
+    /// <summary>Following twice is not an error; the answer says whether anything changed.</summary>
+    Task<FollowChange> FollowAsync(long followerId, long followeeId, DateTimeOffset at, CancellationToken ct);
 
-    /// <returns>True when an edge was removed.</returns>
-    Task<bool> UnfollowAsync(long followerId, long followeeId, CancellationToken ct);
+    Task<FollowChange> UnfollowAsync(long followerId, long followeeId, CancellationToken ct);
 
     /// <summary>Followers ordered by user id descending, ids below <paramref name="before"/>.</summary>
     Task<IReadOnlyList<UserSummary>> GetFollowersAsync(long userId, long? before, int limit, CancellationToken ct);

@@ -119,6 +119,7 @@ public static class StadiumApi
         builder.Services.AddSingleton(signingKey);
         builder.Services.AddSingleton<PasswordHasher>();
         builder.Services.AddSingleton<SessionRevocations>();
+        builder.Services.AddSingleton<AccessTokenIssuer>();
         builder.Services.AddSingleton<TokenService>();
         builder.Services.AddAuthorization();
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
@@ -126,6 +127,8 @@ public static class StadiumApi
             .Configure<TimeProvider, SessionRevocations>((jwt, time, revocations) =>
             {
                 jwt.MapInboundClaims = false;
+                jwt.TokenHandlers.Clear();
+                jwt.TokenHandlers.Add(new ValidatedTokenCache(time));
                 jwt.TokenValidationParameters = new TokenValidationParameters
                 {
                     ValidIssuer = options.Auth.Issuer,

@@ -7,6 +7,8 @@ var root = new RootCommand("Stadium: a social-feed backend for one million users
     UpCommand.Create(),
     ServeCommand.Create(),
     SeedCommand.Create(),
+    TokensCommand.Create(),
+    CeilingCommand.Create(),
     LoadCommand.Create(),
 };
 

@@ -171,38 +171,36 @@ public sealed class SqliteStore(SqliteDatabase database) : IUserStore, IPostStor
 
     // ---- follows ----
 
-    public Task<bool> FollowAsync(long followerId, long followeeId, DateTimeOffset at, CancellationToken ct) =>
+    public Task<FollowChange> FollowAsync(long followerId, long followeeId, DateTimeOffset at, CancellationToken ct) =>
         database.WriteAsync((connection, transaction) =>
         {
             var inserted = connection.Execute(
                 "INSERT INTO follows (follower_id, followee_id, created_at) VALUES (@followerId, @followeeId, @at) ON CONFLICT DO NOTHING",
                 new { followerId, followeeId, at = Ms(at) },
                 transaction);
-            if (inserted == 0)
+            if (inserted > 0)
             {
-                return false;
+                connection.Execute("UPDATE users SET following_count = following_count + 1 WHERE id = @followerId", new { followerId }, transaction);
+                connection.Execute("UPDATE users SET followers_count = followers_count + 1 WHERE id = @followeeId", new { followeeId }, transaction);
             }
 
-            connection.Execute("UPDATE users SET following_count = following_count + 1 WHERE id = @followerId", new { followerId }, transaction);
-            connection.Execute("UPDATE users SET followers_count = followers_count + 1 WHERE id = @followeeId", new { followeeId }, transaction);
-            return true;
+            return new FollowChange(inserted > 0, FollowersOf(connection, transaction, followeeId));
         }, ct);
 
-    public Task<bool> UnfollowAsync(long followerId, long followeeId, CancellationToken ct) =>
+    public Task<FollowChange> UnfollowAsync(long followerId, long followeeId, CancellationToken ct) =>
         database.WriteAsync((connection, transaction) =>
         {
             var deleted = connection.Execute(
                 "DELETE FROM follows WHERE follower_id = @followerId AND followee_id = @followeeId",
                 new { followerId, followeeId },
                 transaction);
-            if (deleted == 0)
+            if (deleted > 0)
             {
-                return false;
+                connection.Execute("UPDATE users SET following_count = following_count - 1 WHERE id = @followerId", new { followerId }, transaction);
+                connection.Execute("UPDATE users SET followers_count = followers_count - 1 WHERE id = @followeeId", new { followeeId }, transaction);
             }
 
-            connection.Execute("UPDATE users SET following_count = following_count - 1 WHERE id = @followerId", new { followerId }, transaction);
-            connection.Execute("UPDATE users SET followers_count = followers_count - 1 WHERE id = @followeeId", new { followeeId }, transaction);
-            return true;
+            return new FollowChange(deleted > 0, FollowersOf(connection, transaction, followeeId));
         }, ct);
 
     public Task<IReadOnlyList<UserSummary>> GetFollowersAsync(long userId, long? before, int limit, CancellationToken ct) =>
@@ -356,6 +354,9 @@ public sealed class SqliteStore(SqliteDatabase database) : IUserStore, IPostStor
         var rows = connection.Query<UserSummary>(sql, new { userId, before = before ?? long.MaxValue, limit });
         return Task.FromResult<IReadOnlyList<UserSummary>>(rows.AsList());
     }
+
+    private static int FollowersOf(SqliteConnection connection, SqliteTransaction transaction, long userId) =>
+        connection.ExecuteScalar<int>("SELECT followers_count FROM users WHERE id = @userId", new { userId }, transaction);
 
     private static PostRecord? QueryPost(SqliteConnection connection, SqliteTransaction? transaction, long id) =>
         connection.QuerySingleOrDefault<PostRow>(

@@ -42,6 +42,7 @@ public static class ServiceDefaults
     public static WebApplication UseServiceDefaults(this WebApplication app)
     {
         app.UseExceptionHandler();
+        // Empty 4xx/5xx answers (unmatched routes, 405, 415, auth challenges) get a problem+json body.
         app.UseStatusCodePages();
         app.UseMiddleware<RequestMetricsMiddleware>();
         return app;
@@ -52,11 +53,6 @@ public static class ServiceDefaults
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = check => check.Tags.Contains(LiveTag) });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
         app.MapPrometheusScrapingEndpoint("/metrics");
-
-        // Anything no endpoint matched: a problem+json 404 rather than an empty body.
-        app.MapFallback((HttpContext context) => TypedResults.Problem(
-            statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"No resource at {context.Request.Path}."))
-            .ExcludeFromDescription();
         return app;
     }
 }

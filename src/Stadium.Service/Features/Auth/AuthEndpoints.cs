@@ -32,7 +32,7 @@ public static partial class AuthEndpoints
 
     public static bool IsValidUsername(string? username) => username is not null && UsernamePattern().IsMatch(username);
 
-    internal static async Task<Results<Created<RegisteredUser>, ValidationProblem, Conflict<Microsoft.AspNetCore.Mvc.ProblemDetails>>> Register(
+    internal static async Task<Results<Created<RegisteredUser>, ValidationProblem, ProblemHttpResult>> Register(
         RegisterRequest request, IUserStore users, PasswordHasher hasher, TimeProvider time, CancellationToken ct)
     {
         var errors = new ValidationErrors();
@@ -57,12 +57,8 @@ public static partial class AuthEndpoints
         var id = await users.CreateUserAsync(new NewUser(username, request.Email!, hash, time.GetUtcNow()), ct);
         if (id is null)
         {
-            return TypedResults.Conflict(new Microsoft.AspNetCore.Mvc.ProblemDetails
-            {
-                Status = StatusCodes.Status409Conflict,
-                Title = "Username taken",
-                Detail = $"The username '{username}' is already registered.",
-            });
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Username taken",
+                detail: $"The username '{username}' is already registered.");
         }
 
         return TypedResults.Created($"/v1/users/{username}", new RegisteredUser(id.Value, username));

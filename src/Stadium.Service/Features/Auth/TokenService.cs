@@ -16,13 +16,11 @@ namespace Stadium.Service.Features.Auth;
 public sealed class TokenService(
     ISessionStore sessions,
     SessionRevocations revocations,
-    SigningKey signingKey,
+    AccessTokenIssuer accessTokens,
     IOptions<StadiumOptions> options,
     TimeProvider time)
 {
     public const string SessionClaim = "sid";
-
-    private static readonly JsonWebTokenHandler Handler = new();
 
     private AuthOptions Auth => options.Value.Auth;
 
@@ -77,26 +75,8 @@ public sealed class TokenService(
         revocations.Revoke(family, time.GetUtcNow() + Auth.AccessTokenLifetime);
     }
 
-    private TokenResponse Respond(long userId, string username, Guid family, string refreshToken)
-    {
-        var now = time.GetUtcNow();
-        var descriptor = new SecurityTokenDescriptor
-        {
-            Issuer = Auth.Issuer,
-            Audience = Auth.Audience,
-            IssuedAt = now.UtcDateTime,
-            NotBefore = now.UtcDateTime,
-            Expires = (now + Auth.AccessTokenLifetime).UtcDateTime,
-            Subject = new ClaimsIdentity(
-            [
-                new Claim(JwtRegisteredClaimNames.Sub, userId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                new Claim(JwtRegisteredClaimNames.UniqueName, username),
-                new Claim(SessionClaim, family.ToString()),
-            ]),
-            SigningCredentials = new SigningCredentials(signingKey.Key, SecurityAlgorithms.HmacSha256),
-        };
-        return new TokenResponse(Handler.CreateToken(descriptor), refreshToken, (int)Auth.AccessTokenLifetime.TotalSeconds);
-    }
+    private TokenResponse Respond(long userId, string username, Guid family, string refreshToken) =>
+        new(accessTokens.Create(userId, username, family, Auth.AccessTokenLifetime), refreshToken, (int)Auth.AccessTokenLifetime.TotalSeconds);
 
     private (string Token, RefreshSession Session) NewRefresh(long userId, Guid family)
     {

@@ -10,6 +10,9 @@ namespace Stadium.Service.Features.Feed;
 /// Who counts as a celebrity, from both sides. Writers skip fan-out above the threshold; readers merge
 /// authors above 90 % of it. The overlap is deliberate: an author crossing the line between a write and
 /// a read is covered by both paths (the merge de-duplicates), so no post falls between them.
+/// Readers cache "which celebrities do I follow"; when any author crosses the merge line, the
+/// epoch in those cache keys moves on, so every reader recomputes instead of trusting a stale list.
+/// Crossings are rare (only near the threshold), so the recomputation is cheap in aggregate.
 /// </summary>
 public sealed class CelebrityDirectory(IFusionCache cache, IFollowStore follows, StadiumMetrics metrics, IOptions<StadiumOptions> options)
 {
@@ -19,7 +22,22 @@ public sealed class CelebrityDirectory(IFusionCache cache, IFollowStore follows,
 
     public int MergeAbove => (int)(options.Value.Feed.CelebrityFollowers * 0.9);
 
+    private long _epoch;
+
     public bool SkipsFanOut(int followers) => followers > FanOutLimit;
+
+    /// <summary>Call after a follow or unfollow changed <paramref name="followers"/> by one.</summary>
+    public void FollowerCountChanged(int followers, bool increased)
+    {
+        var before = increased ? followers - 1 : followers + 1;
+        if ((before > MergeAbove) != (followers > MergeAbove))
+        {
+            Interlocked.Increment(ref _epoch);
+        }
+    }
+
+    private string Key(long userId) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"cf:{Interlocked.Read(ref _epoch)}:{userId}");
 
     /// <summary>Celebrity accounts this user follows, whose recent posts are merged into the feed at read time.</summary>
     public async ValueTask<long[]> FollowedByAsync(long userId, CancellationToken ct)
@@ -27,7 +45,7 @@ public sealed class CelebrityDirectory(IFusionCache cache, IFollowStore follows,
         DownstreamCalls.RecordCache();
         var hit = true;
         var ids = await cache.GetOrSetAsync<long[]>(
-            "cf:" + userId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Key(userId),
             async (_, token) =>
             {
                 hit = false;
@@ -48,5 +66,5 @@ public sealed class CelebrityDirectory(IFusionCache cache, IFollowStore follows,
     }
 
     public ValueTask ForgetAsync(long userId, CancellationToken ct) =>
-        cache.RemoveAsync("cf:" + userId.ToString(System.Globalization.CultureInfo.InvariantCulture), token: ct);
+        cache.RemoveAsync(Key(userId), token: ct);
 }

@@ -30,14 +30,15 @@ public static class FollowsEndpoints
 
     internal static Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> Follow(
         string username, ClaimsPrincipal user, IFollowStore follows, ProfileCache profiles, TimelineWriter timelines, TimeProvider time, CancellationToken ct) =>
-        Change(username, user, profiles, timelines, (me, target) => follows.FollowAsync(me, target, time.GetUtcNow(), ct), ct);
+        Change(username, user, profiles, timelines, increases: true, (me, target) => follows.FollowAsync(me, target, time.GetUtcNow(), ct), ct);
 
     internal static Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> Unfollow(
         string username, ClaimsPrincipal user, IFollowStore follows, ProfileCache profiles, TimelineWriter timelines, CancellationToken ct) =>
-        Change(username, user, profiles, timelines, (me, target) => follows.UnfollowAsync(me, target, ct), ct);
+        Change(username, user, profiles, timelines, increases: false, (me, target) => follows.UnfollowAsync(me, target, ct), ct);
 
     private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> Change(
-        string username, ClaimsPrincipal user, ProfileCache profiles, TimelineWriter timelines, Func<long, long, Task<bool>> change, CancellationToken ct)
+        string username, ClaimsPrincipal user, ProfileCache profiles, TimelineWriter timelines, bool increases,
+        Func<long, long, Task<FollowChange>> change, CancellationToken ct)
     {
         var target = AuthEndpoints.IsValidUsername(username) ? await profiles.GetAsync(AuthEndpoints.Canonical(username), ct) : null;
         if (target is null)
@@ -51,8 +52,10 @@ public static class FollowsEndpoints
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["username"] = ["You cannot follow yourself."] });
         }
 
-        if (await change(me, target.Id))
+        var result = await change(me, target.Id);
+        if (result.Changed)
         {
+            timelines.FollowerCountChanged(result.FolloweeFollowers, increases);
             await profiles.InvalidateAsync(target.Username, ct);
             await profiles.InvalidateAsync(user.Username(), ct);
             await timelines.GraphChangedAsync(me, ct);

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Feed benchmark: cached GET /v1/feed for many authenticated users versus a bare Kestrel /json,
+# same wrk settings, same run. Results go to bench/out/feed-*.json; RESULTS.md is written by hand
+# from them (ratios, not absolute numbers: this machine is shared and noisy).
+#
+# usage: bench/feed.sh [USERS...]      default: 100000 (also try: 10000 100000 1000000)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
+populations=("${@:-100000}")
+out=bench/out; mkdir -p "$out"
+dotnet build src/Stadium -c Release -v q -nologo >/dev/null
+stadium="dotnet src/Stadium/bin/Release/net10.0/stadium.dll"
+threads=${THREADS:-1}; connections=${CONNECTIONS:-64}; duration=${DURATION:-15s}
+export DOTNET_TieredPGO=1
+
+wait_ready() { for _ in $(seq 1 600); do curl -sf "$1" >/dev/null && return 0; sleep 0.5; done; echo "not ready: $1" >&2; return 1; }
+run_wrk() { wrk -t"$threads" -c"$connections" -d"$duration" --latency "$@" | tee -a "$out/wrk.log" | python3 bench/wrk-summary.py; }
+
+for users in "${populations[@]}"; do
+  data="$out/data-$users"
+  echo "== $users users: seeding (reused when present)"
+  /usr/bin/time -f "%e" -o "$out/seed-$users.seconds" $stadium seed --users "$users" --data "$data" | tail -n 2
+  $stadium tokens --data "$data" --count 5000 --population "$users" > "$out/tokens-$users.txt"
+
+  $stadium serve --data "$data" --port 18080 > "$out/serve-$users.log" 2>&1 &
+  api=$!
+  trap 'kill $api 2>/dev/null || true' EXIT
+  wait_ready http://127.0.0.1:18080/health/ready
+
+  echo "== warm-up: every benchmark user's timeline built once"
+  TOKENS="$out/tokens-$users.txt" wrk -t1 -c16 -d20s -s bench/feed-tokens.lua http://127.0.0.1:18080 >/dev/null
+
+  echo "== feed at full speed"
+  feed=$(TOKENS="$out/tokens-$users.txt" run_wrk -s bench/feed-tokens.lua http://127.0.0.1:18080)
+  echo "$feed"
+  peak=$(python3 -c "import json,sys; print(json.loads(sys.argv[1])['rps'])" "$feed")
+
+  # Half the peak rate: each of C connections pauses so that C / (pause + service time) ~ peak / 2.
+  delay=$(python3 -c "import sys; c=$connections; peak=$peak; print(max(1, round(c*1000/(peak/2))))")
+  echo "== feed paced to about half the peak (delay ${delay} ms per connection)"
+  half=$(TOKENS="$out/tokens-$users.txt" DELAY_MS=$delay run_wrk -s bench/feed-tokens.lua http://127.0.0.1:18080)
+  echo "$half"
+  rss=$(awk '/VmHWM/ {print $2}' /proc/$api/status)
+  kill $api; wait $api 2>/dev/null || true
+
+  $stadium ceiling --port 18081 > /dev/null 2>&1 &
+  ceiling=$!
+  wait_ready http://127.0.0.1:18081/json
+  wrk -t1 -c16 -d5s http://127.0.0.1:18081/json >/dev/null
+  echo "== bare Kestrel /json, same settings"
+  bare=$(run_wrk http://127.0.0.1:18081/json)
+  echo "$bare"
+  kill $ceiling; wait $ceiling 2>/dev/null || true
+  trap - EXIT
+
+  python3 - "$users" "$feed" "$half" "$bare" "$rss" "$(cat "$out/seed-$users.seconds")" <<'PY' | tee "$out/feed-$users.json"
+import json, sys
+users, feed, half, bare, rss, seed = sys.argv[1:]
+feed, half, bare = json.loads(feed), json.loads(half), json.loads(bare)
+print(json.dumps({"users": int(users), "seedSeconds": float(seed), "feed": feed, "feedAtHalfPeak": half, "bareKestrel": bare,
+                  "feedToCeiling": round(feed["rps"] / bare["rps"], 3), "peakRssMB": round(int(rss) / 1024, 1)}, indent=2))
+PY
+done

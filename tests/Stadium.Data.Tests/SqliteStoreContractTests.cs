@@ -1,0 +1,45 @@
+using Stadium.Data.Sqlite;
+using Stadium.Data.Tests.Contract;
+
+namespace Stadium.Data.Tests;
+
+/// <summary>The store contract on the embedded default: a fresh SQLite file per test.</summary>
+public sealed class SqliteStoreContractTests : StoreContract, IDisposable
+{
+    private readonly string _path = Path.Combine(Path.GetTempPath(), "stadium-data-tests", Guid.NewGuid().ToString("n"), "stadium.db");
+    private readonly SqliteDatabase _database;
+    private readonly SqliteStore _store;
+
+    public SqliteStoreContractTests()
+    {
+        _database = new SqliteDatabase(_path);
+        SqliteMigrator.Migrate(_database);
+        _store = new SqliteStore(_database);
+    }
+
+    protected override IUserStore Users => _store;
+
+    protected override IPostStore Posts => _store;
+
+    protected override IFollowStore Follows => _store;
+
+    protected override ISessionStore Sessions => _store;
+
+    protected override IStoreHealth Health => _store;
+
+    [Fact]
+    public void Migrations_are_idempotent_and_use_wal()
+    {
+        Assert.Equal(SqliteMigrator.Migrate(_database), SqliteMigrator.Migrate(_database));
+        using var connection = _database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode";
+        Assert.Equal("wal", command.ExecuteScalar());
+    }
+
+    public void Dispose()
+    {
+        _database.Dispose();
+        Directory.Delete(Path.GetDirectoryName(_path)!, recursive: true);
+    }
+}
