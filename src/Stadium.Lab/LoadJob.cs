@@ -31,7 +31,7 @@ public sealed class LoadJob(IAnsiConsole console, TimeProvider time)
         var uri = TargetGuard.Check(request.Url, allowRemote);
         var thresholds = ThresholdParser.ParseAll(output.Thresholds);
         var phase = rate is { } r
-            ? PhasePlan.ConstantRate("url", r, duration, maxInFlight: 100_000, gracefulStop: timeout)
+            ? PhasePlan.ConstantRate("url", r, duration, maxInFlight: connections, gracefulStop: timeout)
             : PhasePlan.ConstantUsers("url", connections, duration, ThinkTime.None, gracefulStop: timeout);
         using var client = LoadHttpClient.Create(new HttpClientOptions(connections, timeout));
         var measurements = new LoadMeasurements();
