@@ -10,6 +10,7 @@ var root = new RootCommand("Stadium: a social-feed backend for one million users
     TokensCommand.Create(),
     CeilingCommand.Create(),
     InfraCommand.Create(),
+    LoadCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,19 @@
+using Stadium.Lab.Ledger;
+
+namespace Stadium.Lab.Journeys;
+
+/// <param name="Population">Seeded accounts user1..userN.</param>
+/// <param name="PhaseMixes">The action mix of each phase (by phase index); phases without one use <paramref name="Mix"/>.</param>
+/// <param name="MaxLoginAttempts">A login answered 503 + Retry-After is retried after the pause, this many times in all.</param>
+public sealed record StadiumJourneyOptions(
+    Uri Target,
+    int Population,
+    string Password,
+    double ZipfExponent,
+    JourneyMix Mix,
+    IReadOnlyDictionary<int, JourneyMix> PhaseMixes,
+    PostBodySizes PostBodies,
+    WriteLedger? Ledger,
+    int PageSize = 20,
+    int MaxPagesPerVisit = 3,
+    int MaxLoginAttempts = 3);

@@ -1,0 +1,296 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Stadium.Lab.Execution;
+using Stadium.Lab.Http;
+using Stadium.Lab.Ledger;
+using Stadium.Lab.Measurement;
+
+namespace Stadium.Lab.Journeys;
+
+/// <summary>
+/// Stadium journeys. An open-model arrival is one action by a Zipf-chosen account; a closed-model user
+/// is one distinct account for the whole phase. Every request goes through the measured sender; the
+/// first request of an iteration is timed from the arrival's intended start, the ones after it from
+/// when the previous answer let the user go on.
+/// </summary>
+public sealed class StadiumJourneyWorkload : IWorkload
+{
+    private static readonly MediaTypeHeaderValue Json = new("application/json");
+    private readonly StadiumJourneyOptions _options;
+    private readonly MeasuredSender _sender;
+    private readonly TimeProvider _time;
+    private readonly UserSession[] _sessions;
+    private readonly ZipfPicker _zipf;
+    private readonly Dictionary<string, EndpointMeter> _meters;
+    private int[] _virtualUserAccounts = [];
+    private long _freshUserCursor;
+
+    public StadiumJourneyWorkload(StadiumJourneyOptions options, MeasuredSender sender, LoadMeasurements measurements)
+    {
+        _options = options;
+        _sender = sender;
+        _time = sender.Time;
+        _sessions = new UserSession[options.Population + 1];
+        for (var id = 1; id <= options.Population; id++)
+        {
+            _sessions[id] = new UserSession(id);
+        }
+
+        _zipf = new ZipfPicker(options.Population, options.ZipfExponent);
+        _meters = StadiumEndpoints.All.ToDictionary(e => e.Name, measurements.Meter);
+    }
+
+    private int _currentPhase;
+
+    public void EnterPhase(int phaseIndex, PhasePlan phase)
+    {
+        _currentPhase = phaseIndex;
+        if (phase.Users is null)
+        {
+            return;
+        }
+
+        var virtualUsers = phase.Users.MaxUsers;
+        if (virtualUsers > _options.Population)
+        {
+            throw new InvalidOperationException($"{virtualUsers} virtual users need as many distinct accounts, but the population is {_options.Population}; seed more users or lower the user count.");
+        }
+
+        _virtualUserAccounts = _zipf.NextDistinct(virtualUsers, new Random(virtualUsers));
+    }
+
+    public async Task RunIterationAsync(IterationContext context, CancellationToken ct)
+    {
+        var random = Random.Shared;
+        var mix = _options.PhaseMixes.GetValueOrDefault(_currentPhase) ?? _options.Mix;
+        var action = mix.Next(random);
+        var session = _sessions[PickAccount(context, action, random)];
+        var step = new Step(context.IntendedTimestamp);
+
+        if (!await EnsureTokenAsync(session, step, ct).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        switch (action)
+        {
+            case JourneyAction.OpenApp:
+            case JourneyAction.ReadFeed:
+                await ReadPagesAsync(session, "/v1/feed", _meters["feed"], 1, step, ct).ConfigureAwait(false);
+                break;
+            case JourneyAction.PageFeed:
+                await ReadPagesAsync(session, "/v1/feed", _meters["feed"], _options.MaxPagesPerVisit, step, ct).ConfigureAwait(false);
+                break;
+            case JourneyAction.OpenProfile:
+                await SendAsync(session, HttpMethod.Get, $"/v1/users/{OtherUser(session, random)}", null, _meters["profile"], step, keepBody: false, ct).ConfigureAwait(false);
+                break;
+            case JourneyAction.UserPosts:
+                await ReadPagesAsync(session, $"/v1/users/{OtherUser(session, random)}/posts", _meters["userPosts"], 1, step, ct).ConfigureAwait(false);
+                break;
+            case JourneyAction.CreatePost:
+                await CreatePostAsync(session, random, step, ct).ConfigureAwait(false);
+                break;
+            case JourneyAction.Follow:
+                await SendAsync(session, HttpMethod.Put, $"/v1/users/{OtherUser(session, random)}/follow", null, _meters["follow"], step, keepBody: false, ct).ConfigureAwait(false);
+                break;
+            case JourneyAction.Unfollow:
+                await SendAsync(session, HttpMethod.Delete, $"/v1/users/{OtherUser(session, random)}/follow", null, _meters["unfollow"], step, keepBody: false, ct).ConfigureAwait(false);
+                break;
+            case JourneyAction.Export:
+                await SendAsync(session, HttpMethod.Post, "/v1/exports", "{}", _meters["export"], step, keepBody: false, ct).ConfigureAwait(false);
+                break;
+        }
+    }
+
+    private int PickAccount(IterationContext context, JourneyAction action, Random random)
+    {
+        if (context.VirtualUser >= 0 && context.VirtualUser < _virtualUserAccounts.Length)
+        {
+            return _virtualUserAccounts[context.VirtualUser];
+        }
+
+        // A burst of people opening the app is many different people, not the busiest few again and again.
+        if (action == JourneyAction.OpenApp)
+        {
+            var n = Interlocked.Increment(ref _freshUserCursor) - 1;
+            return (int)(n * 7919 % _options.Population) + 1;
+        }
+
+        return _zipf.Next(random);
+    }
+
+    private string OtherUser(UserSession self, Random random)
+    {
+        var id = _zipf.Next(random);
+        if (id == self.Id)
+        {
+            id = id % _options.Population + 1;
+        }
+
+        return $"user{id.ToString(CultureInfo.InvariantCulture)}";
+    }
+
+    private async Task<bool> EnsureTokenAsync(UserSession session, Step step, CancellationToken ct)
+    {
+        if (session.HasToken && _time.GetTimestamp() < session.RefreshAfter)
+        {
+            return true;
+        }
+
+        await session.Gate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            if (session.HasToken && _time.GetTimestamp() < session.RefreshAfter)
+            {
+                return true;
+            }
+
+            if (session.RefreshToken is not null)
+            {
+                var body = JsonSerializer.Serialize(new Dictionary<string, string> { ["refreshToken"] = session.RefreshToken });
+                var refreshed = await SendAsync(null, HttpMethod.Post, "/v1/auth/refresh", body, _meters["refresh"], step, keepBody: true, ct).ConfigureAwait(false);
+                if (refreshed.IsSuccess && StoreTokens(session, refreshed.Body))
+                {
+                    return true;
+                }
+
+                session.Forget();
+            }
+
+            var credentials = JsonSerializer.Serialize(new Dictionary<string, string> { ["username"] = session.Username, ["password"] = _options.Password });
+            for (var attempt = 1; attempt <= _options.MaxLoginAttempts; attempt++)
+            {
+                var login = await SendAsync(null, HttpMethod.Post, "/v1/auth/login", credentials, _meters["login"], step, keepBody: true, ct).ConfigureAwait(false);
+                if (login.IsSuccess && StoreTokens(session, login.Body))
+                {
+                    return true;
+                }
+
+                // Only "busy, come back later" is worth waiting for, and only as long as the server asks.
+                if (login.Status != 503 || attempt == _options.MaxLoginAttempts)
+                {
+                    return false;
+                }
+
+                await Task.Delay(login.RetryAfter ?? TimeSpan.FromSeconds(1), _time, ct).ConfigureAwait(false);
+                step.Restart(_time);
+            }
+
+            return false;
+        }
+        finally
+        {
+            session.Gate.Release();
+        }
+    }
+
+    private bool StoreTokens(UserSession session, byte[]? body)
+    {
+        if (body is null)
+        {
+            return false;
+        }
+
+        using var json = JsonDocument.Parse(body);
+        var root = json.RootElement;
+        if (!root.TryGetProperty("accessToken", out var access) || !root.TryGetProperty("refreshToken", out var refresh))
+        {
+            return false;
+        }
+
+        var lifetime = root.TryGetProperty("expiresIn", out var expires) ? expires.GetInt32() : 60;
+
+        // Refresh with a tenth of the lifetime (at most a minute) to spare, as mobile clients do.
+        var margin = Math.Min(60, lifetime / 10.0);
+        var refreshAfter = _time.GetTimestamp() + (long)((lifetime - margin) * _time.TimestampFrequency);
+        session.Store(access.GetString()!, refresh.GetString()!, refreshAfter);
+        return true;
+    }
+
+    private async Task ReadPagesAsync(UserSession session, string path, EndpointMeter meter, int maxPages, Step step, CancellationToken ct)
+    {
+        string? cursor = null;
+        for (var page = 0; page < maxPages; page++)
+        {
+            var query = cursor is null
+                ? $"{path}?limit={_options.PageSize}"
+                : $"{path}?limit={_options.PageSize}&cursor={Uri.EscapeDataString(cursor)}";
+            var response = await SendAsync(session, HttpMethod.Get, query, null, meter, step, keepBody: maxPages > 1, ct).ConfigureAwait(false);
+            if (!response.IsSuccess || response.Body is null)
+            {
+                return;
+            }
+
+            using var json = JsonDocument.Parse(response.Body);
+            if (!json.RootElement.TryGetProperty("nextCursor", out var next) || next.ValueKind != JsonValueKind.String)
+            {
+                return;
+            }
+
+            cursor = next.GetString();
+        }
+    }
+
+    private async Task CreatePostAsync(UserSession session, Random random, Step step, CancellationToken ct)
+    {
+        var text = _options.PostBodies.NextText(random);
+        var body = JsonSerializer.Serialize(new Dictionary<string, string> { ["text"] = text });
+        var response = await SendAsync(session, HttpMethod.Post, "/v1/posts", body, _meters["createPost"], step, keepBody: true, ct,
+            idempotencyKey: Guid.NewGuid().ToString("N")).ConfigureAwait(false);
+        if (response.Status != 201 || response.Body is null || _options.Ledger is null)
+        {
+            return;
+        }
+
+        using var json = JsonDocument.Parse(response.Body);
+        var root = json.RootElement;
+        var createdAt = root.TryGetProperty("createdAt", out var c) && c.TryGetDateTimeOffset(out var at) ? at : (DateTimeOffset?)null;
+        await _options.Ledger.AppendAsync(
+            new LedgerEntry(root.GetProperty("id").GetInt64(), root.GetProperty("author").GetString() ?? session.Username, createdAt, _time.GetUtcNow()),
+            ct).ConfigureAwait(false);
+    }
+
+    private async Task<MeasuredResponse> SendAsync(
+        UserSession? session, HttpMethod method, string pathAndQuery, string? body, EndpointMeter meter, Step step, bool keepBody, CancellationToken ct,
+        string? idempotencyKey = null)
+    {
+        var request = new HttpRequestMessage(method, new Uri(_options.Target, pathAndQuery));
+        var headers = new List<KeyValuePair<string, string>>(2);
+        if (session?.AccessToken is { } token)
+        {
+            request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + token);
+            headers.Add(new("Authorization", "Bearer " + token));
+        }
+
+        if (idempotencyKey is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Idempotency-Key", idempotencyKey);
+            headers.Add(new("Idempotency-Key", idempotencyKey));
+        }
+
+        var bodyBytes = 0;
+        if (body is not null)
+        {
+            var bytes = Encoding.UTF8.GetBytes(body);
+            bodyBytes = bytes.Length;
+            request.Content = new ByteArrayContent(bytes);
+            request.Content.Headers.ContentType = Json;
+            headers.Add(new("Content-Type", "application/json"));
+        }
+
+        var requestBytes = MeasuredSender.RequestBytes(method.Method, request.RequestUri!, headers, bodyBytes);
+        var response = await _sender.SendAsync(request, meter, step.IntendedTimestamp, requestBytes, keepBody, ct).ConfigureAwait(false);
+        step.Restart(_time);
+        return response;
+    }
+
+    /// <summary>The intended start of the next request in an iteration.</summary>
+    private sealed class Step(long intendedTimestamp)
+    {
+        public long IntendedTimestamp { get; private set; } = intendedTimestamp;
+
+        public void Restart(TimeProvider time) => IntendedTimestamp = time.GetTimestamp();
+    }
+}

@@ -1,0 +1,38 @@
+namespace Stadium.Lab.Journeys;
+
+/// <summary>
+/// One seeded account as a real client holds it: its own tokens, reused until close to expiry, then
+/// refreshed (the old refresh token dies with it), and a fresh login only when there is nothing to
+/// refresh. The gate keeps two concurrent iterations of the same user from racing the refresh.
+/// </summary>
+public sealed class UserSession(int id)
+{
+    public int Id { get; } = id;
+
+    public string Username { get; } = $"user{id}";
+
+    public SemaphoreSlim Gate { get; } = new(1, 1);
+
+    public string? AccessToken { get; private set; }
+
+    public string? RefreshToken { get; private set; }
+
+    /// <summary>TimeProvider timestamp after which the access token should be refreshed.</summary>
+    public long RefreshAfter { get; private set; }
+
+    public bool HasToken => AccessToken is not null;
+
+    public void Store(string accessToken, string refreshToken, long refreshAfter)
+    {
+        AccessToken = accessToken;
+        RefreshToken = refreshToken;
+        RefreshAfter = refreshAfter;
+    }
+
+    public void Forget()
+    {
+        AccessToken = null;
+        RefreshToken = null;
+        RefreshAfter = 0;
+    }
+}

@@ -1,0 +1,74 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Stadium.Lab.Ledger;
+
+/// <summary>One acknowledged create: the service answered 201 for it, so it must be readable afterwards.</summary>
+public sealed record LedgerEntry(
+    [property: JsonPropertyName("postId")] long PostId,
+    [property: JsonPropertyName("author")] string Author,
+    [property: JsonPropertyName("createdAt")] DateTimeOffset? CreatedAt,
+    [property: JsonPropertyName("acknowledgedAt")] DateTimeOffset AcknowledgedAt);
+
+/// <summary>
+/// Appends every acknowledged create to a JSON-lines file, flushed per entry: if the generator dies
+/// mid-chaos, what it was told is already on disk for <c>stadium load verify</c>.
+/// </summary>
+public sealed class WriteLedger : IAsyncDisposable
+{
+    private readonly StreamWriter _writer;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private long _entries;
+
+    public WriteLedger(string path)
+    {
+        Path = System.IO.Path.GetFullPath(path);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+        _writer = new StreamWriter(new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.Read));
+    }
+
+    public string Path { get; }
+
+    public long Entries => Interlocked.Read(ref _entries);
+
+    public async Task AppendAsync(LedgerEntry entry, CancellationToken ct)
+    {
+        var line = JsonSerializer.Serialize(entry);
+        await _gate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            await _writer.WriteLineAsync(line.AsMemory(), CancellationToken.None).ConfigureAwait(false);
+            await _writer.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            Interlocked.Increment(ref _entries);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public static async Task<IReadOnlyList<LedgerEntry>> ReadAsync(string path, CancellationToken ct)
+    {
+        var entries = new List<LedgerEntry>();
+        var number = 0;
+        foreach (var line in await File.ReadAllLinesAsync(path, ct).ConfigureAwait(false))
+        {
+            number++;
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
+            entries.Add(JsonSerializer.Deserialize<LedgerEntry>(line)
+                ?? throw new FormatException($"{path}:{number}: not a ledger entry."));
+        }
+
+        return entries;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _writer.DisposeAsync().ConfigureAwait(false);
+        _gate.Dispose();
+    }
+}

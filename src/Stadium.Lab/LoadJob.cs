@@ -1,0 +1,120 @@
+using Spectre.Console;
+using Stadium.Lab.Execution;
+using Stadium.Lab.Generic;
+using Stadium.Lab.Http;
+using Stadium.Lab.Journeys;
+using Stadium.Lab.Ledger;
+using Stadium.Lab.Measurement;
+using Stadium.Lab.Reports;
+using Stadium.Lab.Scenarios;
+using Stadium.Lab.Thresholds;
+
+namespace Stadium.Lab;
+
+/// <summary>Where a run's outputs go and which gates it must pass.</summary>
+public sealed record OutputOptions(string? ResultsPath, string? ReportPath, IReadOnlyList<string> Thresholds, bool Quiet = false);
+
+/// <summary>
+/// One `stadium load` run from start to verdict: runs the plan with live progress, builds the results,
+/// evaluates thresholds, writes results.json and the HTML report, prints the summary.
+/// Exit code 0 = all thresholds met, 1 = a threshold breached.
+/// </summary>
+public sealed class LoadJob(IAnsiConsole console, TimeProvider time)
+{
+    public const int Passed = 0;
+    public const int ThresholdBreached = 1;
+
+    public async Task<(int ExitCode, LoadResults Results)> RunUrlAsync(
+        RequestTemplate request, int connections, TimeSpan duration, double? rate, TimeSpan timeout, long maxRequests,
+        bool allowRemote, OutputOptions output, CancellationToken ct)
+    {
+        var uri = TargetGuard.Check(request.Url, allowRemote);
+        var thresholds = ThresholdParser.ParseAll(output.Thresholds);
+        var phase = rate is { } r
+            ? PhasePlan.ConstantRate("url", r, duration, maxInFlight: connections, gracefulStop: timeout)
+            : PhasePlan.ConstantUsers("url", connections, duration, ThinkTime.None, gracefulStop: timeout);
+        using var client = LoadHttpClient.Create(new HttpClientOptions(connections, timeout));
+        var measurements = new LoadMeasurements();
+        var workload = new RequestListWorkload([request], null, new MeasuredSender(client, time), measurements, allowRemote);
+        Say(output, $"stadium load url {uri}: {phase.Describe()}, {connections} connections");
+        return await RunAndReportAsync([phase], workload, measurements, new RunLimits(duration + TimeSpan.FromSeconds(1), maxRequests), rate is null ? "url (closed, max rate)" : "url (open, fixed rate)",
+            uri, null, null, thresholds, output, ct).ConfigureAwait(false);
+    }
+
+    public async Task<(int ExitCode, LoadResults Results)> RunScenarioAsync(
+        LoadPlan plan, string? ledgerPath, long maxRequests, bool allowRemote, OutputOptions output, CancellationToken ct)
+    {
+        TargetGuard.Check(plan.Target.ToString(), allowRemote);
+        var thresholds = ThresholdParser.ParseAll(plan.Thresholds.Concat(output.Thresholds));
+        if (plan.Profile is not null)
+        {
+            Say(output, "Traffic derived from MAU (DESIGN.md section 1):");
+            foreach (var line in plan.Profile.Describe())
+            {
+                Say(output, "  " + line);
+            }
+        }
+
+        foreach (var phase in plan.Phases)
+        {
+            Say(output, "  " + phase.Describe());
+        }
+
+        using var client = LoadHttpClient.Create(new HttpClientOptions(plan.Connections, plan.RequestTimeout));
+        var sender = new MeasuredSender(client, time);
+        var measurements = new LoadMeasurements();
+        await using var ledger = ledgerPath is null ? null : new WriteLedger(ledgerPath);
+        IWorkload workload = plan.IsJourney
+            ? new StadiumJourneyWorkload(
+                new StadiumJourneyOptions(plan.Target, plan.Population, plan.Password, plan.ZipfExponent, plan.Mix, plan.PhaseMixes, plan.PostBodies, ledger),
+                sender, measurements)
+            : new RequestListWorkload(plan.Requests!, plan.Target, sender, measurements, allowRemote);
+        var result = await RunAndReportAsync(plan.Phases, workload, measurements, new RunLimits(plan.MaxDuration, maxRequests),
+            plan.IsJourney ? $"journeys ({plan.Name})" : $"requests ({plan.Name})", plan.Target,
+            plan.Profile?.Describe().ToArray(), ledger, thresholds, output, ct).ConfigureAwait(false);
+        if (ledger is not null)
+        {
+            Say(output, $"Write ledger: {ledger.Entries:N0} acknowledged creates in {ledger.Path}");
+        }
+
+        return result;
+    }
+
+    private async Task<(int, LoadResults)> RunAndReportAsync(
+        IReadOnlyList<PhasePlan> phases, IWorkload workload, LoadMeasurements measurements, RunLimits limits, string mode, Uri target,
+        IReadOnlyList<string>? profile, WriteLedger? ledger, IReadOnlyList<Threshold> thresholds, OutputOptions output, CancellationToken ct)
+    {
+        var startedAt = time.GetUtcNow();
+        var progress = new ProgressLine(Console.Error, !Console.IsErrorRedirected && !output.Quiet);
+        var outcome = await new LoadRunner(time).RunAsync(
+            phases, workload, measurements, limits, output.Quiet ? null : progress.Update, ct).ConfigureAwait(false);
+        progress.Finish();
+
+        var results = ResultsBuilder.Build(outcome, mode, target, startedAt, profile, ledger?.Entries);
+        results = results with { Thresholds = ThresholdEvaluator.Evaluate(thresholds, results) };
+        if (output.ResultsPath is not null)
+        {
+            await ResultsFile.WriteAsync(results, output.ResultsPath, ct).ConfigureAwait(false);
+        }
+
+        if (output.ReportPath is not null)
+        {
+            await HtmlReport.WriteAsync(results, output.ReportPath, ct).ConfigureAwait(false);
+        }
+
+        if (!output.Quiet)
+        {
+            SummaryTable.Write(console, results);
+        }
+
+        return (results.ThresholdsPassed ? Passed : ThresholdBreached, results);
+    }
+
+    private void Say(OutputOptions output, string line)
+    {
+        if (!output.Quiet)
+        {
+            console.WriteLine(line);
+        }
+    }
+}

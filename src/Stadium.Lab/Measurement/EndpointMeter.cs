@@ -1,0 +1,129 @@
+using HdrHistogram;
+
+namespace Stadium.Lab.Measurement;
+
+/// <summary>What the generator calls one endpoint: a short name for thresholds plus the route it hits.</summary>
+/// <param name="Name">Short name used in thresholds and reports, e.g. "feed".</param>
+/// <param name="Method">HTTP method.</param>
+/// <param name="Route">The server's route template, e.g. "/v1/users/{username}", so counts can be matched with its metrics.</param>
+/// <param name="ExpectedStatuses">Statuses >= 400 that are a normal answer here (e.g. 404 for an optional feature).</param>
+public sealed record EndpointDefinition(string Name, string Method, string Route, IReadOnlyCollection<int>? ExpectedStatuses = null);
+
+/// <summary>
+/// Live counters and latency recorders for one endpoint. Recording is wait-free for any number of
+/// concurrent senders (HdrHistogram's Recorder over concurrent histograms); a single reader takes
+/// one-second intervals and folds them into the run's totals.
+/// </summary>
+public sealed class EndpointMeter
+{
+    private const int StatusSlots = 600;
+    private readonly Recorder _corrected = NewRecorder();
+    private readonly Recorder _service = NewRecorder();
+    private readonly long[] _statuses = new long[StatusSlots];
+    private readonly long[] _errorKinds = new long[ErrorKinds.All.Length];
+    private readonly HashSet<int> _expected;
+    private long _requests;
+    private long _errors;
+    private long _bytesSent;
+    private long _bytesReceived;
+    private HistogramBase? _recycledCorrected;
+    private HistogramBase? _recycledService;
+
+    public EndpointMeter(EndpointDefinition definition)
+    {
+        Definition = definition;
+        _expected = [.. definition.ExpectedStatuses ?? []];
+    }
+
+    public EndpointDefinition Definition { get; }
+
+    public string Name => Definition.Name;
+
+    public long Requests => Interlocked.Read(ref _requests);
+
+    public long Errors => Interlocked.Read(ref _errors);
+
+    public long BytesSent => Interlocked.Read(ref _bytesSent);
+
+    public long BytesReceived => Interlocked.Read(ref _bytesReceived);
+
+    /// <summary>Everything recorded so far, folded in by <see cref="TakeInterval"/>.</summary>
+    public LatencyHistogram Corrected { get; } = new();
+
+    public LatencyHistogram Service { get; } = new();
+
+    public bool IsError(int status, ErrorKind kind) => kind != ErrorKind.None || (status >= 400 && !_expected.Contains(status));
+
+    /// <param name="correctedMicroseconds">Completion minus intended start.</param>
+    /// <param name="serviceMicroseconds">Completion minus actual send.</param>
+    public void Record(long correctedMicroseconds, long serviceMicroseconds, int status, ErrorKind kind, long bytesSent, long bytesReceived)
+    {
+        _corrected.RecordValue(Math.Clamp(correctedMicroseconds, 1, LatencyHistogram.HighestMicroseconds));
+        _service.RecordValue(Math.Clamp(serviceMicroseconds, 1, LatencyHistogram.HighestMicroseconds));
+        Interlocked.Increment(ref _requests);
+        if (IsError(status, kind))
+        {
+            Interlocked.Increment(ref _errors);
+        }
+
+        if (kind != ErrorKind.None)
+        {
+            Interlocked.Increment(ref _errorKinds[(int)kind]);
+        }
+        else if ((uint)status < StatusSlots)
+        {
+            Interlocked.Increment(ref _statuses[status]);
+        }
+
+        Interlocked.Add(ref _bytesSent, bytesSent);
+        Interlocked.Add(ref _bytesReceived, bytesReceived);
+    }
+
+    /// <summary>Takes what was recorded since the last call, adds it to the totals and returns it. One reader only.</summary>
+    public (LatencyHistogram Corrected, LatencyHistogram Service) TakeInterval()
+    {
+        var corrected = _corrected.GetIntervalHistogram(_recycledCorrected);
+        var service = _service.GetIntervalHistogram(_recycledService);
+        var correctedInterval = new LatencyHistogram(corrected.Copy());
+        var serviceInterval = new LatencyHistogram(service.Copy());
+        Corrected.Counts.Add(corrected);
+        Service.Counts.Add(service);
+        _recycledCorrected = corrected;
+        _recycledService = service;
+        return (correctedInterval, serviceInterval);
+    }
+
+    public IReadOnlyDictionary<string, long> StatusCounts()
+    {
+        var counts = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        for (var status = 0; status < StatusSlots; status++)
+        {
+            var count = Interlocked.Read(ref _statuses[status]);
+            if (count > 0)
+            {
+                counts[status.ToString(System.Globalization.CultureInfo.InvariantCulture)] = count;
+            }
+        }
+
+        return counts;
+    }
+
+    public IReadOnlyDictionary<string, long> ErrorKindCounts()
+    {
+        var counts = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        foreach (var kind in ErrorKinds.All)
+        {
+            var count = Interlocked.Read(ref _errorKinds[(int)kind]);
+            if (count > 0)
+            {
+                counts[ErrorKinds.Name(kind)] = count;
+            }
+        }
+
+        return counts;
+    }
+
+    private static Recorder NewRecorder() =>
+        new(1, LatencyHistogram.HighestMicroseconds, LatencyHistogram.SignificantDigits,
+            (id, low, high, digits) => new LongConcurrentHistogram(id, low, high, digits));
+}

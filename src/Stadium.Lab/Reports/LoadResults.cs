@@ -1,0 +1,138 @@
+using Stadium.Lab.Measurement;
+
+namespace Stadium.Lab.Reports;
+
+/// <summary>
+/// The results file (results.json). Top level: requests, errors, durationSeconds, requestsPerSecond,
+/// and per endpoint the corrected percentiles (from the intended start) with the uncorrected ones
+/// (service time, from the actual send) beside them under their own names.
+/// </summary>
+public sealed record LoadResults
+{
+    public string Tool { get; init; } = "stadium load";
+
+    public required string Mode { get; init; }
+
+    public required string Target { get; init; }
+
+    public required DateTimeOffset StartedAt { get; init; }
+
+    public required long Requests { get; init; }
+
+    public required long Errors { get; init; }
+
+    public required double DurationSeconds { get; init; }
+
+    public required double RequestsPerSecond { get; init; }
+
+    public required long DroppedIterations { get; init; }
+
+    public required long BytesSent { get; init; }
+
+    public required long BytesReceived { get; init; }
+
+    public required EndpointResult Overall { get; init; }
+
+    public required IReadOnlyDictionary<string, EndpointResult> Endpoints { get; init; }
+
+    public required IReadOnlyList<SecondBucket> Timeline { get; init; }
+
+    public required IReadOnlyList<string> Phases { get; init; }
+
+    public IReadOnlyList<string>? Profile { get; init; }
+
+    public long? LedgerEntries { get; init; }
+
+    public IReadOnlyList<ThresholdResult> Thresholds { get; init; } = [];
+
+    public bool ThresholdsPassed => Thresholds.All(t => t.Passed);
+}
+
+public sealed record EndpointResult
+{
+    public required string Method { get; init; }
+
+    public required string Route { get; init; }
+
+    public required long Requests { get; init; }
+
+    public required long Errors { get; init; }
+
+    public required double ErrorRate { get; init; }
+
+    public required double RequestsPerSecond { get; init; }
+
+    public required double P50Ms { get; init; }
+
+    public required double P90Ms { get; init; }
+
+    public required double P95Ms { get; init; }
+
+    public required double P99Ms { get; init; }
+
+    public required double P999Ms { get; init; }
+
+    public required double MaxMs { get; init; }
+
+    public required double MeanMs { get; init; }
+
+    public required double UncorrectedP50Ms { get; init; }
+
+    public required double UncorrectedP90Ms { get; init; }
+
+    public required double UncorrectedP95Ms { get; init; }
+
+    public required double UncorrectedP99Ms { get; init; }
+
+    public required double UncorrectedP999Ms { get; init; }
+
+    public required double UncorrectedMaxMs { get; init; }
+
+    public required double UncorrectedMeanMs { get; init; }
+
+    public required IReadOnlyDictionary<string, long> StatusCodes { get; init; }
+
+    public required IReadOnlyDictionary<string, long> ErrorKinds { get; init; }
+
+    public required long BytesSent { get; init; }
+
+    public required long BytesReceived { get; init; }
+
+    public static EndpointResult From(
+        string method, string route, long requests, long errors, double seconds, LatencyHistogram corrected, LatencyHistogram service,
+        IReadOnlyDictionary<string, long> statuses, IReadOnlyDictionary<string, long> errorKinds, long sent, long received)
+    {
+        var c = corrected.Summary();
+        var s = service.Summary();
+        return new EndpointResult
+        {
+            Method = method,
+            Route = route,
+            Requests = requests,
+            Errors = errors,
+            ErrorRate = requests == 0 ? 0 : (double)errors / requests,
+            RequestsPerSecond = seconds <= 0 ? 0 : requests / seconds,
+            P50Ms = c.P50Ms,
+            P90Ms = c.P90Ms,
+            P95Ms = c.P95Ms,
+            P99Ms = c.P99Ms,
+            P999Ms = c.P999Ms,
+            MaxMs = c.MaxMs,
+            MeanMs = c.MeanMs,
+            UncorrectedP50Ms = s.P50Ms,
+            UncorrectedP90Ms = s.P90Ms,
+            UncorrectedP95Ms = s.P95Ms,
+            UncorrectedP99Ms = s.P99Ms,
+            UncorrectedP999Ms = s.P999Ms,
+            UncorrectedMaxMs = s.MaxMs,
+            UncorrectedMeanMs = s.MeanMs,
+            StatusCodes = statuses,
+            ErrorKinds = errorKinds,
+            BytesSent = sent,
+            BytesReceived = received,
+        };
+    }
+}
+
+/// <summary>A threshold's verdict as written to results.json.</summary>
+public sealed record ThresholdResult(string Expression, string Scope, string Metric, double Limit, double? Actual, bool Passed, string Detail);

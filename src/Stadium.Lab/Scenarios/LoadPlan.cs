@@ -1,0 +1,32 @@
+using Stadium.Lab.Execution;
+using Stadium.Lab.Generic;
+using Stadium.Lab.Journeys;
+using Stadium.Lab.Profiles;
+
+namespace Stadium.Lab.Scenarios;
+
+/// <summary>What a scenario file plus the command line add up to: ready to run.</summary>
+/// <param name="Requests">Generic mode's request list; null for Stadium journeys.</param>
+public sealed record LoadPlan(
+    string Name,
+    Uri Target,
+    IReadOnlyList<PhasePlan> Phases,
+    JourneyMix Mix,
+    IReadOnlyDictionary<int, JourneyMix> PhaseMixes,
+    IReadOnlyList<RequestTemplate>? Requests,
+    MauProfile? Profile,
+    TimeSpan MaxDuration,
+    int Connections,
+    TimeSpan RequestTimeout,
+    PostBodySizes PostBodies,
+    IReadOnlyList<string> Thresholds,
+    int Population,
+    string Password,
+    double ZipfExponent)
+{
+    public bool IsJourney => Requests is null;
+}
+
+/// <param name="Mau">Replace the scenario's phases with the traffic derived from this many monthly active users.</param>
+/// <param name="Duration">Phases without a duration get this; the whole run is capped at it.</param>
+public sealed record PlanOverrides(string? Target, long? Mau, TimeSpan? Duration);

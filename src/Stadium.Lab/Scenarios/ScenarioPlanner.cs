@@ -1,0 +1,128 @@
+using Stadium.Lab.Execution;
+using Stadium.Lab.Generic;
+using Stadium.Lab.Journeys;
+using Stadium.Lab.Profiles;
+using Stadium.Lab.Scheduling;
+
+namespace Stadium.Lab.Scenarios;
+
+/// <summary>Turns a scenario file and the command line's overrides into a <see cref="LoadPlan"/>.</summary>
+public static class ScenarioPlanner
+{
+    private static readonly TimeSpan DefaultDuration = TimeSpan.FromSeconds(10);
+
+    // The cap is a safety net; it must not clip the last arrivals of a schedule that ends on time.
+    private static readonly TimeSpan ScheduleSlack = TimeSpan.FromSeconds(1);
+    private static readonly ThinkTime JourneyThinkTime = new(TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(2));
+
+    public static LoadPlan Plan(ScenarioFile file, PlanOverrides overrides)
+    {
+        var targetText = overrides.Target ?? file.Target
+            ?? throw new FormatException("No target: give --target URL or 'target:' in the scenario.");
+        var target = new Uri(targetText.TrimEnd('/') + "/");
+        var requests = file.Requests?.Select(ToTemplate).ToArray();
+        if (requests is not null && file.Journey is not null)
+        {
+            throw new FormatException("A scenario has either 'journey' (Stadium journeys) or 'requests' (generic mode), not both.");
+        }
+
+        var mix = file.Journey is null ? JourneyMix.Default : JourneyMix.Parse(file.Journey);
+        var phaseMixes = new Dictionary<int, JourneyMix>();
+        MauProfile? profile = null;
+        List<PhasePlan> phases;
+        if (overrides.Mau is { } mau)
+        {
+            profile = MauProfile.Derive(mau, Ratios(file.Profile));
+            phases = MauPhases(profile, file.Profile?.Scale ?? 1, overrides.Duration ?? TimeSpan.FromMinutes(2), requests is null);
+            if (requests is null)
+            {
+                phaseMixes[0] = new JourneyMix(new Dictionary<JourneyAction, double> { [JourneyAction.OpenApp] = 1 });
+            }
+        }
+        else
+        {
+            var fileDefault = overrides.Duration ?? DefaultDuration;
+            var journeyThink = requests is null ? JourneyThinkTime : ThinkTime.None;
+            phases = [];
+            var specs = file.Phases.Count > 0 ? file.Phases : [new PhaseFile { Executor = "constant-users", Users = Math.Min(10, file.Population) }];
+            for (var i = 0; i < specs.Count; i++)
+            {
+                phases.Add(ToPhase(specs[i], i, fileDefault, journeyThink));
+                if (specs[i].Journey is { } phaseJourney)
+                {
+                    phaseMixes[i] = JourneyMix.Parse(phaseJourney);
+                }
+            }
+        }
+
+        var total = TimeSpan.FromTicks(phases.Sum(p => p.Duration.Ticks));
+        var maxDuration = overrides.Duration is { } cap && cap < total ? cap : total + ScheduleSlack;
+        var sizes = file.PostBodies is { } b ? new PostBodySizes(b.MinChars, b.MedianChars, b.MaxChars, b.Sigma) : new PostBodySizes();
+        return new LoadPlan(
+            file.Name ?? (requests is null ? "stadium-journeys" : "requests"), target, phases, mix, phaseMixes, requests, profile, maxDuration,
+            file.Connections, DurationText.Parse(file.RequestTimeout), sizes, file.Thresholds ?? [], file.Population, file.Password, file.ZipfExponent);
+    }
+
+    /// <summary>
+    /// The login/feed burst first (each arrival opens the app: login unless a token is at hand, then the
+    /// feed), for up to 60 s or half the run, then the steady rate for the rest.
+    /// </summary>
+    public static List<PhasePlan> MauPhases(MauProfile profile, double scale, TimeSpan duration, bool journeys)
+    {
+        var divisor = scale <= 0 ? 1 : scale;
+        var burst = TimeSpan.FromTicks(Math.Min(MauRatios.BurstWindow.Ticks, duration.Ticks / 2));
+        var steady = duration - burst;
+        var grace = TimeSpan.FromSeconds(10);
+        var burstRate = (journeys ? profile.BurstLoginsPerSecond : profile.BurstRequestsPerSecond) / divisor;
+        var inFlight = (int)Math.Clamp(Math.Max(profile.SteadyInFlight, profile.BurstInFlight) * 50 / divisor, 1_000, 100_000);
+        return
+        [
+            PhasePlan.ConstantRate("burst", burstRate, burst, inFlight, grace),
+            PhasePlan.ConstantRate("steady", profile.SteadyRequestsPerSecond / divisor, steady, inFlight, grace),
+        ];
+    }
+
+    private static MauRatios Ratios(ProfileFile? file)
+    {
+        var defaults = new MauRatios();
+        return file is null ? defaults : new MauRatios(
+            file.ActiveShare ?? defaults.ActiveShare,
+            file.BurstShare ?? defaults.BurstShare,
+            file.RequestsPerActiveUser ?? defaults.RequestsPerActiveUser,
+            file.FeedReadsPerLogin ?? defaults.FeedReadsPerLogin,
+            file.ExpectedLatencyMs ?? defaults.ExpectedLatencyMs);
+    }
+
+    private static PhasePlan ToPhase(PhaseFile spec, int index, TimeSpan defaultDuration, ThinkTime defaultThink)
+    {
+        var kind = PhasePlan.ParseExecutor(spec.Executor);
+        var name = spec.Name ?? $"phase{index + 1}";
+        var duration = spec.Duration is null ? defaultDuration : DurationText.Parse(spec.Duration);
+        var stages = spec.Stages?.Select(s => new Stage(DurationText.Parse(s.Duration), s.Target)).ToArray();
+        var think = spec.ThinkTime is null ? defaultThink : new ThinkTime(DurationText.Parse(spec.ThinkTime.Min), DurationText.Parse(spec.ThinkTime.Max));
+        var grace = DurationText.Parse(spec.GracefulStop);
+        return kind switch
+        {
+            ExecutorKind.ConstantArrivalRate => new PhasePlan(name, kind,
+                ArrivalSchedule.Constant(spec.Rate ?? throw new FormatException($"{name}: constant-arrival-rate needs 'rate'."), duration),
+                null, spec.MaxInFlight, ThinkTime.None, grace),
+            ExecutorKind.RampingArrivalRate => new PhasePlan(name, kind,
+                new ArrivalSchedule(spec.StartRate ?? 0, stages ?? throw new FormatException($"{name}: ramping-arrival-rate needs 'stages'.")),
+                null, spec.MaxInFlight, ThinkTime.None, grace),
+            ExecutorKind.ConstantUsers => new PhasePlan(name, kind, null,
+                UserSchedule.Constant(spec.Users ?? throw new FormatException($"{name}: constant-users needs 'users'."), duration),
+                0, think, grace),
+            _ => new PhasePlan(name, kind, null,
+                new UserSchedule(spec.StartUsers ?? 0, stages ?? throw new FormatException($"{name}: ramping-users needs 'stages'.")),
+                0, think, grace),
+        };
+    }
+
+    private static RequestTemplate ToTemplate(RequestFile file) => new(
+        file.Name ?? $"{file.Method.ToUpperInvariant()} {file.Url}",
+        file.Method,
+        file.Url,
+        [.. (file.Headers ?? []).Select(h => new KeyValuePair<string, string>(h.Key, h.Value))],
+        file.Body,
+        file.Weight);
+}

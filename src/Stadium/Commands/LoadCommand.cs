@@ -1,0 +1,163 @@
+using System.CommandLine;
+using Spectre.Console;
+using Stadium.Lab;
+using Stadium.Lab.Generic;
+using Stadium.Lab.Http;
+using Stadium.Lab.Ledger;
+using Stadium.Lab.Scenarios;
+
+namespace Stadium.Commands;
+
+/// <summary>`stadium load url|run|verify`: the load lab. Exit 0 = passed, 1 = threshold breached or writes lost, 2 = bad input.</summary>
+internal static class LoadCommand
+{
+    private const int BadInput = 2;
+
+    public static Command Create() => new("load", "The load lab: open-model arrival rates, realistic journeys, HDR percentiles, thresholds, reports.")
+    {
+        Url(),
+        Run(),
+        Verify(),
+    };
+
+    private static Command Url()
+    {
+        var url = new Argument<string>("URL") { Description = "The URL to load (loopback unless --allow-remote)." };
+        var connections = new Option<int>("--connections", "-c") { Description = "Connections (and, without --rate, concurrent users).", DefaultValueFactory = _ => 64 };
+        var duration = new Option<string>("--duration", "-d") { Description = "How long, e.g. 10s, 2m.", DefaultValueFactory = _ => "10s" };
+        var rate = new Option<double?>("--rate", "-R") { Description = "Requests per second on a fixed schedule (open model); without it, as fast as the connections allow." };
+        var headers = new Option<string[]>("--header", "-H") { Description = "A request header 'Name: value' (repeatable).", AllowMultipleArgumentsPerToken = false };
+        var method = new Option<string>("--method", "-m") { Description = "HTTP method.", DefaultValueFactory = _ => "GET" };
+        var body = new Option<string?>("--body") { Description = "Request body (sent as application/json unless a Content-Type header says otherwise)." };
+        var timeout = new Option<string>("--timeout") { Description = "Per-request timeout.", DefaultValueFactory = _ => "10s" };
+        var shared = new SharedOptions();
+        var command = new Command("url", "One URL: as fast as possible with C connections, or at R requests/s with --rate.") { url, connections, duration, rate, headers, method, body, timeout };
+        shared.AddTo(command);
+        command.SetAction(async (result, ct) => await GuardAsync(async () =>
+        {
+            var template = new RequestTemplate(
+                "url", result.GetValue(method)!, result.GetValue(url)!, [.. (result.GetValue(headers) ?? []).Select(ParseHeader)], result.GetValue(body));
+            var job = new LoadJob(AnsiConsole.Console, TimeProvider.System);
+            var (code, _) = await job.RunUrlAsync(
+                template, result.GetValue(connections), DurationText.Parse(result.GetValue(duration)!), result.GetValue(rate),
+                DurationText.Parse(result.GetValue(timeout)!), result.GetValue(shared.MaxRequests), result.GetValue(shared.AllowRemote), shared.Output(result), ct);
+            return code;
+        }));
+        return command;
+    }
+
+    private static Command Run()
+    {
+        var scenario = new Argument<string>("SCENARIO") { Description = "Scenario file (YAML or JSON): journeys with weights, or a request list." };
+        var target = new Option<string?>("--target") { Description = "Base URL of the service (overrides the scenario's target)." };
+        var mau = new Option<long?>("--mau") { Description = "Derive the traffic from monthly active users (15-minute actives, 60-second burst, steady rate)." };
+        var duration = new Option<string?>("--duration", "-d") { Description = "Caps the run; phases without a duration get it." };
+        var ledger = new Option<string?>("--ledger") { Description = "Write ledger file: every acknowledged create, for `stadium load verify`." };
+        var shared = new SharedOptions();
+        var command = new Command("run", "Run a scenario: Stadium journeys or a generic request list, in open or closed phases.") { scenario, target, mau, duration, ledger };
+        shared.AddTo(command);
+        command.SetAction(async (result, ct) => await GuardAsync(async () =>
+        {
+            var file = await ScenarioLoader.LoadAsync(result.GetValue(scenario)!, ct);
+            var durationText = result.GetValue(duration);
+            var plan = ScenarioPlanner.Plan(file, new PlanOverrides(
+                result.GetValue(target), result.GetValue(mau), durationText is null ? null : DurationText.Parse(durationText)));
+            var job = new LoadJob(AnsiConsole.Console, TimeProvider.System);
+            var (code, _) = await job.RunScenarioAsync(
+                plan, result.GetValue(ledger) ?? file.Ledger, result.GetValue(shared.MaxRequests), result.GetValue(shared.AllowRemote), shared.Output(result), ct);
+            return code;
+        }));
+        return command;
+    }
+
+    private static Command Verify()
+    {
+        var ledger = new Argument<string>("LEDGER") { Description = "The ledger a run wrote with --ledger." };
+        var target = new Option<string>("--target") { Description = "Base URL of the service.", Required = true };
+        var allowRemote = new Option<bool>("--allow-remote") { Description = "Allow a non-loopback target." };
+        var command = new Command("verify", "Check that every acknowledged write in a ledger is readable: nothing lost.") { ledger, target, allowRemote };
+        command.SetAction(async (result, ct) => await GuardAsync(async () =>
+        {
+            var uri = TargetGuard.Check(result.GetValue(target)!, result.GetValue(allowRemote));
+            var entries = await WriteLedger.ReadAsync(result.GetValue(ledger)!, ct);
+            using var client = LoadHttpClient.Create(new HttpClientOptions(16, TimeSpan.FromSeconds(10)));
+            var verdict = await new LedgerVerifier(client, uri).VerifyAsync(entries, ct);
+            AnsiConsole.MarkupLine($"{verdict.Checked:N0} acknowledged writes checked: {verdict.Found:N0} found, {verdict.Lost.Count:N0} lost, {verdict.Mismatched.Count:N0} mismatched, {verdict.Unreadable.Count:N0} unreadable.");
+            foreach (var lost in verdict.Lost.Take(50))
+            {
+                AnsiConsole.MarkupLine($"[red]lost[/] post {lost.PostId} by {Markup.Escape(lost.Author)}, acknowledged {lost.AcknowledgedAt:O}");
+            }
+
+            foreach (var wrong in verdict.Mismatched.Take(50))
+            {
+                AnsiConsole.MarkupLine($"[red]mismatched[/] post {wrong.PostId}: expected author {Markup.Escape(wrong.Author)}");
+            }
+
+            foreach (var (entry, problem) in verdict.Unreadable.Take(50))
+            {
+                AnsiConsole.MarkupLine($"[yellow]unreadable[/] post {entry.PostId}: {Markup.Escape(problem)}");
+            }
+
+            AnsiConsole.MarkupLine(verdict.NothingLost ? "[green]Nothing lost.[/]" : "[red]Writes were lost or could not be read back.[/]");
+            return verdict.NothingLost ? 0 : 1;
+        }));
+        return command;
+    }
+
+    private static KeyValuePair<string, string> ParseHeader(string header)
+    {
+        var colon = header.IndexOf(':', StringComparison.Ordinal);
+        return colon <= 0
+            ? throw new FormatException($"Header '{header}' is not 'Name: value'.")
+            : new(header[..colon].Trim(), header[(colon + 1)..].Trim());
+    }
+
+    /// <summary>Bad input is a message and exit code 2, not a stack trace.</summary>
+    private static async Task<int> GuardAsync(Func<Task<int>> action)
+    {
+        // Redirected output (CI logs) would otherwise wrap the summary table at 80 columns.
+        if (Console.IsOutputRedirected)
+        {
+            AnsiConsole.Profile.Width = 160;
+        }
+
+        try
+        {
+            return await action();
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException or FileNotFoundException or InvalidOperationException)
+        {
+            await Console.Error.WriteLineAsync($"stadium load: {e.Message}");
+            return BadInput;
+        }
+    }
+
+    /// <summary>The options `url` and `run` share.</summary>
+    private sealed class SharedOptions
+    {
+        public Option<string?> Out { get; } = new("--out") { Description = "Write results.json here." };
+
+        public Option<string?> Report { get; } = new("--report") { Description = "Write the HTML report (with PNG charts) here." };
+
+        public Option<string[]> Thresholds { get; } = new("--threshold") { Description = "A gate such as 'feed: p99<50ms' or 'all: errors<0.1%' (repeatable); a breach exits 1." };
+
+        public Option<bool> AllowRemote { get; } = new("--allow-remote") { Description = "Allow a non-loopback target (only for services you own)." };
+
+        public Option<long> MaxRequests { get; } = new("--max-requests") { Description = "Hard cap on iterations started.", DefaultValueFactory = _ => 100_000_000 };
+
+        public Option<bool> Quiet { get; } = new("--quiet", "-q") { Description = "No progress or summary on the console." };
+
+        public void AddTo(Command command)
+        {
+            command.Options.Add(Out);
+            command.Options.Add(Report);
+            command.Options.Add(Thresholds);
+            command.Options.Add(AllowRemote);
+            command.Options.Add(MaxRequests);
+            command.Options.Add(Quiet);
+        }
+
+        public OutputOptions Output(ParseResult result) =>
+            new(result.GetValue(Out), result.GetValue(Report), result.GetValue(Thresholds) ?? [], result.GetValue(Quiet));
+    }
+}
