@@ -107,7 +107,8 @@ public sealed class PostgresApiTests(PostgresClusterFixture cluster)
         await using var node = await cluster.StartNodeAsync();
         using var writer = await node.NewUserAsync();
         using var other = await node.NewUserAsync();
-        await Eventually(async () => (await PostIds(other.Client, writer.Username)).Count == 0);
+        var database = (Stadium.Data.Postgres.PostgresDatabase)node.App.Services.GetService(typeof(Stadium.Data.Postgres.PostgresDatabase))!;
+        await Eventually(() => Task.FromResult(database.Replicas[0] is { Healthy: true, LagBytes: 0 }));
 
         await cluster.Cluster.AdminAsync("replica1", "SELECT pg_wal_replay_pause()", CancellationToken.None);
         try

@@ -27,6 +27,7 @@ public sealed class PostgresDatabase : IAsyncDisposable
     private readonly Task _monitor;
     private int _next;
     private long _lastWriteLsn;
+    private long _floorLsn;
 
     public PostgresDatabase(PostgresOptions options, TimeProvider time)
     {
@@ -50,6 +51,18 @@ public sealed class PostgresDatabase : IAsyncDisposable
         DownstreamCalls.RecordStore();
         Reads.Add(1, new KeyValuePair<string, object?>("role", "primary"));
         return await Primary.OpenConnectionAsync(ct);
+    }
+
+    /// <summary>
+    /// Applies schema migrations on the primary and makes every later read wait for a replica that has
+    /// replayed them, so no query ever meets a replica that lacks a table.
+    /// </summary>
+    public async Task MigrateAsync(CancellationToken ct)
+    {
+        await PostgresSchema.MigrateAsync(Primary, ct);
+        await using var connection = await Primary.OpenConnectionAsync(ct);
+        await using var command = new NpgsqlCommand("SELECT pg_current_wal_lsn()", connection);
+        Interlocked.Exchange(ref _floorLsn, (long)(ulong)(NpgsqlLogSequenceNumber)(await command.ExecuteScalarAsync(ct))!);
     }
 
     /// <summary>A connection for a read on behalf of <see cref="ReadConsistency.Current"/>.</summary>
@@ -131,12 +144,13 @@ public sealed class PostgresDatabase : IAsyncDisposable
     /// </summary>
     private ulong RequiredLsn()
     {
+        var floor = (ulong)Interlocked.Read(ref _floorLsn);
         if (ReadConsistency.Current is not { } reader)
         {
-            return (ulong)Interlocked.Read(ref _lastWriteLsn);
+            return Math.Max(floor, (ulong)Interlocked.Read(ref _lastWriteLsn));
         }
 
-        var required = reader.MinimumLsn;
+        var required = Math.Max(floor, reader.MinimumLsn);
         if (reader.UserId is { } user && _lastWrites.TryGetValue(user, out var write))
         {
             if (_time.GetElapsedTime(write.At) < _options.ReadYourWritesWindow)

@@ -20,7 +20,7 @@ public static class StoreRegistration
         if (string.Equals(options.Store.Provider, "Postgres", StringComparison.OrdinalIgnoreCase))
         {
             var database = new PostgresDatabase(options.Store.Postgres, TimeProvider.System);
-            PostgresSchema.MigrateAsync(database.Primary, CancellationToken.None).GetAwaiter().GetResult();
+            database.MigrateAsync(CancellationToken.None).GetAwaiter().GetResult();
             builder.Services.AddSingleton(_ => database); // a factory registration, so the container disposes it (stops the replica monitor)
             Register(builder.Services, new PostgresStore(database));
             return;
