@@ -75,7 +75,11 @@ public static class StadiumApi
         app.UseServiceDefaults();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.UseReadConsistency();
+        if (app.Services.GetService<Stadium.Data.Postgres.PostgresDatabase>() is not null)
+        {
+            // Only replicated stores need to know who reads; the embedded default skips the per-request cost.
+            app.UseReadConsistency();
+        }
         app.UseRateLimiter();
 
         app.MapOpenApi("/openapi/v1.json");
