@@ -41,6 +41,11 @@ for users in "${populations[@]}"; do
   echo "== feed paced to about half the peak (delay ${delay} ms per connection)"
   half=$(TOKENS="$out/tokens-$users.txt" DELAY_MS=$delay run_wrk -s bench/feed-tokens.lua http://127.0.0.1:18080)
   echo "$half"
+  # The same fixed pace for every population size (64 connections x 10 ms pauses, ~6k req/s at most),
+  # so p99 can be compared across populations: a feed read must not get slower as users grow.
+  echo "== feed at a fixed pace (same offered load for every population)"
+  fixed=$(TOKENS="$out/tokens-$users.txt" DELAY_MS=10 run_wrk -s bench/feed-tokens.lua http://127.0.0.1:18080)
+  echo "$fixed"
   rss=$(awk '/VmHWM/ {print $2}' /proc/$api/status)
   kill $api; wait $api 2>/dev/null || true
 
@@ -54,11 +59,12 @@ for users in "${populations[@]}"; do
   kill $ceiling; wait $ceiling 2>/dev/null || true
   trap - EXIT
 
-  python3 - "$users" "$feed" "$half" "$bare" "$rss" "$(cat "$out/seed-$users.seconds")" <<'PY' | tee "$out/feed-$users.json"
+  python3 - "$users" "$feed" "$half" "$bare" "$rss" "$(cat "$out/seed-$users.seconds")" "$fixed" "$(uptime)" <<'PY' | tee "$out/feed-$users.json"
 import json, sys
-users, feed, half, bare, rss, seed = sys.argv[1:]
-feed, half, bare = json.loads(feed), json.loads(half), json.loads(bare)
-print(json.dumps({"users": int(users), "seedSeconds": float(seed), "feed": feed, "feedAtHalfPeak": half, "bareKestrel": bare,
+users, feed, half, bare, rss, seed, fixed, uptime = sys.argv[1:]
+feed, half, bare, fixed = json.loads(feed), json.loads(half), json.loads(bare), json.loads(fixed)
+print(json.dumps({"users": int(users), "seedSeconds": float(seed), "loadAverage": uptime.split("load average:")[-1].strip(),
+                  "feed": feed, "feedAtHalfPeak": half, "feedAtFixedPace": fixed, "bareKestrel": bare,
                   "feedToCeiling": round(feed["rps"] / bare["rps"], 3), "peakRssMB": round(int(rss) / 1024, 1)}, indent=2))
 PY
 done
