@@ -16,6 +16,11 @@ export DOTNET_TieredPGO=1
 
 wait_ready() { for _ in $(seq 1 600); do curl -sf "$1" >/dev/null && return 0; sleep 0.5; done; echo "not ready: $1" >&2; return 1; }
 run_wrk() { wrk -t"$threads" -c"$connections" -d"$duration" --latency "$@" | tee -a "$out/wrk.log" | python3 bench/wrk-summary.py; }
+# CPU seconds a process has used (user + system). Per-request CPU is a figure that survives a noisy,
+# shared machine far better than requests/s: contention slows a run down but hardly changes the work.
+cpu_seconds() { awk '{ printf "%.3f", ($14 + $15) / 100 }' "/proc/$1/stat"; }
+with_cpu() { local pid=$1; shift; local before; before=$(cpu_seconds "$pid"); local summary; summary=$("$@"); local after; after=$(cpu_seconds "$pid");
+  python3 -c "import json,sys; d=json.loads(sys.argv[1]); d['serverCpuUsPerRequest']=round((float(sys.argv[3])-float(sys.argv[2]))*1e6/max(1,d['requests']),1); print(json.dumps(d))" "$summary" "$before" "$after"; }
 
 for users in "${populations[@]}"; do
   data="$out/data-$users"
@@ -32,7 +37,7 @@ for users in "${populations[@]}"; do
   TOKENS="$out/tokens-$users.txt" wrk -t1 -c16 -d20s -s bench/feed-tokens.lua http://127.0.0.1:18080 >/dev/null
 
   echo "== feed at full speed"
-  feed=$(TOKENS="$out/tokens-$users.txt" run_wrk -s bench/feed-tokens.lua http://127.0.0.1:18080)
+  feed=$(TOKENS="$out/tokens-$users.txt" with_cpu $api run_wrk -s bench/feed-tokens.lua http://127.0.0.1:18080)
   echo "$feed"
   peak=$(python3 -c "import json,sys; print(json.loads(sys.argv[1])['rps'])" "$feed")
 
@@ -54,7 +59,7 @@ for users in "${populations[@]}"; do
   wait_ready http://127.0.0.1:18081/json
   wrk -t1 -c16 -d5s http://127.0.0.1:18081/json >/dev/null
   echo "== bare Kestrel /json, same settings"
-  bare=$(run_wrk http://127.0.0.1:18081/json)
+  bare=$(with_cpu $ceiling run_wrk http://127.0.0.1:18081/json)
   echo "$bare"
   kill $ceiling; wait $ceiling 2>/dev/null || true
   trap - EXIT
@@ -65,6 +70,7 @@ users, feed, half, bare, rss, seed, fixed, uptime = sys.argv[1:]
 feed, half, bare, fixed = json.loads(feed), json.loads(half), json.loads(bare), json.loads(fixed)
 print(json.dumps({"users": int(users), "seedSeconds": float(seed), "loadAverage": uptime.split("load average:")[-1].strip(),
                   "feed": feed, "feedAtHalfPeak": half, "feedAtFixedPace": fixed, "bareKestrel": bare,
-                  "feedToCeiling": round(feed["rps"] / bare["rps"], 3), "peakRssMB": round(int(rss) / 1024, 1)}, indent=2))
+                  "feedToCeiling": round(feed["rps"] / bare["rps"], 3),
+                  "feedToCeilingByCpu": round(bare["serverCpuUsPerRequest"] / feed["serverCpuUsPerRequest"], 3), "peakRssMB": round(int(rss) / 1024, 1)}, indent=2))
 PY
 done
