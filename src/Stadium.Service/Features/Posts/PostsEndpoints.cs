@@ -110,16 +110,14 @@ public static class PostsEndpoints
             return TypedResults.ValidationProblem(errors.ToDictionary());
         }
 
-        var author = AuthEndpoints.IsValidUsername(username) ? await profiles.GetAsync(AuthEndpoints.Canonical(username), ct) : null;
+        var author = await profiles.FindAsync(username, ct);
         if (author is null)
         {
             return UsersEndpoints.UserNotFound(username);
         }
 
         var rows = await posts.GetUserPostsAsync(author.Id, page.Before, page.Limit + 1, ct);
-        var items = rows.Take(page.Limit).Select(PostResponse.From).ToList();
-        var next = rows.Count > page.Limit ? PageRequest.Cursor(items[^1].Id) : null;
-        return new CacheableJson<Page<PostResponse>>(new Page<PostResponse>(items, next), TimeSpan.FromSeconds(5));
+        return new CacheableJson<Page<PostResponse>>(page.ToPage(rows, PostResponse.From, p => p.Id), TimeSpan.FromSeconds(5));
     }
 
     internal static long? TryParseId(string id) =>

@@ -37,6 +37,10 @@ public sealed class ProfileCache(IFusionCache cache, IUserStore users, StadiumMe
         return profile;
     }
 
+    /// <summary>The profile for a username as typed in a URL: invalid names are simply not found.</summary>
+    public ValueTask<UserProfile?> FindAsync(string username, CancellationToken ct) =>
+        Features.Auth.AuthEndpoints.IsValidUsername(username) ? GetAsync(Features.Auth.AuthEndpoints.Canonical(username), ct) : ValueTask.FromResult<UserProfile?>(null);
+
     public ValueTask InvalidateAsync(string username, CancellationToken ct)
     {
         DownstreamCalls.RecordCache();
