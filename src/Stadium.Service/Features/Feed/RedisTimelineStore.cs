@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using Stadium.Data.Diagnostics;
@@ -13,6 +14,8 @@ namespace Stadium.Service.Features.Feed;
 /// the same protocol as <see cref="InMemoryTimelineStore"/>: the set is installed before the store is
 /// queried, so a post committed during the build is either in the query's snapshot or pushed into the set.
 /// Reads refresh an idle expiry, so timelines of users who stopped reading leave Redis by themselves.
+/// The first page of an author's own list (read by every follower of a celebrity) is memoized per
+/// node for <see cref="Platform.Redis.RedisOptions.AuthorPageMemo"/>.
 /// Assumes one Redis (or one hash slot per script call): a fan-out batch touches many keys in one script.
 /// </summary>
 public sealed class RedisTimelineStore(IConnectionMultiplexer redis, IOptions<StadiumOptions> options) : ITimelineStore
@@ -81,6 +84,8 @@ public sealed class RedisTimelineStore(IConnectionMultiplexer redis, IOptions<St
         return pushed
         """;
 
+    private readonly ConcurrentDictionary<(long Author, int Count), (long At, TimelineSlice Slice)> _authorPages = new();
+
     private int Capacity => options.Value.Feed.TimelineCapacity;
 
     private long IdleExpiryMs => (long)options.Value.Redis.TimelineIdleExpiry.TotalMilliseconds;
@@ -89,6 +94,32 @@ public sealed class RedisTimelineStore(IConnectionMultiplexer redis, IOptions<St
         (key.Kind == TimelineKind.Home ? "tl:h:" : "tl:a:") + key.UserId.ToString(CultureInfo.InvariantCulture);
 
     public async ValueTask<TimelineSlice> ReadAsync(
+        TimelineKey key, long? before, int count, Func<CancellationToken, Task<IReadOnlyList<long>>> load, CancellationToken ct)
+    {
+        var memo = options.Value.Redis.AuthorPageMemo;
+        var memoKey = (key.UserId, count);
+        var memoized = key.Kind == TimelineKind.Author && before is null && memo > TimeSpan.Zero;
+        // Tick count, not the injected clock: this bounds staleness in real time even under a test clock.
+        if (memoized && _authorPages.TryGetValue(memoKey, out var page) && Environment.TickCount64 - page.At < (long)memo.TotalMilliseconds)
+        {
+            return page.Slice;
+        }
+
+        var slice = await ReadFromRedisAsync(key, before, count, load, ct);
+        if (memoized)
+        {
+            if (_authorPages.Count > 10_000)
+            {
+                _authorPages.Clear();
+            }
+
+            _authorPages[memoKey] = (Environment.TickCount64, slice);
+        }
+
+        return slice;
+    }
+
+    private async ValueTask<TimelineSlice> ReadFromRedisAsync(
         TimelineKey key, long? before, int count, Func<CancellationToken, Task<IReadOnlyList<long>>> load, CancellationToken ct)
     {
         var redisKey = Key(key);
@@ -125,6 +156,18 @@ public sealed class RedisTimelineStore(IConnectionMultiplexer redis, IOptions<St
         if (keys.Count == 0)
         {
             return;
+        }
+
+        // This node's own posts show at once in its memoized author pages; other nodes' within the memo interval.
+        foreach (var key in keys)
+        {
+            if (key.Kind == TimelineKind.Author)
+            {
+                foreach (var memo in _authorPages.Keys.Where(m => m.Author == key.UserId))
+                {
+                    _authorPages.TryRemove(memo, out _);
+                }
+            }
         }
 
         var db = redis.GetDatabase();

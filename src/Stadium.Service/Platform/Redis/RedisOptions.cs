@@ -21,5 +21,11 @@ public sealed class RedisOptions
     /// <summary>While degraded, per-node timelines are dropped this often, bounding how stale they get without cross-node pushes.</summary>
     public TimeSpan DegradedTimelineLifetime { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Each node keeps the first page of a celebrity's own list this long: those lists are read by every
+    /// follower's feed (hot keys), so one Redis read per node per interval replaces thousands. Zero turns it off.
+    /// </summary>
+    public TimeSpan AuthorPageMemo { get; set; } = TimeSpan.FromMilliseconds(500);
+
     public bool Enabled => !string.IsNullOrWhiteSpace(Configuration);
 }
