@@ -78,6 +78,34 @@ public sealed class ReplicaRoutingTests(PostgresCluster cluster)
     }
 
     [Fact]
+    public async Task The_fan_out_follower_list_may_come_from_a_replica_even_right_after_the_authors_own_write()
+    {
+        var (database, store) = await Open();
+        await using var _ = database;
+        var author = await NewUser(store);
+        var fan = await NewUser(store);
+        await Eventually(() => Task.FromResult(database.Replicas[0] is { Healthy: true, LagBytes: 0 }));
+
+        await cluster.AdminAsync("replica1", "SELECT pg_wal_replay_pause()");
+        try
+        {
+            await store.FollowAsync(fan, author, T0, default);
+            ReadConsistency.Current = new ReadConsistency(author);
+            await store.CreatePostAsync(author, "fan-out", T0, null, default);
+
+            // The author's reads wait for their write (primary) ...
+            Assert.Equal([fan], (await store.GetFollowersAsync(author, null, 10, default)).Select(u => u.Id));
+            // ... but the fan-out list does not depend on it, so the frozen replica answers (without the new fan).
+            Assert.Empty(await store.GetFollowerIdsAsync(author, default));
+        }
+        finally
+        {
+            ReadConsistency.Current = null;
+            await cluster.AdminAsync("replica1", "SELECT pg_wal_replay_resume()");
+        }
+    }
+
+    [Fact]
     public async Task A_replica_past_the_lag_bound_leaves_the_rotation_and_reads_fall_back_to_the_primary()
     {
         var (database, store) = await Open(o => o.MaxReplicaLagBytes = 64);

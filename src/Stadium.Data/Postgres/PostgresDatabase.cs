@@ -66,9 +66,13 @@ public sealed class PostgresDatabase : IAsyncDisposable
     }
 
     /// <summary>A connection for a read on behalf of <see cref="ReadConsistency.Current"/>.</summary>
-    public async ValueTask<NpgsqlConnection> OpenReadAsync(CancellationToken ct)
+    /// <param name="ownWritesMatter">
+    /// False for reads whose answer the reader's own writes cannot change (the fan-out's follower list
+    /// after a post): those may use any healthy replica instead of waiting for one that has the write.
+    /// </param>
+    public async ValueTask<NpgsqlConnection> OpenReadAsync(CancellationToken ct, bool ownWritesMatter = true)
     {
-        var required = RequiredLsn();
+        var required = ownWritesMatter ? RequiredLsn() : (ulong)Interlocked.Read(ref _floorLsn);
         for (var attempt = 0; attempt < Replicas.Count; attempt++)
         {
             var replica = Replicas[(int)((uint)Interlocked.Increment(ref _next) % Replicas.Count)];

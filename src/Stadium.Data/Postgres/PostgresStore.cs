@@ -218,7 +218,8 @@ public sealed class PostgresStore(PostgresDatabase database) : IUserStore, IPost
 
     public async Task<IReadOnlyList<long>> GetFollowerIdsAsync(long userId, CancellationToken ct)
     {
-        await using var connection = await database.OpenReadAsync(ct);
+        // Who follows the author is other people's writes: the author's own post doesn't change it.
+        await using var connection = await database.OpenReadAsync(ct, ownWritesMatter: false);
         return (await connection.QueryAsync<long>("SELECT follower_id FROM follows WHERE followee_id = @userId", new { userId })).AsList();
     }
 

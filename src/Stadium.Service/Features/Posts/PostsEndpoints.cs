@@ -67,8 +67,11 @@ public static class PostsEndpoints
 
         var post = result.Post!;
         await postCache.StoreAsync(post.Id, post, ct);
-        await profiles.InvalidateAsync(post.Author, ct);
+
+        // The follower count decides fan-out and posting does not change it, so the cached profile
+        // (read before it is invalidated for its post count) answers without another store read.
         var author = await profiles.GetAsync(post.Author, ct);
+        await profiles.InvalidateAsync(post.Author, ct);
         await timelines.PublishAsync(post, author?.Followers ?? 0, ct);
         return TypedResults.Created($"/v1/posts/{post.Id}", PostResponse.From(post));
     }
