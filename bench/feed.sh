@@ -46,6 +46,15 @@ for users in "${populations[@]}"; do
   echo "== feed paced to about half the peak (delay ${delay} ms per connection)"
   half=$(TOKENS="$out/tokens-$users.txt" DELAY_MS=$delay run_wrk -s bench/feed-tokens.lua http://127.0.0.1:18080)
   echo "$half"
+  # The same half-peak rate on an open-model schedule with `stadium load url --rate`: latency counted
+  # from each request's intended start (no coordinated omission), one seeded user's token.
+  echo "== feed at half the peak, open model (stadium load url --rate)"
+  token=$(head -n 1 "$out/tokens-$users.txt")
+  $stadium load url "http://127.0.0.1:18080/v1/feed?limit=20" --rate "$(python3 -c "print(round($peak/2))")" --duration "$duration" \
+    --connections "$connections" --header "Authorization: Bearer $token" --out "$out/feed-open-$users.json" --quiet || true
+  open=$(python3 -c "import json,sys; d=json.load(open(sys.argv[1])); e=next(iter(d['endpoints'].values())); print(json.dumps({'rps': d['requestsPerSecond'], 'p50Ms': e['p50Ms'], 'p99Ms': e['p99Ms'], 'errors': d['errors']}))" "$out/feed-open-$users.json")
+  echo "$open"
+
   # The same fixed pace for every population size (64 connections x 10 ms pauses, ~6k req/s at most),
   # so p99 can be compared across populations: a feed read must not get slower as users grow.
   echo "== feed at a fixed pace (same offered load for every population)"
@@ -64,12 +73,12 @@ for users in "${populations[@]}"; do
   kill $ceiling; wait $ceiling 2>/dev/null || true
   trap - EXIT
 
-  python3 - "$users" "$feed" "$half" "$bare" "$rss" "$(cat "$out/seed-$users.seconds")" "$fixed" "$(uptime)" <<'PY' | tee "$out/feed-$users.json"
+  python3 - "$users" "$feed" "$half" "$bare" "$rss" "$(cat "$out/seed-$users.seconds")" "$fixed" "$(uptime)" "$open" <<'PY' | tee "$out/feed-$users.json"
 import json, sys
-users, feed, half, bare, rss, seed, fixed, uptime = sys.argv[1:]
-feed, half, bare, fixed = json.loads(feed), json.loads(half), json.loads(bare), json.loads(fixed)
+users, feed, half, bare, rss, seed, fixed, uptime, opened = sys.argv[1:]
+feed, half, bare, fixed, opened = json.loads(feed), json.loads(half), json.loads(bare), json.loads(fixed), json.loads(opened)
 print(json.dumps({"users": int(users), "seedSeconds": float(seed), "loadAverage": uptime.split("load average:")[-1].strip(),
-                  "feed": feed, "feedAtHalfPeak": half, "feedAtFixedPace": fixed, "bareKestrel": bare,
+                  "feed": feed, "feedAtHalfPeak": half, "feedAtHalfPeakOpenModel": opened, "feedAtFixedPace": fixed, "bareKestrel": bare,
                   "feedToCeiling": round(feed["rps"] / bare["rps"], 3),
                   "feedToCeilingByCpu": round(bare["serverCpuUsPerRequest"] / feed["serverCpuUsPerRequest"], 3), "peakRssMB": round(int(rss) / 1024, 1)}, indent=2))
 PY
