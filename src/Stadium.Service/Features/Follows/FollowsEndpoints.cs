@@ -56,8 +56,9 @@ public static class FollowsEndpoints
         if (result.Changed)
         {
             timelines.FollowerCountChanged(result.FolloweeFollowers, increases);
-            await profiles.InvalidateAsync(target.Username, ct);
-            await profiles.InvalidateAsync(user.Username(), ct);
+            // Both rows as the write left them: written through, never refilled from a lagging replica.
+            await profiles.StoreAsync(result.Followee!, ct);
+            await profiles.StoreAsync(result.Follower!, ct);
             await timelines.GraphChangedAsync(me, ct);
         }
 

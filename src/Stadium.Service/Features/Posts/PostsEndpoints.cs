@@ -68,11 +68,14 @@ public static class PostsEndpoints
         var post = result.Post!;
         await postCache.StoreAsync(post.Id, post, ct);
 
-        // The follower count decides fan-out and posting does not change it, so the cached profile
-        // (read before it is invalidated for its post count) answers without another store read.
-        var author = await profiles.GetAsync(post.Author, ct);
-        await profiles.InvalidateAsync(post.Author, ct);
-        await timelines.PublishAsync(post, author?.Followers ?? 0, ct);
+        // The author's row as the write left it (read in the write's transaction) goes to the cache, so
+        // no reader refills the profile from a replica that has not caught up; its follower count decides fan-out.
+        if (result.Author is { } author)
+        {
+            await profiles.StoreAsync(author, ct);
+        }
+
+        await timelines.PublishAsync(post, result.Author?.Followers ?? 0, ct);
         return TypedResults.Created($"/v1/posts/{post.Id}", PostResponse.From(post));
     }
 

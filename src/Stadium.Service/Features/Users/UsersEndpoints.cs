@@ -42,7 +42,7 @@ public static class UsersEndpoints
             return UserNotFound(user.Username());
         }
 
-        await profiles.InvalidateAsync(updated.Username, ct);
+        await profiles.StoreAsync(updated, ct);
         return TypedResults.Ok(ProfileCache.ToProfile(updated));
     }
 
