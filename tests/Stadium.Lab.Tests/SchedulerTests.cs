@@ -161,14 +161,14 @@ public class SchedulerTests
             // Nothing to prepare for a recording.
         }
 
-        public Task RunIterationAsync(IterationContext context, CancellationToken ct)
+        public ValueTask RunIterationAsync(IterationContext context, CancellationToken ct)
         {
             lock (_lock)
             {
                 Starts.Add((context.IntendedTimestamp, TimeProvider.System.GetTimestamp(), context.VirtualUser));
             }
 
-            return Task.CompletedTask;
+            return ValueTask.CompletedTask;
         }
     }
 }
