@@ -3,6 +3,7 @@ using Spectre.Console;
 using Stadium.Lab;
 using Stadium.Lab.Generic;
 using Stadium.Lab.Http;
+using Stadium.Lab.Http.Raw;
 using Stadium.Lab.Ledger;
 using Stadium.Lab.Scenarios;
 
@@ -41,13 +42,19 @@ internal static class LoadCommand
         shared.AddTo(command);
         command.SetAction(async (result, ct) => await GuardAsync(async () =>
         {
+            var useHttpClient = result.GetValue(engine) == "httpclient";
+            if (!useHttpClient)
+            {
+                InlineSocketCompletions.PreferForThisProcess();
+            }
+
             var template = new RequestTemplate(
                 "url", result.GetValue(method)!, result.GetValue(url)!, [.. (result.GetValue(headers) ?? []).Select(ParseHeader)], result.GetValue(body));
             var job = new LoadJob(AnsiConsole.Console, TimeProvider.System);
             var (code, _) = await job.RunUrlAsync(
                 template, result.GetValue(connections), DurationText.Parse(result.GetValue(duration)!), result.GetValue(rate),
                 DurationText.Parse(result.GetValue(timeout)!), result.GetValue(shared.MaxRequests), result.GetValue(shared.AllowRemote), shared.Output(result), ct,
-                result.GetValue(engine) == "httpclient" ? LoadEngine.HttpClient : LoadEngine.Raw);
+                useHttpClient ? LoadEngine.HttpClient : LoadEngine.Raw);
             return code;
         }));
         return command;
