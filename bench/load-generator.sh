@@ -34,18 +34,22 @@ wrk -t1 -c"$connections" -d3s "$url" >/dev/null
 # Each round runs wrk, the raw engine and the HttpClient engine back to back, in an order that
 # alternates between rounds so a drift in the machine's load does not always favour the same tool.
 # The load average (1 min) is taken before each run: other work on the two cores shows up there.
+# Each generator's own CPU time (user + sys, from /usr/bin/time; stadium's includes its start-up) per
+# request is the figure the noise disturbs least: it says how much of the two cores the generator
+# takes away from the server for each request.
 run_wrk() {
   local load; load=$(loadavg)
-  wrk -t1 -c"$connections" -d"${duration}s" --latency "$url" > "$out/wrk-$1.txt"
+  /usr/bin/time -f "%U %S" -o "$out/wrk-$1.cpu" wrk -t1 -c"$connections" -d"${duration}s" --latency "$url" > "$out/wrk-$1.txt"
   echo "$load" > "$out/wrk-$1.load"; echo "   wrk: $(wrk_rps "$out/wrk-$1.txt") req/s (load $load)"
 }
 run_stadium() {  # $1 round, $2 engine
   local load; load=$(loadavg)
-  "$stadium" load url "$url" -c "$connections" -d "${duration}s" --engine "$2" -q --out "$out/stadium-$2-$1.json"
+  /usr/bin/time -f "%U %S" -o "$out/stadium-$2-$1.cpu" \
+    "$stadium" load url "$url" -c "$connections" -d "${duration}s" --engine "$2" -q --out "$out/stadium-$2-$1.json"
   echo "$load" > "$out/stadium-$2-$1.load"
   echo "   stadium ($2): $(json_get "$out/stadium-$2-$1.json" "round(d['requestsPerSecond'])") req/s (load $load)"
 }
-rm -f "$out"/wrk-*.txt "$out"/wrk-*.load "$out"/stadium-*.json "$out"/stadium-*.load "$out"/locust_*.csv
+rm -f "$out"/wrk-*.txt "$out"/wrk-*.load "$out"/wrk-*.cpu "$out"/stadium-*.json "$out"/stadium-*.load "$out"/stadium-*.cpu "$out"/locust_*.csv
 for round in $(seq 1 "$rounds"); do
   echo "== round $round (-c$connections, ${duration}s each)"
   if (( round % 2 )); then
@@ -80,25 +84,29 @@ done
 python3 - "$out" "$connections" "$duration" "$rounds" "$locust_rps" "$locust_load" <<'PY' | tee "$out/summary.md"
 import json, re, statistics, sys, datetime
 out, c, dur, rounds, locust, locust_load = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), float(sys.argv[5]), sys.argv[6]
+def cpu_us(name, requests):
+    return sum(map(float, open(f"{out}/{name}.cpu").read().split()[-2:])) / requests * 1e6
 def wrk_run(i):
     t = open(f"{out}/wrk-{i}.txt").read()
     v, u = re.search(r"99%\s+([0-9.]+)(us|ms|s)", t).groups()
-    return float(re.search(r"Requests/sec:\s+([0-9.]+)", t).group(1)), float(v) * {"us": 0.001, "ms": 1, "s": 1000}[u]
+    requests = int(re.search(r"(\d+) requests in", t).group(1))
+    return float(re.search(r"Requests/sec:\s+([0-9.]+)", t).group(1)), float(v) * {"us": 0.001, "ms": 1, "s": 1000}[u], cpu_us(f"wrk-{i}", requests)
 def stadium_run(i, engine):
     d = json.load(open(f"{out}/stadium-{engine}-{i}.json"))
-    return d["requestsPerSecond"], d["endpoints"]["url"]["p99Ms"]
+    return d["requestsPerSecond"], d["endpoints"]["url"]["p99Ms"], cpu_us(f"stadium-{engine}-{i}", d["requests"])
 def load(name):
     return open(f"{out}/{name}.load").read().strip()
 print(f"### Run of {datetime.date.today()} (`bench/load-generator.sh`, -c{c}, {dur} s each, {rounds} rounds, order alternating)\n")
-print("| round | load avg before wrk / raw / HttpClient | wrk -t1 req/s | stadium raw req/s | raw / wrk | stadium HttpClient req/s | HttpClient / wrk | p99 wrk / raw / HttpClient |")
-print("|---|---|---|---|---|---|---|---|")
-ratios, http_ratios, w_all, s_all, h_all = [], [], [], [], []
+print("| round | load avg before wrk / raw / HttpClient | wrk -t1 req/s | stadium raw req/s | raw / wrk | stadium HttpClient req/s | HttpClient / wrk | p99 wrk / raw / HttpClient | generator CPU per request wrk / raw / HttpClient |")
+print("|---|---|---|---|---|---|---|---|---|")
+ratios, http_ratios, w_all, s_all, h_all, cpus = [], [], [], [], [], []
 for i in range(1, rounds + 1):
-    (w, wp), (s, sp), (h, hp) = wrk_run(i), stadium_run(i, "raw"), stadium_run(i, "httpclient")
+    (w, wp, wc), (s, sp, sc), (h, hp, hc) = wrk_run(i), stadium_run(i, "raw"), stadium_run(i, "httpclient")
+    cpus.append((wc, sc, hc))
     w_all.append(w); s_all.append(s); h_all.append(h); ratios.append(s / w); http_ratios.append(h / w)
-    print(f"| {i} | {load(f'wrk-{i}')} / {load(f'stadium-raw-{i}')} / {load(f'stadium-httpclient-{i}')} | {w:,.0f} | {s:,.0f} | **{s/w:.2f}** | {h:,.0f} | {h/w:.2f} | {wp:.2f} / {sp:.2f} / {hp:.2f} ms |")
+    print(f"| {i} | {load(f'wrk-{i}')} / {load(f'stadium-raw-{i}')} / {load(f'stadium-httpclient-{i}')} | {w:,.0f} | {s:,.0f} | **{s/w:.2f}** | {h:,.0f} | {h/w:.2f} | {wp:.2f} / {sp:.2f} / {hp:.2f} ms | {wc:.1f} / {sc:.1f} / {hc:.1f} us |")
 s = statistics.mean(s_all)
-print(f"| mean | | {statistics.mean(w_all):,.0f} | {s:,.0f} | **{statistics.mean(ratios):.2f}** (median {statistics.median(ratios):.2f}) | {statistics.mean(h_all):,.0f} | {statistics.mean(http_ratios):.2f} | |")
+print(f"| mean | | {statistics.mean(w_all):,.0f} | {s:,.0f} | **{statistics.mean(ratios):.2f}** (median {statistics.median(ratios):.2f}) | {statistics.mean(h_all):,.0f} | {statistics.mean(http_ratios):.2f} | | {' / '.join(f'{statistics.mean(x[k] for x in cpus):.1f}' for k in range(3))} us |")
 print(f"\nOne Locust process (FastHttpUser, {c} users, steady part only, load avg {locust_load}): **{locust:,.0f} req/s**; "
       f"stadium raw / Locust = **{s/locust:.1f} x** (10 x would need {10*locust:,.0f} req/s).\n")
 print("| fixed rate | offered | achieved req/s | dropped | p50 corrected | p99 corrected | p99 uncorrected (service time) | wrk closed-loop p99 |")
