@@ -7,7 +7,6 @@ using Stadium.Lab.Generic;
 using Stadium.Lab.Http.Raw;
 using Stadium.Lab.Measurement;
 using Xunit.Abstractions;
-using Xunit.Abstractions;
 
 namespace Stadium.Lab.Tests;
 
