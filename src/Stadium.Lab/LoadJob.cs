@@ -2,6 +2,7 @@ using Spectre.Console;
 using Stadium.Lab.Execution;
 using Stadium.Lab.Generic;
 using Stadium.Lab.Http;
+using Stadium.Lab.Http.Raw;
 using Stadium.Lab.Journeys;
 using Stadium.Lab.Ledger;
 using Stadium.Lab.Measurement;
@@ -24,21 +25,37 @@ public sealed class LoadJob(IAnsiConsole console, TimeProvider time)
     public const int Passed = 0;
     public const int ThresholdBreached = 1;
 
+    /// <param name="engine">Raw is used for http:// targets; https:// always goes through HttpClient.</param>
     public async Task<(int ExitCode, LoadResults Results)> RunUrlAsync(
         RequestTemplate request, int connections, TimeSpan duration, double? rate, TimeSpan timeout, long maxRequests,
-        bool allowRemote, OutputOptions output, CancellationToken ct)
+        bool allowRemote, OutputOptions output, CancellationToken ct, LoadEngine engine = LoadEngine.Raw)
     {
         var uri = TargetGuard.Check(request.Url, allowRemote);
         var thresholds = ThresholdParser.ParseAll(output.Thresholds);
         var phase = rate is { } r
             ? PhasePlan.ConstantRate("url", r, duration, maxInFlight: connections, gracefulStop: timeout)
             : PhasePlan.ConstantUsers("url", connections, duration, ThinkTime.None, gracefulStop: timeout);
-        using var client = LoadHttpClient.Create(new HttpClientOptions(connections, timeout));
+        if (engine == LoadEngine.Raw && uri.Scheme != Uri.UriSchemeHttp)
+        {
+            Say(output, "The raw engine speaks plain HTTP/1.1 only; https goes through HttpClient.");
+            engine = LoadEngine.HttpClient;
+        }
+
         var measurements = new LoadMeasurements();
+        var mode = (rate is null ? "url (closed, max rate" : "url (open, fixed rate") + (engine == LoadEngine.Raw ? ", raw engine)" : ", HttpClient engine)");
+        var limits = new RunLimits(duration + TimeSpan.FromSeconds(1), maxRequests);
+        Say(output, $"stadium load url {uri}: {phase.Describe()}, {connections} connections, {(engine == LoadEngine.Raw ? "raw" : "HttpClient")} engine");
+        if (engine == LoadEngine.Raw)
+        {
+            var meter = measurements.Meter(new EndpointDefinition(request.Name, request.Method.ToUpperInvariant(), uri.AbsolutePath));
+            var bytes = RequestBytes.Format(request.Method, uri, request.Headers, request.Body);
+            await using var raw = new RawUrlWorkload(bytes, await RawTarget.ResolveAsync(uri, ct).ConfigureAwait(false), connections, timeout, meter, time);
+            return await RunAndReportAsync([phase], raw, measurements, limits, mode, uri, null, null, thresholds, output, ct).ConfigureAwait(false);
+        }
+
+        using var client = LoadHttpClient.Create(new HttpClientOptions(connections, timeout));
         var workload = new RequestListWorkload([request], null, new MeasuredSender(client, time), measurements, allowRemote);
-        Say(output, $"stadium load url {uri}: {phase.Describe()}, {connections} connections");
-        return await RunAndReportAsync([phase], workload, measurements, new RunLimits(duration + TimeSpan.FromSeconds(1), maxRequests), rate is null ? "url (closed, max rate)" : "url (open, fixed rate)",
-            uri, null, null, thresholds, output, ct).ConfigureAwait(false);
+        return await RunAndReportAsync([phase], workload, measurements, limits, mode, uri, null, null, thresholds, output, ct).ConfigureAwait(false);
     }
 
     public async Task<(int ExitCode, LoadResults Results)> RunScenarioAsync(

@@ -62,7 +62,7 @@ public sealed class ClosedModelExecutor(IWorkload workload, LoadMeasurements mea
             measurements.Started();
             try
             {
-                await workload.RunIterationAsync(new IterationContext(time.GetTimestamp(), user), abort).ConfigureAwait(false);
+                await workload.RunIterationAsync(new IterationContext(time.GetTimestamp(), user, user), abort).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (abort.IsCancellationRequested)
             {

@@ -44,7 +44,7 @@ public sealed class OpenModelExecutor(IWorkload workload, LoadMeasurements measu
 
                 if (Volatile.Read(ref _idle) == 0 && _workers.Count < phase.MaxInFlight)
                 {
-                    _workers.Add(WorkAsync(queue.Reader, abort));
+                    _workers.Add(WorkAsync(queue.Reader, _workers.Count, abort));
                 }
             }
 
@@ -68,7 +68,7 @@ public sealed class OpenModelExecutor(IWorkload workload, LoadMeasurements measu
         await Task.WhenAny(Task.WhenAll(_workers), Task.Delay(phase.GracefulStop, time, abort)).ConfigureAwait(false);
     }
 
-    private async Task WorkAsync(ChannelReader<long> queue, CancellationToken abort)
+    private async Task WorkAsync(ChannelReader<long> queue, int worker, CancellationToken abort)
     {
         // Yield so the dispatcher never runs an iteration on its own stack.
         await Task.Yield();
@@ -104,7 +104,7 @@ public sealed class OpenModelExecutor(IWorkload workload, LoadMeasurements measu
                 measurements.Started();
                 try
                 {
-                    await workload.RunIterationAsync(new IterationContext(intended, -1), abort).ConfigureAwait(false);
+                    await workload.RunIterationAsync(new IterationContext(intended, -1, worker), abort).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) when (abort.IsCancellationRequested)
                 {

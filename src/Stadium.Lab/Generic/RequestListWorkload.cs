@@ -45,10 +45,10 @@ public sealed class RequestListWorkload : IWorkload
         // Plain requests carry no per-user state.
     }
 
-    public Task RunIterationAsync(IterationContext context, CancellationToken ct)
+    public ValueTask RunIterationAsync(IterationContext context, CancellationToken ct)
     {
         var prepared = _requests.Length == 1 ? _requests[0] : Pick();
-        return _sender.SendAsync(prepared.Build(), prepared.Meter, context.IntendedTimestamp, prepared.Bytes, keepBody: false, ct);
+        return new ValueTask(_sender.SendAsync(prepared.Build(), prepared.Meter, context.IntendedTimestamp, prepared.Bytes, keepBody: false, ct));
     }
 
     private PreparedRequest Pick()

@@ -61,7 +61,7 @@ public sealed class StadiumJourneyWorkload : IWorkload
         _virtualUserAccounts = _zipf.NextDistinct(virtualUsers, new Random(virtualUsers));
     }
 
-    public async Task RunIterationAsync(IterationContext context, CancellationToken ct)
+    public async ValueTask RunIterationAsync(IterationContext context, CancellationToken ct)
     {
         var random = Random.Shared;
         var mix = _options.PhaseMixes.GetValueOrDefault(_currentPhase) ?? _options.Mix;

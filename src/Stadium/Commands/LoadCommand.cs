@@ -3,6 +3,7 @@ using Spectre.Console;
 using Stadium.Lab;
 using Stadium.Lab.Generic;
 using Stadium.Lab.Http;
+using Stadium.Lab.Http.Raw;
 using Stadium.Lab.Ledger;
 using Stadium.Lab.Scenarios;
 
@@ -30,17 +31,30 @@ internal static class LoadCommand
         var method = new Option<string>("--method", "-m") { Description = "HTTP method.", DefaultValueFactory = _ => "GET" };
         var body = new Option<string?>("--body") { Description = "Request body (sent as application/json unless a Content-Type header says otherwise)." };
         var timeout = new Option<string>("--timeout") { Description = "Per-request timeout.", DefaultValueFactory = _ => "10s" };
+        var engine = new Option<string>("--engine")
+        {
+            Description = "raw: sockets and pre-formatted HTTP/1.1, nothing allocated per request (http:// only); httpclient: SocketsHttpHandler (https always uses it).",
+            DefaultValueFactory = _ => "raw",
+        };
+        engine.AcceptOnlyFromAmong("raw", "httpclient");
         var shared = new SharedOptions();
-        var command = new Command("url", "One URL: as fast as possible with C connections, or at R requests/s with --rate.") { url, connections, duration, rate, headers, method, body, timeout };
+        var command = new Command("url", "One URL: as fast as possible with C connections, or at R requests/s with --rate.") { url, connections, duration, rate, headers, method, body, timeout, engine };
         shared.AddTo(command);
         command.SetAction(async (result, ct) => await GuardAsync(async () =>
         {
+            var useHttpClient = result.GetValue(engine) == "httpclient";
+            if (!useHttpClient)
+            {
+                InlineSocketCompletions.PreferForThisProcess();
+            }
+
             var template = new RequestTemplate(
                 "url", result.GetValue(method)!, result.GetValue(url)!, [.. (result.GetValue(headers) ?? []).Select(ParseHeader)], result.GetValue(body));
             var job = new LoadJob(AnsiConsole.Console, TimeProvider.System);
             var (code, _) = await job.RunUrlAsync(
                 template, result.GetValue(connections), DurationText.Parse(result.GetValue(duration)!), result.GetValue(rate),
-                DurationText.Parse(result.GetValue(timeout)!), result.GetValue(shared.MaxRequests), result.GetValue(shared.AllowRemote), shared.Output(result), ct);
+                DurationText.Parse(result.GetValue(timeout)!), result.GetValue(shared.MaxRequests), result.GetValue(shared.AllowRemote), shared.Output(result), ct,
+                useHttpClient ? LoadEngine.HttpClient : LoadEngine.Raw);
             return code;
         }));
         return command;
