@@ -50,7 +50,8 @@ internal static class JobSql
     /// than the bound to check. On PostgreSQL two concurrent enqueues can both pass a bound by one each (read
     /// committed); the bound is a backpressure signal, not an invariant, so that slack is accepted.
     /// </summary>
-    public static async Task<EnqueueResult> EnqueueAsync(DbConnection connection, DbTransaction transaction, JobRequest request, JobTypeOptions type, long now, CancellationToken ct)
+    /// <param name="selectSuffix">Extra RETURNING expressions, evaluated once per inserted row (PostgreSQL adds its NOTIFY here).</param>
+    public static async Task<EnqueueResult> EnqueueAsync(DbConnection connection, DbTransaction transaction, JobRequest request, JobTypeOptions type, long now, CancellationToken ct, string selectSuffix = "")
     {
         if (request.Priority is < 0 or > 9)
         {
@@ -75,11 +76,11 @@ internal static class JobSql
 
         var runAt = request.RunAt?.ToUnixTimeMilliseconds() ?? now;
         var id = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
-            """
+            $"""
             INSERT INTO jobs (type, payload, user_id, unique_key, priority, state, attempt, max_attempts, run_at, created_at)
             VALUES (@Type, @Payload, @UserId, @UniqueKey, @Priority, 'available', 0, @maxAttempts, @runAt, @now)
             ON CONFLICT (unique_key) WHERE unique_key IS NOT NULL AND state IN ('available', 'running') DO NOTHING
-            RETURNING id
+            RETURNING id{selectSuffix}
             """,
             new { request.Type, request.Payload, request.UserId, request.UniqueKey, request.Priority, maxAttempts = Math.Max(1, type.MaxAttempts), runAt, now },
             transaction, cancellationToken: ct));

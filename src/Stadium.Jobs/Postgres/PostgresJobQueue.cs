@@ -15,6 +15,8 @@ public sealed class PostgresJobQueue : IJobQueue, IAsyncDisposable
 {
     public const string Channel = "stadium_jobs";
 
+    private const string NotifySuffix = $", pg_notify('{Channel}', @Type)";
+
     private readonly NpgsqlDataSource _primary;
     private readonly JobsOptions _options;
     private readonly TimeProvider _time;
@@ -41,16 +43,10 @@ public sealed class PostgresJobQueue : IJobQueue, IAsyncDisposable
 
     public async Task<EnqueueResult> EnqueueAsync(DbConnection connection, DbTransaction transaction, JobRequest request, CancellationToken ct)
     {
-        var now = Now();
-        var result = await JobSql.EnqueueAsync(connection, transaction, request, _options.For(request.Type), now, ct);
+        // The NOTIFY rides in the INSERT statement (one round trip): it is delivered at commit, not before,
+        // and not at all on rollback; PostgreSQL folds identical ones within a transaction.
+        var result = await JobSql.EnqueueAsync(connection, transaction, request, _options.For(request.Type), Now(), ct, NotifySuffix);
         JobMetrics.Record(request.Type, result);
-        if (result.Outcome == EnqueueOutcome.Enqueued && (request.RunAt is null || request.RunAt.Value.ToUnixTimeMilliseconds() <= now))
-        {
-            // Delivered at commit, not before, and not at all on rollback. Identical notifications in one
-            // transaction are folded into one, so a batch of enqueues wakes listeners once.
-            await connection.ExecuteAsync(new CommandDefinition("SELECT pg_notify(@Channel, @type)", new { Channel, type = request.Type }, transaction, cancellationToken: ct));
-        }
-
         return result;
     }
 

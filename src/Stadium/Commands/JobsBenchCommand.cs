@@ -109,7 +109,7 @@ internal static class JobsBenchCommand
             var latencies = new List<double>(samples);
             for (var i = 0; i < samples; i++)
             {
-                var before = probe.Count;
+                var started = probe.NextStart();
                 // From before the enqueue transaction (so its own cost is included): an upper bound on commit-to-start.
                 var enqueuedAt = Stopwatch.GetTimestamp();
                 await database.WriteAsync(async (connection, transaction) =>
@@ -117,12 +117,7 @@ internal static class JobsBenchCommand
                     await queue.EnqueueAsync(connection, transaction, new JobRequest(Probe, "{}"), ct);
                     return 0;
                 }, ct);
-                while (probe.Count == before)
-                {
-                    await Task.Yield();
-                }
-
-                latencies.Add(Stopwatch.GetElapsedTime(enqueuedAt, probe.LastStarted).TotalMilliseconds);
+                latencies.Add(Stopwatch.GetElapsedTime(enqueuedAt, await started.WaitAsync(TimeSpan.FromSeconds(30), ct)).TotalMilliseconds);
                 await Task.Delay(Random.Shared.Next(5, 15), ct);
             }
 
@@ -144,17 +139,22 @@ internal static class JobsBenchCommand
     private sealed class CountingHandler(string type) : IJobHandler
     {
         private int _count;
-        private long _lastStarted;
+        private TaskCompletionSource<long> _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public string Type => type;
 
         public int Count => Volatile.Read(ref _count);
 
-        public long LastStarted => Interlocked.Read(ref _lastStarted);
+        /// <summary>Completes with the timestamp at which the next job starts.</summary>
+        public Task<long> NextStart()
+        {
+            Volatile.Write(ref _next, new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously));
+            return _next.Task;
+        }
 
         public Task HandleAsync(ClaimedJob job, CancellationToken ct)
         {
-            Interlocked.Exchange(ref _lastStarted, Stopwatch.GetTimestamp());
+            Volatile.Read(ref _next).TrySetResult(Stopwatch.GetTimestamp());
             Interlocked.Increment(ref _count);
             return Task.CompletedTask;
         }
