@@ -1,0 +1,162 @@
+using System.Diagnostics;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Stadium.Data.Sqlite;
+using Stadium.Jobs.Sqlite;
+using Stadium.Service.Features.Announcements;
+
+namespace Stadium.Jobs.Tests;
+
+/// <summary>
+/// An announcement to 2,000 followers, sent by a `stadium work` process that is killed with SIGKILL mid-blast;
+/// a second process takes over once the leases run out. Every follower must end with exactly one email.
+/// </summary>
+public sealed class WorkerKillTests : IDisposable
+{
+    private const int Followers = 2_000;
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "stadium-kill-tests", Guid.NewGuid().ToString("n"));
+
+    [Fact]
+    public async Task A_worker_killed_mid_blast_leaves_every_follower_exactly_one_email()
+    {
+        var announcementId = await PrepareAsync();
+        var outbox = Path.Combine(_folder, "outbox");
+
+        long sentWhenKilled;
+        using (var first = StartWorker())
+        {
+            await WaitUntil(() => Emails(outbox).Length >= 400, first, TimeSpan.FromSeconds(60));
+            first.Kill(entireProcessTree: true);
+            await first.WaitForExitAsync();
+            sentWhenKilled = Emails(outbox).Length;
+        }
+
+        Assert.InRange(sentWhenKilled, 400, Followers - 1);
+
+        using (var second = StartWorker())
+        {
+            await WaitUntil(() => Delivered() == Followers && PendingJobs() == 0, second, TimeSpan.FromSeconds(90));
+            second.Kill(entireProcessTree: true);
+            await second.WaitForExitAsync();
+        }
+
+        var expected = Enumerable.Range(2, Followers).Select(id => $"announcement-{announcementId}-{id}.eml").ToHashSet();
+        var files = Emails(outbox);
+        Assert.Equal(Followers, files.Length);
+        Assert.True(expected.SetEquals(files.Select(f => Path.GetFileName(f)!)), "one file per follower, named by the (announcement, recipient) key");
+        foreach (var file in files)
+        {
+            var recipient = Path.GetFileNameWithoutExtension(file).Split('-')[^1];
+            var text = await File.ReadAllTextAsync(file);
+            Assert.Contains($"To: f{recipient}@example.com", text, StringComparison.Ordinal);
+        }
+
+        using var connection = OpenDatabase();
+        Assert.Equal(Followers, connection.ExecuteScalar<long>("SELECT COUNT(DISTINCT recipient_id) FROM email_deliveries WHERE announcement_id = @announcementId", new { announcementId }));
+        Assert.Equal(0, connection.ExecuteScalar<long>("SELECT COUNT(*) FROM jobs"));
+    }
+
+    /// <summary>An author (id 1) with followers 2..2001, and an announcement queued through the real store.</summary>
+    private async Task<long> PrepareAsync()
+    {
+        using var database = new SqliteDatabase(Path.Combine(_folder, "stadium.db"));
+        SqliteMigrator.Migrate(database);
+        await database.WriteAsync((connection, transaction) =>
+        {
+            connection.Execute("INSERT INTO users (id, username, email, password_hash, created_at) VALUES (1, 'author', 'author@example.com', 'x', 0)", transaction: transaction);
+            connection.Execute(
+                "INSERT INTO users (id, username, email, password_hash, created_at) VALUES (@id, 'f' || @id, 'f' || @id || '@example.com', 'x', 0)",
+                Enumerable.Range(2, Followers).Select(id => new { id }), transaction);
+            connection.Execute("INSERT INTO follows (follower_id, followee_id, created_at) VALUES (@id, 1, 0)", Enumerable.Range(2, Followers).Select(id => new { id }), transaction);
+            return 0;
+        }, CancellationToken.None);
+        var store = new AnnouncementStore(new SqlitePrimaryDatabase(database), new SqliteJobQueue(database, new JobsOptions(), TimeProvider.System));
+        var (announcement, outcome) = await store.CreateAsync(1, "Kill test", "Exactly once, please.", DateTimeOffset.UtcNow, CancellationToken.None);
+        Assert.Equal(EnqueueOutcome.Enqueued, outcome);
+        return announcement!.Id;
+    }
+
+    private Process StartWorker()
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { StadiumExecutable(), "work", "--data", _folder, "--port", "0" },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.Environment["Stadium__Email__RatePerSecond"] = "300";
+        info.Environment["Stadium__Email__BatchSize"] = "100";
+        info.Environment["Stadium__Jobs__PollInterval"] = "00:00:00.200";
+        info.Environment["Stadium__Jobs__Types__announcement.batch__Lease"] = "00:00:02";
+        info.Environment["Stadium__Jobs__Types__announcement.batch__Concurrency"] = "4";
+        info.Environment["Logging__LogLevel__Default"] = "Warning";
+        var process = Process.Start(info)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    /// <summary>The CLI built beside this test project (same configuration).</summary>
+    private static string StadiumExecutable()
+    {
+        var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var framework = output.Name;
+        var configuration = output.Parent!.Name;
+        var root = output;
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Stadium.slnx")))
+        {
+            root = root.Parent;
+        }
+
+        var path = Path.Combine(root!.FullName, "src", "Stadium", "bin", configuration, framework, "stadium.dll");
+        Assert.True(File.Exists(path), $"stadium CLI not built at {path}");
+        return path;
+    }
+
+    private static async Task WaitUntil(Func<bool> condition, Process worker, TimeSpan timeout)
+    {
+        var watch = Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.False(worker.HasExited, $"the worker exited early with code {(worker.HasExited ? worker.ExitCode : 0)}");
+            Assert.True(watch.Elapsed < timeout, "condition not reached in time");
+            await Task.Delay(50);
+        }
+    }
+
+    private static string[] Emails(string outbox) => Directory.Exists(outbox) ? Directory.GetFiles(outbox, "*.eml") : [];
+
+    private long Delivered()
+    {
+        using var connection = OpenDatabase();
+        return connection.ExecuteScalar<long>("SELECT COUNT(*) FROM email_deliveries");
+    }
+
+    private long PendingJobs()
+    {
+        using var connection = OpenDatabase();
+        return connection.ExecuteScalar<long>("SELECT COUNT(*) FROM jobs");
+    }
+
+    private SqliteConnection OpenDatabase()
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path.Combine(_folder, "stadium.db"), Pooling = false, DefaultTimeout = 30 }.ToString());
+        connection.Open();
+        return connection;
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
