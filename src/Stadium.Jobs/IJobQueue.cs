@@ -12,6 +12,12 @@ public interface IJobQueue
     /// <summary>Adds a job inside <paramref name="transaction"/>, applying the type's unique key and backpressure bounds.</summary>
     Task<EnqueueResult> EnqueueAsync(DbConnection connection, DbTransaction transaction, JobRequest request, CancellationToken ct);
 
+    /// <summary>
+    /// Adds many jobs inside <paramref name="transaction"/> (results in request order). Jobs without unique keys
+    /// and bounds go in one statement where the backend can; the rest are enqueued one by one with full checks.
+    /// </summary>
+    Task<IReadOnlyList<EnqueueResult>> EnqueueManyAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<JobRequest> requests, CancellationToken ct);
+
     /// <summary>Takes up to <paramref name="max"/> due jobs of <paramref name="type"/>, highest priority first, leased to <paramref name="workerId"/>.</summary>
     Task<IReadOnlyList<ClaimedJob>> ClaimAsync(string type, string workerId, int max, CancellationToken ct);
 

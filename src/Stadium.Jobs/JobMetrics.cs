@@ -52,6 +52,8 @@ public static class JobMetrics
         }
     }
 
+    internal static void RecordEnqueued(string type, int count) => Enqueued.Add(count, Tag(type));
+
     internal static void RecordCompleted(string type, int count) => Completed.Add(count, Tag(type));
 
     internal static void RecordFailed(string type, FailOutcome outcome)

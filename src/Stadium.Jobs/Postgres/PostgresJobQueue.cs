@@ -50,6 +50,54 @@ public sealed class PostgresJobQueue : IJobQueue, IAsyncDisposable
         return result;
     }
 
+    public async Task<IReadOnlyList<EnqueueResult>> EnqueueManyAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<JobRequest> requests, CancellationToken ct)
+    {
+        if (requests.Any(r => r.UniqueKey is not null || r.Priority is < 0 or > 9 || _options.For(r.Type) is { MaxPending: > 0 } or { PerUserMaxPending: > 0 }))
+        {
+            var results = new List<EnqueueResult>(requests.Count);
+            foreach (var request in requests)
+            {
+                results.Add(await EnqueueAsync(connection, transaction, request, ct));
+            }
+
+            return results;
+        }
+
+        // One INSERT ... SELECT FROM unnest for the lot; ids come from the sequence in the order rows are inserted,
+        // which is the order of the arrays. One NOTIFY per type that has due jobs.
+        var now = Now();
+        var ids = (await connection.QueryAsync<long>(new CommandDefinition(
+            """
+            INSERT INTO jobs (type, payload, user_id, priority, state, attempt, max_attempts, run_at, created_at)
+            SELECT t, p, u, pr, 'available', 0, m, r, @now
+            FROM unnest(@types, @payloads, @users, @priorities, @maxAttempts, @runAts) WITH ORDINALITY AS x(t, p, u, pr, m, r, n)
+            ORDER BY n
+            RETURNING id
+            """,
+            new
+            {
+                now,
+                types = requests.Select(r => r.Type).ToArray(),
+                payloads = requests.Select(r => r.Payload).ToArray(),
+                users = requests.Select(r => r.UserId).ToArray(),
+                priorities = requests.Select(r => (short)r.Priority).ToArray(),
+                maxAttempts = requests.Select(r => Math.Max(1, _options.For(r.Type).MaxAttempts)).ToArray(),
+                runAts = requests.Select(r => r.RunAt?.ToUnixTimeMilliseconds() ?? now).ToArray(),
+            },
+            transaction, cancellationToken: ct))).Order().ToList();
+        foreach (var type in requests.Where(r => r.RunAt is null || r.RunAt.Value.ToUnixTimeMilliseconds() <= now).Select(r => r.Type).Distinct())
+        {
+            await connection.ExecuteAsync(new CommandDefinition("SELECT pg_notify(@Channel, @type)", new { Channel, type }, transaction, cancellationToken: ct));
+        }
+
+        foreach (var group in requests.GroupBy(r => r.Type))
+        {
+            JobMetrics.RecordEnqueued(group.Key, group.Count());
+        }
+
+        return ids.Select(id => new EnqueueResult(EnqueueOutcome.Enqueued, id)).ToList();
+    }
+
     public async Task<IReadOnlyList<ClaimedJob>> ClaimAsync(string type, string workerId, int max, CancellationToken ct)
     {
         var now = Now();

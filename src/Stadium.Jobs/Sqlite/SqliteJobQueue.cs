@@ -27,6 +27,18 @@ public sealed class SqliteJobQueue(SqliteDatabase database, JobsOptions options,
         return result;
     }
 
+    /// <summary>SQLite statements cost no round trip, so one by one is already the fast path.</summary>
+    public async Task<IReadOnlyList<EnqueueResult>> EnqueueManyAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<JobRequest> requests, CancellationToken ct)
+    {
+        var results = new List<EnqueueResult>(requests.Count);
+        foreach (var request in requests)
+        {
+            results.Add(await EnqueueAsync(connection, transaction, request, ct));
+        }
+
+        return results;
+    }
+
     public Task<IReadOnlyList<ClaimedJob>> ClaimAsync(string type, string workerId, int max, CancellationToken ct)
     {
         var now = Now();

@@ -61,6 +61,24 @@ public abstract class JobQueueContract
     }
 
     [Fact]
+    public async Task Many_jobs_enqueue_in_one_call_in_request_order_and_keep_the_checks()
+    {
+        Options.Types["bounded"] = new JobTypeOptions { MaxPending = 1 };
+        var plain = await InTransactionAsync((connection, transaction) => Queue.EnqueueManyAsync(connection, transaction,
+            Enumerable.Range(0, 50).Select(i => new JobRequest("many", $"{{\"n\":{i}}}", UserId: i % 2 == 0 ? i : null, Priority: i % 10)).ToList(), Ct));
+        Assert.All(plain, r => Assert.Equal(EnqueueOutcome.Enqueued, r.Outcome));
+        for (var i = 0; i < 50; i++)
+        {
+            var job = (await Queue.GetAsync(plain[i].JobId!.Value, Ct))!;
+            Assert.Equal(($"{{\"n\":{i}}}", i % 2 == 0 ? i : (long?)null, i % 10), (job.Payload, job.UserId, job.Priority));
+        }
+
+        var checkedOnes = await InTransactionAsync((connection, transaction) => Queue.EnqueueManyAsync(connection, transaction,
+            [new JobRequest("bounded", "{}"), new JobRequest("bounded", "{}"), new JobRequest("u", "{}", UniqueKey: "k"), new JobRequest("u", "{}", UniqueKey: "k")], Ct));
+        Assert.Equal([EnqueueOutcome.Enqueued, EnqueueOutcome.TypeFull, EnqueueOutcome.Enqueued, EnqueueOutcome.Duplicate], checkedOnes.Select(r => r.Outcome).ToArray());
+    }
+
+    [Fact]
     public async Task A_claimed_job_is_leased_to_one_worker_and_completion_removes_it()
     {
         var id = (await Enqueue(new JobRequest("t", "{\"n\":1}", UserId: 7))).JobId!.Value;
