@@ -15,9 +15,9 @@ public static class AnnouncementsEndpoints
 
     public static IEndpointRouteBuilder MapAnnouncements(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/v1/announcements").WithTags("Announcements").RequireAuthorization();
-        group.MapPost("", Create);
-        group.MapGet("/{id}", Get);
+        var group = app.MapGroup("/v1").WithTags("Announcements").RequireAuthorization();
+        group.MapPost("/announcements", Create);
+        group.MapGet("/announcements/{id}", Get);
         return app;
     }
 

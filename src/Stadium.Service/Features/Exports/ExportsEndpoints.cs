@@ -13,10 +13,10 @@ public static class ExportsEndpoints
 {
     public static IEndpointRouteBuilder MapExports(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/v1/exports").WithTags("Exports").RequireAuthorization();
-        group.MapPost("", Create);
-        group.MapGet("/{id}", Get);
-        group.MapGet("/{id}/file", Download);
+        var group = app.MapGroup("/v1").WithTags("Exports").RequireAuthorization();
+        group.MapPost("/exports", Create);
+        group.MapGet("/exports/{id}", Get);
+        group.MapGet("/exports/{id}/file", Download);
         return app;
     }
 
