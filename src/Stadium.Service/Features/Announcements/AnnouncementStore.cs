@@ -89,14 +89,24 @@ public sealed class AnnouncementStore(IPrimaryDatabase database, IJobQueue queue
             "UPDATE announcements SET status = 'failed' WHERE id = @announcementId", new { announcementId }, transaction, cancellationToken: ct)), ct);
 
     /// <summary>Recipients of <paramref name="ids"/> who have no recorded delivery yet, with their addresses.</summary>
-    public Task<List<Recipient>> PendingRecipientsAsync(long announcementId, long[] ids, CancellationToken ct) =>
-        database.ReadAsync(async connection => (await connection.QueryAsync<Recipient>(new CommandDefinition(
-            """
+    public Task<List<Recipient>> PendingRecipientsAsync(long announcementId, long[] ids, CancellationToken ct)
+    {
+        if (ids.Length == 0)
+        {
+            return Task.FromResult(new List<Recipient>());
+        }
+
+        // The ids are numbers, written into the statement: Dapper expands a list parameter on SQLite but hands
+        // Npgsql an array (which `IN` does not take), and one literal list reads the same in both dialects.
+        var list = string.Join(',', ids.Select(id => id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        return database.ReadAsync(async connection => (await connection.QueryAsync<Recipient>(new CommandDefinition(
+            $"""
             SELECT u.id AS Id, u.username AS Username, u.email AS Email FROM users u
-            WHERE u.id IN @ids AND NOT EXISTS (SELECT 1 FROM email_deliveries d WHERE d.announcement_id = @announcementId AND d.recipient_id = u.id)
+            WHERE u.id IN ({list}) AND NOT EXISTS (SELECT 1 FROM email_deliveries d WHERE d.announcement_id = @announcementId AND d.recipient_id = u.id)
             ORDER BY u.id
             """,
-            new { announcementId, ids }, cancellationToken: ct))).AsList(), ct);
+            new { announcementId }, cancellationToken: ct))).AsList(), ct);
+    }
 
     /// <summary>Records one sent email; a second record for the same pair is ignored.</summary>
     public Task RecordDeliveryAsync(long announcementId, long recipientId, string provider, DateTimeOffset at, CancellationToken ct) =>
