@@ -21,6 +21,7 @@ internal static class WorkCommand
             return 0;
         });
         command.Subcommands.Add(JobsBenchCommand.Create());
+        command.Subcommands.Add(DeadJobsCommand.Create());
         return command;
     }
 }
