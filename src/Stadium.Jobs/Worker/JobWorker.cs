@@ -45,7 +45,9 @@ public sealed partial class JobWorker(
     {
         var type = options.For(handler.Type);
         var concurrency = Math.Max(1, type.Concurrency);
-        using var slotFreed = new SemaphoreSlim(0);
+        // Not disposed with the loop: jobs still draining after the loop ends release it. It holds no
+        // unmanaged resources unless its wait handle is asked for, which this code never does.
+        var slotFreed = new SemaphoreSlim(0);
         while (!stopping.IsCancellationRequested)
         {
             try

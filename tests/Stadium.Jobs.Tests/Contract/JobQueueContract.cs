@@ -357,6 +357,8 @@ public abstract class JobQueueContract
             await worker.StopAsync(Ct);
             await DisposeQueue(queue);
         }
+
+        Assert.True(worker.ExecuteTask!.IsCompletedSuccessfully, worker.ExecuteTask.Exception?.ToString());
     }
 
     [Fact]
@@ -376,6 +378,8 @@ public abstract class JobQueueContract
 
         await Eventually(() => Task.FromResult(slow.Started.Count == 2));
         await worker.StopAsync(Ct);
+        // The worker wound down cleanly: drained, released, acknowledged, no fault.
+        Assert.True(worker.ExecuteTask!.IsCompletedSuccessfully, worker.ExecuteTask.Exception?.ToString());
         worker.Dispose();
 
         Assert.Equal(2, slow.Cancelled.Count);
