@@ -11,6 +11,8 @@ result = {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))}
 for pct in ("50", "90", "99"):
     m = re.search(rf"^\s+{pct}(?:\.000)?%\s+(\S+)", text, re.M)
     result[f"p{pct}Ms"] = round(ms(m.group(1)), 3) if m else None
+m = re.search(r"(\d+) requests in", text)
+result["requests"] = int(m.group(1)) if m else None
 m = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text)
 result["non2xx"] = int(m.group(1)) if m else 0
 m = re.search(r"Socket errors: (.*)", text)

@@ -52,6 +52,36 @@ public sealed class TestCluster : IAsyncDisposable
         return new TestCluster(launcher, settings);
     }
 
+    /// <summary>
+    /// Creates an empty database owned by the application user and returns its connection strings on the
+    /// primary and on every replica, so tests sharing one cluster never share rows.
+    /// </summary>
+    public async Task<TestDatabase> NewDatabaseAsync(CancellationToken ct)
+    {
+        var name = "t_" + Guid.NewGuid().ToString("n")[..16];
+        var owner = new Npgsql.NpgsqlConnectionStringBuilder(PrimaryConnectionString).Username;
+        await using (var admin = new Npgsql.NpgsqlConnection(AdminConnectionString("primary", "postgres")))
+        {
+            await admin.OpenAsync(ct);
+            await using var command = new Npgsql.NpgsqlCommand($"CREATE DATABASE {name} OWNER \"{owner}\"", admin);
+            await command.ExecuteNonQueryAsync(ct);
+        }
+
+        return new TestDatabase(name, WithDatabase(PrimaryConnectionString, name), ReplicaConnectionStrings.Select(r => WithDatabase(r, name)).ToList());
+    }
+
+    /// <summary>Runs one statement as superuser on a server (pausing WAL replay needs it).</summary>
+    public async Task AdminAsync(string serverName, string sql, CancellationToken ct)
+    {
+        await using var admin = new Npgsql.NpgsqlConnection(AdminConnectionString(serverName, "postgres"));
+        await admin.OpenAsync(ct);
+        await using var command = new Npgsql.NpgsqlCommand(sql, admin);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    private static string WithDatabase(string connectionString, string database) =>
+        new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { Database = database }.ConnectionString;
+
     public Task<IReadOnlyList<ServerStatus>> StatusAsync(CancellationToken ct) => InfraStatusProbe.ProbeAsync(Settings, ct);
 
     /// <summary>Stops the servers and removes the folder (which also dismisses the orphan guard).</summary>
@@ -66,3 +96,6 @@ public sealed class TestCluster : IAsyncDisposable
         Directory.Delete(Dir, recursive: true);
     }
 }
+
+/// <summary>One test's own database on the cluster.</summary>
+public sealed record TestDatabase(string Name, string Primary, IReadOnlyList<string> Replicas);

@@ -22,6 +22,7 @@ using Stadium.Service.Features.Follows;
 using Stadium.Service.Features.Posts;
 using Stadium.Service.Features.Users;
 using Stadium.Service.Platform;
+using Stadium.Service.Platform.Redis;
 using ZiggyCreatures.Caching.Fusion;
 
 namespace Stadium.Service;
@@ -62,7 +63,8 @@ public static class StadiumApi
 
         builder.Services.AddSingleton<ProfileCache>();
         builder.Services.AddSingleton<PostCache>();
-        builder.Services.AddSingleton<ITimelineStore, InMemoryTimelineStore>();
+        // With Redis configured, AddRedisLayers has registered the shared timelines already.
+        builder.Services.TryAddSingleton<ITimelineStore, InMemoryTimelineStore>();
         builder.Services.AddSingleton<CelebrityDirectory>();
         builder.Services.AddSingleton<TimelineWriter>();
         builder.Services.AddSingleton<FeedReader>();
@@ -78,7 +80,11 @@ public static class StadiumApi
         app.UseServiceDefaults();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.UseReadConsistency();
+        if (app.Services.GetService<Stadium.Data.Postgres.PostgresDatabase>() is not null)
+        {
+            // Only replicated stores need to know who reads; the embedded default skips the per-request cost.
+            app.UseReadConsistency();
+        }
         app.UseRateLimiter();
 
         app.MapOpenApi("/openapi/v1.json");
@@ -95,7 +101,7 @@ public static class StadiumApi
     }
 
     private static void AddCache(this WebApplicationBuilder builder, StadiumOptions options) =>
-        // In-process L1. A Redis L2 and backplane plug in here (WithDistributedCache/WithBackplane)
+        // In-process L1; with Stadium:Redis:Configuration set, Redis L2 and backplane are added
         // without touching the typed callers, which only see IFusionCache.
         builder.Services.AddFusionCache().WithDefaultEntryOptions(entry =>
         {
@@ -104,7 +110,8 @@ public static class StadiumApi
             entry.FailSafeMaxDuration = options.Cache.FailSafeMaxDuration;
             entry.FailSafeThrottleDuration = TimeSpan.FromSeconds(30);
             entry.JitterMaxDuration = TimeSpan.FromSeconds(2);
-        });
+            entry.ApplyDistributedDefaults(options.Cache);
+        }).AddRedisLayers(builder, options);
 
     private static void AddAuth(this WebApplicationBuilder builder, StadiumOptions options)
     {

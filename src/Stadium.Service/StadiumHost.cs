@@ -27,6 +27,17 @@ public static class StadiumHost
             Args = args ?? [],
             ContentRootPath = Directory.GetCurrentDirectory(),
         });
+        // Lowest-priority defaults: per-request framework logs (Hosting's "Request starting/finished")
+        // cost more CPU than a cached feed read; metrics carry that information instead.
+        builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource
+        {
+            InitialData = new Dictionary<string, string?>
+            {
+                ["Logging:LogLevel:Default"] = "Information",
+                ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+                ["Logging:LogLevel:ZiggyCreatures.Caching.Fusion"] = "Warning",
+            },
+        });
         if (settings.ConfigFile is not null)
         {
             builder.Configuration.AddJsonFile(Path.GetFullPath(settings.ConfigFile), optional: false);

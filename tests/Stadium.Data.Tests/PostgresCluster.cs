@@ -1,5 +1,3 @@
-using Dapper;
-using Npgsql;
 using Stadium.Data.Postgres;
 using Stadium.Infra;
 
@@ -29,35 +27,21 @@ public sealed class PostgresCluster : IAsyncLifetime
         }
     }
 
-    /// <summary>Creates an empty database owned by the application user; returns options pointing at it on every server.</summary>
+    /// <summary>A fresh database on the cluster, as store options (replica probes fast, for tests).</summary>
     public async Task<PostgresOptions> NewDatabaseAsync(Action<PostgresOptions>? configure = null)
     {
-        var name = "t_" + Guid.NewGuid().ToString("n")[..16];
-        var owner = new NpgsqlConnectionStringBuilder(Cluster.PrimaryConnectionString).Username;
-        await using (var admin = new NpgsqlConnection(Cluster.AdminConnectionString("primary", "postgres")))
-        {
-            await admin.ExecuteAsync($"CREATE DATABASE {name} OWNER \"{owner}\"");
-        }
-
+        var database = await Cluster.NewDatabaseAsync(CancellationToken.None);
         var options = new PostgresOptions
         {
-            Primary = WithDatabase(Cluster.PrimaryConnectionString, name),
-            Replicas = Cluster.ReplicaConnectionStrings.Select(r => WithDatabase(r, name)).ToList(),
+            Primary = database.Primary,
+            Replicas = database.Replicas.ToList(),
             ReplicaProbeInterval = TimeSpan.FromMilliseconds(20),
         };
         configure?.Invoke(options);
         return options;
     }
 
-    /// <summary>Runs SQL as superuser on one server (pausing WAL replay needs it).</summary>
-    public async Task AdminAsync(string server, string sql)
-    {
-        await using var admin = new NpgsqlConnection(Cluster.AdminConnectionString(server, "postgres"));
-        await admin.ExecuteAsync(sql);
-    }
-
-    private static string WithDatabase(string connectionString, string database) =>
-        new NpgsqlConnectionStringBuilder(connectionString) { Database = database }.ConnectionString;
+    public Task AdminAsync(string server, string sql) => Cluster.AdminAsync(server, sql, CancellationToken.None);
 }
 
 [CollectionDefinition(Name)]

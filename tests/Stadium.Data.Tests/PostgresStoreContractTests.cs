@@ -24,7 +24,7 @@ public sealed class PostgresStoreContractTests(PostgresCluster cluster) : StoreC
     {
         var options = await cluster.NewDatabaseAsync();
         _database = new PostgresDatabase(options, TimeProvider.System);
-        await PostgresSchema.MigrateAsync(_database.Primary, CancellationToken.None);
+        await _database.MigrateAsync(CancellationToken.None);
         _store = new PostgresStore(_database);
     }
 

@@ -30,6 +30,9 @@ public class StadiumNode : IAsyncLifetime, IAsyncDisposable
 
     public string DataFolder => _folder;
 
+    /// <summary>Configuration applied on top of <see cref="Settings"/> (e.g. a PostgreSQL store).</summary>
+    public IReadOnlyDictionary<string, string?>? ExtraSettings { get; init; }
+
     /// <summary>Demo accounts seeded before start (user1..userN); 0 for an empty store.</summary>
     protected virtual int SeedUsers => 0;
 
@@ -54,7 +57,7 @@ public class StadiumNode : IAsyncLifetime, IAsyncDisposable
         App = StadiumHost.Build(new StadiumHostSettings(
             Port: 0,
             DataFolder: _folder,
-            Settings: Settings,
+            Settings: ExtraSettings is null ? Settings : Settings.Concat(ExtraSettings).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Last().Value),
             Services: services => services.AddSingleton<TimeProvider>(Time)));
         await App.StartAsync();
         Address = App.Address();

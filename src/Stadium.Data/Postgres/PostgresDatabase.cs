@@ -27,6 +27,7 @@ public sealed class PostgresDatabase : IAsyncDisposable
     private readonly Task _monitor;
     private int _next;
     private long _lastWriteLsn;
+    private long _floorLsn;
 
     public PostgresDatabase(PostgresOptions options, TimeProvider time)
     {
@@ -52,10 +53,26 @@ public sealed class PostgresDatabase : IAsyncDisposable
         return await Primary.OpenConnectionAsync(ct);
     }
 
-    /// <summary>A connection for a read on behalf of <see cref="ReadConsistency.Current"/>.</summary>
-    public async ValueTask<NpgsqlConnection> OpenReadAsync(CancellationToken ct)
+    /// <summary>
+    /// Applies schema migrations on the primary and makes every later read wait for a replica that has
+    /// replayed them, so no query ever meets a replica that lacks a table.
+    /// </summary>
+    public async Task MigrateAsync(CancellationToken ct)
     {
-        var required = RequiredLsn();
+        await PostgresSchema.MigrateAsync(Primary, ct);
+        await using var connection = await Primary.OpenConnectionAsync(ct);
+        await using var command = new NpgsqlCommand("SELECT pg_current_wal_lsn()", connection);
+        Interlocked.Exchange(ref _floorLsn, (long)(ulong)(NpgsqlLogSequenceNumber)(await command.ExecuteScalarAsync(ct))!);
+    }
+
+    /// <summary>A connection for a read on behalf of <see cref="ReadConsistency.Current"/>.</summary>
+    /// <param name="ownWritesMatter">
+    /// False for reads whose answer the reader's own writes cannot change (the fan-out's follower list
+    /// after a post): those may use any healthy replica instead of waiting for one that has the write.
+    /// </param>
+    public async ValueTask<NpgsqlConnection> OpenReadAsync(CancellationToken ct, bool ownWritesMatter = true)
+    {
+        var required = ownWritesMatter ? RequiredLsn() : (ulong)Interlocked.Read(ref _floorLsn);
         for (var attempt = 0; attempt < Replicas.Count; attempt++)
         {
             var replica = Replicas[(int)((uint)Interlocked.Increment(ref _next) % Replicas.Count)];
@@ -131,12 +148,13 @@ public sealed class PostgresDatabase : IAsyncDisposable
     /// </summary>
     private ulong RequiredLsn()
     {
+        var floor = (ulong)Interlocked.Read(ref _floorLsn);
         if (ReadConsistency.Current is not { } reader)
         {
-            return (ulong)Interlocked.Read(ref _lastWriteLsn);
+            return Math.Max(floor, (ulong)Interlocked.Read(ref _lastWriteLsn));
         }
 
-        var required = reader.MinimumLsn;
+        var required = Math.Max(floor, reader.MinimumLsn);
         if (reader.UserId is { } user && _lastWrites.TryGetValue(user, out var write))
         {
             if (_time.GetElapsedTime(write.At) < _options.ReadYourWritesWindow)

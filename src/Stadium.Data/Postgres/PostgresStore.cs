@@ -67,7 +67,7 @@ public sealed class PostgresStore(PostgresDatabase database) : IUserStore, IPost
 
     public async Task<PostCreateResult> CreatePostAsync(long authorId, string text, DateTimeOffset at, IdempotencyKey? key, CancellationToken ct)
     {
-        var created = await database.WriteAsync<PostRecord?>(async (connection, transaction) =>
+        var created = await database.WriteAsync<(PostRecord Post, UserRecord? Author)?>(async (connection, transaction) =>
         {
             if (key is not null)
             {
@@ -94,13 +94,15 @@ public sealed class PostgresStore(PostgresDatabase database) : IUserStore, IPost
                     "UPDATE idempotency_keys SET post_id = @id WHERE user_id = @authorId AND key = @Key", new { id, authorId, key.Key }, transaction);
             }
 
-            await connection.ExecuteAsync("UPDATE users SET posts_count = posts_count + 1 WHERE id = @authorId", new { authorId }, transaction);
-            return await QueryPostAsync(connection, id, transaction);
+            var author = (await connection.QuerySingleOrDefaultAsync<UserRow>(
+                $"UPDATE users SET posts_count = posts_count + 1 WHERE id = @authorId RETURNING {UserColumns}", new { authorId }, transaction))?.ToRecord();
+            var post = await QueryPostAsync(connection, id, transaction);
+            return (post!, author);
         }, ct);
 
-        if (created is not null)
+        if (created is { } fresh)
         {
-            return new PostCreateResult(PostCreateOutcome.Created, created);
+            return new PostCreateResult(PostCreateOutcome.Created, fresh.Post, fresh.Author);
         }
 
         await using var primary = await database.OpenPrimaryAsync(ct);
@@ -183,7 +185,7 @@ public sealed class PostgresStore(PostgresDatabase database) : IUserStore, IPost
                 await connection.ExecuteAsync("UPDATE users SET followers_count = followers_count + 1 WHERE id = @followeeId", new { followeeId }, transaction);
             }
 
-            return new FollowChange(inserted > 0, await FollowersOfAsync(connection, transaction, followeeId));
+            return await ChangeAsync(connection, transaction, inserted > 0, followerId, followeeId);
         }, ct);
 
     public Task<FollowChange> UnfollowAsync(long followerId, long followeeId, CancellationToken ct) =>
@@ -197,7 +199,7 @@ public sealed class PostgresStore(PostgresDatabase database) : IUserStore, IPost
                 await connection.ExecuteAsync("UPDATE users SET followers_count = followers_count - 1 WHERE id = @followeeId", new { followeeId }, transaction);
             }
 
-            return new FollowChange(deleted > 0, await FollowersOfAsync(connection, transaction, followeeId));
+            return await ChangeAsync(connection, transaction, deleted > 0, followerId, followeeId);
         }, ct);
 
     public Task<IReadOnlyList<UserSummary>> GetFollowersAsync(long userId, long? before, int limit, CancellationToken ct) =>
@@ -218,7 +220,8 @@ public sealed class PostgresStore(PostgresDatabase database) : IUserStore, IPost
 
     public async Task<IReadOnlyList<long>> GetFollowerIdsAsync(long userId, CancellationToken ct)
     {
-        await using var connection = await database.OpenReadAsync(ct);
+        // Who follows the author is other people's writes: the author's own post doesn't change it.
+        await using var connection = await database.OpenReadAsync(ct, ownWritesMatter: false);
         return (await connection.QueryAsync<long>("SELECT follower_id FROM follows WHERE followee_id = @userId", new { userId })).AsList();
     }
 
@@ -313,8 +316,16 @@ public sealed class PostgresStore(PostgresDatabase database) : IUserStore, IPost
         (await connection.QuerySingleOrDefaultAsync<PostRow>(
             $"SELECT {PostColumns} FROM posts p JOIN users u ON u.id = p.author_id WHERE p.id = @id", new { id }, transaction))?.ToRecord();
 
-    private static Task<int> FollowersOfAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long userId) =>
-        connection.ExecuteScalarAsync<int>("SELECT followers_count FROM users WHERE id = @userId", new { userId }, transaction);
+    private static async Task<FollowChange> ChangeAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, bool changed, long followerId, long followeeId)
+    {
+        var followee = await QueryUserAsync(connection, transaction, followeeId);
+        return changed
+            ? new FollowChange(true, followee?.Followers ?? 0, await QueryUserAsync(connection, transaction, followerId), followee)
+            : new FollowChange(false, followee?.Followers ?? 0);
+    }
+
+    private static async Task<UserRecord?> QueryUserAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long id) =>
+        (await connection.QuerySingleOrDefaultAsync<UserRow>($"SELECT {UserColumns} FROM users WHERE id = @id", new { id }, transaction))?.ToRecord();
 
     private static Task<int> InsertSessionAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, RefreshSession s) =>
         connection.ExecuteAsync(

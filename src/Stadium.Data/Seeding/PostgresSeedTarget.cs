@@ -12,15 +12,11 @@ public sealed class PostgresSeedTarget(NpgsqlDataSource primary) : ISeedTarget
 
     private NpgsqlConnection Connection => _connection ??= primary.OpenConnection();
 
-    public int? SeededUsers()
-    {
-        var value = Connection.ExecuteScalar<string?>("SELECT value FROM seed_info WHERE key = 'users'");
-        return value is null ? null : int.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
-    }
+    public int? SeededUsers() => SeedInfo.SeededUsers(Connection);
 
-    public long CountUsers() => Connection.ExecuteScalar<long>("SELECT COUNT(*) FROM users");
+    public long CountUsers() => SeedInfo.Count(Connection, "users");
 
-    public long CountPosts() => Connection.ExecuteScalar<long>("SELECT COUNT(*) FROM posts");
+    public long CountPosts() => SeedInfo.Count(Connection, "posts");
 
     public void BeginBulkLoad()
     {

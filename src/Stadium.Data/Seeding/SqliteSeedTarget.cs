@@ -12,15 +12,11 @@ public sealed class SqliteSeedTarget(SqliteDatabase database) : ISeedTarget
 
     private SqliteConnection Connection => _connection ??= database.Open();
 
-    public int? SeededUsers()
-    {
-        var value = Connection.ExecuteScalar<string?>("SELECT value FROM seed_info WHERE key = 'users'");
-        return value is null ? null : int.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
-    }
+    public int? SeededUsers() => SeedInfo.SeededUsers(Connection);
 
-    public long CountUsers() => Connection.ExecuteScalar<long>("SELECT COUNT(*) FROM users");
+    public long CountUsers() => SeedInfo.Count(Connection, "users");
 
-    public long CountPosts() => Connection.ExecuteScalar<long>("SELECT COUNT(*) FROM posts");
+    public long CountPosts() => SeedInfo.Count(Connection, "posts");
 
     public void BeginBulkLoad()
     {

@@ -107,7 +107,7 @@ public sealed class SqliteStore(SqliteDatabase database) : IUserStore, IPostStor
                     transaction);
             }
 
-            return new PostCreateResult(PostCreateOutcome.Created, QueryPost(connection, transaction, id));
+            return new PostCreateResult(PostCreateOutcome.Created, QueryPost(connection, transaction, id), QueryUser(connection, transaction, authorId));
         }, ct);
 
     public Task<PostRecord?> GetPostAsync(long id, CancellationToken ct)
@@ -184,7 +184,7 @@ public sealed class SqliteStore(SqliteDatabase database) : IUserStore, IPostStor
                 connection.Execute("UPDATE users SET followers_count = followers_count + 1 WHERE id = @followeeId", new { followeeId }, transaction);
             }
 
-            return new FollowChange(inserted > 0, FollowersOf(connection, transaction, followeeId));
+            return Change(connection, transaction, inserted > 0, followerId, followeeId);
         }, ct);
 
     public Task<FollowChange> UnfollowAsync(long followerId, long followeeId, CancellationToken ct) =>
@@ -200,7 +200,7 @@ public sealed class SqliteStore(SqliteDatabase database) : IUserStore, IPostStor
                 connection.Execute("UPDATE users SET followers_count = followers_count - 1 WHERE id = @followeeId", new { followeeId }, transaction);
             }
 
-            return new FollowChange(deleted > 0, FollowersOf(connection, transaction, followeeId));
+            return Change(connection, transaction, deleted > 0, followerId, followeeId);
         }, ct);
 
     public Task<IReadOnlyList<UserSummary>> GetFollowersAsync(long userId, long? before, int limit, CancellationToken ct) =>
@@ -355,8 +355,16 @@ public sealed class SqliteStore(SqliteDatabase database) : IUserStore, IPostStor
         return Task.FromResult<IReadOnlyList<UserSummary>>(rows.AsList());
     }
 
-    private static int FollowersOf(SqliteConnection connection, SqliteTransaction transaction, long userId) =>
-        connection.ExecuteScalar<int>("SELECT followers_count FROM users WHERE id = @userId", new { userId }, transaction);
+    private static FollowChange Change(SqliteConnection connection, SqliteTransaction transaction, bool changed, long followerId, long followeeId)
+    {
+        var followee = QueryUser(connection, transaction, followeeId);
+        return changed
+            ? new FollowChange(true, followee?.Followers ?? 0, QueryUser(connection, transaction, followerId), followee)
+            : new FollowChange(false, followee?.Followers ?? 0);
+    }
+
+    private static UserRecord? QueryUser(SqliteConnection connection, SqliteTransaction transaction, long id) =>
+        connection.QuerySingleOrDefault<UserRow>($"SELECT {UserColumns} FROM users WHERE id = @id", new { id }, transaction)?.ToRecord();
 
     private static PostRecord? QueryPost(SqliteConnection connection, SqliteTransaction? transaction, long id) =>
         connection.QuerySingleOrDefault<PostRow>(

@@ -36,5 +36,20 @@ public readonly record struct PageRequest(long? Before, int Limit)
         return new PageRequest(before, size);
     }
 
+    /// <summary>
+    /// Turns rows fetched with <c>Limit + 1</c> into a page: the extra row only tells whether another
+    /// page exists, and the cursor is the id of the last item shown.
+    /// </summary>
+    public Page<T> ToPage<TRow, T>(IReadOnlyList<TRow> rows, Func<TRow, T> map, Func<T, long> id)
+    {
+        var items = new List<T>(Math.Min(rows.Count, Limit));
+        for (var i = 0; i < rows.Count && i < Limit; i++)
+        {
+            items.Add(map(rows[i]));
+        }
+
+        return new Page<T>(items, rows.Count > Limit ? Cursor(id(items[^1])) : null);
+    }
+
     public static string Cursor(long lastId) => lastId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -20,6 +20,9 @@ public sealed class StadiumOptions
 
     public CacheOptions Cache { get; set; } = new();
 
+    /// <summary>Redis as cache L2, backplane, timeline store and revocation bus; off when its configuration is empty.</summary>
+    public Redis.RedisOptions Redis { get; set; } = new();
+
     public LimitOptions Limits { get; set; } = new();
 }
 
@@ -68,6 +71,15 @@ public sealed class CacheOptions
     public bool FailSafe { get; set; } = true;
 
     public TimeSpan FailSafeMaxDuration { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>With a stale copy at hand, wait no longer than this for L2 before using the copy (L2 completes in the background).</summary>
+    public TimeSpan DistributedSoftTimeout { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Longest wait for L2 at all; past it the read goes on as an L2 miss.</summary>
+    public TimeSpan DistributedHardTimeout { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>After an L2 or backplane failure, skip it for this long instead of paying a timeout per request.</summary>
+    public TimeSpan DistributedCircuitBreakerDuration { get; set; } = TimeSpan.FromSeconds(2);
 }
 
 public sealed class LimitOptions

@@ -20,15 +20,15 @@ public static class StoreRegistration
         if (string.Equals(options.Store.Provider, "Postgres", StringComparison.OrdinalIgnoreCase))
         {
             var database = new PostgresDatabase(options.Store.Postgres, TimeProvider.System);
-            PostgresSchema.MigrateAsync(database.Primary, CancellationToken.None).GetAwaiter().GetResult();
-            builder.Services.AddSingleton(database);
+            database.MigrateAsync(CancellationToken.None).GetAwaiter().GetResult();
+            builder.Services.AddSingleton(_ => database); // a factory registration, so the container disposes it (stops the replica monitor)
             Register(builder.Services, new PostgresStore(database));
             return;
         }
 
         var sqlite = new SqliteDatabase(options.SqlitePath);
         SqliteMigrator.Migrate(sqlite);
-        builder.Services.AddSingleton(sqlite);
+        builder.Services.AddSingleton(_ => sqlite);
         Register(builder.Services, new SqliteStore(sqlite));
     }
 

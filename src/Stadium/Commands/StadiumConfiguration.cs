@@ -44,7 +44,7 @@ internal sealed class SeedTargets : IAsyncDisposable
         if (string.Equals(options.Store.Provider, "Postgres", StringComparison.OrdinalIgnoreCase))
         {
             var database = new PostgresDatabase(options.Store.Postgres, TimeProvider.System);
-            await PostgresSchema.MigrateAsync(database.Primary, ct);
+            await database.MigrateAsync(ct);
             return new SeedTargets(new PostgresSeedTarget(database.Primary), "PostgreSQL store", database);
         }
 

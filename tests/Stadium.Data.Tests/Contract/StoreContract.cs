@@ -52,6 +52,7 @@ public abstract class StoreContract
         var author = await NewUser();
         var created = await Posts.CreatePostAsync(author, "hello ⚽", T0, null, Ct);
         Assert.Equal(PostCreateOutcome.Created, created.Outcome);
+        Assert.Equal(1, created.Author!.Posts);
         var post = await Posts.GetPostAsync(created.Post!.Id, Ct);
         Assert.Equal(("hello ⚽", author, T0), (post!.Text, post.AuthorId, post.CreatedAt));
         Assert.Equal(1, (await Users.FindByIdAsync(author, Ct))!.Posts);
@@ -124,12 +125,15 @@ public abstract class StoreContract
     {
         var a = await NewUser();
         var b = await NewUser();
-        Assert.Equal(new FollowChange(true, 1), await Follows.FollowAsync(a, b, T0, Ct));
+        var followed = await Follows.FollowAsync(a, b, T0, Ct);
+        Assert.Equal((true, 1), (followed.Changed, followed.FolloweeFollowers));
+        Assert.Equal((1, 1), (followed.Follower!.Following, followed.Followee!.Followers));
         Assert.Equal(new FollowChange(false, 1), await Follows.FollowAsync(a, b, T0, Ct));
         Assert.Equal((0, 1), ((await Users.FindByIdAsync(a, Ct))!.Followers, (await Users.FindByIdAsync(a, Ct))!.Following));
         Assert.Equal(1, (await Users.FindByIdAsync(b, Ct))!.Followers);
         Assert.Equal([a], await Follows.GetFollowerIdsAsync(b, Ct));
-        Assert.Equal(new FollowChange(true, 0), await Follows.UnfollowAsync(a, b, Ct));
+        var unfollowed = await Follows.UnfollowAsync(a, b, Ct);
+        Assert.Equal((true, 0, 0), (unfollowed.Changed, unfollowed.FolloweeFollowers, unfollowed.Follower!.Following));
         Assert.Equal(new FollowChange(false, 0), await Follows.UnfollowAsync(a, b, Ct));
         Assert.Equal(0, (await Users.FindByIdAsync(a, Ct))!.Following);
     }

@@ -12,10 +12,27 @@ public sealed class SessionRevocations(TimeProvider time)
     private readonly ConcurrentDictionary<Guid, DateTimeOffset> _revoked = new();
     private long _nextSweep;
 
+    /// <summary>Raised for revocations made on this node, so a relay can tell the other nodes.</summary>
+    public event Action<Guid, DateTimeOffset>? Revoked;
+
     public void Revoke(Guid sessionId, DateTimeOffset until)
     {
-        _revoked[sessionId] = until;
+        Apply(sessionId, until);
+        Revoked?.Invoke(sessionId, until);
+    }
+
+    /// <summary>Records a revocation made elsewhere (another node) without announcing it again.</summary>
+    public void Apply(Guid sessionId, DateTimeOffset until)
+    {
+        _revoked.AddOrUpdate(sessionId, until, (_, existing) => existing > until ? existing : until);
         Sweep();
+    }
+
+    /// <summary>Revocations still in force (for re-sharing after a Redis outage).</summary>
+    public IEnumerable<(Guid Session, DateTimeOffset Until)> Active()
+    {
+        var now = time.GetUtcNow();
+        return _revoked.Where(pair => pair.Value > now).Select(pair => (pair.Key, pair.Value)).ToList();
     }
 
     public bool IsRevoked(Guid sessionId) =>

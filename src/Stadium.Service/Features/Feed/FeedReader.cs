@@ -25,15 +25,27 @@ public sealed class FeedReader(ITimelineStore timelines, IFollowStore follows, I
         for (var round = 0; round < MaxRounds && items.Count < page.Limit; round++)
         {
             var want = page.Limit - items.Count;
-            var sources = new List<TimelineSlice>(celebrityIds.Length + 1)
+            var home = timelines.ReadAsync(TimelineKey.Home(userId), before, want + 1,
+                token => follows.GetHomeTimelineSeedAsync(userId, celebrities.FanOutLimit, capacity, token), ct);
+            var sources = new List<TimelineSlice>(celebrityIds.Length + 1);
+            if (celebrityIds.Length == 0)
             {
-                await timelines.ReadAsync(TimelineKey.Home(userId), before, want + 1,
-                    token => follows.GetHomeTimelineSeedAsync(userId, celebrities.FanOutLimit, capacity, token), ct),
-            };
-            foreach (var celebrity in celebrityIds)
+                sources.Add(await home);
+            }
+            else
             {
-                sources.Add(await timelines.ReadAsync(TimelineKey.Author(celebrity), before, want + 1,
-                    token => posts.GetRecentPostIdsAsync(celebrity, capacity, token), ct));
+                // All lists are requested before any is awaited: with Redis timelines the reads travel
+                // together (pipelined), one round trip per page instead of one per followed celebrity.
+                var reads = new Task<TimelineSlice>[celebrityIds.Length + 1];
+                reads[0] = home.AsTask();
+                for (var c = 0; c < celebrityIds.Length; c++)
+                {
+                    var celebrity = celebrityIds[c];
+                    reads[c + 1] = timelines.ReadAsync(TimelineKey.Author(celebrity), before, want + 1,
+                        token => posts.GetRecentPostIdsAsync(celebrity, capacity, token), ct).AsTask();
+                }
+
+                sources.AddRange(await Task.WhenAll(reads));
             }
 
             var merged = Merge(sources, want + 1);

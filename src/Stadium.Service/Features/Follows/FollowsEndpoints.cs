@@ -40,7 +40,7 @@ public static class FollowsEndpoints
         string username, ClaimsPrincipal user, ProfileCache profiles, TimelineWriter timelines, bool increases,
         Func<long, long, Task<FollowChange>> change, CancellationToken ct)
     {
-        var target = AuthEndpoints.IsValidUsername(username) ? await profiles.GetAsync(AuthEndpoints.Canonical(username), ct) : null;
+        var target = await profiles.FindAsync(username, ct);
         if (target is null)
         {
             return UsersEndpoints.UserNotFound(username);
@@ -56,8 +56,9 @@ public static class FollowsEndpoints
         if (result.Changed)
         {
             timelines.FollowerCountChanged(result.FolloweeFollowers, increases);
-            await profiles.InvalidateAsync(target.Username, ct);
-            await profiles.InvalidateAsync(user.Username(), ct);
+            // Both rows as the write left them: written through, never refilled from a lagging replica.
+            await profiles.StoreAsync(result.Followee!, ct);
+            await profiles.StoreAsync(result.Follower!, ct);
             await timelines.GraphChangedAsync(me, ct);
         }
 
@@ -75,15 +76,14 @@ public static class FollowsEndpoints
             return TypedResults.ValidationProblem(errors.ToDictionary());
         }
 
-        var owner = AuthEndpoints.IsValidUsername(username) ? await profiles.GetAsync(AuthEndpoints.Canonical(username), ct) : null;
+        var owner = await profiles.FindAsync(username, ct);
         if (owner is null)
         {
             return UsersEndpoints.UserNotFound(username);
         }
 
         var rows = await query(owner.Id, page.Before, page.Limit + 1, ct);
-        var items = rows.Take(page.Limit).Select(u => new UserSummaryResponse(u.Id, u.Username, u.DisplayName)).ToList();
-        var next = rows.Count > page.Limit ? PageRequest.Cursor(items[^1].Id) : null;
-        return new CacheableJson<Page<UserSummaryResponse>>(new Page<UserSummaryResponse>(items, next), TimeSpan.FromSeconds(5));
+        var items = page.ToPage(rows, u => new UserSummaryResponse(u.Id, u.Username, u.DisplayName), u => u.Id);
+        return new CacheableJson<Page<UserSummaryResponse>>(items, TimeSpan.FromSeconds(5));
     }
 }

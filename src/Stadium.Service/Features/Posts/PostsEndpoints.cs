@@ -67,9 +67,15 @@ public static class PostsEndpoints
 
         var post = result.Post!;
         await postCache.StoreAsync(post.Id, post, ct);
-        await profiles.InvalidateAsync(post.Author, ct);
-        var author = await profiles.GetAsync(post.Author, ct);
-        await timelines.PublishAsync(post, author?.Followers ?? 0, ct);
+
+        // The author's row as the write left it (read in the write's transaction) goes to the cache, so
+        // no reader refills the profile from a replica that has not caught up; its follower count decides fan-out.
+        if (result.Author is { } author)
+        {
+            await profiles.StoreAsync(author, ct);
+        }
+
+        await timelines.PublishAsync(post, result.Author?.Followers ?? 0, ct);
         return TypedResults.Created($"/v1/posts/{post.Id}", PostResponse.From(post));
     }
 
@@ -110,16 +116,14 @@ public static class PostsEndpoints
             return TypedResults.ValidationProblem(errors.ToDictionary());
         }
 
-        var author = AuthEndpoints.IsValidUsername(username) ? await profiles.GetAsync(AuthEndpoints.Canonical(username), ct) : null;
+        var author = await profiles.FindAsync(username, ct);
         if (author is null)
         {
             return UsersEndpoints.UserNotFound(username);
         }
 
         var rows = await posts.GetUserPostsAsync(author.Id, page.Before, page.Limit + 1, ct);
-        var items = rows.Take(page.Limit).Select(PostResponse.From).ToList();
-        var next = rows.Count > page.Limit ? PageRequest.Cursor(items[^1].Id) : null;
-        return new CacheableJson<Page<PostResponse>>(new Page<PostResponse>(items, next), TimeSpan.FromSeconds(5));
+        return new CacheableJson<Page<PostResponse>>(page.ToPage(rows, PostResponse.From, p => p.Id), TimeSpan.FromSeconds(5));
     }
 
     internal static long? TryParseId(string id) =>

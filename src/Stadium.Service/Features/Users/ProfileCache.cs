@@ -37,6 +37,20 @@ public sealed class ProfileCache(IFusionCache cache, IUserStore users, StadiumMe
         return profile;
     }
 
+    /// <summary>The profile for a username as typed in a URL: invalid names are simply not found.</summary>
+    public ValueTask<UserProfile?> FindAsync(string username, CancellationToken ct) =>
+        Features.Auth.AuthEndpoints.IsValidUsername(username) ? GetAsync(Features.Auth.AuthEndpoints.Canonical(username), ct) : ValueTask.FromResult<UserProfile?>(null);
+
+    /// <summary>
+    /// Writes a profile just read back from the primary through to the cache (and, via the backplane,
+    /// to every node), so the next reader never refills it from a replica that has not caught up.
+    /// </summary>
+    public ValueTask StoreAsync(UserRecord user, CancellationToken ct)
+    {
+        DownstreamCalls.RecordCache();
+        return cache.SetAsync<UserProfile?>(Key(user.Username), ToProfile(user), new FusionCacheEntryOptions(options.Value.Cache.ProfileDuration), token: ct);
+    }
+
     public ValueTask InvalidateAsync(string username, CancellationToken ct)
     {
         DownstreamCalls.RecordCache();

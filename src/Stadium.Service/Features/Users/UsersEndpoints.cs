@@ -21,7 +21,7 @@ public static class UsersEndpoints
     internal static async Task<Results<CacheableJson<UserProfile>, ProblemHttpResult>> GetProfile(
         string username, ProfileCache profiles, IOptions<StadiumOptions> options, CancellationToken ct)
     {
-        var profile = AuthEndpoints.IsValidUsername(username) ? await profiles.GetAsync(AuthEndpoints.Canonical(username), ct) : null;
+        var profile = await profiles.FindAsync(username, ct);
         return profile is null ? UserNotFound(username) : new CacheableJson<UserProfile>(profile, TimeSpan.FromSeconds(10));
     }
 
@@ -42,7 +42,7 @@ public static class UsersEndpoints
             return UserNotFound(user.Username());
         }
 
-        await profiles.InvalidateAsync(updated.Username, ct);
+        await profiles.StoreAsync(updated, ct);
         return TypedResults.Ok(ProfileCache.ToProfile(updated));
     }
 

@@ -1,0 +1,167 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+using Stadium.Service.Platform;
+using Stadium.Service.Platform.Redis;
+
+namespace Stadium.Service.Features.Feed;
+
+/// <summary>
+/// Redis timelines with a way down and a way back. While Redis is unreachable, timelines are served
+/// by a per-node <see cref="InMemoryTimelineStore"/> that is dropped every
+/// <see cref="RedisOptions.DegradedTimelineLifetime"/>: this node cannot see other nodes' pushes then,
+/// so its copies are rebuilt from the store often enough to stay close. Pushes Redis missed are
+/// remembered by key; when Redis answers again those timelines are deleted there before use (they
+/// rebuild on their next read), so a post written during the outage is not missing afterwards.
+/// </summary>
+public sealed class DegradableTimelineStore(
+    RedisTimelineStore redis, CacheDegradation degradation, IOptions<StadiumOptions> options, TimeProvider time) : ITimelineStore
+{
+    /// <summary>Beyond this many missed keys, the rest are left to expire by their idle TTL.</summary>
+    private const int MaxMissedKeys = 100_000;
+
+    private readonly ConcurrentDictionary<TimelineKey, byte> _missed = new();
+    private readonly SemaphoreSlim _repair = new(1, 1);
+    private LocalTimelines? _local;
+
+    public async ValueTask<TimelineSlice> ReadAsync(
+        TimelineKey key, long? before, int count, Func<CancellationToken, Task<IReadOnlyList<long>>> load, CancellationToken ct)
+    {
+        if (await RedisUsableAsync(ct))
+        {
+            try
+            {
+                return await redis.ReadAsync(key, before, count, load, ct);
+            }
+            catch (Exception e) when (RedisConnection.IsOutage(e))
+            {
+                degradation.ReportFailure("timeline.read");
+            }
+        }
+        else
+        {
+            degradation.CountDegraded("timeline.read");
+        }
+
+        return await Local().ReadAsync(key, before, count, load, ct);
+    }
+
+    public async ValueTask PushAsync(IReadOnlyList<TimelineKey> keys, long postId, CancellationToken ct)
+    {
+        // Local copies (if any) take the push too, so this node's own writes show up while degraded.
+        if (_local is { } local)
+        {
+            await local.Store.PushAsync(keys, postId, ct);
+        }
+
+        if (await RedisUsableAsync(ct))
+        {
+            try
+            {
+                await redis.PushAsync(keys, postId, ct);
+                return;
+            }
+            catch (Exception e) when (RedisConnection.IsOutage(e))
+            {
+                degradation.ReportFailure("timeline.push");
+            }
+        }
+        else
+        {
+            degradation.CountDegraded("timeline.push");
+        }
+
+        // Some batches may have landed; deleting a timeline that did get the post only costs a rebuild.
+        Remember(keys);
+    }
+
+    public async ValueTask InvalidateAsync(TimelineKey key, CancellationToken ct)
+    {
+        if (_local is { } local)
+        {
+            await local.Store.InvalidateAsync(key, ct);
+        }
+
+        if (await RedisUsableAsync(ct))
+        {
+            try
+            {
+                await redis.InvalidateAsync(key, ct);
+                return;
+            }
+            catch (Exception e) when (RedisConnection.IsOutage(e))
+            {
+                degradation.ReportFailure("timeline.invalidate");
+            }
+        }
+
+        Remember([key]);
+    }
+
+    private void Remember(IReadOnlyList<TimelineKey> keys)
+    {
+        foreach (var key in keys)
+        {
+            if (_missed.Count >= MaxMissedKeys)
+            {
+                break;
+            }
+
+            _missed.TryAdd(key, 0);
+        }
+    }
+
+    /// <summary>True when Redis may be used; first deletes the timelines that missed pushes while it was away.</summary>
+    private async ValueTask<bool> RedisUsableAsync(CancellationToken ct)
+    {
+        if (!degradation.ShouldTryRedis)
+        {
+            return false;
+        }
+
+        if (_missed.IsEmpty)
+        {
+            _local = null;
+            return true;
+        }
+
+        await _repair.WaitAsync(ct);
+        try
+        {
+            foreach (var chunk in _missed.Keys.Chunk(1000))
+            {
+                await redis.InvalidateManyAsync(chunk, ct);
+                foreach (var key in chunk)
+                {
+                    _missed.TryRemove(key, out _);
+                }
+            }
+
+            _local = null;
+            return true;
+        }
+        catch (Exception e) when (RedisConnection.IsOutage(e))
+        {
+            degradation.ReportFailure("timeline.repair");
+            return false;
+        }
+        finally
+        {
+            _repair.Release();
+        }
+    }
+
+    private InMemoryTimelineStore Local()
+    {
+        var now = time.GetUtcNow();
+        var current = _local;
+        if (current is null || now - current.Created > options.Value.Redis.DegradedTimelineLifetime)
+        {
+            current = new LocalTimelines(new InMemoryTimelineStore(options, time), now);
+            _local = current;
+        }
+
+        return current.Store;
+    }
+
+    private sealed record LocalTimelines(InMemoryTimelineStore Store, DateTimeOffset Created);
+}

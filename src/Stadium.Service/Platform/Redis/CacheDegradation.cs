@@ -1,0 +1,56 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+using ZiggyCreatures.Caching.Fusion;
+
+namespace Stadium.Service.Platform.Redis;
+
+/// <summary>
+/// Whether this node is serving without Redis right now: the connection is down, FusionCache's L2 or
+/// backplane circuit breaker is open, or a Redis call failed within the last recheck interval. While
+/// degraded, reads come from L1 and the store; responses say so in <see cref="Header"/>. Recovery needs
+/// no action: the multiplexer reconnects, the breakers close, and the recheck window runs out.
+/// </summary>
+public sealed class CacheDegradation
+{
+    public const string Header = "Stadium-Degraded";
+
+    private readonly IConnectionMultiplexer _connection;
+    private readonly TimeProvider _time;
+    private readonly RedisOptions _options;
+    private readonly Counter<long> _degraded;
+    private long _failedUntilTicks;
+    private volatile bool _l2BreakerOpen;
+    private volatile bool _backplaneBreakerOpen;
+
+    public CacheDegradation(IConnectionMultiplexer connection, IFusionCache cache, TimeProvider time, IMeterFactory meters, IOptions<StadiumOptions> options)
+    {
+        _connection = connection;
+        _time = time;
+        _options = options.Value.Redis;
+        _degraded = meters.Create(StadiumMetrics.MeterName).CreateCounter<long>(
+            "stadium.cache.degraded", "{operation}", "Operations served without Redis (L1 and the store instead), by operation.");
+        cache.Events.Distributed.CircuitBreakerChange += (_, e) => _l2BreakerOpen = !e.IsClosed;
+        cache.Events.Backplane.CircuitBreakerChange += (_, e) => _backplaneBreakerOpen = !e.IsClosed;
+    }
+
+    public bool IsConnected => _connection.IsConnected;
+
+    /// <summary>True while any part of the Redis tier is known to be unavailable.</summary>
+    public bool IsDegraded => !_connection.IsConnected || _l2BreakerOpen || _backplaneBreakerOpen || RecentlyFailed;
+
+    /// <summary>False while a recent failure says "don't try Redis yet"; callers then go straight to their fallback.</summary>
+    public bool ShouldTryRedis => _connection.IsConnected && !RecentlyFailed;
+
+    private bool RecentlyFailed => _time.GetUtcNow().UtcTicks < Interlocked.Read(ref _failedUntilTicks);
+
+    /// <summary>A Redis call failed: skip Redis for the recheck interval.</summary>
+    public void ReportFailure(string operation)
+    {
+        Interlocked.Exchange(ref _failedUntilTicks, (_time.GetUtcNow() + _options.RecheckInterval).UtcTicks);
+        CountDegraded(operation);
+    }
+
+    /// <summary>One operation was served by the fallback path.</summary>
+    public void CountDegraded(string operation) => _degraded.Add(1, new KeyValuePair<string, object?>("operation", operation));
+}

@@ -1,0 +1,173 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using Npgsql;
+using Stadium.Infra;
+
+namespace Stadium.Service.Tests;
+
+/// <summary>A real PostgreSQL primary + streaming replica (and Redis) for the API tests that need them.</summary>
+public sealed class PostgresClusterFixture : IAsyncLifetime
+{
+    private TestCluster? _cluster;
+
+    public TestCluster Cluster => _cluster ?? throw new InvalidOperationException("the cluster has not started");
+
+    public async Task InitializeAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        _cluster = await TestCluster.StartAsync(new TestClusterOptions(Replicas: 1), timeout.Token);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_cluster is not null)
+        {
+            await _cluster.DisposeAsync();
+        }
+    }
+
+    /// <summary>An API node on its own fresh database of this cluster.</summary>
+    public async Task<StadiumNode> StartNodeAsync(Dictionary<string, string?>? extra = null)
+    {
+        var database = await Cluster.NewDatabaseAsync(CancellationToken.None);
+        var settings = new Dictionary<string, string?>
+        {
+            ["Stadium:Store:Provider"] = "Postgres",
+            ["Stadium:Store:Postgres:Primary"] = database.Primary,
+            ["Stadium:Store:Postgres:ReplicaProbeInterval"] = "00:00:00.020",
+        };
+        for (var i = 0; i < database.Replicas.Count; i++)
+        {
+            settings[$"Stadium:Store:Postgres:Replicas:{i}"] = database.Replicas[i];
+        }
+
+        foreach (var (key, value) in extra ?? [])
+        {
+            settings[key] = value;
+        }
+
+        var node = new StadiumNode { ExtraSettings = settings };
+        await node.InitializeAsync();
+        return node;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class PostgresApiCollection : ICollectionFixture<PostgresClusterFixture>
+{
+    public const string Name = "postgres-api";
+}
+
+/// <summary>The API on PostgreSQL: same behaviour as on SQLite, reads on replicas, read-your-writes for writers.</summary>
+[Collection(PostgresApiCollection.Name)]
+public sealed class PostgresApiTests(PostgresClusterFixture cluster)
+{
+    private static async Task Eventually(Func<Task<bool>> condition)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), "condition not met within 15 s");
+            await Task.Delay(25);
+        }
+    }
+
+    private static async Task<List<long>> PostIds(HttpClient client, string username, string? consistency = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/v1/users/{username}/posts");
+        if (consistency is not null)
+        {
+            request.Headers.Add("Stadium-Consistency", consistency);
+        }
+
+        var page = await ApiAssert.Json(await client.SendAsync(request));
+        return page.GetProperty("items").EnumerateArray().Select(p => p.GetProperty("id").GetInt64()).ToList();
+    }
+
+    [Fact]
+    public async Task Register_login_post_follow_and_feed_work_on_postgres()
+    {
+        await using var node = await cluster.StartNodeAsync();
+        using var alice = await node.NewUserAsync();
+        using var bob = await node.NewUserAsync();
+        (await alice.Client.PutAsync($"/v1/users/{bob.Username}/follow", null)).EnsureSuccessStatusCode();
+        var post = (await PostsTests.CreatePost(bob, "hello from postgres")).GetProperty("id").GetInt64();
+        var feed = await ApiAssert.Json(await alice.Client.GetAsync("/v1/feed"));
+        Assert.Equal(post, feed.GetProperty("items")[0].GetProperty("id").GetInt64());
+
+        var profile = await ApiAssert.Json(await alice.Client.GetAsync($"/v1/users/{bob.Username}"));
+        Assert.Equal(1, profile.GetProperty("followers").GetInt32());
+        Assert.Equal(1, profile.GetProperty("posts").GetInt32());
+    }
+
+    [Fact]
+    public async Task With_replay_paused_the_writer_reads_its_write_others_see_it_after_resume_or_with_the_consistency_token()
+    {
+        await using var node = await cluster.StartNodeAsync();
+        using var writer = await node.NewUserAsync();
+        using var other = await node.NewUserAsync();
+        var database = (Stadium.Data.Postgres.PostgresDatabase)node.App.Services.GetService(typeof(Stadium.Data.Postgres.PostgresDatabase))!;
+        await Eventually(() => Task.FromResult(database.Replicas[0] is { Healthy: true, LagBytes: 0 }));
+
+        await cluster.Cluster.AdminAsync("replica1", "SELECT pg_wal_replay_pause()", CancellationToken.None);
+        try
+        {
+            using var create = new HttpRequestMessage(HttpMethod.Post, "/v1/posts") { Content = JsonContent.Create(new { text = "read your writes" }) };
+            var created = await writer.Client.SendAsync(create);
+            var post = (await ApiAssert.Json(created, HttpStatusCode.Created)).GetProperty("id").GetInt64();
+            var token = created.Headers.GetValues("Stadium-Consistency").Single();
+
+            Assert.Contains(post, await PostIds(writer.Client, writer.Username));
+            Assert.DoesNotContain(post, await PostIds(other.Client, writer.Username));
+            // A client carrying the write's consistency token (another device, another node) sees it too.
+            Assert.Contains(post, await PostIds(other.Client, writer.Username, token));
+
+            await cluster.Cluster.AdminAsync("replica1", "SELECT pg_wal_replay_resume()", CancellationToken.None);
+            await Eventually(async () => (await PostIds(other.Client, writer.Username)).Contains(post));
+        }
+        finally
+        {
+            await cluster.Cluster.AdminAsync("replica1", "SELECT pg_wal_replay_resume()", CancellationToken.None);
+        }
+    }
+
+    [Fact]
+    public async Task A_saturated_pool_answers_a_fast_503_problem_instead_of_hanging()
+    {
+        await using var node = await cluster.StartNodeAsync(new()
+        {
+            ["Stadium:Store:Postgres:MaxPoolSize"] = "1",
+            ["Stadium:Store:Postgres:PoolWaitTimeout"] = "00:00:01",
+        });
+        using var user = await node.NewUserAsync();
+
+        // Hold a lock so the node's only primary connection gets stuck inside a write.
+        var database = new NpgsqlConnectionStringBuilder(node.App.Services.GetRequiredPostgresPrimary()).Database!;
+        await using var admin = new NpgsqlConnection(cluster.Cluster.AdminConnectionString("primary", database));
+        await admin.OpenAsync();
+        await using var transaction = await admin.BeginTransactionAsync();
+        await using (var lockUsers = new NpgsqlCommand("LOCK TABLE users IN ACCESS EXCLUSIVE MODE", admin, transaction))
+        {
+            await lockUsers.ExecuteNonQueryAsync();
+        }
+
+        var stuck = user.Client.PatchAsJsonAsync("/v1/me", new { bio = "waits for the lock" });
+        await Task.Delay(200);
+        var clock = Stopwatch.StartNew();
+        var shed = await user.Client.PatchAsJsonAsync("/v1/me", new { bio = "finds no connection" });
+        clock.Stop();
+        await transaction.RollbackAsync();
+
+        await ApiAssert.Problem(shed, HttpStatusCode.ServiceUnavailable);
+        Assert.NotNull(shed.Headers.RetryAfter);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
+        Assert.Equal(HttpStatusCode.OK, (await stuck).StatusCode);
+    }
+}
+
+internal static class NodeServices
+{
+    public static string GetRequiredPostgresPrimary(this IServiceProvider services) =>
+        ((Stadium.Data.Postgres.PostgresDatabase)services.GetService(typeof(Stadium.Data.Postgres.PostgresDatabase))!).Primary.ConnectionString;
+}

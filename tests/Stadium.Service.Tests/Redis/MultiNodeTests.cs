@@ -1,0 +1,90 @@
+using System.Net;
+using System.Net.Http.Json;
+using Stadium.Service.Platform.Redis;
+
+namespace Stadium.Service.Tests.Redis;
+
+[Collection(TwoNodeCollection.Name)]
+public sealed class MultiNodeTests(TwoNodeCluster cluster)
+{
+    private ConfiguredNode A => cluster.A;
+
+    private ConfiguredNode B => cluster.B;
+
+    [Fact]
+    public async Task A_profile_updated_through_one_node_is_fresh_on_the_other_which_had_it_cached()
+    {
+        using var user = await A.NewUserAsync();
+        using var anonymousB = B.CreateClient();
+        var before = await ApiAssert.Json(await anonymousB.GetAsync($"/v1/users/{user.Username}"));
+        Assert.NotEqual("Renamed on A", before.GetProperty("displayName").GetString());
+
+        (await user.Client.PatchAsJsonAsync("/v1/me", new { displayName = "Renamed on A" })).EnsureSuccessStatusCode();
+
+        // The profile cache lasts 30 s; only the backplane can make B drop its copy within a few.
+        var seen = await Eventually(async () =>
+            (await ApiAssert.Json(await anonymousB.GetAsync($"/v1/users/{user.Username}"))).GetProperty("displayName").GetString() == "Renamed on A");
+        Assert.True(seen, "node B still served the profile it had cached before the update on node A");
+    }
+
+    [Fact]
+    public async Task A_post_created_on_one_node_appears_in_the_feed_read_from_the_other()
+    {
+        using var author = await A.NewUserAsync();
+        using var reader = await A.NewUserAsync();
+        (await reader.Client.PutAsync($"/v1/users/{author.Username}/follow", null)).EnsureSuccessStatusCode();
+        using var readerOnB = B.ClientFor(reader);
+        var empty = await ApiAssert.Json(await readerOnB.GetAsync("/v1/feed"));
+        Assert.Equal(0, empty.GetProperty("items").GetArrayLength());
+
+        var created = await author.Client.PostAsJsonAsync("/v1/posts", new { text = "written on A" });
+        created.EnsureSuccessStatusCode();
+        var postId = (await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetInt64();
+
+        // B built the timeline in Redis on the first read; A's fan-out pushed into it, no rebuild needed.
+        var feed = await ApiAssert.Json(await readerOnB.GetAsync("/v1/feed"));
+        var items = feed.GetProperty("items");
+        Assert.Equal(1, items.GetArrayLength());
+        Assert.Equal(postId, items[0].GetProperty("id").GetInt64());
+        Assert.Equal("written on A", items[0].GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public async Task Logout_on_one_node_revokes_the_access_token_on_the_other()
+    {
+        using var user = await A.NewUserAsync();
+        using var onB = B.ClientFor(user);
+        Assert.Equal(HttpStatusCode.OK, (await onB.GetAsync("/v1/feed")).StatusCode);
+
+        using var anonymousA = A.CreateClient();
+        (await anonymousA.PostAsJsonAsync("/v1/auth/logout", new { refreshToken = user.Tokens.RefreshToken })).EnsureSuccessStatusCode();
+
+        var revoked = await Eventually(async () => (await onB.GetAsync("/v1/feed")).StatusCode == HttpStatusCode.Unauthorized);
+        Assert.True(revoked, "node B still accepted an access token whose session was logged out on node A");
+    }
+
+    [Fact]
+    public async Task A_healthy_node_reports_redis_in_readiness_and_marks_no_response_degraded()
+    {
+        using var client = B.CreateClient();
+        var ready = await client.GetAsync("/health/ready");
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.False(ready.Headers.Contains(CacheDegradation.Header));
+        Assert.Equal("Healthy", await ready.Content.ReadAsStringAsync());
+    }
+
+    private static async Task<bool> Eventually(Func<Task<bool>> condition)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            if (await condition())
+            {
+                return true;
+            }
+
+            await Task.Delay(50);
+        }
+
+        return false;
+    }
+}
