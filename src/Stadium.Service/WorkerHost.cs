@@ -20,6 +20,15 @@ public static class WorkerHost
             Args = args ?? [],
             ContentRootPath = Directory.GetCurrentDirectory(),
         });
+        // As on API nodes: per-request framework logs would cost more than a /metrics scrape.
+        builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource
+        {
+            InitialData = new Dictionary<string, string?>
+            {
+                ["Logging:LogLevel:Default"] = "Information",
+                ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+            },
+        });
         if (settings.ConfigFile is not null)
         {
             builder.Configuration.AddJsonFile(Path.GetFullPath(settings.ConfigFile), optional: false);
