@@ -23,8 +23,4 @@ if [ ${#missing[@]} -gt 0 ]; then
   rm -f "$log"
 fi
 
-# Build in parallel, then run the test assemblies one after another: several start PostgreSQL clusters or
-# `stadium work` processes, and the load lab's real-time scheduler tests measure lateness in milliseconds;
-# all of them at once on two cores made those flaky. Serial costs about 30 s here.
-dotnet build Stadium.slnx -c Release
-dotnet test Stadium.slnx -c Release --no-build -m:1
+dotnet test Stadium.slnx -c Release
