@@ -14,7 +14,9 @@ using Microsoft.IdentityModel.Tokens;
 using Scalar.AspNetCore;
 using Stadium.Data;
 using Stadium.Data.Sqlite;
+using Stadium.Service.Features.Announcements;
 using Stadium.Service.Features.Auth;
+using Stadium.Service.Features.Exports;
 using Stadium.Service.Features.Feed;
 using Stadium.Service.Features.Follows;
 using Stadium.Service.Features.Posts;
@@ -57,6 +59,7 @@ public static class StadiumApi
         builder.AddStore(options);
         builder.AddCache(options);
         builder.AddAuth(options);
+        builder.AddJobs(options);
 
         builder.Services.AddSingleton<ProfileCache>();
         builder.Services.AddSingleton<PostCache>();
@@ -91,6 +94,8 @@ public static class StadiumApi
         app.MapPosts();
         app.MapFollows();
         app.MapFeed();
+        app.MapExports();
+        app.MapAnnouncements();
         app.MapServiceDefaults();
         return app;
     }

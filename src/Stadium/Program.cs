@@ -11,6 +11,7 @@ var root = new RootCommand("Stadium: a social-feed backend for one million users
     CeilingCommand.Create(),
     InfraCommand.Create(),
     LoadCommand.Create(),
+    WorkCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();

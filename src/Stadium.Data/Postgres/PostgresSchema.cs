@@ -62,6 +62,55 @@ public static class PostgresSchema
         );
         CREATE TABLE seed_info (key text PRIMARY KEY, value text NOT NULL);
         """,
+        // 2: the durable job queue (see docs/jobs.md) and the tables of the work it carries.
+        """
+        CREATE TABLE jobs (
+            id bigserial PRIMARY KEY,
+            type text NOT NULL,
+            payload text NOT NULL,
+            user_id bigint,
+            unique_key text,
+            priority smallint NOT NULL DEFAULT 1,
+            state text NOT NULL,
+            attempt integer NOT NULL DEFAULT 0,
+            max_attempts integer NOT NULL,
+            run_at bigint NOT NULL,
+            created_at bigint NOT NULL,
+            locked_by text,
+            lease_until bigint,
+            last_error text
+        );
+        CREATE INDEX ix_jobs_claim ON jobs (type, priority, run_at, id) WHERE state = 'available';
+        CREATE INDEX ix_jobs_pending_user ON jobs (type, user_id) WHERE state IN ('available', 'running');
+        CREATE INDEX ix_jobs_lease ON jobs (lease_until) WHERE state = 'running';
+        CREATE UNIQUE INDEX ux_jobs_unique ON jobs (unique_key) WHERE unique_key IS NOT NULL AND state IN ('available', 'running');
+        CREATE TABLE exports (
+            id bigserial PRIMARY KEY,
+            user_id bigint NOT NULL,
+            status text NOT NULL,
+            file_name text,
+            error text,
+            created_at bigint NOT NULL,
+            completed_at bigint
+        );
+        CREATE INDEX ix_exports_user ON exports (user_id, id);
+        CREATE TABLE announcements (
+            id bigserial PRIMARY KEY,
+            author_id bigint NOT NULL,
+            subject text NOT NULL,
+            body text NOT NULL,
+            status text NOT NULL,
+            recipients integer NOT NULL DEFAULT 0,
+            created_at bigint NOT NULL
+        );
+        CREATE TABLE email_deliveries (
+            announcement_id bigint NOT NULL,
+            recipient_id bigint NOT NULL,
+            provider text NOT NULL,
+            sent_at bigint NOT NULL,
+            PRIMARY KEY (announcement_id, recipient_id)
+        );
+        """,
     ];
 
     public static int ExpectedVersion => Migrations.Length;

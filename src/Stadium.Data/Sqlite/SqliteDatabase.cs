@@ -61,6 +61,33 @@ public sealed class SqliteDatabase : IDisposable
         }
     }
 
+    /// <summary>
+    /// The same immediate, serialised transaction for work that awaits inside it (a job enqueued beside the
+    /// write that causes it goes through ADO.NET's async API).
+    /// </summary>
+    public async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken ct)
+    {
+        await _writeGate.WaitAsync(ct);
+        try
+        {
+            using var connection = Open();
+            using (var pragma = connection.CreateCommand())
+            {
+                pragma.CommandText = "PRAGMA synchronous=NORMAL";
+                pragma.ExecuteNonQuery();
+            }
+
+            using var transaction = connection.BeginTransaction();
+            var result = await work(connection, transaction);
+            transaction.Commit();
+            return result;
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
     public void Dispose()
     {
         _writeGate.Dispose();

@@ -65,6 +65,55 @@ internal static class SqliteSchema
             value TEXT NOT NULL
         );
         """,
+        // 2: the durable job queue (see docs/jobs.md) and the tables of the work it carries.
+        """
+        CREATE TABLE jobs (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            type TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            user_id INTEGER,
+            unique_key TEXT,
+            priority INTEGER NOT NULL DEFAULT 1,
+            state TEXT NOT NULL,
+            attempt INTEGER NOT NULL DEFAULT 0,
+            max_attempts INTEGER NOT NULL,
+            run_at INTEGER NOT NULL,
+            created_at INTEGER NOT NULL,
+            locked_by TEXT,
+            lease_until INTEGER,
+            last_error TEXT
+        );
+        CREATE INDEX ix_jobs_claim ON jobs (type, priority, run_at, id) WHERE state = 'available';
+        CREATE INDEX ix_jobs_pending_user ON jobs (type, user_id) WHERE state IN ('available', 'running');
+        CREATE INDEX ix_jobs_lease ON jobs (lease_until) WHERE state = 'running';
+        CREATE UNIQUE INDEX ux_jobs_unique ON jobs (unique_key) WHERE unique_key IS NOT NULL AND state IN ('available', 'running');
+        CREATE TABLE exports (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            user_id INTEGER NOT NULL,
+            status TEXT NOT NULL,
+            file_name TEXT,
+            error TEXT,
+            created_at INTEGER NOT NULL,
+            completed_at INTEGER
+        );
+        CREATE INDEX ix_exports_user ON exports (user_id, id);
+        CREATE TABLE announcements (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            author_id INTEGER NOT NULL,
+            subject TEXT NOT NULL,
+            body TEXT NOT NULL,
+            status TEXT NOT NULL,
+            recipients INTEGER NOT NULL DEFAULT 0,
+            created_at INTEGER NOT NULL
+        );
+        CREATE TABLE email_deliveries (
+            announcement_id INTEGER NOT NULL,
+            recipient_id INTEGER NOT NULL,
+            provider TEXT NOT NULL,
+            sent_at INTEGER NOT NULL,
+            PRIMARY KEY (announcement_id, recipient_id)
+        ) WITHOUT ROWID;
+        """,
     ];
 
     public static int ExpectedVersion => Migrations.Length;

@@ -32,6 +32,7 @@ public static class ServiceDefaults
             .AddRuntimeInstrumentation()
             .AddMeter(StadiumMetrics.MeterName)
             .AddMeter(Stadium.Data.Postgres.PostgresDatabase.MeterName)
+            .AddMeter(Stadium.Jobs.JobMetrics.MeterName)
             .AddMeter("Npgsql")
             .AddPrometheusExporter());
 

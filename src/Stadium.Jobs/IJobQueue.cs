@@ -1,0 +1,50 @@
+using System.Data.Common;
+
+namespace Stadium.Jobs;
+
+/// <summary>
+/// A durable queue in the application's own database. Enqueue joins the caller's transaction, so a job and
+/// the write that causes it commit together or not at all. Delivery is at least once: a claim is a lease,
+/// and a job whose lease runs out is handed out again.
+/// </summary>
+public interface IJobQueue
+{
+    /// <summary>Adds a job inside <paramref name="transaction"/>, applying the type's unique key and backpressure bounds.</summary>
+    Task<EnqueueResult> EnqueueAsync(DbConnection connection, DbTransaction transaction, JobRequest request, CancellationToken ct);
+
+    /// <summary>
+    /// Adds many jobs inside <paramref name="transaction"/> (results in request order). Jobs without unique keys
+    /// and bounds go in one statement where the backend can; the rest are enqueued one by one with full checks.
+    /// </summary>
+    Task<IReadOnlyList<EnqueueResult>> EnqueueManyAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<JobRequest> requests, CancellationToken ct);
+
+    /// <summary>Takes up to <paramref name="max"/> due jobs of <paramref name="type"/>, highest priority first, leased to <paramref name="workerId"/>.</summary>
+    Task<IReadOnlyList<ClaimedJob>> ClaimAsync(string type, string workerId, int max, CancellationToken ct);
+
+    /// <summary>Finishes jobs (they are deleted). Jobs whose lease was lost are left alone.</summary>
+    Task CompleteAsync(IReadOnlyCollection<ClaimedJob> jobs, CancellationToken ct);
+
+    /// <summary>Records a failed attempt: back to the queue at <paramref name="retryAt"/>, or dead once attempts are used up.</summary>
+    Task<FailOutcome> FailAsync(ClaimedJob job, string error, DateTimeOffset retryAt, CancellationToken ct);
+
+    /// <summary>Gives a job back unfinished (graceful shutdown): available at once, the attempt not counted.</summary>
+    Task ReleaseAsync(ClaimedJob job, CancellationToken ct);
+
+    /// <summary>Heartbeat: pushes the leases of held jobs forward. Returns the ids still held.</summary>
+    Task<IReadOnlySet<long>> ExtendLeasesAsync(IReadOnlyCollection<ClaimedJob> jobs, TimeSpan lease, CancellationToken ct);
+
+    /// <summary>Jobs whose lease has run out go back to the queue (or die when out of attempts). Returns how many.</summary>
+    Task<int> RescueExpiredAsync(CancellationToken ct);
+
+    /// <summary>Puts a dead job back in the queue with fresh attempts. False when it is not dead (or its unique key is taken again).</summary>
+    Task<bool> RetryDeadAsync(long id, CancellationToken ct);
+
+    Task<JobRecord?> GetAsync(long id, CancellationToken ct);
+
+    Task<IReadOnlyList<JobRecord>> ListDeadAsync(string? type, int limit, CancellationToken ct);
+
+    Task<IReadOnlyList<QueueStats>> StatsAsync(CancellationToken ct);
+
+    /// <summary>Waits until a job of <paramref name="type"/> may be available (a wake-up) or <paramref name="timeout"/> passes.</summary>
+    Task WaitForJobsAsync(string type, TimeSpan timeout, CancellationToken ct);
+}

@@ -1,0 +1,86 @@
+using System.Diagnostics.Metrics;
+
+namespace Stadium.Jobs;
+
+/// <summary>
+/// The queue's instruments. Depth and oldest-job age per type are the worker autoscaling signal; the
+/// rejection counter shows backpressure at work.
+/// </summary>
+public static class JobMetrics
+{
+    public const string MeterName = "Stadium.Jobs";
+
+    private static readonly Meter Meter = new(MeterName);
+    private static readonly Counter<long> Enqueued = Meter.CreateCounter<long>("stadium.jobs.enqueued", "{job}", "Jobs added (their transaction may still roll back).");
+    private static readonly Counter<long> Rejected = Meter.CreateCounter<long>("stadium.jobs.rejected", "{job}", "Enqueues refused by a backpressure bound.");
+    private static readonly Counter<long> Completed = Meter.CreateCounter<long>("stadium.jobs.completed", "{job}", "Jobs finished successfully.");
+    private static readonly Counter<long> Failed = Meter.CreateCounter<long>("stadium.jobs.failed", "{attempt}", "Failed attempts that will be retried.");
+    private static readonly Counter<long> DeadLettered = Meter.CreateCounter<long>("stadium.jobs.dead", "{job}", "Jobs that used up their attempts.");
+    private static readonly Counter<long> Rescued = Meter.CreateCounter<long>("stadium.jobs.rescued", "{job}", "Jobs whose lease expired (their worker died or stalled).");
+    private static readonly Histogram<double> PickupLatency = Meter.CreateHistogram<double>("stadium.jobs.pickup_latency", "s", "From due to claimed.");
+
+    private static volatile IReadOnlyList<QueueStats> _latest = [];
+
+    static JobMetrics()
+    {
+        Meter.CreateObservableGauge("stadium.jobs.depth", () => _latest.Select(s => new Measurement<long>(s.Pending, Tag(s.Type))), "{job}",
+            "Pending (available + running) jobs per type.");
+        Meter.CreateObservableGauge("stadium.jobs.oldest_age", () => _latest.Select(s => new Measurement<double>(s.OldestDueAge.TotalSeconds, Tag(s.Type))), "s",
+            "How long the oldest due job of each type has waited.");
+        Meter.CreateObservableGauge("stadium.jobs.dead_letters", () => _latest.Select(s => new Measurement<long>(s.Dead, Tag(s.Type))), "{job}",
+            "Dead jobs kept per type.");
+    }
+
+    /// <summary>The last stats read (gauge callbacks must not query the database).</summary>
+    public static IReadOnlyList<QueueStats> Latest => _latest;
+
+    public static void Publish(IReadOnlyList<QueueStats> stats) => _latest = stats;
+
+    internal static void Record(string type, EnqueueResult result)
+    {
+        switch (result.Outcome)
+        {
+            case EnqueueOutcome.Enqueued:
+                Enqueued.Add(1, Tag(type));
+                break;
+            case EnqueueOutcome.TypeFull:
+                Rejected.Add(1, Tag(type), new KeyValuePair<string, object?>("bound", "type"));
+                break;
+            case EnqueueOutcome.UserFull:
+                Rejected.Add(1, Tag(type), new KeyValuePair<string, object?>("bound", "user"));
+                break;
+        }
+    }
+
+    internal static void RecordEnqueued(string type, int count) => Enqueued.Add(count, Tag(type));
+
+    internal static void RecordCompleted(string type, int count) => Completed.Add(count, Tag(type));
+
+    internal static void RecordFailed(string type, FailOutcome outcome)
+    {
+        if (outcome == FailOutcome.WillRetry)
+        {
+            Failed.Add(1, Tag(type));
+        }
+        else if (outcome == FailOutcome.Dead)
+        {
+            DeadLettered.Add(1, Tag(type));
+        }
+    }
+
+    internal static void RecordRescued(IEnumerable<RescuedRow> rows)
+    {
+        foreach (var row in rows)
+        {
+            Rescued.Add(1, Tag(row.Type));
+            if (row.State == JobState.Dead)
+            {
+                DeadLettered.Add(1, Tag(row.Type));
+            }
+        }
+    }
+
+    internal static void RecordPickup(string type, TimeSpan latency) => PickupLatency.Record(latency.TotalSeconds, Tag(type));
+
+    private static KeyValuePair<string, object?> Tag(string type) => new("type", type);
+}

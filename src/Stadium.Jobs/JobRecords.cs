@@ -1,0 +1,91 @@
+namespace Stadium.Jobs;
+
+/// <summary>Job states. Completed jobs are deleted (their results live in the feature's own tables); dead ones are kept.</summary>
+public static class JobState
+{
+    public const string Available = "available";
+    public const string Running = "running";
+    public const string Dead = "dead";
+}
+
+/// <summary>A job a worker holds under a lease. <see cref="Attempt"/> with <see cref="WorkerId"/> fences it: once the lease is lost, nothing this holder reports counts.</summary>
+public sealed record ClaimedJob(
+    long Id,
+    string Type,
+    string Payload,
+    long? UserId,
+    int Attempt,
+    int MaxAttempts,
+    DateTimeOffset RunAt,
+    string WorkerId);
+
+/// <summary>A job as stored, for inspection (dead letters, tests).</summary>
+public sealed record JobRecord(
+    long Id,
+    string Type,
+    string Payload,
+    long? UserId,
+    string? UniqueKey,
+    int Priority,
+    string State,
+    int Attempt,
+    int MaxAttempts,
+    DateTimeOffset RunAt,
+    string? LastError);
+
+/// <summary>What came of a failed attempt.</summary>
+public enum FailOutcome
+{
+    WillRetry,
+    Dead,
+
+    /// <summary>The lease was lost before the failure was reported; the job belongs to someone else now.</summary>
+    LeaseLost,
+}
+
+/// <summary>Per job type: pending jobs (available + running) and how long the oldest due job has waited.</summary>
+public sealed record QueueStats(string Type, long Pending, long Running, long Dead, TimeSpan OldestDueAge);
+
+/// <summary>Rows read back by Dapper; times are unix milliseconds in both backends.</summary>
+internal sealed class JobRow
+{
+    public long Id { get; set; }
+
+    public string Type { get; set; } = "";
+
+    public string Payload { get; set; } = "";
+
+    public long? UserId { get; set; }
+
+    public string? UniqueKey { get; set; }
+
+    public int Priority { get; set; }
+
+    public string State { get; set; } = "";
+
+    public int Attempt { get; set; }
+
+    public int MaxAttempts { get; set; }
+
+    public long RunAt { get; set; }
+
+    public string? LastError { get; set; }
+
+    public JobRecord ToRecord() =>
+        new(Id, Type, Payload, UserId, UniqueKey, Priority, State, Attempt, MaxAttempts, DateTimeOffset.FromUnixTimeMilliseconds(RunAt), LastError);
+
+    public ClaimedJob ToClaimed(string workerId) => new(Id, Type, Payload, UserId, Attempt, MaxAttempts, DateTimeOffset.FromUnixTimeMilliseconds(RunAt), workerId);
+}
+
+internal sealed class StatsRow
+{
+    public string Type { get; set; } = "";
+
+    public long Pending { get; set; }
+
+    public long Running { get; set; }
+
+    public long Dead { get; set; }
+
+    public long? OldestDue { get; set; }
+}

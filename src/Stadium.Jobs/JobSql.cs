@@ -1,0 +1,117 @@
+using System.Data.Common;
+using Dapper;
+
+namespace Stadium.Jobs;
+
+/// <summary>The SQL both backends share word for word (SQLite 3.35+ and PostgreSQL agree on it).</summary>
+internal static class JobSql
+{
+    public const string Columns =
+        "id AS Id, type AS Type, payload AS Payload, user_id AS UserId, unique_key AS UniqueKey, priority AS Priority, " +
+        "state AS State, attempt AS Attempt, max_attempts AS MaxAttempts, run_at AS RunAt, last_error AS LastError";
+
+    public const string Stats =
+        """
+        SELECT type AS Type,
+               COUNT(*) FILTER (WHERE state IN ('available', 'running')) AS Pending,
+               COUNT(*) FILTER (WHERE state = 'running') AS Running,
+               COUNT(*) FILTER (WHERE state = 'dead') AS Dead,
+               MIN(run_at) FILTER (WHERE state = 'available' AND run_at <= @now) AS OldestDue
+        FROM jobs GROUP BY type
+        """;
+
+    public const string Rescue =
+        """
+        UPDATE jobs SET state = CASE WHEN attempt >= max_attempts THEN 'dead' ELSE 'available' END,
+            last_error = 'lease expired (held by ' || COALESCE(locked_by, '?') || ')',
+            locked_by = NULL, lease_until = NULL, run_at = @now
+        WHERE state = 'running' AND lease_until < @now
+        RETURNING type AS Type, state AS State
+        """;
+
+    public const string Fail =
+        """
+        UPDATE jobs SET state = CASE WHEN attempt >= max_attempts THEN 'dead' ELSE 'available' END,
+            run_at = @retryAt, last_error = @error, locked_by = NULL, lease_until = NULL
+        WHERE id = @Id AND attempt = @Attempt AND locked_by = @WorkerId AND state = 'running'
+        RETURNING state
+        """;
+
+    public const string Release =
+        """
+        UPDATE jobs SET state = 'available', attempt = attempt - 1, locked_by = NULL, lease_until = NULL, run_at = @now
+        WHERE id = @Id AND attempt = @Attempt AND locked_by = @WorkerId AND state = 'running'
+        """;
+
+    public const string RetryDead = "UPDATE jobs SET state = 'available', attempt = 0, run_at = @now WHERE id = @id AND state = 'dead'";
+
+    /// <summary>
+    /// Unique key, then bounds, then the insert. The bounds count with a LIMIT so a deep backlog costs no more
+    /// than the bound to check. On PostgreSQL two concurrent enqueues can both pass a bound by one each (read
+    /// committed); the bound is a backpressure signal, not an invariant, so that slack is accepted.
+    /// </summary>
+    /// <param name="selectSuffix">Extra RETURNING expressions, evaluated once per inserted row (PostgreSQL adds its NOTIFY here).</param>
+    public static async Task<EnqueueResult> EnqueueAsync(DbConnection connection, DbTransaction transaction, JobRequest request, JobTypeOptions type, long now, CancellationToken ct, string selectSuffix = "")
+    {
+        if (request.Priority is < 0 or > 9)
+        {
+            throw new ArgumentOutOfRangeException(nameof(request), "Priority runs from 0 (first) to 9 (last).");
+        }
+
+        if (request.UniqueKey is not null && await FindUniqueAsync(connection, transaction, request.UniqueKey, ct) is { } existing)
+        {
+            return new EnqueueResult(EnqueueOutcome.Duplicate, existing);
+        }
+
+        if (type.MaxPending > 0 && await CountPendingAsync(connection, transaction, request.Type, null, type.MaxPending, ct) >= type.MaxPending)
+        {
+            return new EnqueueResult(EnqueueOutcome.TypeFull, null);
+        }
+
+        if (type.PerUserMaxPending > 0 && request.UserId is { } user &&
+            await CountPendingAsync(connection, transaction, request.Type, user, type.PerUserMaxPending, ct) >= type.PerUserMaxPending)
+        {
+            return new EnqueueResult(EnqueueOutcome.UserFull, null);
+        }
+
+        var runAt = request.RunAt?.ToUnixTimeMilliseconds() ?? now;
+        var id = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            $"""
+            INSERT INTO jobs (type, payload, user_id, unique_key, priority, state, attempt, max_attempts, run_at, created_at)
+            VALUES (@Type, @Payload, @UserId, @UniqueKey, @Priority, 'available', 0, @maxAttempts, @runAt, @now)
+            ON CONFLICT (unique_key) WHERE unique_key IS NOT NULL AND state IN ('available', 'running') DO NOTHING
+            RETURNING id{selectSuffix}
+            """,
+            new { request.Type, request.Payload, request.UserId, request.UniqueKey, request.Priority, maxAttempts = Math.Max(1, type.MaxAttempts), runAt, now },
+            transaction, cancellationToken: ct));
+        if (id is null)
+        {
+            // Lost a race for the unique key to a transaction that committed in between.
+            return new EnqueueResult(EnqueueOutcome.Duplicate, await FindUniqueAsync(connection, transaction, request.UniqueKey!, ct));
+        }
+
+        return new EnqueueResult(EnqueueOutcome.Enqueued, id);
+    }
+
+    private static Task<long?> FindUniqueAsync(DbConnection connection, DbTransaction transaction, string key, CancellationToken ct) =>
+        connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            "SELECT id FROM jobs WHERE unique_key = @key AND state IN ('available', 'running')", new { key }, transaction, cancellationToken: ct));
+
+    private static Task<long> CountPendingAsync(DbConnection connection, DbTransaction transaction, string type, long? user, int bound, CancellationToken ct) =>
+        connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            user is null
+                ? "SELECT COUNT(*) FROM (SELECT 1 FROM jobs WHERE type = @type AND state IN ('available', 'running') LIMIT @bound) AS p"
+                : "SELECT COUNT(*) FROM (SELECT 1 FROM jobs WHERE type = @type AND user_id = @user AND state IN ('available', 'running') LIMIT @bound) AS p",
+            new { type, user, bound }, transaction, cancellationToken: ct));
+
+    public static IReadOnlyList<QueueStats> ToStats(IEnumerable<StatsRow> rows, long now) =>
+        rows.Select(r => new QueueStats(r.Type, r.Pending, r.Running, r.Dead,
+            r.OldestDue is { } due ? TimeSpan.FromMilliseconds(Math.Max(0, now - due)) : TimeSpan.Zero)).ToList();
+}
+
+internal sealed class RescuedRow
+{
+    public string Type { get; set; } = "";
+
+    public string State { get; set; } = "";
+}

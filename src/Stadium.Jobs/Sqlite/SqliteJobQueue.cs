@@ -1,0 +1,158 @@
+using System.Data.Common;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Stadium.Data.Sqlite;
+
+namespace Stadium.Jobs.Sqlite;
+
+/// <summary>
+/// The queue on the embedded default. SQLite has one writer, so a claim is a plain UPDATE ... RETURNING in
+/// an immediate transaction behind the database's write gate: no two workers can take the same row.
+/// Workers in this process are woken by enqueues directly; workers in another process poll.
+/// </summary>
+public sealed class SqliteJobQueue(SqliteDatabase database, JobsOptions options, TimeProvider time) : IJobQueue
+{
+    private readonly WakeSignals _signals = new();
+
+    public async Task<EnqueueResult> EnqueueAsync(DbConnection connection, DbTransaction transaction, JobRequest request, CancellationToken ct)
+    {
+        var result = await JobSql.EnqueueAsync(connection, transaction, request, options.For(request.Type), Now(), ct);
+        JobMetrics.Record(request.Type, result);
+        if (result.Outcome == EnqueueOutcome.Enqueued)
+        {
+            // A worker woken now still has to pass the write gate this transaction holds, so it sees the job once committed.
+            _signals.Wake(request.Type);
+        }
+
+        return result;
+    }
+
+    /// <summary>SQLite statements cost no round trip, so one by one is already the fast path.</summary>
+    public async Task<IReadOnlyList<EnqueueResult>> EnqueueManyAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<JobRequest> requests, CancellationToken ct)
+    {
+        var results = new List<EnqueueResult>(requests.Count);
+        foreach (var request in requests)
+        {
+            results.Add(await EnqueueAsync(connection, transaction, request, ct));
+        }
+
+        return results;
+    }
+
+    public Task<IReadOnlyList<ClaimedJob>> ClaimAsync(string type, string workerId, int max, CancellationToken ct)
+    {
+        var now = Now();
+        var leaseUntil = now + (long)options.For(type).Lease.TotalMilliseconds;
+        return database.WriteAsync<IReadOnlyList<ClaimedJob>>((connection, transaction) => connection.Query<JobRow>(
+            $"""
+            UPDATE jobs SET state = 'running', attempt = attempt + 1, locked_by = @workerId, lease_until = @leaseUntil
+            WHERE id IN (SELECT id FROM jobs WHERE state = 'available' AND type = @type AND run_at <= @now
+                         ORDER BY priority, run_at, id LIMIT @max)
+            RETURNING {JobSql.Columns}
+            """,
+            new { type, workerId, leaseUntil, now, max }, transaction).Select(r => r.ToClaimed(workerId)).ToList(), ct);
+    }
+
+    public async Task CompleteAsync(IReadOnlyCollection<ClaimedJob> jobs, CancellationToken ct)
+    {
+        if (jobs.Count == 0)
+        {
+            return;
+        }
+
+        await database.WriteAsync((connection, transaction) => connection.Execute(
+            "DELETE FROM jobs WHERE id = @Id AND attempt = @Attempt AND locked_by = @WorkerId AND state = 'running'", jobs, transaction), ct);
+        foreach (var group in jobs.GroupBy(j => j.Type))
+        {
+            JobMetrics.RecordCompleted(group.Key, group.Count());
+        }
+    }
+
+    public async Task<FailOutcome> FailAsync(ClaimedJob job, string error, DateTimeOffset retryAt, CancellationToken ct)
+    {
+        var state = await database.WriteAsync((connection, transaction) => connection.ExecuteScalar<string?>(
+            JobSql.Fail, new { job.Id, job.Attempt, job.WorkerId, error, retryAt = retryAt.ToUnixTimeMilliseconds() }, transaction), ct);
+        var outcome = state switch { null => FailOutcome.LeaseLost, JobState.Dead => FailOutcome.Dead, _ => FailOutcome.WillRetry };
+        JobMetrics.RecordFailed(job.Type, outcome);
+        return outcome;
+    }
+
+    public async Task ReleaseAsync(ClaimedJob job, CancellationToken ct)
+    {
+        await database.WriteAsync((connection, transaction) => connection.Execute(
+            JobSql.Release, new { job.Id, job.Attempt, job.WorkerId, now = Now() }, transaction), ct);
+        _signals.Wake(job.Type);
+    }
+
+    public Task<IReadOnlySet<long>> ExtendLeasesAsync(IReadOnlyCollection<ClaimedJob> jobs, TimeSpan lease, CancellationToken ct)
+    {
+        var leaseUntil = Now() + (long)lease.TotalMilliseconds;
+        return database.WriteAsync<IReadOnlySet<long>>((connection, transaction) =>
+        {
+            var held = new HashSet<long>();
+            foreach (var job in jobs)
+            {
+                if (connection.Execute(
+                    "UPDATE jobs SET lease_until = @leaseUntil WHERE id = @Id AND attempt = @Attempt AND locked_by = @WorkerId AND state = 'running'",
+                    new { job.Id, job.Attempt, job.WorkerId, leaseUntil }, transaction) == 1)
+                {
+                    held.Add(job.Id);
+                }
+            }
+
+            return held;
+        }, ct);
+    }
+
+    public async Task<int> RescueExpiredAsync(CancellationToken ct)
+    {
+        var rows = await database.WriteAsync((connection, transaction) =>
+            connection.Query<RescuedRow>(JobSql.Rescue, new { now = Now() }, transaction).ToList(), ct);
+        JobMetrics.RecordRescued(rows);
+        foreach (var type in rows.Select(r => r.Type).Distinct())
+        {
+            _signals.Wake(type);
+        }
+
+        return rows.Count;
+    }
+
+    public async Task<bool> RetryDeadAsync(long id, CancellationToken ct)
+    {
+        try
+        {
+            var changed = await database.WriteAsync((connection, transaction) => connection.Execute(JobSql.RetryDead, new { id, now = Now() }, transaction), ct);
+            return changed == 1;
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == 19)
+        {
+            // SQLITE_CONSTRAINT: another pending job holds the unique key now.
+            return false;
+        }
+    }
+
+    public Task<JobRecord?> GetAsync(long id, CancellationToken ct)
+    {
+        using var connection = database.Open();
+        return Task.FromResult(connection.QuerySingleOrDefault<JobRow>($"SELECT {JobSql.Columns} FROM jobs WHERE id = @id", new { id })?.ToRecord());
+    }
+
+    public Task<IReadOnlyList<JobRecord>> ListDeadAsync(string? type, int limit, CancellationToken ct)
+    {
+        using var connection = database.Open();
+        var rows = connection.Query<JobRow>(
+            $"SELECT {JobSql.Columns} FROM jobs WHERE state = 'dead' AND (@type IS NULL OR type = @type) ORDER BY id LIMIT @limit", new { type, limit });
+        return Task.FromResult<IReadOnlyList<JobRecord>>(rows.Select(r => r.ToRecord()).ToList());
+    }
+
+    public Task<IReadOnlyList<QueueStats>> StatsAsync(CancellationToken ct)
+    {
+        var now = Now();
+        using var connection = database.Open();
+        return Task.FromResult(JobSql.ToStats(connection.Query<StatsRow>(JobSql.Stats, new { now }), now));
+    }
+
+    public Task WaitForJobsAsync(string type, TimeSpan timeout, CancellationToken ct) => _signals.WaitAsync(type, timeout, time, ct);
+
+    private long Now() => time.GetUtcNow().ToUnixTimeMilliseconds();
+}

@@ -1,0 +1,33 @@
+namespace Stadium.Service.Features.Announcements;
+
+public sealed record CreateAnnouncementRequest(string? Subject, string? Body);
+
+/// <summary>
+/// <c>status</c>: queued (waiting for fan-out), sending (batches out), completed (every recipient has one
+/// delivery) or failed (a job was dead-lettered; it can be retried from the dead letters).
+/// </summary>
+public sealed record AnnouncementResponse(long Id, string Status, int Recipients, int Delivered, DateTimeOffset CreatedAt);
+
+public sealed record AnnouncementRecord(long Id, long AuthorId, string Author, string Subject, string Body, string Status, int Recipients, int Delivered, DateTimeOffset CreatedAt)
+{
+    /// <summary>Completion is a count, not a write: the last batch need not know it is last.</summary>
+    public string EffectiveStatus => Status == AnnouncementStatus.Sending && Delivered >= Recipients ? AnnouncementStatus.Completed : Status;
+
+    public AnnouncementResponse ToResponse() => new(Id, EffectiveStatus, Recipients, Delivered, CreatedAt);
+}
+
+public static class AnnouncementStatus
+{
+    public const string Queued = "queued";
+    public const string Sending = "sending";
+    public const string Completed = "completed";
+    public const string Failed = "failed";
+}
+
+/// <summary>The fan-out job: split the author's followers into batches.</summary>
+public sealed record AnnouncementFanOut(long AnnouncementId);
+
+/// <summary>One batch job: send to these recipients.</summary>
+public sealed record AnnouncementBatch(long AnnouncementId, long[] RecipientIds);
+
+public sealed record Recipient(long Id, string Username, string Email);

@@ -1,0 +1,143 @@
+using System.Text.Json;
+using Dapper;
+using Stadium.Jobs;
+using Stadium.Service.Features.Exports;
+
+namespace Stadium.Service.Features.Announcements;
+
+/// <summary>Announcements, their fan-out into batch jobs and the delivery ledger (the idempotency record of every email).</summary>
+public sealed class AnnouncementStore(IPrimaryDatabase database, IJobQueue queue)
+{
+    public const string FanOutJob = "announcement.fanout";
+    public const string BatchJob = "announcement.batch";
+
+    private const string Columns =
+        """
+        a.id AS Id, a.author_id AS AuthorId, u.username AS Author, a.subject AS Subject, a.body AS Body, a.status AS Status,
+        a.recipients AS Recipients, a.created_at AS CreatedAtMs,
+        (SELECT COUNT(*) FROM email_deliveries d WHERE d.announcement_id = a.id) AS Delivered
+        """;
+
+    /// <summary>Stores the announcement and queues its fan-out in one transaction; a refused enqueue rolls both back.</summary>
+    public async Task<(AnnouncementRecord? Announcement, EnqueueOutcome Outcome)> CreateAsync(long authorId, string subject, string body, DateTimeOffset now, CancellationToken ct)
+    {
+        try
+        {
+            var id = await database.WriteAsync(async (connection, transaction) =>
+            {
+                var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                    "INSERT INTO announcements (author_id, subject, body, status, created_at) VALUES (@authorId, @subject, @body, 'queued', @at) RETURNING id",
+                    new { authorId, subject, body, at = now.ToUnixTimeMilliseconds() }, transaction, cancellationToken: ct));
+                var payload = JsonSerializer.Serialize(new AnnouncementFanOut(id), JsonSerializerOptions.Web);
+                var result = await queue.EnqueueAsync(connection, transaction, new JobRequest(FanOutJob, payload, authorId), ct);
+                return result.Outcome == EnqueueOutcome.Enqueued ? id : throw new EnqueueRefused(result.Outcome);
+            }, ct);
+            return (await GetAsync(id, ct), EnqueueOutcome.Enqueued);
+        }
+        catch (EnqueueRefused refused)
+        {
+            return (null, refused.Outcome);
+        }
+    }
+
+    public Task<AnnouncementRecord?> GetAsync(long id, CancellationToken ct) =>
+        database.ReadAsync(async connection => (await connection.QuerySingleOrDefaultAsync<AnnouncementRow>(new CommandDefinition(
+            $"SELECT {Columns} FROM announcements a JOIN users u ON u.id = a.author_id WHERE a.id = @id", new { id }, cancellationToken: ct)))?.ToRecord(), ct);
+
+    /// <summary>
+    /// Snapshots the followers into batch jobs and marks the announcement sending, all in one transaction: a
+    /// re-run after a crash either finds it already fanned out or redoes the whole split, never half of it.
+    /// </summary>
+    /// <returns>The number of recipients, or null when the announcement was already fanned out.</returns>
+    public Task<int?> FanOutAsync(long announcementId, int batchSize, CancellationToken ct) =>
+        database.WriteAsync<int?>(async (connection, transaction) =>
+        {
+            var author = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+                "SELECT author_id FROM announcements WHERE id = @announcementId AND status = 'queued'", new { announcementId }, transaction, cancellationToken: ct));
+            if (author is null)
+            {
+                return null;
+            }
+
+            var recipients = 0;
+            var before = long.MaxValue;
+            while (true)
+            {
+                var ids = (await connection.QueryAsync<long>(new CommandDefinition(
+                    "SELECT follower_id FROM follows WHERE followee_id = @author AND follower_id < @before ORDER BY follower_id DESC LIMIT @batchSize",
+                    new { author, before, batchSize }, transaction, cancellationToken: ct))).ToArray();
+                if (ids.Length == 0)
+                {
+                    break;
+                }
+
+                var payload = JsonSerializer.Serialize(new AnnouncementBatch(announcementId, ids), JsonSerializerOptions.Web);
+                // Batches are not bounded by MaxPending: they are already-accepted work, and refusing them would lose it.
+                await queue.EnqueueAsync(connection, transaction, new JobRequest(BatchJob, payload, author, UniqueKey: $"announcement:{announcementId}:{ids[0]}"), ct);
+                recipients += ids.Length;
+                before = ids[^1];
+            }
+
+            await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE announcements SET status = @status, recipients = @recipients WHERE id = @announcementId",
+                new { announcementId, recipients, status = recipients == 0 ? AnnouncementStatus.Completed : AnnouncementStatus.Sending }, transaction, cancellationToken: ct));
+            return recipients;
+        }, ct);
+
+    public Task MarkFailedAsync(long announcementId, CancellationToken ct) =>
+        database.WriteAsync((connection, transaction) => connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE announcements SET status = 'failed' WHERE id = @announcementId", new { announcementId }, transaction, cancellationToken: ct)), ct);
+
+    /// <summary>Recipients of <paramref name="ids"/> who have no recorded delivery yet, with their addresses.</summary>
+    public Task<List<Recipient>> PendingRecipientsAsync(long announcementId, long[] ids, CancellationToken ct)
+    {
+        if (ids.Length == 0)
+        {
+            return Task.FromResult(new List<Recipient>());
+        }
+
+        // The ids are numbers, written into the statement: Dapper expands a list parameter on SQLite but hands
+        // Npgsql an array (which `IN` does not take), and one literal list reads the same in both dialects.
+        var list = string.Join(',', ids.Select(id => id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        return database.ReadAsync(async connection => (await connection.QueryAsync<Recipient>(new CommandDefinition(
+            $"""
+            SELECT u.id AS Id, u.username AS Username, u.email AS Email FROM users u
+            WHERE u.id IN ({list}) AND NOT EXISTS (SELECT 1 FROM email_deliveries d WHERE d.announcement_id = @announcementId AND d.recipient_id = u.id)
+            ORDER BY u.id
+            """,
+            new { announcementId }, cancellationToken: ct))).AsList(), ct);
+    }
+
+    /// <summary>Records one sent email; a second record for the same pair is ignored.</summary>
+    public Task RecordDeliveryAsync(long announcementId, long recipientId, string provider, DateTimeOffset at, CancellationToken ct) =>
+        database.WriteAsync((connection, transaction) => connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO email_deliveries (announcement_id, recipient_id, provider, sent_at) VALUES (@announcementId, @recipientId, @provider, @at)
+            ON CONFLICT (announcement_id, recipient_id) DO NOTHING
+            """,
+            new { announcementId, recipientId, provider, at = at.ToUnixTimeMilliseconds() }, transaction, cancellationToken: ct)), ct);
+
+    private sealed class AnnouncementRow
+    {
+        public long Id { get; set; }
+
+        public long AuthorId { get; set; }
+
+        public string Author { get; set; } = "";
+
+        public string Subject { get; set; } = "";
+
+        public string Body { get; set; } = "";
+
+        public string Status { get; set; } = "";
+
+        public int Recipients { get; set; }
+
+        public int Delivered { get; set; }
+
+        public long CreatedAtMs { get; set; }
+
+        public AnnouncementRecord ToRecord() =>
+            new(Id, AuthorId, Author, Subject, Body, Status, Recipients, Delivered, DateTimeOffset.FromUnixTimeMilliseconds(CreatedAtMs));
+    }
+}

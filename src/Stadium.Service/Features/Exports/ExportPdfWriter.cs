@@ -1,0 +1,165 @@
+using PdfSharp.Drawing;
+using PdfSharp.Pdf;
+using Stadium.Data;
+
+namespace Stadium.Service.Features.Exports;
+
+/// <summary>
+/// Renders a profile and all its posts into a PDF. Posts are read page by page (keyset on the post id), so an
+/// author with 100,000 posts never has more than one page of them in memory; the document itself holds only
+/// the drawn pages' content.
+/// </summary>
+public sealed class ExportPdfWriter(IUserStore users, IPostStore posts)
+{
+    private const int PostsPerRead = 200;
+
+    /// <returns>How many posts were written.</returns>
+    public async Task<int> WriteAsync(long userId, string path, DateTimeOffset generatedAt, CancellationToken ct)
+    {
+        EmbeddedFontResolver.Install();
+        var user = await users.FindByIdAsync(userId, ct) ?? throw new InvalidOperationException($"User {userId} no longer exists.");
+        using var document = new PdfDocument();
+        document.Info.Title = $"@{user.Username} on Stadium";
+        document.Info.Author = user.Username;
+        var pages = new PageWriter(document);
+        pages.Heading(string.IsNullOrEmpty(user.DisplayName) ? $"@{user.Username}" : $"{user.DisplayName} (@{user.Username})");
+        if (user.Bio.Length > 0)
+        {
+            pages.Paragraph(user.Bio);
+        }
+
+        pages.Small($"{user.Followers} followers · {user.Following} following · {user.Posts} posts · joined {user.CreatedAt:yyyy-MM-dd} · exported {generatedAt:yyyy-MM-dd HH:mm} UTC");
+        pages.Gap();
+
+        var written = 0;
+        long? before = null;
+        while (true)
+        {
+            var batch = await posts.GetUserPostsAsync(userId, before, PostsPerRead, ct);
+            foreach (var post in batch)
+            {
+                pages.Small($"#{post.Id} · {post.CreatedAt:yyyy-MM-dd HH:mm} UTC");
+                pages.Paragraph(post.Text);
+                pages.Gap();
+            }
+
+            written += batch.Count;
+            if (batch.Count < PostsPerRead)
+            {
+                break;
+            }
+
+            before = batch[^1].Id;
+            ct.ThrowIfCancellationRequested();
+        }
+
+        pages.Finish();
+        // Write beside the target and rename: a crash mid-write never leaves a half file under the final name,
+        // and a re-run replaces the file instead of adding a second one.
+        var temporary = $"{path}.{Guid.NewGuid():n}.tmp";
+        await document.SaveAsync(temporary);
+        File.Move(temporary, path, overwrite: true);
+        return written;
+    }
+
+    /// <summary>Lays out wrapped lines top to bottom, starting a new page when one is full.</summary>
+    private sealed class PageWriter(PdfDocument document)
+    {
+        private const double Margin = 50;
+        private static readonly XFont HeadingFont = new(EmbeddedFontResolver.Family, 18, XFontStyleEx.Bold);
+        private static readonly XFont BodyFont = new(EmbeddedFontResolver.Family, 10.5);
+        private static readonly XFont SmallFont = new(EmbeddedFontResolver.Family, 8);
+        private XGraphics? _graphics;
+        private PdfPage? _page;
+        private double _y;
+
+        public void Heading(string text) => Lines(text, HeadingFont, XBrushes.Black);
+
+        public void Paragraph(string text) => Lines(text, BodyFont, XBrushes.Black);
+
+        public void Small(string text) => Lines(text, SmallFont, XBrushes.Gray);
+
+        public void Gap() => _y += 8;
+
+        public void Finish()
+        {
+            _graphics?.Dispose();
+            _graphics = null;
+        }
+
+        private void Lines(string text, XFont font, XBrush brush)
+        {
+            var graphics = EnsurePage();
+            var width = _page!.Width.Point - (2 * Margin);
+            var height = font.GetHeight();
+            foreach (var line in Wrap(graphics, text, font, width))
+            {
+                if (_y + height > _page.Height.Point - Margin)
+                {
+                    NewPage();
+                    graphics = _graphics!;
+                }
+
+                graphics.DrawString(line, font, brush, new XPoint(Margin, _y + font.GetHeight() * 0.8));
+                _y += height;
+            }
+        }
+
+        private XGraphics EnsurePage()
+        {
+            if (_graphics is null)
+            {
+                NewPage();
+            }
+
+            return _graphics!;
+        }
+
+        private void NewPage()
+        {
+            // Disposing the previous page's graphics closes its content stream.
+            _graphics?.Dispose();
+            _page = document.AddPage();
+            _graphics = XGraphics.FromPdfPage(_page);
+            _y = Margin;
+        }
+
+        private static IEnumerable<string> Wrap(XGraphics graphics, string text, XFont font, double width)
+        {
+            foreach (var paragraph in text.Replace("\r", "", StringComparison.Ordinal).Split('\n'))
+            {
+                var line = "";
+                foreach (var word in paragraph.Split(' '))
+                {
+                    var candidate = line.Length == 0 ? word : $"{line} {word}";
+                    if (graphics.MeasureString(candidate, font).Width <= width)
+                    {
+                        line = candidate;
+                        continue;
+                    }
+
+                    if (line.Length > 0)
+                    {
+                        yield return line;
+                    }
+
+                    line = word;
+                    // A word wider than the page is broken wherever it has to be.
+                    while (line.Length > 1 && graphics.MeasureString(line, font).Width > width)
+                    {
+                        var fit = line.Length - 1;
+                        while (fit > 1 && graphics.MeasureString(line[..fit], font).Width > width)
+                        {
+                            fit = Math.Max(1, fit * 3 / 4);
+                        }
+
+                        yield return line[..fit];
+                        line = line[fit..];
+                    }
+                }
+
+                yield return line;
+            }
+        }
+    }
+}

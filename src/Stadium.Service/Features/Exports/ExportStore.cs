@@ -1,0 +1,100 @@
+using System.Text.Json;
+using Dapper;
+using Stadium.Jobs;
+
+namespace Stadium.Service.Features.Exports;
+
+/// <summary>Export rows, written in the same transaction as the job that produces the file.</summary>
+public sealed class ExportStore(IPrimaryDatabase database, IJobQueue queue)
+{
+    public const string JobType = "export.pdf";
+
+    private const string Columns =
+        "id AS Id, user_id AS UserId, status AS Status, file_name AS FileName, error AS Error, created_at AS CreatedAtMs, completed_at AS CompletedAtMs";
+
+    /// <summary>
+    /// Queues an export unless the user already has one pending (then that one is the answer: one pending export
+    /// per user, enforced by the job's unique key). A refused enqueue rolls the export row back with it.
+    /// </summary>
+    public async Task<(ExportRecord? Export, EnqueueOutcome Outcome)> CreateAsync(long userId, DateTimeOffset now, CancellationToken ct)
+    {
+        try
+        {
+            return await database.WriteAsync(async (connection, transaction) =>
+            {
+                var pending = await connection.QuerySingleOrDefaultAsync<ExportRow>(new CommandDefinition(
+                    $"SELECT {Columns} FROM exports WHERE user_id = @userId AND status IN ('queued', 'running') ORDER BY id DESC LIMIT 1",
+                    new { userId }, transaction, cancellationToken: ct));
+                if (pending is not null)
+                {
+                    return (pending.ToRecord(), EnqueueOutcome.Duplicate);
+                }
+
+                var row = await connection.QuerySingleAsync<ExportRow>(new CommandDefinition(
+                    $"INSERT INTO exports (user_id, status, created_at) VALUES (@userId, 'queued', @at) RETURNING {Columns}",
+                    new { userId, at = now.ToUnixTimeMilliseconds() }, transaction, cancellationToken: ct));
+                var payload = JsonSerializer.Serialize(new ExportJob(row.Id, userId), JsonSerializerOptions.Web);
+                var result = await queue.EnqueueAsync(connection, transaction, new JobRequest(JobType, payload, userId, UniqueKey: $"export:{userId}"), ct);
+                return result.Outcome == EnqueueOutcome.Enqueued ? (row.ToRecord(), result.Outcome) : throw new EnqueueRefused(result.Outcome);
+            }, ct);
+        }
+        catch (EnqueueRefused refused) when (refused.Outcome == EnqueueOutcome.Duplicate)
+        {
+            // Another request queued this user's export between our check and our enqueue: answer with that one.
+            return (await FindPendingAsync(userId, ct), EnqueueOutcome.Duplicate);
+        }
+        catch (EnqueueRefused refused)
+        {
+            return (null, refused.Outcome);
+        }
+    }
+
+    public Task<ExportRecord?> GetAsync(long id, CancellationToken ct) =>
+        database.ReadAsync(async connection => (await connection.QuerySingleOrDefaultAsync<ExportRow>(new CommandDefinition(
+            $"SELECT {Columns} FROM exports WHERE id = @id", new { id }, cancellationToken: ct)))?.ToRecord(), ct);
+
+    public Task MarkRunningAsync(long id, CancellationToken ct) =>
+        SetAsync("UPDATE exports SET status = 'running' WHERE id = @id AND status IN ('queued', 'running')", new { id }, ct);
+
+    public Task MarkCompletedAsync(long id, string fileName, DateTimeOffset at, CancellationToken ct) =>
+        SetAsync("UPDATE exports SET status = 'completed', file_name = @fileName, completed_at = @at, error = NULL WHERE id = @id",
+            new { id, fileName, at = at.ToUnixTimeMilliseconds() }, ct);
+
+    public Task MarkFailedAsync(long id, string error, DateTimeOffset at, CancellationToken ct) =>
+        SetAsync("UPDATE exports SET status = 'failed', error = @error, completed_at = @at WHERE id = @id AND status <> 'completed'",
+            new { id, error, at = at.ToUnixTimeMilliseconds() }, ct);
+
+    private Task<ExportRecord?> FindPendingAsync(long userId, CancellationToken ct) =>
+        database.ReadAsync(async connection => (await connection.QuerySingleOrDefaultAsync<ExportRow>(new CommandDefinition(
+            $"SELECT {Columns} FROM exports WHERE user_id = @userId AND status IN ('queued', 'running') ORDER BY id DESC LIMIT 1",
+            new { userId }, cancellationToken: ct)))?.ToRecord(), ct);
+
+    private Task SetAsync(string sql, object parameters, CancellationToken ct) =>
+        database.WriteAsync((connection, transaction) => connection.ExecuteAsync(new CommandDefinition(sql, parameters, transaction, cancellationToken: ct)), ct);
+
+    private sealed class ExportRow
+    {
+        public long Id { get; set; }
+
+        public long UserId { get; set; }
+
+        public string Status { get; set; } = "";
+
+        public string? FileName { get; set; }
+
+        public string? Error { get; set; }
+
+        public long CreatedAtMs { get; set; }
+
+        public long? CompletedAtMs { get; set; }
+
+        public ExportRecord ToRecord() => new(Id, UserId, Status, FileName, Error, DateTimeOffset.FromUnixTimeMilliseconds(CreatedAtMs),
+            CompletedAtMs is { } done ? DateTimeOffset.FromUnixTimeMilliseconds(done) : null);
+    }
+}
+
+/// <summary>Thrown inside a write transaction to roll it back when the queue refuses the job.</summary>
+public sealed class EnqueueRefused(EnqueueOutcome outcome) : Exception($"The job was not enqueued: {outcome}")
+{
+    public EnqueueOutcome Outcome => outcome;
+}

@@ -1,0 +1,96 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Stadium.Data.Postgres;
+using Stadium.Data.Sqlite;
+using Stadium.Jobs;
+using Stadium.Jobs.Postgres;
+using Stadium.Jobs.Sqlite;
+using Stadium.Jobs.Worker;
+using Stadium.Service.Features.Announcements;
+using Stadium.Service.Features.Exports;
+
+namespace Stadium.Service.Platform;
+
+/// <summary>
+/// The durable queue, the work it carries (exports, announcements) and, where this process runs them, the
+/// workers. "Stadium:Jobs" configures the queue and each job type; "Stadium:Email" the email provider.
+/// </summary>
+public static class JobsRegistration
+{
+    public const string Section = "Stadium:Jobs";
+
+    /// <param name="runWorkers">Force workers on (`stadium work`) or off; null follows Stadium:Jobs:RunWorkers, which
+    /// defaults to on for the embedded default and off on PostgreSQL, where `stadium work` runs them.</param>
+    public static WebApplicationBuilder AddJobs(this WebApplicationBuilder builder, StadiumOptions options, bool? runWorkers = null)
+    {
+        var services = builder.Services;
+        var jobs = builder.Configuration.GetSection(Section).Get<JobsOptions>() ?? new JobsOptions();
+        ApplyDefaults(jobs);
+        var email = builder.Configuration.GetSection(EmailOptions.Section).Get<EmailOptions>() ?? new EmailOptions();
+        services.AddSingleton(jobs);
+        services.AddSingleton(email);
+
+        var postgres = string.Equals(options.Store.Provider, "Postgres", StringComparison.OrdinalIgnoreCase);
+        if (postgres)
+        {
+            services.AddSingleton<IJobQueue>(sp => new PostgresJobQueue(options.Store.Postgres.Primary, jobs, sp.GetRequiredService<TimeProvider>()));
+            services.AddSingleton<IPrimaryDatabase>(sp => new PostgresPrimaryDatabase(sp.GetRequiredService<PostgresDatabase>()));
+        }
+        else
+        {
+            services.AddSingleton<IJobQueue>(sp => new SqliteJobQueue(sp.GetRequiredService<SqliteDatabase>(), jobs, sp.GetRequiredService<TimeProvider>()));
+            services.AddSingleton<IPrimaryDatabase>(sp => new SqlitePrimaryDatabase(sp.GetRequiredService<SqliteDatabase>()));
+        }
+
+        services.AddSingleton<ExportStore>();
+        services.AddSingleton<ExportPdfWriter>();
+        services.AddSingleton(new ExportFiles(Path.Combine(options.DataFolder, "exports")));
+        services.AddSingleton<IJobHandler, ExportJobHandler>();
+
+        services.AddSingleton<AnnouncementStore>();
+        services.AddSingleton<IEmailSender>(_ => string.Equals(email.Provider, "Smtp", StringComparison.OrdinalIgnoreCase)
+            ? new SmtpEmailSender(email)
+            : new FileDropEmailSender(Path.Combine(options.DataFolder, email.OutboxFolder), email.From));
+        services.AddSingleton<EmailDelivery>();
+        services.AddSingleton<IJobHandler, AnnouncementFanOutHandler>();
+        services.AddSingleton<IJobHandler, AnnouncementBatchHandler>();
+
+        services.AddHostedService<JobStatsPublisher>();
+        if (runWorkers ?? jobs.RunWorkers ?? !postgres)
+        {
+            services.AddSingleton<JobWorker>();
+            services.AddHostedService(sp => sp.GetRequiredService<JobWorker>());
+        }
+
+        return builder;
+    }
+
+    /// <summary>Bounds and concurrency for the built-in job types, unless configuration says otherwise.</summary>
+    private static void ApplyDefaults(JobsOptions jobs)
+    {
+        jobs.Types.TryAdd(ExportStore.JobType, new JobTypeOptions
+        {
+            MaxPending = 10_000,
+            PerUserMaxPending = 1,
+            Concurrency = 2,
+            MaxAttempts = 5,
+            Lease = TimeSpan.FromMinutes(2),
+        });
+        jobs.Types.TryAdd(AnnouncementStore.FanOutJob, new JobTypeOptions
+        {
+            MaxPending = 1_000,
+            PerUserMaxPending = 3,
+            Concurrency = 1,
+            MaxAttempts = 10,
+            Lease = TimeSpan.FromMinutes(1),
+        });
+        jobs.Types.TryAdd(AnnouncementStore.BatchJob, new JobTypeOptions
+        {
+            Concurrency = 4,
+            MaxAttempts = 10,
+            Backoff = TimeSpan.FromSeconds(5),
+            Lease = TimeSpan.FromMinutes(1),
+        });
+    }
+}

@@ -1,0 +1,56 @@
+using Stadium.Data.Postgres;
+using Stadium.Data.Sqlite;
+using Stadium.Jobs.Postgres;
+using Stadium.Jobs.Sqlite;
+using Stadium.Jobs.Tests.Contract;
+
+namespace Stadium.Jobs.Tests;
+
+public sealed class SqliteFeatureStoreTests : FeatureStoreContract, IDisposable
+{
+    private readonly string _path = Path.Combine(Path.GetTempPath(), "stadium-jobs-tests", Guid.NewGuid().ToString("n"), "stadium.db");
+    private SqliteDatabase? _database;
+
+    protected override Task<(IPrimaryDatabase Database, IJobQueue Queue)> OpenStoreAsync()
+    {
+        _database = new SqliteDatabase(_path);
+        SqliteMigrator.Migrate(_database);
+        return Task.FromResult<(IPrimaryDatabase, IJobQueue)>((new SqlitePrimaryDatabase(_database), new SqliteJobQueue(_database, Options, TimeProvider.System)));
+    }
+
+    public void Dispose()
+    {
+        _database?.Dispose();
+        Directory.Delete(Path.GetDirectoryName(_path)!, recursive: true);
+    }
+}
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresFeatureStoreTests(PostgresCluster cluster) : FeatureStoreContract, IAsyncLifetime
+{
+    private PostgresDatabase? _database;
+    private PostgresJobQueue? _queue;
+
+    protected override async Task<(IPrimaryDatabase Database, IJobQueue Queue)> OpenStoreAsync()
+    {
+        var connectionString = await cluster.NewDatabaseAsync();
+        _database = new PostgresDatabase(new PostgresOptions { Primary = connectionString }, TimeProvider.System);
+        _queue = new PostgresJobQueue(connectionString, Options, TimeProvider.System);
+        return (new PostgresPrimaryDatabase(_database), _queue);
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        if (_queue is not null)
+        {
+            await _queue.DisposeAsync();
+        }
+
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
+}

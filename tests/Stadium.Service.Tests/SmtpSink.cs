@@ -1,0 +1,115 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Stadium.Service.Tests;
+
+/// <summary>
+/// A real SMTP server on 127.0.0.1 that keeps what it receives: enough of RFC 5321 (EHLO, MAIL, RCPT, DATA,
+/// RSET, NOOP, QUIT, dot-stuffing) for MailKit to deliver to it over a plain TCP connection.
+/// </summary>
+public sealed class SmtpSink : IAsyncDisposable
+{
+    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Task _accepting;
+
+    public SmtpSink()
+    {
+        _listener.Start();
+        _accepting = AcceptAsync();
+    }
+
+    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+
+    public ConcurrentQueue<ReceivedMail> Messages { get; } = new();
+
+    private async Task AcceptAsync()
+    {
+        while (!_stopping.IsCancellationRequested)
+        {
+            TcpClient client;
+            try
+            {
+                client = await _listener.AcceptTcpClientAsync(_stopping.Token);
+            }
+            catch (Exception) when (_stopping.IsCancellationRequested)
+            {
+                return;
+            }
+
+            _ = Task.Run(() => ServeAsync(client));
+        }
+    }
+
+    private async Task ServeAsync(TcpClient client)
+    {
+        using var _ = client;
+        var stream = client.GetStream();
+        using var reader = new StreamReader(stream, Encoding.ASCII);
+        await using var writer = new StreamWriter(stream, Encoding.ASCII) { NewLine = "\r\n", AutoFlush = true };
+        await writer.WriteLineAsync("220 127.0.0.1 stadium test sink");
+        var recipients = new List<string>();
+        try
+        {
+            while (await reader.ReadLineAsync(_stopping.Token) is { } line)
+            {
+                var verb = line.Split(' ', 2)[0].ToUpperInvariant();
+                switch (verb)
+                {
+                    case "EHLO":
+                        await writer.WriteLineAsync("250-127.0.0.1");
+                        await writer.WriteLineAsync("250 8BITMIME");
+                        break;
+                    case "HELO" or "MAIL" or "NOOP":
+                        await writer.WriteLineAsync("250 OK");
+                        break;
+                    case "RSET":
+                        recipients.Clear();
+                        await writer.WriteLineAsync("250 OK");
+                        break;
+                    case "RCPT":
+                        recipients.Add(line[(line.IndexOf('<') + 1)..line.IndexOf('>')]);
+                        await writer.WriteLineAsync("250 OK");
+                        break;
+                    case "DATA":
+                        await writer.WriteLineAsync("354 End data with <CR><LF>.<CR><LF>");
+                        var data = new StringBuilder();
+                        while (await reader.ReadLineAsync(_stopping.Token) is { } dataLine && dataLine != ".")
+                        {
+                            data.AppendLine(dataLine.StartsWith("..", StringComparison.Ordinal) ? dataLine[1..] : dataLine);
+                        }
+
+                        Messages.Enqueue(new ReceivedMail([.. recipients], data.ToString()));
+                        recipients.Clear();
+                        await writer.WriteLineAsync("250 OK queued");
+                        break;
+                    case "QUIT":
+                        await writer.WriteLineAsync("221 Bye");
+                        return;
+                    default:
+                        await writer.WriteLineAsync("502 Command not implemented");
+                        break;
+                }
+            }
+        }
+        catch (Exception) when (_stopping.IsCancellationRequested)
+        {
+        }
+        catch (IOException)
+        {
+            // The client went away.
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync();
+        _listener.Stop();
+        await _accepting;
+        _stopping.Dispose();
+    }
+}
+
+public sealed record ReceivedMail(IReadOnlyList<string> Recipients, string Data);
