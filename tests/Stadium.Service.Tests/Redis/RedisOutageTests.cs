@@ -26,7 +26,16 @@ public sealed class RedisOutageTests : IClassFixture<LocalRedis>
         using var reader = await node.NewUserAsync();
         (await reader.Client.PutAsync($"/v1/users/{author.Username}/follow", null)).EnsureSuccessStatusCode();
         var before = await PostAsync(author, "before the outage");
+
+        // The node starts without waiting for Redis (it must be able to); wait until it is connected.
         var healthy = await reader.Client.GetAsync("/v1/feed");
+        for (var i = 0; i < 100 && healthy.Headers.Contains(CacheDegradation.Header); i++)
+        {
+            node.Time.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(100);
+            healthy = await reader.Client.GetAsync("/v1/feed");
+        }
+
         Assert.Equal(HttpStatusCode.OK, healthy.StatusCode);
         Assert.False(healthy.Headers.Contains(CacheDegradation.Header));
 

@@ -20,8 +20,9 @@ public sealed class CacheDegradation
     private readonly RedisOptions _options;
     private readonly Counter<long> _degraded;
     private long _failedUntilTicks;
-    private volatile bool _l2BreakerOpen;
-    private volatile bool _backplaneBreakerOpen;
+    private readonly long _breakerMs;
+    private long _l2BreakerOpenUntilMs;
+    private long _backplaneBreakerOpenUntilMs;
 
     public CacheDegradation(IConnectionMultiplexer connection, IFusionCache cache, TimeProvider time, IMeterFactory meters, IOptions<StadiumOptions> options)
     {
@@ -30,14 +31,21 @@ public sealed class CacheDegradation
         _options = options.Value.Redis;
         _degraded = meters.Create(StadiumMetrics.MeterName).CreateCounter<long>(
             "stadium.cache.degraded", "{operation}", "Operations served without Redis (L1 and the store instead), by operation.");
-        cache.Events.Distributed.CircuitBreakerChange += (_, e) => _l2BreakerOpen = !e.IsClosed;
-        cache.Events.Backplane.CircuitBreakerChange += (_, e) => _backplaneBreakerOpen = !e.IsClosed;
+        // FusionCache's breakers only report "closed" on the next distributed call after their break,
+        // and a node serving from L1 may make none for a long time. So an open breaker counts as
+        // degraded only for its break duration (real time, like FusionCache's own clock).
+        _breakerMs = (long)options.Value.Cache.DistributedCircuitBreakerDuration.TotalMilliseconds;
+        cache.Events.Distributed.CircuitBreakerChange += (_, e) => Interlocked.Exchange(ref _l2BreakerOpenUntilMs, e.IsClosed ? 0 : Environment.TickCount64 + _breakerMs);
+        cache.Events.Backplane.CircuitBreakerChange += (_, e) => Interlocked.Exchange(ref _backplaneBreakerOpenUntilMs, e.IsClosed ? 0 : Environment.TickCount64 + _breakerMs);
     }
 
     public bool IsConnected => _connection.IsConnected;
 
     /// <summary>True while any part of the Redis tier is known to be unavailable.</summary>
-    public bool IsDegraded => !_connection.IsConnected || _l2BreakerOpen || _backplaneBreakerOpen || RecentlyFailed;
+    public bool IsDegraded =>
+        !_connection.IsConnected || BreakerOpen(ref _l2BreakerOpenUntilMs) || BreakerOpen(ref _backplaneBreakerOpenUntilMs) || RecentlyFailed;
+
+    private static bool BreakerOpen(ref long openUntilMs) => Environment.TickCount64 < Interlocked.Read(ref openUntilMs);
 
     /// <summary>False while a recent failure says "don't try Redis yet"; callers then go straight to their fallback.</summary>
     public bool ShouldTryRedis => _connection.IsConnected && !RecentlyFailed;
