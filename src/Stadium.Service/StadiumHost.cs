@@ -22,11 +22,26 @@ public static class StadiumHost
 {
     public static WebApplication Build(StadiumHostSettings settings, string[]? args = null)
     {
+        var builder = CreateBuilder(settings, args);
+        builder.AddStadiumApi();
+        var app = builder.Build();
+        app.MapStadiumApi();
+        return app;
+    }
+
+    /// <summary>
+    /// A web host builder with Stadium's configuration layering, shared by API nodes and workers:
+    /// quiet framework defaults, then the settings file, environment variables and explicit settings;
+    /// bound to 127.0.0.1 only (exposing a node is the gateway's or the platform's job, never a default).
+    /// </summary>
+    public static WebApplicationBuilder CreateBuilder(StadiumHostSettings settings, string[]? args = null)
+    {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             Args = args ?? [],
             ContentRootPath = Directory.GetCurrentDirectory(),
         });
+
         // Lowest-priority defaults: per-request framework logs (Hosting's "Request starting/finished")
         // cost more CPU than a cached feed read; metrics carry that information instead.
         builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource
@@ -51,14 +66,9 @@ public static class StadiumHost
         }
 
         builder.Configuration.AddInMemoryCollection(overrides);
-
-        // Loopback only: exposing a node is the gateway's or the platform's job, never a default.
         builder.WebHost.UseUrls($"http://127.0.0.1:{settings.Port}");
         settings.Services?.Invoke(builder.Services);
-        builder.AddStadiumApi();
-        var app = builder.Build();
-        app.MapStadiumApi();
-        return app;
+        return builder;
     }
 
     /// <summary>The address the node actually listens on (after start), e.g. http://127.0.0.1:41234.</summary>

@@ -15,36 +15,7 @@ public static class WorkerHost
 {
     public static WebApplication Build(StadiumHostSettings settings, string[]? args = null)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
-        {
-            Args = args ?? [],
-            ContentRootPath = Directory.GetCurrentDirectory(),
-        });
-        // As on API nodes: per-request framework logs would cost more than a /metrics scrape.
-        builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource
-        {
-            InitialData = new Dictionary<string, string?>
-            {
-                ["Logging:LogLevel:Default"] = "Information",
-                ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
-            },
-        });
-        if (settings.ConfigFile is not null)
-        {
-            builder.Configuration.AddJsonFile(Path.GetFullPath(settings.ConfigFile), optional: false);
-            builder.Configuration.AddEnvironmentVariables();
-        }
-
-        var overrides = new Dictionary<string, string?>(settings.Settings ?? new Dictionary<string, string?>());
-        if (settings.DataFolder is not null)
-        {
-            overrides["Stadium:DataFolder"] = settings.DataFolder;
-        }
-
-        builder.Configuration.AddInMemoryCollection(overrides);
-        builder.WebHost.UseUrls($"http://127.0.0.1:{settings.Port}");
-        settings.Services?.Invoke(builder.Services);
-
+        var builder = StadiumHost.CreateBuilder(settings, args);
         var section = builder.Configuration.GetSection(StadiumOptions.Section);
         builder.Services.Configure<StadiumOptions>(section);
         var options = section.Get<StadiumOptions>() ?? new StadiumOptions();
