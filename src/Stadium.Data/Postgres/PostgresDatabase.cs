@@ -46,10 +46,16 @@ public sealed class PostgresDatabase : IAsyncDisposable
 
     public IReadOnlyList<ReplicaNode> Replicas { get; }
 
+    /// <summary>A primary connection for a read that must not be stale (counted as a primary read).</summary>
     public async ValueTask<NpgsqlConnection> OpenPrimaryAsync(CancellationToken ct)
     {
-        DownstreamCalls.RecordStore();
         Reads.Add(1, new KeyValuePair<string, object?>("role", "primary"));
+        return await OpenPrimaryForWriteAsync(ct);
+    }
+
+    private async ValueTask<NpgsqlConnection> OpenPrimaryForWriteAsync(CancellationToken ct)
+    {
+        DownstreamCalls.RecordStore();
         return await Primary.OpenConnectionAsync(ct);
     }
 
@@ -109,7 +115,8 @@ public sealed class PostgresDatabase : IAsyncDisposable
     /// </summary>
     public async Task<T> WriteAsync<T>(Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> work, CancellationToken ct)
     {
-        await using var connection = await OpenPrimaryAsync(ct);
+        // Writes are not reads: stadium_db_reads_total{role} measures how reads are spread.
+        await using var connection = await OpenPrimaryForWriteAsync(ct);
         T result;
         await using (var transaction = await connection.BeginTransactionAsync(ct))
         {
