@@ -49,7 +49,7 @@ run_stadium() {  # $1 round, $2 engine
   echo "$load" > "$out/stadium-$2-$1.load"
   echo "   stadium ($2): $(json_get "$out/stadium-$2-$1.json" "round(d['requestsPerSecond'])") req/s (load $load)"
 }
-rm -f "$out"/wrk-*.txt "$out"/wrk-*.load "$out"/wrk-*.cpu "$out"/stadium-*.json "$out"/stadium-*.load "$out"/stadium-*.cpu "$out"/locust_*.csv
+rm -f "$out"/wrk-*.txt "$out"/wrk-*.load "$out"/wrk-*.cpu "$out"/stadium-*.json "$out"/stadium-*.load "$out"/stadium-*.cpu "$out"/locust-*
 for round in $(seq 1 "$rounds"); do
   echo "== round $round (-c$connections, ${duration}s each)"
   if (( round % 2 )); then
@@ -59,18 +59,28 @@ for round in $(seq 1 "$rounds"); do
   fi
 done
 
-# One Locust process (FastHttpUser, no wait), one user per connection, all users spawned within the
-# first second; its rate is taken over the steady part only: --reset-stats restarts the counts once
-# every user is running, so the spawn ramp is left out (this Locust writes no per-second history
-# in headless --only-summary mode, so the final figure after the reset is the one available).
-echo "== one Locust process, FastHttpUser, $connections users, $((duration + 3))s"
-locust_load=$(loadavg)
-(cd "$out" && locust -f "$OLDPWD/bench/locust-json.py" --headless -u "$connections" -r "$connections" -t "$((duration + 3))s" \
-  --host "http://127.0.0.1:$port" --only-summary --reset-stats --csv locust > locust.log 2>&1) || true
-locust_rps=$(python3 -c "
-import csv; rows=[r for r in csv.DictReader(open('$out/locust_stats.csv')) if r['Name']=='Aggregated']
-print(round(float(rows[0]['Requests/s'])))")
-echo "   $locust_rps req/s over the steady part (load $locust_load)"
+# One Locust process per client class, one user per connection, all users spawned within the first
+# second; the rate is taken over the steady part only: --reset-stats restarts the counts once every
+# user is running, so the spawn ramp is left out (this Locust writes no per-second history in
+# headless --only-summary mode, so the final figure after the reset is the one available).
+# FastHttpUser is Locust's fastest client; HttpUser (python-requests) is its default, the one most
+# locustfiles use. CPU per request comes from /usr/bin/time over the whole process, start-up included.
+run_locust() {  # $1 user class
+  local load; load=$(loadavg)
+  echo "== one Locust process, $1, $connections users, $((duration + 3))s"
+  (cd "$out" && LOCUST_USER_CLASS="$1" /usr/bin/time -f "%U %S" -o "locust-$1.cpu" \
+    locust -f "$OLDPWD/bench/locust-json.py" --headless -u "$connections" -r "$connections" -t "$((duration + 3))s" \
+    --host "http://127.0.0.1:$port" --only-summary --reset-stats --csv "locust-$1" > "locust-$1.log" 2>&1) || true
+  echo "$load" > "$out/locust-$1.load"
+  echo "   $(json_locust "$1") req/s over the steady part (load $load)"
+}
+json_locust() {  # $1 user class: its steady-part req/s
+  python3 -c "
+import csv, sys; rows = [r for r in csv.DictReader(open('$out/locust-$1_stats.csv')) if r['Name'] == 'Aggregated']
+print(round(float(rows[0]['Requests/s'])))"
+}
+run_locust FastHttpUser
+run_locust HttpUser
 
 # Fixed rate: a comfortable rate (60 %) and one this server can barely sustain (85 % of stadium's own
 # closed-loop maximum), where queueing builds up and coordinated omission shows.
@@ -81,9 +91,9 @@ for share in 60 85; do
   "$stadium" load url "$url" -c "$connections" -d "${duration}s" --rate "$rate" -q --out "$out/stadium-rate-$share.json"
 done
 
-python3 - "$out" "$connections" "$duration" "$rounds" "$locust_rps" "$locust_load" <<'PY' | tee "$out/summary.md"
+python3 - "$out" "$connections" "$duration" "$rounds" <<'PY' | tee "$out/summary.md"
 import json, re, statistics, sys, datetime
-out, c, dur, rounds, locust, locust_load = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), float(sys.argv[5]), sys.argv[6]
+out, c, dur, rounds = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
 def cpu_us(name, requests):
     return sum(map(float, open(f"{out}/{name}.cpu").read().split()[-2:])) / requests * 1e6
 def wrk_run(i):
@@ -107,8 +117,21 @@ for i in range(1, rounds + 1):
     print(f"| {i} | {load(f'wrk-{i}')} / {load(f'stadium-raw-{i}')} / {load(f'stadium-httpclient-{i}')} | {w:,.0f} | {s:,.0f} | **{s/w:.2f}** | {h:,.0f} | {h/w:.2f} | {wp:.2f} / {sp:.2f} / {hp:.2f} ms | {wc:.1f} / {sc:.1f} / {hc:.1f} us |")
 s = statistics.mean(s_all)
 print(f"| mean | | {statistics.mean(w_all):,.0f} | {s:,.0f} | **{statistics.mean(ratios):.2f}** (median {statistics.median(ratios):.2f}) | {statistics.mean(h_all):,.0f} | {statistics.mean(http_ratios):.2f} | | {' / '.join(f'{statistics.mean(x[k] for x in cpus):.1f}' for k in range(3))} us |")
-print(f"\nOne Locust process (FastHttpUser, {c} users, steady part only, load avg {locust_load}): **{locust:,.0f} req/s**; "
-      f"stadium raw / Locust = **{s/locust:.1f} x** (10 x would need {10*locust:,.0f} req/s).\n")
+def locust_run(cls):
+    import csv
+    row = next(r for r in csv.DictReader(open(f"{out}/locust-{cls}_stats.csv")) if r["Name"] == "Aggregated")
+    rps = float(row["Requests/s"])
+    # The CSV holds the steady part only (after --reset-stats); the CPU covers the whole process, so
+    # the request count for CPU per request adds the spawn second at the steady rate: a slight over-count.
+    cpu = sum(map(float, open(f"{out}/locust-{cls}.cpu").read().split()[-2:]))
+    return rps, cpu / (rps * (int(dur) + 3)) * 1e6, open(f"{out}/locust-{cls}.load").read().strip()
+stadium_cpu = statistics.mean(x[1] for x in cpus)
+print("\n| one Locust process, 64 users | load avg before | req/s (steady part) | stadium raw / Locust req/s | Locust CPU per request | Locust / stadium raw CPU per request |")
+print("|---|---|---|---|---|---|")
+for cls in ("FastHttpUser", "HttpUser"):
+    rps, cpu, ld = locust_run(cls)
+    print(f"| {cls} | {ld} | {rps:,.0f} | **{s/rps:.1f} x** | ~{cpu:.0f} us | {cpu/stadium_cpu:.1f} x |")
+print()
 print("| fixed rate | offered | achieved req/s | dropped | p50 corrected | p99 corrected | p99 uncorrected (service time) | wrk closed-loop p99 |")
 print("|---|---|---|---|---|---|---|---|")
 wrk_p99 = statistics.mean(wrk_run(i)[1] for i in range(1, rounds + 1))

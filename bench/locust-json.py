@@ -1,8 +1,13 @@
-# One Locust process against GET /json: FastHttpUser (Locust's fastest client), no wait time.
-from locust import FastHttpUser, task, constant
+# One Locust process against GET /json, no wait time. LOCUST_USER_CLASS picks the client:
+# FastHttpUser (geventhttpclient, Locust's fastest) or HttpUser (python-requests, Locust's default).
+import os
+
+from locust import FastHttpUser, HttpUser, constant, task
+
+base = FastHttpUser if os.environ.get("LOCUST_USER_CLASS", "FastHttpUser") == "FastHttpUser" else HttpUser
 
 
-class JsonUser(FastHttpUser):
+class JsonUser(base):
     wait_time = constant(0)
 
     @task
