@@ -45,6 +45,12 @@ public sealed class JobTypeOptions
     /// <summary>Jobs of the type one worker process runs at once.</summary>
     public int Concurrency { get; set; } = 4;
 
+    /// <summary>
+    /// Run the handler on threads below normal OS priority (<see cref="Worker.BackgroundCpu"/>): for
+    /// CPU-heavy types, so that where workers share cores with the API, requests win the CPU.
+    /// </summary>
+    public bool LowPriority { get; set; }
+
     /// <summary>How long a claim holds without a heartbeat; a worker that dies loses its jobs after this.</summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(30);
 }

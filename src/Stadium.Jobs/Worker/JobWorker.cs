@@ -19,6 +19,7 @@ public sealed partial class JobWorker(
     private readonly ConcurrentDictionary<long, RunningJob> _running = new();
     private readonly CancellationTokenSource _abandon = new();
     private readonly CompletionBatcher _acks = new(queue, logger);
+    private readonly Lazy<BackgroundCpu> _background = new(() => new BackgroundCpu(Environment.ProcessorCount));
 
     /// <summary>This process's identity in the jobs table (locked_by).</summary>
     public string WorkerId { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("n")[..8]}";
@@ -91,7 +92,8 @@ public sealed partial class JobWorker(
         JobMetrics.RecordPickup(job.Type, time.GetUtcNow() - job.RunAt);
         try
         {
-            await handler.HandleAsync(job, running.Cancellation.Token);
+            var ct = running.Cancellation.Token;
+            await (type.LowPriority ? _background.Value.RunAsync(() => handler.HandleAsync(job, ct), ct) : handler.HandleAsync(job, ct));
             _acks.Add(job);
         }
         catch (OperationCanceledException) when (running.Cancellation.IsCancellationRequested)
@@ -222,6 +224,11 @@ public sealed partial class JobWorker(
     public override void Dispose()
     {
         _abandon.Dispose();
+        if (_background.IsValueCreated)
+        {
+            _background.Value.Dispose();
+        }
+
         base.Dispose();
     }
 

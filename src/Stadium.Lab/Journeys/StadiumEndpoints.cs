@@ -13,9 +13,7 @@ public static class StadiumEndpoints
     public static readonly EndpointDefinition CreatePost = new("createPost", "POST", "/v1/posts");
     public static readonly EndpointDefinition Follow = new("follow", "PUT", "/v1/users/{username}/follow");
     public static readonly EndpointDefinition Unfollow = new("unfollow", "DELETE", "/v1/users/{username}/follow");
-
-    /// <summary>Exports may not exist on every node yet: 404 is counted, but as "not supported", not as an error.</summary>
-    public static readonly EndpointDefinition Export = new("export", "POST", "/v1/exports", [404]);
+    public static readonly EndpointDefinition Export = new("export", "POST", "/v1/exports");
 
     public static readonly IReadOnlyList<EndpointDefinition> All = [Login, Refresh, Feed, Profile, UserPosts, CreatePost, Follow, Unfollow, Export];
 }

@@ -4,7 +4,6 @@ namespace Stadium.Lab.Journeys;
 
 /// <param name="Population">Seeded accounts user1..userN.</param>
 /// <param name="PhaseMixes">The action mix of each phase (by phase index); phases without one use <paramref name="Mix"/>.</param>
-/// <param name="MaxLoginAttempts">A login answered 503 + Retry-After is retried after the pause, this many times in all.</param>
 public sealed record StadiumJourneyOptions(
     Uri Target,
     int Population,
@@ -15,5 +14,4 @@ public sealed record StadiumJourneyOptions(
     PostBodySizes PostBodies,
     WriteLedger? Ledger,
     int PageSize = 20,
-    int MaxPagesPerVisit = 3,
-    int MaxLoginAttempts = 3);
+    int MaxPagesPerVisit = 3);

@@ -24,6 +24,7 @@ public sealed class StadiumJourneyWorkload : IWorkload
     private readonly UserSession[] _sessions;
     private readonly ZipfPicker _zipf;
     private readonly Dictionary<string, EndpointMeter> _meters;
+    private readonly LoadMeasurements _measurements;
     private int[] _virtualUserAccounts = [];
     private long _freshUserCursor;
 
@@ -40,6 +41,7 @@ public sealed class StadiumJourneyWorkload : IWorkload
 
         _zipf = new ZipfPicker(options.Population, options.ZipfExponent);
         _meters = StadiumEndpoints.All.ToDictionary(e => e.Name, measurements.Meter);
+        _measurements = measurements;
     }
 
     private int _currentPhase;
@@ -139,12 +141,27 @@ public sealed class StadiumJourneyWorkload : IWorkload
             return true;
         }
 
+        if (!session.HasToken && _time.GetTimestamp() < session.LoginNotBefore)
+        {
+            _measurements.BackedOff();
+            return false;
+        }
+
         await session.Gate.WaitAsync(ct).ConfigureAwait(false);
         try
         {
             if (session.HasToken && _time.GetTimestamp() < session.RefreshAfter)
             {
+                // Another iteration of this account logged in meanwhile. That wait is the login's
+                // latency, already recorded there; this iteration's request is intended from now on.
+                step.Restart(_time);
                 return true;
+            }
+
+            if (!session.HasToken && _time.GetTimestamp() < session.LoginNotBefore)
+            {
+                _measurements.BackedOff();
+                return false;
             }
 
             if (session.RefreshToken is not null)
@@ -160,22 +177,18 @@ public sealed class StadiumJourneyWorkload : IWorkload
             }
 
             var credentials = JsonSerializer.Serialize(new Dictionary<string, string> { ["username"] = session.Username, ["password"] = _options.Password });
-            for (var attempt = 1; attempt <= _options.MaxLoginAttempts; attempt++)
+            var login = await SendAsync(null, HttpMethod.Post, "/v1/auth/login", credentials, _meters["login"], step, keepBody: true, ct).ConfigureAwait(false);
+            if (login.IsSuccess && StoreTokens(session, login.Body))
             {
-                var login = await SendAsync(null, HttpMethod.Post, "/v1/auth/login", credentials, _meters["login"], step, keepBody: true, ct).ConfigureAwait(false);
-                if (login.IsSuccess && StoreTokens(session, login.Body))
-                {
-                    return true;
-                }
+                return true;
+            }
 
-                // Only "busy, come back later" is worth waiting for, and only as long as the server asks.
-                if (login.Status != 503 || attempt == _options.MaxLoginAttempts)
-                {
-                    return false;
-                }
-
-                await Task.Delay(login.RetryAfter ?? TimeSpan.FromSeconds(1), _time, ct).ConfigureAwait(false);
-                step.Restart(_time);
+            // "Busy, come back later": this account stays away as long as the server asked (a second
+            // without a Retry-After), so a shed login storm thins out instead of feeding on itself.
+            if (login.Status is 503 or 429)
+            {
+                var pause = login.RetryAfter ?? TimeSpan.FromSeconds(1);
+                session.BackOff(_time.GetTimestamp() + (long)(pause.TotalSeconds * _time.TimestampFrequency));
             }
 
             return false;

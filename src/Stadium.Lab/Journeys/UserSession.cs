@@ -3,7 +3,9 @@ namespace Stadium.Lab.Journeys;
 /// <summary>
 /// One seeded account as a real client holds it: its own tokens, reused until close to expiry, then
 /// refreshed (the old refresh token dies with it), and a fresh login only when there is nothing to
-/// refresh. The gate keeps two concurrent iterations of the same user from racing the refresh.
+/// refresh. The gate keeps two concurrent iterations of the same user from racing the refresh. A login
+/// the server sheds (503/429 + Retry-After) makes the account wait as long as it was asked to, as an
+/// app does, instead of hammering the server again with every tap.
 /// </summary>
 public sealed class UserSession(int id)
 {
@@ -21,6 +23,11 @@ public sealed class UserSession(int id)
     public long RefreshAfter { get; private set; }
 
     public bool HasToken => AccessToken is not null;
+
+    /// <summary>TimeProvider timestamp before which this account does not try to log in again.</summary>
+    public long LoginNotBefore { get; private set; }
+
+    public void BackOff(long until) => LoginNotBefore = until;
 
     public void Store(string accessToken, string refreshToken, long refreshAfter)
     {

@@ -14,6 +14,7 @@ public sealed class LoadMeasurements
     private readonly Lock _timelineLock = new();
     private long _inFlight;
     private long _dropped;
+    private long _backedOff;
 
     public EndpointMeter Meter(EndpointDefinition definition) =>
         _meters.GetOrAdd(definition.Name, _ => new EndpointMeter(definition));
@@ -30,6 +31,14 @@ public sealed class LoadMeasurements
     public void Finished() => Interlocked.Decrement(ref _inFlight);
 
     public void Dropped() => Interlocked.Increment(ref _dropped);
+
+    /// <summary>
+    /// Journey iterations that sent nothing because their account was waiting out a Retry-After from a
+    /// shed login: the client's politeness, neither an error nor a generator limit.
+    /// </summary>
+    public long BackedOffIterations => Interlocked.Read(ref _backedOff);
+
+    public void BackedOff() => Interlocked.Increment(ref _backedOff);
 
     public IReadOnlyList<SecondBucket> Timeline
     {

@@ -27,6 +27,9 @@ public sealed record LoadResults
 
     public required long DroppedIterations { get; init; }
 
+    /// <summary>Journey iterations skipped because their account was waiting out a shed login's Retry-After.</summary>
+    public long BackedOffIterations { get; init; }
+
     public required long BytesSent { get; init; }
 
     public required long BytesReceived { get; init; }

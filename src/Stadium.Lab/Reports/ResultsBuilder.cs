@@ -36,6 +36,7 @@ public static class ResultsBuilder
             DurationSeconds = Math.Round(seconds, 3),
             RequestsPerSecond = seconds <= 0 ? 0 : requests / seconds,
             DroppedIterations = outcome.Measurements.DroppedIterations,
+            BackedOffIterations = outcome.Measurements.BackedOffIterations,
             BytesSent = overall.BytesSent,
             BytesReceived = overall.BytesReceived,
             Overall = overall,

@@ -8,7 +8,7 @@ public static class SummaryTable
 {
     public static void Write(IAnsiConsole console, LoadResults r)
     {
-        var table = new Table().Border(TableBorder.Rounded).Title($"{r.Requests:N0} requests in {r.DurationSeconds:0.0} s = {r.RequestsPerSecond:N0} req/s, {r.Errors:N0} errors, {r.DroppedIterations:N0} dropped");
+        var table = new Table().Border(TableBorder.Rounded).Title($"{r.Requests:N0} requests in {r.DurationSeconds:0.0} s = {r.RequestsPerSecond:N0} req/s, {r.Errors:N0} errors, {r.DroppedIterations:N0} dropped" + (r.BackedOffIterations > 0 ? $", {r.BackedOffIterations:N0} backed off (Retry-After)" : ""));
         table.AddColumns("endpoint", "requests", "errors", "p50 ms", "p90 ms", "p99 ms", "p99.9 ms", "max ms", "p99 uncorr.", "statuses / errors");
         foreach (var (name, e) in r.Endpoints.Append(new("all", r.Overall)))
         {

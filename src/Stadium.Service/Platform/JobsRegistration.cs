@@ -74,6 +74,7 @@ public static class JobsRegistration
             MaxPending = 10_000,
             PerUserMaxPending = 1,
             Concurrency = 2,
+            LowPriority = true,
             MaxAttempts = 5,
             Lease = TimeSpan.FromMinutes(2),
         });

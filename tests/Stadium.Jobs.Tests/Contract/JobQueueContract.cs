@@ -362,6 +362,40 @@ public abstract class JobQueueContract
     }
 
     [Fact]
+    public async Task Low_priority_types_run_below_normal_OS_priority_across_awaits_and_others_do_not()
+    {
+        var options = new JobsOptions { PollInterval = TimeSpan.FromMilliseconds(100) };
+        options.Types["heavy"] = new JobTypeOptions { LowPriority = true, Concurrency = 2 };
+        options.Types["light"] = new JobTypeOptions { Concurrency = 2 };
+        var queue = CreateQueue(options, TimeProvider.System);
+        var heavy = new PriorityProbe("heavy");
+        var light = new PriorityProbe("light");
+        using var worker = new JobWorker(queue, [heavy, light], options, TimeProvider.System, NullLogger<JobWorker>.Instance);
+        await worker.StartAsync(Ct);
+        try
+        {
+            for (var i = 0; i < 4; i++)
+            {
+                await Enqueue(queue, new JobRequest("heavy", "{}"));
+                await Enqueue(queue, new JobRequest("light", "{}"));
+            }
+
+            await Eventually(() => Task.FromResult(heavy.Seen.Count == 4 && light.Seen.Count == 4));
+        }
+        finally
+        {
+            await worker.StopAsync(Ct);
+            await DisposeQueue(queue);
+        }
+
+        // Linux keeps a nice value per thread; elsewhere the probe reads 0 and only the "light" half means anything.
+        var normal = OsThreadPriority.CurrentNiceness();
+        var lowered = OperatingSystem.IsLinux() ? Math.Max(normal, BackgroundCpu.Niceness) : normal;
+        Assert.All(heavy.Seen, s => Assert.Equal((lowered, lowered, lowered), s));
+        Assert.All(light.Seen, s => Assert.Equal((normal, normal, normal), s));
+    }
+
+    [Fact]
     public async Task Graceful_shutdown_stops_claiming_and_releases_what_it_cannot_finish()
     {
         var options = new JobsOptions { PollInterval = TimeSpan.FromMilliseconds(100), DrainTimeout = TimeSpan.FromMilliseconds(300) };
@@ -445,6 +479,25 @@ public abstract class JobQueueContract
             DeadReported.Add(job.Id);
             return Task.CompletedTask;
         }
+    }
+
+    /// <summary>Records the thread's nice value at the start, after a yield and after a real wait.</summary>
+    private sealed class PriorityProbe(string type) : IJobHandler
+    {
+        public string Type => type;
+
+        public ConcurrentBag<(int Start, int AfterYield, int AfterDelay)> Seen { get; } = [];
+
+        public async Task HandleAsync(ClaimedJob job, CancellationToken ct)
+        {
+            var start = OsThreadPriority.CurrentNiceness();
+            await Task.Yield();
+            var afterYield = OsThreadPriority.CurrentNiceness();
+            await Task.Delay(10, ct);
+            Seen.Add((start, afterYield, OsThreadPriority.CurrentNiceness()));
+        }
+
+        public Task OnDeadAsync(ClaimedJob job, string error, CancellationToken ct) => Task.CompletedTask;
     }
 
     private sealed class BlockingHandler(string type) : IJobHandler
