@@ -50,6 +50,51 @@ public sealed class MultiNodeTests(TwoNodeCluster cluster)
     }
 
     [Fact]
+    public async Task An_author_who_becomes_a_celebrity_through_one_node_is_merged_into_feeds_read_on_the_other()
+    {
+        // Test nodes: fan-out stops above 5 followers, the read-time merge starts above 4.
+        using var author = await A.NewUserAsync();
+        using var reader = await A.NewUserAsync();
+        var fans = new List<TestUser>();
+        for (var i = 0; i < 5; i++)
+        {
+            fans.Add(await A.NewUserAsync());
+        }
+
+        (await reader.Client.PutAsync($"/v1/users/{author.Username}/follow", null)).EnsureSuccessStatusCode();
+        foreach (var fan in fans.Take(3))
+        {
+            (await fan.Client.PutAsync($"/v1/users/{author.Username}/follow", null)).EnsureSuccessStatusCode();
+        }
+
+        // B reads while the author has 4 followers: not a celebrity, and B caches that answer.
+        using var readerOnB = B.ClientFor(reader);
+        Assert.Equal(0, (await ApiAssert.Json(await readerOnB.GetAsync("/v1/feed"))).GetProperty("items").GetArrayLength());
+
+        // Through A the author crosses the merge line (5) and then the fan-out line (6), and posts:
+        // the post is not fanned out, so only B's read-time merge can show it.
+        foreach (var fan in fans.Skip(3))
+        {
+            (await fan.Client.PutAsync($"/v1/users/{author.Username}/follow", null)).EnsureSuccessStatusCode();
+        }
+
+        var created = await author.Client.PostAsJsonAsync("/v1/posts", new { text = "famous now" });
+        created.EnsureSuccessStatusCode();
+        var postId = (await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetInt64();
+
+        var merged = await Eventually(async () =>
+        {
+            var items = (await ApiAssert.Json(await readerOnB.GetAsync("/v1/feed"))).GetProperty("items");
+            return items.GetArrayLength() == 1 && items[0].GetProperty("id").GetInt64() == postId;
+        });
+        Assert.True(merged, "node B kept its cached 'no celebrities followed' answer after the author crossed the line on node A");
+        foreach (var fan in fans)
+        {
+            fan.Dispose();
+        }
+    }
+
+    [Fact]
     public async Task Logout_on_one_node_revokes_the_access_token_on_the_other()
     {
         using var user = await A.NewUserAsync();

@@ -12,32 +12,40 @@ namespace Stadium.Service.Features.Feed;
 /// a read is covered by both paths (the merge de-duplicates), so no post falls between them.
 /// Readers cache "which celebrities do I follow"; when any author crosses the merge line, the
 /// epoch in those cache keys moves on, so every reader recomputes instead of trusting a stale list.
-/// Crossings are rare (only near the threshold), so the recomputation is cheap in aggregate.
+/// The epoch is itself a cache entry, so with Redis it is shared: the backplane drops every node's
+/// copy when one node moves it, and a crossing seen on any node reaches readers on all of them. Each
+/// move writes a fresh random value rather than an increment, so two nodes moving it at once can
+/// never land on a value a reader already used. Crossings are rare (only near the threshold), so the
+/// recomputation is cheap in aggregate.
 /// </summary>
 public sealed class CelebrityDirectory(IFusionCache cache, IFollowStore follows, StadiumMetrics metrics, IOptions<StadiumOptions> options)
 {
+    private const string EpochKey = "celebrity-epoch";
     private static readonly TimeSpan Duration = TimeSpan.FromMinutes(1);
+    private static readonly FusionCacheEntryOptions EpochOptions = new(TimeSpan.FromDays(1));
 
     public int FanOutLimit => options.Value.Feed.CelebrityFollowers;
 
     public int MergeAbove => (int)(options.Value.Feed.CelebrityFollowers * 0.9);
 
-    private long _epoch;
-
     public bool SkipsFanOut(int followers) => followers > FanOutLimit;
 
     /// <summary>Call after a follow or unfollow changed <paramref name="followers"/> by one.</summary>
-    public void FollowerCountChanged(int followers, bool increased)
+    public async ValueTask FollowerCountChangedAsync(int followers, bool increased, CancellationToken ct)
     {
         var before = increased ? followers - 1 : followers + 1;
         if ((before > MergeAbove) != (followers > MergeAbove))
         {
-            Interlocked.Increment(ref _epoch);
+            await cache.SetAsync(EpochKey, Random.Shared.NextInt64(), EpochOptions, token: ct);
         }
     }
 
-    private string Key(long userId) =>
-        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"cf:{Interlocked.Read(ref _epoch)}:{userId}");
+    private async ValueTask<string> KeyAsync(long userId, CancellationToken ct)
+    {
+        // Read through L1; on a node that has never seen a crossing, 0 is cached like any other value.
+        var epoch = await cache.GetOrSetAsync(EpochKey, 0L, EpochOptions, token: ct);
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"cf:{epoch}:{userId}");
+    }
 
     /// <summary>Celebrity accounts this user follows, whose recent posts are merged into the feed at read time.</summary>
     public async ValueTask<long[]> FollowedByAsync(long userId, CancellationToken ct)
@@ -45,7 +53,7 @@ public sealed class CelebrityDirectory(IFusionCache cache, IFollowStore follows,
         DownstreamCalls.RecordCache();
         var hit = true;
         var ids = await cache.GetOrSetAsync<long[]>(
-            Key(userId),
+            await KeyAsync(userId, ct),
             async (_, token) =>
             {
                 hit = false;
@@ -65,6 +73,6 @@ public sealed class CelebrityDirectory(IFusionCache cache, IFollowStore follows,
         return ids;
     }
 
-    public ValueTask ForgetAsync(long userId, CancellationToken ct) =>
-        cache.RemoveAsync(Key(userId), token: ct);
+    public async ValueTask ForgetAsync(long userId, CancellationToken ct) =>
+        await cache.RemoveAsync(await KeyAsync(userId, ct), token: ct);
 }

@@ -22,7 +22,8 @@ public sealed class TimelineWriter(ITimelineStore timelines, IFollowStore follow
         await timelines.PushAsync(keys, post.Id, ct);
     }
 
-    public void FollowerCountChanged(int followers, bool increased) => celebrities.FollowerCountChanged(followers, increased);
+    public ValueTask FollowerCountChangedAsync(int followers, bool increased, CancellationToken ct) =>
+        celebrities.FollowerCountChangedAsync(followers, increased, ct);
 
     /// <summary>After a follow or unfollow the home timeline no longer matches the graph: rebuild it on next read.</summary>
     public async Task GraphChangedAsync(long userId, CancellationToken ct)

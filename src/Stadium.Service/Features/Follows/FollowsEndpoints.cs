@@ -55,7 +55,7 @@ public static class FollowsEndpoints
         var result = await change(me, target.Id);
         if (result.Changed)
         {
-            timelines.FollowerCountChanged(result.FolloweeFollowers, increases);
+            await timelines.FollowerCountChangedAsync(result.FolloweeFollowers, increases, ct);
             // Both rows as the write left them: written through, never refilled from a lagging replica.
             await profiles.StoreAsync(result.Followee!, ct);
             await profiles.StoreAsync(result.Follower!, ct);
