@@ -118,6 +118,7 @@ public static class StadiumApi
         var signingKey = SigningKey.Load(options.Auth, options.DataFolder);
         builder.Services.AddSingleton(signingKey);
         builder.Services.AddSingleton<PasswordHasher>();
+        builder.Services.AddSingleton<LoginRetryAdvice>();
         builder.Services.AddSingleton<SessionRevocations>();
         builder.Services.AddSingleton<AccessTokenIssuer>();
         builder.Services.AddSingleton<TokenService>();
@@ -170,7 +171,8 @@ public static class StadiumApi
             {
                 var http = context.HttpContext;
                 http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-                http.Response.Headers.RetryAfter = "1";
+                var retryAfter = http.RequestServices.GetRequiredService<LoginRetryAdvice>().ShedOne(Random.Shared);
+                http.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 var problems = http.RequestServices.GetRequiredService<IProblemDetailsService>();
                 await problems.WriteAsync(new ProblemDetailsContext
                 {

@@ -8,8 +8,10 @@ namespace Stadium.Service.Features.Auth;
 /// <summary>
 /// PBKDF2-HMAC-SHA256 through the framework's own implementation, at OWASP's recommended 600,000
 /// iterations. The stored form names its parameters, so raising the cost later rehashes on login.
+/// In the API every check's duration goes to <see cref="LoginRetryAdvice"/>, which sizes Retry-After
+/// from it; the seeder hashes without one.
 /// </summary>
-public sealed class PasswordHasher(IOptions<StadiumOptions> options)
+public sealed class PasswordHasher(IOptions<StadiumOptions> options, LoginRetryAdvice? advice = null, TimeProvider? time = null)
 {
     private const string Scheme = "pbkdf2-sha256";
     private const int SaltBytes = 16;
@@ -21,7 +23,7 @@ public sealed class PasswordHasher(IOptions<StadiumOptions> options)
     public string Hash(string password)
     {
         var salt = RandomNumberGenerator.GetBytes(SaltBytes);
-        var hash = Rfc2898DeriveBytes.Pbkdf2(password, salt, Iterations, HashAlgorithmName.SHA256, HashBytes);
+        var hash = Timed(() => Rfc2898DeriveBytes.Pbkdf2(password, salt, Iterations, HashAlgorithmName.SHA256, HashBytes));
         return string.Join('$', Scheme, Iterations.ToString(CultureInfo.InvariantCulture), Convert.ToBase64String(salt), Convert.ToBase64String(hash));
     }
 
@@ -35,7 +37,7 @@ public sealed class PasswordHasher(IOptions<StadiumOptions> options)
 
         var salt = Convert.FromBase64String(parts[2]);
         var expected = Convert.FromBase64String(parts[3]);
-        var actual = Rfc2898DeriveBytes.Pbkdf2(password, salt, iterations, HashAlgorithmName.SHA256, expected.Length);
+        var actual = Timed(() => Rfc2898DeriveBytes.Pbkdf2(password, salt, iterations, HashAlgorithmName.SHA256, expected.Length));
         if (!CryptographicOperations.FixedTimeEquals(actual, expected))
         {
             return PasswordCheck.Failed;
@@ -46,7 +48,20 @@ public sealed class PasswordHasher(IOptions<StadiumOptions> options)
 
     /// <summary>Spends the same time as a real check, so unknown usernames can't be told apart by timing.</summary>
     public void VerifyNothing(string password) =>
-        Rfc2898DeriveBytes.Pbkdf2(password, new byte[SaltBytes], Iterations, HashAlgorithmName.SHA256, HashBytes);
+        Timed(() => Rfc2898DeriveBytes.Pbkdf2(password, new byte[SaltBytes], Iterations, HashAlgorithmName.SHA256, HashBytes));
+
+    private byte[] Timed(Func<byte[]> derive)
+    {
+        if (advice is null || time is null)
+        {
+            return derive();
+        }
+
+        var start = time.GetTimestamp();
+        var result = derive();
+        advice.RecordCheck(time.GetElapsedTime(start));
+        return result;
+    }
 }
 
 public enum PasswordCheck
