@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Stadium.Service.Platform;
+using Stadium.Service.Platform.Redis;
 
 namespace Stadium.Service;
 
@@ -22,6 +23,12 @@ public static class WorkerHost
         builder.AddServiceDefaults();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.AddStore(options);
+        if (options.Redis.Enabled)
+        {
+            // Workers use Redis only to share the email send rate with every other worker.
+            builder.Services.AddSingleton(RedisConnection.Connect(options.Redis));
+        }
+
         builder.AddJobs(options, runWorkers: true);
 
         var app = builder.Build();

@@ -9,6 +9,7 @@ using Stadium.Jobs.Sqlite;
 using Stadium.Jobs.Worker;
 using Stadium.Service.Features.Announcements;
 using Stadium.Service.Features.Exports;
+using StackExchange.Redis;
 
 namespace Stadium.Service.Platform;
 
@@ -52,6 +53,8 @@ public static class JobsRegistration
         services.AddSingleton<IEmailSender>(_ => string.Equals(email.Provider, "Smtp", StringComparison.OrdinalIgnoreCase)
             ? new SmtpEmailSender(email)
             : new FileDropEmailSender(Path.Combine(options.DataFolder, email.OutboxFolder), email.From));
+        // With Redis (API nodes and `stadium work` alike) the send rate is one bucket for the whole fleet.
+        services.AddSingleton(sp => new EmailSendRate(email, sp.GetRequiredService<TimeProvider>(), sp.GetService<IConnectionMultiplexer>()));
         services.AddSingleton<EmailDelivery>();
         services.AddSingleton<IJobHandler, AnnouncementFanOutHandler>();
         services.AddSingleton<IJobHandler, AnnouncementBatchHandler>();

@@ -1,4 +1,3 @@
-using System.Threading.RateLimiting;
 using Polly;
 using Polly.CircuitBreaker;
 
@@ -6,27 +5,19 @@ namespace Stadium.Service.Features.Announcements;
 
 /// <summary>
 /// The provider with its guards: a circuit breaker (a failing provider is left alone for a while instead of
-/// being hammered by every batch) around a token-bucket rate limit (providers cap sends per second). Both
-/// are per provider and per process; with several worker processes the configured rate is per process.
+/// being hammered by every batch) around the provider's send rate (<see cref="EmailSendRate"/>: shared by all
+/// worker processes through Redis when it is configured, per process otherwise).
 /// </summary>
 public sealed class EmailDelivery : IAsyncDisposable
 {
-    private readonly TokenBucketRateLimiter _limiter;
+    private readonly EmailSendRate _rate;
+    private readonly bool _ownsRate;
 
-    public EmailDelivery(IEmailSender sender, EmailOptions options, TimeProvider time)
+    public EmailDelivery(IEmailSender sender, EmailOptions options, TimeProvider time, EmailSendRate? rate = null)
     {
         Sender = sender;
-        var perTick = Math.Max(1, options.RatePerSecond / 10);
-        _limiter = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = perTick,
-            TokensPerPeriod = perTick,
-            ReplenishmentPeriod = TimeSpan.FromMilliseconds(100),
-            // Senders queue for a token instead of failing: the batch slows down to the provider's pace.
-            QueueLimit = int.MaxValue,
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-            AutoReplenishment = true,
-        });
+        _ownsRate = rate is null;
+        _rate = rate ?? new EmailSendRate(options, time);
         Pipeline = new ResiliencePipelineBuilder { TimeProvider = time }
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions
             {
@@ -36,7 +27,6 @@ public sealed class EmailDelivery : IAsyncDisposable
                 BreakDuration = options.BreakerDuration,
                 ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException),
             })
-            .AddRateLimiter(_limiter)
             .Build();
     }
 
@@ -44,9 +34,13 @@ public sealed class EmailDelivery : IAsyncDisposable
 
     public ResiliencePipeline Pipeline { get; }
 
-    /// <summary>Sends through the breaker and the rate limit; throws <see cref="BrokenCircuitException"/> while the provider is considered down.</summary>
+    /// <summary>Sends through the breaker at the provider's pace; throws <see cref="BrokenCircuitException"/> while the provider is considered down.</summary>
     public ValueTask SendAsync(IEmailSession session, OutgoingEmail email, CancellationToken ct) =>
-        Pipeline.ExecuteAsync(async token => await session.SendAsync(email, token), ct);
+        Pipeline.ExecuteAsync(async token =>
+        {
+            await _rate.WaitAsync(token);
+            await session.SendAsync(email, token);
+        }, ct);
 
-    public ValueTask DisposeAsync() => _limiter.DisposeAsync();
+    public ValueTask DisposeAsync() => _ownsRate ? _rate.DisposeAsync() : ValueTask.CompletedTask;
 }
