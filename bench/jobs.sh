@@ -21,6 +21,8 @@ done
 
 echo "== PostgreSQL (primary, fsync on)"
 "$stadium" infra up --dir "$work/pg" --replicas 0 >/dev/null
+# Each run is paired with the baseline: the same run with Npgsql's automatic statement preparation off.
 for run in $(seq 1 "$runs"); do
+  "$stadium" work bench --config "$work/pg/stadium.json" --jobs "$jobs" --no-auto-prepare
   "$stadium" work bench --config "$work/pg/stadium.json" --jobs "$jobs"
 done

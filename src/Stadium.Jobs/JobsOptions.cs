@@ -15,6 +15,10 @@ public sealed class JobsOptions
     /// <summary>Connections the queue's own PostgreSQL pool may open (claims, completions, heartbeats, LISTEN).</summary>
     public int MaxConnections { get; set; } = 10;
 
+    /// <summary>Statements the queue's PostgreSQL connections prepare automatically (0: off). Claims, completions and
+    /// heartbeats are a handful of fixed statements run thousands of times a second: parse and plan them once.</summary>
+    public int MaxAutoPrepare { get; set; } = 32;
+
     /// <summary>How often metrics re-read queue depth and oldest-job age.</summary>
     public TimeSpan StatsInterval { get; set; } = TimeSpan.FromSeconds(2);
 

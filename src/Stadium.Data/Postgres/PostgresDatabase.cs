@@ -249,6 +249,7 @@ public sealed class PostgresDatabase : IAsyncDisposable
             MaxPoolSize = _options.MaxPoolSize,
             Timeout = Math.Max(1, (int)Math.Ceiling(_options.PoolWaitTimeout.TotalSeconds)),
             ApplicationName = "stadium",
+            MaxAutoPrepare = _options.MaxAutoPrepare,
         };
         var sources = new NpgsqlDataSourceBuilder(builder.ConnectionString) { Name = name };
         return sources.Build();

@@ -35,6 +35,7 @@ public sealed class PostgresJobQueue : IJobQueue, IAsyncDisposable
             Options = "-c synchronous_commit=off",
             MaxPoolSize = options.MaxConnections,
             ApplicationName = "stadium-jobs",
+            MaxAutoPrepare = options.MaxAutoPrepare,
         };
         _primary = new NpgsqlDataSourceBuilder(builder.ConnectionString) { Name = "jobs" }.Build();
         _options = options;

@@ -28,22 +28,29 @@ internal static class JobsBenchCommand
         var concurrency = new Option<int>("--concurrency") { Description = "Worker concurrency for the no-op type.", DefaultValueFactory = _ => 64 };
         var producers = new Option<int>("--producers") { Description = "Concurrent enqueuers (each commits 100 jobs per transaction).", DefaultValueFactory = _ => 4 };
         var samples = new Option<int>("--samples") { Description = "Pickup latency samples.", DefaultValueFactory = _ => 300 };
+        var noAutoPrepare = new Option<bool>("--no-auto-prepare") { Description = "PostgreSQL: parse and plan every statement on every call (the baseline auto-preparation is measured against)." };
         var command = new Command("bench", "Measure no-op jobs/s (enqueue to completion) and pickup latency on the configured store.")
         {
-            data, config, jobs, concurrency, producers, samples,
+            data, config, jobs, concurrency, producers, samples, noAutoPrepare,
         };
         command.SetAction(async (result, ct) =>
         {
             var options = StadiumConfiguration.Load(result.GetValue(data)!, result.GetValue(config));
-            await RunAsync(options, result.GetValue(jobs), result.GetValue(concurrency), result.GetValue(producers), result.GetValue(samples), ct);
+            var autoPrepare = !result.GetValue(noAutoPrepare);
+            await RunAsync(options, result.GetValue(jobs), result.GetValue(concurrency), result.GetValue(producers), result.GetValue(samples), autoPrepare, ct);
             return 0;
         });
         return command;
     }
 
-    private static async Task RunAsync(Stadium.Service.Platform.StadiumOptions options, int jobCount, int concurrency, int producers, int samples, CancellationToken ct)
+    private static async Task RunAsync(Stadium.Service.Platform.StadiumOptions options, int jobCount, int concurrency, int producers, int samples, bool autoPrepare, CancellationToken ct)
     {
         var jobsOptions = new JobsOptions { PollInterval = TimeSpan.FromSeconds(1) };
+        if (!autoPrepare)
+        {
+            jobsOptions.MaxAutoPrepare = 0;
+        }
+
         jobsOptions.Types[NoOp] = new JobTypeOptions { Concurrency = concurrency };
         jobsOptions.Types[Probe] = new JobTypeOptions { Concurrency = 1 };
         var time = TimeProvider.System;
@@ -53,14 +60,14 @@ internal static class JobsBenchCommand
         string backend;
         if (string.Equals(options.Store.Provider, "Postgres", StringComparison.OrdinalIgnoreCase))
         {
-            var postgres = new PostgresDatabase(new PostgresOptions { Primary = options.Store.Postgres.Primary }, time);
+            var postgres = new PostgresDatabase(new PostgresOptions { Primary = options.Store.Postgres.Primary, MaxAutoPrepare = autoPrepare ? options.Store.Postgres.MaxAutoPrepare : 0 }, time);
             await PostgresSchema.MigrateAsync(postgres.Primary, ct);
             var pgQueue = new PostgresJobQueue(options.Store.Postgres.Primary, jobsOptions, time);
             owned.Add(pgQueue);
             owned.Add(postgres);
             queue = pgQueue;
             database = new PostgresPrimaryDatabase(postgres);
-            backend = "PostgreSQL";
+            backend = autoPrepare ? "PostgreSQL (auto-prepared statements)" : "PostgreSQL (statements not prepared)";
         }
         else
         {
