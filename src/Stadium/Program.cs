@@ -14,4 +14,8 @@ var root = new RootCommand("Stadium: a social-feed backend for one million users
     WorkCommand.Create(),
 };
 
-return await root.Parse(args).InvokeAsync();
+// System.CommandLine's default gives a verb 2 s after SIGTERM/Ctrl+C before the process exits, which would cut
+// off in-flight requests and running jobs; the hosts drain for up to 20 s (HostOptions.ShutdownTimeout) and jobs
+// for Stadium:Jobs:DrainTimeout, so the verb gets longer to finish by itself.
+var invocation = new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(45) };
+return await root.Parse(args).InvokeAsync(invocation);

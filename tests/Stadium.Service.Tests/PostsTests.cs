@@ -79,6 +79,21 @@ public sealed class PostsTests(StadiumNode node) : IClassFixture<StadiumNode>
     }
 
     [Fact]
+    public async Task Retrying_a_key_whose_post_was_deleted_is_409_and_makes_no_post()
+    {
+        using var user = await node.NewUserAsync();
+        var id = (await CreatePost(user, "short-lived", key: "gone-key")).GetProperty("id").GetInt64();
+        Assert.Equal(HttpStatusCode.NoContent, (await user.Client.DeleteAsync($"/v1/posts/{id}")).StatusCode);
+
+        using var retry = new HttpRequestMessage(HttpMethod.Post, "/v1/posts") { Content = JsonContent.Create(new { text = "short-lived" }) };
+        retry.Headers.Add("Idempotency-Key", "gone-key");
+        await ApiAssert.Problem(await user.Client.SendAsync(retry), HttpStatusCode.Conflict);
+
+        var list = await ApiAssert.Json(await user.Client.GetAsync($"/v1/users/{user.Username}/posts"));
+        Assert.Equal(0, list.GetProperty("items").GetArrayLength());
+    }
+
+    [Fact]
     public async Task Reusing_a_key_with_a_different_body_is_422()
     {
         using var user = await node.NewUserAsync();

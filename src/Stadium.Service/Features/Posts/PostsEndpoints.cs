@@ -60,6 +60,10 @@ public static class PostsEndpoints
             case PostCreateOutcome.KeyReusedWithDifferentRequest:
                 return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Idempotency key reused",
                     detail: "This Idempotency-Key was already used with a different request body.");
+            case PostCreateOutcome.Replayed when result.Post is null:
+                // The key's post was created and then deleted: replaying it must not resurrect it or make another.
+                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Idempotency key already used",
+                    detail: "The post this Idempotency-Key created has since been deleted.");
             case PostCreateOutcome.Replayed:
                 response.Headers["Idempotent-Replayed"] = "true";
                 return TypedResults.Created($"/v1/posts/{result.Post!.Id}", PostResponse.From(result.Post));
