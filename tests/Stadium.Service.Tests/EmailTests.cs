@@ -73,6 +73,26 @@ public sealed class EmailDeliveryTests
     }
 
     [Fact]
+    public async Task The_breaker_also_opens_when_the_provider_refuses_connections()
+    {
+        // A real MailKit client against a loopback port nobody listens on: every connect is refused.
+        var closed = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        closed.Start();
+        var port = ((System.Net.IPEndPoint)closed.LocalEndpoint).Port;
+        closed.Stop();
+        var options = new EmailOptions { BreakerMinimumThroughput = 4, BreakerFailureRatio = 0.5, RatePerSecond = 1000 };
+        options.Smtp.Host = "127.0.0.1";
+        options.Smtp.Port = port;
+        await using var delivery = new EmailDelivery(new SmtpEmailSender(options), options, TimeProvider.System);
+        for (var i = 0; i < 4; i++)
+        {
+            await Assert.ThrowsAnyAsync<System.Net.Sockets.SocketException>(async () => await delivery.OpenAsync(CancellationToken.None));
+        }
+
+        await Assert.ThrowsAsync<BrokenCircuitException>(async () => await delivery.OpenAsync(CancellationToken.None));
+    }
+
+    [Fact]
     public async Task The_rate_limit_paces_sends_instead_of_failing_them()
     {
         var sender = new CountingSender(fail: false);

@@ -40,7 +40,7 @@ public sealed class AnnouncementBatchHandler(AnnouncementStore announcements, Em
             return;
         }
 
-        await using var session = await delivery.Sender.OpenAsync(ct);
+        await using var session = await delivery.OpenAsync(ct);
         foreach (var recipient in pending)
         {
             var email = new OutgoingEmail(

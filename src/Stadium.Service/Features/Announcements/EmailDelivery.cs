@@ -34,6 +34,11 @@ public sealed class EmailDelivery : IAsyncDisposable
 
     public ResiliencePipeline Pipeline { get; }
 
+    /// <summary>Connects to the provider through the same breaker: a provider that refuses connections is down
+    /// just as one that fails sends, and the breaker must see it.</summary>
+    public ValueTask<IEmailSession> OpenAsync(CancellationToken ct) =>
+        Pipeline.ExecuteAsync(async token => await Sender.OpenAsync(token), ct);
+
     /// <summary>Sends through the breaker at the provider's pace; throws <see cref="BrokenCircuitException"/> while the provider is considered down.</summary>
     public ValueTask SendAsync(IEmailSession session, OutgoingEmail email, CancellationToken ct) =>
         Pipeline.ExecuteAsync(async token =>
