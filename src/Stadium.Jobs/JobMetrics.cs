@@ -17,7 +17,9 @@ public static class JobMetrics
     private static readonly Counter<long> Failed = Meter.CreateCounter<long>("stadium.jobs.failed", "{attempt}", "Failed attempts that will be retried.");
     private static readonly Counter<long> DeadLettered = Meter.CreateCounter<long>("stadium.jobs.dead", "{job}", "Jobs that used up their attempts.");
     private static readonly Counter<long> Rescued = Meter.CreateCounter<long>("stadium.jobs.rescued", "{job}", "Jobs whose lease expired (their worker died or stalled).");
-    private static readonly Histogram<double> PickupLatency = Meter.CreateHistogram<double>("stadium.jobs.pickup_latency", "s", "From due to claimed.");
+    private static readonly Histogram<double> PickupLatency = Meter.CreateHistogram<double>("stadium.jobs.pickup_latency", "s", "From due to claimed.",
+        // In seconds: the default buckets (5, 10, 25 ...) would put every pickup in the first one, hiding the 50 ms target.
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300] });
 
     private static volatile IReadOnlyList<QueueStats> _latest = [];
 

@@ -46,6 +46,11 @@ public sealed class ExportsTests(StadiumNode node) : IClassFixture<StadiumNode>
         var bytes = await file.Content.ReadAsByteArrayAsync();
         Assert.Equal("%PDF-"u8.ToArray(), bytes[..5]);
         Assert.True(bytes.Length > 1000);
+
+        // Pickup latency has buckets fine enough to see the 50 ms target.
+        using var scraper = node.CreateClient();
+        var metrics = await scraper.GetStringAsync("/metrics");
+        Assert.Matches("stadium_jobs_pickup_latency_seconds_bucket\\{[^}]*le=\"0.05\"", metrics);
     }
 
     [Fact]
