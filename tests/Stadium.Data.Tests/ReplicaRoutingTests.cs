@@ -137,6 +137,39 @@ public sealed class ReplicaRoutingTests(PostgresCluster cluster)
     }
 
     [Fact]
+    public async Task A_replica_frozen_a_few_bytes_behind_leaves_the_rotation_by_time_and_the_writer_never_loses_its_post()
+    {
+        var (database, store) = await Open(o =>
+        {
+            o.MaxReplicaLag = TimeSpan.FromSeconds(1);
+            o.ReadYourWritesWindow = TimeSpan.FromMilliseconds(200);
+        });
+        await using var _ = database;
+        var writer = await NewUser(store);
+        var other = await NewUser(store);
+
+        await cluster.AdminAsync("replica1", "SELECT pg_wal_replay_pause()");
+        try
+        {
+            var post = (await store.CreatePostAsync(writer, "one small write", T0, null, default)).Post!.Id;
+            await Eventually(() => Task.FromResult(!database.Replicas[0].Healthy));
+            Assert.True(database.Replicas[0].LagBytes < 16 * 1024 * 1024, "left the rotation by time, not by bytes");
+            Assert.True(database.Replicas[0].LagTime >= TimeSpan.FromSeconds(1));
+
+            // Long after the writer's read-your-writes window, the frozen replica serves nobody: both see the post.
+            await Task.Delay(TimeSpan.FromSeconds(1.5));
+            Assert.Contains(post, await PostsAs(store, writer, writer));
+            Assert.Contains(post, await PostsAs(store, other, writer));
+        }
+        finally
+        {
+            await cluster.AdminAsync("replica1", "SELECT pg_wal_replay_resume()");
+        }
+
+        await Eventually(() => Task.FromResult(database.Replicas[0].Healthy && database.Replicas[0].LagTime == TimeSpan.Zero));
+    }
+
+    [Fact]
     public async Task An_unreachable_replica_is_skipped_and_reads_still_succeed()
     {
         var (database, store) = await Open(o => o.Replicas.Add("Host=127.0.0.1;Port=1;Username=x;Password=y;Database=z;Timeout=1"));

@@ -38,6 +38,9 @@ public sealed class PostgresDatabase : IAsyncDisposable
         _monitor = Replicas.Count > 0 ? Task.Run(MonitorAsync) : Task.CompletedTask;
         Meter.CreateObservableGauge("stadium.db.replica.lag", () => Replicas.Select(r =>
             new Measurement<long>(r.LagBytes, new KeyValuePair<string, object?>("replica", r.Name))), "By", "WAL bytes a replica is behind the primary.");
+        Meter.CreateObservableGauge("stadium.db.replica.lag_time", () => Replicas.Select(r =>
+            new Measurement<double>(r.LagTime.TotalSeconds, new KeyValuePair<string, object?>("replica", r.Name))), "s",
+            "How long ago the primary was where the replica has replayed to.");
         Meter.CreateObservableGauge("stadium.db.replica.in_rotation", () => Replicas.Select(r =>
             new Measurement<int>(r.Healthy ? 1 : 0, new KeyValuePair<string, object?>("replica", r.Name))), "{replica}", "1 when the replica takes reads.");
     }
@@ -164,7 +167,7 @@ public sealed class PostgresDatabase : IAsyncDisposable
         var required = Math.Max(floor, reader.MinimumLsn);
         if (reader.UserId is { } user && _lastWrites.TryGetValue(user, out var write))
         {
-            if (_time.GetElapsedTime(write.At) < _options.ReadYourWritesWindow)
+            if (_time.GetElapsedTime(write.At) < ReadYourWritesWindow)
             {
                 required = Math.Max(required, write.Lsn);
             }
@@ -176,6 +179,13 @@ public sealed class PostgresDatabase : IAsyncDisposable
 
         return required;
     }
+
+    /// <summary>
+    /// A replica may serve reads while it is up to <see cref="PostgresOptions.MaxReplicaLag"/> behind, so a writer's
+    /// own reads must be pinned at least that long (plus two probes) or an expired window would land on it.
+    /// </summary>
+    private TimeSpan ReadYourWritesWindow =>
+        TimeSpan.FromTicks(Math.Max(_options.ReadYourWritesWindow.Ticks, (_options.MaxReplicaLag + 2 * _options.ReplicaProbeInterval).Ticks));
 
     private static void InterlockedMax(ref long target, long value)
     {
@@ -208,6 +218,7 @@ public sealed class PostgresDatabase : IAsyncDisposable
     private async Task ProbeLoopAsync()
     {
         using var timer = new PeriodicTimer(_options.ReplicaProbeInterval, _time);
+        var history = new PrimaryHistory(_time);
         do
         {
             ulong primaryLsn;
@@ -222,9 +233,10 @@ public sealed class PostgresDatabase : IAsyncDisposable
                 continue;
             }
 
+            history.Add(primaryLsn);
             foreach (var replica in Replicas)
             {
-                await replica.ProbeAsync(primaryLsn, _options.MaxReplicaLagBytes, _stopping.Token);
+                await replica.ProbeAsync(primaryLsn, history, _options, _stopping.Token);
             }
         }
         while (await WaitAsync(timer));
@@ -274,6 +286,7 @@ public sealed class ReplicaNode(string name, NpgsqlDataSource source)
 {
     private long _replayLsn;
     private long _lagBytes;
+    private long _lagTicks;
     private volatile bool _healthy;
 
     public string Name => name;
@@ -290,7 +303,9 @@ public sealed class ReplicaNode(string name, NpgsqlDataSource source)
         set => _healthy = value;
     }
 
-    public async Task ProbeAsync(ulong primaryLsn, long maxLagBytes, CancellationToken ct)
+    public TimeSpan LagTime => TimeSpan.FromTicks(Interlocked.Read(ref _lagTicks));
+
+    public async Task ProbeAsync(ulong primaryLsn, PrimaryHistory history, PostgresOptions options, CancellationToken ct)
     {
         try
         {
@@ -302,11 +317,47 @@ public sealed class ReplicaNode(string name, NpgsqlDataSource source)
             Interlocked.Exchange(ref _replayLsn, (long)replay);
             var lag = primaryLsn > replay ? (long)(primaryLsn - replay) : 0;
             Interlocked.Exchange(ref _lagBytes, lag);
-            _healthy = lag <= maxLagBytes;
+            var lagTime = history.LagOf(replay);
+            Interlocked.Exchange(ref _lagTicks, lagTime.Ticks);
+            _healthy = lag <= options.MaxReplicaLagBytes && lagTime <= options.MaxReplicaLag;
         }
         catch (Exception) when (!ct.IsCancellationRequested)
         {
             _healthy = false;
         }
+    }
+}
+
+/// <summary>
+/// Where the primary's WAL was at each recent probe, so a replica's replay position converts into time behind:
+/// the lag is how long ago the primary first moved past that position.
+/// </summary>
+public sealed class PrimaryHistory(TimeProvider time)
+{
+    private const int Capacity = 4096;
+    private readonly Queue<(ulong Lsn, long At)> _samples = new();
+
+    public void Add(ulong primaryLsn)
+    {
+        if (_samples.Count == Capacity)
+        {
+            _samples.Dequeue();
+        }
+
+        _samples.Enqueue((primaryLsn, time.GetTimestamp()));
+    }
+
+    /// <summary>Time since the primary first stood past <paramref name="replayLsn"/> (among the samples kept).</summary>
+    public TimeSpan LagOf(ulong replayLsn)
+    {
+        foreach (var sample in _samples)
+        {
+            if (sample.Lsn > replayLsn)
+            {
+                return time.GetElapsedTime(sample.At);
+            }
+        }
+
+        return TimeSpan.Zero;
     }
 }

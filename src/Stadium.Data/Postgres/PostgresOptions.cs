@@ -23,6 +23,13 @@ public sealed class PostgresOptions
     /// <summary>A replica further behind than this (bytes of WAL) leaves the read rotation until it catches up.</summary>
     public long MaxReplicaLagBytes { get; set; } = 16 * 1024 * 1024;
 
+    /// <summary>
+    /// A replica further behind than this in time (how long ago the primary was where the replica is now) also
+    /// leaves the rotation: a replica frozen a few hundred bytes behind never passes the byte bound, but its
+    /// readers would see an ever older past. Read-your-writes covers at least this long after each write.
+    /// </summary>
+    public TimeSpan MaxReplicaLag { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>How often replica replay positions are polled.</summary>
     public TimeSpan ReplicaProbeInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 
