@@ -16,6 +16,26 @@ public sealed class PlatformTests(StadiumNode node) : IClassFixture<StadiumNode>
     }
 
     [Fact]
+    public async Task An_unready_node_answers_503_problem_json_naming_the_failing_check()
+    {
+        await using var lone = new StadiumNode();
+        await lone.InitializeAsync();
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(lone.DataFolder, "stadium.db")};Pooling=false"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "DELETE FROM schema_migrations";
+            command.ExecuteNonQuery();
+        }
+
+        using var client = lone.CreateClient();
+        var ready = await client.GetAsync("/health/ready");
+        var problem = await ApiAssert.Problem(ready, HttpStatusCode.ServiceUnavailable);
+        Assert.Contains("Schema migrations not applied", problem.GetProperty("detail").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
+    }
+
+    [Fact]
     public async Task Metrics_show_per_route_latency_bytes_downstream_calls_and_cache_results()
     {
         using var user = await node.NewUserAsync();

@@ -53,9 +53,24 @@ public static class ServiceDefaults
 
     public static WebApplication MapServiceDefaults(this WebApplication app)
     {
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = check => check.Tags.Contains(LiveTag) });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = check => check.Tags.Contains(LiveTag), ResponseWriter = WriteHealthAsync });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag), ResponseWriter = WriteHealthAsync });
         app.MapPrometheusScrapingEndpoint("/metrics");
         return app;
+    }
+
+    /// <summary>Healthy: the plain status text probes expect. Not: a 503 problem+json naming the failing checks.</summary>
+    private static Task WriteHealthAsync(HttpContext context, HealthReport report)
+    {
+        if (report.Status != HealthStatus.Unhealthy)
+        {
+            context.Response.ContentType = "text/plain";
+            return context.Response.WriteAsync(report.Status.ToString());
+        }
+
+        var failing = report.Entries.Where(e => e.Value.Status == HealthStatus.Unhealthy)
+            .Select(e => e.Value.Description is { Length: > 0 } why ? $"{e.Key}: {why}" : e.Key);
+        return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Not ready",
+            detail: "Failing checks: " + string.Join("; ", failing)).ExecuteAsync(context);
     }
 }
