@@ -60,6 +60,17 @@ public class ThresholdTests
         Assert.Null(verdicts[4].Actual);
     }
 
+    [Fact]
+    public void Uncommon_percentiles_are_read_from_the_histogram_not_the_nearest_kept_one()
+    {
+        // 100 latencies of 0.4, 0.8 ... 40 ms: p75 is 30 ms, where the nearest kept percentile (p90) is 36 ms.
+        var verdicts = ThresholdEvaluator.Evaluate(ThresholdParser.ParseAll(["feed: p75<31ms", "feed: p51<21ms", "feed: p99.5<40.1ms"]), SampleResults());
+        Assert.Equal(30, verdicts[0].Actual!.Value, 0.05);
+        Assert.Equal(20.4, verdicts[1].Actual!.Value, 0.05);
+        Assert.Equal(40, verdicts[2].Actual!.Value, 0.05);
+        Assert.All(verdicts, v => Assert.True(v.Passed, v.Detail));
+    }
+
     private static LoadResults SampleResults()
     {
         var corrected = new LatencyHistogram();

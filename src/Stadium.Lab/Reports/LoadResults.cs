@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Stadium.Lab.Measurement;
 
 namespace Stadium.Lab.Reports;
@@ -101,6 +102,11 @@ public sealed record EndpointResult
 
     public required long BytesReceived { get; init; }
 
+    /// <summary>The corrected histogram itself while the run is in memory, so a threshold at any percentile
+    /// (p75, p99.99) is read exactly rather than from the nearest kept one. Not written to results.json.</summary>
+    [JsonIgnore]
+    public LatencyHistogram? Corrected { get; init; }
+
     public static EndpointResult From(
         string method, string route, long requests, long errors, double seconds, LatencyHistogram corrected, LatencyHistogram service,
         IReadOnlyDictionary<string, long> statuses, IReadOnlyDictionary<string, long> errorKinds, long sent, long received)
@@ -122,6 +128,7 @@ public sealed record EndpointResult
             P999Ms = c.P999Ms,
             MaxMs = c.MaxMs,
             MeanMs = c.MeanMs,
+            Corrected = corrected,
             UncorrectedP50Ms = s.P50Ms,
             UncorrectedP90Ms = s.P90Ms,
             UncorrectedP95Ms = s.P95Ms,

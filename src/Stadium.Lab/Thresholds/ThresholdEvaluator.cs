@@ -25,7 +25,9 @@ public static class ThresholdEvaluator
 
         var actual = threshold.Metric switch
         {
-            ThresholdMetric.Percentile => PercentileMs(endpoint, threshold.Percentile),
+            ThresholdMetric.Percentile => endpoint.Corrected is { Count: > 0 } histogram
+                ? histogram.PercentileMs(threshold.Percentile)
+                : PercentileMs(endpoint, threshold.Percentile),
             ThresholdMetric.Max => endpoint.MaxMs,
             ThresholdMetric.Mean => endpoint.MeanMs,
             ThresholdMetric.ErrorRate => endpoint.ErrorRate,
@@ -54,7 +56,7 @@ public static class ThresholdEvaluator
         _ => "requests",
     };
 
-    /// <summary>The results file keeps the usual percentiles; others fall back to the nearest kept one at or above.</summary>
+    /// <summary>Results read back from a file keep only the usual percentiles; others fall back to the nearest kept one at or above.</summary>
     private static double PercentileMs(EndpointResult e, double p) => p switch
     {
         <= 50 => e.P50Ms,
