@@ -158,6 +158,40 @@ public class SchedulerTests
     }
 
     [Fact]
+    public async Task Open_executor_counts_arrivals_a_stuck_target_never_let_it_send_as_dropped()
+    {
+        // Two workers, both stuck on a target that never answers: of 100 scheduled arrivals 2 start, 98 never do.
+        var stuck = new TaskCompletionSource();
+        var workload = new StuckWorkload(stuck.Task);
+        var measurements = new Measurement.LoadMeasurements();
+        var executor = new OpenModelExecutor(workload, measurements, TimeProvider.System, IterationBudget.Unlimited);
+        var phase = PhasePlan.ConstantRate("test", 200, TimeSpan.FromMilliseconds(500), 2, TimeSpan.FromMilliseconds(200));
+        await executor.RunAsync(phase, CancellationToken.None, CancellationToken.None);
+
+        Assert.Equal(2, workload.Started);
+        Assert.Equal(98, measurements.DroppedIterations);
+        stuck.SetResult();
+    }
+
+    private sealed class StuckWorkload(Task never) : IWorkload
+    {
+        private int _started;
+
+        public int Started => Volatile.Read(ref _started);
+
+        public void EnterPhase(int phaseIndex, PhasePlan phase)
+        {
+            // Nothing to prepare.
+        }
+
+        public async ValueTask RunIterationAsync(IterationContext context, CancellationToken ct)
+        {
+            Interlocked.Increment(ref _started);
+            await never.WaitAsync(ct);
+        }
+    }
+
+    [Fact]
     public async Task Closed_executor_runs_each_user_in_turn_with_think_time()
     {
         var workload = new RecordingWorkload();

@@ -66,6 +66,13 @@ public sealed class OpenModelExecutor(IWorkload workload, LoadMeasurements measu
 
         queue.Writer.Complete();
         await Task.WhenAny(Task.WhenAll(_workers), Task.Delay(phase.GracefulStop, time, abort)).ConfigureAwait(false);
+
+        // Arrivals still waiting for a worker when the grace period ends were scheduled and never sent (the target
+        // could not keep up): they are counted as dropped, never silently forgotten, and no worker starts them later.
+        while (queue.Reader.TryRead(out _))
+        {
+            measurements.Dropped();
+        }
     }
 
     private async Task WorkAsync(ChannelReader<long> queue, int worker, CancellationToken abort)
