@@ -33,8 +33,9 @@ public interface IJobQueue
     /// <summary>Heartbeat: pushes the leases of held jobs forward. Returns the ids still held.</summary>
     Task<IReadOnlySet<long>> ExtendLeasesAsync(IReadOnlyCollection<ClaimedJob> jobs, TimeSpan lease, CancellationToken ct);
 
-    /// <summary>Jobs whose lease has run out go back to the queue (or die when out of attempts). Returns how many.</summary>
-    Task<int> RescueExpiredAsync(CancellationToken ct);
+    /// <summary>Jobs whose lease has run out go back to the queue, or die when out of attempts. Returns them as they now
+    /// stand, so the worker can tell the handlers of the ones that died (their feature's status must say so).</summary>
+    Task<IReadOnlyList<JobRecord>> RescueExpiredAsync(CancellationToken ct);
 
     /// <summary>Puts a dead job back in the queue with fresh attempts. False when it is not dead (or its unique key is taken again).</summary>
     Task<bool> RetryDeadAsync(long id, CancellationToken ct);

@@ -70,7 +70,7 @@ public static class JobMetrics
         }
     }
 
-    internal static void RecordRescued(IEnumerable<RescuedRow> rows)
+    internal static void RecordRescued(IEnumerable<JobRecord> rows)
     {
         foreach (var row in rows)
         {

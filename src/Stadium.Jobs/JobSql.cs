@@ -26,7 +26,8 @@ internal static class JobSql
             last_error = 'lease expired (held by ' || COALESCE(locked_by, '?') || ')',
             locked_by = NULL, lease_until = NULL, run_at = @now
         WHERE state = 'running' AND lease_until < @now
-        RETURNING type AS Type, state AS State
+        RETURNING id AS Id, type AS Type, payload AS Payload, user_id AS UserId, unique_key AS UniqueKey, priority AS Priority,
+            state AS State, attempt AS Attempt, max_attempts AS MaxAttempts, run_at AS RunAt, last_error AS LastError
         """;
 
     public const string Fail =
@@ -109,9 +110,3 @@ internal static class JobSql
             r.OldestDue is { } due ? TimeSpan.FromMilliseconds(Math.Max(0, now - due)) : TimeSpan.Zero)).ToList();
 }
 
-internal sealed class RescuedRow
-{
-    public string Type { get; set; } = "";
-
-    public string State { get; set; } = "";
-}

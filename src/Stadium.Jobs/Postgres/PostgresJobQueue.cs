@@ -171,17 +171,17 @@ public sealed class PostgresJobQueue : IJobQueue, IAsyncDisposable
         return held.ToHashSet();
     }
 
-    public async Task<int> RescueExpiredAsync(CancellationToken ct)
+    public async Task<IReadOnlyList<JobRecord>> RescueExpiredAsync(CancellationToken ct)
     {
-        var rows = (await BookkeepingAsync((connection, transaction) => connection.QueryAsync<RescuedRow>(new CommandDefinition(
-            JobSql.Rescue, new { now = Now() }, transaction, cancellationToken: ct)), ct)).ToList();
+        var rows = (await BookkeepingAsync((connection, transaction) => connection.QueryAsync<JobRow>(new CommandDefinition(
+            JobSql.Rescue, new { now = Now() }, transaction, cancellationToken: ct)), ct)).Select(r => r.ToRecord()).ToList();
         JobMetrics.RecordRescued(rows);
         foreach (var type in rows.Select(r => r.Type).Distinct())
         {
             _signals.Wake(type);
         }
 
-        return rows.Count;
+        return rows;
     }
 
     public async Task<bool> RetryDeadAsync(long id, CancellationToken ct)

@@ -104,17 +104,17 @@ public sealed class SqliteJobQueue(SqliteDatabase database, JobsOptions options,
         }, ct);
     }
 
-    public async Task<int> RescueExpiredAsync(CancellationToken ct)
+    public async Task<IReadOnlyList<JobRecord>> RescueExpiredAsync(CancellationToken ct)
     {
         var rows = await database.WriteAsync((connection, transaction) =>
-            connection.Query<RescuedRow>(JobSql.Rescue, new { now = Now() }, transaction).ToList(), ct);
+            connection.Query<JobRow>(JobSql.Rescue, new { now = Now() }, transaction).Select(r => r.ToRecord()).ToList(), ct);
         JobMetrics.RecordRescued(rows);
         foreach (var type in rows.Select(r => r.Type).Distinct())
         {
             _signals.Wake(type);
         }
 
-        return rows.Count;
+        return rows;
     }
 
     public async Task<bool> RetryDeadAsync(long id, CancellationToken ct)

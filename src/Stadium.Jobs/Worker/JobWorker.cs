@@ -157,7 +157,15 @@ public sealed partial class JobWorker(
 
                 if (!stopping.IsCancellationRequested)
                 {
-                    await queue.RescueExpiredAsync(CancellationToken.None);
+                    foreach (var dead in (await queue.RescueExpiredAsync(CancellationToken.None)).Where(j => j.State == JobState.Dead))
+                    {
+                        // Its last holder died or stalled on the final attempt: nobody else will report it.
+                        if (handlers.FirstOrDefault(h => h.Type == dead.Type) is { } handler)
+                        {
+                            var job = new ClaimedJob(dead.Id, dead.Type, dead.Payload, dead.UserId, dead.Attempt, dead.MaxAttempts, dead.RunAt, WorkerId);
+                            await handler.OnDeadAsync(job, dead.LastError ?? "lease expired", CancellationToken.None);
+                        }
+                    }
                 }
             }
             catch (OperationCanceledException) when (_abandon.IsCancellationRequested)

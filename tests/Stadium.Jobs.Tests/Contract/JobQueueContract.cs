@@ -100,9 +100,9 @@ public abstract class JobQueueContract
         var first = Assert.Single(await Queue.ClaimAsync("t", "dead-worker", 1, Ct));
 
         Time.Advance(TimeSpan.FromSeconds(29));
-        Assert.Equal(0, await Queue.RescueExpiredAsync(Ct));
+        Assert.Empty(await Queue.RescueExpiredAsync(Ct));
         Time.Advance(TimeSpan.FromSeconds(2));
-        Assert.Equal(1, await Queue.RescueExpiredAsync(Ct));
+        Assert.Single(await Queue.RescueExpiredAsync(Ct));
         Assert.Contains("lease expired", (await Queue.GetAsync(id, Ct))!.LastError);
 
         var second = Assert.Single(await Queue.ClaimAsync("t", "live-worker", 1, Ct));
@@ -128,7 +128,7 @@ public abstract class JobQueueContract
         {
             Time.Advance(TimeSpan.FromSeconds(20));
             Assert.Contains(job.Id, await Queue.ExtendLeasesAsync([job], TimeSpan.FromSeconds(30), Ct));
-            Assert.Equal(0, await Queue.RescueExpiredAsync(Ct));
+            Assert.Empty(await Queue.RescueExpiredAsync(Ct));
         }
     }
 
@@ -139,7 +139,8 @@ public abstract class JobQueueContract
         var id = (await Enqueue(new JobRequest("t", "{}"))).JobId!.Value;
         Assert.Single(await Queue.ClaimAsync("t", "w", 1, Ct));
         Time.Advance(TimeSpan.FromSeconds(6));
-        await Queue.RescueExpiredAsync(Ct);
+        var rescued = Assert.Single(await Queue.RescueExpiredAsync(Ct));
+        Assert.Equal((id, JobState.Dead, "{}"), (rescued.Id, rescued.State, rescued.Payload));
         Assert.Equal(JobState.Dead, (await Queue.GetAsync(id, Ct))!.State);
         Assert.Empty(await Queue.ClaimAsync("t", "w", 1, Ct));
     }
@@ -319,6 +320,32 @@ public abstract class JobQueueContract
     }
 
     // ---- the worker on this backend ----
+
+    [Fact]
+    public async Task A_job_whose_holder_died_on_its_last_attempt_is_reported_dead_by_the_worker_that_rescues_it()
+    {
+        var options = new JobsOptions { PollInterval = TimeSpan.FromMilliseconds(100) };
+        options.Types["t"] = new JobTypeOptions { Lease = TimeSpan.FromMilliseconds(300), MaxAttempts = 1 };
+        var queue = CreateQueue(options, TimeProvider.System);
+        var id = (await Enqueue(queue, new JobRequest("t", "{}"))).JobId!.Value;
+        // A worker that claims the job and then dies: nobody extends the lease or reports the failure.
+        Assert.Single(await queue.ClaimAsync("t", "crashed-worker", 1, Ct));
+
+        var handler = new RecordingHandler("t");
+        using var worker = new JobWorker(queue, [handler], options, TimeProvider.System, NullLogger<JobWorker>.Instance);
+        await worker.StartAsync(Ct);
+        try
+        {
+            await Eventually(() => Task.FromResult(handler.DeadReported.Contains(id)));
+            Assert.Equal(JobState.Dead, (await queue.GetAsync(id, Ct))!.State);
+            Assert.Empty(handler.Done);
+        }
+        finally
+        {
+            await worker.StopAsync(Ct);
+            await DisposeQueue(queue);
+        }
+    }
 
     [Fact]
     public async Task The_worker_runs_jobs_retries_failures_and_reports_dead_letters()

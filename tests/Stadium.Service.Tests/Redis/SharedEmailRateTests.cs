@@ -41,8 +41,10 @@ public sealed class SharedEmailRateTests(ITestOutputHelper output) : IAsyncLifet
         Assert.All(sharing, s => Assert.True(s.Shared));
         // Sharing: 50 in each calendar second the window touches (2 or 3 of them), so 100-150 however
         // many workers. A bucket each: every worker gets 50/s plus a tick's burst, about 315.
-        Assert.InRange(shared, 90, 155);
-        Assert.InRange(perProcess, 270, 340);
+        // The upper bounds are the property; the lower ones only show sending goes on, and are loose
+        // because the other test classes share the two cores and can starve the senders for a while.
+        Assert.InRange(shared, 60, 155);
+        Assert.InRange(perProcess, 200, 340);
         foreach (var rate in sharing.Concat(alone))
         {
             await rate.DisposeAsync();
