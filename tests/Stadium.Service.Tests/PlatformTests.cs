@@ -64,6 +64,12 @@ public sealed class PlatformTests(StadiumNode node) : IClassFixture<StadiumNode>
         Assert.Contains("kind=\"cache\"", text);
         Assert.Contains("cache=\"post\"", text);
         Assert.Contains("result=\"hit\"", text);
+        // Cache results and payload sizes are per endpoint: method and route template on every series.
+        var feedCacheHits = text.Split('\n').Where(l => l.StartsWith("stadium_cache_requests", StringComparison.Ordinal)
+            && l.Contains("cache=\"post\"") && l.Contains("http_route=\"/v1/feed\"") && l.Contains("http_request_method=\"GET\"") && l.Contains("result=\"hit\""));
+        Assert.NotEmpty(feedCacheHits);
+        Assert.Contains(text.Split('\n'), l => l.StartsWith("stadium_http_request_body_size_bytes_count{", StringComparison.Ordinal)
+            && l.Contains("http_request_method=\"POST\"") && l.Contains("http_route=\"/v1/posts\""));
         Assert.DoesNotContain($"http_route=\"/v1/users/{user.Username}\"", text);
     }
 

@@ -27,21 +27,50 @@ public sealed class StadiumMetrics : IDisposable
             advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = [0, 64, 256, 1024, 4096, 16384, 65536, 262144] });
         _downstream = _meter.CreateHistogram<int>("stadium.downstream.calls", "{call}", "Store and cache calls made by one request.",
             advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [0, 1, 2, 3, 5, 10, 20, 50, 100] });
-        _cache = _meter.CreateCounter<long>("stadium.cache.requests", "{request}", "Cache lookups by cache and result.");
+        _cache = _meter.CreateCounter<long>("stadium.cache.requests", "{request}", "Cache lookups by cache, result and the route that made them.");
     }
 
-    public void RecordRequest(string route, long requestBytes, long responseBytes, DownstreamCalls calls)
+    /// <summary>Route tag for cache lookups made outside any request (background jobs, warm-up).</summary>
+    public const string NoRoute = "none";
+
+    public void RecordRequest(string method, string route, long requestBytes, long responseBytes, DownstreamCalls calls)
     {
-        var tag = new KeyValuePair<string, object?>("http.route", route);
-        _requestBytes.Record(requestBytes, tag);
-        _responseBytes.Record(responseBytes, tag);
-        _downstream.Record(calls.Store, tag, new("kind", "store"));
-        _downstream.Record(calls.Cache, tag, new("kind", "cache"));
+        var methodTag = new KeyValuePair<string, object?>("http.request.method", method);
+        var routeTag = new KeyValuePair<string, object?>("http.route", route);
+        _requestBytes.Record(requestBytes, methodTag, routeTag);
+        _responseBytes.Record(responseBytes, methodTag, routeTag);
+        _downstream.Record(calls.Store, methodTag, routeTag, new("kind", "store"));
+        _downstream.Record(calls.Cache, methodTag, routeTag, new("kind", "cache"));
+        foreach (var result in calls.CacheResults)
+        {
+            RecordCache(result.Cache, result.Hit, result.Count, method, route);
+        }
     }
 
-    public void CacheHit(string cache, int count = 1) => _cache.Add(count, new("cache", cache), new("result", "hit"));
+    public void CacheHit(string cache, int count = 1) => CacheResult(cache, hit: true, count);
 
-    public void CacheMiss(string cache, int count = 1) => _cache.Add(count, new("cache", cache), new("result", "miss"));
+    public void CacheMiss(string cache, int count = 1) => CacheResult(cache, hit: false, count);
+
+    // Inside a request the result waits for the request's end, when its route is known.
+    private void CacheResult(string cache, bool hit, int count)
+    {
+        if (count <= 0)
+        {
+            return;
+        }
+
+        if (DownstreamCalls.Current is { } calls)
+        {
+            calls.AddCacheResult(cache, hit, count);
+        }
+        else
+        {
+            RecordCache(cache, hit, count, NoRoute, NoRoute);
+        }
+    }
+
+    private void RecordCache(string cache, bool hit, int count, string method, string route) =>
+        _cache.Add(count, new("cache", cache), new("result", hit ? "hit" : "miss"), new("http.request.method", method), new("http.route", route));
 
     public void Dispose() => _meter.Dispose();
 }
@@ -65,7 +94,7 @@ internal sealed class RequestMetricsMiddleware(RequestDelegate next, StadiumMetr
             context.Features.Set(original);
             DownstreamCalls.Current = null;
             var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "unmatched";
-            metrics.RecordRequest(route, context.Request.ContentLength ?? 0, counting.Bytes, calls);
+            metrics.RecordRequest(context.Request.Method, route, context.Request.ContentLength ?? 0, counting.Bytes, calls);
         }
     }
 
