@@ -80,7 +80,15 @@ public interface ISessionStore
     Task<bool> RotateAsync(byte[] oldTokenHash, RefreshSession next, DateTimeOffset at, CancellationToken ct);
 
     Task RevokeFamilyAsync(Guid familyId, DateTimeOffset at, CancellationToken ct);
+
+    /// <summary>
+    /// Session families revoked after <paramref name="since"/>, with their latest revocation time, oldest first:
+    /// how a node that starts (or has no Redis relay) learns which unexpired access tokens to refuse.
+    /// </summary>
+    Task<IReadOnlyList<RevokedFamily>> RevokedSinceAsync(DateTimeOffset since, int limit, CancellationToken ct);
 }
+
+public sealed record RevokedFamily(Guid FamilyId, DateTimeOffset RevokedAt);
 
 /// <summary>Readiness facts about the store: reachable, schema current.</summary>
 public interface IStoreHealth

@@ -120,6 +120,8 @@ public static class StadiumApi
         builder.Services.AddSingleton<PasswordHasher>();
         builder.Services.AddSingleton<LoginRetryAdvice>();
         builder.Services.AddSingleton<SessionRevocations>();
+        builder.Services.AddSingleton<RevocationSync>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<RevocationSync>());
         builder.Services.AddSingleton<AccessTokenIssuer>();
         builder.Services.AddSingleton<TokenService>();
         builder.Services.AddAuthorization();

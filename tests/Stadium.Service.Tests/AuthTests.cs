@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Stadium.Service.Features.Auth;
 using Stadium.Service.Platform;
@@ -122,6 +123,48 @@ public sealed class AuthTests(StadiumNode node) : IClassFixture<StadiumNode>
         Assert.Equal(HttpStatusCode.NoContent, logout.StatusCode);
         await ApiAssert.Problem(await client.PostAsJsonAsync("/v1/auth/refresh", new { refreshToken = user.Tokens.RefreshToken }), HttpStatusCode.Unauthorized);
         await ApiAssert.Problem(await user.Client.GetAsync("/v1/feed"), HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task Logout_holds_across_nodes_sharing_the_store_and_across_restarts()
+    {
+        using var user = await node.NewUserAsync();
+        await using var running = await StartSiblingAsync();
+        using var onRunning = new HttpClient { BaseAddress = running.Address() };
+        onRunning.DefaultRequestHeaders.Authorization = user.Client.DefaultRequestHeaders.Authorization;
+        Assert.Equal(HttpStatusCode.OK, (await onRunning.GetAsync("/v1/feed")).StatusCode);
+
+        using var client = node.CreateClient();
+        Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsJsonAsync("/v1/auth/logout", new { refreshToken = user.Tokens.RefreshToken })).StatusCode);
+
+        // A node started after the logout (a restart, a new replica of the API) refuses the token from its first request.
+        await using var started = await StartSiblingAsync();
+        using var onStarted = new HttpClient { BaseAddress = started.Address() };
+        onStarted.DefaultRequestHeaders.Authorization = user.Client.DefaultRequestHeaders.Authorization;
+        await ApiAssert.Problem(await onStarted.GetAsync("/v1/feed"), HttpStatusCode.Unauthorized);
+
+        // A node already running (no Redis relay here) picks it up at its next poll of the store.
+        var poll = running.Services.GetRequiredService<IOptions<StadiumOptions>>().Value.Auth.RevocationPollInterval;
+        node.Time.Advance(poll + TimeSpan.FromSeconds(1));
+        var status = HttpStatusCode.OK;
+        for (var i = 0; i < 100 && status != HttpStatusCode.Unauthorized; i++)
+        {
+            await Task.Delay(20);
+            status = (await onRunning.GetAsync("/v1/feed")).StatusCode;
+        }
+
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
+    }
+
+    private async Task<Microsoft.AspNetCore.Builder.WebApplication> StartSiblingAsync()
+    {
+        var app = StadiumHost.Build(new StadiumHostSettings(
+            Port: 0,
+            DataFolder: node.DataFolder,
+            Settings: new Dictionary<string, string?> { ["Stadium:Auth:PasswordIterations"] = "1000", ["Logging:LogLevel:Default"] = "Warning" },
+            Services: services => services.AddSingleton<TimeProvider>(node.Time)));
+        await app.StartAsync();
+        return app;
     }
 
     [Fact]

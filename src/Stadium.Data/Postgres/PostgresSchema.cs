@@ -111,6 +111,10 @@ public static class PostgresSchema
             PRIMARY KEY (announcement_id, recipient_id)
         );
         """,
+        // 3: revoked sessions by time, so a starting node (or one without Redis) can load the revocations in force.
+        """
+        CREATE INDEX ix_refresh_sessions_revoked ON refresh_sessions (revoked_at) WHERE revoked_at IS NOT NULL;
+        """,
     ];
 
     public static int ExpectedVersion => Migrations.Length;

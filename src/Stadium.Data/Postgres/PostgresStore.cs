@@ -288,6 +288,18 @@ public sealed class PostgresStore(PostgresDatabase database) : IUserStore, IPost
             "UPDATE refresh_sessions SET revoked_at = @at WHERE family_id = @familyId AND revoked_at IS NULL",
             new { familyId, at = Ms(at) }, transaction), ct);
 
+    public async Task<IReadOnlyList<RevokedFamily>> RevokedSinceAsync(DateTimeOffset since, int limit, CancellationToken ct)
+    {
+        await using var connection = await database.OpenPrimaryAsync(ct);
+        var rows = await connection.QueryAsync<(Guid FamilyId, long RevokedAt)>(
+            """
+            SELECT family_id AS FamilyId, MAX(revoked_at) AS RevokedAt FROM refresh_sessions
+            WHERE revoked_at > @since GROUP BY family_id ORDER BY MAX(revoked_at) LIMIT @limit
+            """,
+            new { since = Ms(since), limit });
+        return [.. rows.Select(r => new RevokedFamily(r.FamilyId, DateTimeOffset.FromUnixTimeMilliseconds(r.RevokedAt)))];
+    }
+
     // ---- health ----
 
     public async Task<StoreHealthReport> CheckAsync(CancellationToken ct)

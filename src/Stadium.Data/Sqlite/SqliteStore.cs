@@ -330,6 +330,19 @@ public sealed class SqliteStore(SqliteDatabase database) : IUserStore, IPostStor
                 new { familyId = familyId.ToString(), at = Ms(at) },
                 transaction), ct);
 
+    public Task<IReadOnlyList<RevokedFamily>> RevokedSinceAsync(DateTimeOffset since, int limit, CancellationToken ct)
+    {
+        using var connection = database.Open();
+        var rows = connection.Query<(string FamilyId, long RevokedAt)>(
+            """
+            SELECT family_id AS FamilyId, MAX(revoked_at) AS RevokedAt FROM refresh_sessions
+            WHERE revoked_at > @since GROUP BY family_id ORDER BY MAX(revoked_at) LIMIT @limit
+            """,
+            new { since = Ms(since), limit });
+        return Task.FromResult<IReadOnlyList<RevokedFamily>>(
+            [.. rows.Select(r => new RevokedFamily(Guid.Parse(r.FamilyId), DateTimeOffset.FromUnixTimeMilliseconds(r.RevokedAt)))]);
+    }
+
     // ---- health ----
 
     public Task<StoreHealthReport> CheckAsync(CancellationToken ct)

@@ -44,6 +44,12 @@ public sealed class AuthOptions
     /// <summary>Logins allowed to wait for a hashing slot; beyond it the answer is 503 with Retry-After.</summary>
     public int LoginQueue { get; set; } = 4;
 
+    /// <summary>
+    /// How often a node reloads new revocations (logouts, stolen-token detections) from the store. Redis, when
+    /// configured, relays them at once; this bounds how long nodes without it can disagree. Zero: load at start only.
+    /// </summary>
+    public TimeSpan RevocationPollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     public string Issuer { get; set; } = "stadium";
 
     public string Audience { get; set; } = "stadium-api";

@@ -208,6 +208,30 @@ public abstract class StoreContract
     }
 
     [Fact]
+    public async Task Revoked_families_are_listed_after_a_time_oldest_first_and_paged()
+    {
+        var user = await NewUser();
+        var at = T0.AddDays(400); // later than any other test's sessions, so only these count
+        var families = new[] { Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid() };
+        foreach (var family in families)
+        {
+            for (var token = 0; token < 2; token++)
+            {
+                await Sessions.CreateAsync(new RefreshSession(Guid.NewGuid().ToByteArray(), family, user, at, at.AddDays(1), null, null), Ct);
+            }
+        }
+
+        await Sessions.RevokeFamilyAsync(families[2], at.AddSeconds(1), Ct);
+        await Sessions.RevokeFamilyAsync(families[0], at.AddSeconds(2), Ct);
+        await Sessions.RevokeFamilyAsync(families[1], at.AddSeconds(3), Ct);
+
+        var all = await Sessions.RevokedSinceAsync(at, 100, Ct);
+        Assert.Equal([new RevokedFamily(families[2], at.AddSeconds(1)), new RevokedFamily(families[0], at.AddSeconds(2)), new RevokedFamily(families[1], at.AddSeconds(3))], all);
+        Assert.Equal([families[2], families[0]], (await Sessions.RevokedSinceAsync(at, 2, Ct)).Select(f => f.FamilyId));
+        Assert.Equal([families[1]], (await Sessions.RevokedSinceAsync(at.AddSeconds(2), 100, Ct)).Select(f => f.FamilyId));
+    }
+
+    [Fact]
     public async Task Health_reports_reachable_and_current_schema()
     {
         var report = await Health.CheckAsync(Ct);
