@@ -47,6 +47,40 @@ public sealed class BadInputTests(StadiumNode node) : IClassFixture<StadiumNode>
         Assert.Equal(before, await StateOf(user));
     }
 
+    [Theory]
+    [InlineData("{\"text\": 123}", "text")]
+    [InlineData("{\"text\": [\"a\"]}", "text")]
+    [InlineData("{\"text\": {\"nested\": true}}", "text")]
+    public async Task Wrong_types_are_field_level_validation_errors(string body, string field)
+    {
+        using var user = await node.NewUserAsync();
+        await ApiAssert.ValidationProblem(await user.Client.PostAsync("/v1/posts", Raw(body)), field);
+        Assert.Equal(0, (await StateOf(user)).Posts);
+    }
+
+    [Fact]
+    public async Task Missing_body_is_explained_without_framework_internals()
+    {
+        using var user = await node.NewUserAsync();
+        var problem = await ApiAssert.Problem(await user.Client.PostAsync("/v1/posts", Raw("")), HttpStatusCode.BadRequest);
+        var detail = problem.GetProperty("detail").GetString()!;
+        Assert.Contains("JSON body", detail);
+        Assert.DoesNotContain("parameter", detail);
+        Assert.DoesNotContain("Service", detail);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("\n\t \r\n")]
+    [InlineData("\u3000\u00a0")]
+    public async Task Blank_post_text_is_a_validation_error(string text)
+    {
+        using var user = await node.NewUserAsync();
+        await ApiAssert.ValidationProblem(await user.Client.PostAsJsonAsync("/v1/posts", new { text }), "text");
+        Assert.Equal(0, (await StateOf(user)).Posts);
+    }
+
     [Fact]
     public async Task Wrong_content_type_is_415_problem()
     {

@@ -21,7 +21,7 @@ internal sealed partial class ProblemResponses(IProblemDetailsService problems, 
             BadHttpRequestException { InnerException: JsonException json } =>
                 (StatusCodes.Status400BadRequest, "Malformed JSON", Describe(json)),
             BadHttpRequestException bad =>
-                (bad.StatusCode, "Bad request", bad.Message),
+                (bad.StatusCode, "Bad request", RequestBinding.Describe(bad)),
             JsonException json =>
                 (StatusCodes.Status400BadRequest, "Malformed JSON", Describe(json)),
             _ when Stadium.Data.Postgres.PoolExhaustion.IsPoolExhausted(exception) =>
@@ -44,16 +44,19 @@ internal sealed partial class ProblemResponses(IProblemDetailsService problems, 
             httpContext.Response.Headers.RetryAfter = "1";
         }
 
-        return await problems.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = httpContext,
-            Exception = exception,
-            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
-        });
+        // A value of the wrong type or format is a field-level error, answered like any other validation error.
+        var field = status == StatusCodes.Status400BadRequest ? RequestBinding.Field(exception) : null;
+        var problem = field is null
+            ? new ProblemDetails()
+            : new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field.Value.Name] = [field.Value.Message] });
+        problem.Status = status;
+        problem.Title = title;
+        problem.Detail = detail;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, Exception = exception, ProblemDetails = problem });
     }
 
     private static string Describe(JsonException json) =>
-        json.Path is { Length: > 0 } path ? $"The body is not valid JSON for this request at '{path}'." : "The body is not valid JSON for this request.";
+        json.Path is { Length: > 1 } path ? $"The body is not valid JSON for this request at '{path}'." : "The body is not valid JSON for this request.";
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled fault on {Method} {Path}")]
     private static partial void LogFault(ILogger logger, Exception exception, string method, string path);

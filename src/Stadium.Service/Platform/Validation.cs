@@ -23,7 +23,8 @@ public sealed class ValidationErrors
 
     /// <summary>
     /// Checks user text: required or not, length in Unicode code points (what people count),
-    /// and no lone surrogates or control characters other than line breaks and tabs.
+    /// no lone surrogates or control characters other than line breaks and tabs, and, when at least
+    /// one character is required, not only white space (a blank post or subject says nothing).
     /// </summary>
     public void CheckText(string field, string? value, int min, int max, bool required = true)
     {
@@ -60,6 +61,10 @@ public sealed class ValidationErrors
         if (length < min || length > max)
         {
             Add(field, min == max ? $"Must be {min} characters." : $"Must be {min} to {max} characters (got {length}).");
+        }
+        else if (min > 0 && string.IsNullOrWhiteSpace(value))
+        {
+            Add(field, "Must not be blank.");
         }
     }
 }
