@@ -53,7 +53,9 @@ public static class StadiumApi
         // Binding failures (malformed JSON, wrong types) become exceptions that ProblemResponses turns into a detailed 400.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Logging.AddFilter("ZiggyCreatures.Caching.Fusion", Microsoft.Extensions.Logging.LogLevel.Warning);
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(openApi => openApi
+            .AddDocumentTransformer<OpenApiSecurity>()
+            .AddOperationTransformer<OpenApiSecurity>());
         builder.Services.TryAddSingleton(TimeProvider.System);
 
         builder.AddStore(options);

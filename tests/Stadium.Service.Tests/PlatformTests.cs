@@ -83,6 +83,23 @@ public sealed class PlatformTests(StadiumNode node) : IClassFixture<StadiumNode>
             Assert.Contains($"\"{path}\"", document);
         }
 
+        // The bearer scheme is declared and required exactly where the API requires a token.
+        using var parsed = System.Text.Json.JsonDocument.Parse(document);
+        var root = parsed.RootElement;
+        var scheme = root.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer");
+        Assert.Equal("http", scheme.GetProperty("type").GetString());
+        Assert.Equal("bearer", scheme.GetProperty("scheme").GetString());
+        var paths = root.GetProperty("paths");
+        var feed = paths.GetProperty("/v1/feed").GetProperty("get");
+        Assert.True(feed.GetProperty("security")[0].TryGetProperty("Bearer", out _));
+        Assert.True(feed.GetProperty("responses").TryGetProperty("401", out _));
+        var createPost = paths.GetProperty("/v1/posts").GetProperty("post").GetProperty("responses");
+        Assert.True(createPost.GetProperty("400").GetProperty("content").TryGetProperty("application/problem+json", out _));
+        var profile = paths.GetProperty("/v1/users/{username}").GetProperty("get");
+        Assert.False(profile.TryGetProperty("security", out _));
+        Assert.False(profile.GetProperty("responses").TryGetProperty("401", out _));
+        Assert.True(profile.GetProperty("responses").TryGetProperty("503", out _));
+
         var docs = await client.GetAsync("/docs");
         Assert.Equal(HttpStatusCode.OK, docs.StatusCode);
         Assert.Contains("text/html", docs.Content.Headers.ContentType?.ToString());

@@ -1,0 +1,54 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace Stadium.Service.Platform;
+
+/// <summary>
+/// Completes the generated OpenAPI document with what typed results cannot say: the bearer scheme, which
+/// operations need it, and the problem+json answers any operation can give (401, 400, 503 under load).
+/// </summary>
+internal sealed class OpenApiSecurity : IOpenApiDocumentTransformer, IOpenApiOperationTransformer
+{
+    public const string SchemeName = "Bearer";
+
+    public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
+    {
+        document.Components ??= new OpenApiComponents();
+        document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+        document.Components.SecuritySchemes[SchemeName] = new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.Http,
+            Scheme = "bearer",
+            BearerFormat = "JWT",
+            Description = "The accessToken from POST /v1/auth/login or /v1/auth/refresh.",
+        };
+        return Task.CompletedTask;
+    }
+
+    public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        operation.Responses ??= new OpenApiResponses();
+        var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+        if (metadata.OfType<IAuthorizeData>().Any() && !metadata.OfType<IAllowAnonymous>().Any())
+        {
+            operation.Security ??= [];
+            operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SchemeName, context.Document)] = [] });
+            operation.Responses.TryAdd("401", Problem("Missing, invalid, expired or revoked access token."));
+        }
+
+        if (operation.RequestBody is not null || operation.Parameters is { Count: > 0 })
+        {
+            operation.Responses.TryAdd("400", Problem("Malformed request; field-level errors under \"errors\"."));
+        }
+
+        operation.Responses.TryAdd("503", Problem("Overloaded or a dependency is down; retry after the seconds in Retry-After."));
+        return Task.CompletedTask;
+    }
+
+    private static OpenApiResponse Problem(string description) => new()
+    {
+        Description = description + " RFC 9457 problem+json.",
+        Content = new Dictionary<string, OpenApiMediaType> { ["application/problem+json"] = new() },
+    };
+}
