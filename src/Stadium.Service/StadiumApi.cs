@@ -71,6 +71,7 @@ public static class StadiumApi
         builder.Services.AddSingleton<TimelineWriter>();
         builder.Services.AddSingleton<FeedReader>();
 
+        builder.Services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, HeadRequests>();
         builder.Services.AddSingleton<WarmupState>();
         builder.Services.AddHostedService<Warmup>();
         builder.Services.AddHealthChecks().AddCheck<ReadinessCheck>("store", tags: [ServiceDefaults.ReadyTag]);

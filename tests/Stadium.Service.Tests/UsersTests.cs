@@ -45,6 +45,25 @@ public sealed class UsersTests(StadiumNode node) : IClassFixture<StadiumNode>
     }
 
     [Fact]
+    public async Task Head_answers_like_get_without_a_body()
+    {
+        using var user = await node.NewUserAsync();
+        using var client = node.CreateClient();
+        var get = await client.GetAsync($"/v1/users/{user.Username}");
+        var head = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, $"/v1/users/{user.Username}"));
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        Assert.Equal(get.Headers.ETag, head.Headers.ETag);
+        Assert.Empty(await head.Content.ReadAsByteArrayAsync());
+
+        var feed = await user.Client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/v1/feed"));
+        Assert.Equal(HttpStatusCode.OK, feed.StatusCode);
+        var anonymous = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/v1/feed"));
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        var missing = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/v1/users/nobody_here_at_all"));
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
+    [Fact]
     public async Task Lookup_is_case_insensitive_and_unknown_is_404_problem()
     {
         using var user = await node.NewUserAsync();
