@@ -20,9 +20,15 @@ internal static class UpCommand
         {
             var folder = result.GetValue(data)!;
             var options = StadiumConfiguration.Load(folder, result.GetValue(config));
-            if (await SeedCommand.SeedAsync(options, result.GetValue(users), 10, ct) is null)
+            // The banner names the accounts that exist: a reused data folder keeps its own population.
+            if (await SeedCommand.SeedAsync(options, result.GetValue(users), 10, ct) is not { } seed)
             {
                 return 1;
+            }
+
+            if (seed.AlreadySeeded && seed.Users != result.GetValue(users) && result.GetResult(users) is { Implicit: false })
+            {
+                AnsiConsole.MarkupLine($"[yellow]--users {result.GetValue(users):N0} ignored: the data folder already holds {seed.Users:N0} users. Use a new --data folder to seed a different population.[/]");
             }
 
             var app = StadiumHost.Build(new StadiumHostSettings(result.GetValue(port), folder, result.GetValue(config)));
@@ -36,7 +42,7 @@ internal static class UpCommand
                   Docs         {address}/docs
                   Metrics      {address}/metrics
                   Health       {address}/health/ready
-                  Demo login   user1 .. user{result.GetValue(users)} / {SeedOptions.DemoPassword}
+                  Demo login   user1 .. user{seed.Users} / {SeedOptions.DemoPassword}
                 Press Ctrl+C to stop.
                 """);
             await app.WaitForShutdownAsync(ct);

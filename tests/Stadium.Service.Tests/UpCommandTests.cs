@@ -1,0 +1,137 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using Stadium.Data.Seeding;
+
+namespace Stadium.Service.Tests;
+
+/// <summary>
+/// The main job as a user runs it: `stadium up` seeds, serves, prints its URLs and demo login, stops cleanly on
+/// SIGTERM, and on a second run reuses the data it made, saying so instead of promising accounts that do not exist.
+/// </summary>
+public sealed partial class UpCommandTests : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "stadium-up-tests", Guid.NewGuid().ToString("n"));
+
+    [Fact]
+    public async Task Up_seeds_serves_and_reuses_its_data_folder()
+    {
+        using (var first = UpProcess.Start(_folder, users: 60))
+        {
+            var api = await first.WaitForBannerAsync();
+            Assert.Contains("user1 .. user60 / " + SeedOptions.DemoPassword, first.Output);
+            using var client = new HttpClient { BaseAddress = api };
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/openapi/v1.json")).StatusCode);
+            var login = await client.PostAsJsonAsync("/v1/auth/login", new { username = "user60", password = SeedOptions.DemoPassword });
+            Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+            Assert.Equal(0, await first.StopAsync());
+        }
+
+        using var second = UpProcess.Start(_folder, users: 80);
+        await second.WaitForBannerAsync();
+        Assert.Contains("already seeded with 60 users", second.Output);
+        Assert.Contains("--users 80 ignored", second.Output);
+        Assert.Contains("user1 .. user60 / ", second.Output);
+        Assert.DoesNotContain("user1 .. user80", second.Output);
+        Assert.Equal(0, await second.StopAsync());
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private sealed partial class UpProcess : IDisposable
+    {
+        private readonly Process _process;
+        private readonly ConcurrentQueue<string> _lines = new();
+
+        private UpProcess(Process process) => _process = process;
+
+        public string Output => string.Join('\n', _lines);
+
+        public static UpProcess Start(string folder, int users)
+        {
+            var info = new ProcessStartInfo("dotnet")
+            {
+                ArgumentList = { StadiumExecutable(), "up", "--port", "0", "--data", folder, "--users", users.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            info.Environment["Logging__LogLevel__Default"] = "Warning";
+            var up = new UpProcess(Process.Start(info)!);
+            up._process.OutputDataReceived += (_, e) => up._lines.Enqueue(e.Data ?? "");
+            up._process.ErrorDataReceived += (_, e) => up._lines.Enqueue(e.Data ?? "");
+            up._process.BeginOutputReadLine();
+            up._process.BeginErrorReadLine();
+            return up;
+        }
+
+        public async Task<Uri> WaitForBannerAsync()
+        {
+            var watch = Stopwatch.StartNew();
+            while (watch.Elapsed < TimeSpan.FromSeconds(90))
+            {
+                Assert.False(_process.HasExited, $"stadium up exited early: {Output}");
+                if (_lines.Any(l => l.Contains("Press Ctrl+C", StringComparison.Ordinal)) && ApiLine().Match(Output) is { Success: true } api)
+                {
+                    return new Uri(api.Groups["base"].Value);
+                }
+
+                await Task.Delay(100);
+            }
+
+            throw new TimeoutException($"no banner from stadium up: {Output}");
+        }
+
+        /// <summary>SIGTERM, as a service manager or Kubernetes stops it; returns the exit code.</summary>
+        public async Task<int> StopAsync()
+        {
+            using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await kill.WaitForExitAsync();
+            }
+
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            await _process.WaitForExitAsync(timeout.Token);
+            return _process.ExitCode;
+        }
+
+        public void Dispose()
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+
+            _process.Dispose();
+        }
+
+        private static string StadiumExecutable()
+        {
+            var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+            var root = output;
+            while (root is not null && !File.Exists(Path.Combine(root.FullName, "Stadium.slnx")))
+            {
+                root = root.Parent;
+            }
+
+            var path = Path.Combine(root!.FullName, "src", "Stadium", "bin", output.Parent!.Name, output.Name, "stadium.dll");
+            Assert.True(File.Exists(path), $"stadium CLI not built at {path}");
+            return path;
+        }
+
+        [GeneratedRegex(@"API\s+(?<base>http://127\.0\.0\.1:\d+)/v1")]
+        private static partial Regex ApiLine();
+    }
+}
