@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Text.Json;
 using Dapper;
@@ -117,7 +118,8 @@ public sealed class FeedTests(StadiumNode node) : IClassFixture<StadiumNode>
     [Fact]
     public async Task Celebrity_posts_are_merged_at_read_time_in_order()
     {
-        // The node counts accounts with more than 5 followers as celebrities.
+        // The node counts accounts with more than 5 followers as celebrities: the star (7 followers) is merged at
+        // read time, the friend (3 followers) is fanned out on write, so the first fans' feeds interleave both paths.
         using var star = await node.NewUserAsync();
         using var friend = await node.NewUserAsync();
         var fans = new List<TestUser>();
@@ -125,23 +127,42 @@ public sealed class FeedTests(StadiumNode node) : IClassFixture<StadiumNode>
         {
             var fan = await node.NewUserAsync();
             await Follow(fan, star);
-            await Follow(fan, friend);
+            if (i < 3)
+            {
+                await Follow(fan, friend);
+            }
+
             await fan.Client.GetAsync("/v1/feed");
             fans.Add(fan);
         }
 
-        var expected = new List<long>();
+        var starPosts = new List<long>();
+        var friendPosts = new List<long>();
+        var both = new List<long>();
         for (var i = 0; i < 4; i++)
         {
-            expected.Add(await Post(star, $"star {i}"));
-            expected.Add(await Post(friend, $"friend {i}"));
+            var fromStar = await Post(star, $"star {i}");
+            var fromFriend = await Post(friend, $"friend {i}");
+            starPosts.Add(fromStar);
+            friendPosts.Add(fromFriend);
+            both.AddRange([fromStar, fromFriend]);
         }
 
-        expected.Reverse();
-        foreach (var fan in fans)
+        both.Reverse();
+        starPosts.Reverse();
+        for (var i = 0; i < fans.Count; i++)
         {
-            Assert.Equal(expected, await ReadWholeFeed(fan, 3));
-            fan.Dispose();
+            Assert.Equal(i < 3 ? both : starPosts, await ReadWholeFeed(fans[i], 3));
+            fans[i].Dispose();
+        }
+
+        var directory = node.App.Services.GetRequiredService<Stadium.Service.Features.Feed.CelebrityDirectory>();
+        using var client = node.CreateClient();
+        foreach (var (account, celebrity) in new[] { (star, true), (friend, false) })
+        {
+            var followers = (await ApiAssert.Json(await client.GetAsync($"/v1/users/{account.Username}"))).GetProperty("followers").GetInt32();
+            Assert.Equal(celebrity, directory.SkipsFanOut(followers));
+            Assert.Equal(celebrity, followers > directory.MergeAbove);
         }
     }
 
