@@ -140,3 +140,33 @@ public sealed class QueueBackpressureTests(QueueOnlyNode node) : IClassFixture<Q
         Assert.Contains("stadium_jobs_oldest_age", metrics, StringComparison.Ordinal);
     }
 }
+
+/// <summary>A node whose exports fail on their first and only attempt.</summary>
+public sealed class FailingExportsNode : StadiumNode
+{
+    protected override Dictionary<string, string?> Settings => new(base.Settings)
+    {
+        ["Stadium:Jobs:Types:export.pdf:MaxAttempts"] = "1",
+    };
+}
+
+public sealed class FailedExportTests(FailingExportsNode node) : IClassFixture<FailingExportsNode>
+{
+    [Fact]
+    public async Task A_failed_export_tells_its_owner_a_generic_reason_and_no_server_path()
+    {
+        // The exports folder becomes a file: writing the PDF fails with an error that names the server's path.
+        var folder = Path.Combine(node.DataFolder, "exports");
+        Directory.Delete(folder, recursive: true);
+        await File.WriteAllTextAsync(folder, "not a folder");
+        using var user = await node.NewUserAsync();
+
+        var id = (await ApiAssert.Json(await user.Client.PostAsync("/v1/exports", null), HttpStatusCode.Accepted)).GetProperty("id").GetInt64();
+        var failed = await ExportsTests.WaitForStatus(user.Client, $"/v1/exports/{id}", "failed");
+
+        var error = failed.GetProperty("error").GetString();
+        Assert.Equal(Stadium.Service.Features.Exports.ExportJobHandler.FailureReason, error);
+        Assert.DoesNotContain(node.DataFolder, failed.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(Path.GetTempPath(), failed.ToString(), StringComparison.Ordinal);
+    }
+}
