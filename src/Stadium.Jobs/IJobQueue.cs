@@ -37,8 +37,12 @@ public interface IJobQueue
     /// stand, so the worker can tell the handlers of the ones that died (their feature's status must say so).</summary>
     Task<IReadOnlyList<JobRecord>> RescueExpiredAsync(CancellationToken ct);
 
-    /// <summary>Puts a dead job back in the queue with fresh attempts. False when it is not dead (or its unique key is taken again).</summary>
-    Task<bool> RetryDeadAsync(long id, CancellationToken ct);
+    /// <summary>
+    /// Puts a dead job back in the queue with fresh attempts, inside <paramref name="transaction"/> so the feature's
+    /// own status can change with it (see <see cref="DeadLetters"/>). Returns the job as it now stands, or null when
+    /// it is not dead or another pending job holds its unique key again.
+    /// </summary>
+    Task<JobRecord?> RetryDeadAsync(DbConnection connection, DbTransaction transaction, long id, CancellationToken ct);
 
     Task<JobRecord?> GetAsync(long id, CancellationToken ct);
 

@@ -44,7 +44,14 @@ internal static class JobSql
         WHERE id = @Id AND attempt = @Attempt AND locked_by = @WorkerId AND state = 'running'
         """;
 
-    public const string RetryDead = "UPDATE jobs SET state = 'available', attempt = 0, run_at = @now WHERE id = @id AND state = 'dead'";
+    /// <summary>A dead job back to available with fresh attempts, unless another pending job holds its unique key now.</summary>
+    public const string RetryDead =
+        $"""
+        UPDATE jobs SET state = 'available', attempt = 0, run_at = @now, locked_by = NULL, lease_until = NULL
+        WHERE id = @id AND state = 'dead'
+          AND (unique_key IS NULL OR NOT EXISTS (SELECT 1 FROM jobs p WHERE p.unique_key = jobs.unique_key AND p.state IN ('available', 'running')))
+        RETURNING {Columns}
+        """;
 
     /// <summary>
     /// Unique key, then bounds, then the insert. The bounds count with a LIMIT so a deep backlog costs no more

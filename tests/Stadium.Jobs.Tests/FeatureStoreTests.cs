@@ -1,3 +1,4 @@
+using Stadium.Data;
 using Stadium.Data.Postgres;
 using Stadium.Data.Sqlite;
 using Stadium.Jobs.Postgres;
@@ -18,10 +19,17 @@ public sealed class SqliteFeatureStoreTests : FeatureStoreContract, IDisposable
         return Task.FromResult<(IPrimaryDatabase, IJobQueue)>((new SqlitePrimaryDatabase(_database), new SqliteJobQueue(_database, Options, TimeProvider.System)));
     }
 
+    protected override (IUserStore Users, IPostStore Posts) ContentStore()
+    {
+        var store = new SqliteStore(_database!);
+        return (store, store);
+    }
+
     public void Dispose()
     {
         _database?.Dispose();
         Directory.Delete(Path.GetDirectoryName(_path)!, recursive: true);
+        DeleteFiles();
     }
 }
 
@@ -39,6 +47,12 @@ public sealed class PostgresFeatureStoreTests(PostgresCluster cluster) : Feature
         return (new PostgresPrimaryDatabase(_database), _queue);
     }
 
+    protected override (IUserStore Users, IPostStore Posts) ContentStore()
+    {
+        var store = new PostgresStore(_database!);
+        return (store, store);
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
@@ -52,5 +66,7 @@ public sealed class PostgresFeatureStoreTests(PostgresCluster cluster) : Feature
         {
             await _database.DisposeAsync();
         }
+
+        DeleteFiles();
     }
 }

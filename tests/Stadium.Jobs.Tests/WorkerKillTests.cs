@@ -95,7 +95,7 @@ public abstract class WorkerKillContract : IDisposable
     {
         var info = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { StadiumExecutable(), "work", "--data", _folder, "--port", "0" },
+            ArgumentList = { StadiumCli.Path, "work", "--data", _folder, "--port", "0" },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -118,23 +118,6 @@ public abstract class WorkerKillContract : IDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
-    }
-
-    /// <summary>The CLI built beside this test project (same configuration).</summary>
-    private static string StadiumExecutable()
-    {
-        var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var framework = output.Name;
-        var configuration = output.Parent!.Name;
-        var root = output;
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Stadium.slnx")))
-        {
-            root = root.Parent;
-        }
-
-        var path = Path.Combine(root!.FullName, "src", "Stadium", "bin", configuration, framework, "stadium.dll");
-        Assert.True(File.Exists(path), $"stadium CLI not built at {path}");
-        return path;
     }
 
     private async Task WaitUntil(Func<bool> condition, Process worker, TimeSpan timeout)

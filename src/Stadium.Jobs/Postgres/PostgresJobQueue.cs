@@ -184,16 +184,27 @@ public sealed class PostgresJobQueue : IJobQueue, IAsyncDisposable
         return rows;
     }
 
-    public async Task<bool> RetryDeadAsync(long id, CancellationToken ct)
+    public async Task<JobRecord?> RetryDeadAsync(DbConnection connection, DbTransaction transaction, long id, CancellationToken ct)
     {
+        // The statement skips a job whose unique key another pending job holds; an enqueue committing in between
+        // can still take the key first, and its unique violation must not abort the caller's transaction.
+        await transaction.SaveAsync("retry_dead", ct);
         try
         {
-            await using var connection = await _primary.OpenConnectionAsync(ct);
-            return await connection.ExecuteAsync(new CommandDefinition(JobSql.RetryDead, new { id, now = Now() }, cancellationToken: ct)) == 1;
+            var row = await connection.QuerySingleOrDefaultAsync<JobRow>(new CommandDefinition(
+                JobSql.RetryDead, new { id, now = Now() }, transaction, cancellationToken: ct));
+            await transaction.ReleaseAsync("retry_dead", ct);
+            if (row is not null)
+            {
+                await connection.ExecuteAsync(new CommandDefinition("SELECT pg_notify(@Channel, @type)", new { Channel, type = row.Type }, transaction, cancellationToken: ct));
+            }
+
+            return row?.ToRecord();
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
         {
-            return false;
+            await transaction.RollbackAsync("retry_dead", ct);
+            return null;
         }
     }
 

@@ -117,18 +117,16 @@ public sealed class SqliteJobQueue(SqliteDatabase database, JobsOptions options,
         return rows;
     }
 
-    public async Task<bool> RetryDeadAsync(long id, CancellationToken ct)
+    public async Task<JobRecord?> RetryDeadAsync(DbConnection connection, DbTransaction transaction, long id, CancellationToken ct)
     {
-        try
+        // One writer: nobody can take the unique key between the statement's check and its update.
+        var row = await connection.QuerySingleOrDefaultAsync<JobRow>(new CommandDefinition(JobSql.RetryDead, new { id, now = Now() }, transaction, cancellationToken: ct));
+        if (row is not null)
         {
-            var changed = await database.WriteAsync((connection, transaction) => connection.Execute(JobSql.RetryDead, new { id, now = Now() }, transaction), ct);
-            return changed == 1;
+            _signals.Wake(row.Type);
         }
-        catch (SqliteException e) when (e.SqliteErrorCode == 19)
-        {
-            // SQLITE_CONSTRAINT: another pending job holds the unique key now.
-            return false;
-        }
+
+        return row?.ToRecord();
     }
 
     public Task<JobRecord?> GetAsync(long id, CancellationToken ct)

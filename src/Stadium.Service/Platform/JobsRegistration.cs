@@ -58,6 +58,7 @@ public static class JobsRegistration
         services.AddSingleton<IJobHandler, AnnouncementFanOutHandler>();
         services.AddSingleton<IJobHandler, AnnouncementBatchHandler>();
 
+        services.AddSingleton<DeadLetters>();
         services.AddHostedService<JobStatsPublisher>();
         if (runWorkers ?? jobs.RunWorkers ?? !postgres)
         {

@@ -165,10 +165,32 @@ public abstract class JobQueueContract
         Time.Advance(TimeSpan.FromMinutes(5));
         Assert.Empty(await Queue.ClaimAsync("t", "w", 1, Ct));
 
-        Assert.True(await Queue.RetryDeadAsync(id, Ct));
-        Assert.False(await Queue.RetryDeadAsync(id, Ct));
+        var retried = await InTransactionAsync((connection, transaction) => Queue.RetryDeadAsync(connection, transaction, id, Ct));
+        Assert.Equal((id, JobState.Available, 0), (retried!.Id, retried.State, retried.Attempt));
+        Assert.Null(await InTransactionAsync((connection, transaction) => Queue.RetryDeadAsync(connection, transaction, id, Ct)));
         var revived = Assert.Single(await Queue.ClaimAsync("t", "w", 1, Ct));
         Assert.Equal((id, 1), (revived.Id, revived.Attempt));
+    }
+
+    [Fact]
+    public async Task A_dead_job_whose_unique_key_is_pending_again_stays_dead_and_the_transaction_goes_on()
+    {
+        Options.Types["export"] = new JobTypeOptions { MaxAttempts = 1 };
+        var dead = (await Enqueue(new JobRequest("export", "{}", UniqueKey: "export:7"))).JobId!.Value;
+        Assert.Equal(FailOutcome.Dead, await Queue.FailAsync(Assert.Single(await Queue.ClaimAsync("export", "w", 1, Ct)), "boom", Time.GetUtcNow(), Ct));
+        var newer = (await Enqueue(new JobRequest("export", "{}", UniqueKey: "export:7"))).JobId!.Value;
+
+        var (retried, later) = await InTransactionAsync(async (connection, transaction) =>
+        {
+            var retried = await Queue.RetryDeadAsync(connection, transaction, dead, Ct);
+            // The refusal must leave the caller's transaction usable (PostgreSQL aborts one on any error).
+            var later = await Queue.EnqueueAsync(connection, transaction, new JobRequest("other", "{}"), Ct);
+            return (retried, later);
+        });
+        Assert.Null(retried);
+        Assert.Equal(EnqueueOutcome.Enqueued, later.Outcome);
+        Assert.Equal(JobState.Dead, (await Queue.GetAsync(dead, Ct))!.State);
+        Assert.Equal(JobState.Available, (await Queue.GetAsync(newer, Ct))!.State);
     }
 
     [Fact]

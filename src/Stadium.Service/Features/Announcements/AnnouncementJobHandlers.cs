@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json;
 using Stadium.Jobs;
 using Stadium.Jobs.Worker;
@@ -17,6 +18,9 @@ public sealed class AnnouncementFanOutHandler(AnnouncementStore announcements, E
 
     public Task OnDeadAsync(ClaimedJob job, string error, CancellationToken ct) =>
         announcements.MarkFailedAsync(JsonSerializer.Deserialize<AnnouncementFanOut>(job.Payload, JsonSerializerOptions.Web)!.AnnouncementId, ct);
+
+    public Task OnRetriedAsync(JobRecord job, DbConnection connection, DbTransaction transaction, CancellationToken ct) =>
+        AnnouncementStore.MarkRequeuedAsync(connection, transaction, JsonSerializer.Deserialize<AnnouncementFanOut>(job.Payload, JsonSerializerOptions.Web)!.AnnouncementId, Type, ct);
 }
 
 /// <summary>
@@ -56,4 +60,7 @@ public sealed class AnnouncementBatchHandler(AnnouncementStore announcements, Em
 
     public Task OnDeadAsync(ClaimedJob job, string error, CancellationToken ct) =>
         announcements.MarkFailedAsync(JsonSerializer.Deserialize<AnnouncementBatch>(job.Payload, JsonSerializerOptions.Web)!.AnnouncementId, ct);
+
+    public Task OnRetriedAsync(JobRecord job, DbConnection connection, DbTransaction transaction, CancellationToken ct) =>
+        AnnouncementStore.MarkRequeuedAsync(connection, transaction, JsonSerializer.Deserialize<AnnouncementBatch>(job.Payload, JsonSerializerOptions.Web)!.AnnouncementId, Type, ct);
 }

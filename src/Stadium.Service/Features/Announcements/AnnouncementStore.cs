@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json;
 using Dapper;
 using Stadium.Jobs;
@@ -73,7 +74,7 @@ public sealed class AnnouncementStore(IPrimaryDatabase database, IJobQueue queue
 
                 var payload = JsonSerializer.Serialize(new AnnouncementBatch(announcementId, ids), JsonSerializerOptions.Web);
                 // Batches are not bounded by MaxPending: they are already-accepted work, and refusing them would lose it.
-                await queue.EnqueueAsync(connection, transaction, new JobRequest(BatchJob, payload, author, UniqueKey: $"announcement:{announcementId}:{ids[0]}"), ct);
+                await queue.EnqueueAsync(connection, transaction, new JobRequest(BatchJob, payload, author, UniqueKey: $"{BatchKeyPrefix(announcementId)}{ids[0]}"), ct);
                 recipients += ids.Length;
                 before = ids[^1];
             }
@@ -83,6 +84,24 @@ public sealed class AnnouncementStore(IPrimaryDatabase database, IJobQueue queue
                 new { announcementId, recipients, status = recipients == 0 ? AnnouncementStatus.Completed : AnnouncementStatus.Sending }, transaction, cancellationToken: ct));
             return recipients;
         }, ct);
+
+    /// <summary>
+    /// A dead job of the announcement went back in the queue (inside that transaction). A fan-out makes it queued
+    /// again (the fan-out runs only from there); a batch makes it sending, unless another of its batches is still
+    /// dead: then it stays failed until that one is retried too.
+    /// </summary>
+    public static Task MarkRequeuedAsync(DbConnection connection, DbTransaction transaction, long announcementId, string jobType, CancellationToken ct) =>
+        connection.ExecuteAsync(new CommandDefinition(
+            jobType == FanOutJob
+                ? "UPDATE announcements SET status = 'queued' WHERE id = @announcementId AND status = 'failed'"
+                : """
+                  UPDATE announcements SET status = 'sending' WHERE id = @announcementId AND status = 'failed'
+                    AND NOT EXISTS (SELECT 1 FROM jobs WHERE type = @BatchJob AND state = 'dead' AND unique_key LIKE @batchKeys)
+                  """,
+            new { announcementId, BatchJob, batchKeys = BatchKeyPrefix(announcementId) + "%" }, transaction, cancellationToken: ct));
+
+    /// <summary>Batch jobs are unique per (announcement, first recipient): "announcement:{id}:{recipient}".</summary>
+    private static string BatchKeyPrefix(long announcementId) => $"announcement:{announcementId}:";
 
     public Task MarkFailedAsync(long announcementId, CancellationToken ct) =>
         database.WriteAsync((connection, transaction) => connection.ExecuteAsync(new CommandDefinition(

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Stadium.Jobs;
@@ -32,6 +33,9 @@ public sealed partial class ExportJobHandler(ExportStore exports, ExportPdfWrite
         LogExportFailed(logger, export.ExportId, job.Id, job.Attempt, error);
         return exports.MarkFailedAsync(export.ExportId, FailureReason, time.GetUtcNow(), ct);
     }
+
+    public Task OnRetriedAsync(JobRecord job, DbConnection connection, DbTransaction transaction, CancellationToken ct) =>
+        ExportStore.MarkRequeuedAsync(connection, transaction, JsonSerializer.Deserialize<ExportJob>(job.Payload, JsonSerializerOptions.Web)!.ExportId, ct);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Export {ExportId} failed for good (job #{JobId}, {Attempts} attempts): {Error}")]
     private static partial void LogExportFailed(ILogger logger, long exportId, long jobId, int attempts, string error);
