@@ -48,7 +48,9 @@ public interface IJobQueue
 
     Task<IReadOnlyList<JobRecord>> ListDeadAsync(string? type, int limit, CancellationToken ct);
 
-    Task<IReadOnlyList<QueueStats>> StatsAsync(CancellationToken ct);
+    /// <summary>Depth, age and dead letters per type that has rows. <paramref name="earlier"/>: the time of an earlier
+    /// reading, against which <see cref="QueueStats.DueFromEarlier"/> is counted (null: none).</summary>
+    Task<IReadOnlyList<QueueStats>> StatsAsync(DateTimeOffset? earlier, CancellationToken ct);
 
     /// <summary>Waits until a job of <paramref name="type"/> may be available (a wake-up) or <paramref name="timeout"/> passes.</summary>
     Task WaitForJobsAsync(string type, TimeSpan timeout, CancellationToken ct);

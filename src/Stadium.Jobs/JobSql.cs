@@ -10,12 +10,16 @@ internal static class JobSql
         "id AS Id, type AS Type, payload AS Payload, user_id AS UserId, unique_key AS UniqueKey, priority AS Priority, " +
         "state AS State, attempt AS Attempt, max_attempts AS MaxAttempts, run_at AS RunAt, last_error AS LastError";
 
+    /// <summary>Per type present in the table (see <see cref="QueueReadings"/> for the types that have no rows).
+    /// Due: running, or available and due now; DueFromEarlier: of those, the ones enqueued at or before @earlier.</summary>
     public const string Stats =
         """
         SELECT type AS Type,
                COUNT(*) FILTER (WHERE state IN ('available', 'running')) AS Pending,
                COUNT(*) FILTER (WHERE state = 'running') AS Running,
                COUNT(*) FILTER (WHERE state = 'dead') AS Dead,
+               COUNT(*) FILTER (WHERE state = 'running' OR (state = 'available' AND run_at <= @now)) AS Due,
+               COUNT(*) FILTER (WHERE (state = 'running' OR (state = 'available' AND run_at <= @now)) AND created_at <= @earlier) AS DueFromEarlier,
                MIN(run_at) FILTER (WHERE state = 'available' AND run_at <= @now) AS OldestDue
         FROM jobs GROUP BY type
         """;
@@ -112,8 +116,11 @@ internal static class JobSql
                 : "SELECT COUNT(*) FROM (SELECT 1 FROM jobs WHERE type = @type AND user_id = @user AND state IN ('available', 'running') LIMIT @bound) AS p",
             new { type, user, bound }, transaction, cancellationToken: ct));
 
+    /// <summary>The parameters of <see cref="Stats"/>: without an earlier reading, nothing counts as enqueued before it.</summary>
+    public static object StatsParameters(long now, DateTimeOffset? earlier) => new { now, earlier = earlier?.ToUnixTimeMilliseconds() ?? long.MinValue };
+
     public static IReadOnlyList<QueueStats> ToStats(IEnumerable<StatsRow> rows, long now) =>
         rows.Select(r => new QueueStats(r.Type, r.Pending, r.Running, r.Dead,
-            r.OldestDue is { } due ? TimeSpan.FromMilliseconds(Math.Max(0, now - due)) : TimeSpan.Zero)).ToList();
+            r.OldestDue is { } due ? TimeSpan.FromMilliseconds(Math.Max(0, now - due)) : TimeSpan.Zero, r.Due, r.DueFromEarlier)).ToList();
 }
 

@@ -224,11 +224,11 @@ public sealed class PostgresJobQueue : IJobQueue, IAsyncDisposable
         return rows.Select(r => r.ToRecord()).ToList();
     }
 
-    public async Task<IReadOnlyList<QueueStats>> StatsAsync(CancellationToken ct)
+    public async Task<IReadOnlyList<QueueStats>> StatsAsync(DateTimeOffset? earlier, CancellationToken ct)
     {
         var now = Now();
         await using var connection = await _primary.OpenConnectionAsync(ct);
-        return JobSql.ToStats(await connection.QueryAsync<StatsRow>(new CommandDefinition(JobSql.Stats, new { now }, cancellationToken: ct)), now);
+        return JobSql.ToStats(await connection.QueryAsync<StatsRow>(new CommandDefinition(JobSql.Stats, JobSql.StatsParameters(now, earlier), cancellationToken: ct)), now);
     }
 
     public Task WaitForJobsAsync(string type, TimeSpan timeout, CancellationToken ct)

@@ -143,11 +143,11 @@ public sealed class SqliteJobQueue(SqliteDatabase database, JobsOptions options,
         return Task.FromResult<IReadOnlyList<JobRecord>>(rows.Select(r => r.ToRecord()).ToList());
     }
 
-    public Task<IReadOnlyList<QueueStats>> StatsAsync(CancellationToken ct)
+    public Task<IReadOnlyList<QueueStats>> StatsAsync(DateTimeOffset? earlier, CancellationToken ct)
     {
         var now = Now();
         using var connection = database.Open();
-        return Task.FromResult(JobSql.ToStats(connection.Query<StatsRow>(JobSql.Stats, new { now }), now));
+        return Task.FromResult(JobSql.ToStats(connection.Query<StatsRow>(JobSql.Stats, JobSql.StatsParameters(now, earlier)), now));
     }
 
     public Task WaitForJobsAsync(string type, TimeSpan timeout, CancellationToken ct) => _signals.WaitAsync(type, timeout, time, ct);

@@ -59,6 +59,8 @@ public static class JobsRegistration
         services.AddSingleton<IJobHandler, AnnouncementBatchHandler>();
 
         services.AddSingleton<DeadLetters>();
+        services.AddSingleton<QueueReadings>();
+        services.AddSingleton<JobBackpressure>();
         services.AddHostedService<JobStatsPublisher>();
         if (runWorkers ?? jobs.RunWorkers ?? !postgres)
         {

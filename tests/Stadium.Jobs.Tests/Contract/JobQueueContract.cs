@@ -290,10 +290,55 @@ public abstract class JobQueueContract
         Time.Advance(TimeSpan.FromSeconds(2));
         Assert.Single(await Queue.ClaimAsync("a", "w", 1, Ct));
 
-        var stats = (await Queue.StatsAsync(Ct)).ToDictionary(s => s.Type);
+        var stats = (await Queue.StatsAsync(null, Ct)).ToDictionary(s => s.Type);
         Assert.Equal((2L, 1L), (stats["a"].Pending, stats["a"].Running));
         Assert.Equal(TimeSpan.FromSeconds(2), stats["a"].OldestDueAge);
         Assert.Equal((1L, TimeSpan.Zero), (stats["b"].Pending, stats["b"].OldestDueAge));
+    }
+
+    [Fact]
+    public async Task Readings_list_every_known_type_and_measure_how_fast_each_type_drains()
+    {
+        var readings = new QueueReadings();
+        string[] known = ["busy", "idle"];
+        for (var i = 0; i < 10; i++)
+        {
+            await Enqueue(new JobRequest("busy", "{}"));
+        }
+
+        readings.Record(await Queue.StatsAsync(readings.At, Ct), known, Time.GetUtcNow());
+        // A type with no jobs is a row of zeros, not a missing row (a gauge series that vanishes reads as "no data").
+        Assert.Equal(QueueStats.Empty("idle"), Assert.Single(readings.Latest, s => s.Type == "idle"));
+        Assert.Equal((10L, 10L), (readings.For("busy").Pending, readings.For("busy").Due));
+        Assert.Null(readings.DrainPerSecond("busy"));
+
+        // In 2 s: 4 finish, 1 is running (still due), 3 arrive. Arrivals are not drain.
+        Time.Advance(TimeSpan.FromSeconds(2));
+        await Queue.CompleteAsync(await Queue.ClaimAsync("busy", "w", 4, Ct), Ct);
+        var held = Assert.Single(await Queue.ClaimAsync("busy", "w", 1, Ct));
+        for (var i = 0; i < 3; i++)
+        {
+            await Enqueue(new JobRequest("busy", "{}"));
+        }
+
+        readings.Record(await Queue.StatsAsync(readings.At, Ct), known, Time.GetUtcNow());
+        Assert.Equal(2.0, readings.DrainPerSecond("busy"));
+        Assert.Equal(9L, readings.For("busy").Due);
+
+        // In 1 s the workers clear all 9 and run dry: 9/s is a lower bound on what they can do, and it raises the estimate.
+        Time.Advance(TimeSpan.FromSeconds(1));
+        var rest = await Queue.ClaimAsync("busy", "w2", 100, Ct);
+        Assert.Equal(8, rest.Count);
+        await Queue.CompleteAsync([.. rest, held], Ct);
+        readings.Record(await Queue.StatsAsync(readings.At, Ct), known, Time.GetUtcNow());
+        Assert.Equal(9.0, readings.DrainPerSecond("busy"));
+
+        // An idle queue measures nothing: the estimate stays, and a type that never had work has none.
+        Time.Advance(TimeSpan.FromSeconds(5));
+        readings.Record(await Queue.StatsAsync(readings.At, Ct), known, Time.GetUtcNow());
+        Assert.Equal(9.0, readings.DrainPerSecond("busy"));
+        Assert.Equal(QueueStats.Empty("busy"), readings.For("busy"));
+        Assert.Null(readings.DrainPerSecond("idle"));
     }
 
     [Fact]
