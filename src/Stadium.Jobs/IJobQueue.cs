@@ -13,6 +13,13 @@ public interface IJobQueue
     Task<EnqueueResult> EnqueueAsync(DbConnection connection, DbTransaction transaction, JobRequest request, CancellationToken ct);
 
     /// <summary>
+    /// Checks the backpressure bounds of <paramref name="type"/> without enqueuing, inside <paramref name="transaction"/>:
+    /// for a request whose work becomes jobs of that type later (an announcement's batches come from its fan-out job).
+    /// Null when there is room; otherwise the refusal, counted in stadium.jobs.rejected like a refused enqueue.
+    /// </summary>
+    Task<EnqueueResult?> AdmitAsync(DbConnection connection, DbTransaction transaction, string type, long? userId, CancellationToken ct);
+
+    /// <summary>
     /// Adds many jobs inside <paramref name="transaction"/> (results in request order). Jobs without unique keys
     /// and bounds go in one statement where the backend can; the rest are enqueued one by one with full checks.
     /// </summary>

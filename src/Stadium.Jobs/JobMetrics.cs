@@ -48,11 +48,8 @@ public static class JobMetrics
             case EnqueueOutcome.Enqueued:
                 Enqueued.Add(1, Tag(type));
                 break;
-            case EnqueueOutcome.TypeFull:
-                Rejected.Add(1, Tag(type), new KeyValuePair<string, object?>("bound", "type"));
-                break;
-            case EnqueueOutcome.UserFull:
-                Rejected.Add(1, Tag(type), new KeyValuePair<string, object?>("bound", "user"));
+            case EnqueueOutcome.TypeFull or EnqueueOutcome.UserFull:
+                Rejected.Add(1, Tag(type), new KeyValuePair<string, object?>("bound", result.Bound));
                 break;
         }
     }

@@ -58,9 +58,10 @@ internal static class JobSql
         """;
 
     /// <summary>
-    /// Unique key, then bounds, then the insert. The bounds count with a LIMIT so a deep backlog costs no more
-    /// than the bound to check. On PostgreSQL two concurrent enqueues can both pass a bound by one each (read
-    /// committed); the bound is a backpressure signal, not an invariant, so that slack is accepted.
+    /// Unique key, then bounds (unless the request is not <see cref="JobRequest.Bounded"/>), then the insert. The
+    /// bounds count with a LIMIT so a deep backlog costs no more than the bound to check. On PostgreSQL two
+    /// concurrent enqueues can both pass a bound by one each (read committed); the bound is a backpressure
+    /// signal, not an invariant, so that slack is accepted.
     /// </summary>
     /// <param name="selectSuffix">Extra RETURNING expressions, evaluated once per inserted row (PostgreSQL adds its NOTIFY here).</param>
     public static async Task<EnqueueResult> EnqueueAsync(DbConnection connection, DbTransaction transaction, JobRequest request, JobTypeOptions type, long now, CancellationToken ct, string selectSuffix = "")
@@ -75,15 +76,9 @@ internal static class JobSql
             return new EnqueueResult(EnqueueOutcome.Duplicate, existing);
         }
 
-        if (type.MaxPending > 0 && await CountPendingAsync(connection, transaction, request.Type, null, type.MaxPending, ct) >= type.MaxPending)
+        if (request.Bounded && await CheckBoundsAsync(connection, transaction, request.Type, request.UserId, type, now, ct) is { } refused)
         {
-            return new EnqueueResult(EnqueueOutcome.TypeFull, null);
-        }
-
-        if (type.PerUserMaxPending > 0 && request.UserId is { } user &&
-            await CountPendingAsync(connection, transaction, request.Type, user, type.PerUserMaxPending, ct) >= type.PerUserMaxPending)
-        {
-            return new EnqueueResult(EnqueueOutcome.UserFull, null);
+            return refused;
         }
 
         var runAt = request.RunAt?.ToUnixTimeMilliseconds() ?? now;
@@ -103,6 +98,31 @@ internal static class JobSql
         }
 
         return new EnqueueResult(EnqueueOutcome.Enqueued, id);
+    }
+
+    /// <summary>The type's backpressure bounds, in order of cost: pending jobs of the type, of the user, then the age
+    /// of the oldest due one (an existence check for a due job older than the bound). Null when there is room.</summary>
+    public static async Task<EnqueueResult?> CheckBoundsAsync(DbConnection connection, DbTransaction transaction, string jobType, long? user, JobTypeOptions type, long now, CancellationToken ct)
+    {
+        if (type.MaxPending > 0 && await CountPendingAsync(connection, transaction, jobType, null, type.MaxPending, ct) >= type.MaxPending)
+        {
+            return new EnqueueResult(EnqueueOutcome.TypeFull, null, EnqueueResult.TypeBound);
+        }
+
+        if (type.PerUserMaxPending > 0 && user is not null &&
+            await CountPendingAsync(connection, transaction, jobType, user, type.PerUserMaxPending, ct) >= type.PerUserMaxPending)
+        {
+            return new EnqueueResult(EnqueueOutcome.UserFull, null, EnqueueResult.UserBound);
+        }
+
+        if (type.MaxOldestAge > TimeSpan.Zero && await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+                "SELECT 1 FROM jobs WHERE type = @jobType AND state = 'available' AND run_at <= @threshold LIMIT 1",
+                new { jobType, threshold = now - (long)type.MaxOldestAge.TotalMilliseconds }, transaction, cancellationToken: ct)) is not null)
+        {
+            return new EnqueueResult(EnqueueOutcome.TypeFull, null, EnqueueResult.AgeBound);
+        }
+
+        return null;
     }
 
     private static Task<long?> FindUniqueAsync(DbConnection connection, DbTransaction transaction, string key, CancellationToken ct) =>

@@ -16,7 +16,7 @@ public sealed class SqliteFeatureStoreTests : FeatureStoreContract, IDisposable
     {
         _database = new SqliteDatabase(_path);
         SqliteMigrator.Migrate(_database);
-        return Task.FromResult<(IPrimaryDatabase, IJobQueue)>((new SqlitePrimaryDatabase(_database), new SqliteJobQueue(_database, Options, TimeProvider.System)));
+        return Task.FromResult<(IPrimaryDatabase, IJobQueue)>((new SqlitePrimaryDatabase(_database), new SqliteJobQueue(_database, Options, Time)));
     }
 
     protected override (IUserStore Users, IPostStore Posts) ContentStore()
@@ -43,7 +43,7 @@ public sealed class PostgresFeatureStoreTests(PostgresCluster cluster) : Feature
     {
         var connectionString = await cluster.NewDatabaseAsync();
         _database = new PostgresDatabase(new PostgresOptions { Primary = connectionString }, TimeProvider.System);
-        _queue = new PostgresJobQueue(connectionString, Options, TimeProvider.System);
+        _queue = new PostgresJobQueue(connectionString, Options, Time);
         return (new PostgresPrimaryDatabase(_database), _queue);
     }
 

@@ -51,9 +51,20 @@ public sealed class PostgresJobQueue : IJobQueue, IAsyncDisposable
         return result;
     }
 
+    public async Task<EnqueueResult?> AdmitAsync(DbConnection connection, DbTransaction transaction, string type, long? userId, CancellationToken ct)
+    {
+        var refused = await JobSql.CheckBoundsAsync(connection, transaction, type, userId, _options.For(type), Now(), ct);
+        if (refused is not null)
+        {
+            JobMetrics.Record(type, refused);
+        }
+
+        return refused;
+    }
+
     public async Task<IReadOnlyList<EnqueueResult>> EnqueueManyAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<JobRequest> requests, CancellationToken ct)
     {
-        if (requests.Any(r => r.UniqueKey is not null || r.Priority is < 0 or > 9 || _options.For(r.Type) is { MaxPending: > 0 } or { PerUserMaxPending: > 0 }))
+        if (requests.Any(r => r.UniqueKey is not null || r.Priority is < 0 or > 9 || (r.Bounded && _options.For(r.Type).HasBounds)))
         {
             var results = new List<EnqueueResult>(requests.Count);
             foreach (var request in requests)

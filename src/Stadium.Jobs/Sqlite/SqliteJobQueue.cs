@@ -27,6 +27,17 @@ public sealed class SqliteJobQueue(SqliteDatabase database, JobsOptions options,
         return result;
     }
 
+    public async Task<EnqueueResult?> AdmitAsync(DbConnection connection, DbTransaction transaction, string type, long? userId, CancellationToken ct)
+    {
+        var refused = await JobSql.CheckBoundsAsync(connection, transaction, type, userId, options.For(type), Now(), ct);
+        if (refused is not null)
+        {
+            JobMetrics.Record(type, refused);
+        }
+
+        return refused;
+    }
+
     /// <summary>SQLite statements cost no round trip, so one by one is already the fast path.</summary>
     public async Task<IReadOnlyList<EnqueueResult>> EnqueueManyAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<JobRequest> requests, CancellationToken ct)
     {

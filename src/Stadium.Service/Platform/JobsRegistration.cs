@@ -107,6 +107,10 @@ public static class JobsRegistration
         });
         jobs.Types.TryAdd(AnnouncementStore.BatchJob, new JobTypeOptions
         {
+            // Admission bounds for new announcements (AnnouncementStore.CreateAsync): batches themselves are never refused.
+            // 2,000 batches of 500 are a million emails, about 80 min at 200/s.
+            MaxPending = 2_000,
+            MaxOldestAge = TimeSpan.FromMinutes(10),
             Concurrency = 4,
             MaxAttempts = 10,
             Backoff = TimeSpan.FromSeconds(5),

@@ -18,6 +18,9 @@ public abstract class FeatureStoreContract
 
     protected JobsOptions Options { get; } = new();
 
+    /// <summary>The queue's clock.</summary>
+    protected Microsoft.Extensions.Time.Testing.FakeTimeProvider Time { get; } = new(Now);
+
     protected abstract Task<(IPrimaryDatabase Database, IJobQueue Queue)> OpenStoreAsync();
 
     /// <summary>The user and post store on the database <see cref="OpenStoreAsync"/> opened (exports read them).</summary>
@@ -126,6 +129,38 @@ public abstract class FeatureStoreContract
         }
     }
 
+    [Fact]
+    public async Task An_announcement_is_refused_while_the_email_batches_already_queued_are_at_their_bound_or_too_old()
+    {
+        Options.Types[AnnouncementStore.BatchJob] = new JobTypeOptions { MaxPending = 3, MaxOldestAge = TimeSpan.FromMinutes(5) };
+        var (database, queue) = await OpenStoreAsync();
+        await InsertUsersAsync(database, 12, followersOfFirst: true);
+        var announcements = new AnnouncementStore(database, queue);
+        var (first, _) = await announcements.CreateAsync(1, "One", "Body", Now, Ct);
+        await announcements.FanOutAsync(first!.Id, 5, Ct);
+        Assert.Equal(3, await CountAsync(database, $"SELECT COUNT(*) FROM jobs WHERE type = '{AnnouncementStore.BatchJob}'"));
+
+        // The fan-out job itself has room; the emails it would add to do not.
+        var (refused, outcome) = await announcements.CreateAsync(2, "Two", "Body", Now, Ct);
+        Assert.Equal((EnqueueOutcome.TypeFull, (AnnouncementRecord?)null), (outcome, refused));
+        Assert.Equal(1, await CountAsync(database, "SELECT COUNT(*) FROM announcements"));
+
+        // One batch running leaves two pending: the depth has room, but the oldest has waited past the age bound.
+        var running = Assert.Single(await queue.ClaimAsync(AnnouncementStore.BatchJob, "w", 1, Ct));
+        Time.Advance(TimeSpan.FromMinutes(6));
+        Assert.Single(await queue.ExtendLeasesAsync([running], TimeSpan.FromMinutes(10), Ct));
+        Assert.Equal(EnqueueOutcome.TypeFull, (await announcements.CreateAsync(2, "Two", "Body", Now, Ct)).Outcome);
+
+        // Workers catch up: every batch running, none waiting, and announcements are admitted again.
+        var rest = await queue.ClaimAsync(AnnouncementStore.BatchJob, "w", 10, Ct);
+        Assert.Equal(2, rest.Count);
+        await queue.CompleteAsync([.. rest, running], Ct);
+        Assert.Equal(EnqueueOutcome.Enqueued, (await announcements.CreateAsync(2, "Two", "Body", Now, Ct)).Outcome);
+    }
+
+    private static Task<long> CountAsync(IPrimaryDatabase database, string sql) =>
+        database.ReadAsync(connection => connection.ExecuteScalarAsync<long>(sql), Ct);
+
     /// <summary>Users 1..<paramref name="count"/>; with <paramref name="followersOfFirst"/> every other one follows user 1.</summary>
     private static Task InsertUsersAsync(IPrimaryDatabase database, int count, bool followersOfFirst = false) =>
         database.WriteAsync(async (connection, transaction) =>
@@ -176,7 +211,7 @@ public abstract class FeatureStoreContract
         var (refused, outcome) = await exports.CreateAsync(2, Now, Ct);
         Assert.Equal(EnqueueOutcome.TypeFull, outcome);
         Assert.Null(refused);
-        Assert.Equal(1, await database.ReadAsync(c => c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM exports"), Ct));
+        Assert.Equal(1, await CountAsync(database, "SELECT COUNT(*) FROM exports"));
     }
 
     [Fact]

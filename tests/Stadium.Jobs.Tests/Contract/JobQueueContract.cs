@@ -281,6 +281,41 @@ public abstract class JobQueueContract
     }
 
     [Fact]
+    public async Task An_age_bound_refuses_work_while_the_oldest_due_job_has_waited_too_long()
+    {
+        Options.Types["slow"] = new JobTypeOptions { MaxOldestAge = TimeSpan.FromMinutes(1) };
+        await Enqueue(new JobRequest("slow", "{}"));
+        Time.Advance(TimeSpan.FromSeconds(59));
+        Assert.Equal(EnqueueOutcome.Enqueued, (await Enqueue(new JobRequest("slow", "{}"))).Outcome);
+        Time.Advance(TimeSpan.FromSeconds(2));
+        var refused = await Enqueue(new JobRequest("slow", "{}"));
+        Assert.Equal((EnqueueOutcome.TypeFull, EnqueueResult.AgeBound), (refused.Outcome, refused.Bound));
+        var admitted = await InTransactionAsync((c, t) => Queue.AdmitAsync(c, t, "slow", null, Ct));
+        Assert.Equal((EnqueueOutcome.TypeFull, EnqueueResult.AgeBound), (admitted!.Outcome, admitted.Bound));
+
+        // Already-admitted work is not refused; once the old job is running, there is room again.
+        Assert.Equal(EnqueueOutcome.Enqueued, (await Enqueue(new JobRequest("slow", "{}", Bounded: false))).Outcome);
+        Assert.Single(await Queue.ClaimAsync("slow", "w", 1, Ct));
+        Assert.Null(await InTransactionAsync((c, t) => Queue.AdmitAsync(c, t, "slow", null, Ct)));
+        Assert.Equal(EnqueueOutcome.Enqueued, (await Enqueue(new JobRequest("slow", "{}"))).Outcome);
+    }
+
+    [Fact]
+    public async Task Admission_checks_a_types_depth_bounds_without_enqueuing_and_unbounded_requests_pass_them()
+    {
+        Options.Types["batch"] = new JobTypeOptions { MaxPending = 2, PerUserMaxPending = 1 };
+        Assert.Null(await InTransactionAsync((c, t) => Queue.AdmitAsync(c, t, "batch", 1, Ct)));
+        Assert.Equal(0, await ScalarAsync("SELECT COUNT(*) FROM jobs"));
+        await Enqueue(new JobRequest("batch", "{}", UserId: 1));
+        Assert.Equal(EnqueueOutcome.UserFull, (await InTransactionAsync((c, t) => Queue.AdmitAsync(c, t, "batch", 1, Ct)))?.Outcome);
+        Assert.Null(await InTransactionAsync((c, t) => Queue.AdmitAsync(c, t, "batch", 2, Ct)));
+        var many = await InTransactionAsync((c, t) => Queue.EnqueueManyAsync(c, t, [.. Enumerable.Range(0, 3).Select(_ => new JobRequest("batch", "{}", UserId: 1, Bounded: false))], Ct));
+        Assert.All(many, r => Assert.Equal(EnqueueOutcome.Enqueued, r.Outcome));
+        Assert.Equal(EnqueueOutcome.TypeFull, (await InTransactionAsync((c, t) => Queue.AdmitAsync(c, t, "batch", 2, Ct)))?.Outcome);
+        Assert.Equal(4, await ScalarAsync("SELECT COUNT(*) FROM jobs"));
+    }
+
+    [Fact]
     public async Task Stats_report_depth_and_the_age_of_the_oldest_due_job_per_type()
     {
         await Enqueue(new JobRequest("a", "{}"));

@@ -19,13 +19,22 @@ public sealed class AnnouncementStore(IPrimaryDatabase database, IJobQueue queue
         (SELECT COUNT(*) FROM email_deliveries d WHERE d.announcement_id = a.id) AS Delivered
         """;
 
-    /// <summary>Stores the announcement and queues its fan-out in one transaction; a refused enqueue rolls both back.</summary>
+    /// <summary>
+    /// Stores the announcement and queues its fan-out in one transaction; a refusal rolls both back. Admission looks
+    /// at the work an announcement really creates: the fan-out job's bounds, and the bounds of the batch jobs (the
+    /// emails), whose backlog the fan-out would add to. Batches are not refused later: they are admitted here.
+    /// </summary>
     public async Task<(AnnouncementRecord? Announcement, EnqueueOutcome Outcome)> CreateAsync(long authorId, string subject, string body, DateTimeOffset now, CancellationToken ct)
     {
         try
         {
             var id = await database.WriteAsync(async (connection, transaction) =>
             {
+                if (await queue.AdmitAsync(connection, transaction, BatchJob, authorId, ct) is { } refused)
+                {
+                    throw new EnqueueRefused(refused.Outcome);
+                }
+
                 var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
                     "INSERT INTO announcements (author_id, subject, body, status, created_at) VALUES (@authorId, @subject, @body, 'queued', @at) RETURNING id",
                     new { authorId, subject, body, at = now.ToUnixTimeMilliseconds() }, transaction, cancellationToken: ct));
@@ -73,8 +82,13 @@ public sealed class AnnouncementStore(IPrimaryDatabase database, IJobQueue queue
                 }
 
                 var payload = JsonSerializer.Serialize(new AnnouncementBatch(announcementId, ids), JsonSerializerOptions.Web);
-                // Batches are not bounded by MaxPending: they are already-accepted work, and refusing them would lose it.
-                await queue.EnqueueAsync(connection, transaction, new JobRequest(BatchJob, payload, author, UniqueKey: $"{BatchKeyPrefix(announcementId)}{ids[0]}"), ct);
+                // Batches skip the bounds: the announcement was admitted against them, and refusing them now would lose it.
+                var batch = await queue.EnqueueAsync(connection, transaction,
+                    new JobRequest(BatchJob, payload, author, UniqueKey: $"{BatchKeyPrefix(announcementId)}{ids[0]}", Bounded: false), ct);
+                if (!batch.Accepted)
+                {
+                    throw new InvalidOperationException($"Batch of announcement {announcementId} refused: {batch.Outcome}.");
+                }
                 recipients += ids.Length;
                 before = ids[^1];
             }
