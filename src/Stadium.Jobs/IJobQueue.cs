@@ -37,6 +37,13 @@ public interface IJobQueue
     /// <summary>Gives a job back unfinished (graceful shutdown): available at once, the attempt not counted.</summary>
     Task ReleaseAsync(ClaimedJob job, CancellationToken ct);
 
+    /// <summary>
+    /// Whether <paramref name="job"/> is still held by its claimer, read inside the caller's transaction: a handler that
+    /// records an effect with this check is fenced like the queue's own bookkeeping, so a holder that lost its lease
+    /// learns it at its next record instead of at the next heartbeat.
+    /// </summary>
+    Task<bool> HoldsAsync(DbConnection connection, DbTransaction transaction, ClaimedJob job, CancellationToken ct);
+
     /// <summary>Heartbeat: pushes the leases of held jobs forward. Returns the ids still held.</summary>
     Task<IReadOnlySet<long>> ExtendLeasesAsync(IReadOnlyCollection<ClaimedJob> jobs, TimeSpan lease, CancellationToken ct);
 

@@ -48,6 +48,8 @@ internal static class JobSql
         WHERE id = @Id AND attempt = @Attempt AND locked_by = @WorkerId AND state = 'running'
         """;
 
+    public const string Holds = "SELECT 1 FROM jobs WHERE id = @Id AND attempt = @Attempt AND locked_by = @WorkerId AND state = 'running'";
+
     /// <summary>A dead job back to available with fresh attempts, unless another pending job holds its unique key now.</summary>
     public const string RetryDead =
         $"""

@@ -95,6 +95,9 @@ public sealed class SqliteJobQueue(SqliteDatabase database, JobsOptions options,
         _signals.Wake(job.Type);
     }
 
+    public async Task<bool> HoldsAsync(DbConnection connection, DbTransaction transaction, ClaimedJob job, CancellationToken ct) =>
+        await connection.ExecuteScalarAsync<long?>(new CommandDefinition(JobSql.Holds, new { job.Id, job.Attempt, job.WorkerId }, transaction, cancellationToken: ct)) is not null;
+
     public Task<IReadOnlySet<long>> ExtendLeasesAsync(IReadOnlyCollection<ClaimedJob> jobs, TimeSpan lease, CancellationToken ct)
     {
         var leaseUntil = Now() + (long)lease.TotalMilliseconds;

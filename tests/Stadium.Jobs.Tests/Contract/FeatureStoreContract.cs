@@ -158,6 +158,36 @@ public abstract class FeatureStoreContract
         Assert.Equal(EnqueueOutcome.Enqueued, (await announcements.CreateAsync(2, "Two", "Body", Now, Ct)).Outcome);
     }
 
+    [Fact]
+    public async Task A_batch_whose_lease_went_to_another_worker_stops_after_the_one_message_in_flight()
+    {
+        Options.Types[AnnouncementStore.BatchJob] = new JobTypeOptions { Lease = TimeSpan.FromSeconds(30) };
+        var (database, queue) = await OpenStoreAsync();
+        await InsertUsersAsync(database, 6, followersOfFirst: true);
+        var announcements = new AnnouncementStore(database, queue);
+        var email = new EmailOptions { RatePerSecond = 1_000 };
+        var outbox = Path.Combine(Files, "outbox");
+        await using var delivery = new EmailDelivery(new FileDropEmailSender(outbox, email.From), email, TimeProvider.System);
+        var batch = new AnnouncementBatchHandler(announcements, delivery, TimeProvider.System);
+        var (created, _) = await announcements.CreateAsync(1, "Subject", "Body", Now, Ct);
+        Assert.Equal(5, await announcements.FanOutAsync(created!.Id, 10, Ct));
+
+        // A worker stalls holding the batch; its lease runs out and another worker takes the batch over.
+        var stalled = Assert.Single(await queue.ClaimAsync(AnnouncementStore.BatchJob, "stalled", 1, Ct));
+        Time.Advance(TimeSpan.FromSeconds(31));
+        Assert.Single(await queue.RescueExpiredAsync(Ct));
+        var current = Assert.Single(await queue.ClaimAsync(AnnouncementStore.BatchJob, "current", 1, Ct));
+
+        // Waking up, the stalled run learns it at its first record: one message out, none recorded, no more sent.
+        await Assert.ThrowsAsync<JobLeaseLostException>(() => batch.HandleAsync(stalled, Ct));
+        Assert.Single(Directory.GetFiles(outbox, "*.eml"));
+        Assert.Equal(0, (await announcements.GetAsync(created.Id, Ct))!.Delivered);
+
+        await batch.HandleAsync(current, Ct);
+        Assert.Equal((5, AnnouncementStatus.Completed), ((await announcements.GetAsync(created.Id, Ct))!.Delivered, (await announcements.GetAsync(created.Id, Ct))!.EffectiveStatus));
+        Assert.Equal(5, Directory.GetFiles(outbox, "*.eml").Length);
+    }
+
     private static Task<long> CountAsync(IPrimaryDatabase database, string sql) =>
         database.ReadAsync(connection => connection.ExecuteScalarAsync<long>(sql), Ct);
 
@@ -234,15 +264,19 @@ public abstract class FeatureStoreContract
         Assert.Equal((AnnouncementStatus.Sending, 25, 0), (sending.EffectiveStatus, sending.Recipients, sending.Delivered));
         var pending = await announcements.PendingRecipientsAsync(created.Id, [2, 3, 4], Ct);
         Assert.Equal([(2L, "u2@example.com"), (3L, "u3@example.com"), (4L, "u4@example.com")], pending.Select(r => (r.Id, r.Email)).ToArray());
-        await announcements.RecordDeliveryAsync(created.Id, 3, "test", Now, Ct);
-        await announcements.RecordDeliveryAsync(created.Id, 3, "test", Now, Ct);
+        ClaimedJob BatchOf(long recipient) => batches.Single(b => JsonSerializer.Deserialize<AnnouncementBatch>(b.Payload, JsonSerializerOptions.Web)!.RecipientIds.Contains(recipient));
+        Assert.True(await announcements.RecordDeliveryAsync(BatchOf(3), created.Id, 3, "test", Now, Ct));
+        Assert.False(await announcements.RecordDeliveryAsync(BatchOf(3), created.Id, 3, "test", Now, Ct));
+        // A record by a holder that lost its batch's lease writes nothing.
+        var stale = BatchOf(2) with { WorkerId = "stalled-worker" };
+        Assert.False(await announcements.RecordDeliveryAsync(stale, created.Id, 2, "test", Now, Ct));
         var stillPending = await announcements.PendingRecipientsAsync(created.Id, [2, 3, 4], Ct);
         Assert.Equal(new long[] { 2, 4 }, stillPending.Select(r => r.Id).ToArray());
         Assert.Equal(1, (await announcements.GetAsync(created.Id, Ct))!.Delivered);
 
         foreach (var id in Enumerable.Range(2, 25).Where(i => i != 3))
         {
-            await announcements.RecordDeliveryAsync(created.Id, id, "test", Now, Ct);
+            Assert.True(await announcements.RecordDeliveryAsync(BatchOf(id), created.Id, id, "test", Now, Ct));
         }
 
         Assert.Equal(AnnouncementStatus.Completed, (await announcements.GetAsync(created.Id, Ct))!.EffectiveStatus);

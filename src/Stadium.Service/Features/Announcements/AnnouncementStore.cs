@@ -141,14 +141,20 @@ public sealed class AnnouncementStore(IPrimaryDatabase database, IJobQueue queue
             new { announcementId }, cancellationToken: ct))).AsList(), ct);
     }
 
-    /// <summary>Records one sent email; a second record for the same pair is ignored.</summary>
-    public Task RecordDeliveryAsync(long announcementId, long recipientId, string provider, DateTimeOffset at, CancellationToken ct) =>
-        database.WriteAsync((connection, transaction) => connection.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO email_deliveries (announcement_id, recipient_id, provider, sent_at) VALUES (@announcementId, @recipientId, @provider, @at)
-            ON CONFLICT (announcement_id, recipient_id) DO NOTHING
-            """,
-            new { announcementId, recipientId, provider, at = at.ToUnixTimeMilliseconds() }, transaction, cancellationToken: ct)), ct);
+    /// <summary>
+    /// Records one sent email, fenced by the batch job's lease: false (nothing written) when <paramref name="batch"/> is no
+    /// longer held by its claimer, or the pair is already recorded, which only another holder of the batch could have
+    /// done. Either way the caller must stop sending: another worker owns the batch now.
+    /// </summary>
+    public Task<bool> RecordDeliveryAsync(ClaimedJob batch, long announcementId, long recipientId, string provider, DateTimeOffset at, CancellationToken ct) =>
+        database.WriteAsync(async (connection, transaction) =>
+            await queue.HoldsAsync(connection, transaction, batch, ct) &&
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO email_deliveries (announcement_id, recipient_id, provider, sent_at) VALUES (@announcementId, @recipientId, @provider, @at)
+                ON CONFLICT (announcement_id, recipient_id) DO NOTHING
+                """,
+                new { announcementId, recipientId, provider, at = at.ToUnixTimeMilliseconds() }, transaction, cancellationToken: ct)) == 1, ct);
 
     private sealed class AnnouncementRow
     {
