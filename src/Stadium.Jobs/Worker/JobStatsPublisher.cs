@@ -15,14 +15,6 @@ public sealed partial class JobStatsPublisher(
     TimeProvider time,
     ILogger<JobStatsPublisher> logger) : BackgroundService
 {
-    /// <summary>Takes one reading now.</summary>
-    public async Task ReadAsync(CancellationToken ct)
-    {
-        var stats = await queue.StatsAsync(readings.At, ct);
-        readings.Record(stats, handlers.Select(h => h.Type).Concat(options.Types.Keys), time.GetUtcNow());
-        JobMetrics.Publish(readings.Latest.Select(s => (s, readings.DrainPerSecond(s.Type))).ToList());
-    }
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
@@ -42,6 +34,14 @@ public sealed partial class JobStatsPublisher(
                 await Task.Delay(options.StatsInterval, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }
+    }
+
+    /// <summary>Takes one reading now.</summary>
+    private async Task ReadAsync(CancellationToken ct)
+    {
+        var stats = await queue.StatsAsync(readings.At, ct);
+        readings.Record(stats, handlers.Select(h => h.Type).Concat(options.Types.Keys), time.GetUtcNow());
+        JobMetrics.Publish(readings.Latest.Select(s => (s, readings.DrainPerSecond(s.Type))).ToList());
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reading queue stats failed")]
