@@ -13,6 +13,13 @@ public interface IJobQueue
     Task<EnqueueResult> EnqueueAsync(DbConnection connection, DbTransaction transaction, JobRequest request, CancellationToken ct);
 
     /// <summary>
+    /// Checks the backpressure bounds of <paramref name="type"/> without enqueuing, inside <paramref name="transaction"/>:
+    /// for a request whose work becomes jobs of that type later (an announcement's batches come from its fan-out job).
+    /// Null when there is room; otherwise the refusal, counted in stadium.jobs.rejected like a refused enqueue.
+    /// </summary>
+    Task<EnqueueResult?> AdmitAsync(DbConnection connection, DbTransaction transaction, string type, long? userId, CancellationToken ct);
+
+    /// <summary>
     /// Adds many jobs inside <paramref name="transaction"/> (results in request order). Jobs without unique keys
     /// and bounds go in one statement where the backend can; the rest are enqueued one by one with full checks.
     /// </summary>
@@ -30,6 +37,13 @@ public interface IJobQueue
     /// <summary>Gives a job back unfinished (graceful shutdown): available at once, the attempt not counted.</summary>
     Task ReleaseAsync(ClaimedJob job, CancellationToken ct);
 
+    /// <summary>
+    /// Whether <paramref name="job"/> is still held by its claimer, read inside the caller's transaction: a handler that
+    /// records an effect with this check is fenced like the queue's own bookkeeping, so a holder that lost its lease
+    /// learns it at its next record instead of at the next heartbeat.
+    /// </summary>
+    Task<bool> HoldsAsync(DbConnection connection, DbTransaction transaction, ClaimedJob job, CancellationToken ct);
+
     /// <summary>Heartbeat: pushes the leases of held jobs forward. Returns the ids still held.</summary>
     Task<IReadOnlySet<long>> ExtendLeasesAsync(IReadOnlyCollection<ClaimedJob> jobs, TimeSpan lease, CancellationToken ct);
 
@@ -37,14 +51,20 @@ public interface IJobQueue
     /// stand, so the worker can tell the handlers of the ones that died (their feature's status must say so).</summary>
     Task<IReadOnlyList<JobRecord>> RescueExpiredAsync(CancellationToken ct);
 
-    /// <summary>Puts a dead job back in the queue with fresh attempts. False when it is not dead (or its unique key is taken again).</summary>
-    Task<bool> RetryDeadAsync(long id, CancellationToken ct);
+    /// <summary>
+    /// Puts a dead job back in the queue with fresh attempts, inside <paramref name="transaction"/> so the feature's
+    /// own status can change with it (see <see cref="DeadLetters"/>). Returns the job as it now stands, or null when
+    /// it is not dead or another pending job holds its unique key again.
+    /// </summary>
+    Task<JobRecord?> RetryDeadAsync(DbConnection connection, DbTransaction transaction, long id, CancellationToken ct);
 
     Task<JobRecord?> GetAsync(long id, CancellationToken ct);
 
     Task<IReadOnlyList<JobRecord>> ListDeadAsync(string? type, int limit, CancellationToken ct);
 
-    Task<IReadOnlyList<QueueStats>> StatsAsync(CancellationToken ct);
+    /// <summary>Depth, age and dead letters per type that has rows. <paramref name="earlier"/>: the time of an earlier
+    /// reading, against which <see cref="QueueStats.DueFromEarlier"/> is counted (null: none).</summary>
+    Task<IReadOnlyList<QueueStats>> StatsAsync(DateTimeOffset? earlier, CancellationToken ct);
 
     /// <summary>Waits until a job of <paramref name="type"/> may be available (a wake-up) or <paramref name="timeout"/> passes.</summary>
     Task WaitForJobsAsync(string type, TimeSpan timeout, CancellationToken ct);

@@ -21,22 +21,25 @@ public static class JobMetrics
         // In seconds: the default buckets (5, 10, 25 ...) would put every pickup in the first one, hiding the 50 ms target.
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300] });
 
-    private static volatile IReadOnlyList<QueueStats> _latest = [];
+    private static volatile IReadOnlyList<(QueueStats Stats, double? DrainPerSecond)> _latest = [];
 
     static JobMetrics()
     {
-        Meter.CreateObservableGauge("stadium.jobs.depth", () => _latest.Select(s => new Measurement<long>(s.Pending, Tag(s.Type))), "{job}",
-            "Pending (available + running) jobs per type.");
-        Meter.CreateObservableGauge("stadium.jobs.oldest_age", () => _latest.Select(s => new Measurement<double>(s.OldestDueAge.TotalSeconds, Tag(s.Type))), "s",
-            "How long the oldest due job of each type has waited.");
-        Meter.CreateObservableGauge("stadium.jobs.dead_letters", () => _latest.Select(s => new Measurement<long>(s.Dead, Tag(s.Type))), "{job}",
+        Meter.CreateObservableGauge("stadium.jobs.depth", () => _latest.Select(s => new Measurement<long>(s.Stats.Pending, Tag(s.Stats.Type))), "{job}",
+            "Pending (available + running) jobs per type; 0 for a known type with none.");
+        Meter.CreateObservableGauge("stadium.jobs.oldest_age", () => _latest.Select(s => new Measurement<double>(s.Stats.OldestDueAge.TotalSeconds, Tag(s.Stats.Type))), "s",
+            "How long the oldest due job of each type has waited; 0 when none is waiting.");
+        Meter.CreateObservableGauge("stadium.jobs.dead_letters", () => _latest.Select(s => new Measurement<long>(s.Stats.Dead, Tag(s.Stats.Type))), "{job}",
             "Dead jobs kept per type.");
+        Meter.CreateObservableGauge("stadium.jobs.drain_rate",
+            () => _latest.Where(s => s.DrainPerSecond is not null).Select(s => new Measurement<double>(s.DrainPerSecond!.Value, Tag(s.Stats.Type))), "{job}/s",
+            "Jobs of each type finished per second, measured between readings (no series before the first measurement).");
     }
 
-    /// <summary>The last stats read (gauge callbacks must not query the database).</summary>
-    public static IReadOnlyList<QueueStats> Latest => _latest;
+    /// <summary>The last reading (gauge callbacks must not query the database).</summary>
+    public static IReadOnlyList<(QueueStats Stats, double? DrainPerSecond)> Latest => _latest;
 
-    public static void Publish(IReadOnlyList<QueueStats> stats) => _latest = stats;
+    public static void Publish(IReadOnlyList<(QueueStats Stats, double? DrainPerSecond)> readings) => _latest = readings;
 
     internal static void Record(string type, EnqueueResult result)
     {
@@ -45,11 +48,8 @@ public static class JobMetrics
             case EnqueueOutcome.Enqueued:
                 Enqueued.Add(1, Tag(type));
                 break;
-            case EnqueueOutcome.TypeFull:
-                Rejected.Add(1, Tag(type), new KeyValuePair<string, object?>("bound", "type"));
-                break;
-            case EnqueueOutcome.UserFull:
-                Rejected.Add(1, Tag(type), new KeyValuePair<string, object?>("bound", "user"));
+            case EnqueueOutcome.TypeFull or EnqueueOutcome.UserFull:
+                Rejected.Add(1, Tag(type), new KeyValuePair<string, object?>("bound", result.Bound));
                 break;
         }
     }

@@ -33,6 +33,15 @@ public sealed record JobRecord(
     DateTimeOffset RunAt,
     string? LastError);
 
+/// <summary>
+/// Thrown by a handler that finds, when it records an effect (<see cref="IJobQueue.HoldsAsync"/>), that its job's lease
+/// has gone to another holder: it stops at once, and the worker reports nothing for the job (the new holder owns it).
+/// </summary>
+public sealed class JobLeaseLostException(ClaimedJob job) : Exception($"Job {job.Type} #{job.Id} attempt {job.Attempt} is no longer held by {job.WorkerId}.")
+{
+    public ClaimedJob Job => job;
+}
+
 /// <summary>What came of a failed attempt.</summary>
 public enum FailOutcome
 {
@@ -44,7 +53,13 @@ public enum FailOutcome
 }
 
 /// <summary>Per job type: pending jobs (available + running) and how long the oldest due job has waited.</summary>
-public sealed record QueueStats(string Type, long Pending, long Running, long Dead, TimeSpan OldestDueAge);
+/// <param name="Due">Jobs workers could be running now: running, or available and due (not scheduled later or backing off).</param>
+/// <param name="DueFromEarlier">Of <paramref name="Due"/>, those enqueued at or before the earlier reading the stats were asked against:
+/// the earlier reading's due jobs minus these is how many finished in between (see <see cref="QueueReadings"/>).</param>
+public sealed record QueueStats(string Type, long Pending, long Running, long Dead, TimeSpan OldestDueAge, long Due = 0, long DueFromEarlier = 0)
+{
+    public static QueueStats Empty(string type) => new(type, 0, 0, 0, TimeSpan.Zero);
+}
 
 /// <summary>Rows read back by Dapper; times are unix milliseconds in both backends.</summary>
 internal sealed class JobRow
@@ -86,6 +101,10 @@ internal sealed class StatsRow
     public long Running { get; set; }
 
     public long Dead { get; set; }
+
+    public long Due { get; set; }
+
+    public long DueFromEarlier { get; set; }
 
     public long? OldestDue { get; set; }
 }

@@ -10,12 +10,16 @@ internal static class JobSql
         "id AS Id, type AS Type, payload AS Payload, user_id AS UserId, unique_key AS UniqueKey, priority AS Priority, " +
         "state AS State, attempt AS Attempt, max_attempts AS MaxAttempts, run_at AS RunAt, last_error AS LastError";
 
+    /// <summary>Per type present in the table (see <see cref="QueueReadings"/> for the types that have no rows).
+    /// Due: running, or available and due now; DueFromEarlier: of those, the ones enqueued at or before @earlier.</summary>
     public const string Stats =
         """
         SELECT type AS Type,
                COUNT(*) FILTER (WHERE state IN ('available', 'running')) AS Pending,
                COUNT(*) FILTER (WHERE state = 'running') AS Running,
                COUNT(*) FILTER (WHERE state = 'dead') AS Dead,
+               COUNT(*) FILTER (WHERE state = 'running' OR (state = 'available' AND run_at <= @now)) AS Due,
+               COUNT(*) FILTER (WHERE (state = 'running' OR (state = 'available' AND run_at <= @now)) AND created_at <= @earlier) AS DueFromEarlier,
                MIN(run_at) FILTER (WHERE state = 'available' AND run_at <= @now) AS OldestDue
         FROM jobs GROUP BY type
         """;
@@ -44,12 +48,22 @@ internal static class JobSql
         WHERE id = @Id AND attempt = @Attempt AND locked_by = @WorkerId AND state = 'running'
         """;
 
-    public const string RetryDead = "UPDATE jobs SET state = 'available', attempt = 0, run_at = @now WHERE id = @id AND state = 'dead'";
+    public const string Holds = "SELECT 1 FROM jobs WHERE id = @Id AND attempt = @Attempt AND locked_by = @WorkerId AND state = 'running'";
+
+    /// <summary>A dead job back to available with fresh attempts, unless another pending job holds its unique key now.</summary>
+    public const string RetryDead =
+        $"""
+        UPDATE jobs SET state = 'available', attempt = 0, run_at = @now, locked_by = NULL, lease_until = NULL
+        WHERE id = @id AND state = 'dead'
+          AND (unique_key IS NULL OR NOT EXISTS (SELECT 1 FROM jobs p WHERE p.unique_key = jobs.unique_key AND p.state IN ('available', 'running')))
+        RETURNING {Columns}
+        """;
 
     /// <summary>
-    /// Unique key, then bounds, then the insert. The bounds count with a LIMIT so a deep backlog costs no more
-    /// than the bound to check. On PostgreSQL two concurrent enqueues can both pass a bound by one each (read
-    /// committed); the bound is a backpressure signal, not an invariant, so that slack is accepted.
+    /// Unique key, then bounds (unless the request is not <see cref="JobRequest.Bounded"/>), then the insert. The
+    /// bounds count with a LIMIT so a deep backlog costs no more than the bound to check. On PostgreSQL two
+    /// concurrent enqueues can both pass a bound by one each (read committed); the bound is a backpressure
+    /// signal, not an invariant, so that slack is accepted.
     /// </summary>
     /// <param name="selectSuffix">Extra RETURNING expressions, evaluated once per inserted row (PostgreSQL adds its NOTIFY here).</param>
     public static async Task<EnqueueResult> EnqueueAsync(DbConnection connection, DbTransaction transaction, JobRequest request, JobTypeOptions type, long now, CancellationToken ct, string selectSuffix = "")
@@ -64,15 +78,9 @@ internal static class JobSql
             return new EnqueueResult(EnqueueOutcome.Duplicate, existing);
         }
 
-        if (type.MaxPending > 0 && await CountPendingAsync(connection, transaction, request.Type, null, type.MaxPending, ct) >= type.MaxPending)
+        if (request.Bounded && await CheckBoundsAsync(connection, transaction, request.Type, request.UserId, type, now, ct) is { } refused)
         {
-            return new EnqueueResult(EnqueueOutcome.TypeFull, null);
-        }
-
-        if (type.PerUserMaxPending > 0 && request.UserId is { } user &&
-            await CountPendingAsync(connection, transaction, request.Type, user, type.PerUserMaxPending, ct) >= type.PerUserMaxPending)
-        {
-            return new EnqueueResult(EnqueueOutcome.UserFull, null);
+            return refused;
         }
 
         var runAt = request.RunAt?.ToUnixTimeMilliseconds() ?? now;
@@ -94,6 +102,31 @@ internal static class JobSql
         return new EnqueueResult(EnqueueOutcome.Enqueued, id);
     }
 
+    /// <summary>The type's backpressure bounds, in order of cost: pending jobs of the type, of the user, then the age
+    /// of the oldest due one (an existence check for a due job older than the bound). Null when there is room.</summary>
+    public static async Task<EnqueueResult?> CheckBoundsAsync(DbConnection connection, DbTransaction transaction, string jobType, long? user, JobTypeOptions type, long now, CancellationToken ct)
+    {
+        if (type.MaxPending > 0 && await CountPendingAsync(connection, transaction, jobType, null, type.MaxPending, ct) >= type.MaxPending)
+        {
+            return new EnqueueResult(EnqueueOutcome.TypeFull, null, EnqueueResult.TypeBound);
+        }
+
+        if (type.PerUserMaxPending > 0 && user is not null &&
+            await CountPendingAsync(connection, transaction, jobType, user, type.PerUserMaxPending, ct) >= type.PerUserMaxPending)
+        {
+            return new EnqueueResult(EnqueueOutcome.UserFull, null, EnqueueResult.UserBound);
+        }
+
+        if (type.MaxOldestAge > TimeSpan.Zero && await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+                "SELECT 1 FROM jobs WHERE type = @jobType AND state = 'available' AND run_at <= @threshold LIMIT 1",
+                new { jobType, threshold = now - (long)type.MaxOldestAge.TotalMilliseconds }, transaction, cancellationToken: ct)) is not null)
+        {
+            return new EnqueueResult(EnqueueOutcome.TypeFull, null, EnqueueResult.AgeBound);
+        }
+
+        return null;
+    }
+
     private static Task<long?> FindUniqueAsync(DbConnection connection, DbTransaction transaction, string key, CancellationToken ct) =>
         connection.ExecuteScalarAsync<long?>(new CommandDefinition(
             "SELECT id FROM jobs WHERE unique_key = @key AND state IN ('available', 'running')", new { key }, transaction, cancellationToken: ct));
@@ -105,8 +138,11 @@ internal static class JobSql
                 : "SELECT COUNT(*) FROM (SELECT 1 FROM jobs WHERE type = @type AND user_id = @user AND state IN ('available', 'running') LIMIT @bound) AS p",
             new { type, user, bound }, transaction, cancellationToken: ct));
 
+    /// <summary>The parameters of <see cref="Stats"/>: without an earlier reading, nothing counts as enqueued before it.</summary>
+    public static object StatsParameters(long now, DateTimeOffset? earlier) => new { now, earlier = earlier?.ToUnixTimeMilliseconds() ?? long.MinValue };
+
     public static IReadOnlyList<QueueStats> ToStats(IEnumerable<StatsRow> rows, long now) =>
         rows.Select(r => new QueueStats(r.Type, r.Pending, r.Running, r.Dead,
-            r.OldestDue is { } due ? TimeSpan.FromMilliseconds(Math.Max(0, now - due)) : TimeSpan.Zero)).ToList();
+            r.OldestDue is { } due ? TimeSpan.FromMilliseconds(Math.Max(0, now - due)) : TimeSpan.Zero, r.Due, r.DueFromEarlier)).ToList();
 }
 

@@ -46,6 +46,12 @@ public sealed class JobTypeOptions
     /// <summary>Bound on one user's pending jobs of the type (0: unbounded). Past it the endpoint answers 429.</summary>
     public int PerUserMaxPending { get; set; }
 
+    /// <summary>Bound on how long the oldest due job of the type may have waited (zero: unbounded). Past it, enqueue is
+    /// refused and the endpoint answers 503: the workers are behind, whatever the depth.</summary>
+    public TimeSpan MaxOldestAge { get; set; }
+
+    internal bool HasBounds => MaxPending > 0 || PerUserMaxPending > 0 || MaxOldestAge > TimeSpan.Zero;
+
     /// <summary>Jobs of the type one worker process runs at once.</summary>
     public int Concurrency { get; set; } = 4;
 

@@ -14,7 +14,8 @@ namespace Stadium.Service;
 /// </summary>
 public static class WorkerHost
 {
-    public static WebApplication Build(StadiumHostSettings settings, string[]? args = null)
+    /// <param name="runWorkers">False builds the same services without workers (`stadium work dead` uses them without starting the host).</param>
+    public static WebApplication Build(StadiumHostSettings settings, string[]? args = null, bool runWorkers = true)
     {
         var builder = StadiumHost.CreateBuilder(settings, args);
         var section = builder.Configuration.GetSection(StadiumOptions.Section);
@@ -29,7 +30,7 @@ public static class WorkerHost
             builder.Services.AddSingleton(RedisConnection.Connect(options.Redis));
         }
 
-        builder.AddJobs(options, runWorkers: true);
+        builder.AddJobs(options, runWorkers);
 
         var app = builder.Build();
         app.UseServiceDefaults();

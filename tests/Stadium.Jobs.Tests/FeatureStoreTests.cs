@@ -1,3 +1,4 @@
+using Stadium.Data;
 using Stadium.Data.Postgres;
 using Stadium.Data.Sqlite;
 using Stadium.Jobs.Postgres;
@@ -15,13 +16,20 @@ public sealed class SqliteFeatureStoreTests : FeatureStoreContract, IDisposable
     {
         _database = new SqliteDatabase(_path);
         SqliteMigrator.Migrate(_database);
-        return Task.FromResult<(IPrimaryDatabase, IJobQueue)>((new SqlitePrimaryDatabase(_database), new SqliteJobQueue(_database, Options, TimeProvider.System)));
+        return Task.FromResult<(IPrimaryDatabase, IJobQueue)>((new SqlitePrimaryDatabase(_database), new SqliteJobQueue(_database, Options, Time)));
+    }
+
+    protected override (IUserStore Users, IPostStore Posts) ContentStore()
+    {
+        var store = new SqliteStore(_database!);
+        return (store, store);
     }
 
     public void Dispose()
     {
         _database?.Dispose();
         Directory.Delete(Path.GetDirectoryName(_path)!, recursive: true);
+        DeleteFiles();
     }
 }
 
@@ -35,8 +43,14 @@ public sealed class PostgresFeatureStoreTests(PostgresCluster cluster) : Feature
     {
         var connectionString = await cluster.NewDatabaseAsync();
         _database = new PostgresDatabase(new PostgresOptions { Primary = connectionString }, TimeProvider.System);
-        _queue = new PostgresJobQueue(connectionString, Options, TimeProvider.System);
+        _queue = new PostgresJobQueue(connectionString, Options, Time);
         return (new PostgresPrimaryDatabase(_database), _queue);
+    }
+
+    protected override (IUserStore Users, IPostStore Posts) ContentStore()
+    {
+        var store = new PostgresStore(_database!);
+        return (store, store);
     }
 
     public Task InitializeAsync() => Task.CompletedTask;
@@ -52,5 +66,7 @@ public sealed class PostgresFeatureStoreTests(PostgresCluster cluster) : Feature
         {
             await _database.DisposeAsync();
         }
+
+        DeleteFiles();
     }
 }

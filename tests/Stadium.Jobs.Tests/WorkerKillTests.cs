@@ -12,29 +12,39 @@ namespace Stadium.Jobs.Tests;
 
 /// <summary>
 /// An announcement to 2,000 followers, sent by a `stadium work` process that is killed with SIGKILL mid-blast;
-/// a second process takes over once the leases run out. Every follower must end with exactly one email.
+/// a second process takes over once the leases run out. No follower may be missed. Through the file-drop
+/// outbox every follower ends with exactly one email; over SMTP (a real SMTP server in this test process) a
+/// message the server accepted just before the kill, and whose delivery record had not committed, is sent
+/// again: at most once per recipient, and at most one message per batch that was running when the worker died.
 /// CI uses 2,000 followers; STADIUM_KILL_TEST_FOLLOWERS=10000 gives the full-size run recorded in bench/RESULTS.md.
 /// </summary>
 public abstract class WorkerKillContract : IDisposable
 {
+    private const int BatchConcurrency = 4;
     private static readonly int Followers =
         int.TryParse(Environment.GetEnvironmentVariable("STADIUM_KILL_TEST_FOLLOWERS"), out var configured) && configured >= 1_000 ? configured : 2_000;
     private readonly System.Collections.Concurrent.ConcurrentQueue<string?> _output = new();
+    private Stadium.Service.Tests.SmtpSink? _smtp;
     protected readonly string _folder = Path.Combine(Path.GetTempPath(), "stadium-kill-tests", Guid.NewGuid().ToString("n"));
 
+    /// <summary>Deliver over SMTP to a real SMTP server instead of the file-drop outbox.</summary>
+    protected virtual bool OverSmtp => false;
+
     [Fact]
-    public async Task A_worker_killed_mid_blast_leaves_every_follower_exactly_one_email()
+    public async Task A_worker_killed_mid_blast_misses_no_follower_and_resends_at_most_the_messages_in_flight()
     {
+        _smtp = OverSmtp ? new Stadium.Service.Tests.SmtpSink() : null;
         var announcementId = await PrepareAsync();
         var outbox = Path.Combine(_folder, "outbox");
+        int Sent() => _smtp?.Messages.Count ?? Emails(outbox).Length;
 
         long sentWhenKilled;
         using (var first = StartWorker())
         {
-            await WaitUntil(() => Emails(outbox).Length >= Followers / 5, first, TimeSpan.FromSeconds(60));
+            await WaitUntil(() => Sent() >= Followers / 5, first, TimeSpan.FromSeconds(60));
             first.Kill(entireProcessTree: true);
             await first.WaitForExitAsync();
-            sentWhenKilled = Emails(outbox).Length;
+            sentWhenKilled = Sent();
         }
 
         Assert.InRange(sentWhenKilled, Followers / 5, Followers - 1);
@@ -47,8 +57,24 @@ public abstract class WorkerKillContract : IDisposable
             await second.WaitForExitAsync();
         }
 
-        Console.WriteLine($"kill test ({GetType().Name}): {Followers} followers, {sentWhenKilled} emails out when the first worker was killed, the second finished in {resumed.Elapsed.TotalSeconds:N1} s");
+        Console.WriteLine($"kill test ({GetType().Name}): {Followers} followers, {sentWhenKilled} emails out when the first worker was killed, " +
+            $"{Sent()} in all, the second finished in {resumed.Elapsed.TotalSeconds:N1} s");
 
+        if (_smtp is null)
+        {
+            await AssertOneFilePerFollowerAsync(outbox, announcementId);
+        }
+        else
+        {
+            AssertSmtpDeliveries(_smtp, announcementId);
+        }
+
+        Assert.Equal(Followers, await ScalarAsync("SELECT COUNT(DISTINCT recipient_id) FROM email_deliveries WHERE announcement_id = @announcementId", new { announcementId }));
+        Assert.Equal(0, await ScalarAsync("SELECT COUNT(*) FROM jobs"));
+    }
+
+    private static async Task AssertOneFilePerFollowerAsync(string outbox, long announcementId)
+    {
         var expected = Enumerable.Range(2, Followers).Select(id => $"announcement-{announcementId}-{id}.eml").ToHashSet();
         var files = Emails(outbox);
         Assert.Equal(Followers, files.Length);
@@ -59,9 +85,23 @@ public abstract class WorkerKillContract : IDisposable
             var text = await File.ReadAllTextAsync(file);
             Assert.Contains($"To: f{recipient}@example.com", text, StringComparison.Ordinal);
         }
+    }
 
-        Assert.Equal(Followers, await ScalarAsync("SELECT COUNT(DISTINCT recipient_id) FROM email_deliveries WHERE announcement_id = @announcementId", new { announcementId }));
-        Assert.Equal(0, await ScalarAsync("SELECT COUNT(*) FROM jobs"));
+    private static void AssertSmtpDeliveries(Stadium.Service.Tests.SmtpSink smtp, long announcementId)
+    {
+        var byRecipient = smtp.Messages.GroupBy(m => Assert.Single(m.Recipients)).ToDictionary(g => g.Key, g => g.ToList());
+        var expected = Enumerable.Range(2, Followers).Select(id => $"f{id}@example.com").ToHashSet();
+        Assert.True(expected.SetEquals(byRecipient.Keys), $"every follower got mail, and nobody else: {expected.Except(byRecipient.Keys).Count()} missed");
+        foreach (var (recipient, mails) in byRecipient)
+        {
+            Assert.InRange(mails.Count, 1, 2);
+            var id = recipient.Split('@')[0][1..];
+            // A resent message is the same message: same Message-Id, so the receiver can drop it.
+            Assert.All(mails, m => Assert.Contains($"Message-Id: <announcement-{announcementId}-{id}@stadium>", m.Data, StringComparison.OrdinalIgnoreCase));
+        }
+
+        var duplicates = byRecipient.Values.Sum(m => m.Count - 1);
+        Assert.InRange(duplicates, 0, BatchConcurrency);
     }
 
     /// <summary>A fresh, migrated store for the test: the database the worker processes will use.</summary>
@@ -95,7 +135,7 @@ public abstract class WorkerKillContract : IDisposable
     {
         var info = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { StadiumExecutable(), "work", "--data", _folder, "--port", "0" },
+            ArgumentList = { StadiumCli.Path, "work", "--data", _folder, "--port", "0" },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -105,8 +145,16 @@ public abstract class WorkerKillContract : IDisposable
         info.Environment["Stadium__Email__BatchSize"] = "100";
         info.Environment["Stadium__Jobs__PollInterval"] = "00:00:00.200";
         info.Environment["Stadium__Jobs__Types__announcement.batch__Lease"] = "00:00:02";
-        info.Environment["Stadium__Jobs__Types__announcement.batch__Concurrency"] = "4";
+        info.Environment["Stadium__Jobs__Types__announcement.batch__Concurrency"] = BatchConcurrency.ToString(System.Globalization.CultureInfo.InvariantCulture);
         info.Environment["Logging__LogLevel__Default"] = "Warning";
+        if (_smtp is not null)
+        {
+            info.Environment["Stadium__Email__Provider"] = "Smtp";
+            info.Environment["Stadium__Email__Smtp__Host"] = "127.0.0.1";
+            info.Environment["Stadium__Email__Smtp__Port"] = _smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            info.Environment["Stadium__Email__Smtp__StartTls"] = "false";
+        }
+
         foreach (var argument in StoreArguments())
         {
             info.ArgumentList.Add(argument);
@@ -118,23 +166,6 @@ public abstract class WorkerKillContract : IDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
-    }
-
-    /// <summary>The CLI built beside this test project (same configuration).</summary>
-    private static string StadiumExecutable()
-    {
-        var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var framework = output.Name;
-        var configuration = output.Parent!.Name;
-        var root = output;
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Stadium.slnx")))
-        {
-            root = root.Parent;
-        }
-
-        var path = Path.Combine(root!.FullName, "src", "Stadium", "bin", configuration, framework, "stadium.dll");
-        Assert.True(File.Exists(path), $"stadium CLI not built at {path}");
-        return path;
     }
 
     private async Task WaitUntil(Func<bool> condition, Process worker, TimeSpan timeout)
@@ -156,6 +187,7 @@ public abstract class WorkerKillContract : IDisposable
 
     public virtual void Dispose()
     {
+        _smtp?.DisposeAsync().AsTask().GetAwaiter().GetResult();
         SqliteConnection.ClearAllPools();
         try
         {
@@ -168,7 +200,7 @@ public abstract class WorkerKillContract : IDisposable
 }
 
 /// <summary>The embedded default: both worker processes open the same SQLite file.</summary>
-public sealed class SqliteWorkerKillTests : WorkerKillContract
+public class SqliteWorkerKillTests : WorkerKillContract
 {
     private SqliteDatabase? _database;
 
@@ -197,7 +229,7 @@ public sealed class SqliteWorkerKillTests : WorkerKillContract
 
 /// <summary>PostgreSQL: worker processes claim with SKIP LOCKED and wake on NOTIFY; settings come from a file, as `stadium infra up` writes it.</summary>
 [Collection(PostgresCollection.Name)]
-public sealed class PostgresWorkerKillTests(PostgresCluster cluster) : WorkerKillContract
+public class PostgresWorkerKillTests(PostgresCluster cluster) : WorkerKillContract
 {
     private string _connectionString = "";
     private PostgresDatabase? _database;
@@ -235,4 +267,17 @@ public sealed class PostgresWorkerKillTests(PostgresCluster cluster) : WorkerKil
         NpgsqlConnection.ClearAllPools();
         base.Dispose();
     }
+}
+
+/// <summary>The SQLite kill test delivering over SMTP.</summary>
+public sealed class SqliteSmtpWorkerKillTests : SqliteWorkerKillTests
+{
+    protected override bool OverSmtp => true;
+}
+
+/// <summary>The PostgreSQL kill test delivering over SMTP.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresSmtpWorkerKillTests(PostgresCluster cluster) : PostgresWorkerKillTests(cluster)
+{
+    protected override bool OverSmtp => true;
 }

@@ -76,9 +76,22 @@ public sealed class SmtpSink : IAsyncDisposable
                     case "DATA":
                         await writer.WriteLineAsync("354 End data with <CR><LF>.<CR><LF>");
                         var data = new StringBuilder();
-                        while (await reader.ReadLineAsync(_stopping.Token) is { } dataLine && dataLine != ".")
+                        var ended = false;
+                        while (await reader.ReadLineAsync(_stopping.Token) is { } dataLine)
                         {
+                            if (dataLine == ".")
+                            {
+                                ended = true;
+                                break;
+                            }
+
                             data.AppendLine(dataLine.StartsWith("..", StringComparison.Ordinal) ? dataLine[1..] : dataLine);
+                        }
+
+                        if (!ended)
+                        {
+                            // The client went away mid-message (a killed worker): nothing was accepted.
+                            return;
                         }
 
                         Messages.Enqueue(new ReceivedMail([.. recipients], data.ToString()));

@@ -51,9 +51,20 @@ public sealed class PostgresJobQueue : IJobQueue, IAsyncDisposable
         return result;
     }
 
+    public async Task<EnqueueResult?> AdmitAsync(DbConnection connection, DbTransaction transaction, string type, long? userId, CancellationToken ct)
+    {
+        var refused = await JobSql.CheckBoundsAsync(connection, transaction, type, userId, _options.For(type), Now(), ct);
+        if (refused is not null)
+        {
+            JobMetrics.Record(type, refused);
+        }
+
+        return refused;
+    }
+
     public async Task<IReadOnlyList<EnqueueResult>> EnqueueManyAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<JobRequest> requests, CancellationToken ct)
     {
-        if (requests.Any(r => r.UniqueKey is not null || r.Priority is < 0 or > 9 || _options.For(r.Type) is { MaxPending: > 0 } or { PerUserMaxPending: > 0 }))
+        if (requests.Any(r => r.UniqueKey is not null || r.Priority is < 0 or > 9 || (r.Bounded && _options.For(r.Type).HasBounds)))
         {
             var results = new List<EnqueueResult>(requests.Count);
             foreach (var request in requests)
@@ -152,6 +163,9 @@ public sealed class PostgresJobQueue : IJobQueue, IAsyncDisposable
         await transaction.CommitAsync(ct);
     }
 
+    public async Task<bool> HoldsAsync(DbConnection connection, DbTransaction transaction, ClaimedJob job, CancellationToken ct) =>
+        await connection.ExecuteScalarAsync<long?>(new CommandDefinition(JobSql.Holds, new { job.Id, job.Attempt, job.WorkerId }, transaction, cancellationToken: ct)) is not null;
+
     public async Task<IReadOnlySet<long>> ExtendLeasesAsync(IReadOnlyCollection<ClaimedJob> jobs, TimeSpan lease, CancellationToken ct)
     {
         if (jobs.Count == 0)
@@ -184,16 +198,27 @@ public sealed class PostgresJobQueue : IJobQueue, IAsyncDisposable
         return rows;
     }
 
-    public async Task<bool> RetryDeadAsync(long id, CancellationToken ct)
+    public async Task<JobRecord?> RetryDeadAsync(DbConnection connection, DbTransaction transaction, long id, CancellationToken ct)
     {
+        // The statement skips a job whose unique key another pending job holds; an enqueue committing in between
+        // can still take the key first, and its unique violation must not abort the caller's transaction.
+        await transaction.SaveAsync("retry_dead", ct);
         try
         {
-            await using var connection = await _primary.OpenConnectionAsync(ct);
-            return await connection.ExecuteAsync(new CommandDefinition(JobSql.RetryDead, new { id, now = Now() }, cancellationToken: ct)) == 1;
+            var row = await connection.QuerySingleOrDefaultAsync<JobRow>(new CommandDefinition(
+                JobSql.RetryDead, new { id, now = Now() }, transaction, cancellationToken: ct));
+            await transaction.ReleaseAsync("retry_dead", ct);
+            if (row is not null)
+            {
+                await connection.ExecuteAsync(new CommandDefinition("SELECT pg_notify(@Channel, @type)", new { Channel, type = row.Type }, transaction, cancellationToken: ct));
+            }
+
+            return row?.ToRecord();
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
         {
-            return false;
+            await transaction.RollbackAsync("retry_dead", ct);
+            return null;
         }
     }
 
@@ -213,11 +238,11 @@ public sealed class PostgresJobQueue : IJobQueue, IAsyncDisposable
         return rows.Select(r => r.ToRecord()).ToList();
     }
 
-    public async Task<IReadOnlyList<QueueStats>> StatsAsync(CancellationToken ct)
+    public async Task<IReadOnlyList<QueueStats>> StatsAsync(DateTimeOffset? earlier, CancellationToken ct)
     {
         var now = Now();
         await using var connection = await _primary.OpenConnectionAsync(ct);
-        return JobSql.ToStats(await connection.QueryAsync<StatsRow>(new CommandDefinition(JobSql.Stats, new { now }, cancellationToken: ct)), now);
+        return JobSql.ToStats(await connection.QueryAsync<StatsRow>(new CommandDefinition(JobSql.Stats, JobSql.StatsParameters(now, earlier), cancellationToken: ct)), now);
     }
 
     public Task WaitForJobsAsync(string type, TimeSpan timeout, CancellationToken ct)

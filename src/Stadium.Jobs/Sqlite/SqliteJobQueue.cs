@@ -27,6 +27,17 @@ public sealed class SqliteJobQueue(SqliteDatabase database, JobsOptions options,
         return result;
     }
 
+    public async Task<EnqueueResult?> AdmitAsync(DbConnection connection, DbTransaction transaction, string type, long? userId, CancellationToken ct)
+    {
+        var refused = await JobSql.CheckBoundsAsync(connection, transaction, type, userId, options.For(type), Now(), ct);
+        if (refused is not null)
+        {
+            JobMetrics.Record(type, refused);
+        }
+
+        return refused;
+    }
+
     /// <summary>SQLite statements cost no round trip, so one by one is already the fast path.</summary>
     public async Task<IReadOnlyList<EnqueueResult>> EnqueueManyAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<JobRequest> requests, CancellationToken ct)
     {
@@ -84,6 +95,9 @@ public sealed class SqliteJobQueue(SqliteDatabase database, JobsOptions options,
         _signals.Wake(job.Type);
     }
 
+    public async Task<bool> HoldsAsync(DbConnection connection, DbTransaction transaction, ClaimedJob job, CancellationToken ct) =>
+        await connection.ExecuteScalarAsync<long?>(new CommandDefinition(JobSql.Holds, new { job.Id, job.Attempt, job.WorkerId }, transaction, cancellationToken: ct)) is not null;
+
     public Task<IReadOnlySet<long>> ExtendLeasesAsync(IReadOnlyCollection<ClaimedJob> jobs, TimeSpan lease, CancellationToken ct)
     {
         var leaseUntil = Now() + (long)lease.TotalMilliseconds;
@@ -117,18 +131,16 @@ public sealed class SqliteJobQueue(SqliteDatabase database, JobsOptions options,
         return rows;
     }
 
-    public async Task<bool> RetryDeadAsync(long id, CancellationToken ct)
+    public async Task<JobRecord?> RetryDeadAsync(DbConnection connection, DbTransaction transaction, long id, CancellationToken ct)
     {
-        try
+        // One writer: nobody can take the unique key between the statement's check and its update.
+        var row = await connection.QuerySingleOrDefaultAsync<JobRow>(new CommandDefinition(JobSql.RetryDead, new { id, now = Now() }, transaction, cancellationToken: ct));
+        if (row is not null)
         {
-            var changed = await database.WriteAsync((connection, transaction) => connection.Execute(JobSql.RetryDead, new { id, now = Now() }, transaction), ct);
-            return changed == 1;
+            _signals.Wake(row.Type);
         }
-        catch (SqliteException e) when (e.SqliteErrorCode == 19)
-        {
-            // SQLITE_CONSTRAINT: another pending job holds the unique key now.
-            return false;
-        }
+
+        return row?.ToRecord();
     }
 
     public Task<JobRecord?> GetAsync(long id, CancellationToken ct)
@@ -145,11 +157,11 @@ public sealed class SqliteJobQueue(SqliteDatabase database, JobsOptions options,
         return Task.FromResult<IReadOnlyList<JobRecord>>(rows.Select(r => r.ToRecord()).ToList());
     }
 
-    public Task<IReadOnlyList<QueueStats>> StatsAsync(CancellationToken ct)
+    public Task<IReadOnlyList<QueueStats>> StatsAsync(DateTimeOffset? earlier, CancellationToken ct)
     {
         var now = Now();
         using var connection = database.Open();
-        return Task.FromResult(JobSql.ToStats(connection.Query<StatsRow>(JobSql.Stats, new { now }), now));
+        return Task.FromResult(JobSql.ToStats(connection.Query<StatsRow>(JobSql.Stats, JobSql.StatsParameters(now, earlier)), now));
     }
 
     public Task WaitForJobsAsync(string type, TimeSpan timeout, CancellationToken ct) => _signals.WaitAsync(type, timeout, time, ct);

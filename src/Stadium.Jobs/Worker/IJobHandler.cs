@@ -1,3 +1,5 @@
+using System.Data.Common;
+
 namespace Stadium.Jobs.Worker;
 
 /// <summary>
@@ -13,4 +15,11 @@ public interface IJobHandler
 
     /// <summary>Called once when the job is dead-lettered, so the feature can show the failure (e.g. export status "failed").</summary>
     Task OnDeadAsync(ClaimedJob job, string error, CancellationToken ct) => Task.CompletedTask;
+
+    /// <summary>
+    /// Called inside the transaction that takes a dead job back into the queue (<see cref="DeadLetters.RetryAsync"/>),
+    /// so the feature's status says the work is pending again (an export "queued" instead of "failed"); the
+    /// job's next run then moves it on as usual.
+    /// </summary>
+    Task OnRetriedAsync(JobRecord job, DbConnection connection, DbTransaction transaction, CancellationToken ct) => Task.CompletedTask;
 }

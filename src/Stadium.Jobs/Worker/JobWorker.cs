@@ -103,6 +103,12 @@ public sealed partial class JobWorker(
                 await Safely(() => queue.ReleaseAsync(job, CancellationToken.None), job);
             }
         }
+        catch (JobLeaseLostException)
+        {
+            // The handler's fenced record found the job held by someone else: nothing this run reports would count.
+            running.LeaseLost = true;
+            LogLeaseLost(logger, job.Type, job.Id, job.Attempt);
+        }
         catch (Exception e)
         {
             await FailAsync(handler, type, job, e);
@@ -268,6 +274,9 @@ public sealed partial class JobWorker(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Recording the outcome of job {Type} #{Id} failed; its lease will expire and it will run again")]
     private static partial void LogBookkeepingFailed(ILogger logger, Exception exception, string type, long id);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {Type} #{Id} attempt {Attempt} stopped: its lease went to another worker")]
+    private static partial void LogLeaseLost(ILogger logger, string type, long id, int attempt);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job heartbeat failed")]
     private static partial void LogHeartbeatFailed(ILogger logger, Exception exception);

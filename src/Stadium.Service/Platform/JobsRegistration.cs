@@ -26,8 +26,7 @@ public static class JobsRegistration
     public static WebApplicationBuilder AddJobs(this WebApplicationBuilder builder, StadiumOptions options, bool? runWorkers = null)
     {
         var services = builder.Services;
-        var jobs = builder.Configuration.GetSection(Section).Get<JobsOptions>() ?? new JobsOptions();
-        ApplyDefaults(jobs);
+        var jobs = ReadOptions(builder.Configuration);
         var email = builder.Configuration.GetSection(EmailOptions.Section).Get<EmailOptions>() ?? new EmailOptions();
         services.AddSingleton(jobs);
         services.AddSingleton(email);
@@ -59,6 +58,9 @@ public static class JobsRegistration
         services.AddSingleton<IJobHandler, AnnouncementFanOutHandler>();
         services.AddSingleton<IJobHandler, AnnouncementBatchHandler>();
 
+        services.AddSingleton<DeadLetters>();
+        services.AddSingleton<QueueReadings>();
+        services.AddSingleton<JobBackpressure>();
         services.AddHostedService<JobStatsPublisher>();
         if (runWorkers ?? jobs.RunWorkers ?? !postgres)
         {
@@ -69,8 +71,22 @@ public static class JobsRegistration
         return builder;
     }
 
-    /// <summary>Bounds and concurrency for the built-in job types, unless configuration says otherwise.</summary>
-    private static void ApplyDefaults(JobsOptions jobs)
+    /// <summary>
+    /// "Stadium:Jobs" over the built-in defaults: a configured field of a built-in type replaces that field only
+    /// (setting export.pdf's MaxAttempts keeps its lease, concurrency and bounds); other types start from the
+    /// <see cref="JobTypeOptions"/> defaults.
+    /// </summary>
+    internal static JobsOptions ReadOptions(IConfiguration configuration)
+    {
+        var jobs = new JobsOptions();
+        AddBuiltInTypes(jobs);
+        // The binder fills existing dictionary entries in place, so configuration lands on top of the defaults.
+        configuration.GetSection(Section).Bind(jobs);
+        return jobs;
+    }
+
+    /// <summary>Bounds and concurrency for the built-in job types.</summary>
+    private static void AddBuiltInTypes(JobsOptions jobs)
     {
         jobs.Types.TryAdd(ExportStore.JobType, new JobTypeOptions
         {
@@ -91,6 +107,10 @@ public static class JobsRegistration
         });
         jobs.Types.TryAdd(AnnouncementStore.BatchJob, new JobTypeOptions
         {
+            // Admission bounds for new announcements (AnnouncementStore.CreateAsync): batches themselves are never refused.
+            // 2,000 batches of 500 are a million emails, about 80 min at 200/s.
+            MaxPending = 2_000,
+            MaxOldestAge = TimeSpan.FromMinutes(10),
             Concurrency = 4,
             MaxAttempts = 10,
             Backoff = TimeSpan.FromSeconds(5),

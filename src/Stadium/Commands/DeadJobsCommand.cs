@@ -1,10 +1,8 @@
 using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
-using Stadium.Data.Postgres;
-using Stadium.Data.Sqlite;
 using Stadium.Jobs;
-using Stadium.Jobs.Postgres;
-using Stadium.Jobs.Sqlite;
+using Stadium.Service;
 
 namespace Stadium.Commands;
 
@@ -25,10 +23,11 @@ internal static class DeadJobsCommand
         };
         command.SetAction(async (result, ct) =>
         {
-            var options = StadiumConfiguration.Load(result.GetValue(data)!, result.GetValue(config));
-            var jobs = new JobsOptions();
-            await using var opened = await OpenAsync(options, jobs, ct);
-            var dead = await opened.Queue.ListDeadAsync(result.GetValue(type), result.GetValue(limit), ct);
+            // The worker role's services without its workers: the handlers are needed so that a retried job puts
+            // its export or announcement back to pending in the same transaction.
+            await using var host = WorkerHost.Build(new StadiumHostSettings(Port: 0, DataFolder: result.GetValue(data), ConfigFile: result.GetValue(config)), runWorkers: false);
+            var deadLetters = host.Services.GetRequiredService<DeadLetters>();
+            var dead = await deadLetters.ListAsync(result.GetValue(type), result.GetValue(limit), ct);
             var table = new Table().AddColumns("id", "type", "attempts", "last error");
             foreach (var job in dead)
             {
@@ -40,41 +39,12 @@ internal static class DeadJobsCommand
             var toRetry = result.GetValue(retryAll) ? dead.Select(j => j.Id).ToArray() : result.GetValue(retry) ?? [];
             foreach (var id in toRetry)
             {
-                var requeued = await opened.Queue.RetryDeadAsync(id, ct);
+                var requeued = await deadLetters.RetryAsync(id, ct);
                 AnsiConsole.MarkupLine(requeued ? $"job {id}: back in the queue" : $"job {id}: [yellow]not requeued[/] (not dead, or its unique key is pending again)");
             }
 
             return 0;
         });
         return command;
-    }
-
-    private static async Task<OpenQueue> OpenAsync(Stadium.Service.Platform.StadiumOptions options, JobsOptions jobs, CancellationToken ct)
-    {
-        if (string.Equals(options.Store.Provider, "Postgres", StringComparison.OrdinalIgnoreCase))
-        {
-            await using (var migrate = new PostgresDatabase(new PostgresOptions { Primary = options.Store.Postgres.Primary }, TimeProvider.System))
-            {
-                await PostgresSchema.MigrateAsync(migrate.Primary, ct);
-            }
-
-            var queue = new PostgresJobQueue(options.Store.Postgres.Primary, jobs, TimeProvider.System);
-            return new OpenQueue(queue, queue.DisposeAsync);
-        }
-
-        var sqlite = new SqliteDatabase(options.SqlitePath);
-        SqliteMigrator.Migrate(sqlite);
-        return new OpenQueue(new SqliteJobQueue(sqlite, jobs, TimeProvider.System), () =>
-        {
-            sqlite.Dispose();
-            return ValueTask.CompletedTask;
-        });
-    }
-
-    private sealed class OpenQueue(IJobQueue queue, Func<ValueTask> close) : IAsyncDisposable
-    {
-        public IJobQueue Queue => queue;
-
-        public ValueTask DisposeAsync() => close();
     }
 }

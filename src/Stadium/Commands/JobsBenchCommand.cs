@@ -154,7 +154,7 @@ internal static class JobsBenchCommand
             }
         }, ct)));
         var enqueued = watch.Elapsed;
-        while (noOp.Count - baseline < total || (await queue.StatsAsync(ct)).Any(s => s.Type == NoOp && s.Pending > 0))
+        while (noOp.Count - baseline < total || (await queue.StatsAsync(null, ct)).Any(s => s.Type == NoOp && s.Pending > 0))
         {
             await Task.Delay(5, ct);
         }

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Dapper;
+using Microsoft.Extensions.Logging.Abstractions;
+using Stadium.Data;
 using Stadium.Service.Features.Announcements;
 using Stadium.Service.Features.Exports;
 
@@ -16,7 +18,193 @@ public abstract class FeatureStoreContract
 
     protected JobsOptions Options { get; } = new();
 
+    /// <summary>The queue's clock.</summary>
+    protected Microsoft.Extensions.Time.Testing.FakeTimeProvider Time { get; } = new(Now);
+
     protected abstract Task<(IPrimaryDatabase Database, IJobQueue Queue)> OpenStoreAsync();
+
+    /// <summary>The user and post store on the database <see cref="OpenStoreAsync"/> opened (exports read them).</summary>
+    protected abstract (IUserStore Users, IPostStore Posts) ContentStore();
+
+    /// <summary>A folder for files the handlers write (exports, the outbox), removed after the test.</summary>
+    protected string Files { get; } = Path.Combine(Path.GetTempPath(), "stadium-feature-tests", Guid.NewGuid().ToString("n"));
+
+    [Fact]
+    public async Task A_retried_dead_export_is_queued_again_and_its_next_run_completes_it()
+    {
+        Options.Types[ExportStore.JobType] = new JobTypeOptions { MaxAttempts = 1 };
+        var (database, queue) = await OpenStoreAsync();
+        await InsertUsersAsync(database, 1);
+        var (users, posts) = ContentStore();
+        var exports = new ExportStore(database, queue);
+        var files = new ExportFiles(Path.Combine(Files, "exports"));
+        var handler = new ExportJobHandler(exports, new ExportPdfWriter(users, posts), files, TimeProvider.System, NullLogger<ExportJobHandler>.Instance);
+        var deadLetters = new DeadLetters(queue, database, [handler]);
+
+        var (export, _) = await exports.CreateAsync(1, Now, Ct);
+        var job = Assert.Single(await queue.ClaimAsync(ExportStore.JobType, "w", 1, Ct));
+        Assert.Equal(FailOutcome.Dead, await queue.FailAsync(job, "IOException: disk full", Now, Ct));
+        await handler.OnDeadAsync(job, "IOException: disk full", Ct);
+        Assert.Equal(ExportStatus.Failed, (await exports.GetAsync(export!.Id, Ct))!.Status);
+
+        Assert.True(await deadLetters.RetryAsync(job.Id, Ct));
+        var requeued = (await exports.GetAsync(export.Id, Ct))!;
+        Assert.Equal((ExportStatus.Queued, (string?)null, (DateTimeOffset?)null), (requeued.Status, requeued.Error, requeued.CompletedAt));
+        // Asking again answers with this export: the retried job holds the user's unique key, and a "failed"
+        // row here made the endpoint answer a false 503.
+        var (again, outcome) = await exports.CreateAsync(1, Now, Ct);
+        Assert.Equal((EnqueueOutcome.Duplicate, export.Id), (outcome, again?.Id));
+
+        var rerun = Assert.Single(await queue.ClaimAsync(ExportStore.JobType, "w", 1, Ct));
+        await handler.HandleAsync(rerun, Ct);
+        await queue.CompleteAsync([rerun], Ct);
+        Assert.Equal(ExportStatus.Completed, (await exports.GetAsync(export.Id, Ct))!.Status);
+        Assert.True(File.Exists(files.PathOf(ExportFiles.NameFor(export.Id))));
+        Assert.False(await deadLetters.RetryAsync(job.Id, Ct));
+    }
+
+    [Fact]
+    public async Task Retried_dead_announcement_jobs_put_the_announcement_back_to_pending_and_it_completes()
+    {
+        Options.Types[AnnouncementStore.FanOutJob] = new JobTypeOptions { MaxAttempts = 1 };
+        Options.Types[AnnouncementStore.BatchJob] = new JobTypeOptions { MaxAttempts = 1 };
+        var (database, queue) = await OpenStoreAsync();
+        await InsertUsersAsync(database, 10, followersOfFirst: true);
+        var announcements = new AnnouncementStore(database, queue);
+        var email = new EmailOptions { BatchSize = 3, RatePerSecond = 1_000 };
+        await using var delivery = new EmailDelivery(new FileDropEmailSender(Path.Combine(Files, "outbox"), email.From), email, TimeProvider.System);
+        var fanOut = new AnnouncementFanOutHandler(announcements, email);
+        var batch = new AnnouncementBatchHandler(announcements, delivery, TimeProvider.System);
+        var deadLetters = new DeadLetters(queue, database, [fanOut, batch]);
+        var (created, _) = await announcements.CreateAsync(1, "Subject", "Body", Now, Ct);
+        var id = created!.Id;
+
+        // The fan-out dies; retried, the announcement is queued again, which is what lets the fan-out run.
+        var fanOutJob = Assert.Single(await queue.ClaimAsync(AnnouncementStore.FanOutJob, "w", 1, Ct));
+        Assert.Equal(FailOutcome.Dead, await queue.FailAsync(fanOutJob, "boom", Now, Ct));
+        await fanOut.OnDeadAsync(fanOutJob, "boom", Ct);
+        Assert.Equal(AnnouncementStatus.Failed, (await announcements.GetAsync(id, Ct))!.EffectiveStatus);
+        Assert.True(await deadLetters.RetryAsync(fanOutJob.Id, Ct));
+        Assert.Equal(AnnouncementStatus.Queued, (await announcements.GetAsync(id, Ct))!.EffectiveStatus);
+        var rerun = Assert.Single(await queue.ClaimAsync(AnnouncementStore.FanOutJob, "w", 1, Ct));
+        await fanOut.HandleAsync(rerun, Ct);
+        await queue.CompleteAsync([rerun], Ct);
+        Assert.Equal((AnnouncementStatus.Sending, 9), ((await announcements.GetAsync(id, Ct))!.EffectiveStatus, (await announcements.GetAsync(id, Ct))!.Recipients));
+
+        // Three batches: one is sent, two die. It stays failed until the last dead one is back in the queue.
+        var batches = await queue.ClaimAsync(AnnouncementStore.BatchJob, "w", 10, Ct);
+        Assert.Equal(3, batches.Count);
+        await batch.HandleAsync(batches[0], Ct);
+        await queue.CompleteAsync([batches[0]], Ct);
+        foreach (var dying in batches.Skip(1))
+        {
+            Assert.Equal(FailOutcome.Dead, await queue.FailAsync(dying, "smtp down", Now, Ct));
+            await batch.OnDeadAsync(dying, "smtp down", Ct);
+        }
+
+        Assert.Equal(AnnouncementStatus.Failed, (await announcements.GetAsync(id, Ct))!.EffectiveStatus);
+        Assert.True(await deadLetters.RetryAsync(batches[1].Id, Ct));
+        Assert.Equal(AnnouncementStatus.Failed, (await announcements.GetAsync(id, Ct))!.EffectiveStatus);
+        Assert.True(await deadLetters.RetryAsync(batches[2].Id, Ct));
+        Assert.Equal(AnnouncementStatus.Sending, (await announcements.GetAsync(id, Ct))!.EffectiveStatus);
+
+        var retried = await queue.ClaimAsync(AnnouncementStore.BatchJob, "w", 10, Ct);
+        Assert.Equal(2, retried.Count);
+        foreach (var job in retried)
+        {
+            await batch.HandleAsync(job, Ct);
+        }
+
+        await queue.CompleteAsync(retried, Ct);
+        var done = (await announcements.GetAsync(id, Ct))!;
+        Assert.Equal((AnnouncementStatus.Completed, 9), (done.EffectiveStatus, done.Delivered));
+        Assert.Equal(9, Directory.GetFiles(Path.Combine(Files, "outbox"), $"announcement-{id}-*.eml").Length);
+    }
+
+    protected void DeleteFiles()
+    {
+        if (Directory.Exists(Files))
+        {
+            Directory.Delete(Files, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task An_announcement_is_refused_while_the_email_batches_already_queued_are_at_their_bound_or_too_old()
+    {
+        Options.Types[AnnouncementStore.BatchJob] = new JobTypeOptions { MaxPending = 3, MaxOldestAge = TimeSpan.FromMinutes(5) };
+        var (database, queue) = await OpenStoreAsync();
+        await InsertUsersAsync(database, 12, followersOfFirst: true);
+        var announcements = new AnnouncementStore(database, queue);
+        var (first, _) = await announcements.CreateAsync(1, "One", "Body", Now, Ct);
+        await announcements.FanOutAsync(first!.Id, 5, Ct);
+        Assert.Equal(3, await CountAsync(database, $"SELECT COUNT(*) FROM jobs WHERE type = '{AnnouncementStore.BatchJob}'"));
+
+        // The fan-out job itself has room; the emails it would add to do not.
+        var (refused, outcome) = await announcements.CreateAsync(2, "Two", "Body", Now, Ct);
+        Assert.Equal((EnqueueOutcome.TypeFull, (AnnouncementRecord?)null), (outcome, refused));
+        Assert.Equal(1, await CountAsync(database, "SELECT COUNT(*) FROM announcements"));
+
+        // One batch running leaves two pending: the depth has room, but the oldest has waited past the age bound.
+        var running = Assert.Single(await queue.ClaimAsync(AnnouncementStore.BatchJob, "w", 1, Ct));
+        Time.Advance(TimeSpan.FromMinutes(6));
+        Assert.Single(await queue.ExtendLeasesAsync([running], TimeSpan.FromMinutes(10), Ct));
+        Assert.Equal(EnqueueOutcome.TypeFull, (await announcements.CreateAsync(2, "Two", "Body", Now, Ct)).Outcome);
+
+        // Workers catch up: every batch running, none waiting, and announcements are admitted again.
+        var rest = await queue.ClaimAsync(AnnouncementStore.BatchJob, "w", 10, Ct);
+        Assert.Equal(2, rest.Count);
+        await queue.CompleteAsync([.. rest, running], Ct);
+        Assert.Equal(EnqueueOutcome.Enqueued, (await announcements.CreateAsync(2, "Two", "Body", Now, Ct)).Outcome);
+    }
+
+    [Fact]
+    public async Task A_batch_whose_lease_went_to_another_worker_stops_after_the_one_message_in_flight()
+    {
+        Options.Types[AnnouncementStore.BatchJob] = new JobTypeOptions { Lease = TimeSpan.FromSeconds(30) };
+        var (database, queue) = await OpenStoreAsync();
+        await InsertUsersAsync(database, 6, followersOfFirst: true);
+        var announcements = new AnnouncementStore(database, queue);
+        var email = new EmailOptions { RatePerSecond = 1_000 };
+        var outbox = Path.Combine(Files, "outbox");
+        await using var delivery = new EmailDelivery(new FileDropEmailSender(outbox, email.From), email, TimeProvider.System);
+        var batch = new AnnouncementBatchHandler(announcements, delivery, TimeProvider.System);
+        var (created, _) = await announcements.CreateAsync(1, "Subject", "Body", Now, Ct);
+        Assert.Equal(5, await announcements.FanOutAsync(created!.Id, 10, Ct));
+
+        // A worker stalls holding the batch; its lease runs out and another worker takes the batch over.
+        var stalled = Assert.Single(await queue.ClaimAsync(AnnouncementStore.BatchJob, "stalled", 1, Ct));
+        Time.Advance(TimeSpan.FromSeconds(31));
+        Assert.Single(await queue.RescueExpiredAsync(Ct));
+        var current = Assert.Single(await queue.ClaimAsync(AnnouncementStore.BatchJob, "current", 1, Ct));
+
+        // Waking up, the stalled run learns it at its first record: one message out, none recorded, no more sent.
+        await Assert.ThrowsAsync<JobLeaseLostException>(() => batch.HandleAsync(stalled, Ct));
+        Assert.Single(Directory.GetFiles(outbox, "*.eml"));
+        Assert.Equal(0, (await announcements.GetAsync(created.Id, Ct))!.Delivered);
+
+        await batch.HandleAsync(current, Ct);
+        Assert.Equal((5, AnnouncementStatus.Completed), ((await announcements.GetAsync(created.Id, Ct))!.Delivered, (await announcements.GetAsync(created.Id, Ct))!.EffectiveStatus));
+        Assert.Equal(5, Directory.GetFiles(outbox, "*.eml").Length);
+    }
+
+    private static Task<long> CountAsync(IPrimaryDatabase database, string sql) =>
+        database.ReadAsync(connection => connection.ExecuteScalarAsync<long>(sql), Ct);
+
+    /// <summary>Users 1..<paramref name="count"/>; with <paramref name="followersOfFirst"/> every other one follows user 1.</summary>
+    private static Task InsertUsersAsync(IPrimaryDatabase database, int count, bool followersOfFirst = false) =>
+        database.WriteAsync(async (connection, transaction) =>
+        {
+            await connection.ExecuteAsync("INSERT INTO users (id, username, email, password_hash, created_at) VALUES (@id, 'u' || @id, 'u' || @id || '@example.com', 'x', 0)",
+                Enumerable.Range(1, count).Select(id => new { id = (long)id }), transaction);
+            if (followersOfFirst)
+            {
+                await connection.ExecuteAsync("INSERT INTO follows (follower_id, followee_id, created_at) VALUES (@id, 1, 0)",
+                    Enumerable.Range(2, count - 1).Select(id => new { id = (long)id }), transaction);
+            }
+
+            return 0;
+        }, Ct);
 
     [Fact]
     public async Task An_export_row_and_its_job_are_written_together_and_one_stays_pending_per_user()
@@ -53,21 +241,14 @@ public abstract class FeatureStoreContract
         var (refused, outcome) = await exports.CreateAsync(2, Now, Ct);
         Assert.Equal(EnqueueOutcome.TypeFull, outcome);
         Assert.Null(refused);
-        Assert.Equal(1, await database.ReadAsync(c => c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM exports"), Ct));
+        Assert.Equal(1, await CountAsync(database, "SELECT COUNT(*) FROM exports"));
     }
 
     [Fact]
     public async Task An_announcement_fans_out_once_into_batches_and_deliveries_are_recorded_once()
     {
         var (database, queue) = await OpenStoreAsync();
-        await database.WriteAsync(async (connection, transaction) =>
-        {
-            await connection.ExecuteAsync("INSERT INTO users (id, username, email, password_hash, created_at) VALUES (@id, 'u' || @id, 'u' || @id || '@example.com', 'x', 0)",
-                Enumerable.Range(1, 26).Select(id => new { id = (long)id }), transaction);
-            await connection.ExecuteAsync("INSERT INTO follows (follower_id, followee_id, created_at) VALUES (@id, 1, 0)",
-                Enumerable.Range(2, 25).Select(id => new { id = (long)id }), transaction);
-            return 0;
-        }, Ct);
+        await InsertUsersAsync(database, 26, followersOfFirst: true);
         var announcements = new AnnouncementStore(database, queue);
         var (created, outcome) = await announcements.CreateAsync(1, "Subject", "Body", Now, Ct);
         Assert.Equal((EnqueueOutcome.Enqueued, AnnouncementStatus.Queued, "u1"), (outcome, created!.Status, created.Author));
@@ -83,15 +264,19 @@ public abstract class FeatureStoreContract
         Assert.Equal((AnnouncementStatus.Sending, 25, 0), (sending.EffectiveStatus, sending.Recipients, sending.Delivered));
         var pending = await announcements.PendingRecipientsAsync(created.Id, [2, 3, 4], Ct);
         Assert.Equal([(2L, "u2@example.com"), (3L, "u3@example.com"), (4L, "u4@example.com")], pending.Select(r => (r.Id, r.Email)).ToArray());
-        await announcements.RecordDeliveryAsync(created.Id, 3, "test", Now, Ct);
-        await announcements.RecordDeliveryAsync(created.Id, 3, "test", Now, Ct);
+        ClaimedJob BatchOf(long recipient) => batches.Single(b => JsonSerializer.Deserialize<AnnouncementBatch>(b.Payload, JsonSerializerOptions.Web)!.RecipientIds.Contains(recipient));
+        Assert.True(await announcements.RecordDeliveryAsync(BatchOf(3), created.Id, 3, "test", Now, Ct));
+        Assert.False(await announcements.RecordDeliveryAsync(BatchOf(3), created.Id, 3, "test", Now, Ct));
+        // A record by a holder that lost its batch's lease writes nothing.
+        var stale = BatchOf(2) with { WorkerId = "stalled-worker" };
+        Assert.False(await announcements.RecordDeliveryAsync(stale, created.Id, 2, "test", Now, Ct));
         var stillPending = await announcements.PendingRecipientsAsync(created.Id, [2, 3, 4], Ct);
         Assert.Equal(new long[] { 2, 4 }, stillPending.Select(r => r.Id).ToArray());
         Assert.Equal(1, (await announcements.GetAsync(created.Id, Ct))!.Delivered);
 
         foreach (var id in Enumerable.Range(2, 25).Where(i => i != 3))
         {
-            await announcements.RecordDeliveryAsync(created.Id, id, "test", Now, Ct);
+            Assert.True(await announcements.RecordDeliveryAsync(BatchOf(id), created.Id, id, "test", Now, Ct));
         }
 
         Assert.Equal(AnnouncementStatus.Completed, (await announcements.GetAsync(created.Id, Ct))!.EffectiveStatus);

@@ -165,10 +165,32 @@ public abstract class JobQueueContract
         Time.Advance(TimeSpan.FromMinutes(5));
         Assert.Empty(await Queue.ClaimAsync("t", "w", 1, Ct));
 
-        Assert.True(await Queue.RetryDeadAsync(id, Ct));
-        Assert.False(await Queue.RetryDeadAsync(id, Ct));
+        var retried = await InTransactionAsync((connection, transaction) => Queue.RetryDeadAsync(connection, transaction, id, Ct));
+        Assert.Equal((id, JobState.Available, 0), (retried!.Id, retried.State, retried.Attempt));
+        Assert.Null(await InTransactionAsync((connection, transaction) => Queue.RetryDeadAsync(connection, transaction, id, Ct)));
         var revived = Assert.Single(await Queue.ClaimAsync("t", "w", 1, Ct));
         Assert.Equal((id, 1), (revived.Id, revived.Attempt));
+    }
+
+    [Fact]
+    public async Task A_dead_job_whose_unique_key_is_pending_again_stays_dead_and_the_transaction_goes_on()
+    {
+        Options.Types["export"] = new JobTypeOptions { MaxAttempts = 1 };
+        var dead = (await Enqueue(new JobRequest("export", "{}", UniqueKey: "export:7"))).JobId!.Value;
+        Assert.Equal(FailOutcome.Dead, await Queue.FailAsync(Assert.Single(await Queue.ClaimAsync("export", "w", 1, Ct)), "boom", Time.GetUtcNow(), Ct));
+        var newer = (await Enqueue(new JobRequest("export", "{}", UniqueKey: "export:7"))).JobId!.Value;
+
+        var (retried, later) = await InTransactionAsync(async (connection, transaction) =>
+        {
+            var retried = await Queue.RetryDeadAsync(connection, transaction, dead, Ct);
+            // The refusal must leave the caller's transaction usable (PostgreSQL aborts one on any error).
+            var later = await Queue.EnqueueAsync(connection, transaction, new JobRequest("other", "{}"), Ct);
+            return (retried, later);
+        });
+        Assert.Null(retried);
+        Assert.Equal(EnqueueOutcome.Enqueued, later.Outcome);
+        Assert.Equal(JobState.Dead, (await Queue.GetAsync(dead, Ct))!.State);
+        Assert.Equal(JobState.Available, (await Queue.GetAsync(newer, Ct))!.State);
     }
 
     [Fact]
@@ -218,13 +240,23 @@ public abstract class JobQueueContract
     public async Task Scheduled_jobs_wait_for_their_time_and_priorities_go_first()
     {
         var later = (await Enqueue(new JobRequest("t", "later", RunAt: Time.GetUtcNow().AddMinutes(1)))).JobId;
+        // Enqueued in an order no sort by id or by run-at would turn into the priority order.
         var low = (await Enqueue(new JobRequest("t", "low", Priority: 5))).JobId;
-        var high = (await Enqueue(new JobRequest("t", "high", Priority: 0))).JobId;
+        var lowest = (await Enqueue(new JobRequest("t", "lowest", Priority: 9))).JobId;
+        Time.Advance(TimeSpan.FromMilliseconds(10));
+        var normalScheduled = (await Enqueue(new JobRequest("t", "normal, due a little later", RunAt: Time.GetUtcNow().AddMilliseconds(5)))).JobId;
         var normal = (await Enqueue(new JobRequest("t", "normal"))).JobId;
+        var high = (await Enqueue(new JobRequest("t", "high", Priority: 0))).JobId;
+        Time.Advance(TimeSpan.FromMilliseconds(10));
 
-        Assert.Equal(high, Assert.Single(await Queue.ClaimAsync("t", "w", 1, Ct)).Id);
-        Assert.Equal([normal, low], (await Queue.ClaimAsync("t", "w", 10, Ct)).OrderBy(j => j.Priority()).Select(j => (long?)j.Id).ToList());
-        Assert.Empty(await Queue.ClaimAsync("t", "w", 10, Ct));
+        // One claim at a time gives the pickup order itself; ties in priority go to the earliest run-at.
+        var order = new List<long?>();
+        while (await Queue.ClaimAsync("t", "w", 1, Ct) is [var next])
+        {
+            order.Add(next.Id);
+        }
+
+        Assert.Equal([high, normal, normalScheduled, low, lowest], order);
         Time.Advance(TimeSpan.FromMinutes(1));
         Assert.Equal(later, Assert.Single(await Queue.ClaimAsync("t", "w", 10, Ct)).Id);
     }
@@ -249,6 +281,41 @@ public abstract class JobQueueContract
     }
 
     [Fact]
+    public async Task An_age_bound_refuses_work_while_the_oldest_due_job_has_waited_too_long()
+    {
+        Options.Types["slow"] = new JobTypeOptions { MaxOldestAge = TimeSpan.FromMinutes(1) };
+        await Enqueue(new JobRequest("slow", "{}"));
+        Time.Advance(TimeSpan.FromSeconds(59));
+        Assert.Equal(EnqueueOutcome.Enqueued, (await Enqueue(new JobRequest("slow", "{}"))).Outcome);
+        Time.Advance(TimeSpan.FromSeconds(2));
+        var refused = await Enqueue(new JobRequest("slow", "{}"));
+        Assert.Equal((EnqueueOutcome.TypeFull, EnqueueResult.AgeBound), (refused.Outcome, refused.Bound));
+        var admitted = await InTransactionAsync((c, t) => Queue.AdmitAsync(c, t, "slow", null, Ct));
+        Assert.Equal((EnqueueOutcome.TypeFull, EnqueueResult.AgeBound), (admitted!.Outcome, admitted.Bound));
+
+        // Already-admitted work is not refused; once the old job is running, there is room again.
+        Assert.Equal(EnqueueOutcome.Enqueued, (await Enqueue(new JobRequest("slow", "{}", Bounded: false))).Outcome);
+        Assert.Single(await Queue.ClaimAsync("slow", "w", 1, Ct));
+        Assert.Null(await InTransactionAsync((c, t) => Queue.AdmitAsync(c, t, "slow", null, Ct)));
+        Assert.Equal(EnqueueOutcome.Enqueued, (await Enqueue(new JobRequest("slow", "{}"))).Outcome);
+    }
+
+    [Fact]
+    public async Task Admission_checks_a_types_depth_bounds_without_enqueuing_and_unbounded_requests_pass_them()
+    {
+        Options.Types["batch"] = new JobTypeOptions { MaxPending = 2, PerUserMaxPending = 1 };
+        Assert.Null(await InTransactionAsync((c, t) => Queue.AdmitAsync(c, t, "batch", 1, Ct)));
+        Assert.Equal(0, await ScalarAsync("SELECT COUNT(*) FROM jobs"));
+        await Enqueue(new JobRequest("batch", "{}", UserId: 1));
+        Assert.Equal(EnqueueOutcome.UserFull, (await InTransactionAsync((c, t) => Queue.AdmitAsync(c, t, "batch", 1, Ct)))?.Outcome);
+        Assert.Null(await InTransactionAsync((c, t) => Queue.AdmitAsync(c, t, "batch", 2, Ct)));
+        var many = await InTransactionAsync((c, t) => Queue.EnqueueManyAsync(c, t, [.. Enumerable.Range(0, 3).Select(_ => new JobRequest("batch", "{}", UserId: 1, Bounded: false))], Ct));
+        Assert.All(many, r => Assert.Equal(EnqueueOutcome.Enqueued, r.Outcome));
+        Assert.Equal(EnqueueOutcome.TypeFull, (await InTransactionAsync((c, t) => Queue.AdmitAsync(c, t, "batch", 2, Ct)))?.Outcome);
+        Assert.Equal(4, await ScalarAsync("SELECT COUNT(*) FROM jobs"));
+    }
+
+    [Fact]
     public async Task Stats_report_depth_and_the_age_of_the_oldest_due_job_per_type()
     {
         await Enqueue(new JobRequest("a", "{}"));
@@ -258,10 +325,55 @@ public abstract class JobQueueContract
         Time.Advance(TimeSpan.FromSeconds(2));
         Assert.Single(await Queue.ClaimAsync("a", "w", 1, Ct));
 
-        var stats = (await Queue.StatsAsync(Ct)).ToDictionary(s => s.Type);
+        var stats = (await Queue.StatsAsync(null, Ct)).ToDictionary(s => s.Type);
         Assert.Equal((2L, 1L), (stats["a"].Pending, stats["a"].Running));
         Assert.Equal(TimeSpan.FromSeconds(2), stats["a"].OldestDueAge);
         Assert.Equal((1L, TimeSpan.Zero), (stats["b"].Pending, stats["b"].OldestDueAge));
+    }
+
+    [Fact]
+    public async Task Readings_list_every_known_type_and_measure_how_fast_each_type_drains()
+    {
+        var readings = new QueueReadings();
+        string[] known = ["busy", "idle"];
+        for (var i = 0; i < 10; i++)
+        {
+            await Enqueue(new JobRequest("busy", "{}"));
+        }
+
+        readings.Record(await Queue.StatsAsync(readings.At, Ct), known, Time.GetUtcNow());
+        // A type with no jobs is a row of zeros, not a missing row (a gauge series that vanishes reads as "no data").
+        Assert.Equal(QueueStats.Empty("idle"), Assert.Single(readings.Latest, s => s.Type == "idle"));
+        Assert.Equal((10L, 10L), (readings.For("busy").Pending, readings.For("busy").Due));
+        Assert.Null(readings.DrainPerSecond("busy"));
+
+        // In 2 s: 4 finish, 1 is running (still due), 3 arrive. Arrivals are not drain.
+        Time.Advance(TimeSpan.FromSeconds(2));
+        await Queue.CompleteAsync(await Queue.ClaimAsync("busy", "w", 4, Ct), Ct);
+        var held = Assert.Single(await Queue.ClaimAsync("busy", "w", 1, Ct));
+        for (var i = 0; i < 3; i++)
+        {
+            await Enqueue(new JobRequest("busy", "{}"));
+        }
+
+        readings.Record(await Queue.StatsAsync(readings.At, Ct), known, Time.GetUtcNow());
+        Assert.Equal(2.0, readings.DrainPerSecond("busy"));
+        Assert.Equal(9L, readings.For("busy").Due);
+
+        // In 1 s the workers clear all 9 and run dry: 9/s is a lower bound on what they can do, and it raises the estimate.
+        Time.Advance(TimeSpan.FromSeconds(1));
+        var rest = await Queue.ClaimAsync("busy", "w2", 100, Ct);
+        Assert.Equal(8, rest.Count);
+        await Queue.CompleteAsync([.. rest, held], Ct);
+        readings.Record(await Queue.StatsAsync(readings.At, Ct), known, Time.GetUtcNow());
+        Assert.Equal(9.0, readings.DrainPerSecond("busy"));
+
+        // An idle queue measures nothing: the estimate stays, and a type that never had work has none.
+        Time.Advance(TimeSpan.FromSeconds(5));
+        readings.Record(await Queue.StatsAsync(readings.At, Ct), known, Time.GetUtcNow());
+        Assert.Equal(9.0, readings.DrainPerSecond("busy"));
+        Assert.Equal(QueueStats.Empty("busy"), readings.For("busy"));
+        Assert.Null(readings.DrainPerSecond("idle"));
     }
 
     [Fact]
@@ -549,10 +661,4 @@ public abstract class JobQueueContract
             }
         }
     }
-}
-
-internal static class ClaimedJobOrder
-{
-    /// <summary>Test payloads name their priority; order by it for a stable comparison.</summary>
-    public static int Priority(this ClaimedJob job) => job.Payload switch { "high" => 0, "normal" => 1, _ => 5 };
 }

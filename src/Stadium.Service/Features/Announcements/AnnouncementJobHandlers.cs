@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json;
 using Stadium.Jobs;
 using Stadium.Jobs.Worker;
@@ -17,13 +18,20 @@ public sealed class AnnouncementFanOutHandler(AnnouncementStore announcements, E
 
     public Task OnDeadAsync(ClaimedJob job, string error, CancellationToken ct) =>
         announcements.MarkFailedAsync(JsonSerializer.Deserialize<AnnouncementFanOut>(job.Payload, JsonSerializerOptions.Web)!.AnnouncementId, ct);
+
+    public Task OnRetriedAsync(JobRecord job, DbConnection connection, DbTransaction transaction, CancellationToken ct) =>
+        AnnouncementStore.MarkRequeuedAsync(connection, transaction, JsonSerializer.Deserialize<AnnouncementFanOut>(job.Payload, JsonSerializerOptions.Web)!.AnnouncementId, Type, ct);
 }
 
 /// <summary>
-/// Sends one batch. Exactly one email per recipient across re-runs: recipients with a recorded delivery are
-/// skipped, every email carries the (announcement, recipient) key, and the delivery is recorded right after
-/// the send. The file-drop provider cannot duplicate even in the gap between send and record (the key is the
-/// file name); over SMTP that gap can resend one message per crash, with the same Message-Id.
+/// Sends one batch. One email per recipient across re-runs: recipients with a recorded delivery are skipped,
+/// every email carries the (announcement, recipient) key, and each delivery is recorded right after its send,
+/// before the next send, in a write fenced by the batch's lease. The file-drop provider cannot duplicate even
+/// in the gap between send and record (the key is the file name). Over SMTP that gap is the at-least-once
+/// window: a worker that dies (or fails to record) after the server accepted a message and before the record
+/// commits resends that one message on the re-run, with the same Message-Id. So a crash duplicates at most
+/// the one message in flight per running batch, and a worker that stalled past its lease stops at its next
+/// record (it sends at most that one message more) instead of racing the new holder until its next heartbeat.
 /// </summary>
 public sealed class AnnouncementBatchHandler(AnnouncementStore announcements, EmailDelivery delivery, TimeProvider time) : IJobHandler
 {
@@ -50,10 +58,17 @@ public sealed class AnnouncementBatchHandler(AnnouncementStore announcements, Em
                 $"Hi @{recipient.Username},\n\n@{announcement.Author} announces:\n\n{announcement.Body}\n\n" +
                 $"You receive this because you follow @{announcement.Author} on Stadium.\n");
             await delivery.SendAsync(session, email, ct);
-            await announcements.RecordDeliveryAsync(announcement.Id, recipient.Id, delivery.Sender.Name, time.GetUtcNow(), CancellationToken.None);
+            // Not cancellable: once the provider has the message, the record is what keeps a re-run from sending it again.
+            if (!await announcements.RecordDeliveryAsync(job, announcement.Id, recipient.Id, delivery.Sender.Name, time.GetUtcNow(), CancellationToken.None))
+            {
+                throw new JobLeaseLostException(job);
+            }
         }
     }
 
     public Task OnDeadAsync(ClaimedJob job, string error, CancellationToken ct) =>
         announcements.MarkFailedAsync(JsonSerializer.Deserialize<AnnouncementBatch>(job.Payload, JsonSerializerOptions.Web)!.AnnouncementId, ct);
+
+    public Task OnRetriedAsync(JobRecord job, DbConnection connection, DbTransaction transaction, CancellationToken ct) =>
+        AnnouncementStore.MarkRequeuedAsync(connection, transaction, JsonSerializer.Deserialize<AnnouncementBatch>(job.Payload, JsonSerializerOptions.Web)!.AnnouncementId, Type, ct);
 }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json;
 using Dapper;
 using Stadium.Jobs;
@@ -18,13 +19,22 @@ public sealed class AnnouncementStore(IPrimaryDatabase database, IJobQueue queue
         (SELECT COUNT(*) FROM email_deliveries d WHERE d.announcement_id = a.id) AS Delivered
         """;
 
-    /// <summary>Stores the announcement and queues its fan-out in one transaction; a refused enqueue rolls both back.</summary>
+    /// <summary>
+    /// Stores the announcement and queues its fan-out in one transaction; a refusal rolls both back. Admission looks
+    /// at the work an announcement really creates: the fan-out job's bounds, and the bounds of the batch jobs (the
+    /// emails), whose backlog the fan-out would add to. Batches are not refused later: they are admitted here.
+    /// </summary>
     public async Task<(AnnouncementRecord? Announcement, EnqueueOutcome Outcome)> CreateAsync(long authorId, string subject, string body, DateTimeOffset now, CancellationToken ct)
     {
         try
         {
             var id = await database.WriteAsync(async (connection, transaction) =>
             {
+                if (await queue.AdmitAsync(connection, transaction, BatchJob, authorId, ct) is { } refused)
+                {
+                    throw new EnqueueRefused(refused.Outcome);
+                }
+
                 var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
                     "INSERT INTO announcements (author_id, subject, body, status, created_at) VALUES (@authorId, @subject, @body, 'queued', @at) RETURNING id",
                     new { authorId, subject, body, at = now.ToUnixTimeMilliseconds() }, transaction, cancellationToken: ct));
@@ -72,8 +82,13 @@ public sealed class AnnouncementStore(IPrimaryDatabase database, IJobQueue queue
                 }
 
                 var payload = JsonSerializer.Serialize(new AnnouncementBatch(announcementId, ids), JsonSerializerOptions.Web);
-                // Batches are not bounded by MaxPending: they are already-accepted work, and refusing them would lose it.
-                await queue.EnqueueAsync(connection, transaction, new JobRequest(BatchJob, payload, author, UniqueKey: $"announcement:{announcementId}:{ids[0]}"), ct);
+                // Batches skip the bounds: the announcement was admitted against them, and refusing them now would lose it.
+                var batch = await queue.EnqueueAsync(connection, transaction,
+                    new JobRequest(BatchJob, payload, author, UniqueKey: $"{BatchKeyPrefix(announcementId)}{ids[0]}", Bounded: false), ct);
+                if (!batch.Accepted)
+                {
+                    throw new InvalidOperationException($"Batch of announcement {announcementId} refused: {batch.Outcome}.");
+                }
                 recipients += ids.Length;
                 before = ids[^1];
             }
@@ -83,6 +98,24 @@ public sealed class AnnouncementStore(IPrimaryDatabase database, IJobQueue queue
                 new { announcementId, recipients, status = recipients == 0 ? AnnouncementStatus.Completed : AnnouncementStatus.Sending }, transaction, cancellationToken: ct));
             return recipients;
         }, ct);
+
+    /// <summary>
+    /// A dead job of the announcement went back in the queue (inside that transaction). A fan-out makes it queued
+    /// again (the fan-out runs only from there); a batch makes it sending, unless another of its batches is still
+    /// dead: then it stays failed until that one is retried too.
+    /// </summary>
+    public static Task MarkRequeuedAsync(DbConnection connection, DbTransaction transaction, long announcementId, string jobType, CancellationToken ct) =>
+        connection.ExecuteAsync(new CommandDefinition(
+            jobType == FanOutJob
+                ? "UPDATE announcements SET status = 'queued' WHERE id = @announcementId AND status = 'failed'"
+                : """
+                  UPDATE announcements SET status = 'sending' WHERE id = @announcementId AND status = 'failed'
+                    AND NOT EXISTS (SELECT 1 FROM jobs WHERE type = @BatchJob AND state = 'dead' AND unique_key LIKE @batchKeys)
+                  """,
+            new { announcementId, BatchJob, batchKeys = BatchKeyPrefix(announcementId) + "%" }, transaction, cancellationToken: ct));
+
+    /// <summary>Batch jobs are unique per (announcement, first recipient): "announcement:{id}:{recipient}".</summary>
+    private static string BatchKeyPrefix(long announcementId) => $"announcement:{announcementId}:";
 
     public Task MarkFailedAsync(long announcementId, CancellationToken ct) =>
         database.WriteAsync((connection, transaction) => connection.ExecuteAsync(new CommandDefinition(
@@ -108,14 +141,20 @@ public sealed class AnnouncementStore(IPrimaryDatabase database, IJobQueue queue
             new { announcementId }, cancellationToken: ct))).AsList(), ct);
     }
 
-    /// <summary>Records one sent email; a second record for the same pair is ignored.</summary>
-    public Task RecordDeliveryAsync(long announcementId, long recipientId, string provider, DateTimeOffset at, CancellationToken ct) =>
-        database.WriteAsync((connection, transaction) => connection.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO email_deliveries (announcement_id, recipient_id, provider, sent_at) VALUES (@announcementId, @recipientId, @provider, @at)
-            ON CONFLICT (announcement_id, recipient_id) DO NOTHING
-            """,
-            new { announcementId, recipientId, provider, at = at.ToUnixTimeMilliseconds() }, transaction, cancellationToken: ct)), ct);
+    /// <summary>
+    /// Records one sent email, fenced by the batch job's lease: false (nothing written) when <paramref name="batch"/> is no
+    /// longer held by its claimer, or the pair is already recorded, which only another holder of the batch could have
+    /// done. Either way the caller must stop sending: another worker owns the batch now.
+    /// </summary>
+    public Task<bool> RecordDeliveryAsync(ClaimedJob batch, long announcementId, long recipientId, string provider, DateTimeOffset at, CancellationToken ct) =>
+        database.WriteAsync(async (connection, transaction) =>
+            await queue.HoldsAsync(connection, transaction, batch, ct) &&
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO email_deliveries (announcement_id, recipient_id, provider, sent_at) VALUES (@announcementId, @recipientId, @provider, @at)
+                ON CONFLICT (announcement_id, recipient_id) DO NOTHING
+                """,
+                new { announcementId, recipientId, provider, at = at.ToUnixTimeMilliseconds() }, transaction, cancellationToken: ct)) == 1, ct);
 
     private sealed class AnnouncementRow
     {

@@ -23,7 +23,8 @@ public static class AnnouncementsEndpoints
 
     /// <summary>Queues an email from me to every one of my followers; the answer comes before any email is sent.</summary>
     internal static async Task<Results<Accepted<AnnouncementResponse>, ValidationProblem, ProblemHttpResult>> Create(
-        CreateAnnouncementRequest request, ClaimsPrincipal user, HttpResponse response, AnnouncementStore announcements, TimeProvider time, CancellationToken ct)
+        CreateAnnouncementRequest request, ClaimsPrincipal user, HttpResponse response, AnnouncementStore announcements, JobBackpressure backpressure,
+        TimeProvider time, CancellationToken ct)
     {
         var errors = new ValidationErrors();
         errors.CheckText("subject", request.Subject, 1, MaxSubjectLength);
@@ -36,7 +37,8 @@ public static class AnnouncementsEndpoints
         var (announcement, outcome) = await announcements.CreateAsync(user.UserId(), request.Subject!, request.Body!, time.GetUtcNow(), ct);
         if (announcement is null)
         {
-            return JobBackpressure.Refused(response, outcome, "announcements");
+            // The emails are the work an announcement creates: its batches drain far slower than its fan-out.
+            return backpressure.Refused(response, outcome, "announcements", AnnouncementStore.FanOutJob, AnnouncementStore.BatchJob);
         }
 
         return TypedResults.Accepted($"/v1/announcements/{announcement.Id}", announcement.ToResponse());

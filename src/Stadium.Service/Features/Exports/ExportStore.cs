@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json;
 using Dapper;
 using Stadium.Jobs;
@@ -63,6 +64,12 @@ public sealed class ExportStore(IPrimaryDatabase database, IJobQueue queue)
     public Task MarkFailedAsync(long id, string error, DateTimeOffset at, CancellationToken ct) =>
         SetAsync("UPDATE exports SET status = 'failed', error = @error, completed_at = @at WHERE id = @id AND status <> 'completed'",
             new { id, error, at = at.ToUnixTimeMilliseconds() }, ct);
+
+    /// <summary>Its dead job went back in the queue (inside that transaction): the export is queued again, its failure forgotten.</summary>
+    public static Task MarkRequeuedAsync(DbConnection connection, DbTransaction transaction, long id, CancellationToken ct) =>
+        connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE exports SET status = 'queued', error = NULL, completed_at = NULL WHERE id = @id AND status = 'failed'",
+            new { id }, transaction, cancellationToken: ct));
 
     private Task<ExportRecord?> FindPendingAsync(long userId, CancellationToken ct) =>
         database.ReadAsync(async connection => (await connection.QuerySingleOrDefaultAsync<ExportRow>(new CommandDefinition(

@@ -22,12 +22,12 @@ public static class ExportsEndpoints
 
     /// <summary>Queues a PDF of my profile and posts; with one already pending, answers with that one.</summary>
     internal static async Task<Results<Accepted<ExportResponse>, ProblemHttpResult>> Create(
-        ClaimsPrincipal user, HttpResponse response, ExportStore exports, TimeProvider time, CancellationToken ct)
+        ClaimsPrincipal user, HttpResponse response, ExportStore exports, JobBackpressure backpressure, TimeProvider time, CancellationToken ct)
     {
         var (export, outcome) = await exports.CreateAsync(user.UserId(), time.GetUtcNow(), ct);
         if (export is null)
         {
-            return JobBackpressure.Refused(response, outcome, "exports");
+            return backpressure.Refused(response, outcome, "exports", ExportStore.JobType);
         }
 
         return TypedResults.Accepted($"/v1/exports/{export.Id}", ExportResponse.From(export));

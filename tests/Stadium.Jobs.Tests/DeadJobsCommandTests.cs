@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Stadium.Data.Sqlite;
+using Stadium.Jobs.Sqlite;
+using Stadium.Service.Features.Exports;
+
+namespace Stadium.Jobs.Tests;
+
+/// <summary>The CLI built beside this test project (same configuration), for tests that run it as a process.</summary>
+internal static class StadiumCli
+{
+    public static string Path { get; } = Find();
+
+    private static string Find()
+    {
+        var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(System.IO.Path.DirectorySeparatorChar));
+        var framework = output.Name;
+        var configuration = output.Parent!.Name;
+        var root = output;
+        while (root is not null && !File.Exists(System.IO.Path.Combine(root.FullName, "Stadium.slnx")))
+        {
+            root = root.Parent;
+        }
+
+        var path = System.IO.Path.Combine(root!.FullName, "src", "Stadium", "bin", configuration, framework, "stadium.dll");
+        Assert.True(File.Exists(path), $"stadium CLI not built at {path}");
+        return path;
+    }
+}
+
+/// <summary>`stadium work dead --retry` as an operator runs it, against a data folder with a failed export.</summary>
+public sealed class DeadJobsCommandTests : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "stadium-dead-tests", Guid.NewGuid().ToString("n"));
+
+    [Fact]
+    public async Task Retrying_a_dead_export_job_from_the_command_line_queues_the_export_again()
+    {
+        long exportId;
+        long jobId;
+        using (var database = new SqliteDatabase(Path.Combine(_folder, "stadium.db")))
+        {
+            SqliteMigrator.Migrate(database);
+            var options = new JobsOptions();
+            options.Types[ExportStore.JobType] = new JobTypeOptions { MaxAttempts = 1 };
+            var queue = new SqliteJobQueue(database, options, TimeProvider.System);
+            var exports = new ExportStore(new SqlitePrimaryDatabase(database), queue);
+            exportId = (await exports.CreateAsync(5, DateTimeOffset.UtcNow, CancellationToken.None)).Export!.Id;
+            var job = Assert.Single(await queue.ClaimAsync(ExportStore.JobType, "crashed", 1, CancellationToken.None));
+            jobId = job.Id;
+            Assert.Equal(FailOutcome.Dead, await queue.FailAsync(job, "boom", DateTimeOffset.UtcNow, CancellationToken.None));
+            await exports.MarkFailedAsync(exportId, ExportJobHandler.FailureReason, DateTimeOffset.UtcNow, CancellationToken.None);
+        }
+
+        SqliteConnection.ClearAllPools();
+        var info = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { StadiumCli.Path, "work", "dead", "--data", _folder, "--retry", jobId.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.Environment["Logging__LogLevel__Default"] = "Warning";
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        Assert.True(process.ExitCode == 0, $"exit {process.ExitCode}: {await output}\n{await errors}");
+        Assert.Contains($"job {jobId}: back in the queue", await output, StringComparison.Ordinal);
+
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path.Combine(_folder, "stadium.db"), Pooling = false }.ToString());
+        connection.Open();
+        Assert.Equal(("queued", (string?)null), connection.QuerySingle<(string, string?)>("SELECT status, error FROM exports WHERE id = @exportId", new { exportId }));
+        Assert.Equal(JobState.Available, connection.ExecuteScalar<string>("SELECT state FROM jobs WHERE id = @jobId", new { jobId }));
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        if (Directory.Exists(_folder))
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+    }
+}

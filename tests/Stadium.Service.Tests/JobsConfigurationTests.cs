@@ -1,0 +1,32 @@
+using Microsoft.Extensions.Configuration;
+using Stadium.Service.Features.Announcements;
+using Stadium.Service.Features.Exports;
+using Stadium.Jobs;
+using Stadium.Service.Platform;
+
+namespace Stadium.Service.Tests;
+
+public sealed class JobsConfigurationTests
+{
+    [Fact]
+    public void A_configured_field_of_a_built_in_type_replaces_that_field_only()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Stadium:Jobs:Types:export.pdf:MaxAttempts"] = "2",
+            ["Stadium:Jobs:Types:announcement.batch:Concurrency"] = "9",
+            ["Stadium:Jobs:Types:custom:Concurrency"] = "3",
+        }).Build();
+
+        var jobs = JobsRegistration.ReadOptions(configuration);
+
+        var export = jobs.For(ExportStore.JobType);
+        Assert.Equal(2, export.MaxAttempts);
+        Assert.Equal((10_000, 1, 2, true, TimeSpan.FromMinutes(2)), (export.MaxPending, export.PerUserMaxPending, export.Concurrency, export.LowPriority, export.Lease));
+        var batch = jobs.For(AnnouncementStore.BatchJob);
+        Assert.Equal((9, 10, TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(1)), (batch.Concurrency, batch.MaxAttempts, batch.Backoff, batch.Lease));
+        Assert.Equal(1_000, jobs.For(AnnouncementStore.FanOutJob).MaxPending);
+        var custom = jobs.For("custom");
+        Assert.Equal((3, new JobTypeOptions().MaxAttempts, new JobTypeOptions().Lease), (custom.Concurrency, custom.MaxAttempts, custom.Lease));
+    }
+}
