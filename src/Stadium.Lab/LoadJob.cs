@@ -83,7 +83,8 @@ public sealed class LoadJob(IAnsiConsole console, TimeProvider time)
         await using var ledger = ledgerPath is null ? null : new WriteLedger(ledgerPath);
         IWorkload workload = plan.IsJourney
             ? new StadiumJourneyWorkload(
-                new StadiumJourneyOptions(plan.Target, plan.Population, plan.Password, plan.ZipfExponent, plan.Mix, plan.PhaseMixes, plan.PostBodies, ledger),
+                new StadiumJourneyOptions(plan.Target, plan.Population, plan.Password, plan.ZipfExponent, plan.Mix, plan.PhaseMixes, plan.PostBodies, ledger,
+                    FeedReadsPerLogin: plan.FeedReadsPerLogin),
                 sender, measurements)
             : new RequestListWorkload(plan.Requests!, plan.Target, sender, measurements, allowRemote);
         var result = await RunAndReportAsync(plan.Phases, workload, measurements, new RunLimits(plan.MaxDuration, maxRequests),

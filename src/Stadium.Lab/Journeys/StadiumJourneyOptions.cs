@@ -4,6 +4,8 @@ namespace Stadium.Lab.Journeys;
 
 /// <param name="Population">Seeded accounts user1..userN.</param>
 /// <param name="PhaseMixes">The action mix of each phase (by phase index); phases without one use <paramref name="Mix"/>.</param>
+/// <param name="FeedReadsPerLogin">Feed reads an app opening (<see cref="JourneyAction.OpenApp"/>) makes after its login; a
+/// fraction is the chance of one more (1.5 = one or two, half and half).</param>
 public sealed record StadiumJourneyOptions(
     Uri Target,
     int Population,
@@ -14,4 +16,5 @@ public sealed record StadiumJourneyOptions(
     PostBodySizes PostBodies,
     WriteLedger? Ledger,
     int PageSize = 20,
-    int MaxPagesPerVisit = 3);
+    int MaxPagesPerVisit = 3,
+    double FeedReadsPerLogin = 1);

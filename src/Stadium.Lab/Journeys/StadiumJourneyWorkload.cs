@@ -79,6 +79,8 @@ public sealed class StadiumJourneyWorkload : IWorkload
         switch (action)
         {
             case JourneyAction.OpenApp:
+                await ReadPagesAsync(session, "/v1/feed", _meters["feed"], FeedReadsAfterLogin(random), step, ct, startOverAtEnd: true).ConfigureAwait(false);
+                break;
             case JourneyAction.ReadFeed:
                 await ReadPagesAsync(session, "/v1/feed", _meters["feed"], 1, step, ct).ConfigureAwait(false);
                 break;
@@ -222,7 +224,17 @@ public sealed class StadiumJourneyWorkload : IWorkload
         return true;
     }
 
-    private async Task ReadPagesAsync(UserSession session, string path, EndpointMeter meter, int maxPages, Step step, CancellationToken ct)
+    /// <summary>The profile's feed reads per login: its whole part always, its fraction as the chance of one more.</summary>
+    private int FeedReadsAfterLogin(Random random)
+    {
+        var reads = Math.Max(0, _options.FeedReadsPerLogin);
+        var whole = (int)Math.Floor(reads);
+        return whole + (random.NextDouble() < reads - whole ? 1 : 0);
+    }
+
+    /// <param name="startOverAtEnd">At the end of the list, read it again from the top (pull to refresh), so exactly
+    /// <paramref name="maxPages"/> reads are made; otherwise stop there.</param>
+    private async Task ReadPagesAsync(UserSession session, string path, EndpointMeter meter, int maxPages, Step step, CancellationToken ct, bool startOverAtEnd = false)
     {
         string? cursor = null;
         for (var page = 0; page < maxPages; page++)
@@ -239,7 +251,13 @@ public sealed class StadiumJourneyWorkload : IWorkload
             using var json = JsonDocument.Parse(response.Body);
             if (!json.RootElement.TryGetProperty("nextCursor", out var next) || next.ValueKind != JsonValueKind.String)
             {
-                return;
+                if (!startOverAtEnd)
+                {
+                    return;
+                }
+
+                cursor = null;
+                continue;
             }
 
             cursor = next.GetString();

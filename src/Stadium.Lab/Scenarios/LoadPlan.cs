@@ -7,6 +7,7 @@ namespace Stadium.Lab.Scenarios;
 
 /// <summary>What a scenario file plus the command line add up to: ready to run.</summary>
 /// <param name="Requests">Generic mode's request list; null for Stadium journeys.</param>
+/// <param name="FeedReadsPerLogin">Feed reads after each login (the profile's ratio, default or overridden).</param>
 public sealed record LoadPlan(
     string Name,
     Uri Target,
@@ -22,7 +23,8 @@ public sealed record LoadPlan(
     IReadOnlyList<string> Thresholds,
     int Population,
     string Password,
-    double ZipfExponent)
+    double ZipfExponent,
+    double FeedReadsPerLogin = 1)
 {
     public bool IsJourney => Requests is null;
 }

@@ -60,7 +60,8 @@ public static class ScenarioPlanner
         var sizes = file.PostBodies is { } b ? new PostBodySizes(b.MinChars, b.MedianChars, b.MaxChars, b.Sigma) : new PostBodySizes();
         return new LoadPlan(
             file.Name ?? (requests is null ? "stadium-journeys" : "requests"), target, phases, mix, phaseMixes, requests, profile, maxDuration,
-            file.Connections, DurationText.Parse(file.RequestTimeout), sizes, file.Thresholds ?? [], file.Population, file.Password, file.ZipfExponent);
+            file.Connections, DurationText.Parse(file.RequestTimeout), sizes, file.Thresholds ?? [], file.Population, file.Password, file.ZipfExponent,
+            Ratios(file.Profile).FeedReadsPerLogin);
     }
 
     /// <summary>
