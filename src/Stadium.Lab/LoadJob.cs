@@ -84,7 +84,7 @@ public sealed class LoadJob(IAnsiConsole console, TimeProvider time)
         IWorkload workload = plan.IsJourney
             ? new StadiumJourneyWorkload(
                 new StadiumJourneyOptions(plan.Target, plan.Population, plan.Password, plan.ZipfExponent, plan.Mix, plan.PhaseMixes, plan.PostBodies, ledger,
-                    FeedReadsPerLogin: plan.FeedReadsPerLogin),
+                    FeedReadsPerLogin: plan.FeedReadsPerLogin, SignedInPhases: plan.SignedInPhases),
                 sender, measurements)
             : new RequestListWorkload(plan.Requests!, plan.Target, sender, measurements, allowRemote);
         var result = await RunAndReportAsync(plan.Phases, workload, measurements, new RunLimits(plan.MaxDuration, maxRequests),

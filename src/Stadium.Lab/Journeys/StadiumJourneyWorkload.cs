@@ -28,6 +28,12 @@ public sealed class StadiumJourneyWorkload : IWorkload
     private int[] _virtualUserAccounts = [];
     private long _freshUserCursor;
 
+    // Accounts that have held a session in this run, in the order they first signed in (appended under the lock).
+    private readonly int[] _signedIn;
+    private int _signedInCount;
+    private readonly Lock _signedInLock = new();
+    private bool _signedInOnly;
+
     public StadiumJourneyWorkload(StadiumJourneyOptions options, MeasuredSender sender, LoadMeasurements measurements)
     {
         _options = options;
@@ -39,6 +45,7 @@ public sealed class StadiumJourneyWorkload : IWorkload
             _sessions[id] = new UserSession(id);
         }
 
+        _signedIn = new int[options.Population];
         _zipf = new ZipfPicker(options.Population, options.ZipfExponent);
         _meters = StadiumEndpoints.All.ToDictionary(e => e.Name, measurements.Meter);
         _measurements = measurements;
@@ -49,6 +56,7 @@ public sealed class StadiumJourneyWorkload : IWorkload
     public void EnterPhase(int phaseIndex, PhasePlan phase)
     {
         _currentPhase = phaseIndex;
+        _signedInOnly = _options.SignedInPhases?.Contains(phaseIndex) == true;
         if (phase.Users is null)
         {
             return;
@@ -120,6 +128,14 @@ public sealed class StadiumJourneyWorkload : IWorkload
         {
             var n = Interlocked.Increment(ref _freshUserCursor) - 1;
             return (int)(n * 7919 % _options.Population) + 1;
+        }
+
+        // Someone using the app has opened it before: a Zipf choice among the accounts holding a session (the first
+        // to sign in are the busiest), which reuses its tokens. Until anyone has signed in, anyone may come (and log in).
+        var signedIn = Volatile.Read(ref _signedInCount);
+        if (_signedInOnly && signedIn > 0)
+        {
+            return _signedIn[_zipf.NextWithin(signedIn, random) - 1];
         }
 
         return _zipf.Next(random);
@@ -220,7 +236,17 @@ public sealed class StadiumJourneyWorkload : IWorkload
         // Refresh with a tenth of the lifetime (at most a minute) to spare, as mobile clients do.
         var margin = Math.Min(60, lifetime / 10.0);
         var refreshAfter = _time.GetTimestamp() + (long)((lifetime - margin) * _time.TimestampFrequency);
+        var first = !session.SignedInBefore;
         session.Store(access.GetString()!, refresh.GetString()!, refreshAfter);
+        if (first)
+        {
+            lock (_signedInLock)
+            {
+                _signedIn[_signedInCount] = session.Id;
+                Volatile.Write(ref _signedInCount, _signedInCount + 1);
+            }
+        }
+
         return true;
     }
 

@@ -24,6 +24,9 @@ public sealed class UserSession(int id)
 
     public bool HasToken => AccessToken is not null;
 
+    /// <summary>Whether this account has held a session at any point of the run.</summary>
+    public bool SignedInBefore { get; private set; }
+
     /// <summary>TimeProvider timestamp before which this account does not try to log in again.</summary>
     public long LoginNotBefore { get; private set; }
 
@@ -34,6 +37,7 @@ public sealed class UserSession(int id)
         AccessToken = accessToken;
         RefreshToken = refreshToken;
         RefreshAfter = refreshAfter;
+        SignedInBefore = true;
     }
 
     public void Forget()
