@@ -152,9 +152,11 @@ public sealed class StadiumJourneyWorkload : IWorkload
         return $"user{id.ToString(CultureInfo.InvariantCulture)}";
     }
 
-    private async Task<bool> EnsureTokenAsync(UserSession session, Step step, CancellationToken ct)
+    /// <param name="rejectedToken">An access token the server just answered 401 to: renew it now (refresh, or log in when
+    /// the refresh fails) whatever its expiry says, unless another iteration of this account has renewed it meanwhile.</param>
+    private async Task<bool> EnsureTokenAsync(UserSession session, Step step, CancellationToken ct, string? rejectedToken = null)
     {
-        if (session.HasToken && _time.GetTimestamp() < session.RefreshAfter)
+        if (rejectedToken is null && session.HasToken && _time.GetTimestamp() < session.RefreshAfter)
         {
             return true;
         }
@@ -168,7 +170,7 @@ public sealed class StadiumJourneyWorkload : IWorkload
         await session.Gate.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            if (session.HasToken && _time.GetTimestamp() < session.RefreshAfter)
+            if (session.HasToken && !string.Equals(session.AccessToken, rejectedToken, StringComparison.Ordinal) && _time.GetTimestamp() < session.RefreshAfter)
             {
                 // Another iteration of this account logged in meanwhile. That wait is the login's
                 // latency, already recorded there; this iteration's request is intended from now on.
@@ -309,13 +311,33 @@ public sealed class StadiumJourneyWorkload : IWorkload
             ct).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Sends one request as <paramref name="session"/>'s account. A 401 to an access token (expired early, or its session
+    /// revoked) is what a real client answers by renewing the token, with the refresh token and else a fresh login,
+    /// and sending the request once more; the 401 itself is recorded like any answer.
+    /// </summary>
     private async Task<MeasuredResponse> SendAsync(
         UserSession? session, HttpMethod method, string pathAndQuery, string? body, EndpointMeter meter, Step step, bool keepBody, CancellationToken ct,
         string? idempotencyKey = null)
     {
+        var token = session?.AccessToken;
+        var response = await SendOnceAsync(token, method, pathAndQuery, body, meter, step, keepBody, idempotencyKey, ct).ConfigureAwait(false);
+        if (response.Status != 401 || session is null || token is null
+            || !await EnsureTokenAsync(session, step, ct, rejectedToken: token).ConfigureAwait(false))
+        {
+            return response;
+        }
+
+        return await SendOnceAsync(session.AccessToken, method, pathAndQuery, body, meter, step, keepBody, idempotencyKey, ct).ConfigureAwait(false);
+    }
+
+    private async Task<MeasuredResponse> SendOnceAsync(
+        string? accessToken, HttpMethod method, string pathAndQuery, string? body, EndpointMeter meter, Step step, bool keepBody, string? idempotencyKey,
+        CancellationToken ct)
+    {
         var request = new HttpRequestMessage(method, new Uri(_options.Target, pathAndQuery));
         var headers = new List<KeyValuePair<string, string>>(2);
-        if (session?.AccessToken is { } token)
+        if (accessToken is { } token)
         {
             request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + token);
             headers.Add(new("Authorization", "Bearer " + token));

@@ -1,9 +1,9 @@
 namespace Stadium.Lab.Journeys;
 
 /// <summary>
-/// One seeded account as a real client holds it: its own tokens, reused until close to expiry, then
-/// refreshed (the old refresh token dies with it), and a fresh login only when there is nothing to
-/// refresh. The gate keeps two concurrent iterations of the same user from racing the refresh. A login
+/// One seeded account as a real client holds it: its own tokens, reused until close to expiry (or until
+/// the server answers 401 to the access token), then refreshed (the old refresh token dies with it), and
+/// a fresh login only when there is nothing to refresh or the refresh is refused. The gate keeps two concurrent iterations of the same user from racing the refresh. A login
 /// the server sheds (503/429 + Retry-After) makes the account wait as long as it was asked to, as an
 /// app does, instead of hammering the server again with every tap.
 /// </summary>
