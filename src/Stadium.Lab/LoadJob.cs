@@ -54,7 +54,8 @@ public sealed class LoadJob(IAnsiConsole console, TimeProvider time)
         }
 
         using var client = LoadHttpClient.Create(new HttpClientOptions(connections, timeout));
-        var workload = new RequestListWorkload([request], null, new MeasuredSender(client, time), measurements, allowRemote);
+        using var sender = new MeasuredSender(client, time, connections);
+        var workload = new RequestListWorkload([request], null, sender, measurements, allowRemote);
         return await RunAndReportAsync([phase], workload, measurements, limits, mode, uri, null, null, thresholds, output, ct).ConfigureAwait(false);
     }
 
@@ -78,7 +79,7 @@ public sealed class LoadJob(IAnsiConsole console, TimeProvider time)
         }
 
         using var client = LoadHttpClient.Create(new HttpClientOptions(plan.Connections, plan.RequestTimeout));
-        var sender = new MeasuredSender(client, time);
+        using var sender = new MeasuredSender(client, time, plan.Connections);
         var measurements = new LoadMeasurements();
         await using var ledger = ledgerPath is null ? null : new WriteLedger(ledgerPath);
         IWorkload workload = plan.IsJourney

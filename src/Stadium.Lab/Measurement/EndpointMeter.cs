@@ -23,6 +23,7 @@ public sealed class EndpointMeter
     private readonly Recorder _corrected = NewRecorder();
     private readonly Recorder _service = NewRecorder();
     private readonly Recorder _failed = NewRecorder();
+    private readonly Recorder _connectionWait = NewRecorder();
     private readonly long[] _statuses = new long[StatusSlots];
     private readonly long[] _errorKinds = new long[ErrorKinds.All.Length];
     private readonly HashSet<int> _expected;
@@ -33,6 +34,7 @@ public sealed class EndpointMeter
     private HistogramBase? _recycledCorrected;
     private HistogramBase? _recycledService;
     private HistogramBase? _recycledFailed;
+    private HistogramBase? _recycledConnectionWait;
 
     public EndpointMeter(EndpointDefinition definition)
     {
@@ -61,12 +63,24 @@ public sealed class EndpointMeter
     /// <summary>Failed requests' latency from the intended start (error statuses and error kinds).</summary>
     public LatencyHistogram FailedCorrected { get; } = new();
 
+    /// <summary>Every request's wait for a free connection, where the sender measures it (the HttpClient engine).</summary>
+    public LatencyHistogram ConnectionWait { get; } = new();
+
     public bool IsError(int status, ErrorKind kind) => kind != ErrorKind.None || (status >= 400 && !_expected.Contains(status));
 
     /// <param name="correctedMicroseconds">Completion minus intended start.</param>
-    /// <param name="serviceMicroseconds">Completion minus actual send.</param>
-    public void Record(long correctedMicroseconds, long serviceMicroseconds, int status, ErrorKind kind, long bytesSent, long bytesReceived)
+    /// <param name="serviceMicroseconds">Completion minus actual send (on a free connection).</param>
+    /// <param name="connectionWaitMicroseconds">Time waiting for a free connection before the send; null where not measured.</param>
+    public void Record(
+        long correctedMicroseconds, long serviceMicroseconds, int status, ErrorKind kind, long bytesSent, long bytesReceived,
+        long? connectionWaitMicroseconds = null)
     {
+        if (connectionWaitMicroseconds is { } wait)
+        {
+            // 0 is a real answer here (a connection was free); the histogram's floor is 1 us.
+            _connectionWait.RecordValue(Math.Clamp(wait, 1, LatencyHistogram.HighestMicroseconds));
+        }
+
         Interlocked.Increment(ref _requests);
         if (IsError(status, kind))
         {
@@ -101,14 +115,17 @@ public sealed class EndpointMeter
         var corrected = _corrected.GetIntervalHistogram(_recycledCorrected);
         var service = _service.GetIntervalHistogram(_recycledService);
         var failed = _failed.GetIntervalHistogram(_recycledFailed);
+        var connectionWait = _connectionWait.GetIntervalHistogram(_recycledConnectionWait);
         var correctedInterval = new LatencyHistogram(corrected.Copy());
         var serviceInterval = new LatencyHistogram(service.Copy());
         Corrected.Counts.Add(corrected);
         Service.Counts.Add(service);
         FailedCorrected.Counts.Add(failed);
+        ConnectionWait.Counts.Add(connectionWait);
         _recycledCorrected = corrected;
         _recycledService = service;
         _recycledFailed = failed;
+        _recycledConnectionWait = connectionWait;
         return (correctedInterval, serviceInterval);
     }
 

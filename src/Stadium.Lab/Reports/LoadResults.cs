@@ -102,6 +102,13 @@ public sealed record EndpointResult
 
     public double FailedMaxMs { get; init; }
 
+    /// <summary>Time waiting for a free connection before the send (HttpClient engine; 0 where not measured). Part of the corrected latency, not of the service time.</summary>
+    public double ConnectionWaitP50Ms { get; init; }
+
+    public double ConnectionWaitP99Ms { get; init; }
+
+    public double ConnectionWaitMaxMs { get; init; }
+
     public required IReadOnlyDictionary<string, long> StatusCodes { get; init; }
 
     public required IReadOnlyDictionary<string, long> ErrorKinds { get; init; }
@@ -118,9 +125,11 @@ public sealed record EndpointResult
     /// <param name="corrected">Successful answers, from the intended start.</param>
     /// <param name="service">Successful answers, from the send.</param>
     /// <param name="failed">Failed requests, from the intended start.</param>
+    /// <param name="connectionWait">Every request's wait for a free connection.</param>
     public static EndpointResult From(
         string method, string route, long requests, long errors, double seconds, LatencyHistogram corrected, LatencyHistogram service,
-        IReadOnlyDictionary<string, long> statuses, IReadOnlyDictionary<string, long> errorKinds, long sent, long received, LatencyHistogram? failed = null)
+        IReadOnlyDictionary<string, long> statuses, IReadOnlyDictionary<string, long> errorKinds, long sent, long received, LatencyHistogram? failed = null,
+        LatencyHistogram? connectionWait = null)
     {
         var c = corrected.Summary();
         var s = service.Summary();
@@ -150,6 +159,9 @@ public sealed record EndpointResult
             FailedP50Ms = failed?.PercentileMs(50) ?? 0,
             FailedP99Ms = failed?.PercentileMs(99) ?? 0,
             FailedMaxMs = failed?.MaxMs ?? 0,
+            ConnectionWaitP50Ms = connectionWait?.PercentileMs(50) ?? 0,
+            ConnectionWaitP99Ms = connectionWait?.PercentileMs(99) ?? 0,
+            ConnectionWaitMaxMs = connectionWait?.MaxMs ?? 0,
             StatusCodes = statuses,
             ErrorKinds = errorKinds,
             BytesSent = sent,
