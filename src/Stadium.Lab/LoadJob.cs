@@ -18,7 +18,8 @@ public sealed record OutputOptions(string? ResultsPath, string? ReportPath, IRea
 /// <summary>
 /// One `stadium load` run from start to verdict: runs the plan with live progress, builds the results,
 /// evaluates thresholds, writes results.json and the HTML report, prints the summary.
-/// Exit code 0 = all thresholds met, 1 = a threshold breached.
+/// Exit code 0 = all thresholds met, 1 = a threshold breached. A threshold that cannot be read or names an
+/// endpoint the run does not have throws <see cref="FormatException"/> before any traffic is sent.
 /// </summary>
 public sealed class LoadJob(IAnsiConsole console, TimeProvider time)
 {
@@ -32,6 +33,7 @@ public sealed class LoadJob(IAnsiConsole console, TimeProvider time)
     {
         var uri = TargetGuard.Check(request.Url, allowRemote);
         var thresholds = ThresholdParser.ParseAll(output.Thresholds);
+        ThresholdScopes.Check(thresholds, [request.Name]);
         var phase = rate is { } r
             ? PhasePlan.ConstantRate("url", r, duration, maxInFlight: connections, gracefulStop: timeout)
             : PhasePlan.ConstantUsers("url", connections, duration, ThinkTime.None, gracefulStop: timeout);
@@ -64,6 +66,7 @@ public sealed class LoadJob(IAnsiConsole console, TimeProvider time)
     {
         TargetGuard.Check(plan.Target.ToString(), allowRemote);
         var thresholds = ThresholdParser.ParseAll(plan.Thresholds.Concat(output.Thresholds));
+        ThresholdScopes.Check(thresholds, plan.IsJourney ? [.. StadiumEndpoints.All.Select(e => e.Name)] : [.. plan.Requests!.Select(r => r.Name)]);
         if (plan.Profile is not null)
         {
             Say(output, "Traffic derived from MAU (DESIGN.md section 1):");
