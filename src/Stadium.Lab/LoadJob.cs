@@ -18,7 +18,8 @@ public sealed record OutputOptions(string? ResultsPath, string? ReportPath, IRea
 /// <summary>
 /// One `stadium load` run from start to verdict: runs the plan with live progress, builds the results,
 /// evaluates thresholds, writes results.json and the HTML report, prints the summary.
-/// Exit code 0 = all thresholds met, 1 = a threshold breached.
+/// Exit code 0 = all thresholds met, 1 = a threshold breached. A threshold that cannot be read or names an
+/// endpoint the run does not have throws <see cref="FormatException"/> before any traffic is sent.
 /// </summary>
 public sealed class LoadJob(IAnsiConsole console, TimeProvider time)
 {
@@ -32,6 +33,7 @@ public sealed class LoadJob(IAnsiConsole console, TimeProvider time)
     {
         var uri = TargetGuard.Check(request.Url, allowRemote);
         var thresholds = ThresholdParser.ParseAll(output.Thresholds);
+        ThresholdScopes.Check(thresholds, [request.Name]);
         var phase = rate is { } r
             ? PhasePlan.ConstantRate("url", r, duration, maxInFlight: connections, gracefulStop: timeout)
             : PhasePlan.ConstantUsers("url", connections, duration, ThinkTime.None, gracefulStop: timeout);
@@ -54,7 +56,8 @@ public sealed class LoadJob(IAnsiConsole console, TimeProvider time)
         }
 
         using var client = LoadHttpClient.Create(new HttpClientOptions(connections, timeout));
-        var workload = new RequestListWorkload([request], null, new MeasuredSender(client, time), measurements, allowRemote);
+        using var sender = new MeasuredSender(client, time, connections);
+        var workload = new RequestListWorkload([request], null, sender, measurements, allowRemote);
         return await RunAndReportAsync([phase], workload, measurements, limits, mode, uri, null, null, thresholds, output, ct).ConfigureAwait(false);
     }
 
@@ -63,6 +66,7 @@ public sealed class LoadJob(IAnsiConsole console, TimeProvider time)
     {
         TargetGuard.Check(plan.Target.ToString(), allowRemote);
         var thresholds = ThresholdParser.ParseAll(plan.Thresholds.Concat(output.Thresholds));
+        ThresholdScopes.Check(thresholds, plan.IsJourney ? [.. StadiumEndpoints.All.Select(e => e.Name)] : [.. plan.Requests!.Select(r => r.Name)]);
         if (plan.Profile is not null)
         {
             Say(output, "Traffic derived from MAU (DESIGN.md section 1):");
@@ -78,12 +82,13 @@ public sealed class LoadJob(IAnsiConsole console, TimeProvider time)
         }
 
         using var client = LoadHttpClient.Create(new HttpClientOptions(plan.Connections, plan.RequestTimeout));
-        var sender = new MeasuredSender(client, time);
+        using var sender = new MeasuredSender(client, time, plan.Connections);
         var measurements = new LoadMeasurements();
         await using var ledger = ledgerPath is null ? null : new WriteLedger(ledgerPath);
         IWorkload workload = plan.IsJourney
             ? new StadiumJourneyWorkload(
-                new StadiumJourneyOptions(plan.Target, plan.Population, plan.Password, plan.ZipfExponent, plan.Mix, plan.PhaseMixes, plan.PostBodies, ledger),
+                new StadiumJourneyOptions(plan.Target, plan.Population, plan.Password, plan.ZipfExponent, plan.Mix, plan.PhaseMixes, plan.PostBodies, ledger,
+                    FeedReadsPerLogin: plan.FeedReadsPerLogin, SignedInPhases: plan.SignedInPhases),
                 sender, measurements)
             : new RequestListWorkload(plan.Requests!, plan.Target, sender, measurements, allowRemote);
         var result = await RunAndReportAsync(plan.Phases, workload, measurements, new RunLimits(plan.MaxDuration, maxRequests),

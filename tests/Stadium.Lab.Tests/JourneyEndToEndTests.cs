@@ -1,18 +1,16 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Spectre.Console;
-using Spectre.Console.Testing;
+using System.Text.Json;
 using Stadium.Lab.Journeys;
 using Stadium.Lab.Ledger;
-using Stadium.Lab.Reports;
-using Stadium.Lab.Scenarios;
 
 namespace Stadium.Lab.Tests;
 
 /// <summary>
-/// The lab against a real node: a 5-second journey scenario (open then closed phase), whose
-/// per-endpoint request counts must equal what the server itself counted in /metrics, and whose
-/// write ledger must read back completely.
+/// The lab against a real node, through the real command line: a 5-second journey scenario (open then
+/// closed phase) run by `stadium load run`, whose results.json as written must carry the fixed fields and
+/// per-endpoint request counts equal to what the server itself counted in /metrics, and whose write
+/// ledger must read back completely.
 /// </summary>
 [Collection(nameof(EndToEndCollection))]
 public partial class JourneyEndToEndTests(SeededStadiumNode node) : IClassFixture<SeededStadiumNode>
@@ -21,7 +19,8 @@ public partial class JourneyEndToEndTests(SeededStadiumNode node) : IClassFixtur
     public async Task Five_second_journey_counts_match_the_servers_own_metrics_and_nothing_is_lost()
     {
         var ledgerPath = Path.Combine(node.Folder, "ledger.jsonl");
-        var scenario = ScenarioLoader.Parse($$"""
+        var scenarioPath = Path.Combine(node.Folder, "scenario.yaml");
+        await File.WriteAllTextAsync(scenarioPath, $$"""
             population: {{SeededStadiumNode.Users}}
             connections: 32
             phases:
@@ -35,56 +34,89 @@ public partial class JourneyEndToEndTests(SeededStadiumNode node) : IClassFixtur
                 duration: 2s
                 thinkTime: { min: 20ms, max: 100ms }
             """);
-        var plan = ScenarioPlanner.Plan(scenario, new PlanOverrides(node.Address.ToString(), null, null));
-        var job = new LoadJob(new TestConsole(), TimeProvider.System);
         var outputs = Path.Combine(node.Folder, "out");
+        var resultsPath = Path.Combine(outputs, "results.json");
 
-        var (exitCode, results) = await job.RunScenarioAsync(
-            plan, ledgerPath, maxRequests: 100_000, allowRemote: false,
-            new OutputOptions(Path.Combine(outputs, "results.json"), Path.Combine(outputs, "report.html"), ["all: errors<5%"], Quiet: true),
-            CancellationToken.None);
+        // The real command line, as CI runs it: `stadium load run` in its own process, judged by what it wrote.
+        var (exitCode, output) = await StadiumCli.RunAsync(
+            "load", "run", scenarioPath, "--target", node.Address.ToString(), "--ledger", ledgerPath,
+            "--out", resultsPath, "--report", Path.Combine(outputs, "report.html"), "--threshold", "all: errors<5%", "--quiet");
 
-        Assert.Equal(LoadJob.Passed, exitCode);
-        Assert.InRange(results.DurationSeconds, 4.5, 8);
-        Assert.True(results.Requests > 150, $"only {results.Requests} requests");
-        Assert.Equal(results.Requests, results.Endpoints.Values.Sum(e => e.Requests));
-        Assert.True(results.Endpoints.ContainsKey("feed") && results.Endpoints.ContainsKey("login"));
-
-        var server = await EventuallyAsync(results);
-        foreach (var (name, endpoint) in results.Endpoints)
+        Assert.True(exitCode == 0, $"stadium load run exited {exitCode}: {output}");
+        using var written = JsonDocument.Parse(await File.ReadAllBytesAsync(resultsPath));
+        var results = written.RootElement;
+        var requests = results.GetProperty("requests").GetInt64();
+        Assert.InRange(results.GetProperty("durationSeconds").GetDouble(), 4.5, 8);
+        Assert.True(requests > 150, $"only {requests} requests");
+        Assert.Equal(requests / results.GetProperty("durationSeconds").GetDouble(), results.GetProperty("requestsPerSecond").GetDouble(), 0.01 * requests);
+        var endpoints = results.GetProperty("endpoints").EnumerateObject().ToDictionary(e => e.Name, e => e.Value);
+        Assert.Equal(requests, endpoints.Values.Sum(e => e.GetProperty("requests").GetInt64()));
+        Assert.Equal(results.GetProperty("errors").GetInt64(), endpoints.Values.Sum(e => e.GetProperty("errors").GetInt64()));
+        Assert.True(endpoints.ContainsKey("feed") && endpoints.ContainsKey("login"));
+        foreach (var (name, endpoint) in endpoints)
         {
-            var counted = server.Where(s => s.Method == endpoint.Method && s.Route == endpoint.Route).Sum(s => s.Count);
+            AssertLatencyFields(name, endpoint, "p50Ms", "p90Ms", "p99Ms", "p999Ms", "maxMs");
+            AssertLatencyFields(name, endpoint, "uncorrectedP50Ms", "uncorrectedP90Ms", "uncorrectedP99Ms", "uncorrectedP999Ms", "uncorrectedMaxMs");
+        }
 
-            Assert.True(endpoint.Requests == counted, $"{name} ({endpoint.Method} {endpoint.Route}): generator {endpoint.Requests}, server {counted}; server saw {string.Join("; ", server)}");
-            foreach (var (status, count) in endpoint.StatusCodes)
+        var server = await EventuallyAsync(requests);
+        foreach (var (name, endpoint) in endpoints)
+        {
+            var method = endpoint.GetProperty("method").GetString();
+            var route = endpoint.GetProperty("route").GetString();
+            var counted = server.Where(s => s.Method == method && s.Route == route).Sum(s => s.Count);
+
+            Assert.True(endpoint.GetProperty("requests").GetInt64() == counted, $"{name} ({method} {route}): generator {endpoint.GetProperty("requests")}, server {counted}; server saw {string.Join("; ", server)}");
+            foreach (var status in endpoint.GetProperty("statusCodes").EnumerateObject())
             {
-                var serverStatus = server.Where(s => s.Method == endpoint.Method && s.Status == status && s.Route == endpoint.Route).Sum(s => s.Count);
-                Assert.True(count == serverStatus, $"{name} status {status}: generator {count}, server {serverStatus}");
+                var serverStatus = server.Where(s => s.Method == method && s.Status == status.Name && s.Route == route).Sum(s => s.Count);
+                Assert.True(status.Value.GetInt64() == serverStatus, $"{name} status {status.Name}: generator {status.Value}, server {serverStatus}");
             }
         }
 
-        Assert.True(File.Exists(Path.Combine(outputs, "results.json")));
         Assert.Contains("data:image/png;base64,", await File.ReadAllTextAsync(Path.Combine(outputs, "report.html")));
 
         var entries = await WriteLedger.ReadAsync(ledgerPath, CancellationToken.None);
-        Assert.Equal(results.Endpoints.TryGetValue("createPost", out var posts) ? posts.StatusCodes.GetValueOrDefault("201") : 0, entries.Count);
+        var created = endpoints.TryGetValue("createPost", out var posts) && posts.GetProperty("statusCodes").TryGetProperty("201", out var c) ? c.GetInt64() : 0;
+        Assert.Equal(created, entries.Count);
         using var client = new HttpClient();
         var verdict = await new LedgerVerifier(client, node.Address).VerifyAsync(entries, CancellationToken.None);
         Assert.True(verdict.NothingLost);
         Assert.Equal(entries.Count, verdict.Found);
     }
 
+    [Fact]
+    public async Task A_threshold_on_an_endpoint_journeys_do_not_have_exits_2_before_any_traffic()
+    {
+        var scenarioPath = Path.Combine(node.Folder, "typo.yaml");
+        await File.WriteAllTextAsync(scenarioPath, "population: 10\nphases: [{ executor: constant-users, users: 2, duration: 2s }]\n");
+        var before = (await ScrapeAsync()).Where(s => s.Route == "/v1/auth/login").Sum(s => s.Count);
+
+        var (exitCode, output) = await StadiumCli.RunAsync("load", "run", scenarioPath, "--target", node.Address.ToString(), "--threshold", "fed: p99<50ms", "--quiet");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("no endpoint 'fed'", output, StringComparison.Ordinal);
+        Assert.Equal(before, (await ScrapeAsync()).Where(s => s.Route == "/v1/auth/login").Sum(s => s.Count));
+    }
+
+    /// <summary>Each latency field is written, a number, never negative, and the percentiles rise to the max.</summary>
+    private static void AssertLatencyFields(string endpoint, JsonElement result, params string[] ascending)
+    {
+        var values = ascending.Select(field => result.GetProperty(field).GetDouble()).ToArray();
+        Assert.True(values.All(v => v >= 0) && values.Zip(values.Skip(1)).All(p => p.First <= p.Second), $"{endpoint}: {string.Join(", ", ascending.Zip(values))}");
+    }
+
     private static readonly HashSet<string> KnownRoutes = [.. StadiumEndpoints.All.Select(e => e.Route), "/v1/posts/{id}", "/metrics"];
 
     /// <summary>The server records a request's metric just after the response is written, so give the last few a moment.</summary>
-    private async Task<IReadOnlyList<ServerCount>> EventuallyAsync(LoadResults results)
+    private async Task<IReadOnlyList<ServerCount>> EventuallyAsync(long requests)
     {
         IReadOnlyList<ServerCount> counts = [];
         for (var attempt = 0; attempt < 20; attempt++)
         {
             counts = await ScrapeAsync();
             var relevant = counts.Where(c => KnownRoutes.Contains(c.Route) || c.Method == "POST").Sum(c => c.Count);
-            if (relevant >= results.Requests)
+            if (relevant >= requests)
             {
                 break;
             }

@@ -12,7 +12,7 @@ namespace Stadium.Lab.Tests;
 /// builds one (the pattern of the service tests' StadiumNode), on the real clock because the load
 /// generator runs in real time. Hashing runs at 1,000 iterations so logins don't dominate a 5 s run.
 /// </summary>
-public sealed class SeededStadiumNode : IAsyncLifetime
+public class SeededStadiumNode : IAsyncLifetime
 {
     public const int Users = 200;
 
@@ -23,6 +23,9 @@ public sealed class SeededStadiumNode : IAsyncLifetime
     public Uri Address { get; private set; } = null!;
 
     public string Folder => _folder;
+
+    /// <summary>Configuration a variant of the node adds (e.g. short token lifetimes).</summary>
+    protected virtual IReadOnlyDictionary<string, string?> ExtraSettings { get; } = new Dictionary<string, string?>();
 
     public async Task InitializeAsync()
     {
@@ -37,7 +40,7 @@ public sealed class SeededStadiumNode : IAsyncLifetime
         App = StadiumHost.Build(new StadiumHostSettings(
             Port: 0,
             DataFolder: _folder,
-            Settings: new Dictionary<string, string?>
+            Settings: new Dictionary<string, string?>(ExtraSettings)
             {
                 ["Stadium:Auth:PasswordIterations"] = "1000",
                 ["Logging:LogLevel:Default"] = "Warning",

@@ -10,12 +10,22 @@ public readonly record struct MeasuredResponse(int Status, ErrorKind Error, byte
 }
 
 /// <summary>
-/// Sends one request and records it: corrected latency from the intended start, service time from
-/// the actual send, status or error kind, and bytes both ways.
+/// Sends one request and records it: corrected latency from the intended start, the wait for a free
+/// connection, service time from when it had one, status or error kind, and bytes both ways.
 /// </summary>
-public sealed class MeasuredSender(HttpClient client, TimeProvider time)
+/// <remarks>
+/// With <c>connections</c> given (the client's MaxConnectionsPerServer), at most that many requests are
+/// handed to the client at once, so the handler never queues one internally: the wait for a free
+/// connection happens here, where it is timed on its own (in the open model it is queueing, part of
+/// the corrected latency and not of the service time). Service time therefore runs from handing the
+/// request to a free connection to the end of the response; it includes opening a TCP connection when
+/// one has to be (re)opened. Without <c>connections</c>, service time runs from the call.
+/// </remarks>
+public sealed class MeasuredSender(HttpClient client, TimeProvider time, int? connections = null) : IDisposable
 {
     private const int DrainBufferBytes = 16 * 1024;
+
+    private readonly SemaphoreSlim? _freeConnections = connections is { } c ? new SemaphoreSlim(c, c) : null;
 
     public TimeProvider Time => time;
 
@@ -25,14 +35,23 @@ public sealed class MeasuredSender(HttpClient client, TimeProvider time)
     public async Task<MeasuredResponse> SendAsync(
         HttpRequestMessage request, EndpointMeter meter, long intendedTimestamp, long requestBytes, bool keepBody, CancellationToken ct)
     {
-        var sent = time.GetTimestamp();
+        var called = time.GetTimestamp();
+        var sent = called;
         var status = 0;
         var error = ErrorKind.None;
         long received = 0;
         byte[]? body = null;
         TimeSpan? retryAfter = null;
+        var holdsConnection = false;
         try
         {
+            if (_freeConnections is not null)
+            {
+                await _freeConnections.WaitAsync(ct).ConfigureAwait(false);
+                holdsConnection = true;
+                sent = time.GetTimestamp();
+            }
+
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
             status = (int)response.StatusCode;
             received = HeaderBytes(response);
@@ -57,12 +76,22 @@ public sealed class MeasuredSender(HttpClient client, TimeProvider time)
         finally
         {
             request.Dispose();
+
+            // The response has been read to its end and disposed, so its connection is back in the pool.
+            if (holdsConnection)
+            {
+                _freeConnections!.Release();
+            }
         }
 
         var done = time.GetTimestamp();
-        meter.Record(Microseconds(intendedTimestamp, done), Microseconds(sent, done), status, error, requestBytes, received);
+        meter.Record(
+            Microseconds(intendedTimestamp, done), Microseconds(sent, done), status, error, requestBytes, received,
+            _freeConnections is null ? null : Microseconds(called, sent));
         return new MeasuredResponse(status, error, body, retryAfter);
     }
+
+    public void Dispose() => _freeConnections?.Dispose();
 
     private long Microseconds(long from, long to) => (long)((to - from) * 1_000_000.0 / time.TimestampFrequency);
 

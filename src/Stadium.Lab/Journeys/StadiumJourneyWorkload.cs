@@ -28,6 +28,12 @@ public sealed class StadiumJourneyWorkload : IWorkload
     private int[] _virtualUserAccounts = [];
     private long _freshUserCursor;
 
+    // Accounts that have held a session in this run, in the order they first signed in (appended under the lock).
+    private readonly int[] _signedIn;
+    private int _signedInCount;
+    private readonly Lock _signedInLock = new();
+    private bool _signedInOnly;
+
     public StadiumJourneyWorkload(StadiumJourneyOptions options, MeasuredSender sender, LoadMeasurements measurements)
     {
         _options = options;
@@ -39,6 +45,7 @@ public sealed class StadiumJourneyWorkload : IWorkload
             _sessions[id] = new UserSession(id);
         }
 
+        _signedIn = new int[options.Population];
         _zipf = new ZipfPicker(options.Population, options.ZipfExponent);
         _meters = StadiumEndpoints.All.ToDictionary(e => e.Name, measurements.Meter);
         _measurements = measurements;
@@ -49,6 +56,7 @@ public sealed class StadiumJourneyWorkload : IWorkload
     public void EnterPhase(int phaseIndex, PhasePlan phase)
     {
         _currentPhase = phaseIndex;
+        _signedInOnly = _options.SignedInPhases?.Contains(phaseIndex) == true;
         if (phase.Users is null)
         {
             return;
@@ -79,6 +87,8 @@ public sealed class StadiumJourneyWorkload : IWorkload
         switch (action)
         {
             case JourneyAction.OpenApp:
+                await ReadPagesAsync(session, "/v1/feed", _meters["feed"], FeedReadsAfterLogin(random), step, ct, startOverAtEnd: true).ConfigureAwait(false);
+                break;
             case JourneyAction.ReadFeed:
                 await ReadPagesAsync(session, "/v1/feed", _meters["feed"], 1, step, ct).ConfigureAwait(false);
                 break;
@@ -120,6 +130,14 @@ public sealed class StadiumJourneyWorkload : IWorkload
             return (int)(n * 7919 % _options.Population) + 1;
         }
 
+        // Someone using the app has opened it before: a Zipf choice among the accounts holding a session (the first
+        // to sign in are the busiest), which reuses its tokens. Until anyone has signed in, anyone may come (and log in).
+        var signedIn = Volatile.Read(ref _signedInCount);
+        if (_signedInOnly && signedIn > 0)
+        {
+            return _signedIn[_zipf.NextWithin(signedIn, random) - 1];
+        }
+
         return _zipf.Next(random);
     }
 
@@ -134,9 +152,11 @@ public sealed class StadiumJourneyWorkload : IWorkload
         return $"user{id.ToString(CultureInfo.InvariantCulture)}";
     }
 
-    private async Task<bool> EnsureTokenAsync(UserSession session, Step step, CancellationToken ct)
+    /// <param name="rejectedToken">An access token the server just answered 401 to: renew it now (refresh, or log in when
+    /// the refresh fails) whatever its expiry says, unless another iteration of this account has renewed it meanwhile.</param>
+    private async Task<bool> EnsureTokenAsync(UserSession session, Step step, CancellationToken ct, string? rejectedToken = null)
     {
-        if (session.HasToken && _time.GetTimestamp() < session.RefreshAfter)
+        if (rejectedToken is null && session.HasToken && _time.GetTimestamp() < session.RefreshAfter)
         {
             return true;
         }
@@ -150,7 +170,7 @@ public sealed class StadiumJourneyWorkload : IWorkload
         await session.Gate.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            if (session.HasToken && _time.GetTimestamp() < session.RefreshAfter)
+            if (session.HasToken && !string.Equals(session.AccessToken, rejectedToken, StringComparison.Ordinal) && _time.GetTimestamp() < session.RefreshAfter)
             {
                 // Another iteration of this account logged in meanwhile. That wait is the login's
                 // latency, already recorded there; this iteration's request is intended from now on.
@@ -218,11 +238,31 @@ public sealed class StadiumJourneyWorkload : IWorkload
         // Refresh with a tenth of the lifetime (at most a minute) to spare, as mobile clients do.
         var margin = Math.Min(60, lifetime / 10.0);
         var refreshAfter = _time.GetTimestamp() + (long)((lifetime - margin) * _time.TimestampFrequency);
+        var first = !session.SignedInBefore;
         session.Store(access.GetString()!, refresh.GetString()!, refreshAfter);
+        if (first)
+        {
+            lock (_signedInLock)
+            {
+                _signedIn[_signedInCount] = session.Id;
+                Volatile.Write(ref _signedInCount, _signedInCount + 1);
+            }
+        }
+
         return true;
     }
 
-    private async Task ReadPagesAsync(UserSession session, string path, EndpointMeter meter, int maxPages, Step step, CancellationToken ct)
+    /// <summary>The profile's feed reads per login: its whole part always, its fraction as the chance of one more.</summary>
+    private int FeedReadsAfterLogin(Random random)
+    {
+        var reads = Math.Max(0, _options.FeedReadsPerLogin);
+        var whole = (int)Math.Floor(reads);
+        return whole + (random.NextDouble() < reads - whole ? 1 : 0);
+    }
+
+    /// <param name="startOverAtEnd">At the end of the list, read it again from the top (pull to refresh), so exactly
+    /// <paramref name="maxPages"/> reads are made; otherwise stop there.</param>
+    private async Task ReadPagesAsync(UserSession session, string path, EndpointMeter meter, int maxPages, Step step, CancellationToken ct, bool startOverAtEnd = false)
     {
         string? cursor = null;
         for (var page = 0; page < maxPages; page++)
@@ -239,7 +279,13 @@ public sealed class StadiumJourneyWorkload : IWorkload
             using var json = JsonDocument.Parse(response.Body);
             if (!json.RootElement.TryGetProperty("nextCursor", out var next) || next.ValueKind != JsonValueKind.String)
             {
-                return;
+                if (!startOverAtEnd)
+                {
+                    return;
+                }
+
+                cursor = null;
+                continue;
             }
 
             cursor = next.GetString();
@@ -265,13 +311,33 @@ public sealed class StadiumJourneyWorkload : IWorkload
             ct).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Sends one request as <paramref name="session"/>'s account. A 401 to an access token (expired early, or its session
+    /// revoked) is what a real client answers by renewing the token, with the refresh token and else a fresh login,
+    /// and sending the request once more; the 401 itself is recorded like any answer.
+    /// </summary>
     private async Task<MeasuredResponse> SendAsync(
         UserSession? session, HttpMethod method, string pathAndQuery, string? body, EndpointMeter meter, Step step, bool keepBody, CancellationToken ct,
         string? idempotencyKey = null)
     {
+        var token = session?.AccessToken;
+        var response = await SendOnceAsync(token, method, pathAndQuery, body, meter, step, keepBody, idempotencyKey, ct).ConfigureAwait(false);
+        if (response.Status != 401 || session is null || token is null
+            || !await EnsureTokenAsync(session, step, ct, rejectedToken: token).ConfigureAwait(false))
+        {
+            return response;
+        }
+
+        return await SendOnceAsync(session.AccessToken, method, pathAndQuery, body, meter, step, keepBody, idempotencyKey, ct).ConfigureAwait(false);
+    }
+
+    private async Task<MeasuredResponse> SendOnceAsync(
+        string? accessToken, HttpMethod method, string pathAndQuery, string? body, EndpointMeter meter, Step step, bool keepBody, string? idempotencyKey,
+        CancellationToken ct)
+    {
         var request = new HttpRequestMessage(method, new Uri(_options.Target, pathAndQuery));
         var headers = new List<KeyValuePair<string, string>>(2);
-        if (session?.AccessToken is { } token)
+        if (accessToken is { } token)
         {
             request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + token);
             headers.Add(new("Authorization", "Bearer " + token));

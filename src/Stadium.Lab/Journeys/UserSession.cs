@@ -1,9 +1,9 @@
 namespace Stadium.Lab.Journeys;
 
 /// <summary>
-/// One seeded account as a real client holds it: its own tokens, reused until close to expiry, then
-/// refreshed (the old refresh token dies with it), and a fresh login only when there is nothing to
-/// refresh. The gate keeps two concurrent iterations of the same user from racing the refresh. A login
+/// One seeded account as a real client holds it: its own tokens, reused until close to expiry (or until
+/// the server answers 401 to the access token), then refreshed (the old refresh token dies with it), and
+/// a fresh login only when there is nothing to refresh or the refresh is refused. The gate keeps two concurrent iterations of the same user from racing the refresh. A login
 /// the server sheds (503/429 + Retry-After) makes the account wait as long as it was asked to, as an
 /// app does, instead of hammering the server again with every tap.
 /// </summary>
@@ -24,6 +24,9 @@ public sealed class UserSession(int id)
 
     public bool HasToken => AccessToken is not null;
 
+    /// <summary>Whether this account has held a session at any point of the run.</summary>
+    public bool SignedInBefore { get; private set; }
+
     /// <summary>TimeProvider timestamp before which this account does not try to log in again.</summary>
     public long LoginNotBefore { get; private set; }
 
@@ -34,6 +37,7 @@ public sealed class UserSession(int id)
         AccessToken = accessToken;
         RefreshToken = refreshToken;
         RefreshAfter = refreshAfter;
+        SignedInBefore = true;
     }
 
     public void Forget()

@@ -29,6 +29,15 @@ public sealed class ZipfPicker
         return Math.Min(index < 0 ? ~index : index, _cumulative.Length - 1) + 1;
     }
 
+    /// <summary>A rank among the first <paramref name="count"/> only, with the same relative odds (Zipf truncated at count).</summary>
+    public int NextWithin(int count, Random random)
+    {
+        var top = Math.Clamp(count, 1, _cumulative.Length);
+        var x = random.NextDouble() * _cumulative[top - 1];
+        var index = Array.BinarySearch(_cumulative, 0, top, x);
+        return Math.Min(index < 0 ? ~index : index, top - 1) + 1;
+    }
+
     /// <summary><paramref name="count"/> distinct ranks, busier ones more likely to be among them (closed-model users).</summary>
     public int[] NextDistinct(int count, Random random)
     {

@@ -10,7 +10,10 @@ namespace Stadium.Lab.Measurement;
 public sealed record EndpointDefinition(string Name, string Method, string Route, IReadOnlyCollection<int>? ExpectedStatuses = null);
 
 /// <summary>
-/// Live counters and latency recorders for one endpoint. Recording is wait-free for any number of
+/// Live counters and latency recorders for one endpoint. Latencies of successful answers (2xx/3xx and
+/// the endpoint's expected statuses) and of failed ones (other statuses, timeouts, resets) go to
+/// separate distributions, as k6 keeps only expected responses in http_req_duration: a fast 503 must
+/// not make the endpoint look fast, nor a slow timeout slow. Recording is wait-free for any number of
 /// concurrent senders (HdrHistogram's Recorder over concurrent histograms); a single reader takes
 /// one-second intervals and folds them into the run's totals.
 /// </summary>
@@ -19,6 +22,8 @@ public sealed class EndpointMeter
     private const int StatusSlots = 600;
     private readonly Recorder _corrected = NewRecorder();
     private readonly Recorder _service = NewRecorder();
+    private readonly Recorder _failed = NewRecorder();
+    private readonly Recorder _connectionWait = NewRecorder();
     private readonly long[] _statuses = new long[StatusSlots];
     private readonly long[] _errorKinds = new long[ErrorKinds.All.Length];
     private readonly HashSet<int> _expected;
@@ -28,6 +33,8 @@ public sealed class EndpointMeter
     private long _bytesReceived;
     private HistogramBase? _recycledCorrected;
     private HistogramBase? _recycledService;
+    private HistogramBase? _recycledFailed;
+    private HistogramBase? _recycledConnectionWait;
 
     public EndpointMeter(EndpointDefinition definition)
     {
@@ -47,23 +54,43 @@ public sealed class EndpointMeter
 
     public long BytesReceived => Interlocked.Read(ref _bytesReceived);
 
-    /// <summary>Everything recorded so far, folded in by <see cref="TakeInterval"/>.</summary>
+    /// <summary>Successful answers' latency from the intended start, everything so far (folded in by <see cref="TakeInterval"/>).</summary>
     public LatencyHistogram Corrected { get; } = new();
 
+    /// <summary>Successful answers' service time (from the send).</summary>
     public LatencyHistogram Service { get; } = new();
+
+    /// <summary>Failed requests' latency from the intended start (error statuses and error kinds).</summary>
+    public LatencyHistogram FailedCorrected { get; } = new();
+
+    /// <summary>Every request's wait for a free connection, where the sender measures it (the HttpClient engine).</summary>
+    public LatencyHistogram ConnectionWait { get; } = new();
 
     public bool IsError(int status, ErrorKind kind) => kind != ErrorKind.None || (status >= 400 && !_expected.Contains(status));
 
     /// <param name="correctedMicroseconds">Completion minus intended start.</param>
-    /// <param name="serviceMicroseconds">Completion minus actual send.</param>
-    public void Record(long correctedMicroseconds, long serviceMicroseconds, int status, ErrorKind kind, long bytesSent, long bytesReceived)
+    /// <param name="serviceMicroseconds">Completion minus actual send (on a free connection).</param>
+    /// <param name="connectionWaitMicroseconds">Time waiting for a free connection before the send; null where not measured.</param>
+    public void Record(
+        long correctedMicroseconds, long serviceMicroseconds, int status, ErrorKind kind, long bytesSent, long bytesReceived,
+        long? connectionWaitMicroseconds = null)
     {
-        _corrected.RecordValue(Math.Clamp(correctedMicroseconds, 1, LatencyHistogram.HighestMicroseconds));
-        _service.RecordValue(Math.Clamp(serviceMicroseconds, 1, LatencyHistogram.HighestMicroseconds));
+        if (connectionWaitMicroseconds is { } wait)
+        {
+            // 0 is a real answer here (a connection was free); the histogram's floor is 1 us.
+            _connectionWait.RecordValue(Math.Clamp(wait, 1, LatencyHistogram.HighestMicroseconds));
+        }
+
         Interlocked.Increment(ref _requests);
         if (IsError(status, kind))
         {
+            _failed.RecordValue(Math.Clamp(correctedMicroseconds, 1, LatencyHistogram.HighestMicroseconds));
             Interlocked.Increment(ref _errors);
+        }
+        else
+        {
+            _corrected.RecordValue(Math.Clamp(correctedMicroseconds, 1, LatencyHistogram.HighestMicroseconds));
+            _service.RecordValue(Math.Clamp(serviceMicroseconds, 1, LatencyHistogram.HighestMicroseconds));
         }
 
         if (kind != ErrorKind.None)
@@ -79,17 +106,26 @@ public sealed class EndpointMeter
         Interlocked.Add(ref _bytesReceived, bytesReceived);
     }
 
-    /// <summary>Takes what was recorded since the last call, adds it to the totals and returns it. One reader only.</summary>
+    /// <summary>
+    /// Takes the successful answers recorded since the last call, adds them to the totals and returns them (failed ones
+    /// only go to <see cref="FailedCorrected"/>). One reader only.
+    /// </summary>
     public (LatencyHistogram Corrected, LatencyHistogram Service) TakeInterval()
     {
         var corrected = _corrected.GetIntervalHistogram(_recycledCorrected);
         var service = _service.GetIntervalHistogram(_recycledService);
+        var failed = _failed.GetIntervalHistogram(_recycledFailed);
+        var connectionWait = _connectionWait.GetIntervalHistogram(_recycledConnectionWait);
         var correctedInterval = new LatencyHistogram(corrected.Copy());
         var serviceInterval = new LatencyHistogram(service.Copy());
         Corrected.Counts.Add(corrected);
         Service.Counts.Add(service);
+        FailedCorrected.Counts.Add(failed);
+        ConnectionWait.Counts.Add(connectionWait);
         _recycledCorrected = corrected;
         _recycledService = service;
+        _recycledFailed = failed;
+        _recycledConnectionWait = connectionWait;
         return (correctedInterval, serviceInterval);
     }
 

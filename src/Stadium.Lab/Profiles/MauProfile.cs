@@ -8,12 +8,15 @@ namespace Stadium.Lab.Profiles;
 /// <param name="RequestsPerActiveUser">Requests one active user makes in a 15-minute window (120, which gives 4,000 req/s at 1M MAU).</param>
 /// <param name="FeedReadsPerLogin">Feed reads that follow each login in the burst.</param>
 /// <param name="ExpectedLatency">Typical latency used for Little's law (20 ms).</param>
+/// <param name="LoginsPerActiveUser">Logins one active user makes in a 15-minute window outside the burst (1: the rest of the
+/// window's requests reuse that session's tokens), so logins are this share of RequestsPerActiveUser in the steady traffic.</param>
 public sealed record MauRatios(
     double ActiveShare = 0.03,
     double BurstShare = 1.0 / 6,
     double RequestsPerActiveUser = 120,
     double FeedReadsPerLogin = 1,
-    double ExpectedLatencyMs = 20)
+    double ExpectedLatencyMs = 20,
+    double LoginsPerActiveUser = 1)
 {
     public static readonly TimeSpan ActiveWindow = TimeSpan.FromMinutes(15);
     public static readonly TimeSpan BurstWindow = TimeSpan.FromSeconds(60);
@@ -47,12 +50,19 @@ public sealed record MauProfile(
         return new MauProfile(mau, r, active, burst, logins, burstRequests, steady, steady * latencySeconds, burstRequests * latencySeconds);
     }
 
+    /// <summary>Logins per second in the steady traffic: each active user signs in <see cref="MauRatios.LoginsPerActiveUser"/> times a window.</summary>
+    public double SteadyLoginsPerSecond => ActiveUsers * Ratios.LoginsPerActiveUser / MauRatios.ActiveWindow.TotalSeconds;
+
+    /// <summary>The share of steady arrivals that are logins (app openings); the others reuse a session's tokens.</summary>
+    public double SteadyLoginShare => SteadyRequestsPerSecond <= 0 ? 0 : Math.Min(1, SteadyLoginsPerSecond / SteadyRequestsPerSecond);
+
     public IEnumerable<string> Describe()
     {
         yield return $"MAU                                  {Mau:N0}";
         yield return $"active in a 15-minute window ({Ratios.ActiveShare:P1})   {ActiveUsers:N0} users";
         yield return $"same 60-second login/feed burst ({Ratios.BurstShare:P1} of them)   {BurstUsers:N0} users = {BurstLoginsPerSecond:N1} logins/s, {BurstRequestsPerSecond:N1} req/s with {Ratios.FeedReadsPerLogin:0.#} feed read(s) each";
         yield return $"steady rate ({Ratios.RequestsPerActiveUser:0} requests per active user per 15 min)   {SteadyRequestsPerSecond:N1} req/s";
+        yield return $"steady logins ({Ratios.LoginsPerActiveUser:0.##} per active user per 15 min, {SteadyLoginShare:P2} of steady arrivals)   {SteadyLoginsPerSecond:N1} logins/s; the rest reuse their session";
         yield return $"in flight (Little's law, {Ratios.ExpectedLatencyMs:0} ms)   steady {SteadyInFlight:N1}, burst {BurstInFlight:N1}";
     }
 }

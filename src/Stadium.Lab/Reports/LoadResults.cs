@@ -6,7 +6,8 @@ namespace Stadium.Lab.Reports;
 /// <summary>
 /// The results file (results.json). Top level: requests, errors, durationSeconds, requestsPerSecond,
 /// and per endpoint the corrected percentiles (from the intended start) with the uncorrected ones
-/// (service time, from the actual send) beside them under their own names.
+/// (service time, from the actual send) beside them under their own names. Both are of successful
+/// answers only; failed requests' latencies are reported apart (failedP50Ms ...). docs/load.md.
 /// </summary>
 public sealed record LoadResults
 {
@@ -94,6 +95,20 @@ public sealed record EndpointResult
 
     public required double UncorrectedMeanMs { get; init; }
 
+    /// <summary>Failed requests (error statuses, timeouts, resets): latency from the intended start, kept out of the figures above.</summary>
+    public double FailedP50Ms { get; init; }
+
+    public double FailedP99Ms { get; init; }
+
+    public double FailedMaxMs { get; init; }
+
+    /// <summary>Time waiting for a free connection before the send (HttpClient engine; 0 where not measured). Part of the corrected latency, not of the service time.</summary>
+    public double ConnectionWaitP50Ms { get; init; }
+
+    public double ConnectionWaitP99Ms { get; init; }
+
+    public double ConnectionWaitMaxMs { get; init; }
+
     public required IReadOnlyDictionary<string, long> StatusCodes { get; init; }
 
     public required IReadOnlyDictionary<string, long> ErrorKinds { get; init; }
@@ -107,9 +122,14 @@ public sealed record EndpointResult
     [JsonIgnore]
     public LatencyHistogram? Corrected { get; init; }
 
+    /// <param name="corrected">Successful answers, from the intended start.</param>
+    /// <param name="service">Successful answers, from the send.</param>
+    /// <param name="failed">Failed requests, from the intended start.</param>
+    /// <param name="connectionWait">Every request's wait for a free connection.</param>
     public static EndpointResult From(
         string method, string route, long requests, long errors, double seconds, LatencyHistogram corrected, LatencyHistogram service,
-        IReadOnlyDictionary<string, long> statuses, IReadOnlyDictionary<string, long> errorKinds, long sent, long received)
+        IReadOnlyDictionary<string, long> statuses, IReadOnlyDictionary<string, long> errorKinds, long sent, long received, LatencyHistogram? failed = null,
+        LatencyHistogram? connectionWait = null)
     {
         var c = corrected.Summary();
         var s = service.Summary();
@@ -136,6 +156,12 @@ public sealed record EndpointResult
             UncorrectedP999Ms = s.P999Ms,
             UncorrectedMaxMs = s.MaxMs,
             UncorrectedMeanMs = s.MeanMs,
+            FailedP50Ms = failed?.PercentileMs(50) ?? 0,
+            FailedP99Ms = failed?.PercentileMs(99) ?? 0,
+            FailedMaxMs = failed?.MaxMs ?? 0,
+            ConnectionWaitP50Ms = connectionWait?.PercentileMs(50) ?? 0,
+            ConnectionWaitP99Ms = connectionWait?.PercentileMs(99) ?? 0,
+            ConnectionWaitMaxMs = connectionWait?.MaxMs ?? 0,
             StatusCodes = statuses,
             ErrorKinds = errorKinds,
             BytesSent = sent,

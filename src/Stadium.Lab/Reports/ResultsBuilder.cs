@@ -15,7 +15,7 @@ public static class ResultsBuilder
         {
             endpoints[meter.Name] = EndpointResult.From(
                 meter.Definition.Method, meter.Definition.Route, meter.Requests, meter.Errors, seconds, meter.Corrected, meter.Service,
-                meter.StatusCounts(), meter.ErrorKindCounts(), meter.BytesSent, meter.BytesReceived);
+                meter.StatusCounts(), meter.ErrorKindCounts(), meter.BytesSent, meter.BytesReceived, meter.FailedCorrected, meter.ConnectionWait);
         }
 
         var requests = meters.Sum(m => m.Requests);
@@ -25,7 +25,9 @@ public static class ResultsBuilder
             LatencyHistogram.Merge(meters.Select(m => m.Corrected)),
             LatencyHistogram.Merge(meters.Select(m => m.Service)),
             Sum(endpoints.Values.Select(e => e.StatusCodes)), Sum(endpoints.Values.Select(e => e.ErrorKinds)),
-            meters.Sum(m => m.BytesSent), meters.Sum(m => m.BytesReceived));
+            meters.Sum(m => m.BytesSent), meters.Sum(m => m.BytesReceived),
+            LatencyHistogram.Merge(meters.Select(m => m.FailedCorrected)),
+            LatencyHistogram.Merge(meters.Select(m => m.ConnectionWait)));
         return new LoadResults
         {
             Mode = mode,

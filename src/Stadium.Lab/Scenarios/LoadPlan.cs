@@ -7,6 +7,8 @@ namespace Stadium.Lab.Scenarios;
 
 /// <summary>What a scenario file plus the command line add up to: ready to run.</summary>
 /// <param name="Requests">Generic mode's request list; null for Stadium journeys.</param>
+/// <param name="FeedReadsPerLogin">Feed reads after each login (the profile's ratio, default or overridden).</param>
+/// <param name="SignedInPhases">Phases (by index) whose arrivals, app openings aside, come from accounts already holding a session.</param>
 public sealed record LoadPlan(
     string Name,
     Uri Target,
@@ -22,7 +24,9 @@ public sealed record LoadPlan(
     IReadOnlyList<string> Thresholds,
     int Population,
     string Password,
-    double ZipfExponent)
+    double ZipfExponent,
+    double FeedReadsPerLogin = 1,
+    IReadOnlySet<int>? SignedInPhases = null)
 {
     public bool IsJourney => Requests is null;
 }

@@ -29,6 +29,7 @@ public static class ScenarioPlanner
         var mix = file.Journey is null ? JourneyMix.Default : JourneyMix.Parse(file.Journey);
         var phaseMixes = new Dictionary<int, JourneyMix>();
         MauProfile? profile = null;
+        IReadOnlySet<int> signedInPhases = new HashSet<int>();
         List<PhasePlan> phases;
         if (overrides.Mau is { } mau)
         {
@@ -37,6 +38,8 @@ public static class ScenarioPlanner
             if (requests is null)
             {
                 phaseMixes[0] = new JourneyMix(new Dictionary<JourneyAction, double> { [JourneyAction.OpenApp] = 1 });
+                phaseMixes[1] = SteadyMix(mix, profile.SteadyLoginShare);
+                signedInPhases = new HashSet<int> { 1 };
             }
         }
         else
@@ -60,7 +63,24 @@ public static class ScenarioPlanner
         var sizes = file.PostBodies is { } b ? new PostBodySizes(b.MinChars, b.MedianChars, b.MaxChars, b.Sigma) : new PostBodySizes();
         return new LoadPlan(
             file.Name ?? (requests is null ? "stadium-journeys" : "requests"), target, phases, mix, phaseMixes, requests, profile, maxDuration,
-            file.Connections, DurationText.Parse(file.RequestTimeout), sizes, file.Thresholds ?? [], file.Population, file.Password, file.ZipfExponent);
+            file.Connections, DurationText.Parse(file.RequestTimeout), sizes, file.Thresholds ?? [], file.Population, file.Password, file.ZipfExponent,
+            Ratios(file.Profile).FeedReadsPerLogin, signedInPhases);
+    }
+
+    /// <summary>
+    /// The steady phase's mix: the scenario's actions, plus app openings (a login and the feed) weighted so that
+    /// they are <paramref name="loginShare"/> of all arrivals; every other arrival reuses a signed-in session.
+    /// </summary>
+    public static JourneyMix SteadyMix(JourneyMix mix, double loginShare)
+    {
+        var others = mix.Weights.Where(w => w.Key != JourneyAction.OpenApp).ToDictionary(w => w.Key, w => w.Value);
+        if (loginShare >= 1 || others.Count == 0)
+        {
+            return new JourneyMix(new Dictionary<JourneyAction, double> { [JourneyAction.OpenApp] = 1 });
+        }
+
+        others[JourneyAction.OpenApp] = Math.Max(0, loginShare) / (1 - loginShare) * others.Values.Sum();
+        return new JourneyMix(others);
     }
 
     /// <summary>
@@ -90,7 +110,8 @@ public static class ScenarioPlanner
             file.BurstShare ?? defaults.BurstShare,
             file.RequestsPerActiveUser ?? defaults.RequestsPerActiveUser,
             file.FeedReadsPerLogin ?? defaults.FeedReadsPerLogin,
-            file.ExpectedLatencyMs ?? defaults.ExpectedLatencyMs);
+            file.ExpectedLatencyMs ?? defaults.ExpectedLatencyMs,
+            file.LoginsPerActiveUser ?? defaults.LoginsPerActiveUser);
     }
 
     private static PhasePlan ToPhase(PhaseFile spec, int index, TimeSpan defaultDuration, ThinkTime defaultThink)

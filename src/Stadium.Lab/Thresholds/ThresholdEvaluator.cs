@@ -5,7 +5,9 @@ namespace Stadium.Lab.Thresholds;
 
 /// <summary>
 /// Checks thresholds against a run's results. A threshold naming an endpoint that saw no traffic
-/// fails: a gate that silently passes because nothing was measured is no gate.
+/// fails: a gate that silently passes because nothing was measured is no gate. Latency conditions
+/// read successful answers' latency (failed requests count in errors, not in percentiles), so a
+/// latency condition on an endpoint whose every request failed fails too.
 /// </summary>
 public static class ThresholdEvaluator
 {
@@ -21,6 +23,12 @@ public static class ThresholdEvaluator
         if (endpoint is null || endpoint.Requests == 0)
         {
             return new ThresholdResult(threshold.Expression, threshold.Scope, metric, threshold.Limit, null, false, $"no requests to '{threshold.Scope}'");
+        }
+
+        // Latency figures are of successful answers only: with none, a latency gate has nothing to pass on.
+        if (threshold.Metric is ThresholdMetric.Percentile or ThresholdMetric.Max or ThresholdMetric.Mean && endpoint.Requests == endpoint.Errors)
+        {
+            return new ThresholdResult(threshold.Expression, threshold.Scope, metric, threshold.Limit, null, false, $"no successful requests to '{threshold.Scope}'");
         }
 
         var actual = threshold.Metric switch
