@@ -4,30 +4,9 @@ using Microsoft.Data.Sqlite;
 using Stadium.Data.Sqlite;
 using Stadium.Jobs.Sqlite;
 using Stadium.Service.Features.Exports;
+using Stadium.Testing;
 
 namespace Stadium.Jobs.Tests;
-
-/// <summary>The CLI built beside this test project (same configuration), for tests that run it as a process.</summary>
-internal static class StadiumCli
-{
-    public static string Path { get; } = Find();
-
-    private static string Find()
-    {
-        var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(System.IO.Path.DirectorySeparatorChar));
-        var framework = output.Name;
-        var configuration = output.Parent!.Name;
-        var root = output;
-        while (root is not null && !File.Exists(System.IO.Path.Combine(root.FullName, "Stadium.slnx")))
-        {
-            root = root.Parent;
-        }
-
-        var path = System.IO.Path.Combine(root!.FullName, "src", "Stadium", "bin", configuration, framework, "stadium.dll");
-        Assert.True(File.Exists(path), $"stadium CLI not built at {path}");
-        return path;
-    }
-}
 
 /// <summary>`stadium work dead --retry` as an operator runs it, against a data folder with a failed export.</summary>
 public sealed class DeadJobsCommandTests : IDisposable
@@ -56,7 +35,7 @@ public sealed class DeadJobsCommandTests : IDisposable
         SqliteConnection.ClearAllPools();
         var info = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { StadiumCli.Path, "work", "dead", "--data", _folder, "--retry", jobId.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            ArgumentList = { BuiltCli.Path, "work", "dead", "--data", _folder, "--retry", jobId.ToString(System.Globalization.CultureInfo.InvariantCulture) },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,

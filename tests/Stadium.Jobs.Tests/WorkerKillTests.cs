@@ -7,6 +7,7 @@ using Stadium.Data.Sqlite;
 using Stadium.Jobs.Postgres;
 using Stadium.Jobs.Sqlite;
 using Stadium.Service.Features.Announcements;
+using Stadium.Testing;
 
 namespace Stadium.Jobs.Tests;
 
@@ -135,7 +136,7 @@ public abstract class WorkerKillContract : IDisposable
     {
         var info = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { StadiumCli.Path, "work", "--data", _folder, "--port", "0" },
+            ArgumentList = { BuiltCli.Path, "work", "--data", _folder, "--port", "0" },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,

@@ -5,6 +5,8 @@ using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Stadium.Data.Seeding;
 
+using Stadium.Testing;
+
 namespace Stadium.Service.Tests;
 
 /// <summary>
@@ -63,7 +65,7 @@ public sealed partial class UpCommandTests : IDisposable
         {
             var info = new ProcessStartInfo("dotnet")
             {
-                ArgumentList = { StadiumExecutable(), "up", "--port", "0", "--data", folder, "--users", users.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+                ArgumentList = { BuiltCli.Path, "up", "--port", "0", "--data", folder, "--users", users.ToString(System.Globalization.CultureInfo.InvariantCulture) },
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
                 UseShellExecute = false,
@@ -115,20 +117,6 @@ public sealed partial class UpCommandTests : IDisposable
             }
 
             _process.Dispose();
-        }
-
-        private static string StadiumExecutable()
-        {
-            var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-            var root = output;
-            while (root is not null && !File.Exists(Path.Combine(root.FullName, "Stadium.slnx")))
-            {
-                root = root.Parent;
-            }
-
-            var path = Path.Combine(root!.FullName, "src", "Stadium", "bin", output.Parent!.Name, output.Name, "stadium.dll");
-            Assert.True(File.Exists(path), $"stadium CLI not built at {path}");
-            return path;
         }
 
         [GeneratedRegex(@"API\s+(?<base>http://127\.0\.0\.1:\d+)/v1")]

@@ -1,0 +1,24 @@
+namespace Stadium.Testing;
+
+/// <summary>
+/// The `stadium` CLI built beside a test project (same configuration and framework), for tests that run it as
+/// its own process the way a user does. Linked into the test projects that reference src/Stadium without its output.
+/// </summary>
+internal static class BuiltCli
+{
+    public static string Path { get; } = Find();
+
+    private static string Find()
+    {
+        var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(System.IO.Path.DirectorySeparatorChar));
+        var root = output;
+        while (root is not null && !File.Exists(System.IO.Path.Combine(root.FullName, "Stadium.slnx")))
+        {
+            root = root.Parent;
+        }
+
+        var path = System.IO.Path.Combine(root!.FullName, "src", "Stadium", "bin", output.Parent!.Name, output.Name, "stadium.dll");
+        Assert.True(File.Exists(path), $"stadium CLI not built at {path}");
+        return path;
+    }
+}
