@@ -14,18 +14,8 @@ public sealed class ReplicaRoutingTests(PostgresCluster cluster)
     private static async Task<long> NewUser(PostgresStore store) =>
         (await store.CreateUserAsync(new NewUser("u" + Guid.NewGuid().ToString("n")[..12], "x@example.com", "h", T0), default))!.Value;
 
-    private static async Task<IReadOnlyList<long>> PostsAs(PostgresStore store, long? reader, long author)
-    {
-        ReadConsistency.Current = new ReadConsistency(reader);
-        try
-        {
-            return (await store.GetUserPostsAsync(author, null, 10, default)).Select(p => p.Id).ToList();
-        }
-        finally
-        {
-            ReadConsistency.Current = null;
-        }
-    }
+    private static Task<List<long>> PostsAs(PostgresStore store, long? reader, long author) =>
+        As(reader, async () => (await store.GetUserPostsAsync(author, null, 10, default)).Select(p => p.Id).ToList());
 
     private static async Task Eventually(Func<Task<bool>> condition)
     {
@@ -77,32 +67,93 @@ public sealed class ReplicaRoutingTests(PostgresCluster cluster)
         }
     }
 
+    /// <summary>Runs <paramref name="body"/> with the replica caught up and then frozen (replay paused), resuming it after.</summary>
+    private async Task WithReplayPausedAsync(PostgresDatabase database, Func<Task> body)
+    {
+        await Eventually(() => Task.FromResult(database.Replicas[0] is { Healthy: true, LagBytes: 0 }));
+        await cluster.AdminAsync("replica1", "SELECT pg_wal_replay_pause()");
+        try
+        {
+            await body();
+        }
+        finally
+        {
+            await cluster.AdminAsync("replica1", "SELECT pg_wal_replay_resume()");
+        }
+    }
+
+    private static async Task<T> As<T>(long? reader, Func<Task<T>> read)
+    {
+        ReadConsistency.Current = new ReadConsistency(reader);
+        try
+        {
+            return await read();
+        }
+        finally
+        {
+            ReadConsistency.Current = null;
+        }
+    }
+
     [Fact]
-    public async Task The_fan_out_follower_list_may_come_from_a_replica_even_right_after_the_authors_own_write()
+    public async Task The_fan_out_follower_list_includes_a_follow_the_lagging_replica_has_not_replayed()
     {
         var (database, store) = await Open();
         await using var _ = database;
         var author = await NewUser(store);
         var fan = await NewUser(store);
+        var other = await NewUser(store);
+
+        await WithReplayPausedAsync(database, async () =>
+        {
+            await As(fan, () => store.FollowAsync(fan, author, T0, default));
+            await As(author, () => store.CreatePostAsync(author, "fan-out", T0, null, default));
+
+            // The replica still serves other readers, and has not replayed the follow ...
+            Assert.True(database.Replicas[0].Healthy);
+            Assert.Empty(await As(other, () => store.GetFollowersAsync(author, null, 10, default)));
+            // ... yet the post fans out to the new fan, whoever asks.
+            Assert.Equal([fan], await As(author, () => store.GetFollowerIdsAsync(author, default)));
+            Assert.Equal([fan], await As(other, () => store.GetFollowerIdsAsync(author, default)));
+        });
+    }
+
+    [Fact]
+    public async Task Timeline_seeds_include_posts_the_lagging_replica_has_not_replayed_whoever_reads()
+    {
+        var (database, store) = await Open();
+        await using var _ = database;
+        var author = await NewUser(store);
+        var fan = await NewUser(store);
+        await store.FollowAsync(fan, author, T0, default);
+
+        await WithReplayPausedAsync(database, async () =>
+        {
+            var post = (await As(author, () => store.CreatePostAsync(author, "seed me", T0, null, default))).Post!.Id;
+
+            // The fan's ordinary reads come from the frozen replica, which lacks the post ...
+            Assert.True(database.Replicas[0].Healthy);
+            Assert.DoesNotContain(post, await PostsAs(store, fan, author));
+            // ... but what a cached timeline is built from has it.
+            Assert.Contains(post, await As(fan, () => store.GetHomeTimelineSeedAsync(fan, 1000, 10, default)));
+            Assert.Contains(post, await As(fan, () => store.GetRecentPostIdsAsync(author, 10, default)));
+        });
+    }
+
+    [Fact]
+    public async Task An_up_to_date_read_is_served_by_a_replica_that_has_caught_up()
+    {
+        var (database, store) = await Open();
+        await using var _ = database;
+        await NewUser(store);
         await Eventually(() => Task.FromResult(database.Replicas[0] is { Healthy: true, LagBytes: 0 }));
 
-        await cluster.AdminAsync("replica1", "SELECT pg_wal_replay_pause()");
-        try
+        var replicaPort = new NpgsqlConnectionStringBuilder(database.Replicas[0].Source.ConnectionString).Port;
+        await Eventually(async () =>
         {
-            await store.FollowAsync(fan, author, T0, default);
-            ReadConsistency.Current = new ReadConsistency(author);
-            await store.CreatePostAsync(author, "fan-out", T0, null, default);
-
-            // The author's reads wait for their write (primary) ...
-            Assert.Equal([fan], (await store.GetFollowersAsync(author, null, 10, default)).Select(u => u.Id));
-            // ... but the fan-out list does not depend on it, so the frozen replica answers (without the new fan).
-            Assert.Empty(await store.GetFollowerIdsAsync(author, default));
-        }
-        finally
-        {
-            ReadConsistency.Current = null;
-            await cluster.AdminAsync("replica1", "SELECT pg_wal_replay_resume()");
-        }
+            await using var connection = await database.OpenUpToDateReadAsync(default);
+            return connection.Port == replicaPort;
+        });
     }
 
     [Fact]

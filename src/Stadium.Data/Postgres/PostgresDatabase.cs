@@ -70,46 +70,99 @@ public sealed class PostgresDatabase : IAsyncDisposable
     {
         await PostgresSchema.MigrateAsync(Primary, ct);
         await using var connection = await Primary.OpenConnectionAsync(ct);
-        await using var command = new NpgsqlCommand("SELECT pg_current_wal_lsn()", connection);
-        Interlocked.Exchange(ref _floorLsn, (long)(ulong)(NpgsqlLogSequenceNumber)(await command.ExecuteScalarAsync(ct))!);
+        Interlocked.Exchange(ref _floorLsn, (long)await CurrentLsnAsync(connection, ct));
     }
 
     /// <summary>A connection for a read on behalf of <see cref="ReadConsistency.Current"/>.</summary>
-    /// <param name="ownWritesMatter">
-    /// False for reads whose answer the reader's own writes cannot change (the fan-out's follower list
-    /// after a post): those may use any healthy replica instead of waiting for one that has the write.
-    /// </param>
-    public async ValueTask<NpgsqlConnection> OpenReadAsync(CancellationToken ct, bool ownWritesMatter = true)
+    public async ValueTask<NpgsqlConnection> OpenReadAsync(CancellationToken ct) =>
+        await OpenReplicaAsync(RequiredLsn(), verifyReplay: false, ct) ?? await OpenFallbackAsync(ct);
+
+    /// <summary>
+    /// A connection that sees every commit made anywhere before this call, whoever reads: the primary, or a
+    /// replica that has replayed past the primary's WAL position taken first. For reads whose answer is kept
+    /// (a timeline rebuilt and cached, the follower list a new post fans out to): a lagging replica would
+    /// otherwise bake its past into them for everyone.
+    /// </summary>
+    public async ValueTask<NpgsqlConnection> OpenUpToDateReadAsync(CancellationToken ct)
     {
-        var required = ownWritesMatter ? RequiredLsn() : (ulong)Interlocked.Read(ref _floorLsn);
+        if (!Replicas.Any(r => r.Healthy))
+        {
+            return await OpenFallbackAsync(ct);
+        }
+
+        ulong primaryLsn;
+        await using (var primary = await OpenPrimaryForWriteAsync(ct))
+        {
+            primaryLsn = await CurrentLsnAsync(primary, ct);
+        }
+
+        return await OpenReplicaAsync(Math.Max(RequiredLsn(), primaryLsn), verifyReplay: true, ct) ?? await OpenFallbackAsync(ct);
+    }
+
+    /// <summary>
+    /// A replica that has replayed <paramref name="required"/>, by the monitor's last probe or, with
+    /// <paramref name="verifyReplay"/>, by asking it; null when none has.
+    /// </summary>
+    private async ValueTask<NpgsqlConnection?> OpenReplicaAsync(ulong required, bool verifyReplay, CancellationToken ct)
+    {
         for (var attempt = 0; attempt < Replicas.Count; attempt++)
         {
             var replica = Replicas[(int)((uint)Interlocked.Increment(ref _next) % Replicas.Count)];
-            if (!replica.Healthy || replica.ReplayLsn < required)
+            var knownCaughtUp = replica.ReplayLsn >= required;
+            if (!replica.Healthy || !(knownCaughtUp || verifyReplay))
             {
                 continue;
             }
 
+            NpgsqlConnection? connection = null;
             try
             {
                 DownstreamCalls.RecordStore();
-                var connection = await replica.Source.OpenConnectionAsync(ct);
-                Reads.Add(1, new KeyValuePair<string, object?>("role", "replica"));
-                return connection;
+                connection = await replica.Source.OpenConnectionAsync(ct);
+                if (knownCaughtUp || await ReplayLsnAsync(connection, ct) >= required)
+                {
+                    Reads.Add(1, new KeyValuePair<string, object?>("role", "replica"));
+                    (var ready, connection) = (connection, null);
+                    return ready;
+                }
             }
-            catch (NpgsqlException) when (!ct.IsCancellationRequested)
+            catch (NpgsqlException e) when (!ct.IsCancellationRequested && !PoolExhaustion.IsPoolExhausted(e))
             {
                 // Out of rotation until the monitor sees it answer again.
                 replica.Healthy = false;
             }
+            finally
+            {
+                if (connection is not null)
+                {
+                    await connection.DisposeAsync();
+                }
+            }
         }
 
+        return null;
+    }
+
+    private async ValueTask<NpgsqlConnection> OpenFallbackAsync(CancellationToken ct)
+    {
         if (Replicas.Count > 0)
         {
             Fallbacks.Add(1);
         }
 
         return await OpenPrimaryAsync(ct);
+    }
+
+    private static async Task<ulong> CurrentLsnAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand("SELECT pg_current_wal_lsn()", connection);
+        return (ulong)(NpgsqlLogSequenceNumber)(await command.ExecuteScalarAsync(ct))!;
+    }
+
+    internal static async Task<ulong> ReplayLsnAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand("SELECT pg_last_wal_replay_lsn()", connection);
+        return (ulong)(NpgsqlLogSequenceNumber)(await command.ExecuteScalarAsync(ct))!;
     }
 
     /// <summary>
@@ -225,8 +278,7 @@ public sealed class PostgresDatabase : IAsyncDisposable
             try
             {
                 await using var connection = await Primary.OpenConnectionAsync(_stopping.Token);
-                await using var command = new NpgsqlCommand("SELECT pg_current_wal_lsn()", connection);
-                primaryLsn = (ulong)(NpgsqlLogSequenceNumber)(await command.ExecuteScalarAsync(_stopping.Token))!;
+                primaryLsn = await CurrentLsnAsync(connection, _stopping.Token);
             }
             catch (Exception) when (!_stopping.IsCancellationRequested)
             {
@@ -312,8 +364,7 @@ public sealed class ReplicaNode(string name, NpgsqlDataSource source)
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
             timeout.CancelAfter(TimeSpan.FromSeconds(1));
             await using var connection = await source.OpenConnectionAsync(timeout.Token);
-            await using var command = new NpgsqlCommand("SELECT pg_last_wal_replay_lsn()", connection);
-            var replay = (ulong)(NpgsqlLogSequenceNumber)(await command.ExecuteScalarAsync(timeout.Token))!;
+            var replay = await PostgresDatabase.ReplayLsnAsync(connection, timeout.Token);
             Interlocked.Exchange(ref _replayLsn, (long)replay);
             var lag = primaryLsn > replay ? (long)(primaryLsn - replay) : 0;
             Interlocked.Exchange(ref _lagBytes, lag);

@@ -166,7 +166,8 @@ public sealed class PostgresStore(PostgresDatabase database) : IUserStore, IPost
 
     public async Task<IReadOnlyList<long>> GetRecentPostIdsAsync(long authorId, int limit, CancellationToken ct)
     {
-        await using var connection = await database.OpenReadAsync(ct);
+        // Builds a cached timeline: a lagging replica's answer would stay cached without the posts it missed.
+        await using var connection = await database.OpenUpToDateReadAsync(ct);
         return (await connection.QueryAsync<long>(
             "SELECT id FROM posts WHERE author_id = @authorId ORDER BY id DESC LIMIT @limit", new { authorId, limit })).AsList();
     }
@@ -220,8 +221,9 @@ public sealed class PostgresStore(PostgresDatabase database) : IUserStore, IPost
 
     public async Task<IReadOnlyList<long>> GetFollowerIdsAsync(long userId, CancellationToken ct)
     {
-        // Who follows the author is other people's writes: the author's own post doesn't change it.
-        await using var connection = await database.OpenReadAsync(ct, ownWritesMatter: false);
+        // Up to date, not merely the author's own writes: someone who followed a moment ago must get this post,
+        // and a replica that has not replayed their follow would leave them out of the fan-out for good.
+        await using var connection = await database.OpenUpToDateReadAsync(ct);
         return (await connection.QueryAsync<long>("SELECT follower_id FROM follows WHERE followee_id = @userId", new { userId })).AsList();
     }
 
@@ -237,7 +239,8 @@ public sealed class PostgresStore(PostgresDatabase database) : IUserStore, IPost
 
     public async Task<IReadOnlyList<long>> GetHomeTimelineSeedAsync(long userId, int followerThreshold, int limit, CancellationToken ct)
     {
-        await using var connection = await database.OpenReadAsync(ct);
+        // Builds a cached timeline (see GetRecentPostIdsAsync): up to date, whoever reads.
+        await using var connection = await database.OpenUpToDateReadAsync(ct);
         // LATERAL takes each author's newest posts from the (author_id, id) index: cost follows x limit,
         // never the authors' whole histories.
         return (await connection.QueryAsync<long>(
