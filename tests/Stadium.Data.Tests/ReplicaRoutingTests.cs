@@ -239,18 +239,125 @@ public sealed class ReplicaRoutingTests(PostgresCluster cluster)
     [Fact]
     public async Task A_saturated_pool_fails_fast_instead_of_hanging()
     {
-        var (database, store) = await Open(o =>
-        {
-            o.MaxPoolSize = 1;
-            o.PoolWaitTimeout = TimeSpan.FromSeconds(1);
-        });
+        var (database, store) = await OpenWithOneConnectionPerPool();
         await using var _ = database;
         var user = await NewUser(store);
 
         await using var held = await database.OpenPrimaryAsync(default);
-        var clock = Stopwatch.StartNew();
-        var failure = await Assert.ThrowsAnyAsync<Exception>(() => store.UpdateProfileAsync(user, "x", null, default));
+        var failure = await FailsWithinPoolWait(() => store.UpdateProfileAsync(user, "x", null, default));
         Assert.True(PoolExhaustion.IsPoolExhausted(failure), failure.ToString());
+    }
+
+    private Task<(PostgresDatabase Database, PostgresStore Store)> OpenWithOneConnectionPerPool() => Open(o =>
+    {
+        o.MaxPoolSize = 1;
+        o.PoolWaitTimeout = TimeSpan.FromSeconds(1);
+    });
+
+    /// <summary>The failure, after about the 1 s pool wait: no hang, no retry elsewhere.</summary>
+    private static async Task<Exception> FailsWithinPoolWait(Func<Task> action)
+    {
+        var clock = Stopwatch.StartNew();
+        var failure = await Assert.ThrowsAnyAsync<Exception>(action);
         Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(5));
+        return failure;
+    }
+
+    [Fact]
+    public async Task A_saturated_replica_pool_is_busy_not_down_it_stays_in_rotation_and_the_read_fails_fast()
+    {
+        var (database, store) = await OpenWithOneConnectionPerPool();
+        await using var _ = database;
+        var writer = await NewUser(store);
+        var reader = await NewUser(store);
+        await Eventually(() => Task.FromResult(database.Replicas[0] is { Healthy: true, LagBytes: 0 }));
+
+        await using (await database.Replicas[0].Source.OpenConnectionAsync())
+        {
+            var failure = await FailsWithinPoolWait(() => PostsAs(store, reader, writer));
+            Assert.True(PoolExhaustion.IsPoolWaitTimeout(failure), failure.ToString());
+
+            // Neither the read nor the monitor's probes (which have their own connection) took it out of rotation.
+            Assert.True(database.Replicas[0].Healthy);
+            await Task.Delay(TimeSpan.FromSeconds(1.5));
+            Assert.True(database.Replicas[0].Healthy);
+        }
+
+        Assert.Empty(await PostsAs(store, reader, writer));
+    }
+
+    [Fact]
+    public async Task Request_pools_carry_the_configured_command_timeout()
+    {
+        var (database, _) = await Open(o => o.CommandTimeout = TimeSpan.FromSeconds(3));
+        await using var __ = database;
+        await using var primary = await database.OpenPrimaryAsync(default);
+        await using var replica = await database.Replicas[0].Source.OpenConnectionAsync();
+        Assert.Equal(3, primary.CommandTimeout);
+        Assert.Equal(3, replica.CommandTimeout);
+        Assert.Equal(0, new NpgsqlConnectionStringBuilder(database.BulkLoad.ConnectionString).CommandTimeout);
+    }
+
+    [Fact]
+    public async Task A_read_in_flight_on_a_replica_that_stops_answering_fails_over_to_the_primary_within_the_command_timeout()
+    {
+        var (database, store) = await Open(o => o.CommandTimeout = TimeSpan.FromSeconds(1));
+        await using var _ = database;
+        var writer = await NewUser(store);
+        var reader = await NewUser(store);
+        var post = (await store.CreatePostAsync(writer, "still there", T0, null, default)).Post!.Id;
+        await Eventually(() => Task.FromResult(database.Replicas[0] is { Healthy: true, LagBytes: 0 }));
+        // A pooled replica connection exists, so the read goes straight to a server that no longer answers.
+        Assert.Contains(post, await PostsAs(store, reader, writer));
+
+        var frozen = ProcessTree(cluster.Cluster.Server("replica1").Pid);
+        Signal("STOP", frozen);
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            Assert.Contains(post, await PostsAs(store, reader, writer));
+            // 1 s command timeout + Npgsql's 2 s wait for the cancellation, not Npgsql's default 30 s.
+            Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(6));
+            Assert.False(database.Replicas[0].Healthy);
+        }
+        finally
+        {
+            Signal("CONT", frozen);
+        }
+
+        await Eventually(() => Task.FromResult(database.Replicas[0].Healthy));
+    }
+
+    /// <summary>A server's postmaster and every process it started (backends, walreceiver, startup).</summary>
+    private static List<int> ProcessTree(int postmaster)
+    {
+        var children = new List<int>();
+        foreach (var dir in Directory.GetDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(dir), out var pid))
+            {
+                try
+                {
+                    var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                    var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                    if (int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture) == postmaster)
+                    {
+                        children.Add(pid);
+                    }
+                }
+                catch (IOException)
+                {
+                    // Exited while we looked.
+                }
+            }
+        }
+
+        return [postmaster, .. children];
+    }
+
+    private static void Signal(string signal, List<int> pids)
+    {
+        using var kill = Process.Start("kill", [$"-{signal}", .. pids.Select(p => p.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
+        kill.WaitForExit();
     }
 }

@@ -19,12 +19,15 @@ public sealed class PostgresDatabase : IAsyncDisposable
     private static readonly Meter Meter = new(MeterName);
     private static readonly Counter<long> Reads = Meter.CreateCounter<long>("stadium.db.reads", "{read}", "Store reads by the role that served them.");
     private static readonly Counter<long> Fallbacks = Meter.CreateCounter<long>("stadium.db.replica.fallbacks", "{read}", "Reads sent to the primary because no replica was fresh or healthy enough.");
+    private static readonly Counter<long> Failovers = Meter.CreateCounter<long>("stadium.db.replica.failovers", "{read}", "Reads that failed on a replica (lost or unanswered) and ran again on the primary.");
 
     private readonly PostgresOptions _options;
     private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<long, (ulong Lsn, long At)> _lastWrites = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _monitor;
+    private readonly NpgsqlDataSource _primaryProbe;
+    private readonly Lazy<NpgsqlDataSource> _bulkLoad;
     private int _next;
     private long _lastWriteLsn;
     private long _floorLsn;
@@ -34,7 +37,10 @@ public sealed class PostgresDatabase : IAsyncDisposable
         _options = options;
         _time = time;
         Primary = Build(options.Primary, "primary");
-        Replicas = options.Replicas.Select((cs, i) => new ReplicaNode($"replica{i + 1}", Build(cs, $"replica{i + 1}"))).ToList();
+        _primaryProbe = BuildProbe(options.Primary, "primary-monitor");
+        _bulkLoad = new Lazy<NpgsqlDataSource>(() => BuildBulkLoad(options.Primary));
+        Replicas = options.Replicas.Select((cs, i) =>
+            new ReplicaNode($"replica{i + 1}", Build(cs, $"replica{i + 1}"), BuildProbe(cs, $"replica{i + 1}-monitor"))).ToList();
         _monitor = Replicas.Count > 0 ? Task.Run(MonitorAsync) : Task.CompletedTask;
         Meter.CreateObservableGauge("stadium.db.replica.lag", () => Replicas.Select(r =>
             new Measurement<long>(r.LagBytes, new KeyValuePair<string, object?>("replica", r.Name))), "By", "WAL bytes a replica is behind the primary.");
@@ -46,6 +52,9 @@ public sealed class PostgresDatabase : IAsyncDisposable
     }
 
     public NpgsqlDataSource Primary { get; }
+
+    /// <summary>The primary without a command timeout, for bulk loads and index builds (`stadium seed`), which may run for minutes.</summary>
+    public NpgsqlDataSource BulkLoad => _bulkLoad.Value;
 
     public IReadOnlyList<ReplicaNode> Replicas { get; }
 
@@ -73,9 +82,20 @@ public sealed class PostgresDatabase : IAsyncDisposable
         Interlocked.Exchange(ref _floorLsn, (long)await CurrentLsnAsync(connection, ct));
     }
 
+    /// <summary>
+    /// Runs a read on behalf of <see cref="ReadConsistency.Current"/> (see <see cref="OpenReadAsync"/>). A replica
+    /// that fails under the read (connection lost, no answer within <see cref="PostgresOptions.CommandTimeout"/>)
+    /// leaves the rotation and the read runs again on the primary.
+    /// </summary>
+    public Task<T> ReadAsync<T>(Func<NpgsqlConnection, Task<T>> query, CancellationToken ct) =>
+        RunReadAsync(RouteReadAsync, query, ct);
+
+    /// <summary>Runs a read that must see every commit made before the call (see <see cref="OpenUpToDateReadAsync"/>), failing over as <see cref="ReadAsync{T}"/> does.</summary>
+    public Task<T> ReadUpToDateAsync<T>(Func<NpgsqlConnection, Task<T>> query, CancellationToken ct) =>
+        RunReadAsync(RouteUpToDateReadAsync, query, ct);
+
     /// <summary>A connection for a read on behalf of <see cref="ReadConsistency.Current"/>.</summary>
-    public async ValueTask<NpgsqlConnection> OpenReadAsync(CancellationToken ct) =>
-        await OpenReplicaAsync(RequiredLsn(), verifyReplay: false, ct) ?? await OpenFallbackAsync(ct);
+    public async ValueTask<NpgsqlConnection> OpenReadAsync(CancellationToken ct) => (await RouteReadAsync(ct)).Connection;
 
     /// <summary>
     /// A connection that sees every commit made anywhere before this call, whoever reads: the primary, or a
@@ -83,11 +103,44 @@ public sealed class PostgresDatabase : IAsyncDisposable
     /// (a timeline rebuilt and cached, the follower list a new post fans out to): a lagging replica would
     /// otherwise bake its past into them for everyone.
     /// </summary>
-    public async ValueTask<NpgsqlConnection> OpenUpToDateReadAsync(CancellationToken ct)
+    public async ValueTask<NpgsqlConnection> OpenUpToDateReadAsync(CancellationToken ct) => (await RouteUpToDateReadAsync(ct)).Connection;
+
+    private async Task<T> RunReadAsync<T>(Func<CancellationToken, ValueTask<RoutedConnection>> route, Func<NpgsqlConnection, Task<T>> query, CancellationToken ct)
+    {
+        var (connection, replica) = await route(ct);
+        await using (connection)
+        {
+            try
+            {
+                return await query(connection);
+            }
+            catch (NpgsqlException e) when (replica is not null && !ct.IsCancellationRequested && IsNodeFailure(e))
+            {
+                replica.Healthy = false;
+                Failovers.Add(1, new KeyValuePair<string, object?>("replica", replica.Name));
+            }
+        }
+
+        await using var primary = await OpenFallbackAsync(ct);
+        return await query(primary);
+    }
+
+    /// <summary>
+    /// The server went away or stopped answering, as opposed to an error in the statement: a lost or timed-out
+    /// connection, a server shutting down or not accepting connections (SQLSTATE classes 08 and 57P).
+    /// </summary>
+    private static bool IsNodeFailure(NpgsqlException e) =>
+        e is not PostgresException { SqlState: var state } ||
+        state.StartsWith("08", StringComparison.Ordinal) || state.StartsWith("57P", StringComparison.Ordinal);
+
+    private async ValueTask<RoutedConnection> RouteReadAsync(CancellationToken ct) =>
+        await OpenReplicaAsync(RequiredLsn(), verifyReplay: false, ct) ?? new RoutedConnection(await OpenFallbackAsync(ct), null);
+
+    private async ValueTask<RoutedConnection> RouteUpToDateReadAsync(CancellationToken ct)
     {
         if (!Replicas.Any(r => r.Healthy))
         {
-            return await OpenFallbackAsync(ct);
+            return new RoutedConnection(await OpenFallbackAsync(ct), null);
         }
 
         ulong primaryLsn;
@@ -96,14 +149,18 @@ public sealed class PostgresDatabase : IAsyncDisposable
             primaryLsn = await CurrentLsnAsync(primary, ct);
         }
 
-        return await OpenReplicaAsync(Math.Max(RequiredLsn(), primaryLsn), verifyReplay: true, ct) ?? await OpenFallbackAsync(ct);
+        return await OpenReplicaAsync(Math.Max(RequiredLsn(), primaryLsn), verifyReplay: true, ct)
+            ?? new RoutedConnection(await OpenFallbackAsync(ct), null);
     }
 
     /// <summary>
     /// A replica that has replayed <paramref name="required"/>, by the monitor's last probe or, with
-    /// <paramref name="verifyReplay"/>, by asking it; null when none has.
+    /// <paramref name="verifyReplay"/>, by asking it; null when none has. A replica that refuses or drops the
+    /// connection leaves the rotation; one whose pool has no free connection in time does not (it is busy, not
+    /// down): the pool timeout surfaces as the fast 503, instead of every replica being marked down under load
+    /// and the overflow moved onto the primary.
     /// </summary>
-    private async ValueTask<NpgsqlConnection?> OpenReplicaAsync(ulong required, bool verifyReplay, CancellationToken ct)
+    private async ValueTask<RoutedConnection?> OpenReplicaAsync(ulong required, bool verifyReplay, CancellationToken ct)
     {
         for (var attempt = 0; attempt < Replicas.Count; attempt++)
         {
@@ -123,10 +180,10 @@ public sealed class PostgresDatabase : IAsyncDisposable
                 {
                     Reads.Add(1, new KeyValuePair<string, object?>("role", "replica"));
                     (var ready, connection) = (connection, null);
-                    return ready;
+                    return new RoutedConnection(ready, replica);
                 }
             }
-            catch (NpgsqlException e) when (!ct.IsCancellationRequested && !PoolExhaustion.IsPoolExhausted(e))
+            catch (NpgsqlException e) when (!ct.IsCancellationRequested && !PoolExhaustion.IsPoolWaitTimeout(e))
             {
                 // Out of rotation until the monitor sees it answer again.
                 replica.Healthy = false;
@@ -277,7 +334,7 @@ public sealed class PostgresDatabase : IAsyncDisposable
             ulong primaryLsn;
             try
             {
-                await using var connection = await Primary.OpenConnectionAsync(_stopping.Token);
+                await using var connection = await _primaryProbe.OpenConnectionAsync(_stopping.Token);
                 primaryLsn = await CurrentLsnAsync(connection, _stopping.Token);
             }
             catch (Exception) when (!_stopping.IsCancellationRequested)
@@ -306,35 +363,70 @@ public sealed class PostgresDatabase : IAsyncDisposable
         }
     }
 
-    private NpgsqlDataSource Build(string connectionString, string name)
-    {
-        var builder = new NpgsqlConnectionStringBuilder(connectionString)
+    /// <summary>A role's pool for requests: bounded, a short wait for a free connection, and a command timeout.</summary>
+    private NpgsqlDataSource Build(string connectionString, string name) =>
+        Build(new NpgsqlConnectionStringBuilder(connectionString)
         {
             MaxPoolSize = _options.MaxPoolSize,
-            Timeout = Math.Max(1, (int)Math.Ceiling(_options.PoolWaitTimeout.TotalSeconds)),
+            Timeout = Seconds(_options.PoolWaitTimeout),
+            CommandTimeout = Seconds(_options.CommandTimeout),
             ApplicationName = "stadium",
             MaxAutoPrepare = _options.MaxAutoPrepare,
-        };
-        var sources = new NpgsqlDataSourceBuilder(builder.ConnectionString) { Name = name };
-        return sources.Build();
-    }
+        }, name);
+
+    /// <summary>
+    /// The monitor's own one-connection pool per server: a saturated request pool must not make a healthy
+    /// server look down (its probe would wait for a connection and time out).
+    /// </summary>
+    private NpgsqlDataSource BuildProbe(string connectionString, string name) =>
+        Build(new NpgsqlConnectionStringBuilder(connectionString)
+        {
+            MaxPoolSize = 1,
+            Timeout = 1,
+            CommandTimeout = 1,
+            ApplicationName = "stadium-monitor",
+        }, name);
+
+    private NpgsqlDataSource BuildBulkLoad(string connectionString) =>
+        Build(new NpgsqlConnectionStringBuilder(connectionString)
+        {
+            MaxPoolSize = 2,
+            Timeout = Seconds(_options.PoolWaitTimeout),
+            CommandTimeout = 0,
+            ApplicationName = "stadium-bulk-load",
+        }, "primary-bulk-load");
+
+    private static NpgsqlDataSource Build(NpgsqlConnectionStringBuilder builder, string name) =>
+        new NpgsqlDataSourceBuilder(builder.ConnectionString) { Name = name }.Build();
+
+    private static int Seconds(TimeSpan span) => Math.Max(1, (int)Math.Ceiling(span.TotalSeconds));
 
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync();
         await _monitor;
         await Primary.DisposeAsync();
+        await _primaryProbe.DisposeAsync();
+        if (_bulkLoad.IsValueCreated)
+        {
+            await _bulkLoad.Value.DisposeAsync();
+        }
+
         foreach (var replica in Replicas)
         {
             await replica.Source.DisposeAsync();
+            await replica.ProbeSource.DisposeAsync();
         }
 
         _stopping.Dispose();
     }
 }
 
+/// <summary>A connection and the replica it leads to (null: the primary).</summary>
+internal readonly record struct RoutedConnection(NpgsqlConnection Connection, ReplicaNode? Replica);
+
 /// <summary>One replica's pool and what the monitor last saw of it.</summary>
-public sealed class ReplicaNode(string name, NpgsqlDataSource source)
+public sealed class ReplicaNode(string name, NpgsqlDataSource source, NpgsqlDataSource probeSource)
 {
     private long _replayLsn;
     private long _lagBytes;
@@ -343,7 +435,11 @@ public sealed class ReplicaNode(string name, NpgsqlDataSource source)
 
     public string Name => name;
 
+    /// <summary>The pool reads use.</summary>
     public NpgsqlDataSource Source => source;
+
+    /// <summary>The monitor's own connection, apart from the reads' pool.</summary>
+    public NpgsqlDataSource ProbeSource => probeSource;
 
     public ulong ReplayLsn => (ulong)Interlocked.Read(ref _replayLsn);
 
@@ -363,7 +459,7 @@ public sealed class ReplicaNode(string name, NpgsqlDataSource source)
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
             timeout.CancelAfter(TimeSpan.FromSeconds(1));
-            await using var connection = await source.OpenConnectionAsync(timeout.Token);
+            await using var connection = await probeSource.OpenConnectionAsync(timeout.Token);
             var replay = await PostgresDatabase.ReplayLsnAsync(connection, timeout.Token);
             Interlocked.Exchange(ref _replayLsn, (long)replay);
             var lag = primaryLsn > replay ? (long)(primaryLsn - replay) : 0;

@@ -27,20 +27,13 @@ public sealed class PostgresStore(PostgresDatabase database) : IUserStore, IPost
             """,
             new { user.Username, user.Email, user.PasswordHash, at = Ms(user.CreatedAt) }, transaction), ct);
 
-    public async Task<UserRecord?> FindByUsernameAsync(string username, CancellationToken ct)
-    {
-        await using var connection = await database.OpenReadAsync(ct);
-        var row = await connection.QuerySingleOrDefaultAsync<UserRow>(
-            $"SELECT {UserColumns} FROM users WHERE lower(username) = lower(@username)", new { username });
-        return row?.ToRecord();
-    }
+    public Task<UserRecord?> FindByUsernameAsync(string username, CancellationToken ct) =>
+        database.ReadAsync(async connection => (await connection.QuerySingleOrDefaultAsync<UserRow>(
+            $"SELECT {UserColumns} FROM users WHERE lower(username) = lower(@username)", new { username }))?.ToRecord(), ct);
 
-    public async Task<UserRecord?> FindByIdAsync(long id, CancellationToken ct)
-    {
-        await using var connection = await database.OpenReadAsync(ct);
-        var row = await connection.QuerySingleOrDefaultAsync<UserRow>($"SELECT {UserColumns} FROM users WHERE id = @id", new { id });
-        return row?.ToRecord();
-    }
+    public Task<UserRecord?> FindByIdAsync(long id, CancellationToken ct) =>
+        database.ReadAsync(async connection =>
+            (await connection.QuerySingleOrDefaultAsync<UserRow>($"SELECT {UserColumns} FROM users WHERE id = @id", new { id }))?.ToRecord(), ct);
 
     public async Task<Credentials?> GetCredentialsAsync(string username, CancellationToken ct)
     {
@@ -114,11 +107,8 @@ public sealed class PostgresStore(PostgresDatabase database) : IUserStore, IPost
             : new PostCreateResult(PostCreateOutcome.Replayed, await QueryPostAsync(primary, earlier.PostId, null));
     }
 
-    public async Task<PostRecord?> GetPostAsync(long id, CancellationToken ct)
-    {
-        await using var connection = await database.OpenReadAsync(ct);
-        return await QueryPostAsync(connection, id, null);
-    }
+    public Task<PostRecord?> GetPostAsync(long id, CancellationToken ct) =>
+        database.ReadAsync(connection => QueryPostAsync(connection, id, null), ct);
 
     public async Task<IReadOnlyList<PostRecord>> GetPostsAsync(IReadOnlyCollection<long> ids, CancellationToken ct)
     {
@@ -127,10 +117,9 @@ public sealed class PostgresStore(PostgresDatabase database) : IUserStore, IPost
             return [];
         }
 
-        await using var connection = await database.OpenReadAsync(ct);
-        var rows = await connection.QueryAsync<PostRow>(
-            $"SELECT {PostColumns} FROM posts p JOIN users u ON u.id = p.author_id WHERE p.id = ANY(@ids)", new { ids = ids.ToArray() });
-        return rows.Select(r => r.ToRecord()).ToList();
+        return await database.ReadAsync(async connection => (await connection.QueryAsync<PostRow>(
+            $"SELECT {PostColumns} FROM posts p JOIN users u ON u.id = p.author_id WHERE p.id = ANY(@ids)", new { ids = ids.ToArray() }))
+            .Select(r => r.ToRecord()).ToList(), ct);
     }
 
     public Task<DeleteOutcome> DeletePostAsync(long id, long requesterId, CancellationToken ct) =>
@@ -152,25 +141,18 @@ public sealed class PostgresStore(PostgresDatabase database) : IUserStore, IPost
             return DeleteOutcome.Deleted;
         }, ct);
 
-    public async Task<IReadOnlyList<PostRecord>> GetUserPostsAsync(long authorId, long? before, int limit, CancellationToken ct)
-    {
-        await using var connection = await database.OpenReadAsync(ct);
-        var rows = await connection.QueryAsync<PostRow>(
+    public Task<IReadOnlyList<PostRecord>> GetUserPostsAsync(long authorId, long? before, int limit, CancellationToken ct) =>
+        database.ReadAsync<IReadOnlyList<PostRecord>>(async connection => (await connection.QueryAsync<PostRow>(
             $"""
             SELECT {PostColumns} FROM posts p JOIN users u ON u.id = p.author_id
             WHERE p.author_id = @authorId AND p.id < @before ORDER BY p.id DESC LIMIT @limit
             """,
-            new { authorId, before = before ?? long.MaxValue, limit });
-        return rows.Select(r => r.ToRecord()).ToList();
-    }
+            new { authorId, before = before ?? long.MaxValue, limit })).Select(r => r.ToRecord()).ToList(), ct);
 
-    public async Task<IReadOnlyList<long>> GetRecentPostIdsAsync(long authorId, int limit, CancellationToken ct)
-    {
-        // Builds a cached timeline: a lagging replica's answer would stay cached without the posts it missed.
-        await using var connection = await database.OpenUpToDateReadAsync(ct);
-        return (await connection.QueryAsync<long>(
-            "SELECT id FROM posts WHERE author_id = @authorId ORDER BY id DESC LIMIT @limit", new { authorId, limit })).AsList();
-    }
+    // Builds a cached timeline: a lagging replica's answer would stay cached without the posts it missed.
+    public Task<IReadOnlyList<long>> GetRecentPostIdsAsync(long authorId, int limit, CancellationToken ct) =>
+        database.ReadUpToDateAsync<IReadOnlyList<long>>(async connection => (await connection.QueryAsync<long>(
+            "SELECT id FROM posts WHERE author_id = @authorId ORDER BY id DESC LIMIT @limit", new { authorId, limit })).AsList(), ct);
 
     // ---- follows ----
 
@@ -219,31 +201,23 @@ public sealed class PostgresStore(PostgresDatabase database) : IUserStore, IPost
             WHERE f.follower_id = @userId AND f.followee_id < @before ORDER BY f.followee_id DESC LIMIT @limit
             """, userId, before, limit, ct);
 
-    public async Task<IReadOnlyList<long>> GetFollowerIdsAsync(long userId, CancellationToken ct)
-    {
-        // Up to date, not merely the author's own writes: someone who followed a moment ago must get this post,
-        // and a replica that has not replayed their follow would leave them out of the fan-out for good.
-        await using var connection = await database.OpenUpToDateReadAsync(ct);
-        return (await connection.QueryAsync<long>("SELECT follower_id FROM follows WHERE followee_id = @userId", new { userId })).AsList();
-    }
+    // Up to date, not merely the author's own writes: someone who followed a moment ago must get this post,
+    // and a replica that has not replayed their follow would leave them out of the fan-out for good.
+    public Task<IReadOnlyList<long>> GetFollowerIdsAsync(long userId, CancellationToken ct) =>
+        database.ReadUpToDateAsync<IReadOnlyList<long>>(async connection =>
+            (await connection.QueryAsync<long>("SELECT follower_id FROM follows WHERE followee_id = @userId", new { userId })).AsList(), ct);
 
-    public async Task<IReadOnlyList<long>> GetFollowedCelebritiesAsync(long userId, int followerThreshold, CancellationToken ct)
-    {
-        await using var connection = await database.OpenReadAsync(ct);
-        return (await connection.QueryAsync<long>(
+    public Task<IReadOnlyList<long>> GetFollowedCelebritiesAsync(long userId, int followerThreshold, CancellationToken ct) =>
+        database.ReadAsync<IReadOnlyList<long>>(async connection => (await connection.QueryAsync<long>(
             """
             SELECT f.followee_id FROM follows f JOIN users u ON u.id = f.followee_id
             WHERE f.follower_id = @userId AND u.followers_count > @followerThreshold
-            """, new { userId, followerThreshold })).AsList();
-    }
+            """, new { userId, followerThreshold })).AsList(), ct);
 
-    public async Task<IReadOnlyList<long>> GetHomeTimelineSeedAsync(long userId, int followerThreshold, int limit, CancellationToken ct)
-    {
-        // Builds a cached timeline (see GetRecentPostIdsAsync): up to date, whoever reads.
-        await using var connection = await database.OpenUpToDateReadAsync(ct);
-        // LATERAL takes each author's newest posts from the (author_id, id) index: cost follows x limit,
-        // never the authors' whole histories.
-        return (await connection.QueryAsync<long>(
+    // Builds a cached timeline (see GetRecentPostIdsAsync): up to date, whoever reads. LATERAL takes each
+    // author's newest posts from the (author_id, id) index: cost follows x limit, never the authors' whole histories.
+    public Task<IReadOnlyList<long>> GetHomeTimelineSeedAsync(long userId, int followerThreshold, int limit, CancellationToken ct) =>
+        database.ReadUpToDateAsync<IReadOnlyList<long>>(async connection => (await connection.QueryAsync<long>(
             """
             SELECT p.id FROM (
                 SELECT f.followee_id AS author FROM follows f JOIN users u ON u.id = f.followee_id
@@ -251,8 +225,7 @@ public sealed class PostgresStore(PostgresDatabase database) : IUserStore, IPost
                 UNION SELECT @userId) a
             CROSS JOIN LATERAL (SELECT id FROM posts WHERE author_id = a.author ORDER BY id DESC LIMIT @limit) p
             ORDER BY p.id DESC LIMIT @limit
-            """, new { userId, followerThreshold, limit })).AsList();
-    }
+            """, new { userId, followerThreshold, limit })).AsList(), ct);
 
     // ---- refresh sessions (primary only: rotation state must never be read stale) ----
 
@@ -309,11 +282,9 @@ public sealed class PostgresStore(PostgresDatabase database) : IUserStore, IPost
 
     // ---- plumbing ----
 
-    private async Task<IReadOnlyList<UserSummary>> QuerySummariesAsync(string sql, long userId, long? before, int limit, CancellationToken ct)
-    {
-        await using var connection = await database.OpenReadAsync(ct);
-        return (await connection.QueryAsync<UserSummary>(sql, new { userId, before = before ?? long.MaxValue, limit })).AsList();
-    }
+    private Task<IReadOnlyList<UserSummary>> QuerySummariesAsync(string sql, long userId, long? before, int limit, CancellationToken ct) =>
+        database.ReadAsync<IReadOnlyList<UserSummary>>(async connection =>
+            (await connection.QueryAsync<UserSummary>(sql, new { userId, before = before ?? long.MaxValue, limit })).AsList(), ct);
 
     private static async Task<PostRecord?> QueryPostAsync(NpgsqlConnection connection, long id, NpgsqlTransaction? transaction) =>
         (await connection.QuerySingleOrDefaultAsync<PostRow>(
