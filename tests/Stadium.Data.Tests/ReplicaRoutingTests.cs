@@ -27,10 +27,10 @@ public sealed class ReplicaRoutingTests(PostgresCluster cluster)
         }
     }
 
-    private async Task<(PostgresDatabase Database, PostgresStore Store)> Open(Action<PostgresOptions>? configure = null)
+    private async Task<(PostgresDatabase Database, PostgresStore Store)> Open(Action<PostgresOptions>? configure = null, TimeProvider? time = null)
     {
         var options = await cluster.NewDatabaseAsync(configure);
-        var database = new PostgresDatabase(options, TimeProvider.System);
+        var database = new PostgresDatabase(options, time ?? TimeProvider.System);
         await database.MigrateAsync(default);
         await Eventually(() => Task.FromResult(database.Replicas[0].Healthy));
         return (database, new PostgresStore(database));
@@ -359,5 +359,26 @@ public sealed class ReplicaRoutingTests(PostgresCluster cluster)
     {
         using var kill = Process.Start("kill", [$"-{signal}", .. pids.Select(p => p.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
         kill.WaitForExit();
+    }
+
+    [Fact]
+    public async Task Read_your_writes_tracking_forgets_writers_whose_window_has_closed()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(T0);
+        var (database, store) = await Open(o => o.ReadYourWritesWindow = TimeSpan.FromSeconds(30), time);
+        await using var _ = database;
+        var users = new List<long>();
+        for (var i = 0; i < 20; i++)
+        {
+            var user = await NewUser(store);
+            users.Add(user);
+            await As(user, () => store.UpdateProfileAsync(user, "writer", null, default));
+        }
+
+        Assert.Equal(20, database.TrackedWriters);
+
+        time.Advance(TimeSpan.FromSeconds(31));
+        await As(users[0], () => store.UpdateProfileAsync(users[0], "again", null, default));
+        Assert.Equal(1, database.TrackedWriters);
     }
 }

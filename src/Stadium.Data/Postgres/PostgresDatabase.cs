@@ -31,6 +31,7 @@ public sealed class PostgresDatabase : IAsyncDisposable
     private int _next;
     private long _lastWriteLsn;
     private long _floorLsn;
+    private long _nextSweepAt;
 
     public PostgresDatabase(PostgresOptions options, TimeProvider time)
     {
@@ -258,7 +259,34 @@ public sealed class PostgresDatabase : IAsyncDisposable
         reader.WrittenLsn = Math.Max(reader.WrittenLsn, lsn);
         if (reader.UserId is { } user)
         {
-            _lastWrites[user] = (lsn, _time.GetTimestamp());
+            var now = _time.GetTimestamp();
+            _lastWrites[user] = (lsn, now);
+            ForgetExpiredWrites(now);
+        }
+    }
+
+    /// <summary>Writers whose read-your-writes window may still be open (entries are dropped within two windows).</summary>
+    public int TrackedWriters => _lastWrites.Count;
+
+    /// <summary>
+    /// Drops the writes whose window has closed, at most once per window, so the map holds only the users who
+    /// wrote in the last two windows instead of everyone who ever wrote (a reader drops only their own entry).
+    /// </summary>
+    private void ForgetExpiredWrites(long now)
+    {
+        var due = Interlocked.Read(ref _nextSweepAt);
+        var window = ReadYourWritesWindow;
+        if (now < due || Interlocked.CompareExchange(ref _nextSweepAt, now + (long)(window.TotalSeconds * _time.TimestampFrequency), due) != due)
+        {
+            return;
+        }
+
+        foreach (var entry in _lastWrites)
+        {
+            if (_time.GetElapsedTime(entry.Value.At, now) >= window)
+            {
+                _lastWrites.TryRemove(entry);
+            }
         }
     }
 
@@ -283,7 +311,7 @@ public sealed class PostgresDatabase : IAsyncDisposable
             }
             else
             {
-                _lastWrites.TryRemove(new KeyValuePair<long, (ulong, long)>(user, write));
+                _lastWrites.TryRemove(KeyValuePair.Create(user, write));
             }
         }
 
