@@ -1,3 +1,4 @@
+using Dapper;
 using System.Diagnostics;
 using Npgsql;
 using Stadium.Data.Consistency;
@@ -380,5 +381,59 @@ public sealed class ReplicaRoutingTests(PostgresCluster cluster)
         time.Advance(TimeSpan.FromSeconds(31));
         await As(users[0], () => store.UpdateProfileAsync(users[0], "again", null, default));
         Assert.Equal(1, database.TrackedWriters);
+    }
+
+    /// <summary>
+    /// Commits a post through <see cref="PostgresDatabase.WriteAsync{T}"/> and makes the position query after the commit fail
+    /// for real: a function of the same name, first on the session's search_path (set inside the transaction, so
+    /// it outlives the commit), raises.
+    /// </summary>
+    private static Task<long> WriteWithUnreadablePositionAsync(PostgresDatabase database, long writer) =>
+        database.WriteAsync(async (connection, transaction) =>
+        {
+            var id = await connection.ExecuteScalarAsync<long>(
+                "INSERT INTO posts (author_id, text, created_at) VALUES (@writer, 'committed', 0) RETURNING id", new { writer }, transaction);
+            await connection.ExecuteAsync(
+                """
+                CREATE SCHEMA broken;
+                CREATE FUNCTION broken.pg_current_wal_lsn() RETURNS pg_lsn LANGUAGE plpgsql AS $$
+                BEGIN RAISE EXCEPTION 'WAL position unavailable'; END $$;
+                SET search_path = broken, pg_catalog, public;
+                """, transaction: transaction);
+            return id;
+        }, default);
+
+    [Fact]
+    public async Task A_write_whose_WAL_position_cannot_be_read_after_commit_succeeds_and_pins_the_writer_to_the_primary()
+    {
+        var (database, store) = await Open();
+        await using var _ = database;
+        var writer = await NewUser(store);
+        var other = await NewUser(store);
+
+        await WithReplayPausedAsync(database, async () =>
+        {
+            var post = await As(writer, () => WriteWithUnreadablePositionAsync(database, writer));
+
+            Assert.True(database.Replicas[0].Healthy);
+            Assert.Contains(post, await PostsAs(store, writer, writer));
+            Assert.DoesNotContain(post, await PostsAs(store, other, writer));
+        });
+    }
+
+    [Fact]
+    public async Task Outside_a_request_a_write_whose_WAL_position_cannot_be_read_pins_the_process_to_the_primary()
+    {
+        var (database, store) = await Open();
+        await using var _ = database;
+        var writer = await NewUser(store);
+
+        await WithReplayPausedAsync(database, async () =>
+        {
+            var post = await WriteWithUnreadablePositionAsync(database, writer);
+            Assert.True(database.Replicas[0].Healthy);
+            Assert.Null(ReadConsistency.Current);
+            Assert.Contains(post, (await store.GetUserPostsAsync(writer, null, 10, default)).Select(p => p.Id));
+        });
     }
 }

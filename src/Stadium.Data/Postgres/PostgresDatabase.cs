@@ -21,6 +21,9 @@ public sealed class PostgresDatabase : IAsyncDisposable
     private static readonly Counter<long> Fallbacks = Meter.CreateCounter<long>("stadium.db.replica.fallbacks", "{read}", "Reads sent to the primary because no replica was fresh or healthy enough.");
     private static readonly Counter<long> Failovers = Meter.CreateCounter<long>("stadium.db.replica.failovers", "{read}", "Reads that failed on a replica (lost or unanswered) and ran again on the primary.");
 
+    /// <summary>The position of a committed write that could not be read: no replica ever reaches it, so reads needing it go to the primary.</summary>
+    private const ulong UnknownLsn = ulong.MaxValue;
+
     private readonly PostgresOptions _options;
     private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<long, (ulong Lsn, long At)> _lastWrites = new();
@@ -32,6 +35,7 @@ public sealed class PostgresDatabase : IAsyncDisposable
     private long _lastWriteLsn;
     private long _floorLsn;
     private long _nextSweepAt;
+    private long _processPinnedAt;
 
     public PostgresDatabase(PostgresOptions options, TimeProvider time)
     {
@@ -240,12 +244,33 @@ public sealed class PostgresDatabase : IAsyncDisposable
 
         if (Replicas.Count > 0)
         {
-            await using var command = new NpgsqlCommand("SELECT pg_current_wal_lsn()", connection);
-            var lsn = (ulong)(NpgsqlLogSequenceNumber)(await command.ExecuteScalarAsync(ct))!;
-            RecordWrite(lsn);
+            try
+            {
+                RecordWrite(await CurrentLsnAsync(connection, ct));
+            }
+            catch (Exception e) when (e is NpgsqlException or TimeoutException or OperationCanceledException)
+            {
+                // The write is committed, so the request succeeds; only its WAL position is unknown. The writer's
+                // reads go to the primary for the read-your-writes window instead (no replica reaches "unknown").
+                PinToPrimary();
+            }
         }
 
         return result;
+    }
+
+    /// <summary>After a write whose WAL position could not be read: the writer (or, outside a request, this process) reads the primary for the window.</summary>
+    private void PinToPrimary()
+    {
+        var now = _time.GetTimestamp();
+        if (ReadConsistency.Current?.UserId is { } user)
+        {
+            _lastWrites[user] = (UnknownLsn, now);
+        }
+        else
+        {
+            Interlocked.Exchange(ref _processPinnedAt, now);
+        }
     }
 
     private void RecordWrite(ulong lsn)
@@ -299,7 +324,10 @@ public sealed class PostgresDatabase : IAsyncDisposable
         var floor = (ulong)Interlocked.Read(ref _floorLsn);
         if (ReadConsistency.Current is not { } reader)
         {
-            return Math.Max(floor, (ulong)Interlocked.Read(ref _lastWriteLsn));
+            var pinnedAt = Interlocked.Read(ref _processPinnedAt);
+            return pinnedAt != 0 && _time.GetElapsedTime(pinnedAt) < ReadYourWritesWindow
+                ? UnknownLsn
+                : Math.Max(floor, (ulong)Interlocked.Read(ref _lastWriteLsn));
         }
 
         var required = Math.Max(floor, reader.MinimumLsn);
