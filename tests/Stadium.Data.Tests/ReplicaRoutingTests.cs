@@ -33,7 +33,12 @@ public sealed class ReplicaRoutingTests(PostgresCluster cluster)
         var options = await cluster.NewDatabaseAsync(configure);
         var database = new PostgresDatabase(options, time ?? TimeProvider.System);
         await database.MigrateAsync(default);
-        await Eventually(() => Task.FromResult(database.Replicas[0].Healthy));
+        await Eventually(() =>
+        {
+            // Under a fake clock the monitor probes only as the clock moves.
+            (time as Microsoft.Extensions.Time.Testing.FakeTimeProvider)?.Advance(options.ReplicaProbeInterval);
+            return Task.FromResult(database.Replicas[0].Healthy);
+        });
         return (database, new PostgresStore(database));
     }
 
@@ -435,5 +440,36 @@ public sealed class ReplicaRoutingTests(PostgresCluster cluster)
             Assert.Null(ReadConsistency.Current);
             Assert.Contains(post, (await store.GetUserPostsAsync(writer, null, 10, default)).Select(p => p.Id));
         });
+    }
+
+    [Fact]
+    public async Task Creating_a_post_costs_two_statements_on_the_primary()
+    {
+        var (database, store) = await Open();
+        await using var _ = database;
+        var author = await NewUser(store);
+        var name = new NpgsqlConnectionStringBuilder(database.Primary.ConnectionString).Database;
+        var statements = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "Npgsql",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
+            ActivityStopped = activity =>
+            {
+                if ((string?)activity.GetTagItem("db.namespace") == name && (string?)activity.GetTagItem("db.npgsql.data_source") == "primary")
+                {
+                    statements.Enqueue((string?)activity.GetTagItem("db.query.text") ?? activity.DisplayName);
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+
+        var created = await As(author, () => store.CreatePostAsync(author, "one trip", T0, new IdempotencyKey("k", "fp"), default));
+
+        Assert.Equal(PostCreateOutcome.Created, created.Outcome);
+        Assert.Equal(("one trip", T0, 1), (created.Post!.Text, created.Post.CreatedAt, created.Author!.Posts));
+        Assert.Equal(2, statements.Count);
+        Assert.Contains("pg_current_wal_lsn", statements.Last());
+        Assert.Equal(created.Post, await As(author, () => store.GetPostAsync(created.Post.Id, default)));
     }
 }

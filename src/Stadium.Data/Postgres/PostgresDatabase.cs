@@ -242,6 +242,25 @@ public sealed class PostgresDatabase : IAsyncDisposable
             await transaction.CommitAsync(ct);
         }
 
+        await RecordCommitAsync(connection, ct);
+        return result;
+    }
+
+    /// <summary>
+    /// Runs one statement on the primary as its own transaction (no BEGIN/COMMIT round trips; a single statement is
+    /// atomic by itself), then records its WAL position as <see cref="WriteAsync{T}"/> does.
+    /// </summary>
+    public async Task<T> WriteStatementAsync<T>(Func<NpgsqlConnection, Task<T>> statement, CancellationToken ct)
+    {
+        await using var connection = await OpenPrimaryForWriteAsync(ct);
+        var result = await statement(connection);
+        await RecordCommitAsync(connection, ct);
+        return result;
+    }
+
+    /// <summary>Records the WAL position a commit just reached on <paramref name="connection"/> for the current reader.</summary>
+    private async Task RecordCommitAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
         if (Replicas.Count > 0)
         {
             try
@@ -255,8 +274,6 @@ public sealed class PostgresDatabase : IAsyncDisposable
                 PinToPrimary();
             }
         }
-
-        return result;
     }
 
     /// <summary>After a write whose WAL position could not be read: the writer (or, outside a request, this process) reads the primary for the window.</summary>

@@ -60,42 +60,35 @@ public sealed class PostgresStore(PostgresDatabase database) : IUserStore, IPost
 
     public async Task<PostCreateResult> CreatePostAsync(long authorId, string text, DateTimeOffset at, IdempotencyKey? key, CancellationToken ct)
     {
-        var created = await database.WriteAsync<(PostRecord Post, UserRecord? Author)?>(async (connection, transaction) =>
+        // One statement, so one round trip and its own transaction: the key is claimed first (a concurrent request
+        // holding it makes the claim wait for that commit and then insert nothing, so no post is written twice),
+        // the post is inserted under the id the claim recorded, and the author's counter moves, all or nothing.
+        var row = await database.WriteStatementAsync(connection => connection.QuerySingleOrDefaultAsync<CreatedPostRow>(new CommandDefinition(
+            $"""
+            WITH next AS (SELECT nextval(pg_get_serial_sequence('posts', 'id')) AS id),
+            claim AS (
+                INSERT INTO idempotency_keys (user_id, key, fingerprint, post_id, created_at)
+                SELECT @authorId, @key, @fingerprint, id, @at FROM next WHERE @key::text IS NOT NULL
+                ON CONFLICT DO NOTHING RETURNING post_id),
+            post AS (
+                INSERT INTO posts (id, author_id, text, created_at)
+                SELECT id, @authorId, @text, @at FROM next WHERE @key::text IS NULL OR EXISTS (SELECT 1 FROM claim)
+                RETURNING id),
+            author AS (
+                UPDATE users SET posts_count = posts_count + 1 WHERE id = @authorId AND EXISTS (SELECT 1 FROM post)
+                RETURNING {UserColumns})
+            SELECT post.id AS PostId, author.* FROM post LEFT JOIN author ON true
+            """,
+            new { authorId, key = key?.Key, fingerprint = key?.RequestFingerprint, text, at = Ms(at) },
+            cancellationToken: ct)), ct);
+
+        if (row is not null)
         {
-            if (key is not null)
-            {
-                // Claim the key first. A concurrent request holding it makes this wait for that commit and
-                // then insert nothing, so only one of them ever writes a post.
-                var claimed = await connection.ExecuteAsync(
-                    """
-                    INSERT INTO idempotency_keys (user_id, key, fingerprint, post_id, created_at)
-                    VALUES (@authorId, @Key, @RequestFingerprint, 0, @at) ON CONFLICT DO NOTHING
-                    """,
-                    new { authorId, key.Key, key.RequestFingerprint, at = Ms(at) }, transaction);
-                if (claimed == 0)
-                {
-                    return null;
-                }
-            }
-
-            var id = await connection.ExecuteScalarAsync<long>(
-                "INSERT INTO posts (author_id, text, created_at) VALUES (@authorId, @text, @at) RETURNING id",
-                new { authorId, text, at = Ms(at) }, transaction);
-            if (key is not null)
-            {
-                await connection.ExecuteAsync(
-                    "UPDATE idempotency_keys SET post_id = @id WHERE user_id = @authorId AND key = @Key", new { id, authorId, key.Key }, transaction);
-            }
-
-            var author = (await connection.QuerySingleOrDefaultAsync<UserRow>(
-                $"UPDATE users SET posts_count = posts_count + 1 WHERE id = @authorId RETURNING {UserColumns}", new { authorId }, transaction))?.ToRecord();
-            var post = await QueryPostAsync(connection, id, transaction);
-            return (post!, author);
-        }, ct);
-
-        if (created is { } fresh)
-        {
-            return new PostCreateResult(PostCreateOutcome.Created, fresh.Post, fresh.Author);
+            // Built from what was written: reading the post back would cost another round trip.
+            var author = row.Id is null ? null : new UserRow(
+                row.Id.Value, row.Username!, row.DisplayName!, row.Bio!, row.Followers!.Value, row.Following!.Value, row.Posts!.Value, row.CreatedAtMs!.Value).ToRecord();
+            var post = new PostRecord(row.PostId, authorId, author?.Username ?? "", text, FromMs(Ms(at)));
+            return new PostCreateResult(PostCreateOutcome.Created, post, author);
         }
 
         await using var primary = await database.OpenPrimaryAsync(ct);
@@ -330,4 +323,8 @@ public sealed class PostgresStore(PostgresDatabase database) : IUserStore, IPost
     }
 
     private sealed record IdempotencyRow(long PostId, string Fingerprint);
+
+    /// <summary>The new post's id and the author's row as the insert left it (null columns when the author is missing).</summary>
+    private sealed record CreatedPostRow(
+        long PostId, long? Id, string? Username, string? DisplayName, string? Bio, int? Followers, int? Following, int? Posts, long? CreatedAtMs);
 }
