@@ -33,6 +33,13 @@ public interface IPostStore
     /// <summary>Multi-get in one round trip; missing ids are simply absent from the answer.</summary>
     Task<IReadOnlyList<PostRecord>> GetPostsAsync(IReadOnlyCollection<long> ids, CancellationToken ct);
 
+    /// <summary>
+    /// <see cref="GetPostsAsync"/> up to date with every commit made before the call, so an id absent from the answer
+    /// really is gone (deleted or never written), not merely not yet on a lagging replica. A store without replicas
+    /// is always up to date.
+    /// </summary>
+    Task<IReadOnlyList<PostRecord>> GetPostsUpToDateAsync(IReadOnlyCollection<long> ids, CancellationToken ct) => GetPostsAsync(ids, ct);
+
     /// <summary>Deletes only when <paramref name="requesterId"/> owns the post.</summary>
     Task<DeleteOutcome> DeletePostAsync(long id, long requesterId, CancellationToken ct);
 

@@ -27,10 +27,10 @@ public sealed class PostgresClusterFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>An API node on its own fresh database of this cluster.</summary>
-    public async Task<StadiumNode> StartNodeAsync(Dictionary<string, string?>? extra = null)
+    /// <summary>An API node on its own fresh database of this cluster, or on <c>database</c> (several nodes, one database).</summary>
+    public async Task<StadiumNode> StartNodeAsync(Dictionary<string, string?>? extra = null, TestDatabase? database = null)
     {
-        var database = await Cluster.NewDatabaseAsync(CancellationToken.None);
+        database ??= await Cluster.NewDatabaseAsync(CancellationToken.None);
         var settings = new Dictionary<string, string?>
         {
             ["Stadium:Store:Provider"] = "Postgres",
@@ -179,6 +179,36 @@ public sealed class PostgresApiTests(PostgresClusterFixture cluster)
         {
             await redis.DisposeAsync();
         }
+    }
+
+    [Fact]
+    public async Task A_post_the_lagging_replica_lacks_is_not_cached_as_deleted_on_another_node()
+    {
+        // Two nodes on one database, no Redis: each has its own post cache, so the second must load the post.
+        var database = await cluster.Cluster.NewDatabaseAsync(CancellationToken.None);
+        await using var writerNode = await cluster.StartNodeAsync(database: database);
+        await using var readerNode = await cluster.StartNodeAsync(database: database);
+        using var author = await writerNode.NewUserAsync();
+        var store = (Stadium.Data.Postgres.PostgresDatabase)readerNode.App.Services.GetService(typeof(Stadium.Data.Postgres.PostgresDatabase))!;
+        await Eventually(() => Task.FromResult(store.Replicas[0] is { Healthy: true, LagBytes: 0 }));
+        using var reader = readerNode.CreateClient();
+
+        await cluster.Cluster.AdminAsync("replica1", "SELECT pg_wal_replay_pause()", CancellationToken.None);
+        long post;
+        try
+        {
+            post = (await PostsTests.CreatePost(author, "not gone")).GetProperty("id").GetInt64();
+            Assert.True(store.Replicas[0].Healthy);
+            Assert.DoesNotContain(post, await PostIds(reader, author.Username));
+
+            Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync($"/v1/posts/{post}")).StatusCode);
+        }
+        finally
+        {
+            await cluster.Cluster.AdminAsync("replica1", "SELECT pg_wal_replay_resume()", CancellationToken.None);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync($"/v1/posts/{post}")).StatusCode);
     }
 
     [Fact]

@@ -110,10 +110,23 @@ public sealed class PostgresStore(PostgresDatabase database) : IUserStore, IPost
             return [];
         }
 
-        return await database.ReadAsync(async connection => (await connection.QueryAsync<PostRow>(
-            $"SELECT {PostColumns} FROM posts p JOIN users u ON u.id = p.author_id WHERE p.id = ANY(@ids)", new { ids = ids.ToArray() }))
-            .Select(r => r.ToRecord()).ToList(), ct);
+        return await database.ReadAsync(connection => QueryPostsAsync(connection, ids), ct);
     }
+
+    public async Task<IReadOnlyList<PostRecord>> GetPostsUpToDateAsync(IReadOnlyCollection<long> ids, CancellationToken ct)
+    {
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        return await database.ReadUpToDateAsync(connection => QueryPostsAsync(connection, ids), ct);
+    }
+
+    private static async Task<IReadOnlyList<PostRecord>> QueryPostsAsync(NpgsqlConnection connection, IReadOnlyCollection<long> ids) =>
+        (await connection.QueryAsync<PostRow>(
+            $"SELECT {PostColumns} FROM posts p JOIN users u ON u.id = p.author_id WHERE p.id = ANY(@ids)", new { ids = ids.ToArray() }))
+        .Select(r => r.ToRecord()).ToList();
 
     public Task<DeleteOutcome> DeletePostAsync(long id, long requesterId, CancellationToken ct) =>
         database.WriteAsync(async (connection, transaction) =>
