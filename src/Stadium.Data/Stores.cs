@@ -33,12 +33,23 @@ public interface IPostStore
     /// <summary>Multi-get in one round trip; missing ids are simply absent from the answer.</summary>
     Task<IReadOnlyList<PostRecord>> GetPostsAsync(IReadOnlyCollection<long> ids, CancellationToken ct);
 
+    /// <summary>
+    /// <see cref="GetPostsAsync"/> up to date with every commit made before the call, so an id absent from the answer
+    /// really is gone (deleted or never written), not merely not yet on a lagging replica. A store without replicas
+    /// is always up to date.
+    /// </summary>
+    Task<IReadOnlyList<PostRecord>> GetPostsUpToDateAsync(IReadOnlyCollection<long> ids, CancellationToken ct) => GetPostsAsync(ids, ct);
+
     /// <summary>Deletes only when <paramref name="requesterId"/> owns the post.</summary>
     Task<DeleteOutcome> DeletePostAsync(long id, long requesterId, CancellationToken ct);
 
     /// <summary>An author's posts, newest first, with ids below <paramref name="before"/>.</summary>
     Task<IReadOnlyList<PostRecord>> GetUserPostsAsync(long authorId, long? before, int limit, CancellationToken ct);
 
+    /// <summary>
+    /// An author's newest post ids, up to date with every commit made before the call (never a lagging
+    /// replica's past): timelines are built from it and cached.
+    /// </summary>
     Task<IReadOnlyList<long>> GetRecentPostIdsAsync(long authorId, int limit, CancellationToken ct);
 }
 
@@ -54,7 +65,10 @@ public interface IFollowStore
 
     Task<IReadOnlyList<UserSummary>> GetFollowingAsync(long userId, long? before, int limit, CancellationToken ct);
 
-    /// <summary>Every follower id: the fan-out list for one author's new post.</summary>
+    /// <summary>
+    /// Every follower id: the fan-out list for one author's new post. Up to date with every commit made
+    /// before the call, so whoever followed a moment ago gets the post.
+    /// </summary>
     Task<IReadOnlyList<long>> GetFollowerIdsAsync(long userId, CancellationToken ct);
 
     /// <summary>Accounts the user follows whose follower count is above <paramref name="followerThreshold"/>.</summary>
@@ -63,6 +77,7 @@ public interface IFollowStore
     /// <summary>
     /// The newest post ids (up to <paramref name="limit"/>) of the user and of every account the user
     /// follows with at most <paramref name="followerThreshold"/> followers: a home timeline rebuilt from scratch.
+    /// Up to date with every commit made before the call, since the timeline built from it is cached.
     /// </summary>
     Task<IReadOnlyList<long>> GetHomeTimelineSeedAsync(long userId, int followerThreshold, int limit, CancellationToken ct);
 }

@@ -86,8 +86,7 @@ public sealed class InfraLauncher(BinaryLocator locator, ServerAccount account)
 
         foreach (var server in servers.Where(s => s.Kind == ServerRoles.RedisKind))
         {
-            var redis = new RedisServer("redis-server", server.DataDir, server.Port);
-            await redis.StopAsync(server.Pid > 0 ? server.Pid : redis.ReadPid(), ct);
+            await new RedisServer("redis-server", server.DataDir, server.Port).StopAsync(server.Pid, ct);
         }
     }
 
@@ -138,7 +137,7 @@ public sealed class InfraLauncher(BinaryLocator locator, ServerAccount account)
 
     private async Task<bool> IsRunningAsync(ServerRecord server, CancellationToken ct) =>
         server.Kind == ServerRoles.RedisKind
-            ? server.Pid > 0 && new RedisServer("redis-server", server.DataDir, server.Port).IsThisServer(server.Pid)
+            ? new RedisServer("redis-server", server.DataDir, server.Port).RunningPid(server.Pid) is not null
             : await new PostgresServer(locator.LocatePostgres(), account, server.Name, server.DataDir, server.Port).IsRunningAsync(ct);
 
     /// <summary>The settings as far as the launch has got, saved after each change.</summary>

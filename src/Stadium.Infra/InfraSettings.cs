@@ -9,6 +9,27 @@ namespace Stadium.Infra;
 public sealed record InfraSettings(StadiumSection Stadium, InfraSection Infra)
 {
     public const string FileName = "stadium.json";
+
+    /// <summary>
+    /// The service's settings as environment variables, complete with the application user's password, so each
+    /// line works as printed (`export` it, or paste it into a compose file). The superuser's password stays in the file.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, string>> EnvironmentVariables()
+    {
+        var store = Stadium.Store;
+        var variables = new List<KeyValuePair<string, string>>
+        {
+            new("Stadium__Store__Provider", store.Provider),
+            new("Stadium__Store__Postgres__Primary", store.Postgres.Primary),
+        };
+        for (var i = 0; i < store.Postgres.Replicas.Count; i++)
+        {
+            variables.Add(new($"Stadium__Store__Postgres__Replicas__{i}", store.Postgres.Replicas[i]));
+        }
+
+        variables.Add(new("Stadium__Redis__Configuration", Stadium.Redis.Configuration));
+        return variables;
+    }
 }
 
 /// <summary>What the service reads to run on these servers.</summary>

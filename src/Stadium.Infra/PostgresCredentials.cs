@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Npgsql;
 
 namespace Stadium.Infra;
 
@@ -31,10 +30,6 @@ public sealed record PostgresCredentials(
 
     public static string AdminConnectionString(InfraSection infra, int port, string database = "postgres") =>
         $"Host=127.0.0.1;Port={port};Username={infra.AdminUser};Password={infra.AdminPassword};Database={database}";
-
-    /// <summary>The connection string without its password, for printing.</summary>
-    public static string WithoutPassword(string connectionString) =>
-        new NpgsqlConnectionStringBuilder(connectionString) { Password = null }.ConnectionString;
 
     private static string NewPassword() => RandomNumberGenerator.GetHexString(32, lowercase: true);
 }

@@ -53,23 +53,43 @@ public sealed class RedisServer(string binary, string folder, int port)
         File.Exists(PidFile) && int.TryParse(File.ReadAllText(PidFile).Trim(), out var pid) ? pid : 0;
 
     /// <summary>
-    /// SIGTERM (with save disabled, the same as SHUTDOWN NOSAVE), but only to a process that is still
-    /// this redis-server: the pid may have been reused since an earlier <c>up</c>.
+    /// SIGTERM (with save disabled, the same as SHUTDOWN NOSAVE) to this folder's redis-server. The pidfile names
+    /// it first (the daemon writes it itself, so it stays right after a restart the settings file never saw);
+    /// <paramref name="recordedPid"/> (what <c>up</c> recorded) is the fallback. Either is signalled only when it is
+    /// still verifiably this server: pids are reused, and a pidfile may be stale.
     /// </summary>
-    public async Task StopAsync(int pid, CancellationToken ct)
+    public async Task StopAsync(int recordedPid, CancellationToken ct)
     {
-        if (pid > 0 && IsThisServer(pid))
+        if (RunningPid(recordedPid) is { } pid)
         {
             await UnixProcess.TerminateAsync(pid, StopGrace, ct);
         }
     }
 
-    /// <summary>Redis rewrites its title to "redis-server 127.0.0.1:PORT".</summary>
+    /// <summary>The pid of this folder's running redis-server (pidfile first, then <paramref name="recordedPid"/>), or null.</summary>
+    public int? RunningPid(int recordedPid)
+    {
+        foreach (var pid in new[] { ReadPid(), recordedPid }.Where(p => p > 0).Distinct())
+        {
+            if (IsThisServer(pid))
+            {
+                return pid;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Redis rewrites its title to "redis-server 127.0.0.1:PORT" and works in its --dir, so a process is this
+    /// server only when both match: another redis-server on the same port from another folder is not ours.
+    /// </summary>
     public bool IsThisServer(int pid)
     {
         var commandLine = UnixProcess.CommandLine(pid);
         return commandLine.Contains("redis-server", StringComparison.Ordinal)
-            && commandLine.Contains($":{Port.ToString(CultureInfo.InvariantCulture)}", StringComparison.Ordinal);
+            && commandLine.Contains($":{Port.ToString(CultureInfo.InvariantCulture)}", StringComparison.Ordinal)
+            && UnixProcess.WorkingDirectory(pid) == Path.TrimEndingDirectorySeparator(Path.GetFullPath(Folder));
     }
 
     /// <summary>A bare RESP PING: readiness needs no client library.</summary>

@@ -40,6 +40,19 @@ public static partial class UnixProcess
         }
     }
 
+    /// <summary>The process's working directory, or null when it is gone or not ours to inspect.</summary>
+    public static string? WorkingDirectory(int pid)
+    {
+        try
+        {
+            return new DirectoryInfo($"/proc/{pid}/cwd").LinkTarget;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>SIGTERM, then SIGKILL if the process has not exited within <paramref name="grace"/>.</summary>
     public static async Task TerminateAsync(int pid, TimeSpan grace, CancellationToken ct)
     {

@@ -14,7 +14,7 @@ public sealed class PostgresSeedingTests(PostgresCluster cluster)
         await using var database = new PostgresDatabase(options, TimeProvider.System);
         await database.MigrateAsync(default);
 
-        var result = await DemoSeeder.SeedAsync(new PostgresSeedTarget(database.Primary), new SeedOptions(1_000, "shared-hash"), TimeProvider.System, null, default);
+        var result = await DemoSeeder.SeedAsync(new PostgresSeedTarget(database.BulkLoad), new SeedOptions(1_000, "shared-hash"), TimeProvider.System, null, default);
         Assert.False(result.AlreadySeeded);
 
         await using var connection = await database.Primary.OpenConnectionAsync();
@@ -39,7 +39,7 @@ public sealed class PostgresSeedingTests(PostgresCluster cluster)
         var store = new PostgresStore(database);
         var next = await store.CreateUserAsync(new NewUser("after_seed", "a@example.com", "h", DateTimeOffset.UtcNow), default);
         Assert.Equal(1_001, next);
-        var again = await DemoSeeder.SeedAsync(new PostgresSeedTarget(database.Primary), new SeedOptions(5, "x"), TimeProvider.System, null, default);
+        var again = await DemoSeeder.SeedAsync(new PostgresSeedTarget(database.BulkLoad), new SeedOptions(5, "x"), TimeProvider.System, null, default);
         Assert.True(again.AlreadySeeded);
     }
 }

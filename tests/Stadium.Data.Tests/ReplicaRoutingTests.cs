@@ -1,3 +1,4 @@
+using Dapper;
 using System.Diagnostics;
 using Npgsql;
 using Stadium.Data.Consistency;
@@ -14,18 +15,8 @@ public sealed class ReplicaRoutingTests(PostgresCluster cluster)
     private static async Task<long> NewUser(PostgresStore store) =>
         (await store.CreateUserAsync(new NewUser("u" + Guid.NewGuid().ToString("n")[..12], "x@example.com", "h", T0), default))!.Value;
 
-    private static async Task<IReadOnlyList<long>> PostsAs(PostgresStore store, long? reader, long author)
-    {
-        ReadConsistency.Current = new ReadConsistency(reader);
-        try
-        {
-            return (await store.GetUserPostsAsync(author, null, 10, default)).Select(p => p.Id).ToList();
-        }
-        finally
-        {
-            ReadConsistency.Current = null;
-        }
-    }
+    private static Task<List<long>> PostsAs(PostgresStore store, long? reader, long author) =>
+        As(reader, async () => (await store.GetUserPostsAsync(author, null, 10, default)).Select(p => p.Id).ToList());
 
     private static async Task Eventually(Func<Task<bool>> condition)
     {
@@ -37,12 +28,17 @@ public sealed class ReplicaRoutingTests(PostgresCluster cluster)
         }
     }
 
-    private async Task<(PostgresDatabase Database, PostgresStore Store)> Open(Action<PostgresOptions>? configure = null)
+    private async Task<(PostgresDatabase Database, PostgresStore Store)> Open(Action<PostgresOptions>? configure = null, TimeProvider? time = null)
     {
         var options = await cluster.NewDatabaseAsync(configure);
-        var database = new PostgresDatabase(options, TimeProvider.System);
+        var database = new PostgresDatabase(options, time ?? TimeProvider.System);
         await database.MigrateAsync(default);
-        await Eventually(() => Task.FromResult(database.Replicas[0].Healthy));
+        await Eventually(() =>
+        {
+            // Under a fake clock the monitor probes only as the clock moves.
+            (time as Microsoft.Extensions.Time.Testing.FakeTimeProvider)?.Advance(options.ReplicaProbeInterval);
+            return Task.FromResult(database.Replicas[0].Healthy);
+        });
         return (database, new PostgresStore(database));
     }
 
@@ -77,32 +73,93 @@ public sealed class ReplicaRoutingTests(PostgresCluster cluster)
         }
     }
 
+    /// <summary>Runs <paramref name="body"/> with the replica caught up and then frozen (replay paused), resuming it after.</summary>
+    private async Task WithReplayPausedAsync(PostgresDatabase database, Func<Task> body)
+    {
+        await Eventually(() => Task.FromResult(database.Replicas[0] is { Healthy: true, LagBytes: 0 }));
+        await cluster.AdminAsync("replica1", "SELECT pg_wal_replay_pause()");
+        try
+        {
+            await body();
+        }
+        finally
+        {
+            await cluster.AdminAsync("replica1", "SELECT pg_wal_replay_resume()");
+        }
+    }
+
+    private static async Task<T> As<T>(long? reader, Func<Task<T>> read)
+    {
+        ReadConsistency.Current = new ReadConsistency(reader);
+        try
+        {
+            return await read();
+        }
+        finally
+        {
+            ReadConsistency.Current = null;
+        }
+    }
+
     [Fact]
-    public async Task The_fan_out_follower_list_may_come_from_a_replica_even_right_after_the_authors_own_write()
+    public async Task The_fan_out_follower_list_includes_a_follow_the_lagging_replica_has_not_replayed()
     {
         var (database, store) = await Open();
         await using var _ = database;
         var author = await NewUser(store);
         var fan = await NewUser(store);
+        var other = await NewUser(store);
+
+        await WithReplayPausedAsync(database, async () =>
+        {
+            await As(fan, () => store.FollowAsync(fan, author, T0, default));
+            await As(author, () => store.CreatePostAsync(author, "fan-out", T0, null, default));
+
+            // The replica still serves other readers, and has not replayed the follow ...
+            Assert.True(database.Replicas[0].Healthy);
+            Assert.Empty(await As(other, () => store.GetFollowersAsync(author, null, 10, default)));
+            // ... yet the post fans out to the new fan, whoever asks.
+            Assert.Equal([fan], await As(author, () => store.GetFollowerIdsAsync(author, default)));
+            Assert.Equal([fan], await As(other, () => store.GetFollowerIdsAsync(author, default)));
+        });
+    }
+
+    [Fact]
+    public async Task Timeline_seeds_include_posts_the_lagging_replica_has_not_replayed_whoever_reads()
+    {
+        var (database, store) = await Open();
+        await using var _ = database;
+        var author = await NewUser(store);
+        var fan = await NewUser(store);
+        await store.FollowAsync(fan, author, T0, default);
+
+        await WithReplayPausedAsync(database, async () =>
+        {
+            var post = (await As(author, () => store.CreatePostAsync(author, "seed me", T0, null, default))).Post!.Id;
+
+            // The fan's ordinary reads come from the frozen replica, which lacks the post ...
+            Assert.True(database.Replicas[0].Healthy);
+            Assert.DoesNotContain(post, await PostsAs(store, fan, author));
+            // ... but what a cached timeline is built from has it.
+            Assert.Contains(post, await As(fan, () => store.GetHomeTimelineSeedAsync(fan, 1000, 10, default)));
+            Assert.Contains(post, await As(fan, () => store.GetRecentPostIdsAsync(author, 10, default)));
+        });
+    }
+
+    [Fact]
+    public async Task An_up_to_date_read_is_served_by_a_replica_that_has_caught_up()
+    {
+        var (database, store) = await Open();
+        await using var _ = database;
+        await NewUser(store);
         await Eventually(() => Task.FromResult(database.Replicas[0] is { Healthy: true, LagBytes: 0 }));
 
-        await cluster.AdminAsync("replica1", "SELECT pg_wal_replay_pause()");
-        try
+        var replicaPort = new NpgsqlConnectionStringBuilder(database.Replicas[0].Source.ConnectionString).Port;
+        await Eventually(async () =>
         {
-            await store.FollowAsync(fan, author, T0, default);
-            ReadConsistency.Current = new ReadConsistency(author);
-            await store.CreatePostAsync(author, "fan-out", T0, null, default);
-
-            // The author's reads wait for their write (primary) ...
-            Assert.Equal([fan], (await store.GetFollowersAsync(author, null, 10, default)).Select(u => u.Id));
-            // ... but the fan-out list does not depend on it, so the frozen replica answers (without the new fan).
-            Assert.Empty(await store.GetFollowerIdsAsync(author, default));
-        }
-        finally
-        {
-            ReadConsistency.Current = null;
-            await cluster.AdminAsync("replica1", "SELECT pg_wal_replay_resume()");
-        }
+            await using var connection = await database.OpenUpToDateReadAsync(default);
+            return connection.Port == replicaPort;
+        });
     }
 
     [Fact]
@@ -188,18 +245,238 @@ public sealed class ReplicaRoutingTests(PostgresCluster cluster)
     [Fact]
     public async Task A_saturated_pool_fails_fast_instead_of_hanging()
     {
-        var (database, store) = await Open(o =>
-        {
-            o.MaxPoolSize = 1;
-            o.PoolWaitTimeout = TimeSpan.FromSeconds(1);
-        });
+        var (database, store) = await OpenWithOneConnectionPerPool();
         await using var _ = database;
         var user = await NewUser(store);
 
         await using var held = await database.OpenPrimaryAsync(default);
-        var clock = Stopwatch.StartNew();
-        var failure = await Assert.ThrowsAnyAsync<Exception>(() => store.UpdateProfileAsync(user, "x", null, default));
+        var failure = await FailsWithinPoolWait(() => store.UpdateProfileAsync(user, "x", null, default));
         Assert.True(PoolExhaustion.IsPoolExhausted(failure), failure.ToString());
+    }
+
+    private Task<(PostgresDatabase Database, PostgresStore Store)> OpenWithOneConnectionPerPool() => Open(o =>
+    {
+        o.MaxPoolSize = 1;
+        o.PoolWaitTimeout = TimeSpan.FromSeconds(1);
+    });
+
+    /// <summary>The failure, after about the 1 s pool wait: no hang, no retry elsewhere.</summary>
+    private static async Task<Exception> FailsWithinPoolWait(Func<Task> action)
+    {
+        var clock = Stopwatch.StartNew();
+        var failure = await Assert.ThrowsAnyAsync<Exception>(action);
         Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(5));
+        return failure;
+    }
+
+    [Fact]
+    public async Task A_saturated_replica_pool_is_busy_not_down_it_stays_in_rotation_and_the_read_fails_fast()
+    {
+        var (database, store) = await OpenWithOneConnectionPerPool();
+        await using var _ = database;
+        var writer = await NewUser(store);
+        var reader = await NewUser(store);
+        await Eventually(() => Task.FromResult(database.Replicas[0] is { Healthy: true, LagBytes: 0 }));
+
+        await using (await database.Replicas[0].Source.OpenConnectionAsync())
+        {
+            var failure = await FailsWithinPoolWait(() => PostsAs(store, reader, writer));
+            Assert.True(PoolExhaustion.IsPoolWaitTimeout(failure), failure.ToString());
+
+            // Neither the read nor the monitor's probes (which have their own connection) took it out of rotation.
+            Assert.True(database.Replicas[0].Healthy);
+            await Task.Delay(TimeSpan.FromSeconds(1.5));
+            Assert.True(database.Replicas[0].Healthy);
+        }
+
+        Assert.Empty(await PostsAs(store, reader, writer));
+    }
+
+    [Fact]
+    public async Task Request_pools_carry_the_configured_command_timeout()
+    {
+        var (database, _) = await Open(o => o.CommandTimeout = TimeSpan.FromSeconds(3));
+        await using var __ = database;
+        await using var primary = await database.OpenPrimaryAsync(default);
+        await using var replica = await database.Replicas[0].Source.OpenConnectionAsync();
+        Assert.Equal(3, primary.CommandTimeout);
+        Assert.Equal(3, replica.CommandTimeout);
+        Assert.Equal(0, new NpgsqlConnectionStringBuilder(database.BulkLoad.ConnectionString).CommandTimeout);
+    }
+
+    [Fact]
+    public async Task A_read_in_flight_on_a_replica_that_stops_answering_fails_over_to_the_primary_within_the_command_timeout()
+    {
+        var (database, store) = await Open(o => o.CommandTimeout = TimeSpan.FromSeconds(1));
+        await using var _ = database;
+        var writer = await NewUser(store);
+        var reader = await NewUser(store);
+        var post = (await store.CreatePostAsync(writer, "still there", T0, null, default)).Post!.Id;
+        // The reader's reads are routed to the replica (and a pooled connection to it exists), so the next read goes
+        // straight to a server that no longer answers.
+        var replicaPort = new NpgsqlConnectionStringBuilder(database.Replicas[0].Source.ConnectionString).Port;
+        await Eventually(async () => await As(reader, async () =>
+        {
+            await using var connection = await database.OpenReadAsync(default);
+            return connection.Port == replicaPort;
+        }));
+
+        var frozen = ProcessTree(cluster.Cluster.Server("replica1").Pid);
+        Signal("STOP", frozen);
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            Assert.Contains(post, await PostsAs(store, reader, writer));
+            // 1 s command timeout + Npgsql's 2 s wait for the cancellation, not Npgsql's default 30 s.
+            Assert.True(
+                clock.Elapsed > TimeSpan.FromSeconds(0.9) && clock.Elapsed < TimeSpan.FromSeconds(6),
+                $"took {clock.Elapsed}; replica healthy {database.Replicas[0].Healthy}, replayed to {database.Replicas[0].ReplayLsn}");
+            Assert.False(database.Replicas[0].Healthy);
+        }
+        finally
+        {
+            Signal("CONT", frozen);
+        }
+
+        await Eventually(() => Task.FromResult(database.Replicas[0].Healthy));
+    }
+
+    /// <summary>A server's postmaster and every process it started (backends, walreceiver, startup).</summary>
+    private static List<int> ProcessTree(int postmaster)
+    {
+        var children = new List<int>();
+        foreach (var dir in Directory.GetDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(dir), out var pid))
+            {
+                try
+                {
+                    var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                    var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                    if (int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture) == postmaster)
+                    {
+                        children.Add(pid);
+                    }
+                }
+                catch (IOException)
+                {
+                    // Exited while we looked.
+                }
+            }
+        }
+
+        return [postmaster, .. children];
+    }
+
+    private static void Signal(string signal, List<int> pids)
+    {
+        using var kill = Process.Start("kill", [$"-{signal}", .. pids.Select(p => p.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
+        kill.WaitForExit();
+    }
+
+    [Fact]
+    public async Task Read_your_writes_tracking_forgets_writers_whose_window_has_closed()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(T0);
+        var (database, store) = await Open(o => o.ReadYourWritesWindow = TimeSpan.FromSeconds(30), time);
+        await using var _ = database;
+        var users = new List<long>();
+        for (var i = 0; i < 20; i++)
+        {
+            var user = await NewUser(store);
+            users.Add(user);
+            await As(user, () => store.UpdateProfileAsync(user, "writer", null, default));
+        }
+
+        Assert.Equal(20, database.TrackedWriters);
+
+        time.Advance(TimeSpan.FromSeconds(31));
+        await As(users[0], () => store.UpdateProfileAsync(users[0], "again", null, default));
+        Assert.Equal(1, database.TrackedWriters);
+    }
+
+    /// <summary>
+    /// Commits a post through <see cref="PostgresDatabase.WriteAsync{T}"/> and makes the position query after the commit fail
+    /// for real: a function of the same name, first on the session's search_path (set inside the transaction, so
+    /// it outlives the commit), raises.
+    /// </summary>
+    private static Task<long> WriteWithUnreadablePositionAsync(PostgresDatabase database, long writer) =>
+        database.WriteAsync(async (connection, transaction) =>
+        {
+            var id = await connection.ExecuteScalarAsync<long>(
+                "INSERT INTO posts (author_id, text, created_at) VALUES (@writer, 'committed', 0) RETURNING id", new { writer }, transaction);
+            await connection.ExecuteAsync(
+                """
+                CREATE SCHEMA broken;
+                CREATE FUNCTION broken.pg_current_wal_lsn() RETURNS pg_lsn LANGUAGE plpgsql AS $$
+                BEGIN RAISE EXCEPTION 'WAL position unavailable'; END $$;
+                SET search_path = broken, pg_catalog, public;
+                """, transaction: transaction);
+            return id;
+        }, default);
+
+    [Fact]
+    public async Task A_write_whose_WAL_position_cannot_be_read_after_commit_succeeds_and_pins_the_writer_to_the_primary()
+    {
+        var (database, store) = await Open();
+        await using var _ = database;
+        var writer = await NewUser(store);
+        var other = await NewUser(store);
+
+        await WithReplayPausedAsync(database, async () =>
+        {
+            var post = await As(writer, () => WriteWithUnreadablePositionAsync(database, writer));
+
+            Assert.True(database.Replicas[0].Healthy);
+            Assert.Contains(post, await PostsAs(store, writer, writer));
+            Assert.DoesNotContain(post, await PostsAs(store, other, writer));
+        });
+    }
+
+    [Fact]
+    public async Task Outside_a_request_a_write_whose_WAL_position_cannot_be_read_pins_the_process_to_the_primary()
+    {
+        var (database, store) = await Open();
+        await using var _ = database;
+        var writer = await NewUser(store);
+
+        await WithReplayPausedAsync(database, async () =>
+        {
+            var post = await WriteWithUnreadablePositionAsync(database, writer);
+            Assert.True(database.Replicas[0].Healthy);
+            Assert.Null(ReadConsistency.Current);
+            Assert.Contains(post, (await store.GetUserPostsAsync(writer, null, 10, default)).Select(p => p.Id));
+        });
+    }
+
+    [Fact]
+    public async Task Creating_a_post_costs_two_statements_on_the_primary()
+    {
+        var (database, store) = await Open();
+        await using var _ = database;
+        var author = await NewUser(store);
+        var name = new NpgsqlConnectionStringBuilder(database.Primary.ConnectionString).Database;
+        var statements = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "Npgsql",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
+            ActivityStopped = activity =>
+            {
+                if ((string?)activity.GetTagItem("db.namespace") == name && (string?)activity.GetTagItem("db.npgsql.data_source") == "primary")
+                {
+                    statements.Enqueue((string?)activity.GetTagItem("db.query.text") ?? activity.DisplayName);
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+
+        var created = await As(author, () => store.CreatePostAsync(author, "one trip", T0, new IdempotencyKey("k", "fp"), default));
+
+        Assert.Equal(PostCreateOutcome.Created, created.Outcome);
+        Assert.Equal(("one trip", T0, 1), (created.Post!.Text, created.Post.CreatedAt, created.Author!.Posts));
+        Assert.Equal(2, statements.Count);
+        Assert.Contains("pg_current_wal_lsn", statements.Last());
+        Assert.Equal(created.Post, await As(author, () => store.GetPostAsync(created.Post.Id, default)));
     }
 }

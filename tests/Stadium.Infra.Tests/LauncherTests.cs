@@ -87,6 +87,36 @@ public sealed class LauncherTests : IDisposable
     }
 
     [Fact]
+    public async Task Down_stops_a_redis_restarted_since_up_by_its_pidfile_and_never_a_stranger_at_the_recorded_pid()
+    {
+        var settings = await UpGuardedAsync(new InfraUpOptions(dir, Replicas: 0, new PostgresTuning(Fsync: false)));
+        using var stranger = Process.Start("sleep", "60");
+        try
+        {
+            var record = settings.Infra.Servers.Single(s => s.Kind == ServerRoles.RedisKind);
+            // Redis restarted behind the settings file's back: the recorded pid is gone, the pidfile names the new daemon.
+            var redis = new RedisServer(new BinaryLocator().LocateRedis(), record.DataDir, record.Port);
+            await UnixProcess.TerminateAsync(record.Pid, TimeSpan.FromSeconds(10), CancellationToken.None);
+            await redis.StartAsync(CancellationToken.None);
+            var restarted = redis.ReadPid();
+            Assert.NotEqual(record.Pid, restarted);
+            Assert.False(redis.IsThisServer(stranger.Id));
+
+            // The settings file's pid now names some other process: it must survive `down`.
+            await launcher.DownAsync(settings with { Infra = settings.Infra with { Servers = [.. settings.Infra.Servers.Select(s => s == record ? s with { Pid = stranger.Id } : s)] } }, CancellationToken.None);
+
+            Assert.False(await FreePort.IsListeningAsync(record.Port, CancellationToken.None), "the restarted redis still listens");
+            Assert.False(UnixProcess.IsAlive(restarted));
+            Assert.False(stranger.HasExited, "a process that is not our redis was signalled");
+        }
+        finally
+        {
+            stranger.Kill();
+            await launcher.DownAsync(dir, CancellationToken.None);
+        }
+    }
+
+    [Fact]
     public async Task A_missing_postgresql_names_the_debian_package_before_touching_the_folder()
     {
         var bogus = new InfraLauncher(

@@ -32,6 +32,24 @@ public sealed class StatusAndSettingsTests(InfraFixture fixture)
     }
 
     [Fact]
+    public async Task The_printed_connection_settings_work_as_printed()
+    {
+        var variables = Cluster.Settings.EnvironmentVariables().ToDictionary();
+
+        Assert.Equal("Postgres", variables["Stadium__Store__Provider"]);
+        foreach (var name in new[] { "Stadium__Store__Postgres__Primary", "Stadium__Store__Postgres__Replicas__0" })
+        {
+            await using var connection = new Npgsql.NpgsqlConnection(variables[name]);
+            await connection.OpenAsync();
+            await using var command = new Npgsql.NpgsqlCommand("SELECT current_user", connection);
+            Assert.Equal("stadium", await command.ExecuteScalarAsync());
+        }
+
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(variables["Stadium__Redis__Configuration"]);
+        Assert.True(redis.IsConnected);
+    }
+
+    [Fact]
     public async Task Redis_stores_and_returns_a_value()
     {
         await using var redis = await ConnectionMultiplexer.ConnectAsync(Cluster.RedisConfiguration);

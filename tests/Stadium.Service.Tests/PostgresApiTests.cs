@@ -27,10 +27,10 @@ public sealed class PostgresClusterFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>An API node on its own fresh database of this cluster.</summary>
-    public async Task<StadiumNode> StartNodeAsync(Dictionary<string, string?>? extra = null)
+    /// <summary>An API node on its own fresh database of this cluster, or on <c>database</c> (several nodes, one database).</summary>
+    public async Task<StadiumNode> StartNodeAsync(Dictionary<string, string?>? extra = null, TestDatabase? database = null)
     {
-        var database = await Cluster.NewDatabaseAsync(CancellationToken.None);
+        database ??= await Cluster.NewDatabaseAsync(CancellationToken.None);
         var settings = new Dictionary<string, string?>
         {
             ["Stadium:Store:Provider"] = "Postgres",
@@ -130,6 +130,85 @@ public sealed class PostgresApiTests(PostgresClusterFixture cluster)
         {
             await cluster.Cluster.AdminAsync("replica1", "SELECT pg_wal_replay_resume()", CancellationToken.None);
         }
+    }
+
+    private static async Task<List<long>> FeedIds(HttpClient client)
+    {
+        var page = await ApiAssert.Json(await client.GetAsync("/v1/feed"));
+        return page.GetProperty("items").EnumerateArray().Select(p => p.GetProperty("id").GetInt64()).ToList();
+    }
+
+    [Fact]
+    public async Task On_replicas_and_redis_a_post_shows_at_once_to_its_writer_and_in_a_follower_s_timeline_rebuilt_while_the_replica_lags()
+    {
+        var redis = new Redis.LocalRedis();
+        await redis.InitializeAsync();
+        try
+        {
+            await using var node = await cluster.StartNodeAsync(new() { ["Stadium:Redis:Configuration"] = redis.Configuration });
+            using var author = await node.NewUserAsync();
+            using var fan = await node.NewUserAsync();
+            (await fan.Client.PutAsync($"/v1/users/{author.Username}/follow", null)).EnsureSuccessStatusCode();
+            var database = (Stadium.Data.Postgres.PostgresDatabase)node.App.Services.GetService(typeof(Stadium.Data.Postgres.PostgresDatabase))!;
+            await Eventually(() => Task.FromResult(database.Replicas[0] is { Healthy: true, LagBytes: 0 }));
+
+            await cluster.Cluster.AdminAsync("replica1", "SELECT pg_wal_replay_pause()", CancellationToken.None);
+            try
+            {
+                // The fan's home timeline is not in Redis (the follow dropped it), so the post's push skips it.
+                var post = (await PostsTests.CreatePost(author, "seen at once")).GetProperty("id").GetInt64();
+
+                // The writer reads their own write at once: own posts, own feed.
+                Assert.Contains(post, await PostIds(author.Client, author.Username));
+                Assert.Contains(post, await FeedIds(author.Client));
+
+                // The replica still serves the fan the past ...
+                Assert.True(database.Replicas[0].Healthy);
+                Assert.DoesNotContain(post, await PostIds(fan.Client, author.Username));
+                // ... yet the fan's timeline, rebuilt into Redis now, has the post, and keeps it.
+                Assert.Contains(post, await FeedIds(fan.Client));
+                await using var connection = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(redis.Configuration);
+                Assert.NotNull(await connection.GetDatabase().SortedSetScoreAsync($"tl:h:{fan.Id}", post));
+            }
+            finally
+            {
+                await cluster.Cluster.AdminAsync("replica1", "SELECT pg_wal_replay_resume()", CancellationToken.None);
+            }
+        }
+        finally
+        {
+            await redis.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_post_the_lagging_replica_lacks_is_not_cached_as_deleted_on_another_node()
+    {
+        // Two nodes on one database, no Redis: each has its own post cache, so the second must load the post.
+        var database = await cluster.Cluster.NewDatabaseAsync(CancellationToken.None);
+        await using var writerNode = await cluster.StartNodeAsync(database: database);
+        await using var readerNode = await cluster.StartNodeAsync(database: database);
+        using var author = await writerNode.NewUserAsync();
+        var store = (Stadium.Data.Postgres.PostgresDatabase)readerNode.App.Services.GetService(typeof(Stadium.Data.Postgres.PostgresDatabase))!;
+        await Eventually(() => Task.FromResult(store.Replicas[0] is { Healthy: true, LagBytes: 0 }));
+        using var reader = readerNode.CreateClient();
+
+        await cluster.Cluster.AdminAsync("replica1", "SELECT pg_wal_replay_pause()", CancellationToken.None);
+        long post;
+        try
+        {
+            post = (await PostsTests.CreatePost(author, "not gone")).GetProperty("id").GetInt64();
+            Assert.True(store.Replicas[0].Healthy);
+            Assert.DoesNotContain(post, await PostIds(reader, author.Username));
+
+            Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync($"/v1/posts/{post}")).StatusCode);
+        }
+        finally
+        {
+            await cluster.Cluster.AdminAsync("replica1", "SELECT pg_wal_replay_resume()", CancellationToken.None);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync($"/v1/posts/{post}")).StatusCode);
     }
 
     [Fact]

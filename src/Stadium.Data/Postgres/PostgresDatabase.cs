@@ -19,22 +19,33 @@ public sealed class PostgresDatabase : IAsyncDisposable
     private static readonly Meter Meter = new(MeterName);
     private static readonly Counter<long> Reads = Meter.CreateCounter<long>("stadium.db.reads", "{read}", "Store reads by the role that served them.");
     private static readonly Counter<long> Fallbacks = Meter.CreateCounter<long>("stadium.db.replica.fallbacks", "{read}", "Reads sent to the primary because no replica was fresh or healthy enough.");
+    private static readonly Counter<long> Failovers = Meter.CreateCounter<long>("stadium.db.replica.failovers", "{read}", "Reads that failed on a replica (lost or unanswered) and ran again on the primary.");
+
+    /// <summary>The position of a committed write that could not be read: no replica ever reaches it, so reads needing it go to the primary.</summary>
+    private const ulong UnknownLsn = ulong.MaxValue;
 
     private readonly PostgresOptions _options;
     private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<long, (ulong Lsn, long At)> _lastWrites = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _monitor;
+    private readonly NpgsqlDataSource _primaryProbe;
+    private readonly Lazy<NpgsqlDataSource> _bulkLoad;
     private int _next;
     private long _lastWriteLsn;
     private long _floorLsn;
+    private long _nextSweepAt;
+    private long _processPinnedAt;
 
     public PostgresDatabase(PostgresOptions options, TimeProvider time)
     {
         _options = options;
         _time = time;
         Primary = Build(options.Primary, "primary");
-        Replicas = options.Replicas.Select((cs, i) => new ReplicaNode($"replica{i + 1}", Build(cs, $"replica{i + 1}"))).ToList();
+        _primaryProbe = BuildProbe(options.Primary, "primary-monitor");
+        _bulkLoad = new Lazy<NpgsqlDataSource>(() => BuildBulkLoad(options.Primary));
+        Replicas = options.Replicas.Select((cs, i) =>
+            new ReplicaNode($"replica{i + 1}", Build(cs, $"replica{i + 1}"), BuildProbe(cs, $"replica{i + 1}-monitor"))).ToList();
         _monitor = Replicas.Count > 0 ? Task.Run(MonitorAsync) : Task.CompletedTask;
         Meter.CreateObservableGauge("stadium.db.replica.lag", () => Replicas.Select(r =>
             new Measurement<long>(r.LagBytes, new KeyValuePair<string, object?>("replica", r.Name))), "By", "WAL bytes a replica is behind the primary.");
@@ -46,6 +57,9 @@ public sealed class PostgresDatabase : IAsyncDisposable
     }
 
     public NpgsqlDataSource Primary { get; }
+
+    /// <summary>The primary without a command timeout, for bulk loads and index builds (`stadium seed`), which may run for minutes.</summary>
+    public NpgsqlDataSource BulkLoad => _bulkLoad.Value;
 
     public IReadOnlyList<ReplicaNode> Replicas { get; }
 
@@ -70,46 +84,147 @@ public sealed class PostgresDatabase : IAsyncDisposable
     {
         await PostgresSchema.MigrateAsync(Primary, ct);
         await using var connection = await Primary.OpenConnectionAsync(ct);
-        await using var command = new NpgsqlCommand("SELECT pg_current_wal_lsn()", connection);
-        Interlocked.Exchange(ref _floorLsn, (long)(ulong)(NpgsqlLogSequenceNumber)(await command.ExecuteScalarAsync(ct))!);
+        Interlocked.Exchange(ref _floorLsn, (long)await CurrentLsnAsync(connection, ct));
     }
 
+    /// <summary>
+    /// Runs a read on behalf of <see cref="ReadConsistency.Current"/> (see <see cref="OpenReadAsync"/>). A replica
+    /// that fails under the read (connection lost, no answer within <see cref="PostgresOptions.CommandTimeout"/>)
+    /// leaves the rotation and the read runs again on the primary.
+    /// </summary>
+    public Task<T> ReadAsync<T>(Func<NpgsqlConnection, Task<T>> query, CancellationToken ct) =>
+        RunReadAsync(RouteReadAsync, query, ct);
+
+    /// <summary>Runs a read that must see every commit made before the call (see <see cref="OpenUpToDateReadAsync"/>), failing over as <see cref="ReadAsync{T}"/> does.</summary>
+    public Task<T> ReadUpToDateAsync<T>(Func<NpgsqlConnection, Task<T>> query, CancellationToken ct) =>
+        RunReadAsync(RouteUpToDateReadAsync, query, ct);
+
     /// <summary>A connection for a read on behalf of <see cref="ReadConsistency.Current"/>.</summary>
-    /// <param name="ownWritesMatter">
-    /// False for reads whose answer the reader's own writes cannot change (the fan-out's follower list
-    /// after a post): those may use any healthy replica instead of waiting for one that has the write.
-    /// </param>
-    public async ValueTask<NpgsqlConnection> OpenReadAsync(CancellationToken ct, bool ownWritesMatter = true)
+    public async ValueTask<NpgsqlConnection> OpenReadAsync(CancellationToken ct) => (await RouteReadAsync(ct)).Connection;
+
+    /// <summary>
+    /// A connection that sees every commit made anywhere before this call, whoever reads: the primary, or a
+    /// replica that has replayed past the primary's WAL position taken first. For reads whose answer is kept
+    /// (a timeline rebuilt and cached, the follower list a new post fans out to): a lagging replica would
+    /// otherwise bake its past into them for everyone.
+    /// </summary>
+    public async ValueTask<NpgsqlConnection> OpenUpToDateReadAsync(CancellationToken ct) => (await RouteUpToDateReadAsync(ct)).Connection;
+
+    private async Task<T> RunReadAsync<T>(Func<CancellationToken, ValueTask<RoutedConnection>> route, Func<NpgsqlConnection, Task<T>> query, CancellationToken ct)
     {
-        var required = ownWritesMatter ? RequiredLsn() : (ulong)Interlocked.Read(ref _floorLsn);
+        var (connection, replica) = await route(ct);
+        await using (connection)
+        {
+            try
+            {
+                return await query(connection);
+            }
+            catch (NpgsqlException e) when (replica is not null && !ct.IsCancellationRequested && IsNodeFailure(e))
+            {
+                replica.Healthy = false;
+                Failovers.Add(1, new KeyValuePair<string, object?>("replica", replica.Name));
+            }
+        }
+
+        await using var primary = await OpenFallbackAsync(ct);
+        return await query(primary);
+    }
+
+    /// <summary>
+    /// The server went away or stopped answering, as opposed to an error in the statement: a lost or timed-out
+    /// connection, a server shutting down or not accepting connections (SQLSTATE classes 08 and 57P).
+    /// </summary>
+    private static bool IsNodeFailure(NpgsqlException e) =>
+        e is not PostgresException { SqlState: var state } ||
+        state.StartsWith("08", StringComparison.Ordinal) || state.StartsWith("57P", StringComparison.Ordinal);
+
+    private async ValueTask<RoutedConnection> RouteReadAsync(CancellationToken ct) =>
+        await OpenReplicaAsync(RequiredLsn(), verifyReplay: false, ct) ?? new RoutedConnection(await OpenFallbackAsync(ct), null);
+
+    private async ValueTask<RoutedConnection> RouteUpToDateReadAsync(CancellationToken ct)
+    {
+        if (!Replicas.Any(r => r.Healthy))
+        {
+            return new RoutedConnection(await OpenFallbackAsync(ct), null);
+        }
+
+        ulong primaryLsn;
+        await using (var primary = await OpenPrimaryForWriteAsync(ct))
+        {
+            primaryLsn = await CurrentLsnAsync(primary, ct);
+        }
+
+        return await OpenReplicaAsync(Math.Max(RequiredLsn(), primaryLsn), verifyReplay: true, ct)
+            ?? new RoutedConnection(await OpenFallbackAsync(ct), null);
+    }
+
+    /// <summary>
+    /// A replica that has replayed <paramref name="required"/>, by the monitor's last probe or, with
+    /// <paramref name="verifyReplay"/>, by asking it; null when none has. A replica that refuses or drops the
+    /// connection leaves the rotation; one whose pool has no free connection in time does not (it is busy, not
+    /// down): the pool timeout surfaces as the fast 503, instead of every replica being marked down under load
+    /// and the overflow moved onto the primary.
+    /// </summary>
+    private async ValueTask<RoutedConnection?> OpenReplicaAsync(ulong required, bool verifyReplay, CancellationToken ct)
+    {
         for (var attempt = 0; attempt < Replicas.Count; attempt++)
         {
             var replica = Replicas[(int)((uint)Interlocked.Increment(ref _next) % Replicas.Count)];
-            if (!replica.Healthy || replica.ReplayLsn < required)
+            var knownCaughtUp = replica.ReplayLsn >= required;
+            if (!replica.Healthy || !(knownCaughtUp || verifyReplay))
             {
                 continue;
             }
 
+            NpgsqlConnection? connection = null;
             try
             {
                 DownstreamCalls.RecordStore();
-                var connection = await replica.Source.OpenConnectionAsync(ct);
-                Reads.Add(1, new KeyValuePair<string, object?>("role", "replica"));
-                return connection;
+                connection = await replica.Source.OpenConnectionAsync(ct);
+                if (knownCaughtUp || await ReplayLsnAsync(connection, ct) >= required)
+                {
+                    Reads.Add(1, new KeyValuePair<string, object?>("role", "replica"));
+                    (var ready, connection) = (connection, null);
+                    return new RoutedConnection(ready, replica);
+                }
             }
-            catch (NpgsqlException) when (!ct.IsCancellationRequested)
+            catch (NpgsqlException e) when (!ct.IsCancellationRequested && !PoolExhaustion.IsPoolWaitTimeout(e))
             {
                 // Out of rotation until the monitor sees it answer again.
                 replica.Healthy = false;
             }
+            finally
+            {
+                if (connection is not null)
+                {
+                    await connection.DisposeAsync();
+                }
+            }
         }
 
+        return null;
+    }
+
+    private async ValueTask<NpgsqlConnection> OpenFallbackAsync(CancellationToken ct)
+    {
         if (Replicas.Count > 0)
         {
             Fallbacks.Add(1);
         }
 
         return await OpenPrimaryAsync(ct);
+    }
+
+    private static async Task<ulong> CurrentLsnAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand("SELECT pg_current_wal_lsn()", connection);
+        return (ulong)(NpgsqlLogSequenceNumber)(await command.ExecuteScalarAsync(ct))!;
+    }
+
+    internal static async Task<ulong> ReplayLsnAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand("SELECT pg_last_wal_replay_lsn()", connection);
+        return (ulong)(NpgsqlLogSequenceNumber)(await command.ExecuteScalarAsync(ct))!;
     }
 
     /// <summary>
@@ -127,14 +242,52 @@ public sealed class PostgresDatabase : IAsyncDisposable
             await transaction.CommitAsync(ct);
         }
 
+        await RecordCommitAsync(connection, ct);
+        return result;
+    }
+
+    /// <summary>
+    /// Runs one statement on the primary as its own transaction (no BEGIN/COMMIT round trips; a single statement is
+    /// atomic by itself), then records its WAL position as <see cref="WriteAsync{T}"/> does.
+    /// </summary>
+    public async Task<T> WriteStatementAsync<T>(Func<NpgsqlConnection, Task<T>> statement, CancellationToken ct)
+    {
+        await using var connection = await OpenPrimaryForWriteAsync(ct);
+        var result = await statement(connection);
+        await RecordCommitAsync(connection, ct);
+        return result;
+    }
+
+    /// <summary>Records the WAL position a commit just reached on <paramref name="connection"/> for the current reader.</summary>
+    private async Task RecordCommitAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
         if (Replicas.Count > 0)
         {
-            await using var command = new NpgsqlCommand("SELECT pg_current_wal_lsn()", connection);
-            var lsn = (ulong)(NpgsqlLogSequenceNumber)(await command.ExecuteScalarAsync(ct))!;
-            RecordWrite(lsn);
+            try
+            {
+                RecordWrite(await CurrentLsnAsync(connection, ct));
+            }
+            catch (Exception e) when (e is NpgsqlException or TimeoutException or OperationCanceledException)
+            {
+                // The write is committed, so the request succeeds; only its WAL position is unknown. The writer's
+                // reads go to the primary for the read-your-writes window instead (no replica reaches "unknown").
+                PinToPrimary();
+            }
         }
+    }
 
-        return result;
+    /// <summary>After a write whose WAL position could not be read: the writer (or, outside a request, this process) reads the primary for the window.</summary>
+    private void PinToPrimary()
+    {
+        var now = _time.GetTimestamp();
+        if (ReadConsistency.Current?.UserId is { } user)
+        {
+            _lastWrites[user] = (UnknownLsn, now);
+        }
+        else
+        {
+            Interlocked.Exchange(ref _processPinnedAt, now);
+        }
     }
 
     private void RecordWrite(ulong lsn)
@@ -148,7 +301,34 @@ public sealed class PostgresDatabase : IAsyncDisposable
         reader.WrittenLsn = Math.Max(reader.WrittenLsn, lsn);
         if (reader.UserId is { } user)
         {
-            _lastWrites[user] = (lsn, _time.GetTimestamp());
+            var now = _time.GetTimestamp();
+            _lastWrites[user] = (lsn, now);
+            ForgetExpiredWrites(now);
+        }
+    }
+
+    /// <summary>Writers whose read-your-writes window may still be open (entries are dropped within two windows).</summary>
+    public int TrackedWriters => _lastWrites.Count;
+
+    /// <summary>
+    /// Drops the writes whose window has closed, at most once per window, so the map holds only the users who
+    /// wrote in the last two windows instead of everyone who ever wrote (a reader drops only their own entry).
+    /// </summary>
+    private void ForgetExpiredWrites(long now)
+    {
+        var due = Interlocked.Read(ref _nextSweepAt);
+        var window = ReadYourWritesWindow;
+        if (now < due || Interlocked.CompareExchange(ref _nextSweepAt, now + (long)(window.TotalSeconds * _time.TimestampFrequency), due) != due)
+        {
+            return;
+        }
+
+        foreach (var entry in _lastWrites)
+        {
+            if (_time.GetElapsedTime(entry.Value.At, now) >= window)
+            {
+                _lastWrites.TryRemove(entry);
+            }
         }
     }
 
@@ -161,7 +341,10 @@ public sealed class PostgresDatabase : IAsyncDisposable
         var floor = (ulong)Interlocked.Read(ref _floorLsn);
         if (ReadConsistency.Current is not { } reader)
         {
-            return Math.Max(floor, (ulong)Interlocked.Read(ref _lastWriteLsn));
+            var pinnedAt = Interlocked.Read(ref _processPinnedAt);
+            return pinnedAt != 0 && _time.GetElapsedTime(pinnedAt) < ReadYourWritesWindow
+                ? UnknownLsn
+                : Math.Max(floor, (ulong)Interlocked.Read(ref _lastWriteLsn));
         }
 
         var required = Math.Max(floor, reader.MinimumLsn);
@@ -173,7 +356,7 @@ public sealed class PostgresDatabase : IAsyncDisposable
             }
             else
             {
-                _lastWrites.TryRemove(new KeyValuePair<long, (ulong, long)>(user, write));
+                _lastWrites.TryRemove(KeyValuePair.Create(user, write));
             }
         }
 
@@ -224,9 +407,8 @@ public sealed class PostgresDatabase : IAsyncDisposable
             ulong primaryLsn;
             try
             {
-                await using var connection = await Primary.OpenConnectionAsync(_stopping.Token);
-                await using var command = new NpgsqlCommand("SELECT pg_current_wal_lsn()", connection);
-                primaryLsn = (ulong)(NpgsqlLogSequenceNumber)(await command.ExecuteScalarAsync(_stopping.Token))!;
+                await using var connection = await _primaryProbe.OpenConnectionAsync(_stopping.Token);
+                primaryLsn = await CurrentLsnAsync(connection, _stopping.Token);
             }
             catch (Exception) when (!_stopping.IsCancellationRequested)
             {
@@ -254,35 +436,70 @@ public sealed class PostgresDatabase : IAsyncDisposable
         }
     }
 
-    private NpgsqlDataSource Build(string connectionString, string name)
-    {
-        var builder = new NpgsqlConnectionStringBuilder(connectionString)
+    /// <summary>A role's pool for requests: bounded, a short wait for a free connection, and a command timeout.</summary>
+    private NpgsqlDataSource Build(string connectionString, string name) =>
+        Build(new NpgsqlConnectionStringBuilder(connectionString)
         {
             MaxPoolSize = _options.MaxPoolSize,
-            Timeout = Math.Max(1, (int)Math.Ceiling(_options.PoolWaitTimeout.TotalSeconds)),
+            Timeout = Seconds(_options.PoolWaitTimeout),
+            CommandTimeout = Seconds(_options.CommandTimeout),
             ApplicationName = "stadium",
             MaxAutoPrepare = _options.MaxAutoPrepare,
-        };
-        var sources = new NpgsqlDataSourceBuilder(builder.ConnectionString) { Name = name };
-        return sources.Build();
-    }
+        }, name);
+
+    /// <summary>
+    /// The monitor's own one-connection pool per server: a saturated request pool must not make a healthy
+    /// server look down (its probe would wait for a connection and time out).
+    /// </summary>
+    private NpgsqlDataSource BuildProbe(string connectionString, string name) =>
+        Build(new NpgsqlConnectionStringBuilder(connectionString)
+        {
+            MaxPoolSize = 1,
+            Timeout = 1,
+            CommandTimeout = 1,
+            ApplicationName = "stadium-monitor",
+        }, name);
+
+    private NpgsqlDataSource BuildBulkLoad(string connectionString) =>
+        Build(new NpgsqlConnectionStringBuilder(connectionString)
+        {
+            MaxPoolSize = 2,
+            Timeout = Seconds(_options.PoolWaitTimeout),
+            CommandTimeout = 0,
+            ApplicationName = "stadium-bulk-load",
+        }, "primary-bulk-load");
+
+    private static NpgsqlDataSource Build(NpgsqlConnectionStringBuilder builder, string name) =>
+        new NpgsqlDataSourceBuilder(builder.ConnectionString) { Name = name }.Build();
+
+    private static int Seconds(TimeSpan span) => Math.Max(1, (int)Math.Ceiling(span.TotalSeconds));
 
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync();
         await _monitor;
         await Primary.DisposeAsync();
+        await _primaryProbe.DisposeAsync();
+        if (_bulkLoad.IsValueCreated)
+        {
+            await _bulkLoad.Value.DisposeAsync();
+        }
+
         foreach (var replica in Replicas)
         {
             await replica.Source.DisposeAsync();
+            await replica.ProbeSource.DisposeAsync();
         }
 
         _stopping.Dispose();
     }
 }
 
+/// <summary>A connection and the replica it leads to (null: the primary).</summary>
+internal readonly record struct RoutedConnection(NpgsqlConnection Connection, ReplicaNode? Replica);
+
 /// <summary>One replica's pool and what the monitor last saw of it.</summary>
-public sealed class ReplicaNode(string name, NpgsqlDataSource source)
+public sealed class ReplicaNode(string name, NpgsqlDataSource source, NpgsqlDataSource probeSource)
 {
     private long _replayLsn;
     private long _lagBytes;
@@ -291,7 +508,11 @@ public sealed class ReplicaNode(string name, NpgsqlDataSource source)
 
     public string Name => name;
 
+    /// <summary>The pool reads use.</summary>
     public NpgsqlDataSource Source => source;
+
+    /// <summary>The monitor's own connection, apart from the reads' pool.</summary>
+    public NpgsqlDataSource ProbeSource => probeSource;
 
     public ulong ReplayLsn => (ulong)Interlocked.Read(ref _replayLsn);
 
@@ -311,9 +532,8 @@ public sealed class ReplicaNode(string name, NpgsqlDataSource source)
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
             timeout.CancelAfter(TimeSpan.FromSeconds(1));
-            await using var connection = await source.OpenConnectionAsync(timeout.Token);
-            await using var command = new NpgsqlCommand("SELECT pg_last_wal_replay_lsn()", connection);
-            var replay = (ulong)(NpgsqlLogSequenceNumber)(await command.ExecuteScalarAsync(timeout.Token))!;
+            await using var connection = await probeSource.OpenConnectionAsync(timeout.Token);
+            var replay = await PostgresDatabase.ReplayLsnAsync(connection, timeout.Token);
             Interlocked.Exchange(ref _replayLsn, (long)replay);
             var lag = primaryLsn > replay ? (long)(primaryLsn - replay) : 0;
             Interlocked.Exchange(ref _lagBytes, lag);

@@ -20,6 +20,14 @@ public sealed class PostgresOptions
     /// <summary>How long a request waits for a pooled connection before failing fast with 503.</summary>
     public TimeSpan PoolWaitTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// How long one statement may run before Npgsql cancels it (Npgsql's own default is 30 s). A read on a replica
+    /// that stops answering then fails over to the primary after this (plus Npgsql's 2 s wait for the
+    /// cancellation), instead of holding the request and its connection for half a minute. Bulk loads
+    /// (`stadium seed`) use a connection without it.
+    /// </summary>
+    public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>A replica further behind than this (bytes of WAL) leaves the read rotation until it catches up.</summary>
     public long MaxReplicaLagBytes { get; set; } = 16 * 1024 * 1024;
 

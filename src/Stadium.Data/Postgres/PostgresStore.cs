@@ -27,20 +27,13 @@ public sealed class PostgresStore(PostgresDatabase database) : IUserStore, IPost
             """,
             new { user.Username, user.Email, user.PasswordHash, at = Ms(user.CreatedAt) }, transaction), ct);
 
-    public async Task<UserRecord?> FindByUsernameAsync(string username, CancellationToken ct)
-    {
-        await using var connection = await database.OpenReadAsync(ct);
-        var row = await connection.QuerySingleOrDefaultAsync<UserRow>(
-            $"SELECT {UserColumns} FROM users WHERE lower(username) = lower(@username)", new { username });
-        return row?.ToRecord();
-    }
+    public Task<UserRecord?> FindByUsernameAsync(string username, CancellationToken ct) =>
+        database.ReadAsync(async connection => (await connection.QuerySingleOrDefaultAsync<UserRow>(
+            $"SELECT {UserColumns} FROM users WHERE lower(username) = lower(@username)", new { username }))?.ToRecord(), ct);
 
-    public async Task<UserRecord?> FindByIdAsync(long id, CancellationToken ct)
-    {
-        await using var connection = await database.OpenReadAsync(ct);
-        var row = await connection.QuerySingleOrDefaultAsync<UserRow>($"SELECT {UserColumns} FROM users WHERE id = @id", new { id });
-        return row?.ToRecord();
-    }
+    public Task<UserRecord?> FindByIdAsync(long id, CancellationToken ct) =>
+        database.ReadAsync(async connection =>
+            (await connection.QuerySingleOrDefaultAsync<UserRow>($"SELECT {UserColumns} FROM users WHERE id = @id", new { id }))?.ToRecord(), ct);
 
     public async Task<Credentials?> GetCredentialsAsync(string username, CancellationToken ct)
     {
@@ -67,42 +60,35 @@ public sealed class PostgresStore(PostgresDatabase database) : IUserStore, IPost
 
     public async Task<PostCreateResult> CreatePostAsync(long authorId, string text, DateTimeOffset at, IdempotencyKey? key, CancellationToken ct)
     {
-        var created = await database.WriteAsync<(PostRecord Post, UserRecord? Author)?>(async (connection, transaction) =>
+        // One statement, so one round trip and its own transaction: the key is claimed first (a concurrent request
+        // holding it makes the claim wait for that commit and then insert nothing, so no post is written twice),
+        // the post is inserted under the id the claim recorded, and the author's counter moves, all or nothing.
+        var row = await database.WriteStatementAsync(connection => connection.QuerySingleOrDefaultAsync<CreatedPostRow>(new CommandDefinition(
+            $"""
+            WITH next AS (SELECT nextval(pg_get_serial_sequence('posts', 'id')) AS id),
+            claim AS (
+                INSERT INTO idempotency_keys (user_id, key, fingerprint, post_id, created_at)
+                SELECT @authorId, @key, @fingerprint, id, @at FROM next WHERE @key::text IS NOT NULL
+                ON CONFLICT DO NOTHING RETURNING post_id),
+            post AS (
+                INSERT INTO posts (id, author_id, text, created_at)
+                SELECT id, @authorId, @text, @at FROM next WHERE @key::text IS NULL OR EXISTS (SELECT 1 FROM claim)
+                RETURNING id),
+            author AS (
+                UPDATE users SET posts_count = posts_count + 1 WHERE id = @authorId AND EXISTS (SELECT 1 FROM post)
+                RETURNING {UserColumns})
+            SELECT post.id AS PostId, author.* FROM post LEFT JOIN author ON true
+            """,
+            new { authorId, key = key?.Key, fingerprint = key?.RequestFingerprint, text, at = Ms(at) },
+            cancellationToken: ct)), ct);
+
+        if (row is not null)
         {
-            if (key is not null)
-            {
-                // Claim the key first. A concurrent request holding it makes this wait for that commit and
-                // then insert nothing, so only one of them ever writes a post.
-                var claimed = await connection.ExecuteAsync(
-                    """
-                    INSERT INTO idempotency_keys (user_id, key, fingerprint, post_id, created_at)
-                    VALUES (@authorId, @Key, @RequestFingerprint, 0, @at) ON CONFLICT DO NOTHING
-                    """,
-                    new { authorId, key.Key, key.RequestFingerprint, at = Ms(at) }, transaction);
-                if (claimed == 0)
-                {
-                    return null;
-                }
-            }
-
-            var id = await connection.ExecuteScalarAsync<long>(
-                "INSERT INTO posts (author_id, text, created_at) VALUES (@authorId, @text, @at) RETURNING id",
-                new { authorId, text, at = Ms(at) }, transaction);
-            if (key is not null)
-            {
-                await connection.ExecuteAsync(
-                    "UPDATE idempotency_keys SET post_id = @id WHERE user_id = @authorId AND key = @Key", new { id, authorId, key.Key }, transaction);
-            }
-
-            var author = (await connection.QuerySingleOrDefaultAsync<UserRow>(
-                $"UPDATE users SET posts_count = posts_count + 1 WHERE id = @authorId RETURNING {UserColumns}", new { authorId }, transaction))?.ToRecord();
-            var post = await QueryPostAsync(connection, id, transaction);
-            return (post!, author);
-        }, ct);
-
-        if (created is { } fresh)
-        {
-            return new PostCreateResult(PostCreateOutcome.Created, fresh.Post, fresh.Author);
+            // Built from what was written: reading the post back would cost another round trip.
+            var author = row.Id is null ? null : new UserRow(
+                row.Id.Value, row.Username!, row.DisplayName!, row.Bio!, row.Followers!.Value, row.Following!.Value, row.Posts!.Value, row.CreatedAtMs!.Value).ToRecord();
+            var post = new PostRecord(row.PostId, authorId, author?.Username ?? "", text, FromMs(Ms(at)));
+            return new PostCreateResult(PostCreateOutcome.Created, post, author);
         }
 
         await using var primary = await database.OpenPrimaryAsync(ct);
@@ -114,11 +100,8 @@ public sealed class PostgresStore(PostgresDatabase database) : IUserStore, IPost
             : new PostCreateResult(PostCreateOutcome.Replayed, await QueryPostAsync(primary, earlier.PostId, null));
     }
 
-    public async Task<PostRecord?> GetPostAsync(long id, CancellationToken ct)
-    {
-        await using var connection = await database.OpenReadAsync(ct);
-        return await QueryPostAsync(connection, id, null);
-    }
+    public Task<PostRecord?> GetPostAsync(long id, CancellationToken ct) =>
+        database.ReadAsync(connection => QueryPostAsync(connection, id, null), ct);
 
     public async Task<IReadOnlyList<PostRecord>> GetPostsAsync(IReadOnlyCollection<long> ids, CancellationToken ct)
     {
@@ -127,11 +110,23 @@ public sealed class PostgresStore(PostgresDatabase database) : IUserStore, IPost
             return [];
         }
 
-        await using var connection = await database.OpenReadAsync(ct);
-        var rows = await connection.QueryAsync<PostRow>(
-            $"SELECT {PostColumns} FROM posts p JOIN users u ON u.id = p.author_id WHERE p.id = ANY(@ids)", new { ids = ids.ToArray() });
-        return rows.Select(r => r.ToRecord()).ToList();
+        return await database.ReadAsync(connection => QueryPostsAsync(connection, ids), ct);
     }
+
+    public async Task<IReadOnlyList<PostRecord>> GetPostsUpToDateAsync(IReadOnlyCollection<long> ids, CancellationToken ct)
+    {
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        return await database.ReadUpToDateAsync(connection => QueryPostsAsync(connection, ids), ct);
+    }
+
+    private static async Task<IReadOnlyList<PostRecord>> QueryPostsAsync(NpgsqlConnection connection, IReadOnlyCollection<long> ids) =>
+        (await connection.QueryAsync<PostRow>(
+            $"SELECT {PostColumns} FROM posts p JOIN users u ON u.id = p.author_id WHERE p.id = ANY(@ids)", new { ids = ids.ToArray() }))
+        .Select(r => r.ToRecord()).ToList();
 
     public Task<DeleteOutcome> DeletePostAsync(long id, long requesterId, CancellationToken ct) =>
         database.WriteAsync(async (connection, transaction) =>
@@ -152,24 +147,18 @@ public sealed class PostgresStore(PostgresDatabase database) : IUserStore, IPost
             return DeleteOutcome.Deleted;
         }, ct);
 
-    public async Task<IReadOnlyList<PostRecord>> GetUserPostsAsync(long authorId, long? before, int limit, CancellationToken ct)
-    {
-        await using var connection = await database.OpenReadAsync(ct);
-        var rows = await connection.QueryAsync<PostRow>(
+    public Task<IReadOnlyList<PostRecord>> GetUserPostsAsync(long authorId, long? before, int limit, CancellationToken ct) =>
+        database.ReadAsync<IReadOnlyList<PostRecord>>(async connection => (await connection.QueryAsync<PostRow>(
             $"""
             SELECT {PostColumns} FROM posts p JOIN users u ON u.id = p.author_id
             WHERE p.author_id = @authorId AND p.id < @before ORDER BY p.id DESC LIMIT @limit
             """,
-            new { authorId, before = before ?? long.MaxValue, limit });
-        return rows.Select(r => r.ToRecord()).ToList();
-    }
+            new { authorId, before = before ?? long.MaxValue, limit })).Select(r => r.ToRecord()).ToList(), ct);
 
-    public async Task<IReadOnlyList<long>> GetRecentPostIdsAsync(long authorId, int limit, CancellationToken ct)
-    {
-        await using var connection = await database.OpenReadAsync(ct);
-        return (await connection.QueryAsync<long>(
-            "SELECT id FROM posts WHERE author_id = @authorId ORDER BY id DESC LIMIT @limit", new { authorId, limit })).AsList();
-    }
+    // Builds a cached timeline: a lagging replica's answer would stay cached without the posts it missed.
+    public Task<IReadOnlyList<long>> GetRecentPostIdsAsync(long authorId, int limit, CancellationToken ct) =>
+        database.ReadUpToDateAsync<IReadOnlyList<long>>(async connection => (await connection.QueryAsync<long>(
+            "SELECT id FROM posts WHERE author_id = @authorId ORDER BY id DESC LIMIT @limit", new { authorId, limit })).AsList(), ct);
 
     // ---- follows ----
 
@@ -218,29 +207,23 @@ public sealed class PostgresStore(PostgresDatabase database) : IUserStore, IPost
             WHERE f.follower_id = @userId AND f.followee_id < @before ORDER BY f.followee_id DESC LIMIT @limit
             """, userId, before, limit, ct);
 
-    public async Task<IReadOnlyList<long>> GetFollowerIdsAsync(long userId, CancellationToken ct)
-    {
-        // Who follows the author is other people's writes: the author's own post doesn't change it.
-        await using var connection = await database.OpenReadAsync(ct, ownWritesMatter: false);
-        return (await connection.QueryAsync<long>("SELECT follower_id FROM follows WHERE followee_id = @userId", new { userId })).AsList();
-    }
+    // Up to date, not merely the author's own writes: someone who followed a moment ago must get this post,
+    // and a replica that has not replayed their follow would leave them out of the fan-out for good.
+    public Task<IReadOnlyList<long>> GetFollowerIdsAsync(long userId, CancellationToken ct) =>
+        database.ReadUpToDateAsync<IReadOnlyList<long>>(async connection =>
+            (await connection.QueryAsync<long>("SELECT follower_id FROM follows WHERE followee_id = @userId", new { userId })).AsList(), ct);
 
-    public async Task<IReadOnlyList<long>> GetFollowedCelebritiesAsync(long userId, int followerThreshold, CancellationToken ct)
-    {
-        await using var connection = await database.OpenReadAsync(ct);
-        return (await connection.QueryAsync<long>(
+    public Task<IReadOnlyList<long>> GetFollowedCelebritiesAsync(long userId, int followerThreshold, CancellationToken ct) =>
+        database.ReadAsync<IReadOnlyList<long>>(async connection => (await connection.QueryAsync<long>(
             """
             SELECT f.followee_id FROM follows f JOIN users u ON u.id = f.followee_id
             WHERE f.follower_id = @userId AND u.followers_count > @followerThreshold
-            """, new { userId, followerThreshold })).AsList();
-    }
+            """, new { userId, followerThreshold })).AsList(), ct);
 
-    public async Task<IReadOnlyList<long>> GetHomeTimelineSeedAsync(long userId, int followerThreshold, int limit, CancellationToken ct)
-    {
-        await using var connection = await database.OpenReadAsync(ct);
-        // LATERAL takes each author's newest posts from the (author_id, id) index: cost follows x limit,
-        // never the authors' whole histories.
-        return (await connection.QueryAsync<long>(
+    // Builds a cached timeline (see GetRecentPostIdsAsync): up to date, whoever reads. LATERAL takes each
+    // author's newest posts from the (author_id, id) index: cost follows x limit, never the authors' whole histories.
+    public Task<IReadOnlyList<long>> GetHomeTimelineSeedAsync(long userId, int followerThreshold, int limit, CancellationToken ct) =>
+        database.ReadUpToDateAsync<IReadOnlyList<long>>(async connection => (await connection.QueryAsync<long>(
             """
             SELECT p.id FROM (
                 SELECT f.followee_id AS author FROM follows f JOIN users u ON u.id = f.followee_id
@@ -248,8 +231,7 @@ public sealed class PostgresStore(PostgresDatabase database) : IUserStore, IPost
                 UNION SELECT @userId) a
             CROSS JOIN LATERAL (SELECT id FROM posts WHERE author_id = a.author ORDER BY id DESC LIMIT @limit) p
             ORDER BY p.id DESC LIMIT @limit
-            """, new { userId, followerThreshold, limit })).AsList();
-    }
+            """, new { userId, followerThreshold, limit })).AsList(), ct);
 
     // ---- refresh sessions (primary only: rotation state must never be read stale) ----
 
@@ -318,11 +300,9 @@ public sealed class PostgresStore(PostgresDatabase database) : IUserStore, IPost
 
     // ---- plumbing ----
 
-    private async Task<IReadOnlyList<UserSummary>> QuerySummariesAsync(string sql, long userId, long? before, int limit, CancellationToken ct)
-    {
-        await using var connection = await database.OpenReadAsync(ct);
-        return (await connection.QueryAsync<UserSummary>(sql, new { userId, before = before ?? long.MaxValue, limit })).AsList();
-    }
+    private Task<IReadOnlyList<UserSummary>> QuerySummariesAsync(string sql, long userId, long? before, int limit, CancellationToken ct) =>
+        database.ReadAsync<IReadOnlyList<UserSummary>>(async connection =>
+            (await connection.QueryAsync<UserSummary>(sql, new { userId, before = before ?? long.MaxValue, limit })).AsList(), ct);
 
     private static async Task<PostRecord?> QueryPostAsync(NpgsqlConnection connection, long id, NpgsqlTransaction? transaction) =>
         (await connection.QuerySingleOrDefaultAsync<PostRow>(
@@ -368,4 +348,8 @@ public sealed class PostgresStore(PostgresDatabase database) : IUserStore, IPost
     }
 
     private sealed record IdempotencyRow(long PostId, string Fingerprint);
+
+    /// <summary>The new post's id and the author's row as the insert left it (null columns when the author is missing).</summary>
+    private sealed record CreatedPostRow(
+        long PostId, long? Id, string? Username, string? DisplayName, string? Bio, int? Followers, int? Following, int? Posts, long? CreatedAtMs);
 }

@@ -79,18 +79,15 @@ internal static class InfraCommand
             AnsiConsole.MarkupLine($"  {server.Name,-9} {server.Kind,-8} 127.0.0.1:{server.Port,-6} pid {server.Pid}");
         }
 
-        // Plain lines: a connection string must not be wrapped when the output is not a terminal.
-        var store = settings.Stadium.Store;
+        // Plain lines: a connection string must not be wrapped when the output is not a terminal. They are complete
+        // (with the application user's random password), so each works as printed.
         Console.WriteLine();
-        Console.WriteLine("Connection settings (the passwords are in the settings file):");
-        Console.WriteLine($"  Stadium__Store__Provider={store.Provider}");
-        Console.WriteLine($"  Stadium__Store__Postgres__Primary={PostgresCredentials.WithoutPassword(store.Postgres.Primary)}");
-        for (var i = 0; i < store.Postgres.Replicas.Count; i++)
+        Console.WriteLine("Connection settings (the same values are in the settings file), ready for a shell:");
+        foreach (var (name, value) in settings.EnvironmentVariables())
         {
-            Console.WriteLine($"  Stadium__Store__Postgres__Replicas__{i}={PostgresCredentials.WithoutPassword(store.Postgres.Replicas[i])}");
+            Console.WriteLine($"  export {name}='{value}'");
         }
 
-        Console.WriteLine($"  Stadium__Redis__Configuration={settings.Stadium.Redis.Configuration}");
         Console.WriteLine();
         Console.WriteLine($"Settings file: {path}");
         Console.WriteLine($"  run on these servers: stadium up --config {path}");

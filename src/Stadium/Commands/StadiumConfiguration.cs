@@ -45,7 +45,7 @@ internal sealed class SeedTargets : IAsyncDisposable
         {
             var database = new PostgresDatabase(options.Store.Postgres, TimeProvider.System);
             await database.MigrateAsync(ct);
-            return new SeedTargets(new PostgresSeedTarget(database.Primary), "PostgreSQL store", database);
+            return new SeedTargets(new PostgresSeedTarget(database.BulkLoad), "PostgreSQL store", database);
         }
 
         var sqlite = new SqliteDatabase(options.SqlitePath);

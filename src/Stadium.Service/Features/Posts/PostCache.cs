@@ -54,6 +54,17 @@ public sealed class PostCache(
             metrics.CacheMiss("post", missing.Count);
             var loaded = await posts.GetPostsAsync(missing.Select(i => ids[i]).ToArray(), ct);
             var byId = loaded.ToDictionary(p => p.Id);
+            var absent = missing.Select(i => ids[i]).Where(id => !byId.ContainsKey(id)).ToArray();
+            if (absent.Length > 0)
+            {
+                // A tombstone is cached for minutes: only for a post that is really gone, not for one a lagging
+                // replica has not replayed yet (rare: ids mostly come from timelines after the post was cached).
+                foreach (var post in await posts.GetPostsUpToDateAsync(absent, ct))
+                {
+                    byId[post.Id] = post;
+                }
+            }
+
             foreach (var i in missing)
             {
                 byId.TryGetValue(ids[i], out var post);
