@@ -10,13 +10,17 @@ public sealed class DownstreamCalls
 
     private int _store;
     private int _cache;
-    private readonly List<CacheResult> _cacheResults = [];
 
     public static DownstreamCalls? Current
     {
         get => Ambient.Value;
         set => Ambient.Value = value;
     }
+
+    /// <summary>The request's method and route template, so what is counted during it can be reported under them.</summary>
+    public string Method { get; init; } = "none";
+
+    public string Route { get; init; } = "none";
 
     public int Store => _store;
 
@@ -37,37 +41,4 @@ public sealed class DownstreamCalls
             Interlocked.Add(ref calls._cache, count);
         }
     }
-
-    /// <summary>Cache hits and misses this request saw, so they can be reported under its route.</summary>
-    public IReadOnlyList<CacheResult> CacheResults
-    {
-        get
-        {
-            lock (_cacheResults)
-            {
-                return [.. _cacheResults];
-            }
-        }
-    }
-
-    public void AddCacheResult(string cache, bool hit, int count)
-    {
-        lock (_cacheResults)
-        {
-            for (var i = 0; i < _cacheResults.Count; i++)
-            {
-                if (_cacheResults[i].Cache == cache && _cacheResults[i].Hit == hit)
-                {
-                    _cacheResults[i] = _cacheResults[i] with { Count = _cacheResults[i].Count + count };
-                    return;
-                }
-            }
-
-            _cacheResults.Add(new CacheResult(cache, hit, count));
-        }
-    }
 }
-
-/// <param name="Cache">Which cache (post, profile, celebrities...).</param>
-/// <param name="Hit">Found in cache, or loaded from the store.</param>
-public readonly record struct CacheResult(string Cache, bool Hit, int Count);

@@ -41,17 +41,13 @@ public sealed class StadiumMetrics : IDisposable
         _responseBytes.Record(responseBytes, methodTag, routeTag);
         _downstream.Record(calls.Store, methodTag, routeTag, new("kind", "store"));
         _downstream.Record(calls.Cache, methodTag, routeTag, new("kind", "cache"));
-        foreach (var result in calls.CacheResults)
-        {
-            RecordCache(result.Cache, result.Hit, result.Count, method, route);
-        }
     }
 
     public void CacheHit(string cache, int count = 1) => CacheResult(cache, hit: true, count);
 
     public void CacheMiss(string cache, int count = 1) => CacheResult(cache, hit: false, count);
 
-    // Inside a request the result waits for the request's end, when its route is known.
+    // Routing has chosen the endpoint before the metrics middleware runs, so the request's route is known here.
     private void CacheResult(string cache, bool hit, int count)
     {
         if (count <= 0)
@@ -59,18 +55,10 @@ public sealed class StadiumMetrics : IDisposable
             return;
         }
 
-        if (DownstreamCalls.Current is { } calls)
-        {
-            calls.AddCacheResult(cache, hit, count);
-        }
-        else
-        {
-            RecordCache(cache, hit, count, NoRoute, NoRoute);
-        }
+        var calls = DownstreamCalls.Current;
+        _cache.Add(count, new("cache", cache), new("result", hit ? "hit" : "miss"),
+            new("http.request.method", calls?.Method ?? NoRoute), new("http.route", calls?.Route ?? NoRoute));
     }
-
-    private void RecordCache(string cache, bool hit, int count, string method, string route) =>
-        _cache.Add(count, new("cache", cache), new("result", hit ? "hit" : "miss"), new("http.request.method", method), new("http.route", route));
 
     public void Dispose() => _meter.Dispose();
 }
@@ -80,7 +68,9 @@ internal sealed class RequestMetricsMiddleware(RequestDelegate next, StadiumMetr
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        var calls = new DownstreamCalls();
+        // UseRouting runs before this middleware (WebApplication adds it first), so the endpoint is known.
+        var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "unmatched";
+        var calls = new DownstreamCalls { Method = context.Request.Method, Route = route };
         DownstreamCalls.Current = calls;
         var original = context.Features.Get<IHttpResponseBodyFeature>()!;
         var counting = new CountingBodyFeature(original);
@@ -93,8 +83,7 @@ internal sealed class RequestMetricsMiddleware(RequestDelegate next, StadiumMetr
         {
             context.Features.Set(original);
             DownstreamCalls.Current = null;
-            var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "unmatched";
-            metrics.RecordRequest(context.Request.Method, route, context.Request.ContentLength ?? 0, counting.Bytes, calls);
+            metrics.RecordRequest(calls.Method, calls.Route, context.Request.ContentLength ?? 0, counting.Bytes, calls);
         }
     }
 
