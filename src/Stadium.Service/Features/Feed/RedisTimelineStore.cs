@@ -86,6 +86,11 @@ public sealed class RedisTimelineStore(IConnectionMultiplexer redis, IOptions<St
 
     private readonly ConcurrentDictionary<(long Author, int Count), (long At, TimelineSlice Slice)> _authorPages = new();
 
+    // The page sizes memoized so far (at most the API's page limit): a post drops its author's pages by
+    // direct lookups, instead of scanning (and locking) the whole memo on every post.
+    private readonly ConcurrentDictionary<int, byte> _memoizedCounts = new();
+    private int _memoStores;
+
     private int Capacity => options.Value.Feed.TimelineCapacity;
 
     private long IdleExpiryMs => (long)options.Value.Redis.TimelineIdleExpiry.TotalMilliseconds;
@@ -108,11 +113,13 @@ public sealed class RedisTimelineStore(IConnectionMultiplexer redis, IOptions<St
         var slice = await ReadFromRedisAsync(key, before, count, load, ct);
         if (memoized)
         {
-            if (_authorPages.Count > 10_000)
+            // Count takes every lock of the dictionary: check the bound now and then, not on every store.
+            if ((Interlocked.Increment(ref _memoStores) & 1023) == 0 && _authorPages.Count > 10_000)
             {
                 _authorPages.Clear();
             }
 
+            _memoizedCounts.TryAdd(count, 0);
             _authorPages[memoKey] = (Environment.TickCount64, slice);
         }
 
@@ -163,9 +170,9 @@ public sealed class RedisTimelineStore(IConnectionMultiplexer redis, IOptions<St
         {
             if (key.Kind == TimelineKind.Author)
             {
-                foreach (var memo in _authorPages.Keys.Where(m => m.Author == key.UserId))
+                foreach (var memoized in _memoizedCounts)
                 {
-                    _authorPages.TryRemove(memo, out _);
+                    _authorPages.TryRemove((key.UserId, memoized.Key), out _);
                 }
             }
         }
