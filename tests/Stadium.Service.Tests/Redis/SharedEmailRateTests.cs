@@ -33,6 +33,12 @@ public sealed class SharedEmailRateTests(ITestOutputHelper output) : IAsyncLifet
             alone.Add(new EmailSendRate(options, TimeProvider.System));
         }
 
+        // One send each first, so connection set-up, script loading and JIT are not inside the measured window.
+        foreach (var rate in sharing.Concat(alone))
+        {
+            await rate.WaitAsync(CancellationToken.None);
+        }
+
         var window = TimeSpan.FromSeconds(2);
         var shared = await CountSendsAsync(window, [.. sharing]);
         var perProcess = await CountSendsAsync(window, [.. alone]);
@@ -41,9 +47,10 @@ public sealed class SharedEmailRateTests(ITestOutputHelper output) : IAsyncLifet
         Assert.All(sharing, s => Assert.True(s.Shared));
         // Sharing: 50 in each calendar second the window touches (2 or 3 of them), so 100-150 however
         // many workers. A bucket each: every worker gets 50/s plus a tick's burst, about 315.
-        // The upper bounds are the property; the lower ones only show sending goes on, and are loose
-        // because the other test classes share the two cores and can starve the senders for a while.
-        Assert.InRange(shared, 60, 155);
+        // The upper bounds are the property; the lower ones only show sending goes on (at least about one
+        // second's quota), and are loose because the other test classes share the two cores and can starve
+        // the senders for a while.
+        Assert.InRange(shared, 45, 155);
         Assert.InRange(perProcess, 200, 340);
         foreach (var rate in sharing.Concat(alone))
         {
