@@ -21,6 +21,10 @@ public sealed partial class RevocationSync(
     // behind the newest one seen. Applying one twice is harmless.
     private static readonly TimeSpan Overlap = TimeSpan.FromSeconds(30);
 
+    // Loaded before the node serves, but a store that is down must not hold the start (and the liveness
+    // probe) for a connection timeout: past this, the node starts and the next poll tries again.
+    private static readonly TimeSpan StartLoadLimit = TimeSpan.FromSeconds(5);
+
     private DateTimeOffset _seen;
 
     private AuthOptions Auth => options.Value.Auth;
@@ -28,7 +32,12 @@ public sealed partial class RevocationSync(
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         _seen = time.GetUtcNow() - Auth.AccessTokenLifetime;
-        await TryLoadAsync(cancellationToken);
+        using (var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            limit.CancelAfter(StartLoadLimit);
+            await TryLoadAsync(limit.Token, cancellationToken);
+        }
+
         await base.StartAsync(cancellationToken);
     }
 
@@ -42,12 +51,12 @@ public sealed partial class RevocationSync(
         using var timer = new PeriodicTimer(Auth.RevocationPollInterval, time);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
-            await TryLoadAsync(stoppingToken);
+            await TryLoadAsync(stoppingToken, stoppingToken);
         }
     }
 
-    /// <summary>Applies every revocation newer than the last seen one; public so tests can drive a poll.</summary>
-    public async Task<int> LoadAsync(CancellationToken ct)
+    /// <summary>Applies every revocation newer than the last seen one.</summary>
+    private async Task<int> LoadAsync(CancellationToken ct)
     {
         var oldestInForce = time.GetUtcNow() - Auth.AccessTokenLifetime;
         var since = _seen - Overlap > oldestInForce ? _seen - Overlap : oldestInForce;
@@ -70,15 +79,15 @@ public sealed partial class RevocationSync(
         }
     }
 
-    private async Task TryLoadAsync(CancellationToken ct)
+    private async Task TryLoadAsync(CancellationToken ct, CancellationToken stopping)
     {
         try
         {
             await LoadAsync(ct);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not OperationCanceledException || !stopping.IsCancellationRequested)
         {
-            // The store being down must not stop the node; the next poll tries again.
+            // The store being down (or slow past the start limit) must not stop the node; the next poll tries again.
             LogLoadFailed(logger, e);
         }
     }
