@@ -79,6 +79,33 @@ public sealed class TestCluster : IAsyncDisposable
         await command.ExecuteNonQueryAsync(ct);
     }
 
+    /// <summary>
+    /// Freezes a replica's WAL replay and returns once it is frozen. pg_wal_replay_pause() only asks: WAL that
+    /// arrives before the startup process notices is still replayed, so a test that wrote right after asking
+    /// would race it.
+    /// </summary>
+    public async Task PauseReplayAsync(string replicaName, CancellationToken ct)
+    {
+        await using var admin = new Npgsql.NpgsqlConnection(AdminConnectionString(replicaName, "postgres"));
+        await admin.OpenAsync(ct);
+        await using (var pause = new Npgsql.NpgsqlCommand("SELECT pg_wal_replay_pause()", admin))
+        {
+            await pause.ExecuteNonQueryAsync(ct);
+        }
+
+        await using var state = new Npgsql.NpgsqlCommand("SELECT pg_get_wal_replay_pause_state()", admin);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while ((string?)await state.ExecuteScalarAsync(ct) != "paused")
+        {
+            if (waited.Elapsed > TimeSpan.FromSeconds(15))
+            {
+                throw new TimeoutException($"{replicaName}: WAL replay did not pause within 15 s");
+            }
+
+            await Task.Delay(10, ct);
+        }
+    }
+
     private static string WithDatabase(string connectionString, string database) =>
         new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { Database = database }.ConnectionString;
 

@@ -36,6 +36,9 @@ public sealed class PostgresCluster : IAsyncLifetime
             Primary = database.Primary,
             Replicas = database.Replicas.ToList(),
             ReplicaProbeInterval = TimeSpan.FromMilliseconds(20),
+            // CI runs five test projects at once on two cores: a probe slower than the production second there is
+            // the machine, not the replica, and would move reads the tests expect on the replica to the primary.
+            ReplicaProbeTimeout = TimeSpan.FromSeconds(5),
         };
         configure?.Invoke(options);
         return options;

@@ -110,7 +110,7 @@ public sealed class PostgresApiTests(PostgresClusterFixture cluster)
         var database = (Stadium.Data.Postgres.PostgresDatabase)node.App.Services.GetService(typeof(Stadium.Data.Postgres.PostgresDatabase))!;
         await Eventually(() => Task.FromResult(database.Replicas[0] is { Healthy: true, LagBytes: 0 }));
 
-        await cluster.Cluster.AdminAsync("replica1", "SELECT pg_wal_replay_pause()", CancellationToken.None);
+        await cluster.Cluster.PauseReplayAsync("replica1", CancellationToken.None);
         try
         {
             using var create = new HttpRequestMessage(HttpMethod.Post, "/v1/posts") { Content = JsonContent.Create(new { text = "read your writes" }) };
@@ -152,7 +152,7 @@ public sealed class PostgresApiTests(PostgresClusterFixture cluster)
             var database = (Stadium.Data.Postgres.PostgresDatabase)node.App.Services.GetService(typeof(Stadium.Data.Postgres.PostgresDatabase))!;
             await Eventually(() => Task.FromResult(database.Replicas[0] is { Healthy: true, LagBytes: 0 }));
 
-            await cluster.Cluster.AdminAsync("replica1", "SELECT pg_wal_replay_pause()", CancellationToken.None);
+            await cluster.Cluster.PauseReplayAsync("replica1", CancellationToken.None);
             try
             {
                 // The fan's home timeline is not in Redis (the follow dropped it), so the post's push skips it.
@@ -193,7 +193,7 @@ public sealed class PostgresApiTests(PostgresClusterFixture cluster)
         await Eventually(() => Task.FromResult(store.Replicas[0] is { Healthy: true, LagBytes: 0 }));
         using var reader = readerNode.CreateClient();
 
-        await cluster.Cluster.AdminAsync("replica1", "SELECT pg_wal_replay_pause()", CancellationToken.None);
+        await cluster.Cluster.PauseReplayAsync("replica1", CancellationToken.None);
         long post;
         try
         {

@@ -531,7 +531,7 @@ public sealed class ReplicaNode(string name, NpgsqlDataSource source, NpgsqlData
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            timeout.CancelAfter(TimeSpan.FromSeconds(1));
+            timeout.CancelAfter(options.ReplicaProbeTimeout);
             await using var connection = await probeSource.OpenConnectionAsync(timeout.Token);
             var replay = await PostgresDatabase.ReplayLsnAsync(connection, timeout.Token);
             Interlocked.Exchange(ref _replayLsn, (long)replay);

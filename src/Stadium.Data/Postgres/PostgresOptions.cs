@@ -41,6 +41,9 @@ public sealed class PostgresOptions
     /// <summary>How often replica replay positions are polled.</summary>
     public TimeSpan ReplicaProbeInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>A probe that gets no answer within this takes the replica out of the read rotation until one does.</summary>
+    public TimeSpan ReplicaProbeTimeout { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>How long after a write a user's reads wait for replicas to reach it (then the write is old news everywhere).</summary>
     public TimeSpan ReadYourWritesWindow { get; set; } = TimeSpan.FromSeconds(30);
 }
