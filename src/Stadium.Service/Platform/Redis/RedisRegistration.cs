@@ -10,6 +10,7 @@ using Stadium.Service.Features.Feed;
 using StackExchange.Redis;
 using ZiggyCreatures.Caching.Fusion;
 using ZiggyCreatures.Caching.Fusion.Backplane.StackExchangeRedis;
+using ZiggyCreatures.Caching.Fusion.Serialization;
 using ZiggyCreatures.Caching.Fusion.Serialization.SystemTextJson;
 
 namespace Stadium.Service.Platform.Redis;
@@ -22,6 +23,14 @@ namespace Stadium.Service.Platform.Redis;
 public static class RedisRegistration
 {
     /// <summary>Adds the Redis layers to the FusionCache being built, if Redis is configured.</summary>
+    /// <summary>
+    /// Reflection-based System.Text.Json: cached types (posts, profiles, id arrays) are plain records. Fields are
+    /// included so a value tuple, should one ever be cached, survives L2 instead of coming back empty (FusionCache
+    /// checks this at start and warns otherwise).
+    /// </summary>
+    internal static IFusionCacheSerializer CreateL2Serializer() =>
+        new FusionCacheSystemTextJsonSerializer(new JsonSerializerOptions(JsonSerializerDefaults.General) { IncludeFields = true });
+
     public static void AddRedisLayers(this IFusionCacheBuilder cache, WebApplicationBuilder builder, StadiumOptions options)
     {
         if (!options.Redis.Enabled)
@@ -32,8 +41,7 @@ public static class RedisRegistration
         var connection = RedisConnection.Connect(options.Redis);
         builder.Services.AddSingleton(connection);
         cache
-            // Reflection-based System.Text.Json: cached types (posts, profiles, id arrays) are plain records.
-            .WithSerializer(new FusionCacheSystemTextJsonSerializer(new JsonSerializerOptions(JsonSerializerDefaults.General)))
+            .WithSerializer(CreateL2Serializer())
             .WithDistributedCache(new RedisCache(new RedisCacheOptions
             {
                 ConnectionMultiplexerFactory = () => Task.FromResult(connection),
