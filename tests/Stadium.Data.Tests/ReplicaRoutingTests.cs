@@ -51,6 +51,7 @@ public sealed class ReplicaRoutingTests(PostgresCluster cluster)
         var other = await NewUser(store);
         // Pause only once the replica has replayed everything so far, so it would serve other readers.
         await Eventually(() => Task.FromResult(database.Replicas[0] is { Healthy: true, LagBytes: 0 }));
+        await OpenReplicaConnectionAsync(database);
 
         await cluster.Cluster.PauseReplayAsync("replica1", default);
         try
@@ -85,6 +86,7 @@ public sealed class ReplicaRoutingTests(PostgresCluster cluster)
     private async Task WithReplayPausedAsync(PostgresDatabase database, Func<Task> body)
     {
         await Eventually(() => Task.FromResult(database.Replicas[0] is { Healthy: true, LagBytes: 0 }));
+        await OpenReplicaConnectionAsync(database);
         await cluster.Cluster.PauseReplayAsync("replica1", default);
         try
         {
@@ -94,6 +96,16 @@ public sealed class ReplicaRoutingTests(PostgresCluster cluster)
         {
             await cluster.AdminAsync("replica1", "SELECT pg_wal_replay_resume()");
         }
+    }
+
+    /// <summary>
+    /// Leaves an open connection in the replica's pool, so the reads under test do not start with a cold connect: on a
+    /// starved CI machine one can outlast the open timeout, which rightly takes the replica out of the rotation and
+    /// sends the read to the primary, where it would see the write.
+    /// </summary>
+    private static async Task OpenReplicaConnectionAsync(PostgresDatabase database)
+    {
+        await using var connection = await database.Replicas[0].Source.OpenConnectionAsync();
     }
 
     private static async Task<T> As<T>(long? reader, Func<Task<T>> read)
@@ -314,15 +326,53 @@ public sealed class ReplicaRoutingTests(PostgresCluster cluster)
     }
 
     [Fact]
-    public async Task A_read_in_flight_on_a_replica_that_stops_answering_fails_over_to_the_primary_within_the_command_timeout()
+    public Task A_read_in_flight_on_a_replica_that_stops_answering_fails_over_to_the_primary_within_the_command_timeout() =>
+        WithReadersReplicaFrozenAsync(o => o.CommandTimeout = TimeSpan.FromSeconds(1), async (database, read) =>
+        {
+            var clock = Stopwatch.StartNew();
+            await read();
+            // 1 s command timeout + Npgsql's 2 s wait for the cancellation (about 3 s; a loaded CI run took 6.0), not
+            // Npgsql's default 30 s. (The tests' monitor waits 5 s for a probe, so the command timeout comes first.)
+            Assert.True(
+                clock.Elapsed > TimeSpan.FromSeconds(0.9) && clock.Elapsed < TimeSpan.FromSeconds(12),
+                $"took {clock.Elapsed}; replica healthy {database.Replicas[0].Healthy}, replayed to {database.Replicas[0].ReplayLsn}");
+            Assert.False(database.Replicas[0].Healthy);
+        });
+
+    [Fact]
+    public Task A_read_in_flight_on_a_replica_that_stops_answering_moves_to_the_primary_once_the_monitor_sees_it_long_before_the_command_timeout() =>
+        WithReadersReplicaFrozenAsync(
+            o =>
+            {
+                o.CommandTimeout = TimeSpan.FromSeconds(30);
+                o.ReplicaProbeTimeout = TimeSpan.FromSeconds(1);
+            },
+            async (database, read) =>
+            {
+                var clock = Stopwatch.StartNew();
+                await read();
+                // About the probe timeout (1 s) plus a probe interval; without the monitor's release it is the 30 s
+                // command timeout plus Npgsql's 2 s cancellation wait. The bound leaves room for a loaded CI machine.
+                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(12), $"took {clock.Elapsed}");
+                Assert.False(database.Replicas[0].Healthy);
+                // The frozen replica stays out of the rotation: the next read goes straight to the primary.
+                clock.Restart();
+                await read();
+                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"second read took {clock.Elapsed}");
+            });
+
+    /// <summary>
+    /// Routes a reader's reads to the replica (a pooled connection to it exists, so the next read goes straight to it),
+    /// freezes every process of the replica, and runs <paramref name="body"/> with a read that must still find a post;
+    /// thaws the replica after and waits for it to rejoin the rotation.
+    /// </summary>
+    private async Task WithReadersReplicaFrozenAsync(Action<PostgresOptions> configure, Func<PostgresDatabase, Func<Task>, Task> body)
     {
-        var (database, store) = await Open(o => o.CommandTimeout = TimeSpan.FromSeconds(1));
+        var (database, store) = await Open(configure);
         await using var _ = database;
         var writer = await NewUser(store);
         var reader = await NewUser(store);
         var post = (await store.CreatePostAsync(writer, "still there", T0, null, default)).Post!.Id;
-        // The reader's reads are routed to the replica (and a pooled connection to it exists), so the next read goes
-        // straight to a server that no longer answers.
         var replicaPort = new NpgsqlConnectionStringBuilder(database.Replicas[0].Source.ConnectionString).Port;
         await Eventually(async () => await As(reader, async () =>
         {
@@ -334,14 +384,7 @@ public sealed class ReplicaRoutingTests(PostgresCluster cluster)
         Signal("STOP", frozen);
         try
         {
-            var clock = Stopwatch.StartNew();
-            Assert.Contains(post, await PostsAs(store, reader, writer));
-            // 1 s command timeout + Npgsql's 2 s wait for the cancellation (about 3 s; a loaded CI run took 6.0), not
-            // Npgsql's default 30 s.
-            Assert.True(
-                clock.Elapsed > TimeSpan.FromSeconds(0.9) && clock.Elapsed < TimeSpan.FromSeconds(12),
-                $"took {clock.Elapsed}; replica healthy {database.Replicas[0].Healthy}, replayed to {database.Replicas[0].ReplayLsn}");
-            Assert.False(database.Replicas[0].Healthy);
+            await body(database, async () => Assert.Contains(post, await PostsAs(store, reader, writer)));
         }
         finally
         {

@@ -89,8 +89,9 @@ public sealed class PostgresDatabase : IAsyncDisposable
 
     /// <summary>
     /// Runs a read on behalf of <see cref="ReadConsistency.Current"/> (see <see cref="OpenReadAsync"/>). A replica
-    /// that fails under the read (connection lost, no answer within <see cref="PostgresOptions.CommandTimeout"/>)
-    /// leaves the rotation and the read runs again on the primary.
+    /// that fails under the read (connection lost, no answer within <see cref="PostgresOptions.CommandTimeout"/>, or
+    /// a monitor probe that gets no answer within <see cref="PostgresOptions.ReplicaProbeTimeout"/>, whichever comes
+    /// first) leaves the rotation and the read runs again on the primary.
     /// </summary>
     public Task<T> ReadAsync<T>(Func<NpgsqlConnection, Task<T>> query, CancellationToken ct) =>
         RunReadAsync(RouteReadAsync, query, ct);
@@ -113,21 +114,47 @@ public sealed class PostgresDatabase : IAsyncDisposable
     private async Task<T> RunReadAsync<T>(Func<CancellationToken, ValueTask<RoutedConnection>> route, Func<NpgsqlConnection, Task<T>> query, CancellationToken ct)
     {
         var (connection, replica) = await route(ct);
-        await using (connection)
+        if (replica is null)
         {
-            try
+            await using (connection)
             {
                 return await query(connection);
             }
-            catch (NpgsqlException e) when (replica is not null && !ct.IsCancellationRequested && IsNodeFailure(e))
-            {
-                replica.Healthy = false;
-                Failovers.Add(1, new KeyValuePair<string, object?>("replica", replica.Name));
-            }
         }
 
+        // A replica that stops answering mid-read would hold the read for the whole command timeout (plus Npgsql's
+        // cancellation wait). The monitor notices within its probe timeout; the read then moves to the primary at once
+        // and the stranded statement finishes or times out on its own, its connection released when it does.
+        var stoppedAnswering = replica.StoppedAnswering;
+        var read = RunAndReleaseAsync(connection, query);
+        if (await Task.WhenAny(read, stoppedAnswering) == read)
+        {
+            try
+            {
+                return await read;
+            }
+            catch (NpgsqlException e) when (!ct.IsCancellationRequested && IsNodeFailure(e))
+            {
+                replica.MarkNotAnswering();
+            }
+        }
+        else
+        {
+            _ = read.ContinueWith(static stranded => _ = stranded.Exception, CancellationToken.None,
+                TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+
+        Failovers.Add(1, new KeyValuePair<string, object?>("replica", replica.Name));
         await using var primary = await OpenFallbackAsync(ct);
         return await query(primary);
+    }
+
+    private static async Task<T> RunAndReleaseAsync<T>(NpgsqlConnection connection, Func<NpgsqlConnection, Task<T>> query)
+    {
+        await using (connection)
+        {
+            return await query(connection);
+        }
     }
 
     /// <summary>
@@ -191,7 +218,7 @@ public sealed class PostgresDatabase : IAsyncDisposable
             catch (NpgsqlException e) when (!ct.IsCancellationRequested && !PoolExhaustion.IsPoolWaitTimeout(e))
             {
                 // Out of rotation until the monitor sees it answer again.
-                replica.Healthy = false;
+                replica.MarkNotAnswering();
             }
             finally
             {
@@ -416,10 +443,8 @@ public sealed class PostgresDatabase : IAsyncDisposable
             }
 
             history.Add(primaryLsn);
-            foreach (var replica in Replicas)
-            {
-                await replica.ProbeAsync(primaryLsn, history, _options, _stopping.Token);
-            }
+            // Side by side: one replica that stops answering must not delay the others' probes by its timeout.
+            await Task.WhenAll(Replicas.Select(replica => replica.ProbeAsync(primaryLsn, history, _options, _stopping.Token)));
         }
         while (await WaitAsync(timer));
     }
@@ -457,6 +482,8 @@ public sealed class PostgresDatabase : IAsyncDisposable
             MaxPoolSize = 1,
             Timeout = 1,
             CommandTimeout = 1,
+            // A probe that timed out has its answer (the server is not answering): no 2 s wait for the cancellation.
+            CancellationTimeout = -1,
             ApplicationName = "stadium-monitor",
         }, name);
 
@@ -505,6 +532,7 @@ public sealed class ReplicaNode(string name, NpgsqlDataSource source, NpgsqlData
     private long _lagBytes;
     private long _lagTicks;
     private volatile bool _healthy;
+    private TaskCompletionSource _notAnswering = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public string Name => name;
 
@@ -518,10 +546,24 @@ public sealed class ReplicaNode(string name, NpgsqlDataSource source, NpgsqlData
 
     public long LagBytes => Interlocked.Read(ref _lagBytes);
 
-    public bool Healthy
+    public bool Healthy => _healthy;
+
+    /// <summary>Completes when the replica stops answering (a failed probe or connection); renewed once it answers again.</summary>
+    public Task StoppedAnswering => Volatile.Read(ref _notAnswering).Task;
+
+    /// <summary>Takes the replica out of the read rotation and releases the reads waiting on it.</summary>
+    public void MarkNotAnswering()
     {
-        get => _healthy;
-        set => _healthy = value;
+        _healthy = false;
+        Volatile.Read(ref _notAnswering).TrySetResult();
+    }
+
+    private void MarkAnswering()
+    {
+        if (_notAnswering.Task.IsCompleted)
+        {
+            Volatile.Write(ref _notAnswering, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        }
     }
 
     public TimeSpan LagTime => TimeSpan.FromTicks(Interlocked.Read(ref _lagTicks));
@@ -539,11 +581,12 @@ public sealed class ReplicaNode(string name, NpgsqlDataSource source, NpgsqlData
             Interlocked.Exchange(ref _lagBytes, lag);
             var lagTime = history.LagOf(replay);
             Interlocked.Exchange(ref _lagTicks, lagTime.Ticks);
+            MarkAnswering();
             _healthy = lag <= options.MaxReplicaLagBytes && lagTime <= options.MaxReplicaLag;
         }
         catch (Exception) when (!ct.IsCancellationRequested)
         {
-            _healthy = false;
+            MarkNotAnswering();
         }
     }
 }
