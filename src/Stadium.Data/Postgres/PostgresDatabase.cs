@@ -140,14 +140,18 @@ public sealed class PostgresDatabase : IAsyncDisposable
         }
         else
         {
-            _ = read.ContinueWith(static stranded => _ = stranded.Exception, CancellationToken.None,
-                TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            Abandon(read);
         }
 
         Failovers.Add(1, new KeyValuePair<string, object?>("replica", replica.Name));
         await using var primary = await OpenFallbackAsync(ct);
         return await query(primary);
     }
+
+    /// <summary>Lets a statement stranded on a server that stopped answering end on its own, its failure observed.</summary>
+    internal static void Abandon(Task stranded) =>
+        stranded.ContinueWith(static task => _ = task.Exception, CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
     private static async Task<T> RunAndReleaseAsync<T>(NpgsqlConnection connection, Func<NpgsqlConnection, Task<T>> query)
     {
@@ -574,8 +578,20 @@ public sealed class ReplicaNode(string name, NpgsqlDataSource source, NpgsqlData
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
             timeout.CancelAfter(options.ReplicaProbeTimeout);
-            await using var connection = await probeSource.OpenConnectionAsync(timeout.Token);
-            var replay = await PostgresDatabase.ReplayLsnAsync(connection, timeout.Token);
+            // The deadline is kept here rather than left to Npgsql: cancelling a statement on a server that stopped
+            // answering takes it seconds more (a cancellation request nobody reads), and the probe has its answer.
+            var probe = ReadReplayLsnAsync(timeout.Token);
+            ulong replay;
+            try
+            {
+                replay = await probe.WaitAsync(options.ReplicaProbeTimeout, ct);
+            }
+            catch (TimeoutException)
+            {
+                PostgresDatabase.Abandon(probe);
+                throw;
+            }
+
             Interlocked.Exchange(ref _replayLsn, (long)replay);
             var lag = primaryLsn > replay ? (long)(primaryLsn - replay) : 0;
             Interlocked.Exchange(ref _lagBytes, lag);
@@ -588,6 +604,12 @@ public sealed class ReplicaNode(string name, NpgsqlDataSource source, NpgsqlData
         {
             MarkNotAnswering();
         }
+    }
+
+    private async Task<ulong> ReadReplayLsnAsync(CancellationToken ct)
+    {
+        await using var connection = await probeSource.OpenConnectionAsync(ct);
+        return await PostgresDatabase.ReplayLsnAsync(connection, ct);
     }
 }
 
