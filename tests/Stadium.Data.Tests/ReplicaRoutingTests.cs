@@ -272,7 +272,7 @@ public sealed class ReplicaRoutingTests(PostgresCluster cluster)
 
         await using var held = await database.OpenPrimaryAsync(default);
         var failure = await FailsWithinPoolWait(() => store.UpdateProfileAsync(user, "x", null, default));
-        Assert.True(PoolExhaustion.IsPoolExhausted(failure), failure.ToString());
+        Assert.True(PoolExhaustion.IsPoolWaitTimeout(failure), failure.ToString());
     }
 
     private Task<(PostgresDatabase Database, PostgresStore Store)> OpenWithOneConnectionPerPool() => Open(o =>

@@ -238,10 +238,41 @@ public sealed class PostgresApiTests(PostgresClusterFixture cluster)
         clock.Stop();
         await transaction.RollbackAsync();
 
-        await ApiAssert.Problem(shed, HttpStatusCode.ServiceUnavailable);
+        Assert.Equal("Database busy", (await ApiAssert.Problem(shed, HttpStatusCode.ServiceUnavailable)).GetProperty("title").GetString());
         Assert.NotNull(shed.Headers.RetryAfter);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
         Assert.Equal(HttpStatusCode.OK, (await stuck).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_statement_the_primary_does_not_answer_in_time_gives_a_503_problem_and_writes_nothing()
+    {
+        await using var node = await cluster.StartNodeAsync(new() { ["Stadium:Store:Postgres:CommandTimeout"] = "00:00:01" });
+        using var user = await node.NewUserAsync();
+        var database = new NpgsqlConnectionStringBuilder(node.App.Services.GetRequiredPostgresPrimary()).Database!;
+        await using var admin = new NpgsqlConnection(cluster.Cluster.AdminConnectionString("primary", database));
+        await admin.OpenAsync();
+        HttpResponseMessage timedOut;
+        var clock = Stopwatch.StartNew();
+        await using (var transaction = await admin.BeginTransactionAsync())
+        {
+            await using (var lockUsers = new NpgsqlCommand("LOCK TABLE users IN ACCESS EXCLUSIVE MODE", admin, transaction))
+            {
+                await lockUsers.ExecuteNonQueryAsync();
+            }
+
+            timedOut = await user.Client.PatchAsJsonAsync("/v1/me", new { bio = "never answered" });
+            clock.Stop();
+            await transaction.RollbackAsync();
+        }
+
+        var problem = await ApiAssert.Problem(timedOut, HttpStatusCode.ServiceUnavailable);
+        Assert.Equal("Store unavailable", problem.GetProperty("title").GetString());
+        Assert.NotNull(timedOut.Headers.RetryAfter);
+        // 1 s command timeout plus Npgsql's wait for the cancellation, not its default 30 s.
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
+        await using var bio = new NpgsqlCommand("SELECT bio FROM users WHERE id = $1", admin) { Parameters = { new() { Value = user.Id } } };
+        Assert.Equal("", await bio.ExecuteScalarAsync());
     }
 }
 

@@ -2,13 +2,9 @@ using Npgsql;
 
 namespace Stadium.Data.Postgres;
 
-/// <summary>Recognises "no pooled connection became free in time", which the API answers with a fast 503.</summary>
+/// <summary>Recognises "no pooled connection became free in time", which the API answers with a fast 503 of its own.</summary>
 public static class PoolExhaustion
 {
-    /// <summary>The pool wait timed out, or a connection could not be made in time: either way, a fast 503.</summary>
-    public static bool IsPoolExhausted(Exception exception) =>
-        IsPoolWaitTimeout(exception) || exception is NpgsqlException { InnerException: TimeoutException };
-
     /// <summary>
     /// Only the pool wait: every connection of the pool was busy for the whole wait. The server behind it may be
     /// perfectly healthy, so this is never a reason to take a node out of rotation (a connect timeout is).

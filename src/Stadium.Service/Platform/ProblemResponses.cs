@@ -24,10 +24,12 @@ internal sealed partial class ProblemResponses(IProblemDetailsService problems, 
                 (bad.StatusCode, "Bad request", RequestBinding.Describe(bad)),
             JsonException json =>
                 (StatusCodes.Status400BadRequest, "Malformed JSON", Describe(json)),
-            _ when Stadium.Data.Postgres.PoolExhaustion.IsPoolExhausted(exception) =>
+            _ when Stadium.Data.Postgres.PoolExhaustion.IsPoolWaitTimeout(exception) =>
                 (StatusCodes.Status503ServiceUnavailable, "Database busy", "No database connection became free in time; retry shortly."),
+            // Not "nothing was written": an answer lost after the commit left the server would still have written.
             Npgsql.NpgsqlException or Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 5 or 6 } =>
-                (StatusCodes.Status503ServiceUnavailable, "Store unavailable", "The database did not answer; nothing was written. Retry shortly."),
+                (StatusCodes.Status503ServiceUnavailable, "Store unavailable",
+                    "The database did not answer in time; retry shortly (with the same Idempotency-Key, a retried create makes one post)."),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested =>
                 (499, "Client closed request", null),
             _ => (StatusCodes.Status500InternalServerError, "Internal error", null),
