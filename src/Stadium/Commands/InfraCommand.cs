@@ -35,7 +35,8 @@ internal static class InfraCommand
         };
         replicas.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<int>() is < 0 or > 8)
+            // Only a number can be out of range; anything else is reported by the parser itself (reading it here would throw).
+            if (result.Tokens is [var token] && int.TryParse(token.Value, out var count) && count is < 0 or > 8)
             {
                 result.AddError("--replicas must be between 0 and 8.");
             }
