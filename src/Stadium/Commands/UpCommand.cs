@@ -28,7 +28,10 @@ internal static class UpCommand
 
             if (seed.AlreadySeeded && seed.Users != result.GetValue(users) && result.GetResult(users) is { Implicit: false })
             {
-                AnsiConsole.MarkupLine($"[yellow]--users {result.GetValue(users):N0} ignored: the data folder already holds {seed.Users:N0} users. Use a new --data folder to seed a different population.[/]");
+                var (holder, remedy) = string.Equals(options.Store.Provider, "Postgres", StringComparison.OrdinalIgnoreCase)
+                    ? ("the PostgreSQL database", "fresh servers (stadium infra up --dir NEW, then --config NEW/stadium.json)")
+                    : ("the data folder", "a new --data folder");
+                AnsiConsole.MarkupLine($"[yellow]--users {result.GetValue(users):N0} ignored: {holder} already holds {seed.Users:N0} users. Use {remedy} to seed a different population.[/]");
             }
 
             var app = StadiumHost.Build(new StadiumHostSettings(result.GetValue(port), folder, result.GetValue(config)));
