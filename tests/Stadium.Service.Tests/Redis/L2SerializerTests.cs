@@ -28,6 +28,6 @@ public sealed class L2SerializerTests
         Assert.Equal(post, serializer.Deserialize<PostEntry>(serializer.Serialize(new PostEntry(post)))!.Post);
         Assert.Null(serializer.Deserialize<PostEntry>(serializer.Serialize(new PostEntry(null)))!.Post);
         Assert.Equal(profile, serializer.Deserialize<UserProfile>(serializer.Serialize(profile)));
-        Assert.Equal([3L, 2L, 1L], serializer.Deserialize<long[]>(serializer.Serialize(new long[] { 3, 2, 1 })));
+        Assert.Equal([3L, 2L, 1L], serializer.Deserialize<long[]>(serializer.Serialize(new long[] { 3, 2, 1 }))!);
     }
 }
