@@ -341,25 +341,60 @@ public sealed class ReplicaRoutingTests(PostgresCluster cluster)
 
     [Fact]
     public Task A_read_in_flight_on_a_replica_that_stops_answering_moves_to_the_primary_once_the_monitor_sees_it_long_before_the_command_timeout() =>
-        WithReadersReplicaFrozenAsync(
-            o =>
-            {
-                o.CommandTimeout = TimeSpan.FromSeconds(30);
-                o.ReplicaProbeTimeout = TimeSpan.FromSeconds(1);
-            },
-            async (database, read) =>
-            {
-                var clock = Stopwatch.StartNew();
-                await read();
-                // About the probe timeout (1 s) plus a probe interval; without the monitor's release it is the 30 s
-                // command timeout plus Npgsql's 2 s cancellation wait. The bound leaves room for a loaded CI machine.
-                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(12), $"took {clock.Elapsed}");
-                Assert.False(database.Replicas[0].Healthy);
-                // The frozen replica stays out of the rotation: the next read goes straight to the primary.
-                clock.Restart();
-                await read();
-                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"second read took {clock.Elapsed}");
-            });
+        WithReadersReplicaFrozenAsync(MonitorFasterThanStatements, async (database, read) =>
+        {
+            var clock = Stopwatch.StartNew();
+            await read();
+            // About the probe timeout (1 s) plus a probe interval; without the monitor's release it is the 30 s
+            // command timeout plus Npgsql's 2 s cancellation wait. The bound leaves room for a loaded CI machine.
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(12), $"took {clock.Elapsed}");
+            Assert.False(database.Replicas[0].Healthy);
+            // The frozen replica stays out of the rotation: the next read goes straight to the primary.
+            clock.Restart();
+            await read();
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"second read took {clock.Elapsed}");
+        });
+
+    [Fact]
+    public async Task While_the_primary_does_not_answer_reads_meant_to_be_up_to_date_are_served_by_the_replica()
+    {
+        var (database, store) = await Open(MonitorFasterThanStatements);
+        await using var _ = database;
+        var author = await NewUser(store);
+        var fan = await NewUser(store);
+        await store.FollowAsync(fan, author, T0, default);
+        var post = (await store.CreatePostAsync(author, "replicated before the outage", T0, null, default)).Post!.Id;
+        await Eventually(() => Task.FromResult(database.Replicas[0] is { Healthy: true, LagBytes: 0 } && database.PrimaryAnswering));
+
+        var frozen = ProcessTree(cluster.Cluster.Server("primary").Pid);
+        Signal("STOP", frozen);
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            // Both ask the primary for its position first; it never answers, and the monitor says so within a second.
+            Assert.Contains(post, await As(fan, () => store.GetHomeTimelineSeedAsync(fan, 1000, 10, default)));
+            Assert.Equal([fan], await As(author, () => store.GetFollowerIdsAsync(author, default)));
+            // Without the monitor's word: the 30 s command timeout plus Npgsql's cancellation wait, then a failure.
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(12), $"took {clock.Elapsed}");
+            Assert.False(database.PrimaryAnswering);
+        }
+        finally
+        {
+            Signal("CONT", frozen);
+        }
+
+        await Eventually(() => Task.FromResult(database.PrimaryAnswering));
+        // Back to normal: a post made now is in the next up-to-date read at once, whatever the replica has replayed.
+        var next = (await store.CreatePostAsync(author, "after the outage", T0, null, default)).Post!.Id;
+        Assert.Contains(next, await As(fan, () => store.GetRecentPostIdsAsync(author, 10, default)));
+    }
+
+    /// <summary>Npgsql's 30 s command timeout and a 1 s monitor probe: what answers quickly is the monitor's doing.</summary>
+    private static void MonitorFasterThanStatements(PostgresOptions options)
+    {
+        options.CommandTimeout = TimeSpan.FromSeconds(30);
+        options.ReplicaProbeTimeout = TimeSpan.FromSeconds(1);
+    }
 
     /// <summary>
     /// Routes a reader's reads to the replica (a pooled connection to it exists, so the next read goes straight to it),

@@ -20,6 +20,8 @@ public sealed class PostgresDatabase : IAsyncDisposable
     private static readonly Counter<long> Reads = Meter.CreateCounter<long>("stadium.db.reads", "{read}", "Store reads by the role that served them.");
     private static readonly Counter<long> Fallbacks = Meter.CreateCounter<long>("stadium.db.replica.fallbacks", "{read}", "Reads sent to the primary because no replica was fresh or healthy enough.");
     private static readonly Counter<long> Failovers = Meter.CreateCounter<long>("stadium.db.replica.failovers", "{read}", "Reads that failed on a replica (lost or unanswered) and ran again on the primary.");
+    private static readonly Counter<long> PrimaryOutageReads = Meter.CreateCounter<long>("stadium.db.primary_outage_reads", "{read}",
+        "Reads meant to be up to date that replicas served because the primary was not answering.");
 
     /// <summary>The position of a committed write that could not be read: no replica ever reaches it, so reads needing it go to the primary.</summary>
     private const ulong UnknownLsn = ulong.MaxValue;
@@ -31,6 +33,7 @@ public sealed class PostgresDatabase : IAsyncDisposable
     private readonly Task _monitor;
     private readonly NpgsqlDataSource _primaryProbe;
     private readonly Lazy<NpgsqlDataSource> _bulkLoad;
+    private readonly AnswerWatch _primaryAnswers = new();
     private int _next;
     private long _lastWriteLsn;
     private long _floorLsn;
@@ -52,6 +55,8 @@ public sealed class PostgresDatabase : IAsyncDisposable
         Meter.CreateObservableGauge("stadium.db.replica.lag_time", () => Replicas.Select(r =>
             new Measurement<double>(r.LagTime.TotalSeconds, new KeyValuePair<string, object?>("replica", r.Name))), "s",
             "How long ago the primary was where the replica has replayed to.");
+        Meter.CreateObservableGauge("stadium.db.primary.answering", () => _primaryAnswers.Answering ? 1 : 0, "{server}",
+            "1 while the primary answers the monitor.");
         Meter.CreateObservableGauge("stadium.db.replica.in_rotation", () => Replicas.Select(r =>
             new Measurement<int>(r.Healthy ? 1 : 0, new KeyValuePair<string, object?>("replica", r.Name))), "{replica}", "1 when the replica takes reads.");
     }
@@ -62,6 +67,9 @@ public sealed class PostgresDatabase : IAsyncDisposable
     public NpgsqlDataSource BulkLoad => _bulkLoad.Value;
 
     public IReadOnlyList<ReplicaNode> Replicas { get; }
+
+    /// <summary>Whether the primary answers the monitor (false from its first unanswered probe until the next answered one).</summary>
+    public bool PrimaryAnswering => _primaryAnswers.Answering;
 
     /// <summary>A primary connection for a read that must not be stale (counted as a primary read).</summary>
     public async ValueTask<NpgsqlConnection> OpenPrimaryAsync(CancellationToken ct)
@@ -179,14 +187,49 @@ public sealed class PostgresDatabase : IAsyncDisposable
             return new RoutedConnection(await OpenFallbackAsync(ct), null);
         }
 
-        ulong primaryLsn;
-        await using (var primary = await OpenPrimaryForWriteAsync(ct))
+        if (await PrimaryPositionAsync(ct) is not { } primaryLsn)
         {
-            primaryLsn = await CurrentLsnAsync(primary, ct);
+            // The primary is not answering, so nothing new can commit: what the replicas hold is as up to date as any
+            // answer gets, and the read is served instead of failing with the primary.
+            PrimaryOutageReads.Add(1);
+            return await RouteReadAsync(ct);
         }
 
         return await OpenReplicaAsync(Math.Max(RequiredLsn(), primaryLsn), verifyReplay: true, ct)
             ?? new RoutedConnection(await OpenFallbackAsync(ct), null);
+    }
+
+    /// <summary>The primary's WAL position now; null when the primary is not answering (by the monitor, or by this very call).</summary>
+    private async Task<ulong?> PrimaryPositionAsync(CancellationToken ct)
+    {
+        var stoppedAnswering = _primaryAnswers.StoppedAnswering;
+        if (stoppedAnswering.IsCompleted)
+        {
+            return null;
+        }
+
+        var position = ReadPrimaryPositionAsync(ct);
+        if (await Task.WhenAny(position, stoppedAnswering) != position)
+        {
+            Abandon(position);
+            return null;
+        }
+
+        try
+        {
+            return await position;
+        }
+        catch (NpgsqlException e) when (!ct.IsCancellationRequested && IsNodeFailure(e) && !PoolExhaustion.IsPoolWaitTimeout(e))
+        {
+            _primaryAnswers.Stopped();
+            return null;
+        }
+    }
+
+    private async Task<ulong> ReadPrimaryPositionAsync(CancellationToken ct)
+    {
+        await using var primary = await OpenPrimaryForWriteAsync(ct);
+        return await CurrentLsnAsync(primary, ct);
     }
 
     /// <summary>
@@ -438,11 +481,12 @@ public sealed class PostgresDatabase : IAsyncDisposable
             ulong primaryLsn;
             try
             {
-                await using var connection = await _primaryProbe.OpenConnectionAsync(_stopping.Token);
-                primaryLsn = await CurrentLsnAsync(connection, _stopping.Token);
+                primaryLsn = await ProbeAsync(ReadPrimaryProbeAsync, _options.ReplicaProbeTimeout, _stopping.Token);
+                _primaryAnswers.Answered();
             }
             catch (Exception) when (!_stopping.IsCancellationRequested)
             {
+                _primaryAnswers.Stopped();
                 continue;
             }
 
@@ -451,6 +495,32 @@ public sealed class PostgresDatabase : IAsyncDisposable
             await Task.WhenAll(Replicas.Select(replica => replica.ProbeAsync(primaryLsn, history, _options, _stopping.Token)));
         }
         while (await WaitAsync(timer));
+    }
+
+    private async Task<ulong> ReadPrimaryProbeAsync(CancellationToken ct)
+    {
+        await using var connection = await _primaryProbe.OpenConnectionAsync(ct);
+        return await CurrentLsnAsync(connection, ct);
+    }
+
+    /// <summary>
+    /// Runs a monitor probe with its deadline kept here rather than left to Npgsql: cancelling a statement on a server
+    /// that stopped answering takes it seconds more (a cancellation request nobody reads), and the probe has its answer.
+    /// </summary>
+    internal static async Task<T> ProbeAsync<T>(Func<CancellationToken, Task<T>> probe, TimeSpan deadline, CancellationToken ct)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(deadline);
+        var running = probe(timeout.Token);
+        try
+        {
+            return await running.WaitAsync(deadline, ct);
+        }
+        catch (TimeoutException)
+        {
+            Abandon(running);
+            throw;
+        }
     }
 
     private async Task<bool> WaitAsync(PeriodicTimer timer)
@@ -484,8 +554,8 @@ public sealed class PostgresDatabase : IAsyncDisposable
         Build(new NpgsqlConnectionStringBuilder(connectionString)
         {
             MaxPoolSize = 1,
-            Timeout = 1,
-            CommandTimeout = 1,
+            Timeout = Seconds(_options.ReplicaProbeTimeout),
+            CommandTimeout = Seconds(_options.ReplicaProbeTimeout),
             // A probe that timed out has its answer (the server is not answering): no 2 s wait for the cancellation.
             CancellationTimeout = -1,
             ApplicationName = "stadium-monitor",
@@ -535,8 +605,8 @@ public sealed class ReplicaNode(string name, NpgsqlDataSource source, NpgsqlData
     private long _replayLsn;
     private long _lagBytes;
     private long _lagTicks;
+    private readonly AnswerWatch _answers = new();
     private volatile bool _healthy;
-    private TaskCompletionSource _notAnswering = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public string Name => name;
 
@@ -553,21 +623,13 @@ public sealed class ReplicaNode(string name, NpgsqlDataSource source, NpgsqlData
     public bool Healthy => _healthy;
 
     /// <summary>Completes when the replica stops answering (a failed probe or connection); renewed once it answers again.</summary>
-    public Task StoppedAnswering => Volatile.Read(ref _notAnswering).Task;
+    public Task StoppedAnswering => _answers.StoppedAnswering;
 
     /// <summary>Takes the replica out of the read rotation and releases the reads waiting on it.</summary>
     public void MarkNotAnswering()
     {
         _healthy = false;
-        Volatile.Read(ref _notAnswering).TrySetResult();
-    }
-
-    private void MarkAnswering()
-    {
-        if (_notAnswering.Task.IsCompleted)
-        {
-            Volatile.Write(ref _notAnswering, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-        }
+        _answers.Stopped();
     }
 
     public TimeSpan LagTime => TimeSpan.FromTicks(Interlocked.Read(ref _lagTicks));
@@ -576,28 +638,13 @@ public sealed class ReplicaNode(string name, NpgsqlDataSource source, NpgsqlData
     {
         try
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            timeout.CancelAfter(options.ReplicaProbeTimeout);
-            // The deadline is kept here rather than left to Npgsql: cancelling a statement on a server that stopped
-            // answering takes it seconds more (a cancellation request nobody reads), and the probe has its answer.
-            var probe = ReadReplayLsnAsync(timeout.Token);
-            ulong replay;
-            try
-            {
-                replay = await probe.WaitAsync(options.ReplicaProbeTimeout, ct);
-            }
-            catch (TimeoutException)
-            {
-                PostgresDatabase.Abandon(probe);
-                throw;
-            }
-
+            var replay = await PostgresDatabase.ProbeAsync(ReadReplayLsnAsync, options.ReplicaProbeTimeout, ct);
             Interlocked.Exchange(ref _replayLsn, (long)replay);
             var lag = primaryLsn > replay ? (long)(primaryLsn - replay) : 0;
             Interlocked.Exchange(ref _lagBytes, lag);
             var lagTime = history.LagOf(replay);
             Interlocked.Exchange(ref _lagTicks, lagTime.Ticks);
-            MarkAnswering();
+            _answers.Answered();
             _healthy = lag <= options.MaxReplicaLagBytes && lagTime <= options.MaxReplicaLag;
         }
         catch (Exception) when (!ct.IsCancellationRequested)
@@ -644,5 +691,26 @@ public sealed class PrimaryHistory(TimeProvider time)
         }
 
         return TimeSpan.Zero;
+    }
+}
+
+/// <summary>Whether a server answers its monitor, with a task that completes the moment it stops (so waiting reads can leave).</summary>
+public sealed class AnswerWatch
+{
+    private TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public bool Answering => !StoppedAnswering.IsCompleted;
+
+    /// <summary>Completes when the server stops answering; renewed once it answers again.</summary>
+    public Task StoppedAnswering => Volatile.Read(ref _stopped).Task;
+
+    public void Stopped() => Volatile.Read(ref _stopped).TrySetResult();
+
+    public void Answered()
+    {
+        if (Volatile.Read(ref _stopped).Task.IsCompleted)
+        {
+            Volatile.Write(ref _stopped, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        }
     }
 }
