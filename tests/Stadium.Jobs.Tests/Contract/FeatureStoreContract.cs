@@ -220,8 +220,8 @@ public abstract class FeatureStoreContract
         Assert.Equal(new ExportJob(first.Id, 7), JsonSerializer.Deserialize<ExportJob>(job.Payload, JsonSerializerOptions.Web));
         await exports.MarkRunningAsync(first.Id, Ct);
         Assert.Equal(ExportStatus.Running, (await exports.GetAsync(first.Id, Ct))!.Status);
-        await exports.MarkCompletedAsync(first.Id, "export-1.pdf", Now.AddSeconds(3), Ct);
-        await queue.CompleteAsync([job], Ct);
+        Assert.True(await exports.MarkCompletedAsync(job, first.Id, "export-1.pdf", Now.AddSeconds(3), Ct));
+        Assert.Null(await queue.GetAsync(job.Id, Ct));
         var done = (await exports.GetAsync(first.Id, Ct))!;
         Assert.Equal((ExportStatus.Completed, "export-1.pdf", Now.AddSeconds(3)), (done.Status, done.FileName, done.CompletedAt));
 
@@ -229,6 +229,55 @@ public abstract class FeatureStoreContract
         Assert.NotEqual(first.Id, next!.Id);
         await exports.MarkFailedAsync(next.Id, "boom", Now, Ct);
         Assert.Equal((ExportStatus.Failed, "boom"), ((await exports.GetAsync(next.Id, Ct))!.Status, (await exports.GetAsync(next.Id, Ct))!.Error));
+    }
+
+    [Fact]
+    public async Task A_completed_export_frees_its_users_key_even_if_the_worker_dies_before_acknowledging_the_job()
+    {
+        var (queue, exports, handler) = await OpenExportsAsync();
+        var (first, _) = await exports.CreateAsync(1, Now, Ct);
+        var job = Assert.Single(await queue.ClaimAsync(ExportStore.JobType, "w", 1, Ct));
+
+        // The handler finishes; the worker is killed before its batched acknowledgement (none is sent here).
+        await handler.HandleAsync(job, Ct);
+        Assert.Equal(ExportStatus.Completed, (await exports.GetAsync(first!.Id, Ct))!.Status);
+        Assert.Null(await queue.GetAsync(job.Id, Ct));
+
+        // The user asks for a new export at once: it is queued, instead of a 503 until the dead worker's lease ran out.
+        var (next, outcome) = await exports.CreateAsync(1, Now, Ct);
+        Assert.Equal((EnqueueOutcome.Enqueued, ExportStatus.Queued), (outcome, next?.Status));
+        Assert.NotEqual(first.Id, next!.Id);
+    }
+
+    [Fact]
+    public async Task An_export_run_that_lost_its_lease_does_not_complete_the_export_and_the_new_holder_does()
+    {
+        Options.Types[ExportStore.JobType] = new JobTypeOptions { Lease = TimeSpan.FromSeconds(30) };
+        var (queue, exports, handler) = await OpenExportsAsync();
+        var (export, _) = await exports.CreateAsync(1, Now, Ct);
+        var stalled = Assert.Single(await queue.ClaimAsync(ExportStore.JobType, "stalled", 1, Ct));
+        Time.Advance(TimeSpan.FromSeconds(31));
+        Assert.Single(await queue.RescueExpiredAsync(Ct));
+        var current = Assert.Single(await queue.ClaimAsync(ExportStore.JobType, "current", 1, Ct));
+
+        await Assert.ThrowsAsync<JobLeaseLostException>(() => handler.HandleAsync(stalled, Ct));
+        Assert.Equal(ExportStatus.Running, (await exports.GetAsync(export!.Id, Ct))!.Status);
+        Assert.Equal(JobState.Running, (await queue.GetAsync(current.Id, Ct))!.State);
+
+        await handler.HandleAsync(current, Ct);
+        Assert.Equal(ExportStatus.Completed, (await exports.GetAsync(export.Id, Ct))!.Status);
+        Assert.Null(await queue.GetAsync(current.Id, Ct));
+    }
+
+    /// <summary>A store with user 1 in it, its exports and their job handler.</summary>
+    private async Task<(IJobQueue Queue, ExportStore Exports, ExportJobHandler Handler)> OpenExportsAsync()
+    {
+        var (database, queue) = await OpenStoreAsync();
+        await InsertUsersAsync(database, 1);
+        var (users, posts) = ContentStore();
+        var exports = new ExportStore(database, queue);
+        var files = new ExportFiles(Path.Combine(Files, "exports"));
+        return (queue, exports, new ExportJobHandler(exports, new ExportPdfWriter(users, posts), files, TimeProvider.System, NullLogger<ExportJobHandler>.Instance));
     }
 
     [Fact]

@@ -57,9 +57,26 @@ public sealed class ExportStore(IPrimaryDatabase database, IJobQueue queue)
     public Task MarkRunningAsync(long id, CancellationToken ct) =>
         SetAsync("UPDATE exports SET status = 'running' WHERE id = @id AND status IN ('queued', 'running')", new { id }, ct);
 
-    public Task MarkCompletedAsync(long id, string fileName, DateTimeOffset at, CancellationToken ct) =>
-        SetAsync("UPDATE exports SET status = 'completed', file_name = @fileName, completed_at = @at, error = NULL WHERE id = @id",
-            new { id, fileName, at = at.ToUnixTimeMilliseconds() }, ct);
+    /// <summary>
+    /// Marks the export completed and finishes its <paramref name="job"/> in one transaction, so the user's unique key
+    /// is free exactly when the export says completed: with the job acknowledged later, a worker that died (or could
+    /// not acknowledge) in between left a completed export whose job still held the key until its lease ran out, and
+    /// every new export of that user was answered 503 meanwhile. False (nothing written) when the job's lease has gone
+    /// to another worker, which will complete the export itself.
+    /// </summary>
+    public Task<bool> MarkCompletedAsync(ClaimedJob job, long id, string fileName, DateTimeOffset at, CancellationToken ct) =>
+        database.WriteAsync(async (connection, transaction) =>
+        {
+            if (!await queue.CompleteAsync(connection, transaction, job, ct))
+            {
+                return false;
+            }
+
+            await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE exports SET status = 'completed', file_name = @fileName, completed_at = @at, error = NULL WHERE id = @id",
+                new { id, fileName, at = at.ToUnixTimeMilliseconds() }, transaction, cancellationToken: ct));
+            return true;
+        }, ct);
 
     public Task MarkFailedAsync(long id, string error, DateTimeOffset at, CancellationToken ct) =>
         SetAsync("UPDATE exports SET status = 'failed', error = @error, completed_at = @at WHERE id = @id AND status <> 'completed'",
