@@ -164,13 +164,8 @@ public abstract class FeatureStoreContract
         Options.Types[AnnouncementStore.BatchJob] = new JobTypeOptions { Lease = TimeSpan.FromSeconds(30) };
         var (database, queue) = await OpenStoreAsync();
         await InsertUsersAsync(database, 6, followersOfFirst: true);
-        var announcements = new AnnouncementStore(database, queue);
-        var email = new EmailOptions { RatePerSecond = 1_000 };
-        var outbox = Path.Combine(Files, "outbox");
-        await using var delivery = new EmailDelivery(new FileDropEmailSender(outbox, email.From), email, TimeProvider.System);
-        var batch = new AnnouncementBatchHandler(announcements, delivery, TimeProvider.System);
-        var (created, _) = await announcements.CreateAsync(1, "Subject", "Body", Now, Ct);
-        Assert.Equal(5, await announcements.FanOutAsync(created!.Id, 10, Ct));
+        var (announcements, delivery, batch, created, outbox) = await OneBatchAnnouncementAsync(database, queue, new EmailOptions { RatePerSecond = 1_000 });
+        await using var _ = delivery;
 
         // A worker stalls holding the batch; its lease runs out and another worker takes the batch over.
         var stalled = Assert.Single(await queue.ClaimAsync(AnnouncementStore.BatchJob, "stalled", 1, Ct));
@@ -186,6 +181,45 @@ public abstract class FeatureStoreContract
         await batch.HandleAsync(current, Ct);
         Assert.Equal((5, AnnouncementStatus.Completed), ((await announcements.GetAsync(created.Id, Ct))!.Delivered, (await announcements.GetAsync(created.Id, Ct))!.EffectiveStatus));
         Assert.Equal(5, Directory.GetFiles(outbox, "*.eml").Length);
+    }
+
+    [Fact]
+    public async Task Recipients_no_provider_will_take_are_recorded_undeliverable_and_the_rest_of_the_batch_is_sent()
+    {
+        var (database, queue) = await OpenStoreAsync();
+        await InsertUsersAsync(database, 6, followersOfFirst: true);
+        // Accepted at registration (System.Net.Mail), refused by MimeKit: before, the batch failed on the first of them
+        // at every attempt until it died, and the followers after it never got the email.
+        await database.WriteAsync((connection, transaction) => connection.ExecuteAsync(
+            "UPDATE users SET email = 'u' || id || '.@example.com' WHERE id IN (2, 3, 5)", transaction: transaction), Ct);
+        // A breaker that would open on these three if it counted them as provider failures.
+        var (announcements, delivery, batch, created, outbox) = await OneBatchAnnouncementAsync(database, queue,
+            new EmailOptions { RatePerSecond = 1_000, BreakerMinimumThroughput = 2, BreakerFailureRatio = 0.5 });
+        await using var _ = delivery;
+
+        var job = Assert.Single(await queue.ClaimAsync(AnnouncementStore.BatchJob, "w", 1, Ct));
+        await batch.HandleAsync(job, Ct);
+        var done = (await announcements.GetAsync(created.Id, Ct))!;
+        Assert.Equal((AnnouncementStatus.Completed, 2, 3), (done.EffectiveStatus, done.Delivered, done.Undeliverable));
+        Assert.Equal(
+            [$"announcement-{created.Id}-4.eml", $"announcement-{created.Id}-6.eml"],
+            Directory.GetFiles(outbox, "*.eml").Select(f => Path.GetFileName(f)!).Order().ToArray());
+
+        // A re-run sends nothing and tries the undeliverable ones no more.
+        Assert.Empty(await announcements.PendingRecipientsAsync(created.Id, [2, 3, 4, 5, 6], Ct));
+    }
+
+    /// <summary>An announcement of user 1 to users 2..6 (see <see cref="InsertUsersAsync"/>), fanned out into one batch that
+    /// sends to a file-drop outbox. The caller disposes the delivery.</summary>
+    private async Task<(AnnouncementStore Announcements, EmailDelivery Delivery, AnnouncementBatchHandler Batch, AnnouncementRecord Created, string Outbox)>
+        OneBatchAnnouncementAsync(IPrimaryDatabase database, IJobQueue queue, EmailOptions email)
+    {
+        var announcements = new AnnouncementStore(database, queue);
+        var outbox = Path.Combine(Files, "outbox");
+        var delivery = new EmailDelivery(new FileDropEmailSender(outbox, email.From), email, TimeProvider.System);
+        var (created, _) = await announcements.CreateAsync(1, "Subject", "Body", Now, Ct);
+        Assert.Equal(5, await announcements.FanOutAsync(created!.Id, 10, Ct));
+        return (announcements, delivery, new AnnouncementBatchHandler(announcements, delivery, TimeProvider.System), created, outbox);
     }
 
     private static Task<long> CountAsync(IPrimaryDatabase database, string sql) =>
