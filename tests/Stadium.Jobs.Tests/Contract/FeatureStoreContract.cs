@@ -303,6 +303,28 @@ public abstract class FeatureStoreContract
         Assert.Null(await queue.GetAsync(current.Id, Ct));
     }
 
+    [Fact]
+    public async Task An_export_whose_job_died_without_its_hook_reads_failed_and_does_not_block_a_new_one()
+    {
+        Options.Types[ExportStore.JobType] = new JobTypeOptions { MaxAttempts = 1 };
+        var (queue, exports, _) = await OpenExportsAsync();
+        var (stuck, _) = await exports.CreateAsync(1, Now, Ct);
+        var job = Assert.Single(await queue.ClaimAsync(ExportStore.JobType, "w", 1, Ct));
+        await exports.MarkRunningAsync(stuck!.Id, Ct);
+
+        // The last attempt fails and the job is dead; the worker dies before the dead-letter hook marks the export.
+        Assert.Equal(FailOutcome.Dead, await queue.FailAsync(job, "IOException: disk full", Now, Ct));
+        var read = (await exports.GetAsync(stuck.Id, Ct))!;
+        Assert.Equal((ExportStatus.Failed, ExportJobHandler.FailureReason), (read.Status, read.Error));
+
+        // Before, the export answered "running" for ever and every new request of its user was answered with it.
+        var (next, outcome) = await exports.CreateAsync(1, Now, Ct);
+        Assert.Equal((EnqueueOutcome.Enqueued, ExportStatus.Queued), (outcome, next?.Status));
+        Assert.NotEqual(stuck.Id, next!.Id);
+        var (again, duplicate) = await exports.CreateAsync(1, Now, Ct);
+        Assert.Equal((EnqueueOutcome.Duplicate, next.Id), (duplicate, again!.Id));
+    }
+
     /// <summary>A store with user 1 in it, its exports and their job handler.</summary>
     private async Task<(IJobQueue Queue, ExportStore Exports, ExportJobHandler Handler)> OpenExportsAsync()
     {

@@ -10,8 +10,26 @@ public sealed class ExportStore(IPrimaryDatabase database, IJobQueue queue)
 {
     public const string JobType = "export.pdf";
 
-    private const string Columns =
+    /// <summary>The unique key of a user's export job: at most one is pending per user.</summary>
+    public const string UniqueKeyPrefix = "export:";
+
+    private const string StoredColumns =
         "id AS Id, user_id AS UserId, status AS Status, file_name AS FileName, error AS Error, created_at AS CreatedAtMs, completed_at AS CompletedAtMs";
+
+    /// <summary>
+    /// An export says queued or running while no job of its user is pending: its job was dead-lettered and the
+    /// dead-letter hook (<see cref="MarkFailedAsync"/>, a transaction of its own) never ran, because the worker died
+    /// or the write failed in between. Completion and a retry from the dead letters change the export and its job in
+    /// one transaction, so nothing else leaves an export pending without its job.
+    /// </summary>
+    private const string Orphaned =
+        $"status IN ('queued', 'running') AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.unique_key = '{UniqueKeyPrefix}' || exports.user_id AND j.state IN ('available', 'running'))";
+
+    /// <summary>An orphaned export reads as failed (one statement, one snapshot of both tables): it used to read running
+    /// for ever, and to answer every new export of its user in place of a new one.</summary>
+    private const string Columns =
+        $"id AS Id, user_id AS UserId, CASE WHEN {Orphaned} THEN '{ExportStatus.Failed}' ELSE status END AS Status, file_name AS FileName, " +
+        $"CASE WHEN {Orphaned} THEN '{ExportJobHandler.FailureReason}' ELSE error END AS Error, created_at AS CreatedAtMs, completed_at AS CompletedAtMs";
 
     /// <summary>
     /// Queues an export unless the user already has one pending (then that one is the answer: one pending export
@@ -26,16 +44,16 @@ public sealed class ExportStore(IPrimaryDatabase database, IJobQueue queue)
                 var pending = await connection.QuerySingleOrDefaultAsync<ExportRow>(new CommandDefinition(
                     $"SELECT {Columns} FROM exports WHERE user_id = @userId AND status IN ('queued', 'running') ORDER BY id DESC LIMIT 1",
                     new { userId }, transaction, cancellationToken: ct));
-                if (pending is not null)
+                if (pending is { Status: not ExportStatus.Failed })
                 {
                     return (pending.ToRecord(), EnqueueOutcome.Duplicate);
                 }
 
                 var row = await connection.QuerySingleAsync<ExportRow>(new CommandDefinition(
-                    $"INSERT INTO exports (user_id, status, created_at) VALUES (@userId, 'queued', @at) RETURNING {Columns}",
+                    $"INSERT INTO exports (user_id, status, created_at) VALUES (@userId, 'queued', @at) RETURNING {StoredColumns}",
                     new { userId, at = now.ToUnixTimeMilliseconds() }, transaction, cancellationToken: ct));
                 var payload = JsonSerializer.Serialize(new ExportJob(row.Id, userId), JsonSerializerOptions.Web);
-                var result = await queue.EnqueueAsync(connection, transaction, new JobRequest(JobType, payload, userId, UniqueKey: $"export:{userId}"), ct);
+                var result = await queue.EnqueueAsync(connection, transaction, new JobRequest(JobType, payload, userId, UniqueKey: $"{UniqueKeyPrefix}{userId}"), ct);
                 return result.Outcome == EnqueueOutcome.Enqueued ? (row.ToRecord(), result.Outcome) : throw new EnqueueRefused(result.Outcome);
             }, ct);
         }
