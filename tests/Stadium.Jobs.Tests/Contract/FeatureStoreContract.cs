@@ -323,6 +323,8 @@ public abstract class FeatureStoreContract
         Assert.NotEqual(stuck.Id, next!.Id);
         var (again, duplicate) = await exports.CreateAsync(1, Now, Ct);
         Assert.Equal((EnqueueOutcome.Duplicate, next.Id), (duplicate, again!.Id));
+        // And the stuck one stays failed while the new one holds the user's key.
+        Assert.Equal(ExportStatus.Failed, (await exports.GetAsync(stuck.Id, Ct))!.Status);
     }
 
     /// <summary>A store with user 1 in it, its exports and their job handler.</summary>

@@ -49,6 +49,14 @@ public sealed class ExportStore(IPrimaryDatabase database, IJobQueue queue)
                     return (pending.ToRecord(), EnqueueOutcome.Duplicate);
                 }
 
+                if (pending is not null)
+                {
+                    // Orphaned: written down as failed now, since the new export's job about to hold the user's key
+                    // would make it read pending again.
+                    await connection.ExecuteAsync(new CommandDefinition(MarkFailedSql,
+                        new { id = pending.Id, error = ExportJobHandler.FailureReason, at = now.ToUnixTimeMilliseconds() }, transaction, cancellationToken: ct));
+                }
+
                 var row = await connection.QuerySingleAsync<ExportRow>(new CommandDefinition(
                     $"INSERT INTO exports (user_id, status, created_at) VALUES (@userId, 'queued', @at) RETURNING {StoredColumns}",
                     new { userId, at = now.ToUnixTimeMilliseconds() }, transaction, cancellationToken: ct));
@@ -97,8 +105,9 @@ public sealed class ExportStore(IPrimaryDatabase database, IJobQueue queue)
         }, ct);
 
     public Task MarkFailedAsync(long id, string error, DateTimeOffset at, CancellationToken ct) =>
-        SetAsync("UPDATE exports SET status = 'failed', error = @error, completed_at = @at WHERE id = @id AND status <> 'completed'",
-            new { id, error, at = at.ToUnixTimeMilliseconds() }, ct);
+        SetAsync(MarkFailedSql, new { id, error, at = at.ToUnixTimeMilliseconds() }, ct);
+
+    private const string MarkFailedSql = "UPDATE exports SET status = 'failed', error = @error, completed_at = @at WHERE id = @id AND status <> 'completed'";
 
     /// <summary>Its dead job went back in the queue (inside that transaction): the export is queued again, its failure forgotten.</summary>
     public static Task MarkRequeuedAsync(DbConnection connection, DbTransaction transaction, long id, CancellationToken ct) =>
