@@ -31,6 +31,15 @@ public interface IJobQueue
     /// <summary>Finishes jobs (they are deleted). Jobs whose lease was lost are left alone.</summary>
     Task CompleteAsync(IReadOnlyCollection<ClaimedJob> jobs, CancellationToken ct);
 
+    /// <summary>
+    /// Finishes <paramref name="job"/> inside the caller's transaction, fenced like <see cref="HoldsAsync"/>: for a handler
+    /// whose result is a row of its own (an export marked completed), so the result and the job's end commit together.
+    /// Otherwise a worker that dies, or fails to acknowledge, after the result committed leaves the job holding its unique
+    /// key until the lease runs out. False (nothing deleted) when the job is no longer held by its claimer. The worker's
+    /// own acknowledgement afterwards finds nothing left to delete; the completion is counted there, once.
+    /// </summary>
+    Task<bool> CompleteAsync(DbConnection connection, DbTransaction transaction, ClaimedJob job, CancellationToken ct);
+
     /// <summary>Records a failed attempt: back to the queue at <paramref name="retryAt"/>, or dead once attempts are used up.</summary>
     Task<FailOutcome> FailAsync(ClaimedJob job, string error, DateTimeOffset retryAt, CancellationToken ct);
 

@@ -50,6 +50,17 @@ internal static class JobSql
 
     public const string Holds = "SELECT 1 FROM jobs WHERE id = @Id AND attempt = @Attempt AND locked_by = @WorkerId AND state = 'running'";
 
+    /// <summary>A job finished by its holder (fenced: a holder that lost the lease deletes nothing).</summary>
+    public const string Complete = "DELETE FROM jobs WHERE id = @Id AND attempt = @Attempt AND locked_by = @WorkerId AND state = 'running'";
+
+    /// <summary>Whether <paramref name="job"/> is still held by its claimer, inside the caller's transaction.</summary>
+    public static async Task<bool> HoldsAsync(DbConnection connection, DbTransaction transaction, ClaimedJob job, CancellationToken ct) =>
+        await connection.ExecuteScalarAsync<long?>(new CommandDefinition(Holds, new { job.Id, job.Attempt, job.WorkerId }, transaction, cancellationToken: ct)) is not null;
+
+    /// <summary>Finishes <paramref name="job"/> inside the caller's transaction; false when it is no longer held by its claimer.</summary>
+    public static async Task<bool> CompleteAsync(DbConnection connection, DbTransaction transaction, ClaimedJob job, CancellationToken ct) =>
+        await connection.ExecuteAsync(new CommandDefinition(Complete, new { job.Id, job.Attempt, job.WorkerId }, transaction, cancellationToken: ct)) == 1;
+
     /// <summary>A dead job back to available with fresh attempts, unless another pending job holds its unique key now.</summary>
     public const string RetryDead =
         $"""

@@ -47,6 +47,9 @@ public sealed class AnnouncementsTests(StadiumNode node) : IClassFixture<Stadium
         using var author = await node.NewUserAsync();
         await ApiAssert.ValidationProblem(await author.Client.PostAsJsonAsync("/v1/announcements", new { subject = "", body = "x" }), "subject");
         await ApiAssert.ValidationProblem(await author.Client.PostAsJsonAsync("/v1/announcements", new { subject = "x" }), "body");
+        // A subject is one email header line: a line break would be dropped silently ("a\r\nBcc: x" went out as "aBcc: x").
+        await ApiAssert.ValidationProblem(await author.Client.PostAsJsonAsync("/v1/announcements", new { subject = "a\r\nBcc: x@example.com", body = "x" }), "subject");
+        await ApiAssert.ValidationProblem(await author.Client.PostAsJsonAsync("/v1/announcements", new { subject = "two\nlines", body = "x" }), "subject");
         using var anonymous = node.CreateClient();
         await ApiAssert.Problem(await anonymous.PostAsJsonAsync("/v1/announcements", new { subject = "x", body = "y" }), HttpStatusCode.Unauthorized);
     }

@@ -121,6 +121,52 @@ public sealed class EmailDeliveryTests
         Directory.Delete(folder, recursive: true);
     }
 
+    [Fact]
+    public async Task A_recipient_the_smtp_server_refuses_for_good_is_undeliverable_and_the_connection_goes_on_without_opening_the_breaker()
+    {
+        await using var sink = new SmtpSink();
+        sink.RejectedRecipients["r1@example.com"] = true;
+        var options = new EmailOptions { BreakerMinimumThroughput = 2, BreakerFailureRatio = 0.5, RatePerSecond = 1000 };
+        options.Smtp.Host = "127.0.0.1";
+        options.Smtp.Port = sink.Port;
+        options.Smtp.StartTls = false;
+        await using var delivery = new EmailDelivery(new SmtpEmailSender(options), options, TimeProvider.System);
+        await using var session = await delivery.OpenAsync(CancellationToken.None);
+        for (var i = 0; i < 3; i++)
+        {
+            var refused = await Assert.ThrowsAsync<UndeliverableEmailException>(async () => await delivery.SendAsync(session, Email(1), CancellationToken.None));
+            Assert.Contains("550", refused.Message, StringComparison.Ordinal);
+        }
+
+        // Same connection, next recipient: delivered, and three refusals did not open the breaker.
+        await delivery.SendAsync(session, Email(2), CancellationToken.None);
+        Assert.Equal(["r2@example.com"], Assert.Single(sink.Messages).Recipients);
+    }
+
+    [Fact]
+    public async Task An_address_mimekit_cannot_parse_is_undeliverable_on_either_provider()
+    {
+        // The API's rules (System.Net.Mail) accept a local part ending in a dot; MimeKit does not.
+        var email = new OutgoingEmail("k-dot", "dot.@example.com", "s", "b");
+        var folder = Path.Combine(Path.GetTempPath(), "stadium-outbox-tests", Guid.NewGuid().ToString("n"));
+        await using (var fileDrop = await new FileDropEmailSender(folder, "from@stadium.local").OpenAsync(CancellationToken.None))
+        {
+            await Assert.ThrowsAsync<UndeliverableEmailException>(() => fileDrop.SendAsync(email, CancellationToken.None));
+        }
+
+        Assert.Empty(Directory.GetFiles(folder));
+        Directory.Delete(folder, recursive: true);
+
+        await using var sink = new SmtpSink();
+        var options = new EmailOptions();
+        options.Smtp.Host = "127.0.0.1";
+        options.Smtp.Port = sink.Port;
+        options.Smtp.StartTls = false;
+        await using var smtp = await new SmtpEmailSender(options).OpenAsync(CancellationToken.None);
+        await Assert.ThrowsAsync<UndeliverableEmailException>(() => smtp.SendAsync(email, CancellationToken.None));
+        Assert.Empty(sink.Messages);
+    }
+
     private static OutgoingEmail Email(int n) => new($"k-{n}", $"r{n}@example.com", "s", "b");
 
     private sealed class CountingSender(bool fail) : IEmailSender, IEmailSession

@@ -1,4 +1,7 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Stadium.Service.Features.Announcements;
 using Stadium.Service.Features.Exports;
 using Stadium.Jobs;
@@ -28,5 +31,24 @@ public sealed class JobsConfigurationTests
         Assert.Equal(1_000, jobs.For(AnnouncementStore.FanOutJob).MaxPending);
         var custom = jobs.For("custom");
         Assert.Equal((3, new JobTypeOptions().MaxAttempts, new JobTypeOptions().Lease), (custom.Concurrency, custom.MaxAttempts, custom.Lease));
+    }
+
+    [Theory]
+    [InlineData("00:00:05", 20)]
+    [InlineData("00:00:40", 50)]
+    public void The_host_waits_for_the_job_drain_and_the_release_after_it(string drainTimeout, int shutdownSeconds)
+    {
+        var data = Path.Combine(Path.GetTempPath(), "stadium-jobs-config-tests", Guid.NewGuid().ToString("n"));
+        try
+        {
+            using var worker = WorkerHost.Build(new StadiumHostSettings(Port: 0, DataFolder: data,
+                Settings: new Dictionary<string, string?> { ["Stadium:Jobs:DrainTimeout"] = drainTimeout }));
+            // Before, 20 s whatever the drain: a 40 s drain was cut off at 20 and its jobs neither finished nor released.
+            Assert.Equal(TimeSpan.FromSeconds(shutdownSeconds), worker.Services.GetRequiredService<IOptions<HostOptions>>().Value.ShutdownTimeout);
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
     }
 }

@@ -25,6 +25,9 @@ public sealed class SmtpSink : IAsyncDisposable
 
     public ConcurrentQueue<ReceivedMail> Messages { get; } = new();
 
+    /// <summary>Addresses this server refuses for good at RCPT (550), as a server does for a mailbox it does not have.</summary>
+    public ConcurrentDictionary<string, bool> RejectedRecipients { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     private async Task AcceptAsync()
     {
         while (!_stopping.IsCancellationRequested)
@@ -70,7 +73,14 @@ public sealed class SmtpSink : IAsyncDisposable
                         await writer.WriteLineAsync("250 OK");
                         break;
                     case "RCPT":
-                        recipients.Add(line[(line.IndexOf('<') + 1)..line.IndexOf('>')]);
+                        var recipient = line[(line.IndexOf('<') + 1)..line.IndexOf('>')];
+                        if (RejectedRecipients.ContainsKey(recipient))
+                        {
+                            await writer.WriteLineAsync("550 5.1.1 No such user");
+                            break;
+                        }
+
+                        recipients.Add(recipient);
                         await writer.WriteLineAsync("250 OK");
                         break;
                     case "DATA":

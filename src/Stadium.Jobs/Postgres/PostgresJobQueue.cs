@@ -163,8 +163,11 @@ public sealed class PostgresJobQueue : IJobQueue, IAsyncDisposable
         await transaction.CommitAsync(ct);
     }
 
-    public async Task<bool> HoldsAsync(DbConnection connection, DbTransaction transaction, ClaimedJob job, CancellationToken ct) =>
-        await connection.ExecuteScalarAsync<long?>(new CommandDefinition(JobSql.Holds, new { job.Id, job.Attempt, job.WorkerId }, transaction, cancellationToken: ct)) is not null;
+    public Task<bool> CompleteAsync(DbConnection connection, DbTransaction transaction, ClaimedJob job, CancellationToken ct) =>
+        JobSql.CompleteAsync(connection, transaction, job, ct);
+
+    public Task<bool> HoldsAsync(DbConnection connection, DbTransaction transaction, ClaimedJob job, CancellationToken ct) =>
+        JobSql.HoldsAsync(connection, transaction, job, ct);
 
     public async Task<IReadOnlySet<long>> ExtendLeasesAsync(IReadOnlyCollection<ClaimedJob> jobs, TimeSpan lease, CancellationToken ct)
     {

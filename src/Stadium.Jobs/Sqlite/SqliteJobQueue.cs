@@ -71,8 +71,7 @@ public sealed class SqliteJobQueue(SqliteDatabase database, JobsOptions options,
             return;
         }
 
-        await database.WriteAsync((connection, transaction) => connection.Execute(
-            "DELETE FROM jobs WHERE id = @Id AND attempt = @Attempt AND locked_by = @WorkerId AND state = 'running'", jobs, transaction), ct);
+        await database.WriteAsync((connection, transaction) => connection.Execute(JobSql.Complete, jobs, transaction), ct);
         foreach (var group in jobs.GroupBy(j => j.Type))
         {
             JobMetrics.RecordCompleted(group.Key, group.Count());
@@ -95,8 +94,11 @@ public sealed class SqliteJobQueue(SqliteDatabase database, JobsOptions options,
         _signals.Wake(job.Type);
     }
 
-    public async Task<bool> HoldsAsync(DbConnection connection, DbTransaction transaction, ClaimedJob job, CancellationToken ct) =>
-        await connection.ExecuteScalarAsync<long?>(new CommandDefinition(JobSql.Holds, new { job.Id, job.Attempt, job.WorkerId }, transaction, cancellationToken: ct)) is not null;
+    public Task<bool> CompleteAsync(DbConnection connection, DbTransaction transaction, ClaimedJob job, CancellationToken ct) =>
+        JobSql.CompleteAsync(connection, transaction, job, ct);
+
+    public Task<bool> HoldsAsync(DbConnection connection, DbTransaction transaction, ClaimedJob job, CancellationToken ct) =>
+        JobSql.HoldsAsync(connection, transaction, job, ct);
 
     public Task<IReadOnlySet<long>> ExtendLeasesAsync(IReadOnlyCollection<ClaimedJob> jobs, TimeSpan lease, CancellationToken ct)
     {

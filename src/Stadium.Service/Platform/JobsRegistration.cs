@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Stadium.Data.Postgres;
 using Stadium.Data.Sqlite;
 using Stadium.Jobs;
@@ -20,6 +21,9 @@ namespace Stadium.Service.Platform;
 public static class JobsRegistration
 {
     public const string Section = "Stadium:Jobs";
+
+    /// <summary>What shutdown needs beyond the drain: cancelling the jobs still running, releasing them, the last acknowledgements.</summary>
+    public static readonly TimeSpan ReleaseAllowance = TimeSpan.FromSeconds(10);
 
     /// <param name="runWorkers">Force workers on (`stadium work`) or off; null follows Stadium:Jobs:RunWorkers, which
     /// defaults to on for the embedded default and off on PostgreSQL, where `stadium work` runs them.</param>
@@ -66,6 +70,10 @@ public static class JobsRegistration
         {
             services.AddSingleton<JobWorker>();
             services.AddHostedService(sp => sp.GetRequiredService<JobWorker>());
+            // The host stops waiting for its services after ShutdownTimeout (20 s by default here) and exits: with a longer
+            // DrainTimeout the jobs still running were then neither finished nor released, and waited out their leases.
+            services.PostConfigure<HostOptions>(host =>
+                host.ShutdownTimeout = TimeSpan.FromTicks(Math.Max(host.ShutdownTimeout.Ticks, (jobs.DrainTimeout + ReleaseAllowance).Ticks)));
         }
 
         return builder;

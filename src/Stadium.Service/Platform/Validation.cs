@@ -26,7 +26,9 @@ public sealed class ValidationErrors
     /// no lone surrogates or control characters other than line breaks and tabs, and, when at least
     /// one character is required, not only white space (a blank post or subject says nothing).
     /// </summary>
-    public void CheckText(string field, string? value, int min, int max, bool required = true)
+    /// <param name="singleLine">No line breaks either: for text that ends up in a one-line header (an email's subject,
+    /// where MimeKit would silently drop them and run the lines together).</param>
+    public void CheckText(string field, string? value, int min, int max, bool required = true, bool singleLine = false)
     {
         if (value is null)
         {
@@ -51,6 +53,12 @@ public sealed class ValidationErrors
             if (Rune.IsControl(rune) && rune.Value is not ('\n' or '\r' or '\t'))
             {
                 Add(field, "Contains a control character.");
+                return;
+            }
+
+            if (singleLine && rune.Value is '\n' or '\r')
+            {
+                Add(field, "Must be a single line (no line breaks).");
                 return;
             }
 

@@ -164,13 +164,8 @@ public abstract class FeatureStoreContract
         Options.Types[AnnouncementStore.BatchJob] = new JobTypeOptions { Lease = TimeSpan.FromSeconds(30) };
         var (database, queue) = await OpenStoreAsync();
         await InsertUsersAsync(database, 6, followersOfFirst: true);
-        var announcements = new AnnouncementStore(database, queue);
-        var email = new EmailOptions { RatePerSecond = 1_000 };
-        var outbox = Path.Combine(Files, "outbox");
-        await using var delivery = new EmailDelivery(new FileDropEmailSender(outbox, email.From), email, TimeProvider.System);
-        var batch = new AnnouncementBatchHandler(announcements, delivery, TimeProvider.System);
-        var (created, _) = await announcements.CreateAsync(1, "Subject", "Body", Now, Ct);
-        Assert.Equal(5, await announcements.FanOutAsync(created!.Id, 10, Ct));
+        var (announcements, delivery, batch, created, outbox) = await OneBatchAnnouncementAsync(database, queue, new EmailOptions { RatePerSecond = 1_000 });
+        await using var _ = delivery;
 
         // A worker stalls holding the batch; its lease runs out and another worker takes the batch over.
         var stalled = Assert.Single(await queue.ClaimAsync(AnnouncementStore.BatchJob, "stalled", 1, Ct));
@@ -186,6 +181,45 @@ public abstract class FeatureStoreContract
         await batch.HandleAsync(current, Ct);
         Assert.Equal((5, AnnouncementStatus.Completed), ((await announcements.GetAsync(created.Id, Ct))!.Delivered, (await announcements.GetAsync(created.Id, Ct))!.EffectiveStatus));
         Assert.Equal(5, Directory.GetFiles(outbox, "*.eml").Length);
+    }
+
+    [Fact]
+    public async Task Recipients_no_provider_will_take_are_recorded_undeliverable_and_the_rest_of_the_batch_is_sent()
+    {
+        var (database, queue) = await OpenStoreAsync();
+        await InsertUsersAsync(database, 6, followersOfFirst: true);
+        // Accepted at registration (System.Net.Mail), refused by MimeKit: before, the batch failed on the first of them
+        // at every attempt until it died, and the followers after it never got the email.
+        await database.WriteAsync((connection, transaction) => connection.ExecuteAsync(
+            "UPDATE users SET email = 'u' || id || '.@example.com' WHERE id IN (2, 3, 5)", transaction: transaction), Ct);
+        // A breaker that would open on these three if it counted them as provider failures.
+        var (announcements, delivery, batch, created, outbox) = await OneBatchAnnouncementAsync(database, queue,
+            new EmailOptions { RatePerSecond = 1_000, BreakerMinimumThroughput = 2, BreakerFailureRatio = 0.5 });
+        await using var _ = delivery;
+
+        var job = Assert.Single(await queue.ClaimAsync(AnnouncementStore.BatchJob, "w", 1, Ct));
+        await batch.HandleAsync(job, Ct);
+        var done = (await announcements.GetAsync(created.Id, Ct))!;
+        Assert.Equal((AnnouncementStatus.Completed, 2, 3), (done.EffectiveStatus, done.Delivered, done.Undeliverable));
+        Assert.Equal(
+            [$"announcement-{created.Id}-4.eml", $"announcement-{created.Id}-6.eml"],
+            Directory.GetFiles(outbox, "*.eml").Select(f => Path.GetFileName(f)!).Order().ToArray());
+
+        // A re-run sends nothing and tries the undeliverable ones no more.
+        Assert.Empty(await announcements.PendingRecipientsAsync(created.Id, [2, 3, 4, 5, 6], Ct));
+    }
+
+    /// <summary>An announcement of user 1 to users 2..6 (see <see cref="InsertUsersAsync"/>), fanned out into one batch that
+    /// sends to a file-drop outbox. The caller disposes the delivery.</summary>
+    private async Task<(AnnouncementStore Announcements, EmailDelivery Delivery, AnnouncementBatchHandler Batch, AnnouncementRecord Created, string Outbox)>
+        OneBatchAnnouncementAsync(IPrimaryDatabase database, IJobQueue queue, EmailOptions email)
+    {
+        var announcements = new AnnouncementStore(database, queue);
+        var outbox = Path.Combine(Files, "outbox");
+        var delivery = new EmailDelivery(new FileDropEmailSender(outbox, email.From), email, TimeProvider.System);
+        var (created, _) = await announcements.CreateAsync(1, "Subject", "Body", Now, Ct);
+        Assert.Equal(5, await announcements.FanOutAsync(created!.Id, 10, Ct));
+        return (announcements, delivery, new AnnouncementBatchHandler(announcements, delivery, TimeProvider.System), created, outbox);
     }
 
     private static Task<long> CountAsync(IPrimaryDatabase database, string sql) =>
@@ -220,8 +254,8 @@ public abstract class FeatureStoreContract
         Assert.Equal(new ExportJob(first.Id, 7), JsonSerializer.Deserialize<ExportJob>(job.Payload, JsonSerializerOptions.Web));
         await exports.MarkRunningAsync(first.Id, Ct);
         Assert.Equal(ExportStatus.Running, (await exports.GetAsync(first.Id, Ct))!.Status);
-        await exports.MarkCompletedAsync(first.Id, "export-1.pdf", Now.AddSeconds(3), Ct);
-        await queue.CompleteAsync([job], Ct);
+        Assert.True(await exports.MarkCompletedAsync(job, first.Id, "export-1.pdf", Now.AddSeconds(3), Ct));
+        Assert.Null(await queue.GetAsync(job.Id, Ct));
         var done = (await exports.GetAsync(first.Id, Ct))!;
         Assert.Equal((ExportStatus.Completed, "export-1.pdf", Now.AddSeconds(3)), (done.Status, done.FileName, done.CompletedAt));
 
@@ -229,6 +263,79 @@ public abstract class FeatureStoreContract
         Assert.NotEqual(first.Id, next!.Id);
         await exports.MarkFailedAsync(next.Id, "boom", Now, Ct);
         Assert.Equal((ExportStatus.Failed, "boom"), ((await exports.GetAsync(next.Id, Ct))!.Status, (await exports.GetAsync(next.Id, Ct))!.Error));
+    }
+
+    [Fact]
+    public async Task A_completed_export_frees_its_users_key_even_if_the_worker_dies_before_acknowledging_the_job()
+    {
+        var (queue, exports, handler) = await OpenExportsAsync();
+        var (first, _) = await exports.CreateAsync(1, Now, Ct);
+        var job = Assert.Single(await queue.ClaimAsync(ExportStore.JobType, "w", 1, Ct));
+
+        // The handler finishes; the worker is killed before its batched acknowledgement (none is sent here).
+        await handler.HandleAsync(job, Ct);
+        Assert.Equal(ExportStatus.Completed, (await exports.GetAsync(first!.Id, Ct))!.Status);
+        Assert.Null(await queue.GetAsync(job.Id, Ct));
+
+        // The user asks for a new export at once: it is queued, instead of a 503 until the dead worker's lease ran out.
+        var (next, outcome) = await exports.CreateAsync(1, Now, Ct);
+        Assert.Equal((EnqueueOutcome.Enqueued, ExportStatus.Queued), (outcome, next?.Status));
+        Assert.NotEqual(first.Id, next!.Id);
+    }
+
+    [Fact]
+    public async Task An_export_run_that_lost_its_lease_does_not_complete_the_export_and_the_new_holder_does()
+    {
+        Options.Types[ExportStore.JobType] = new JobTypeOptions { Lease = TimeSpan.FromSeconds(30) };
+        var (queue, exports, handler) = await OpenExportsAsync();
+        var (export, _) = await exports.CreateAsync(1, Now, Ct);
+        var stalled = Assert.Single(await queue.ClaimAsync(ExportStore.JobType, "stalled", 1, Ct));
+        Time.Advance(TimeSpan.FromSeconds(31));
+        Assert.Single(await queue.RescueExpiredAsync(Ct));
+        var current = Assert.Single(await queue.ClaimAsync(ExportStore.JobType, "current", 1, Ct));
+
+        await Assert.ThrowsAsync<JobLeaseLostException>(() => handler.HandleAsync(stalled, Ct));
+        Assert.Equal(ExportStatus.Running, (await exports.GetAsync(export!.Id, Ct))!.Status);
+        Assert.Equal(JobState.Running, (await queue.GetAsync(current.Id, Ct))!.State);
+
+        await handler.HandleAsync(current, Ct);
+        Assert.Equal(ExportStatus.Completed, (await exports.GetAsync(export.Id, Ct))!.Status);
+        Assert.Null(await queue.GetAsync(current.Id, Ct));
+    }
+
+    [Fact]
+    public async Task An_export_whose_job_died_without_its_hook_reads_failed_and_does_not_block_a_new_one()
+    {
+        Options.Types[ExportStore.JobType] = new JobTypeOptions { MaxAttempts = 1 };
+        var (queue, exports, _) = await OpenExportsAsync();
+        var (stuck, _) = await exports.CreateAsync(1, Now, Ct);
+        var job = Assert.Single(await queue.ClaimAsync(ExportStore.JobType, "w", 1, Ct));
+        await exports.MarkRunningAsync(stuck!.Id, Ct);
+
+        // The last attempt fails and the job is dead; the worker dies before the dead-letter hook marks the export.
+        Assert.Equal(FailOutcome.Dead, await queue.FailAsync(job, "IOException: disk full", Now, Ct));
+        var read = (await exports.GetAsync(stuck.Id, Ct))!;
+        Assert.Equal((ExportStatus.Failed, ExportJobHandler.FailureReason), (read.Status, read.Error));
+
+        // Before, the export answered "running" for ever and every new request of its user was answered with it.
+        var (next, outcome) = await exports.CreateAsync(1, Now, Ct);
+        Assert.Equal((EnqueueOutcome.Enqueued, ExportStatus.Queued), (outcome, next?.Status));
+        Assert.NotEqual(stuck.Id, next!.Id);
+        var (again, duplicate) = await exports.CreateAsync(1, Now, Ct);
+        Assert.Equal((EnqueueOutcome.Duplicate, next.Id), (duplicate, again!.Id));
+        // And the stuck one stays failed while the new one holds the user's key.
+        Assert.Equal(ExportStatus.Failed, (await exports.GetAsync(stuck.Id, Ct))!.Status);
+    }
+
+    /// <summary>A store with user 1 in it, its exports and their job handler.</summary>
+    private async Task<(IJobQueue Queue, ExportStore Exports, ExportJobHandler Handler)> OpenExportsAsync()
+    {
+        var (database, queue) = await OpenStoreAsync();
+        await InsertUsersAsync(database, 1);
+        var (users, posts) = ContentStore();
+        var exports = new ExportStore(database, queue);
+        var files = new ExportFiles(Path.Combine(Files, "exports"));
+        return (queue, exports, new ExportJobHandler(exports, new ExportPdfWriter(users, posts), files, TimeProvider.System, NullLogger<ExportJobHandler>.Instance));
     }
 
     [Fact]

@@ -119,6 +119,36 @@ public abstract class JobQueueContract
     }
 
     [Fact]
+    public async Task A_job_completed_inside_a_transaction_ends_with_it_and_only_for_its_holder()
+    {
+        Options.Types["t"] = new JobTypeOptions { Lease = TimeSpan.FromSeconds(30) };
+        var id = (await Enqueue(new JobRequest("t", "{}", UniqueKey: "k"))).JobId!.Value;
+        var first = Assert.Single(await Queue.ClaimAsync("t", "w1", 1, Ct));
+
+        // Rolled back with the caller's write: the job is still running, its key still held.
+        await Assert.ThrowsAsync<InvalidOperationException>(() => InTransactionAsync<bool>(async (connection, transaction) =>
+        {
+            Assert.True(await Queue.CompleteAsync(connection, transaction, first, Ct));
+            throw new InvalidOperationException("the result's write failed");
+        }));
+        Assert.Equal(JobState.Running, (await Queue.GetAsync(id, Ct))!.State);
+        Assert.Equal(EnqueueOutcome.Duplicate, (await Enqueue(new JobRequest("t", "{}", UniqueKey: "k"))).Outcome);
+
+        // A holder whose lease went to another worker completes nothing.
+        Time.Advance(TimeSpan.FromSeconds(31));
+        Assert.Single(await Queue.RescueExpiredAsync(Ct));
+        var second = Assert.Single(await Queue.ClaimAsync("t", "w2", 1, Ct));
+        Assert.False(await InTransactionAsync((connection, transaction) => Queue.CompleteAsync(connection, transaction, first, Ct)));
+        Assert.Equal(JobState.Running, (await Queue.GetAsync(id, Ct))!.State);
+
+        // Committed: the job is gone and its key free at once; the worker's later acknowledgement changes nothing.
+        Assert.True(await InTransactionAsync((connection, transaction) => Queue.CompleteAsync(connection, transaction, second, Ct)));
+        Assert.Null(await Queue.GetAsync(id, Ct));
+        await Queue.CompleteAsync([second], Ct);
+        Assert.Equal(EnqueueOutcome.Enqueued, (await Enqueue(new JobRequest("t", "{}", UniqueKey: "k"))).Outcome);
+    }
+
+    [Fact]
     public async Task A_heartbeat_keeps_the_lease()
     {
         Options.Types["t"] = new JobTypeOptions { Lease = TimeSpan.FromSeconds(30) };

@@ -4,16 +4,18 @@ public sealed record CreateAnnouncementRequest(string? Subject, string? Body);
 
 /// <summary>
 /// <c>status</c>: queued (waiting for fan-out), sending (batches out), completed (every recipient has one
-/// delivery) or failed (a job was dead-lettered; it can be retried from the dead letters).
+/// delivery, or was found undeliverable) or failed (a job was dead-lettered; it can be retried from the dead letters).
+/// <c>undeliverable</c>: recipients whose address no provider will take (they get no email).
 /// </summary>
-public sealed record AnnouncementResponse(long Id, string Status, int Recipients, int Delivered, DateTimeOffset CreatedAt);
+public sealed record AnnouncementResponse(long Id, string Status, int Recipients, int Delivered, DateTimeOffset CreatedAt, int Undeliverable = 0);
 
-public sealed record AnnouncementRecord(long Id, long AuthorId, string Author, string Subject, string Body, string Status, int Recipients, int Delivered, DateTimeOffset CreatedAt)
+public sealed record AnnouncementRecord(long Id, long AuthorId, string Author, string Subject, string Body, string Status, int Recipients, int Delivered, DateTimeOffset CreatedAt,
+    int Undeliverable = 0)
 {
     /// <summary>Completion is a count, not a write: the last batch need not know it is last.</summary>
-    public string EffectiveStatus => Status == AnnouncementStatus.Sending && Delivered >= Recipients ? AnnouncementStatus.Completed : Status;
+    public string EffectiveStatus => Status == AnnouncementStatus.Sending && Delivered + Undeliverable >= Recipients ? AnnouncementStatus.Completed : Status;
 
-    public AnnouncementResponse ToResponse() => new(Id, EffectiveStatus, Recipients, Delivered, CreatedAt);
+    public AnnouncementResponse ToResponse() => new(Id, EffectiveStatus, Recipients, Delivered, CreatedAt, Undeliverable);
 }
 
 public static class AnnouncementStatus

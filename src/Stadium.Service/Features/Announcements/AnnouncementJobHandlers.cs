@@ -25,6 +25,7 @@ public sealed class AnnouncementFanOutHandler(AnnouncementStore announcements, E
 
 /// <summary>
 /// Sends one batch. One email per recipient across re-runs: recipients with a recorded delivery are skipped,
+/// a recipient the provider will never take is recorded as undeliverable (and the batch goes on to the next),
 /// every email carries the (announcement, recipient) key, and each delivery is recorded right after its send,
 /// before the next send, in a write fenced by the batch's lease. The file-drop provider cannot duplicate even
 /// in the gap between send and record (the key is the file name). Over SMTP that gap is the at-least-once
@@ -57,9 +58,19 @@ public sealed class AnnouncementBatchHandler(AnnouncementStore announcements, Em
                 announcement.Subject,
                 $"Hi @{recipient.Username},\n\n@{announcement.Author} announces:\n\n{announcement.Body}\n\n" +
                 $"You receive this because you follow @{announcement.Author} on Stadium.\n");
-            await delivery.SendAsync(session, email, ct);
+            var provider = delivery.Sender.Name;
+            try
+            {
+                await delivery.SendAsync(session, email, ct);
+            }
+            catch (UndeliverableEmailException)
+            {
+                // Recorded like a delivery (the recipient is done: a re-run does not try again) but counted apart.
+                provider = AnnouncementStore.Undeliverable;
+            }
+
             // Not cancellable: once the provider has the message, the record is what keeps a re-run from sending it again.
-            if (!await announcements.RecordDeliveryAsync(job, announcement.Id, recipient.Id, delivery.Sender.Name, time.GetUtcNow(), CancellationToken.None))
+            if (!await announcements.RecordDeliveryAsync(job, announcement.Id, recipient.Id, provider, time.GetUtcNow(), CancellationToken.None))
             {
                 throw new JobLeaseLostException(job);
             }

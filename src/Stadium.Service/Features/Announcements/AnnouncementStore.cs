@@ -13,11 +13,15 @@ public sealed class AnnouncementStore(IPrimaryDatabase database, IJobQueue queue
     public const string BatchJob = "announcement.batch";
 
     private const string Columns =
-        """
+        $"""
         a.id AS Id, a.author_id AS AuthorId, u.username AS Author, a.subject AS Subject, a.body AS Body, a.status AS Status,
         a.recipients AS Recipients, a.created_at AS CreatedAtMs,
-        (SELECT COUNT(*) FROM email_deliveries d WHERE d.announcement_id = a.id) AS Delivered
+        (SELECT COUNT(*) FROM email_deliveries d WHERE d.announcement_id = a.id AND d.provider <> '{Undeliverable}') AS Delivered,
+        (SELECT COUNT(*) FROM email_deliveries d WHERE d.announcement_id = a.id AND d.provider = '{Undeliverable}') AS Undeliverable
         """;
+
+    /// <summary>The ledger's provider for a recipient no provider will take (<see cref="UndeliverableEmailException"/>).</summary>
+    public const string Undeliverable = "undeliverable";
 
     /// <summary>
     /// Stores the announcement and queues its fan-out in one transaction; a refusal rolls both back. Admission looks
@@ -174,9 +178,11 @@ public sealed class AnnouncementStore(IPrimaryDatabase database, IJobQueue queue
 
         public int Delivered { get; set; }
 
+        public int Undeliverable { get; set; }
+
         public long CreatedAtMs { get; set; }
 
         public AnnouncementRecord ToRecord() =>
-            new(Id, AuthorId, Author, Subject, Body, Status, Recipients, Delivered, DateTimeOffset.FromUnixTimeMilliseconds(CreatedAtMs));
+            new(Id, AuthorId, Author, Subject, Body, Status, Recipients, Delivered, DateTimeOffset.FromUnixTimeMilliseconds(CreatedAtMs), Undeliverable);
     }
 }

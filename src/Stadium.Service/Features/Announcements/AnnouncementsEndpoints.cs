@@ -27,7 +27,7 @@ public static class AnnouncementsEndpoints
         TimeProvider time, CancellationToken ct)
     {
         var errors = new ValidationErrors();
-        errors.CheckText("subject", request.Subject, 1, MaxSubjectLength);
+        errors.CheckText("subject", request.Subject, 1, MaxSubjectLength, singleLine: true);
         errors.CheckText("body", request.Body, 1, MaxBodyLength);
         if (errors.Any)
         {

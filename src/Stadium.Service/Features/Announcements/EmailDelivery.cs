@@ -25,7 +25,8 @@ public sealed class EmailDelivery : IAsyncDisposable
                 MinimumThroughput = Math.Max(2, options.BreakerMinimumThroughput),
                 SamplingDuration = options.BreakerSampling,
                 BreakDuration = options.BreakerDuration,
-                ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException),
+                // An undeliverable address says nothing about the provider's health.
+                ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not (OperationCanceledException or UndeliverableEmailException)),
             })
             .Build();
     }
@@ -39,7 +40,8 @@ public sealed class EmailDelivery : IAsyncDisposable
     public ValueTask<IEmailSession> OpenAsync(CancellationToken ct) =>
         Pipeline.ExecuteAsync(async token => await Sender.OpenAsync(token), ct);
 
-    /// <summary>Sends through the breaker at the provider's pace; throws <see cref="BrokenCircuitException"/> while the provider is considered down.</summary>
+    /// <summary>Sends through the breaker at the provider's pace; throws <see cref="BrokenCircuitException"/> while the provider is considered down,
+    /// <see cref="UndeliverableEmailException"/> when it will never take this recipient.</summary>
     public ValueTask SendAsync(IEmailSession session, OutgoingEmail email, CancellationToken ct) =>
         Pipeline.ExecuteAsync(async token =>
         {

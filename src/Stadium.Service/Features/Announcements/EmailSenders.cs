@@ -20,10 +20,29 @@ public interface IEmailSession : IAsyncDisposable
     Task SendAsync(OutgoingEmail email, CancellationToken ct);
 }
 
+/// <summary>
+/// The provider will never take this recipient (an address it cannot parse, a permanent 5xx refusal of the recipient):
+/// a fact about the address, not a provider failure. The batch records the recipient as undeliverable and goes on, and
+/// the circuit breaker does not count it; failing the batch instead would retry it until it died, and every recipient
+/// after the bad one would never get the email.
+/// </summary>
+public sealed class UndeliverableEmailException(OutgoingEmail email, string reason, Exception? inner = null)
+    : Exception($"{email.IdempotencyKey} cannot be delivered to its recipient: {reason}", inner)
+{
+    public OutgoingEmail Email => email;
+}
+
 internal static class EmailMessages
 {
     public static MimeMessage Build(string from, OutgoingEmail email)
     {
+        // The API accepts addresses by System.Net.Mail's rules, which take some MimeKit refuses (a local part
+        // ending in a dot, for one): such an address is undeliverable, whatever the provider.
+        if (!MailboxAddress.TryParse(email.To, out var to))
+        {
+            throw new UndeliverableEmailException(email, "the address cannot be parsed");
+        }
+
         var message = new MimeMessage
         {
             // Same key, same Message-Id: a receiver (or a test) can tell a re-sent message from a new one.
@@ -32,7 +51,7 @@ internal static class EmailMessages
             Body = new TextPart("plain") { Text = email.Body },
         };
         message.From.Add(MailboxAddress.Parse(from));
-        message.To.Add(MailboxAddress.Parse(email.To));
+        message.To.Add(to);
         return message;
     }
 }
@@ -59,10 +78,12 @@ public sealed class FileDropEmailSender(string folder, string from) : IEmailSend
                 return;
             }
 
+            // Built before the temporary file exists: an undeliverable address leaves nothing behind.
+            var message = EmailMessages.Build(sender.FromAddress, email);
             var temporary = Path.Combine(sender.Folder, $".{email.IdempotencyKey}.{Guid.NewGuid():n}.tmp");
             await using (var stream = File.Create(temporary))
             {
-                await EmailMessages.Build(sender.FromAddress, email).WriteToAsync(stream, ct);
+                await message.WriteToAsync(stream, ct);
             }
 
             try
@@ -110,8 +131,19 @@ public sealed class SmtpEmailSender(EmailOptions options) : IEmailSender
 
     private sealed class Session(SmtpClient client, string from) : IEmailSession
     {
-        public async Task SendAsync(OutgoingEmail email, CancellationToken ct) =>
-            await client.SendAsync(EmailMessages.Build(from, email), ct);
+        public async Task SendAsync(OutgoingEmail email, CancellationToken ct)
+        {
+            try
+            {
+                await client.SendAsync(EmailMessages.Build(from, email), ct);
+            }
+            catch (SmtpCommandException e) when (e.ErrorCode == SmtpErrorCode.RecipientNotAccepted && (int)e.StatusCode >= 500)
+            {
+                // A permanent refusal of this one recipient (550 no such user, ...); MailKit has reset the
+                // transaction, so the connection goes on with the next message. A 4xx stays a failure: retried.
+                throw new UndeliverableEmailException(email, $"{(int)e.StatusCode} {e.Message}", e);
+            }
+        }
 
         public async ValueTask DisposeAsync()
         {

@@ -8,7 +8,8 @@ namespace Stadium.Service.Features.Exports;
 
 /// <summary>
 /// Produces the PDF. The effect is idempotent by construction: the file's name is the export id, and it is
-/// replaced atomically, so a re-run after a lost lease rewrites the same file instead of adding one.
+/// replaced atomically, so a re-run after a lost lease rewrites the same file instead of adding one. The export is
+/// marked completed in the transaction that finishes its job (<see cref="ExportStore.MarkCompletedAsync"/>).
 /// </summary>
 public sealed partial class ExportJobHandler(ExportStore exports, ExportPdfWriter writer, ExportFiles files, TimeProvider time, ILogger<ExportJobHandler> logger) : IJobHandler
 {
@@ -24,7 +25,11 @@ public sealed partial class ExportJobHandler(ExportStore exports, ExportPdfWrite
         await exports.MarkRunningAsync(export.ExportId, ct);
         var fileName = ExportFiles.NameFor(export.ExportId);
         await writer.WriteAsync(export.UserId, files.PathOf(fileName), time.GetUtcNow(), ct);
-        await exports.MarkCompletedAsync(export.ExportId, fileName, time.GetUtcNow(), ct);
+        if (!await exports.MarkCompletedAsync(job, export.ExportId, fileName, time.GetUtcNow(), ct))
+        {
+            // Another worker holds the job now and completes the export (the file it writes is this same one).
+            throw new JobLeaseLostException(job);
+        }
     }
 
     public Task OnDeadAsync(ClaimedJob job, string error, CancellationToken ct)
