@@ -111,7 +111,8 @@ public interface IStoreHealth
     Task<StoreHealthReport> CheckAsync(CancellationToken ct);
 }
 
-public sealed record StoreHealthReport(bool Reachable, int SchemaVersion, int ExpectedSchemaVersion, string? Error)
+/// <param name="Degraded">Why the store serves only part of its work (reads but not writes, say); null when whole.</param>
+public sealed record StoreHealthReport(bool Reachable, int SchemaVersion, int ExpectedSchemaVersion, string? Error, string? Degraded = null)
 {
     public bool Ready => Reachable && SchemaVersion == ExpectedSchemaVersion;
 }

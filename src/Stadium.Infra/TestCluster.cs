@@ -106,6 +106,9 @@ public sealed class TestCluster : IAsyncDisposable
         }
     }
 
+    /// <summary>Freezes a PostgreSQL server until the result is disposed (see <see cref="ServerFreeze"/>).</summary>
+    public ServerFreeze Freeze(string serverName) => ServerFreeze.Start(Server(serverName).Pid);
+
     private static string WithDatabase(string connectionString, string database) =>
         new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { Database = database }.ConnectionString;
 

@@ -366,9 +366,7 @@ public sealed class ReplicaRoutingTests(PostgresCluster cluster)
         var post = (await store.CreatePostAsync(author, "replicated before the outage", T0, null, default)).Post!.Id;
         await Eventually(() => Task.FromResult(database.Replicas[0] is { Healthy: true, LagBytes: 0 } && database.PrimaryAnswering));
 
-        var frozen = ProcessTree(cluster.Cluster.Server("primary").Pid);
-        Signal("STOP", frozen);
-        try
+        using (cluster.Cluster.Freeze("primary"))
         {
             var clock = Stopwatch.StartNew();
             // Both ask the primary for its position first; it never answers, and the monitor says so within a second.
@@ -377,10 +375,6 @@ public sealed class ReplicaRoutingTests(PostgresCluster cluster)
             // Without the monitor's word: the 30 s command timeout plus Npgsql's cancellation wait, then a failure.
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(12), $"took {clock.Elapsed}");
             Assert.False(database.PrimaryAnswering);
-        }
-        finally
-        {
-            Signal("CONT", frozen);
         }
 
         await Eventually(() => Task.FromResult(database.PrimaryAnswering));
@@ -415,51 +409,12 @@ public sealed class ReplicaRoutingTests(PostgresCluster cluster)
             return connection.Port == replicaPort;
         }));
 
-        var frozen = ProcessTree(cluster.Cluster.Server("replica1").Pid);
-        Signal("STOP", frozen);
-        try
+        using (cluster.Cluster.Freeze("replica1"))
         {
             await body(database, async () => Assert.Contains(post, await PostsAs(store, reader, writer)));
         }
-        finally
-        {
-            Signal("CONT", frozen);
-        }
 
         await Eventually(() => Task.FromResult(database.Replicas[0].Healthy));
-    }
-
-    /// <summary>A server's postmaster and every process it started (backends, walreceiver, startup).</summary>
-    private static List<int> ProcessTree(int postmaster)
-    {
-        var children = new List<int>();
-        foreach (var dir in Directory.GetDirectories("/proc"))
-        {
-            if (int.TryParse(Path.GetFileName(dir), out var pid))
-            {
-                try
-                {
-                    var stat = File.ReadAllText(Path.Combine(dir, "stat"));
-                    var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                    if (int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture) == postmaster)
-                    {
-                        children.Add(pid);
-                    }
-                }
-                catch (IOException)
-                {
-                    // Exited while we looked.
-                }
-            }
-        }
-
-        return [postmaster, .. children];
-    }
-
-    private static void Signal(string signal, List<int> pids)
-    {
-        using var kill = Process.Start("kill", [$"-{signal}", .. pids.Select(p => p.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
-        kill.WaitForExit();
     }
 
     [Fact]

@@ -245,6 +245,36 @@ public sealed class PostgresApiTests(PostgresClusterFixture cluster)
     }
 
     [Fact]
+    public async Task While_the_primary_is_frozen_the_node_stays_ready_as_degraded_and_serves_feeds_and_refuses_writes()
+    {
+        await using var node = await cluster.StartNodeAsync(new() { ["Stadium:Store:Postgres:ReplicaProbeTimeout"] = "00:00:01" });
+        using var author = await node.NewUserAsync();
+        using var fan = await node.NewUserAsync();
+        (await fan.Client.PutAsync($"/v1/users/{author.Username}/follow", null)).EnsureSuccessStatusCode();
+        var post = (await ApiAssert.Json(await author.Client.PostAsJsonAsync("/v1/posts", new { text = "before the outage" }), HttpStatusCode.Created))
+            .GetProperty("id").GetInt64();
+        var database = (Stadium.Data.Postgres.PostgresDatabase)node.App.Services.GetService(typeof(Stadium.Data.Postgres.PostgresDatabase))!;
+        await Eventually(() => Task.FromResult(database.Replicas[0] is { Healthy: true, LagBytes: 0 }));
+        // Past the writers' read-your-writes window, so the fan's reads may use the replica.
+        await Task.Delay(TimeSpan.FromMilliseconds(100));
+
+        using (cluster.Cluster.Freeze("primary"))
+        {
+            await Eventually(() => Task.FromResult(!database.PrimaryAnswering));
+            var ready = await node.CreateClient().GetAsync("/health/ready");
+            Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+            var readiness = await ready.Content.ReadAsStringAsync();
+            Assert.StartsWith("Degraded: store: Primary unreachable", readiness, StringComparison.Ordinal);
+
+            var feed = await ApiAssert.Json(await fan.Client.GetAsync("/v1/feed"));
+            Assert.Contains(post, feed.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetInt64()));
+            await ApiAssert.Problem(await author.Client.PostAsJsonAsync("/v1/posts", new { text = "during the outage" }), HttpStatusCode.ServiceUnavailable);
+        }
+
+        await Eventually(async () => await (await node.CreateClient().GetAsync("/health/ready")).Content.ReadAsStringAsync() == "Healthy");
+    }
+
+    [Fact]
     public async Task A_statement_the_primary_does_not_answer_in_time_gives_a_503_problem_and_writes_nothing()
     {
         await using var node = await cluster.StartNodeAsync(new() { ["Stadium:Store:Postgres:CommandTimeout"] = "00:00:01" });

@@ -5,7 +5,7 @@ using Stadium.Data;
 
 namespace Stadium.Service.Platform;
 
-/// <summary>Ready means: the store answers, its schema is current, and warm-up has finished.</summary>
+/// <summary>Ready means: the store answers, its schema is current, and warm-up has finished (degraded: answers in part).</summary>
 public sealed class ReadinessCheck(IStoreHealth store, WarmupState warmup) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
@@ -28,7 +28,13 @@ public sealed class ReadinessCheck(IStoreHealth store, WarmupState warmup) : IHe
             return HealthCheckResult.Unhealthy("Schema migrations not applied.", data: data);
         }
 
-        return warmup.Done ? HealthCheckResult.Healthy(data: data) : HealthCheckResult.Unhealthy("Warming up.", data: data);
+        if (!warmup.Done)
+        {
+            return HealthCheckResult.Unhealthy("Warming up.", data: data);
+        }
+
+        // Degraded still answers 200: the node serves what it can rather than leave the rotation with every other node.
+        return report.Degraded is { } why ? HealthCheckResult.Degraded(why, data: data) : HealthCheckResult.Healthy(data: data);
     }
 }
 

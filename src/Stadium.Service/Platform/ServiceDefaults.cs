@@ -59,13 +59,17 @@ public static class ServiceDefaults
         return app;
     }
 
-    /// <summary>Healthy: the plain status text probes expect. Not: a 503 problem+json naming the failing checks.</summary>
+    /// <summary>
+    /// Healthy: the plain status text probes expect; degraded: the same 200 with what is degraded and why. Not: a 503
+    /// problem+json naming the failing checks.
+    /// </summary>
     private static Task WriteHealthAsync(HttpContext context, HealthReport report)
     {
         if (report.Status != HealthStatus.Unhealthy)
         {
             context.Response.ContentType = "text/plain";
-            return context.Response.WriteAsync(report.Status.ToString());
+            var degraded = report.Entries.Where(e => e.Value.Status == HealthStatus.Degraded).Select(e => $"{e.Key}: {e.Value.Description}").ToList();
+            return context.Response.WriteAsync(degraded.Count == 0 ? report.Status.ToString() : $"{report.Status}: {string.Join("; ", degraded)}");
         }
 
         var failing = report.Entries.Where(e => e.Value.Status == HealthStatus.Unhealthy)

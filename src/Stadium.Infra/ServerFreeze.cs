@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Stadium.Infra;
+
+/// <summary>
+/// A PostgreSQL server frozen with SIGSTOP, postmaster and every process it started (backends, WAL sender and
+/// receiver, startup): connections stay open and nothing answers, the way a hung machine behaves, which a refused
+/// connection does not show. Disposing sends SIGCONT.
+/// </summary>
+public sealed class ServerFreeze : IDisposable
+{
+    private readonly List<int> _processes;
+    private int _thawed;
+
+    private ServerFreeze(List<int> processes) => _processes = processes;
+
+    public static ServerFreeze Start(int postmaster)
+    {
+        var freeze = new ServerFreeze([postmaster, .. ChildrenOf(postmaster)]);
+        Signal("STOP", freeze._processes);
+        return freeze;
+    }
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _thawed, 1) == 0)
+        {
+            Signal("CONT", _processes);
+        }
+    }
+
+    private static List<int> ChildrenOf(int parent)
+    {
+        var children = new List<int>();
+        foreach (var dir in Directory.GetDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid))
+            {
+                continue;
+            }
+
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                // Fields after the command name, which sits in parentheses and may contain spaces.
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                if (int.Parse(fields[1], CultureInfo.InvariantCulture) == parent)
+                {
+                    children.Add(pid);
+                }
+            }
+            catch (IOException)
+            {
+                // Exited while we looked.
+            }
+        }
+
+        return children;
+    }
+
+    private static void Signal(string signal, List<int> processes)
+    {
+        using var kill = Process.Start("kill", [$"-{signal}", .. processes.Select(p => p.ToString(CultureInfo.InvariantCulture))]);
+        kill.WaitForExit();
+    }
+}
