@@ -33,6 +33,8 @@ public sealed class BadInputTests(StadiumNode node) : IClassFixture<StadiumNode>
         "{\"text\": \"bell \\u0007\"}",
         "null",
         "",
+        "{\"text\": \"first\", \"text\": \"second\"}",
+        "{\"text\": \"first\", \"Text\": \"second\"}",
     };
 
     [Theory]
@@ -162,6 +164,21 @@ public sealed class BadInputTests(StadiumNode node) : IClassFixture<StadiumNode>
         Assert.Equal(text, created.GetProperty("text").GetString());
         var patched = await ApiAssert.Json(await user.Client.PatchAsJsonAsync("/v1/me", new { bio = text }));
         Assert.Equal(text, patched.GetProperty("bio").GetString());
+    }
+
+    [Theory]
+    [InlineData("name_{0}\n")]
+    [InlineData("name_{0}\r\n")]
+    [InlineData("\nname_{0}")]
+    [InlineData("name_{0}\t")]
+    public async Task Usernames_with_surrounding_white_space_are_refused_and_never_stored(string pattern)
+    {
+        var username = string.Format(System.Globalization.CultureInfo.InvariantCulture, pattern, Random.Shared.Next(100_000, 999_999));
+        using var client = node.CreateClient();
+        await ApiAssert.ValidationProblem(
+            await client.PostAsJsonAsync("/v1/auth/register", new { username, email = "x@example.com", password = "correct horse battery" }), "username");
+        await ApiAssert.Problem(await client.GetAsync($"/v1/users/{Uri.EscapeDataString(username)}"), HttpStatusCode.NotFound);
+        await ApiAssert.Problem(await client.GetAsync($"/v1/users/{Uri.EscapeDataString(username.Trim())}"), HttpStatusCode.NotFound);
     }
 
     [Fact]

@@ -24,7 +24,9 @@ public static partial class AuthEndpoints
         return group;
     }
 
-    [GeneratedRegex("^[a-zA-Z0-9_]{3,32}$")]
+    // \z, not $: "$" also matches before a final newline, which let "name\n" through validation, into the
+    // store, and then into the Location header, where Kestrel refused it with a 500.
+    [GeneratedRegex(@"^[a-zA-Z0-9_]{3,32}\z")]
     private static partial Regex UsernamePattern();
 
     /// <summary>Usernames are unique case-insensitively and stored in their canonical lower-case form.</summary>
