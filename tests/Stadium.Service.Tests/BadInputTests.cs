@@ -92,6 +92,17 @@ public sealed class BadInputTests(StadiumNode node) : IClassFixture<StadiumNode>
     }
 
     [Fact]
+    public async Task Missing_content_type_is_415_problem_that_names_json()
+    {
+        using var user = await node.NewUserAsync();
+        using var content = new ByteArrayContent(Encoding.UTF8.GetBytes("{\"text\":\"hi\"}"));
+        var problem = await ApiAssert.Problem(await user.Client.PostAsync("/v1/posts", content), HttpStatusCode.UnsupportedMediaType);
+        Assert.Equal("Unsupported Media Type", problem.GetProperty("title").GetString());
+        Assert.Contains("application/json", problem.GetProperty("detail").GetString());
+        Assert.Equal(0, (await StateOf(user)).Posts);
+    }
+
+    [Fact]
     public async Task Oversize_bodies_are_413_problem_and_nothing_is_written()
     {
         using var user = await node.NewUserAsync();
