@@ -166,6 +166,29 @@ public sealed class FeedTests(StadiumNode node) : IClassFixture<StadiumNode>
         }
     }
 
+    [Fact]
+    public async Task Posts_a_celebrity_made_stay_in_feeds_after_the_author_drops_below_the_merge_line()
+    {
+        // More than 5 followers: no fan-out; more than 4 (90 %): merged at read time. The star posts with 6
+        // followers, so the post reaches feeds only by the merge; then two fans leave and the star has 4.
+        using var star = await node.NewUserAsync();
+        var fans = await node.NewFollowersAsync(star, 6);
+        var loyal = fans[0];
+        Assert.Empty(await ReadWholeFeed(loyal, 10)); // the loyal fan's home timeline is now resident
+        var post = await Post(star, "posted as a celebrity");
+        Assert.Equal([post], await ReadWholeFeed(loyal, 10));
+
+        foreach (var leaving in fans.Skip(4))
+        {
+            (await leaving.Client.DeleteAsync($"/v1/users/{star.Username}/follow")).EnsureSuccessStatusCode();
+        }
+
+        Assert.Equal([post], await ReadWholeFeed(loyal, 10));
+        var later = await Post(star, "posted with 4 followers, fanned out");
+        Assert.Equal([later, post], await ReadWholeFeed(loyal, 10));
+        fans.ForEach(f => f.Dispose());
+    }
+
     [Theory]
     [InlineData("limit=0", "limit")]
     [InlineData("limit=101", "limit")]

@@ -103,6 +103,20 @@ public class StadiumNode : IAsyncLifetime, IAsyncDisposable
         return new TestUser(registered!.Id, username, tokens, client);
     }
 
+    /// <summary>New users who each follow <paramref name="author"/>; the caller disposes them.</summary>
+    public async Task<List<TestUser>> NewFollowersAsync(TestUser author, int count)
+    {
+        var followers = new List<TestUser>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var follower = await NewUserAsync();
+            followers.Add(follower);
+            (await follower.Client.PutAsync($"/v1/users/{author.Username}/follow", null)).EnsureSuccessStatusCode();
+        }
+
+        return followers;
+    }
+
     public async Task<TokenResponse> LoginAsync(string username, string password)
     {
         using var anonymous = CreateClient();

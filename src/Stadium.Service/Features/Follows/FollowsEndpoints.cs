@@ -55,7 +55,7 @@ public static class FollowsEndpoints
         var result = await change(me, target.Id);
         if (result.Changed)
         {
-            await timelines.FollowerCountChangedAsync(result.FolloweeFollowers, increases, ct);
+            await timelines.FollowerCountChangedAsync(target.Id, result.FolloweeFollowers, increases, ct);
             // Both rows as the write left them: written through, never refilled from a lagging replica.
             await profiles.StoreAsync(result.Followee!, ct);
             await profiles.StoreAsync(result.Follower!, ct);
