@@ -67,6 +67,18 @@ public sealed partial class UpCommandTests : IDisposable
         Assert.Equal(0, await up.StopAsync());
     }
 
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(65536)]
+    public async Task Up_refuses_a_port_out_of_range_before_seeding_anything(int port)
+    {
+        using var up = UpProcess.Start(_folder, users: 60, port);
+        Assert.NotEqual(0, await up.WaitForExitAsync());
+        Assert.Contains("--port must be between 0 and 65535", up.Output);
+        Assert.DoesNotContain("Unhandled exception", up.Output);
+        Assert.False(File.Exists(Path.Combine(_folder, "stadium.db")), up.Output);
+    }
+
     /// <summary>What a seed leaves when killed: a whole seed with what it had not committed yet taken away.</summary>
     private async Task LeaveInterruptedSeedAsync(int users, string interruption)
     {
@@ -104,11 +116,11 @@ public sealed partial class UpCommandTests : IDisposable
 
         public string Output => string.Join('\n', _lines);
 
-        public static UpProcess Start(string folder, int users)
+        public static UpProcess Start(string folder, int users, int port = 0)
         {
             var info = new ProcessStartInfo("dotnet")
             {
-                ArgumentList = { BuiltCli.Path, "up", "--port", "0", "--data", folder, "--users", users.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+                ArgumentList = { BuiltCli.Path, "up", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--data", folder, "--users", users.ToString(System.Globalization.CultureInfo.InvariantCulture) },
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
                 UseShellExecute = false,
@@ -147,6 +159,12 @@ public sealed partial class UpCommandTests : IDisposable
                 await kill.WaitForExitAsync();
             }
 
+            return await WaitForExitAsync();
+        }
+
+        /// <summary>Waits (up to a minute) for the process to end by itself, with its output read to the end; returns the exit code.</summary>
+        public async Task<int> WaitForExitAsync()
+        {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
             await _process.WaitForExitAsync(timeout.Token);
             return _process.ExitCode;
