@@ -47,6 +47,9 @@ public static class StadiumApi
         {
             json.SerializerOptions.TypeInfoResolverChain.Insert(0, StadiumJsonContext.Default);
             json.SerializerOptions.AllowTrailingCommas = false;
+            // {"text":"a","text":"b"} is ambiguous (parsers disagree on which value wins, so a proxy or
+            // validator in front may see a different request than the API): refuse it as malformed.
+            json.SerializerOptions.AllowDuplicateProperties = false;
             // application/json is never rendered as HTML, so non-ASCII text can travel unescaped (smaller bodies).
             json.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         });

@@ -33,6 +33,8 @@ public sealed class BadInputTests(StadiumNode node) : IClassFixture<StadiumNode>
         "{\"text\": \"bell \\u0007\"}",
         "null",
         "",
+        "{\"text\": \"first\", \"text\": \"second\"}",
+        "{\"text\": \"first\", \"Text\": \"second\"}",
     };
 
     [Theory]
@@ -86,6 +88,17 @@ public sealed class BadInputTests(StadiumNode node) : IClassFixture<StadiumNode>
     {
         using var user = await node.NewUserAsync();
         await ApiAssert.Problem(await user.Client.PostAsync("/v1/posts", Raw("{\"text\":\"hi\"}", "text/plain")), HttpStatusCode.UnsupportedMediaType);
+        Assert.Equal(0, (await StateOf(user)).Posts);
+    }
+
+    [Fact]
+    public async Task Missing_content_type_is_415_problem_that_names_json()
+    {
+        using var user = await node.NewUserAsync();
+        using var content = new ByteArrayContent(Encoding.UTF8.GetBytes("{\"text\":\"hi\"}"));
+        var problem = await ApiAssert.Problem(await user.Client.PostAsync("/v1/posts", content), HttpStatusCode.UnsupportedMediaType);
+        Assert.Equal("Unsupported Media Type", problem.GetProperty("title").GetString());
+        Assert.Contains("application/json", problem.GetProperty("detail").GetString());
         Assert.Equal(0, (await StateOf(user)).Posts);
     }
 
@@ -162,6 +175,21 @@ public sealed class BadInputTests(StadiumNode node) : IClassFixture<StadiumNode>
         Assert.Equal(text, created.GetProperty("text").GetString());
         var patched = await ApiAssert.Json(await user.Client.PatchAsJsonAsync("/v1/me", new { bio = text }));
         Assert.Equal(text, patched.GetProperty("bio").GetString());
+    }
+
+    [Theory]
+    [InlineData("name_{0}\n")]
+    [InlineData("name_{0}\r\n")]
+    [InlineData("\nname_{0}")]
+    [InlineData("name_{0}\t")]
+    public async Task Usernames_with_surrounding_white_space_are_refused_and_never_stored(string pattern)
+    {
+        var username = string.Format(System.Globalization.CultureInfo.InvariantCulture, pattern, Random.Shared.Next(100_000, 999_999));
+        using var client = node.CreateClient();
+        await ApiAssert.ValidationProblem(
+            await client.PostAsJsonAsync("/v1/auth/register", new { username, email = "x@example.com", password = "correct horse battery" }), "username");
+        await ApiAssert.Problem(await client.GetAsync($"/v1/users/{Uri.EscapeDataString(username)}"), HttpStatusCode.NotFound);
+        await ApiAssert.Problem(await client.GetAsync($"/v1/users/{Uri.EscapeDataString(username.Trim())}"), HttpStatusCode.NotFound);
     }
 
     [Fact]

@@ -33,6 +33,22 @@ public sealed class FeedTests(StadiumNode node) : IClassFixture<StadiumNode>
 
     private static async Task<long> Post(TestUser user, string text) => (await PostsTests.CreatePost(user, text)).GetProperty("id").GetInt64();
 
+    /// <summary>Me, following a friend who then posts <paramref name="count"/> times (my home timeline resident first).</summary>
+    private async Task<(TestUser Me, TestUser Friend, List<long> Ids)> FollowedFriendWithPosts(int count)
+    {
+        var me = await node.NewUserAsync();
+        var friend = await node.NewUserAsync();
+        await Follow(me, friend);
+        await me.Client.GetAsync("/v1/feed");
+        var ids = new List<long>();
+        for (var i = 0; i < count; i++)
+        {
+            ids.Add(await Post(friend, $"p{i}"));
+        }
+
+        return (me, friend, ids);
+    }
+
     private static async Task Follow(TestUser follower, TestUser followee) =>
         (await follower.Client.PutAsync($"/v1/users/{followee.Username}/follow", null)).EnsureSuccessStatusCode();
 
@@ -99,20 +115,31 @@ public sealed class FeedTests(StadiumNode node) : IClassFixture<StadiumNode>
     [Fact]
     public async Task Deleted_posts_leave_the_feed_and_pages_stay_full()
     {
-        using var me = await node.NewUserAsync();
-        using var friend = await node.NewUserAsync();
-        await Follow(me, friend);
-        await me.Client.GetAsync("/v1/feed");
-        var ids = new List<long>();
-        for (var i = 0; i < 5; i++)
-        {
-            ids.Add(await Post(friend, $"p{i}"));
-        }
-
+        var (me, friend, ids) = await FollowedFriendWithPosts(5);
+        using var _ = me;
+        using var __ = friend;
         (await friend.Client.DeleteAsync($"/v1/posts/{ids[4]}")).EnsureSuccessStatusCode();
         (await friend.Client.DeleteAsync($"/v1/posts/{ids[3]}")).EnsureSuccessStatusCode();
         var page = await ApiAssert.Json(await me.Client.GetAsync("/v1/feed?limit=3"));
         Assert.Equal([ids[2], ids[1], ids[0]], page.GetProperty("items").EnumerateArray().Select(p => p.GetProperty("id").GetInt64()));
+    }
+
+    [Fact]
+    public async Task A_long_run_of_deleted_posts_does_not_empty_the_first_page()
+    {
+        // An author cleaning up 24 recent posts: their ids stay in timelines, more than a few pages' worth.
+        var (me, friend, ids) = await FollowedFriendWithPosts(30);
+        using var _ = me;
+        using var __ = friend;
+        foreach (var id in ids.Skip(6))
+        {
+            (await friend.Client.DeleteAsync($"/v1/posts/{id}")).EnsureSuccessStatusCode();
+        }
+
+        var first = await ApiAssert.Json(await me.Client.GetAsync("/v1/feed?limit=4"));
+        Assert.Equal([ids[5], ids[4], ids[3], ids[2]], first.GetProperty("items").EnumerateArray().Select(p => p.GetProperty("id").GetInt64()));
+        var kept = ids.Take(6).Reverse().ToList();
+        Assert.Equal(kept, await ReadWholeFeed(me, 4));
     }
 
     [Fact]
@@ -164,6 +191,29 @@ public sealed class FeedTests(StadiumNode node) : IClassFixture<StadiumNode>
             Assert.Equal(celebrity, directory.SkipsFanOut(followers));
             Assert.Equal(celebrity, followers > directory.MergeAbove);
         }
+    }
+
+    [Fact]
+    public async Task Posts_a_celebrity_made_stay_in_feeds_after_the_author_drops_below_the_merge_line()
+    {
+        // More than 5 followers: no fan-out; more than 4 (90 %): merged at read time. The star posts with 6
+        // followers, so the post reaches feeds only by the merge; then two fans leave and the star has 4.
+        using var star = await node.NewUserAsync();
+        var fans = await node.NewFollowersAsync(star, 6);
+        var loyal = fans[0];
+        Assert.Empty(await ReadWholeFeed(loyal, 10)); // the loyal fan's home timeline is now resident
+        var post = await Post(star, "posted as a celebrity");
+        Assert.Equal([post], await ReadWholeFeed(loyal, 10));
+
+        foreach (var leaving in fans.Skip(4))
+        {
+            (await leaving.Client.DeleteAsync($"/v1/users/{star.Username}/follow")).EnsureSuccessStatusCode();
+        }
+
+        Assert.Equal([post], await ReadWholeFeed(loyal, 10));
+        var later = await Post(star, "posted with 4 followers, fanned out");
+        Assert.Equal([later, post], await ReadWholeFeed(loyal, 10));
+        fans.ForEach(f => f.Dispose());
     }
 
     [Theory]

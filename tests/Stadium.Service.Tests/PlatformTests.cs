@@ -74,6 +74,34 @@ public sealed class PlatformTests(StadiumNode node) : IClassFixture<StadiumNode>
     }
 
     [Fact]
+    public async Task Request_body_sizes_count_uploads_with_and_without_a_content_length()
+    {
+        await using var lone = new StadiumNode();
+        await lone.InitializeAsync();
+        using var user = await lone.NewUserAsync();
+        var body = "{\"text\":\"" + new string('b', 1000) + "\"}";
+        foreach (var chunked in new[] { true, false })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/posts") { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
+            request.Headers.TransferEncodingChunked = chunked;
+            Assert.Equal(HttpStatusCode.Created, (await user.Client.SendAsync(request)).StatusCode);
+        }
+
+        using var client = lone.CreateClient();
+        var sum = "";
+        for (var attempt = 0; attempt < 30 && sum != (2 * body.Length).ToString(System.Globalization.CultureInfo.InvariantCulture); attempt++)
+        {
+            await Task.Delay(100);
+            sum = (await client.GetStringAsync("/metrics")).Split('\n')
+                .Where(l => l.StartsWith("stadium_http_request_body_size_bytes_sum{", StringComparison.Ordinal)
+                    && l.Contains("http_request_method=\"POST\"") && l.Contains("http_route=\"/v1/posts\""))
+                .Select(l => l[(l.LastIndexOf(' ') + 1)..]).SingleOrDefault() ?? "";
+        }
+
+        Assert.Equal((2 * body.Length).ToString(System.Globalization.CultureInfo.InvariantCulture), sum);
+    }
+
+    [Fact]
     public async Task OpenApi_document_and_docs_page_are_served()
     {
         using var client = node.CreateClient();

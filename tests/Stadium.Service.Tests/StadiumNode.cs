@@ -54,11 +54,16 @@ public class StadiumNode : IAsyncLifetime, IAsyncDisposable
             await DemoSeeder.SeedAsync(database, new SeedOptions(SeedUsers, hasher.Hash(SeedOptions.DemoPassword)), Time, null, CancellationToken.None);
         }
 
-        App = StadiumHost.Build(new StadiumHostSettings(
+        // StadiumHost.Build, with a hook between the API's registrations and the build.
+        var builder = StadiumHost.CreateBuilder(new StadiumHostSettings(
             Port: 0,
             DataFolder: _folder,
             Settings: ExtraSettings is null ? Settings : Settings.Concat(ExtraSettings).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Last().Value),
             Services: services => services.AddSingleton<TimeProvider>(Time)));
+        builder.AddStadiumApi();
+        AfterApiServices(builder.Services);
+        App = builder.Build();
+        App.MapStadiumApi();
         await App.StartAsync();
         Address = App.Address();
         using var client = CreateClient();
@@ -66,6 +71,11 @@ public class StadiumNode : IAsyncLifetime, IAsyncDisposable
         {
             await Task.Delay(50);
         }
+    }
+
+    /// <summary>Lets a test node replace what the API registered (e.g. wrap a store).</summary>
+    protected virtual void AfterApiServices(IServiceCollection services)
+    {
     }
 
     public async Task DisposeAsync()
@@ -101,6 +111,20 @@ public class StadiumNode : IAsyncLifetime, IAsyncDisposable
         var client = CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens.AccessToken);
         return new TestUser(registered!.Id, username, tokens, client);
+    }
+
+    /// <summary>New users who each follow <paramref name="author"/>; the caller disposes them.</summary>
+    public async Task<List<TestUser>> NewFollowersAsync(TestUser author, int count)
+    {
+        var followers = new List<TestUser>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var follower = await NewUserAsync();
+            followers.Add(follower);
+            (await follower.Client.PutAsync($"/v1/users/{author.Username}/follow", null)).EnsureSuccessStatusCode();
+        }
+
+        return followers;
     }
 
     public async Task<TokenResponse> LoginAsync(string username, string password)

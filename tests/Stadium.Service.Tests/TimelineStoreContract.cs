@@ -71,6 +71,26 @@ public abstract class TimelineStoreContract
     }
 
     [Fact]
+    public async Task A_reader_waiting_on_a_build_whose_reader_gave_up_still_gets_its_page()
+    {
+        var store = Store();
+        var loadStarted = new TaskCompletionSource();
+        using var leaving = new CancellationTokenSource();
+        var builder = store.ReadAsync(Home(1), null, 10, async token =>
+        {
+            loadStarted.SetResult();
+            await Task.Delay(Timeout.Infinite, token);
+            return [];
+        }, leaving.Token).AsTask();
+
+        await loadStarted.Task;
+        var waiter = store.ReadAsync(Home(1), null, 10, Loads(2, 1), default).AsTask();
+        leaving.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => builder);
+        Assert.Equal(new long[] { 2, 1 }, (await waiter.WaitAsync(TimeSpan.FromSeconds(10))).Ids);
+    }
+
+    [Fact]
     public async Task Invalidate_forces_a_rebuild()
     {
         var store = Store();

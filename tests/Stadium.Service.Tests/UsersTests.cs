@@ -73,6 +73,21 @@ public sealed class UsersTests(StadiumNode node) : IClassFixture<StadiumNode>
     }
 
     [Fact]
+    public async Task A_name_looked_up_before_it_was_registered_is_found_right_after()
+    {
+        var username = StadiumNode.NewUsername("late");
+        using var client = node.CreateClient();
+        await ApiAssert.Problem(await client.GetAsync($"/v1/users/{username}"), HttpStatusCode.NotFound);
+        using var user = await node.NewUserAsync(username);
+        var profile = await ApiAssert.Json(await client.GetAsync($"/v1/users/{username.ToUpperInvariant()}"));
+        Assert.Equal(user.Id, profile.GetProperty("id").GetInt64());
+        Assert.Equal(username, profile.GetProperty("username").GetString());
+        Assert.Equal(0, profile.GetProperty("followers").GetInt32());
+        using var fan = await node.NewUserAsync();
+        Assert.Equal(HttpStatusCode.NoContent, (await fan.Client.PutAsync($"/v1/users/{username}/follow", null)).StatusCode);
+    }
+
+    [Fact]
     public async Task Patch_me_updates_given_fields_only()
     {
         using var user = await node.NewUserAsync();

@@ -6,7 +6,8 @@ namespace Stadium.Data.Seeding;
 /// <summary>
 /// Bulk-loads the demo population into an empty store: Zipf follower graph, posts with varied lengths,
 /// counters precomputed. The rows are the same on every backend; an <see cref="ISeedTarget"/> writes them
-/// the fastest way its engine allows. Idempotent: a seeded store is left as it is.
+/// the fastest way its engine allows. Idempotent: a seeded store is left as it is, and what an interrupted
+/// seed left behind is discarded before seeding again.
 /// </summary>
 public static class DemoSeeder
 {
@@ -30,7 +31,14 @@ public static class DemoSeeder
             return new SeedResult(true, seeded, target.CountPosts(), -1, clock.Elapsed);
         }
 
-        if (target.CountUsers() > 0)
+        if (target.SeedInterrupted() || target.CountUsers() == 0)
+        {
+            // An earlier seed that did not finish left some of its rows committed; loading again on top of
+            // them failed on their keys, every time, and the data folder stayed unusable. Without users (or
+            // with a seed's own begun-marker) nothing but that seed can have written them, so they go.
+            target.DiscardInterruptedSeed();
+        }
+        else
         {
             throw new InvalidOperationException("The store already holds users that were not seeded; seed into an empty store.");
         }

@@ -9,7 +9,16 @@ public interface ISeedTarget : IDisposable
 
     long CountPosts();
 
-    /// <summary>Prepare for a bulk load into empty tables (drop secondary indexes, relax durability).</summary>
+    /// <summary>Whether a seed began here and never finished (the process was killed, ran out of memory, lost power).</summary>
+    bool SeedInterrupted();
+
+    /// <summary>Deletes the users, posts and follows a seed writes, and restarts their ids at 1.</summary>
+    void DiscardInterruptedSeed();
+
+    /// <summary>
+    /// Records that a seed has begun (committed at once, so an interruption is recognised later), then prepares
+    /// for a bulk load into empty tables (drop secondary indexes, relax durability).
+    /// </summary>
     void BeginBulkLoad();
 
     /// <summary>Rows (follower, followee, createdAtMs), in follower order.</summary>

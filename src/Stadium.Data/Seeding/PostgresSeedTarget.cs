@@ -18,8 +18,14 @@ public sealed class PostgresSeedTarget(NpgsqlDataSource primary) : ISeedTarget
 
     public long CountPosts() => SeedInfo.Count(Connection, "posts");
 
+    public bool SeedInterrupted() => SeedInfo.Interrupted(Connection);
+
+    public void DiscardInterruptedSeed() =>
+        Connection.Execute("TRUNCATE follows, posts, users RESTART IDENTITY; DELETE FROM seed_info WHERE key = 'started';");
+
     public void BeginBulkLoad()
     {
+        SeedInfo.MarkStarted(Connection);
         Connection.Execute("DROP INDEX IF EXISTS ix_posts_author; DROP INDEX IF EXISTS ix_follows_followee;");
         Connection.Execute("SET synchronous_commit = off; SET maintenance_work_mem = '256MB';");
     }

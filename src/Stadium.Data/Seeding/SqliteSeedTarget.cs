@@ -18,8 +18,21 @@ public sealed class SqliteSeedTarget(SqliteDatabase database) : ISeedTarget
 
     public long CountPosts() => SeedInfo.Count(Connection, "posts");
 
+    public bool SeedInterrupted() => SeedInfo.Interrupted(Connection);
+
+    public void DiscardInterruptedSeed()
+    {
+        using var transaction = Connection.BeginTransaction();
+        // Unfiltered DELETEs are SQLite's truncate; posts are AUTOINCREMENT, so their counter is reset too.
+        Connection.Execute(
+            "DELETE FROM follows; DELETE FROM posts; DELETE FROM users; DELETE FROM sqlite_sequence WHERE name = 'posts'; DELETE FROM seed_info WHERE key = 'started';",
+            transaction: transaction);
+        transaction.Commit();
+    }
+
     public void BeginBulkLoad()
     {
+        SeedInfo.MarkStarted(Connection);
         Connection.Execute("PRAGMA synchronous=OFF; PRAGMA cache_size=-262144; PRAGMA temp_store=MEMORY;");
         foreach (var index in SqliteSchema.SecondaryIndexNames)
         {

@@ -18,6 +18,9 @@ internal sealed partial class ProblemResponses(IProblemDetailsService problems, 
         {
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
                 (StatusCodes.Status413PayloadTooLarge, "Request body too large", "The request body is larger than this API accepts."),
+            // A body without a Content-Type: answered like one with the wrong type (the framework's 415), not as "Bad request".
+            BadHttpRequestException { StatusCode: StatusCodes.Status415UnsupportedMediaType } =>
+                (StatusCodes.Status415UnsupportedMediaType, "Unsupported Media Type", "Send the body as application/json."),
             BadHttpRequestException { InnerException: JsonException json } =>
                 (StatusCodes.Status400BadRequest, "Malformed JSON", Describe(json)),
             BadHttpRequestException bad =>

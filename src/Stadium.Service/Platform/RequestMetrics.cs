@@ -75,6 +75,17 @@ internal sealed class RequestMetricsMiddleware(RequestDelegate next, StadiumMetr
         var original = context.Features.Get<IHttpResponseBodyFeature>()!;
         var counting = new CountingBodyFeature(original);
         context.Features.Set<IHttpResponseBodyFeature>(counting);
+
+        // A chunked upload (.NET's JsonContent sends one) has no Content-Length: its size is known only as it
+        // is read. Bodies with a length, and requests that cannot have one (GETs), skip the wrapper.
+        var requestBody = context.Request.ContentLength is null && context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody == true
+            ? new CountingReadStream(context.Request.Body)
+            : null;
+        if (requestBody is not null)
+        {
+            context.Request.Body = requestBody;
+        }
+
         try
         {
             await next(context);
@@ -82,8 +93,57 @@ internal sealed class RequestMetricsMiddleware(RequestDelegate next, StadiumMetr
         finally
         {
             context.Features.Set(original);
+            if (requestBody is not null)
+            {
+                context.Request.Body = requestBody.Inner;
+            }
+
             DownstreamCalls.Current = null;
-            metrics.RecordRequest(calls.Method, calls.Route, context.Request.ContentLength ?? 0, counting.Bytes, calls);
+            metrics.RecordRequest(calls.Method, calls.Route, requestBody?.Bytes ?? context.Request.ContentLength ?? 0, counting.Bytes, calls);
+        }
+    }
+
+    /// <summary>Counts the request body bytes the endpoint reads.</summary>
+    private sealed class CountingReadStream(Stream inner) : Stream
+    {
+        public Stream Inner => inner;
+
+        public long Bytes { get; private set; }
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => Counted(inner.Read(buffer, offset, count));
+
+        public override int Read(Span<byte> buffer) => Counted(inner.Read(buffer));
+
+        public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            Counted(await inner.ReadAsync(buffer.AsMemory(offset, count), cancellationToken));
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            Counted(await inner.ReadAsync(buffer, cancellationToken));
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        private int Counted(int read)
+        {
+            Bytes += read;
+            return read;
         }
     }
 

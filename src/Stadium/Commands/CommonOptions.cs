@@ -5,7 +5,19 @@ namespace Stadium.Commands;
 /// <summary>Options several verbs share, defined once so they read the same everywhere.</summary>
 internal static class CommonOptions
 {
-    public static Option<int> Port() => new("--port") { Description = "Port on 127.0.0.1.", DefaultValueFactory = _ => 8080 };
+    public static Option<int> Port()
+    {
+        var port = new Option<int>("--port") { Description = "Port on 127.0.0.1 (0: any free port).", DefaultValueFactory = _ => 8080 };
+        // Checked while parsing: `up` would otherwise seed first and fail only when Kestrel binds, with a stack trace.
+        port.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 0 or > 65535)
+            {
+                result.AddError("--port must be between 0 and 65535.");
+            }
+        });
+        return port;
+    }
 
     public static Option<string> Data() => new("--data") { Description = "Data folder (SQLite file, signing key).", DefaultValueFactory = _ => ".data" };
 

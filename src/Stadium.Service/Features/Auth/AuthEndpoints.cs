@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Stadium.Data;
+using Stadium.Service.Features.Users;
 using Stadium.Service.Platform;
 
 namespace Stadium.Service.Features.Auth;
@@ -24,7 +25,9 @@ public static partial class AuthEndpoints
         return group;
     }
 
-    [GeneratedRegex("^[a-zA-Z0-9_]{3,32}$")]
+    // \z, not $: "$" also matches before a final newline, which let "name\n" through validation, into the
+    // store, and then into the Location header, where Kestrel refused it with a 500.
+    [GeneratedRegex(@"^[a-zA-Z0-9_]{3,32}\z")]
     private static partial Regex UsernamePattern();
 
     /// <summary>Usernames are unique case-insensitively and stored in their canonical lower-case form.</summary>
@@ -33,7 +36,7 @@ public static partial class AuthEndpoints
     public static bool IsValidUsername(string? username) => username is not null && UsernamePattern().IsMatch(username);
 
     internal static async Task<Results<Created<RegisteredUser>, ValidationProblem, ProblemHttpResult>> Register(
-        RegisterRequest request, IUserStore users, PasswordHasher hasher, TimeProvider time, CancellationToken ct)
+        RegisterRequest request, IUserStore users, PasswordHasher hasher, ProfileCache profiles, TimeProvider time, CancellationToken ct)
     {
         var errors = new ValidationErrors();
         if (!IsValidUsername(request.Username))
@@ -54,12 +57,17 @@ public static partial class AuthEndpoints
 
         var username = Canonical(request.Username!);
         var hash = await Task.Run(() => hasher.Hash(request.Password!), ct);
-        var id = await users.CreateUserAsync(new NewUser(username, request.Email!, hash, time.GetUtcNow()), ct);
+        var createdAt = time.GetUtcNow();
+        var id = await users.CreateUserAsync(new NewUser(username, request.Email!, hash, createdAt), ct);
         if (id is null)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Username taken",
                 detail: $"The username '{username}' is already registered.");
         }
+
+        // A lookup of the name before it was taken (a client checking it is free) cached "no such user" for
+        // the profile's lifetime: the new row, as the insert left it, replaces that answer at once.
+        await profiles.StoreAsync(new UserRecord(id.Value, username, "", "", 0, 0, 0, createdAt), AfterCommit.Token);
 
         return TypedResults.Created($"/v1/users/{username}", new RegisteredUser(id.Value, username));
     }

@@ -30,14 +30,20 @@ public sealed class CelebrityDirectory(IFusionCache cache, IFollowStore follows,
 
     public bool SkipsFanOut(int followers) => followers > FanOutLimit;
 
-    /// <summary>Call after a follow or unfollow changed <paramref name="followers"/> by one.</summary>
-    public async ValueTask FollowerCountChangedAsync(int followers, bool increased, CancellationToken ct)
+    /// <summary>
+    /// Call after a follow or unfollow changed <paramref name="followers"/> by one; true when the author has just
+    /// dropped out of the read-time merge.
+    /// </summary>
+    public async ValueTask<bool> FollowerCountChangedAsync(int followers, bool increased, CancellationToken ct)
     {
         var before = increased ? followers - 1 : followers + 1;
-        if ((before > MergeAbove) != (followers > MergeAbove))
+        if ((before > MergeAbove) == (followers > MergeAbove))
         {
-            await cache.SetAsync(EpochKey, Random.Shared.NextInt64(), EpochOptions, token: ct);
+            return false;
         }
+
+        await cache.SetAsync(EpochKey, Random.Shared.NextInt64(), EpochOptions, token: ct);
+        return !increased;
     }
 
     private async ValueTask<string> KeyAsync(long userId, CancellationToken ct)

@@ -12,7 +12,9 @@ namespace Stadium.Service.Features.Feed;
 public sealed class FeedReader(ITimelineStore timelines, IFollowStore follows, IPostStore posts, CelebrityDirectory celebrities, PostCache postCache,
     Microsoft.Extensions.Options.IOptions<StadiumOptions> options)
 {
-    // Deleted posts leave ids behind in timelines; a few extra rounds fill the page anyway.
+    // Deleted posts leave ids behind in timelines; a few extra rounds fill the page anyway. Each round looks twice
+    // as far as the one before (a run of deletions, an author cleaning up, must not empty a page), so a page
+    // reads at most 15 times its size in ids: still O(page size).
     private const int MaxRounds = 4;
 
     public async Task<Page<PostEntry>> ReadAsync(long userId, PageRequest page, CancellationToken ct)
@@ -25,7 +27,8 @@ public sealed class FeedReader(ITimelineStore timelines, IFollowStore follows, I
         for (var round = 0; round < MaxRounds && items.Count < page.Limit; round++)
         {
             var want = page.Limit - items.Count;
-            var home = timelines.ReadAsync(TimelineKey.Home(userId), before, want + 1,
+            var fetch = want << round;
+            var home = timelines.ReadAsync(TimelineKey.Home(userId), before, fetch + 1,
                 token => follows.GetHomeTimelineSeedAsync(userId, celebrities.FanOutLimit, capacity, token), ct);
             var sources = new List<TimelineSlice>(celebrityIds.Length + 1);
             if (celebrityIds.Length == 0)
@@ -41,16 +44,16 @@ public sealed class FeedReader(ITimelineStore timelines, IFollowStore follows, I
                 for (var c = 0; c < celebrityIds.Length; c++)
                 {
                     var celebrity = celebrityIds[c];
-                    reads[c + 1] = timelines.ReadAsync(TimelineKey.Author(celebrity), before, want + 1,
+                    reads[c + 1] = timelines.ReadAsync(TimelineKey.Author(celebrity), before, fetch + 1,
                         token => posts.GetRecentPostIdsAsync(celebrity, capacity, token), ct).AsTask();
                 }
 
                 sources.AddRange(await Task.WhenAll(reads));
             }
 
-            var merged = Merge(sources, want + 1);
-            more = merged.Count > want || sources.Any(s => s.More);
-            if (merged.Count > want)
+            var merged = Merge(sources, fetch + 1);
+            more = merged.Count > fetch || sources.Any(s => s.More);
+            if (merged.Count > fetch)
             {
                 merged.RemoveAt(merged.Count - 1);
             }
@@ -61,7 +64,18 @@ public sealed class FeedReader(ITimelineStore timelines, IFollowStore follows, I
                 break;
             }
 
-            items.AddRange(await postCache.GetManyAsync(merged, ct));
+            var found = await postCache.GetManyAsync(merged, ct);
+            if (found.Count > want)
+            {
+                // A wider round found more live posts than the page has room for: the page ends at the last one
+                // shown, and the next page starts right after it.
+                items.AddRange(found.Take(want));
+                before = found[want - 1].Post!.Id;
+                more = true;
+                break;
+            }
+
+            items.AddRange(found);
             before = merged[^1];
             if (!more)
             {

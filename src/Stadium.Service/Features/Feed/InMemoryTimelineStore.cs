@@ -20,28 +20,42 @@ public sealed class InMemoryTimelineStore(IOptions<StadiumOptions> options, Time
     public async ValueTask<TimelineSlice> ReadAsync(
         TimelineKey key, long? before, int count, Func<CancellationToken, Task<IReadOnlyList<long>>> load, CancellationToken ct)
     {
-        var timeline = _timelines.GetOrAdd(key, static _ => new Timeline());
-        if (!timeline.Ready.IsCompleted && timeline.TryClaimBuild())
+        while (true)
         {
-            // The timeline was installed (empty, collecting pushes) before this load started, so a post
-            // committed while the load runs is either in the load's snapshot or pushed here: never lost.
+            var timeline = _timelines.GetOrAdd(key, static _ => new Timeline());
+            if (!timeline.Ready.IsCompleted && timeline.TryClaimBuild())
+            {
+                // The timeline was installed (empty, collecting pushes) before this load started, so a post
+                // committed while the load runs is either in the load's snapshot or pushed here: never lost.
+                try
+                {
+                    var ids = await load(ct);
+                    timeline.Complete(ids, Capacity);
+                }
+                catch (Exception e)
+                {
+                    _timelines.TryRemove(new KeyValuePair<TimelineKey, Timeline>(key, timeline));
+                    timeline.Fail(e);
+                    throw;
+                }
+
+                EvictIfNeeded();
+            }
+
             try
             {
-                var ids = await load(ct);
-                timeline.Complete(ids, Capacity);
+                await timeline.Ready.WaitAsync(ct);
             }
-            catch (Exception e)
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
             {
-                _timelines.TryRemove(new KeyValuePair<TimelineKey, Timeline>(key, timeline));
-                timeline.Fail(e);
-                throw;
+                // The reader building this timeline gave up (its client went away) and took its token's
+                // cancellation with it; that is no failure of this reader's. The abandoned timeline is
+                // already removed, so the next pass builds it afresh (a celebrity's list has many waiters).
+                continue;
             }
 
-            EvictIfNeeded();
+            return timeline.Read(before, count, time.GetTimestamp());
         }
-
-        await timeline.Ready.WaitAsync(ct);
-        return timeline.Read(before, count, time.GetTimestamp());
     }
 
     public ValueTask PushAsync(IReadOnlyList<TimelineKey> keys, long postId, CancellationToken ct)

@@ -22,8 +22,22 @@ public sealed class TimelineWriter(ITimelineStore timelines, IFollowStore follow
         await timelines.PushAsync(keys, post.Id, ct);
     }
 
-    public ValueTask FollowerCountChangedAsync(int followers, bool increased, CancellationToken ct) =>
-        celebrities.FollowerCountChangedAsync(followers, increased, ct);
+    /// <summary>Call after a follow or unfollow changed <paramref name="authorId"/>'s follower count to <paramref name="followers"/>.</summary>
+    public async Task FollowerCountChangedAsync(long authorId, int followers, bool increased, CancellationToken ct)
+    {
+        if (!await celebrities.FollowerCountChangedAsync(followers, increased, ct))
+        {
+            return;
+        }
+
+        // The author left the read-time merge, but what they posted above the fan-out line was never pushed
+        // to any home timeline: without a rebuild it would vanish from their followers' feeds. Rare (only on
+        // the way down across the line), so the cost of one rebuild per follower is paid rarely.
+        foreach (var follower in await follows.GetFollowerIdsAsync(authorId, ct))
+        {
+            await timelines.InvalidateAsync(TimelineKey.Home(follower), ct);
+        }
+    }
 
     /// <summary>After a follow or unfollow the home timeline no longer matches the graph: rebuild it on next read.</summary>
     public async Task GraphChangedAsync(long userId, CancellationToken ct)

@@ -55,11 +55,11 @@ public static class FollowsEndpoints
         var result = await change(me, target.Id);
         if (result.Changed)
         {
-            await timelines.FollowerCountChangedAsync(result.FolloweeFollowers, increases, ct);
+            await timelines.FollowerCountChangedAsync(target.Id, result.FolloweeFollowers, increases, AfterCommit.Token);
             // Both rows as the write left them: written through, never refilled from a lagging replica.
-            await profiles.StoreAsync(result.Followee!, ct);
-            await profiles.StoreAsync(result.Follower!, ct);
-            await timelines.GraphChangedAsync(me, ct);
+            await profiles.StoreAsync(result.Followee!, AfterCommit.Token);
+            await profiles.StoreAsync(result.Follower!, AfterCommit.Token);
+            await timelines.GraphChangedAsync(me, AfterCommit.Token);
         }
 
         return TypedResults.NoContent();

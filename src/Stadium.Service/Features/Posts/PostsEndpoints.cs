@@ -70,16 +70,16 @@ public static class PostsEndpoints
         }
 
         var post = result.Post!;
-        await postCache.StoreAsync(post.Id, post, ct);
+        await postCache.StoreAsync(post.Id, post, AfterCommit.Token);
 
         // The author's row as the write left it (read in the write's transaction) goes to the cache, so
         // no reader refills the profile from a replica that has not caught up; its follower count decides fan-out.
         if (result.Author is { } author)
         {
-            await profiles.StoreAsync(author, ct);
+            await profiles.StoreAsync(author, AfterCommit.Token);
         }
 
-        await timelines.PublishAsync(post, result.Author?.Followers ?? 0, ct);
+        await timelines.PublishAsync(post, result.Author?.Followers ?? 0, AfterCommit.Token);
         return TypedResults.Created($"/v1/posts/{post.Id}", PostResponse.From(post));
     }
 
@@ -105,8 +105,8 @@ public static class PostsEndpoints
                 return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not your post", detail: "Only the author can delete a post.");
         }
 
-        await postCache.StoreAsync(postId, null, ct);
-        await profiles.InvalidateAsync(user.Username(), ct);
+        await postCache.StoreAsync(postId, null, AfterCommit.Token);
+        await profiles.InvalidateAsync(user.Username(), AfterCommit.Token);
         return TypedResults.NoContent();
     }
 

@@ -42,7 +42,7 @@ public static class UsersEndpoints
             return UserNotFound(user.Username());
         }
 
-        await profiles.StoreAsync(updated, ct);
+        await profiles.StoreAsync(updated, AfterCommit.Token);
         return TypedResults.Ok(ProfileCache.ToProfile(updated));
     }
 
