@@ -19,7 +19,8 @@ public sealed record OutputOptions(string? ResultsPath, string? ReportPath, IRea
 /// One `stadium load` run from start to verdict: runs the plan with live progress, builds the results,
 /// evaluates thresholds, writes results.json and the HTML report, prints the summary.
 /// Exit code 0 = all thresholds met, 1 = a threshold breached. A threshold that cannot be read or names an
-/// endpoint the run does not have throws <see cref="FormatException"/> before any traffic is sent.
+/// endpoint the run does not have throws <see cref="FormatException"/> before any traffic is sent, as does a setting
+/// out of range (zero connections, a rate or duration of zero or below: <see cref="InputCheck"/>).
 /// </summary>
 public sealed class LoadJob(IAnsiConsole console, TimeProvider time)
 {
@@ -32,6 +33,14 @@ public sealed class LoadJob(IAnsiConsole console, TimeProvider time)
         bool allowRemote, OutputOptions output, CancellationToken ct, LoadEngine engine = LoadEngine.Raw)
     {
         var uri = TargetGuard.Check(request.Url, allowRemote);
+        InputCheck.AtLeastOne(connections, "--connections");
+        InputCheck.LongerThanZero(duration, "--duration");
+        InputCheck.LongerThanZero(timeout, "--timeout");
+        if (rate is { } wanted)
+        {
+            InputCheck.PositiveRate(wanted, "--rate");
+        }
+
         var thresholds = ThresholdParser.ParseAll(output.Thresholds);
         ThresholdScopes.Check(thresholds, [request.Name]);
         var phase = rate is { } r
