@@ -42,6 +42,7 @@ public sealed class LoadJob(IAnsiConsole console, TimeProvider time)
         }
 
         var thresholds = ThresholdParser.ParseAll(output.Thresholds);
+        OutputPaths.Prepare(output);
         ThresholdScopes.Check(thresholds, [request.Name]);
         var phase = rate is { } r
             ? PhasePlan.ConstantRate("url", r, duration, maxInFlight: connections, gracefulStop: timeout)
@@ -75,6 +76,7 @@ public sealed class LoadJob(IAnsiConsole console, TimeProvider time)
     {
         TargetGuard.Check(plan.Target.ToString(), allowRemote);
         var thresholds = ThresholdParser.ParseAll(plan.Thresholds.Concat(output.Thresholds));
+        OutputPaths.Prepare(output);
         ThresholdScopes.Check(thresholds, plan.IsJourney ? [.. StadiumEndpoints.All.Select(e => e.Name)] : [.. plan.Requests!.Select(r => r.Name)]);
         if (plan.Profile is not null)
         {
