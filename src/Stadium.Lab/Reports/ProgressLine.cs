@@ -17,7 +17,7 @@ public sealed class ProgressLine(TextWriter output, bool interactive)
         _requests += second.Requests;
         _errors += second.Errors;
         var line = string.Create(CultureInfo.InvariantCulture,
-            $"t={second.Second,4}s  rate={second.Requests,8:N0}/s  in flight={measurements.InFlight,6:N0}  p99={second.P99Ms,8:0.00} ms  errors={second.Errors,6:N0}/s (total {_errors:N0} of {_requests:N0})  dropped={measurements.DroppedIterations:N0}");
+            $"t={second.Second,4}s  rate={second.RequestsPerSecond,8:N0}/s  in flight={measurements.InFlight,6:N0}  p99={second.P99Ms,8:0.00} ms  errors={second.ErrorsPerSecond,6:N0}/s (total {_errors:N0} of {_requests:N0})  dropped={measurements.DroppedIterations:N0}");
         if (interactive)
         {
             output.Write("\r" + line);
