@@ -118,7 +118,8 @@ public sealed class LoadJob(IAnsiConsole console, TimeProvider time)
         IReadOnlyList<string>? profile, WriteLedger? ledger, IReadOnlyList<Threshold> thresholds, OutputOptions output, CancellationToken ct)
     {
         var startedAt = time.GetUtcNow();
-        var progress = new ProgressLine(Console.Error, !Console.IsErrorRedirected && !output.Quiet);
+        var interactive = !Console.IsErrorRedirected && !output.Quiet;
+        var progress = new ProgressLine(Console.Error, interactive, interactive ? ProgressLine.TerminalWidth() : ProgressLine.UnknownWidth);
         var outcome = await new LoadRunner(time).RunAsync(
             phases, workload, measurements, limits, output.Quiet ? null : progress.Update, ct).ConfigureAwait(false);
         progress.Finish();
