@@ -14,6 +14,8 @@ public sealed class LoadMeasurements
     private long _inFlight;
     private long _dropped;
     private long _backedOff;
+    private long _failedIterations;
+    private string? _firstIterationFailure;
     private TimeSpan _lastClosedAt;
 
     public EndpointMeter Meter(EndpointDefinition definition) =>
@@ -39,6 +41,21 @@ public sealed class LoadMeasurements
     public long BackedOffIterations => Interlocked.Read(ref _backedOff);
 
     public void BackedOff() => Interlocked.Increment(ref _backedOff);
+
+    /// <summary>
+    /// Iterations the generator itself could not finish: the workload threw (say, a login answered 200 with a body that
+    /// holds no tokens, because the target is not what the scenario thinks). Counted and shown, never silent.
+    /// </summary>
+    public long FailedIterations => Interlocked.Read(ref _failedIterations);
+
+    /// <summary>The first such failure, as "ExceptionType: message", to show what went wrong.</summary>
+    public string? FirstIterationFailure => Volatile.Read(ref _firstIterationFailure);
+
+    public void IterationFailed(Exception failure)
+    {
+        Interlocked.Increment(ref _failedIterations);
+        Interlocked.CompareExchange(ref _firstIterationFailure, $"{failure.GetType().Name}: {failure.Message}", null);
+    }
 
     public IReadOnlyList<SecondBucket> Timeline
     {

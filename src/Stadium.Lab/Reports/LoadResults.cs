@@ -32,6 +32,12 @@ public sealed record LoadResults
     /// <summary>Journey iterations skipped because their account was waiting out a shed login's Retry-After.</summary>
     public long BackedOffIterations { get; init; }
 
+    /// <summary>Iterations the generator could not finish because the workload threw (see <see cref="FirstIterationFailure"/>).</summary>
+    public long FailedIterations { get; init; }
+
+    /// <summary>The first of them, as "ExceptionType: message"; null when none failed.</summary>
+    public string? FirstIterationFailure { get; init; }
+
     public required long BytesSent { get; init; }
 
     public required long BytesReceived { get; init; }

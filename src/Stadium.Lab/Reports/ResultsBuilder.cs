@@ -39,6 +39,8 @@ public static class ResultsBuilder
             RequestsPerSecond = seconds <= 0 ? 0 : requests / seconds,
             DroppedIterations = outcome.Measurements.DroppedIterations,
             BackedOffIterations = outcome.Measurements.BackedOffIterations,
+            FailedIterations = outcome.Measurements.FailedIterations,
+            FirstIterationFailure = outcome.Measurements.FirstIterationFailure,
             BytesSent = overall.BytesSent,
             BytesReceived = overall.BytesReceived,
             Overall = overall,

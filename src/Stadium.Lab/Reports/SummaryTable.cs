@@ -21,6 +21,12 @@ public static class SummaryTable
         }
 
         console.Write(table);
+        if (r.FailedIterations > 0)
+        {
+            console.MarkupLine(
+                $"[red]{r.FailedIterations:N0} iterations failed in the generator[/] (their remaining requests were not sent); the first: {Markup.Escape(r.FirstIterationFailure ?? "")}");
+        }
+
         foreach (var t in r.Thresholds)
         {
             console.MarkupLine(t.Passed
