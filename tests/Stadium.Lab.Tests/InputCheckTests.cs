@@ -67,6 +67,17 @@ public class InputCheckTests
         AssertPlanFails(target + setting + "\nphases: [ { executor: constant-users, users: 1, duration: 1s } ]\n", message);
     }
 
+    [Theory]
+    [InlineData("{ minChars: 0 }", "postBodies: minChars must be at least 1")]
+    [InlineData("{ minChars: 500, medianChars: 120 }", "postBodies: minChars (500) <= medianChars (120) <= maxChars (2000) does not hold")]
+    [InlineData("{ maxChars: 50 }", "medianChars (120) <= maxChars (50) does not hold")]
+    [InlineData("{ sigma: -1 }", "postBodies: sigma must be a number of at least 0")]
+    public void Post_body_sizes_out_of_order_are_refused(string sizes, string message) =>
+        AssertPlanFails($"""
+            target: http://127.0.0.1:8080
+            postBodies: {sizes}
+            """, message);
+
     [Fact]
     public void Closed_users_beyond_the_population_stop_the_run_before_any_phase_runs()
     {

@@ -88,7 +88,7 @@ public static class ScenarioPlanner
 
         var total = TimeSpan.FromTicks(phases.Sum(p => p.Duration.Ticks));
         var maxDuration = overrides.Duration is { } cap && cap < total ? cap : total + ScheduleSlack;
-        var sizes = file.PostBodies is { } b ? new PostBodySizes(b.MinChars, b.MedianChars, b.MaxChars, b.Sigma) : new PostBodySizes();
+        var sizes = file.PostBodies is { } b ? PostBodies(b) : new PostBodySizes();
         return new LoadPlan(
             file.Name ?? (requests is null ? "stadium-journeys" : "requests"), target, phases, mix, phaseMixes, requests, profile, maxDuration,
             file.Connections, InputCheck.LongerThanZero(DurationText.Parse(file.RequestTimeout), "requestTimeout"), sizes, file.Thresholds ?? [], file.Population, file.Password, file.ZipfExponent,
@@ -140,6 +140,19 @@ public static class ScenarioPlanner
             InputCheck.Ratio(file.FeedReadsPerLogin ?? defaults.FeedReadsPerLogin, "profile: feedReadsPerLogin"),
             InputCheck.Ratio(file.ExpectedLatencyMs ?? defaults.ExpectedLatencyMs, "profile: expectedLatencyMs"),
             InputCheck.Ratio(file.LoginsPerActiveUser ?? defaults.LoginsPerActiveUser, "profile: loginsPerActiveUser"));
+    }
+
+    /// <summary>Checked here: out of order, the sizes made every createPost throw in Math.Clamp, mid-run.</summary>
+    private static PostBodySizes PostBodies(PostBodyFile file)
+    {
+        InputCheck.AtLeastOne(file.MinChars, "postBodies: minChars");
+        if (file.MinChars > file.MedianChars || file.MedianChars > file.MaxChars)
+        {
+            throw new FormatException(
+                $"postBodies: minChars ({file.MinChars}) <= medianChars ({file.MedianChars}) <= maxChars ({file.MaxChars}) does not hold.");
+        }
+
+        return new PostBodySizes(file.MinChars, file.MedianChars, file.MaxChars, InputCheck.Ratio(file.Sigma, "postBodies: sigma"));
     }
 
     /// <summary>A plan whose every phase is empty (a ramp from 0 to 0, say) would "pass" having measured nothing.</summary>
