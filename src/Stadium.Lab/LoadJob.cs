@@ -18,7 +18,7 @@ public sealed record OutputOptions(string? ResultsPath, string? ReportPath, IRea
 /// <summary>
 /// One `stadium load` run from start to verdict: runs the plan with live progress, builds the results,
 /// evaluates thresholds, writes results.json and the HTML report, prints the summary.
-/// Exit code 0 = all thresholds met, 1 = a threshold breached. A threshold that cannot be read or names an
+/// Exit code 0 = all thresholds met, 1 = a threshold breached, 130 = interrupted (outputs still written). A threshold that cannot be read or names an
 /// endpoint the run does not have throws <see cref="FormatException"/> before any traffic is sent, as does a setting
 /// out of range (zero connections, a rate or duration of zero or below: <see cref="InputCheck"/>).
 /// </summary>
@@ -26,6 +26,9 @@ public sealed class LoadJob(IAnsiConsole console, TimeProvider time)
 {
     public const int Passed = 0;
     public const int ThresholdBreached = 1;
+
+    /// <summary>Stopped early (Ctrl+C, SIGTERM): the outputs hold what ran, but the run did not finish its plan. 128 + SIGINT, as shells report it.</summary>
+    public const int Interrupted = 130;
 
     /// <param name="engine">Raw is used for http:// targets; https:// always goes through HttpClient.</param>
     public async Task<(int ExitCode, LoadResults Results)> RunUrlAsync(
@@ -124,21 +127,31 @@ public sealed class LoadJob(IAnsiConsole console, TimeProvider time)
             phases, workload, measurements, limits, output.Quiet ? null : progress.Update, ct).ConfigureAwait(false);
         progress.Finish();
 
+        var interrupted = ct.IsCancellationRequested;
         var results = ResultsBuilder.Build(outcome, mode, target, startedAt, profile, ledger?.Entries);
-        results = results with { Thresholds = ThresholdEvaluator.Evaluate(thresholds, results) };
+        results = results with { Thresholds = ThresholdEvaluator.Evaluate(thresholds, results), Interrupted = interrupted };
+
+        // Written even when the run was interrupted: what ran is worth keeping. Writing with the cancelled token left a
+        // results.json of 0 bytes (File.Create had truncated it), no report and no summary, and exit code 1.
         if (output.ResultsPath is not null)
         {
-            await ResultsFile.WriteAsync(results, output.ResultsPath, ct).ConfigureAwait(false);
+            await ResultsFile.WriteAsync(results, output.ResultsPath, CancellationToken.None).ConfigureAwait(false);
         }
 
         if (output.ReportPath is not null)
         {
-            await HtmlReport.WriteAsync(results, output.ReportPath, ct).ConfigureAwait(false);
+            await HtmlReport.WriteAsync(results, output.ReportPath, CancellationToken.None).ConfigureAwait(false);
         }
 
         if (!output.Quiet)
         {
             SummaryTable.Write(console, results);
+        }
+
+        if (interrupted)
+        {
+            Say(output, $"Interrupted after {results.DurationSeconds:0.0} s: the figures cover what ran, not the whole plan.");
+            return (Interrupted, results);
         }
 
         return (results.ThresholdsPassed ? Passed : ThresholdBreached, results);

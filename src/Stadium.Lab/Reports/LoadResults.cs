@@ -56,6 +56,9 @@ public sealed record LoadResults
 
     public IReadOnlyList<ThresholdResult> Thresholds { get; init; } = [];
 
+    /// <summary>The run was stopped early (Ctrl+C, SIGTERM): the figures cover what ran, not the whole plan.</summary>
+    public bool Interrupted { get; init; }
+
     public bool ThresholdsPassed => Thresholds.All(t => t.Passed);
 }
 

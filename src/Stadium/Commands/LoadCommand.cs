@@ -9,7 +9,7 @@ using Stadium.Lab.Scenarios;
 
 namespace Stadium.Commands;
 
-/// <summary>`stadium load url|run|verify`: the load lab. Exit 0 = passed, 1 = threshold breached or writes lost, 2 = bad input.</summary>
+/// <summary>`stadium load url|run|verify`: the load lab. Exit 0 = passed, 1 = threshold breached or writes lost, 2 = bad input, 130 = interrupted.</summary>
 internal static class LoadCommand
 {
     private const int BadInput = 2;
