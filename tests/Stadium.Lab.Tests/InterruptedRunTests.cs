@@ -5,17 +5,13 @@ using Stadium.Lab.Generic;
 namespace Stadium.Lab.Tests;
 
 /// <summary>Ctrl+C mid-run: the outputs hold what ran, and the exit code says the run was interrupted.</summary>
-public sealed class InterruptedRunTests : IDisposable
+public sealed class InterruptedRunTests : TempFolderTest
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("stadium-interrupted-").FullName;
-
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
-
     [Fact]
     public async Task An_interrupted_run_writes_its_results_and_report_and_exits_130()
     {
-        var resultsPath = Path.Combine(_folder, "results.json");
-        var reportPath = Path.Combine(_folder, "report.html");
+        var resultsPath = Path.Combine(Folder, "results.json");
+        var reportPath = Path.Combine(Folder, "report.html");
         var console = new TestConsole();
         var job = new LoadJob(console, TimeProvider.System);
         using var ctrlC = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
