@@ -6,7 +6,7 @@ using Stadium.Lab.Reports;
 namespace Stadium.Lab.Tests;
 
 /// <summary>
-/// An iteration whose workload throws (a target that answers 200 with no tokens, say) is counted and shown; the
+/// Iterations that end without an answer are counted, never lost. An iteration whose workload throws (a target that answers 200 with no tokens, say) is counted and shown; the
 /// worker or user that ran it goes on. Before, the exception silently ended that worker or user for the rest of the
 /// phase: the iteration vanished from every count and the run "passed" having sent a fraction of its load.
 /// </summary>
@@ -48,6 +48,29 @@ public class FailedIterationTests
     }
 
     [Fact]
+    public async Task Iterations_still_running_when_the_grace_period_ends_are_counted_as_interrupted()
+    {
+        // A target that never answers: two workers start, eight arrivals wait and are dropped, and the two that
+        // started are neither answered nor dropped. Before, they were in no count at all.
+        var time = new FakeTimeProvider();
+        var never = new TaskCompletionSource();
+        var measurements = new LoadMeasurements();
+        var executor = new OpenModelExecutor(new NeverAnswers(never.Task), measurements, time, IterationBudget.Unlimited);
+        var phase = PhasePlan.ConstantRate("test", 10, TimeSpan.FromSeconds(1), maxInFlight: 2, gracefulStop: TimeSpan.FromMilliseconds(500));
+
+        await RunUnderFakeClockAsync(time, executor.RunAsync(phase, CancellationToken.None, CancellationToken.None));
+        var results = ResultsBuilder.Build(new RunOutcome(measurements, TimeSpan.FromSeconds(1.5), [phase]), "test", new Uri("http://127.0.0.1/"), DateTimeOffset.UnixEpoch);
+        var console = new Spectre.Console.Testing.TestConsole();
+        SummaryTable.Write(console, results);
+        never.SetResult();
+
+        Assert.Equal(0, results.Requests);
+        Assert.Equal(8, results.DroppedIterations);
+        Assert.Equal(2, results.InterruptedIterations);
+        Assert.Contains("2 interrupted", console.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Results_and_summary_show_failed_iterations()
     {
         var measurements = new LoadMeasurements();
@@ -73,6 +96,16 @@ public class FailedIterationTests
 
         Assert.True(run.IsCompleted, "the executor did not finish under the fake clock");
         await run;
+    }
+
+    private sealed class NeverAnswers(Task never) : IWorkload
+    {
+        public void EnterPhase(int phaseIndex, PhasePlan phase)
+        {
+            // Nothing to prepare.
+        }
+
+        public async ValueTask RunIterationAsync(IterationContext context, CancellationToken ct) => await never.WaitAsync(ct);
     }
 
     private sealed class EveryOtherThrows : IWorkload

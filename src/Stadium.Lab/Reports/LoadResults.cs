@@ -32,6 +32,13 @@ public sealed record LoadResults
     /// <summary>Journey iterations skipped because their account was waiting out a shed login's Retry-After.</summary>
     public long BackedOffIterations { get; init; }
 
+    /// <summary>
+    /// Iterations still running when the run ended: their graceful stop ran out (a target that hangs), so they are
+    /// neither requests (no answer was recorded) nor dropped (they did start). Every arrival of an open phase is one of
+    /// requests, dropped or interrupted.
+    /// </summary>
+    public long InterruptedIterations { get; init; }
+
     /// <summary>Iterations the generator could not finish because the workload threw (see <see cref="FirstIterationFailure"/>).</summary>
     public long FailedIterations { get; init; }
 

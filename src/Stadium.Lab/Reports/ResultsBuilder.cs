@@ -39,6 +39,7 @@ public static class ResultsBuilder
             RequestsPerSecond = seconds <= 0 ? 0 : requests / seconds,
             DroppedIterations = outcome.Measurements.DroppedIterations,
             BackedOffIterations = outcome.Measurements.BackedOffIterations,
+            InterruptedIterations = outcome.Measurements.InFlight,
             FailedIterations = outcome.Measurements.FailedIterations,
             FirstIterationFailure = outcome.Measurements.FirstIterationFailure,
             BytesSent = overall.BytesSent,
