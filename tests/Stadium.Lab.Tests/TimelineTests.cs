@@ -60,7 +60,9 @@ public class TimelineTests
         Assert.Equal(0.25, tail.DurationSeconds, 6);
         Assert.Equal(100, tail.RequestsPerSecond, 6);
         Assert.Equal(20, tail.ErrorsPerSecond, 6);
-        Assert.Equal([100 / 1.002, 100], ChartSeries.Throughput(Results(measurements, 1.252)).Values, new Tolerance(1e-6));
+        var throughput = ChartSeries.Throughput(Results(measurements, 1.252));
+        Assert.Equal([100 / 1.002, 100], throughput.Values, new Tolerance(1e-6));
+        Assert.Equal([1.002, 1.252], throughput.Seconds, new Tolerance(1e-6));
     }
 
     [Fact]

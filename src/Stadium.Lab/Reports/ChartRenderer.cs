@@ -31,8 +31,15 @@ public static class ChartRenderer
     {
         var plot = NewPlot("Errors per second", "errors/s");
         var errors = ChartSeries.Errors(results);
-        var bars = plot.Add.Bars(errors.Seconds, errors.Values);
-        bars.Color = Colors.Red;
+
+        // Each bar spans its own bucket (the points are bucket ends, every bucket present), so the run's short tail is a
+        // thin bar after the last second rather than a whole-second bar over it.
+        var bars = errors.Seconds.Select((end, i) =>
+        {
+            var length = end - (i == 0 ? 0 : errors.Seconds[i - 1]);
+            return new Bar { Position = end - (length / 2), Value = errors.Values[i], Size = length * 0.9, FillColor = Colors.Red };
+        });
+        plot.Add.Bars(bars.ToArray());
         plot.Axes.SetLimitsY(0, Math.Max(1, errors.Values.DefaultIfEmpty(0).Max() * 1.1));
         return plot.GetImageBytes(Width, Height, ImageFormat.Png);
     }
