@@ -18,13 +18,17 @@ public sealed record OutputOptions(string? ResultsPath, string? ReportPath, IRea
 /// <summary>
 /// One `stadium load` run from start to verdict: runs the plan with live progress, builds the results,
 /// evaluates thresholds, writes results.json and the HTML report, prints the summary.
-/// Exit code 0 = all thresholds met, 1 = a threshold breached. A threshold that cannot be read or names an
-/// endpoint the run does not have throws <see cref="FormatException"/> before any traffic is sent.
+/// Exit code 0 = all thresholds met, 1 = a threshold breached, 130 = interrupted (outputs still written). A threshold that cannot be read or names an
+/// endpoint the run does not have throws <see cref="FormatException"/> before any traffic is sent, as does a setting
+/// out of range (zero connections, a rate or duration of zero or below: <see cref="InputCheck"/>).
 /// </summary>
 public sealed class LoadJob(IAnsiConsole console, TimeProvider time)
 {
     public const int Passed = 0;
     public const int ThresholdBreached = 1;
+
+    /// <summary>Stopped early (Ctrl+C, SIGTERM): the outputs hold what ran, but the run did not finish its plan. 128 + SIGINT, as shells report it.</summary>
+    public const int Interrupted = 130;
 
     /// <param name="engine">Raw is used for http:// targets; https:// always goes through HttpClient.</param>
     public async Task<(int ExitCode, LoadResults Results)> RunUrlAsync(
@@ -32,7 +36,16 @@ public sealed class LoadJob(IAnsiConsole console, TimeProvider time)
         bool allowRemote, OutputOptions output, CancellationToken ct, LoadEngine engine = LoadEngine.Raw)
     {
         var uri = TargetGuard.Check(request.Url, allowRemote);
+        InputCheck.AtLeastOne(connections, "--connections");
+        InputCheck.LongerThanZero(duration, "--duration");
+        InputCheck.LongerThanZero(timeout, "--timeout");
+        if (rate is { } wanted)
+        {
+            InputCheck.PositiveRate(wanted, "--rate");
+        }
+
         var thresholds = ThresholdParser.ParseAll(output.Thresholds);
+        OutputPaths.Prepare(output);
         ThresholdScopes.Check(thresholds, [request.Name]);
         var phase = rate is { } r
             ? PhasePlan.ConstantRate("url", r, duration, maxInFlight: connections, gracefulStop: timeout)
@@ -66,6 +79,7 @@ public sealed class LoadJob(IAnsiConsole console, TimeProvider time)
     {
         TargetGuard.Check(plan.Target.ToString(), allowRemote);
         var thresholds = ThresholdParser.ParseAll(plan.Thresholds.Concat(output.Thresholds));
+        OutputPaths.Prepare(output);
         ThresholdScopes.Check(thresholds, plan.IsJourney ? [.. StadiumEndpoints.All.Select(e => e.Name)] : [.. plan.Requests!.Select(r => r.Name)]);
         if (plan.Profile is not null)
         {
@@ -107,26 +121,37 @@ public sealed class LoadJob(IAnsiConsole console, TimeProvider time)
         IReadOnlyList<string>? profile, WriteLedger? ledger, IReadOnlyList<Threshold> thresholds, OutputOptions output, CancellationToken ct)
     {
         var startedAt = time.GetUtcNow();
-        var progress = new ProgressLine(Console.Error, !Console.IsErrorRedirected && !output.Quiet);
+        var interactive = !Console.IsErrorRedirected && !output.Quiet;
+        var progress = new ProgressLine(Console.Error, interactive, interactive ? ProgressLine.TerminalWidth() : ProgressLine.UnknownWidth);
         var outcome = await new LoadRunner(time).RunAsync(
             phases, workload, measurements, limits, output.Quiet ? null : progress.Update, ct).ConfigureAwait(false);
         progress.Finish();
 
+        var interrupted = ct.IsCancellationRequested;
         var results = ResultsBuilder.Build(outcome, mode, target, startedAt, profile, ledger?.Entries);
-        results = results with { Thresholds = ThresholdEvaluator.Evaluate(thresholds, results) };
+        results = results with { Thresholds = ThresholdEvaluator.Evaluate(thresholds, results), Interrupted = interrupted };
+
+        // Written even when the run was interrupted: what ran is worth keeping. Writing with the cancelled token left a
+        // results.json of 0 bytes (File.Create had truncated it), no report and no summary, and exit code 1.
         if (output.ResultsPath is not null)
         {
-            await ResultsFile.WriteAsync(results, output.ResultsPath, ct).ConfigureAwait(false);
+            await ResultsFile.WriteAsync(results, output.ResultsPath, CancellationToken.None).ConfigureAwait(false);
         }
 
         if (output.ReportPath is not null)
         {
-            await HtmlReport.WriteAsync(results, output.ReportPath, ct).ConfigureAwait(false);
+            await HtmlReport.WriteAsync(results, output.ReportPath, CancellationToken.None).ConfigureAwait(false);
         }
 
         if (!output.Quiet)
         {
             SummaryTable.Write(console, results);
+        }
+
+        if (interrupted)
+        {
+            Say(output, $"Interrupted after {results.DurationSeconds:0.0} s: the figures cover what ran, not the whole plan.");
+            return (Interrupted, results);
         }
 
         return (results.ThresholdsPassed ? Passed : ThresholdBreached, results);

@@ -26,7 +26,7 @@ public class FailedLatencyTests
             meter.Record(correctedMicroseconds: 500_000, serviceMicroseconds: 499_000, 0, ErrorKind.Timeout, 100, 0);
         }
 
-        var second = measurements.CloseSecond();
+        var second = measurements.CloseSecond(TimeSpan.FromSeconds(1));
         var results = ResultsBuilder.Build(new RunOutcome(measurements, TimeSpan.FromSeconds(1), []), "test", new Uri("http://127.0.0.1/"), DateTimeOffset.UnixEpoch);
 
         var feed = results.Endpoints["feed"];
@@ -49,7 +49,7 @@ public class FailedLatencyTests
         var measurements = new LoadMeasurements();
         var meter = measurements.Meter(new EndpointDefinition("login", "POST", "/v1/auth/login"));
         meter.Record(correctedMicroseconds: 1_000, serviceMicroseconds: 1_000, 503, ErrorKind.None, 100, 100);
-        measurements.CloseSecond();
+        measurements.CloseSecond(TimeSpan.FromSeconds(1));
         var results = ResultsBuilder.Build(new RunOutcome(measurements, TimeSpan.FromSeconds(1), []), "test", new Uri("http://127.0.0.1/"), DateTimeOffset.UnixEpoch);
 
         var verdict = ThresholdEvaluator.Evaluate(ThresholdParser.Parse("login: p99<300ms")[0], results);

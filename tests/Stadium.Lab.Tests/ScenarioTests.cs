@@ -65,6 +65,16 @@ public class ScenarioTests
         Assert.Throws<FormatException>(() => JourneyMix.Parse(new Dictionary<string, double> { ["dance"] = 1 }));
     }
 
+    [Fact]
+    public void A_list_where_a_word_belongs_is_reported_by_place_without_assembly_names()
+    {
+        var error = Assert.Throws<FormatException>(() => ScenarioLoader.Parse("phases:\n  - executor: [ constant-users ]\n", "s.yaml"));
+
+        Assert.StartsWith("s.yaml: 2:", error.Message, StringComparison.Ordinal);
+        Assert.Contains("System.String", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("PublicKeyToken", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("500ms", 500)]
     [InlineData("10s", 10_000)]

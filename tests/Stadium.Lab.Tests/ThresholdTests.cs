@@ -16,6 +16,8 @@ public class ThresholdTests
     [InlineData("feed: p99.9<1s", "feed", ThresholdMetric.Percentile, 99.9, Comparison.Less, 1000)]
     [InlineData("feed: max<2s", "feed", ThresholdMetric.Max, 100, Comparison.Less, 2000)]
     [InlineData("all: rps>=1000", "all", ThresholdMetric.RequestsPerSecond, 0, Comparison.GreaterOrEqual, 1000)]
+    [InlineData("GET http://127.0.0.1:5080/json: p99<50ms", "GET http://127.0.0.1:5080/json", ThresholdMetric.Percentile, 99, Comparison.Less, 50)]
+    [InlineData(" url : p99 < 50 ms ", "url", ThresholdMetric.Percentile, 99, Comparison.Less, 50)]
     public void Parses_the_compact_syntax(string text, string scope, ThresholdMetric metric, double percentile, Comparison comparison, double limit)
     {
         var threshold = Assert.Single(ThresholdParser.Parse(text));
@@ -44,6 +46,7 @@ public class ThresholdTests
     [InlineData("feed: p0<50ms")]
     [InlineData(": p99<50ms")]
     [InlineData("rps<10ms")]
+    [InlineData("all: errors<0.01")]
     public void Rejects_what_it_cannot_read(string text) =>
         Assert.Throws<FormatException>(() => ThresholdParser.Parse(text));
 

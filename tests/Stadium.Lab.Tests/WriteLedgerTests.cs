@@ -40,4 +40,17 @@ public sealed class WriteLedgerTests : IDisposable
         var error = await Assert.ThrowsAsync<FormatException>(() => WriteLedger.ReadAsync(_path, CancellationToken.None));
         Assert.Contains(":2:", error.Message);
     }
+
+    [Theory]
+    [InlineData("{\"x\":1}")]
+    [InlineData("{\"postId\":5}")]
+    [InlineData("{\"postId\":0,\"author\":\"user1\"}")]
+    [InlineData("null")]
+    public async Task Json_that_is_not_an_entry_is_a_format_error_naming_the_line(string line)
+    {
+        await WriteTwoEntriesAsync();
+        await File.AppendAllTextAsync(_path, line + "\n");
+        var error = await Assert.ThrowsAsync<FormatException>(() => WriteLedger.ReadAsync(_path, CancellationToken.None));
+        Assert.Contains(":3:", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -68,6 +68,11 @@ public sealed class ClosedModelExecutor(IWorkload workload, LoadMeasurements mea
             {
                 return;
             }
+            catch (Exception failure)
+            {
+                // Before, the exception ended this user for the rest of the phase, uncounted.
+                measurements.IterationFailed(failure);
+            }
             finally
             {
                 measurements.Finished();

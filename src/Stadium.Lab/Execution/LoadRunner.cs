@@ -69,7 +69,7 @@ public sealed class LoadRunner(TimeProvider time)
         await ticker.ConfigureAwait(false);
 
         // The tail since the last full second.
-        var last = measurements.CloseSecond();
+        var last = measurements.CloseSecond(time.GetElapsedTime(start));
         onSecond?.Invoke(last, measurements);
         return new RunOutcome(measurements, elapsed, phases);
     }
@@ -92,7 +92,7 @@ public sealed class LoadRunner(TimeProvider time)
                 return;
             }
 
-            var bucket = measurements.CloseSecond();
+            var bucket = measurements.CloseSecond(time.GetElapsedTime(start));
             onSecond?.Invoke(bucket, measurements);
             second++;
         }

@@ -205,6 +205,12 @@ public sealed class OpenModelExecutor(IWorkload workload, LoadMeasurements measu
                 {
                     return;
                 }
+                catch (Exception failure)
+                {
+                    // Before, the exception ended this worker (its task faulted, and nobody awaited it with a throw):
+                    // the iteration vanished from every count and the pool was one worker smaller for the rest of the run.
+                    measurements.IterationFailed(failure);
+                }
                 finally
                 {
                     measurements.Finished();

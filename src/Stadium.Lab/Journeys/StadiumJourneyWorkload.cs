@@ -26,7 +26,7 @@ public sealed class StadiumJourneyWorkload : IWorkload
     private readonly Dictionary<string, EndpointMeter> _meters;
     private readonly LoadMeasurements _measurements;
     private int[] _virtualUserAccounts = [];
-    private long _freshUserCursor;
+    private readonly FreshAccounts _freshAccounts;
 
     // Accounts that have held a session in this run, in the order they first signed in (appended under the lock).
     private readonly int[] _signedIn;
@@ -47,6 +47,7 @@ public sealed class StadiumJourneyWorkload : IWorkload
 
         _signedIn = new int[options.Population];
         _zipf = new ZipfPicker(options.Population, options.ZipfExponent);
+        _freshAccounts = new FreshAccounts(options.Population);
         _meters = StadiumEndpoints.All.ToDictionary(e => e.Name, measurements.Meter);
         _measurements = measurements;
     }
@@ -126,8 +127,7 @@ public sealed class StadiumJourneyWorkload : IWorkload
         // A burst of people opening the app is many different people, not the busiest few again and again.
         if (action == JourneyAction.OpenApp)
         {
-            var n = Interlocked.Increment(ref _freshUserCursor) - 1;
-            return (int)(n * 7919 % _options.Population) + 1;
+            return _freshAccounts.Next();
         }
 
         // Someone using the app has opened it before: a Zipf choice among the accounts holding a session (the first

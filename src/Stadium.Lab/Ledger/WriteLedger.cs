@@ -60,20 +60,27 @@ public sealed class WriteLedger : IAsyncDisposable
                 continue;
             }
 
+            LedgerEntry? entry;
             try
             {
-                entries.Add(JsonSerializer.Deserialize<LedgerEntry>(line)
-                    ?? throw new FormatException($"{path}:{number}: not a ledger entry."));
+                entry = JsonSerializer.Deserialize<LedgerEntry>(line);
             }
             catch (JsonException) when (number == lines.Length)
             {
                 // A last line without its newline is an entry the generator was writing when it was killed
                 // (chaos runs do that): its write was never recorded whole, so there is nothing to check.
+                continue;
             }
             catch (JsonException e)
             {
                 throw new FormatException($"{path}:{number}: not a ledger entry ({e.Message}).", e);
             }
+
+            // Valid JSON is not yet an entry: without a post id and an author there is nothing to check, and a
+            // null author used to end the verdict's listing with "Value cannot be null".
+            entries.Add(entry is { PostId: > 0, Author.Length: > 0 }
+                ? entry
+                : throw new FormatException($"{path}:{number}: not a ledger entry (it needs a positive postId and an author)."));
         }
 
         return entries;

@@ -107,10 +107,12 @@ public sealed class EndpointMeter
     }
 
     /// <summary>
-    /// Takes the successful answers recorded since the last call, adds them to the totals and returns them (failed ones
-    /// only go to <see cref="FailedCorrected"/>). One reader only.
+    /// Takes the successful answers recorded since the last call, adds them to the totals and returns them, with how
+    /// many failed (their latencies only go to <see cref="FailedCorrected"/>). Every request lands in exactly one of
+    /// the two, so the interval's successful plus failed count is its requests, read from the same swap as its
+    /// latencies. One reader only.
     /// </summary>
-    public (LatencyHistogram Corrected, LatencyHistogram Service) TakeInterval()
+    public (LatencyHistogram Corrected, LatencyHistogram Service, long Failed) TakeInterval()
     {
         var corrected = _corrected.GetIntervalHistogram(_recycledCorrected);
         var service = _service.GetIntervalHistogram(_recycledService);
@@ -126,7 +128,7 @@ public sealed class EndpointMeter
         _recycledService = service;
         _recycledFailed = failed;
         _recycledConnectionWait = connectionWait;
-        return (correctedInterval, serviceInterval);
+        return (correctedInterval, serviceInterval, failed.TotalCount);
     }
 
     public IReadOnlyDictionary<string, long> StatusCounts()

@@ -10,11 +10,13 @@ public sealed class LoadMeasurements
 {
     private readonly ConcurrentDictionary<string, EndpointMeter> _meters = new(StringComparer.Ordinal);
     private readonly List<SecondBucket> _timeline = [];
-    private readonly Dictionary<string, (long Requests, long Errors)> _lastCounts = new(StringComparer.Ordinal);
     private readonly Lock _timelineLock = new();
     private long _inFlight;
     private long _dropped;
     private long _backedOff;
+    private long _failedIterations;
+    private string? _firstIterationFailure;
+    private TimeSpan _lastClosedAt;
 
     public EndpointMeter Meter(EndpointDefinition definition) =>
         _meters.GetOrAdd(definition.Name, _ => new EndpointMeter(definition));
@@ -40,6 +42,21 @@ public sealed class LoadMeasurements
 
     public void BackedOff() => Interlocked.Increment(ref _backedOff);
 
+    /// <summary>
+    /// Iterations the generator itself could not finish: the workload threw (say, a login answered 200 with a body that
+    /// holds no tokens, because the target is not what the scenario thinks). Counted and shown, never silent.
+    /// </summary>
+    public long FailedIterations => Interlocked.Read(ref _failedIterations);
+
+    /// <summary>The first such failure, as "ExceptionType: message", to show what went wrong.</summary>
+    public string? FirstIterationFailure => Volatile.Read(ref _firstIterationFailure);
+
+    public void IterationFailed(Exception failure)
+    {
+        Interlocked.Increment(ref _failedIterations);
+        Interlocked.CompareExchange(ref _firstIterationFailure, $"{failure.GetType().Name}: {failure.Message}", null);
+    }
+
     public IReadOnlyList<SecondBucket> Timeline
     {
         get
@@ -62,8 +79,15 @@ public sealed class LoadMeasurements
         }
     }
 
-    /// <summary>Closes the current second: moves each meter's interval into its totals and appends a bucket.</summary>
-    public SecondBucket CloseSecond()
+    /// <summary>
+    /// Closes the current second: moves each meter's interval into its totals and appends a bucket. A bucket's request
+    /// and error counts come from the same interval as its latencies: read from the live counters instead, a request
+    /// recorded while the second was being closed was counted in one bucket and timed in the next, so the run's last
+    /// bucket could show latencies for "0 requests".
+    /// </summary>
+    /// <param name="runElapsed">Time since the run started, now: the bucket spans from the previous close to here (a
+    /// second, except the run's tail), so rates read from it are per second whatever its length.</param>
+    public SecondBucket CloseSecond(TimeSpan runElapsed)
     {
         lock (_timelineLock)
         {
@@ -73,22 +97,24 @@ public sealed class LoadMeasurements
             long requests = 0, errors = 0;
             foreach (var meter in Meters)
             {
-                var (c, s) = meter.TakeInterval();
+                var (c, s, failed) = meter.TakeInterval();
                 corrected.Add(c);
                 service.Add(s);
-                var now = (meter.Requests, meter.Errors);
-                var before = _lastCounts.GetValueOrDefault(meter.Name);
-                _lastCounts[meter.Name] = now;
-                var second = new EndpointSecond(now.Requests - before.Requests, now.Errors - before.Errors, c.PercentileMs(50), c.PercentileMs(99));
+                var second = new EndpointSecond(c.Count + failed, failed, c.PercentileMs(50), c.PercentileMs(99));
                 endpoints[meter.Name] = second;
                 requests += second.Requests;
                 errors += second.Errors;
             }
 
             var all = LatencyHistogram.Merge(corrected);
+            var length = runElapsed - _lastClosedAt;
+            _lastClosedAt = runElapsed;
             var bucket = new SecondBucket(
                 _timeline.Count + 1, requests, errors, all.PercentileMs(50), all.PercentileMs(99), all.MaxMs,
-                LatencyHistogram.Merge(service).PercentileMs(99), endpoints);
+                LatencyHistogram.Merge(service).PercentileMs(99), endpoints)
+            {
+                DurationSeconds = Math.Round(Math.Max(0, length.TotalSeconds), 6),
+            };
             _timeline.Add(bucket);
             return bucket;
         }

@@ -9,6 +9,16 @@ public sealed record SecondBucket(
     double P99Ms,
     double MaxMs,
     double ServiceP99Ms,
-    IReadOnlyDictionary<string, EndpointSecond> Endpoints);
+    IReadOnlyDictionary<string, EndpointSecond> Endpoints)
+{
+    /// <summary>How long the bucket lasted: 1 s, except the run's tail after its last full second.</summary>
+    public double DurationSeconds { get; init; } = 1;
+
+    /// <summary>Completions per second over the bucket (its requests when it lasted a second).</summary>
+    public double RequestsPerSecond => DurationSeconds <= 0 ? 0 : Requests / DurationSeconds;
+
+    /// <summary>Failed requests per second over the bucket.</summary>
+    public double ErrorsPerSecond => DurationSeconds <= 0 ? 0 : Errors / DurationSeconds;
+}
 
 public sealed record EndpointSecond(long Requests, long Errors, double P50Ms, double P99Ms);

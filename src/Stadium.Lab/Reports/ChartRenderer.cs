@@ -2,7 +2,7 @@ using ScottPlot;
 
 namespace Stadium.Lab.Reports;
 
-/// <summary>The report's PNG charts (ScottPlot on SkiaSharp): latency, throughput and errors over time.</summary>
+/// <summary>The report's PNG charts (ScottPlot on SkiaSharp): latency, throughput and errors over time, as <see cref="ChartSeries"/> gives them.</summary>
 public static class ChartRenderer
 {
     private const int Width = 900;
@@ -11,15 +11,9 @@ public static class ChartRenderer
     public static byte[] Latency(LoadResults results)
     {
         var plot = NewPlot("Latency per second (corrected, from intended start)", "ms");
-        var seconds = Seconds(results);
-        AddLine(plot, seconds, results.Timeline.Select(b => b.P50Ms), "all p50");
-        AddLine(plot, seconds, results.Timeline.Select(b => b.P99Ms), "all p99");
-        AddLine(plot, seconds, results.Timeline.Select(b => b.ServiceP99Ms), "all p99 uncorrected");
-        foreach (var name in results.Endpoints.Keys.Take(8))
+        foreach (var line in ChartSeries.Latency(results))
         {
-            // Only seconds in which the endpoint answered: an idle second has no latency, not a zero one.
-            var busy = results.Timeline.Where(b => b.Endpoints.TryGetValue(name, out var e) && e.Requests > 0).ToArray();
-            AddLine(plot, [.. busy.Select(b => (double)b.Second)], busy.Select(b => b.Endpoints[name].P99Ms), $"{name} p99");
+            AddLine(plot, line);
         }
 
         plot.ShowLegend(Edge.Right);
@@ -29,17 +23,24 @@ public static class ChartRenderer
     public static byte[] Throughput(LoadResults results)
     {
         var plot = NewPlot("Throughput (completed requests per second)", "req/s");
-        AddLine(plot, Seconds(results), results.Timeline.Select(b => (double)b.Requests), "requests/s");
+        AddLine(plot, ChartSeries.Throughput(results));
         return plot.GetImageBytes(Width, Height, ImageFormat.Png);
     }
 
     public static byte[] Errors(LoadResults results)
     {
         var plot = NewPlot("Errors per second", "errors/s");
-        var seconds = Seconds(results);
-        var bars = plot.Add.Bars(seconds, results.Timeline.Select(b => (double)b.Errors).ToArray());
-        bars.Color = Colors.Red;
-        plot.Axes.SetLimitsY(0, Math.Max(1, results.Timeline.Count == 0 ? 1 : results.Timeline.Max(b => b.Errors) * 1.1));
+        var errors = ChartSeries.Errors(results);
+
+        // Each bar spans its own bucket (the points are bucket ends, every bucket present), so the run's short tail is a
+        // thin bar after the last second rather than a whole-second bar over it.
+        var bars = errors.Seconds.Select((end, i) =>
+        {
+            var length = end - (i == 0 ? 0 : errors.Seconds[i - 1]);
+            return new Bar { Position = end - (length / 2), Value = errors.Values[i], Size = length * 0.9, FillColor = Colors.Red };
+        });
+        plot.Add.Bars(bars.ToArray());
+        plot.Axes.SetLimitsY(0, Math.Max(1, errors.Values.DefaultIfEmpty(0).Max() * 1.1));
         return plot.GetImageBytes(Width, Height, ImageFormat.Png);
     }
 
@@ -52,18 +53,15 @@ public static class ChartRenderer
         return plot;
     }
 
-    private static double[] Seconds(LoadResults results) => [.. results.Timeline.Select(b => (double)b.Second)];
-
-    private static void AddLine(Plot plot, double[] xs, IEnumerable<double> ys, string label)
+    private static void AddLine(Plot plot, ChartLine line)
     {
-        var values = ys.ToArray();
-        if (values.Length == 0)
+        if (line.Values.Length == 0)
         {
             return;
         }
 
-        var line = plot.Add.Scatter(xs, values);
-        line.LegendText = label;
-        line.MarkerSize = 3;
+        var scatter = plot.Add.Scatter(line.Seconds, line.Values);
+        scatter.LegendText = line.Label;
+        scatter.MarkerSize = 3;
     }
 }

@@ -34,8 +34,10 @@ public static class HtmlReport
             </style></head><body>
             <h1>stadium load: {{E(r.Mode)}}</h1>
             <p>Target {{E(r.Target)}}, started {{r.StartedAt:u}}, {{r.DurationSeconds:0.0}} s.
-            {{r.Requests:N0}} requests, {{r.Errors:N0}} errors, {{r.RequestsPerSecond:N0}} req/s, {{r.DroppedIterations:N0}} dropped arrivals, {{r.BackedOffIterations:N0}} iterations backed off (an account waiting out a shed login's Retry-After),
-            {{r.BytesSent:N0}} bytes sent, {{r.BytesReceived:N0}} received.</p>
+            {{r.Requests:N0}} requests, {{r.Errors:N0}} errors, {{r.RequestsPerSecond:N0}} req/s, {{r.DroppedIterations:N0}} dropped arrivals, {{r.InterruptedIterations:N0}} interrupted (still running at the end), {{r.BackedOffIterations:N0}} iterations backed off (an account waiting out a shed login's Retry-After),
+            {{r.BytesSent:N0}} bytes sent, {{r.BytesReceived:N0}} received.
+            {{r.FailedIterations:N0}} iterations failed in the generator{{(r.FirstIterationFailure is null ? "" : " (the first: " + E(r.FirstIterationFailure) + ")")}}.</p>
+            {{(r.Interrupted ? "<p class=\"fail\">Interrupted: the run was stopped before the end of its plan; these figures cover what ran.</p>" : "")}}
             <p>Latency is measured from each request's intended start (corrected for coordinated omission);
             "uncorrected" is the service time from the actual send, for comparison.</p>
             """);

@@ -32,6 +32,19 @@ public sealed record LoadResults
     /// <summary>Journey iterations skipped because their account was waiting out a shed login's Retry-After.</summary>
     public long BackedOffIterations { get; init; }
 
+    /// <summary>
+    /// Iterations still running when the run ended: their graceful stop ran out (a target that hangs), so they are
+    /// neither requests (no answer was recorded) nor dropped (they did start). Every arrival of an open phase is one of
+    /// requests, dropped or interrupted.
+    /// </summary>
+    public long InterruptedIterations { get; init; }
+
+    /// <summary>Iterations the generator could not finish because the workload threw (see <see cref="FirstIterationFailure"/>).</summary>
+    public long FailedIterations { get; init; }
+
+    /// <summary>The first of them, as "ExceptionType: message"; null when none failed.</summary>
+    public string? FirstIterationFailure { get; init; }
+
     public required long BytesSent { get; init; }
 
     public required long BytesReceived { get; init; }
@@ -49,6 +62,9 @@ public sealed record LoadResults
     public long? LedgerEntries { get; init; }
 
     public IReadOnlyList<ThresholdResult> Thresholds { get; init; } = [];
+
+    /// <summary>The run was stopped early (Ctrl+C, SIGTERM): the figures cover what ran, not the whole plan.</summary>
+    public bool Interrupted { get; init; }
 
     public bool ThresholdsPassed => Thresholds.All(t => t.Passed);
 }

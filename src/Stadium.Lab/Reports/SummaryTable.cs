@@ -8,7 +8,8 @@ public static class SummaryTable
 {
     public static void Write(IAnsiConsole console, LoadResults r)
     {
-        var table = new Table().Border(TableBorder.Rounded).Title($"{r.Requests:N0} requests in {r.DurationSeconds:0.0} s = {r.RequestsPerSecond:N0} req/s, {r.Errors:N0} errors, {r.DroppedIterations:N0} dropped" + (r.BackedOffIterations > 0 ? $", {r.BackedOffIterations:N0} backed off (Retry-After)" : ""));
+        var table = new Table().Border(TableBorder.Rounded).Title($"{r.Requests:N0} requests in {r.DurationSeconds:0.0} s = {r.RequestsPerSecond:N0} req/s, {r.Errors:N0} errors, {r.DroppedIterations:N0} dropped" + (r.BackedOffIterations > 0 ? $", {r.BackedOffIterations:N0} backed off (Retry-After)" : "")
+            + (r.InterruptedIterations > 0 ? $", {r.InterruptedIterations:N0} interrupted (still running at the end)" : ""));
         table.AddColumns("endpoint", "requests", "errors", "p50 ms", "p90 ms", "p99 ms", "p99.9 ms", "max ms", "p99 uncorr.", "failed p99", "statuses / errors");
         foreach (var (name, e) in r.Endpoints.Append(new("all", r.Overall)))
         {
@@ -21,6 +22,12 @@ public static class SummaryTable
         }
 
         console.Write(table);
+        if (r.FailedIterations > 0)
+        {
+            console.MarkupLine(
+                $"[red]{r.FailedIterations:N0} iterations failed in the generator[/] (their remaining requests were not sent); the first: {Markup.Escape(r.FirstIterationFailure ?? "")}");
+        }
+
         foreach (var t in r.Thresholds)
         {
             console.MarkupLine(t.Passed

@@ -19,7 +19,18 @@ public static class ScenarioPlanner
     {
         var targetText = overrides.Target ?? file.Target
             ?? throw new FormatException("No target: give --target URL or 'target:' in the scenario.");
-        var target = new Uri(targetText.TrimEnd('/') + "/");
+        if (!Uri.TryCreate(targetText.TrimEnd('/') + "/", UriKind.Absolute, out var target))
+        {
+            throw new FormatException($"Target '{targetText}' is not an absolute http(s) URL.");
+        }
+
+        InputCheck.AtLeastOne(file.Connections, "connections");
+        InputCheck.AtLeastOne(file.Population, "population");
+        if (overrides.Duration is { } runDuration)
+        {
+            InputCheck.LongerThanZero(runDuration, "--duration");
+        }
+
         var requests = file.Requests?.Select(ToTemplate).ToArray();
         if (requests is not null && file.Journey is not null)
         {
@@ -33,8 +44,19 @@ public static class ScenarioPlanner
         List<PhasePlan> phases;
         if (overrides.Mau is { } mau)
         {
+            if (mau < 1)
+            {
+                throw new FormatException($"--mau must be at least 1 (it is {mau}).");
+            }
+
+            var scale = file.Profile?.Scale ?? 1;
+            if (!(scale > 0) || !double.IsFinite(scale))
+            {
+                throw new FormatException($"profile: scale divides the derived rates, so it must be above 0 (it is {scale.ToString(System.Globalization.CultureInfo.InvariantCulture)}).");
+            }
+
             profile = MauProfile.Derive(mau, Ratios(file.Profile));
-            phases = MauPhases(profile, file.Profile?.Scale ?? 1, overrides.Duration ?? TimeSpan.FromMinutes(2), requests is null);
+            phases = MauPhases(profile, scale, overrides.Duration ?? TimeSpan.FromMinutes(2), requests is null);
             if (requests is null)
             {
                 phaseMixes[0] = new JourneyMix(new Dictionary<JourneyAction, double> { [JourneyAction.OpenApp] = 1 });
@@ -58,12 +80,18 @@ public static class ScenarioPlanner
             }
         }
 
+        CheckSendsSomething(phases);
+        if (requests is null)
+        {
+            CheckAccountsSuffice(phases, file.Population);
+        }
+
         var total = TimeSpan.FromTicks(phases.Sum(p => p.Duration.Ticks));
         var maxDuration = overrides.Duration is { } cap && cap < total ? cap : total + ScheduleSlack;
-        var sizes = file.PostBodies is { } b ? new PostBodySizes(b.MinChars, b.MedianChars, b.MaxChars, b.Sigma) : new PostBodySizes();
+        var sizes = file.PostBodies is { } b ? PostBodies(b) : new PostBodySizes();
         return new LoadPlan(
             file.Name ?? (requests is null ? "stadium-journeys" : "requests"), target, phases, mix, phaseMixes, requests, profile, maxDuration,
-            file.Connections, DurationText.Parse(file.RequestTimeout), sizes, file.Thresholds ?? [], file.Population, file.Password, file.ZipfExponent,
+            file.Connections, InputCheck.LongerThanZero(DurationText.Parse(file.RequestTimeout), "requestTimeout"), sizes, file.Thresholds ?? [], file.Population, file.Password, file.ZipfExponent,
             Ratios(file.Profile).FeedReadsPerLogin, signedInPhases);
     }
 
@@ -106,37 +134,90 @@ public static class ScenarioPlanner
     {
         var defaults = new MauRatios();
         return file is null ? defaults : new MauRatios(
-            file.ActiveShare ?? defaults.ActiveShare,
-            file.BurstShare ?? defaults.BurstShare,
-            file.RequestsPerActiveUser ?? defaults.RequestsPerActiveUser,
-            file.FeedReadsPerLogin ?? defaults.FeedReadsPerLogin,
-            file.ExpectedLatencyMs ?? defaults.ExpectedLatencyMs,
-            file.LoginsPerActiveUser ?? defaults.LoginsPerActiveUser);
+            InputCheck.Ratio(file.ActiveShare ?? defaults.ActiveShare, "profile: activeShare"),
+            InputCheck.Ratio(file.BurstShare ?? defaults.BurstShare, "profile: burstShare"),
+            InputCheck.Ratio(file.RequestsPerActiveUser ?? defaults.RequestsPerActiveUser, "profile: requestsPerActiveUser"),
+            InputCheck.Ratio(file.FeedReadsPerLogin ?? defaults.FeedReadsPerLogin, "profile: feedReadsPerLogin"),
+            InputCheck.Ratio(file.ExpectedLatencyMs ?? defaults.ExpectedLatencyMs, "profile: expectedLatencyMs"),
+            InputCheck.Ratio(file.LoginsPerActiveUser ?? defaults.LoginsPerActiveUser, "profile: loginsPerActiveUser"));
+    }
+
+    /// <summary>Checked here: out of order, the sizes made every createPost throw in Math.Clamp, mid-run.</summary>
+    private static PostBodySizes PostBodies(PostBodyFile file)
+    {
+        InputCheck.AtLeastOne(file.MinChars, "postBodies: minChars");
+        if (file.MinChars > file.MedianChars || file.MedianChars > file.MaxChars)
+        {
+            throw new FormatException(
+                $"postBodies: minChars ({file.MinChars}) <= medianChars ({file.MedianChars}) <= maxChars ({file.MaxChars}) does not hold.");
+        }
+
+        return new PostBodySizes(file.MinChars, file.MedianChars, file.MaxChars, InputCheck.Ratio(file.Sigma, "postBodies: sigma"));
+    }
+
+    /// <summary>A plan whose every phase is empty (a ramp from 0 to 0, say) would "pass" having measured nothing.</summary>
+    private static void CheckSendsSomething(IReadOnlyList<PhasePlan> phases)
+    {
+        if (phases.All(p => (p.Arrivals?.ArrivalCount ?? 0) == 0 && (p.Users?.MaxUsers ?? 0) == 0))
+        {
+            throw new FormatException("The scenario sends nothing: its phases plan no arrivals and no users.");
+        }
+    }
+
+    /// <summary>
+    /// Each closed-model user is its own seeded account, so a phase may not have more users than the population.
+    /// Checked here, before any traffic, rather than when that phase starts, after the earlier phases have run.
+    /// </summary>
+    private static void CheckAccountsSuffice(IReadOnlyList<PhasePlan> phases, int population)
+    {
+        foreach (var phase in phases.Where(p => p.Users is not null && p.Users.MaxUsers > population))
+        {
+            throw new FormatException(
+                $"{phase.Name}: {phase.Users!.MaxUsers} virtual users need as many distinct accounts, but the population is {population}; seed more users or lower the user count.");
+        }
     }
 
     private static PhasePlan ToPhase(PhaseFile spec, int index, TimeSpan defaultDuration, ThinkTime defaultThink)
     {
         var kind = PhasePlan.ParseExecutor(spec.Executor);
         var name = spec.Name ?? $"phase{index + 1}";
-        var duration = spec.Duration is null ? defaultDuration : DurationText.Parse(spec.Duration);
-        var stages = spec.Stages?.Select(s => new Stage(DurationText.Parse(s.Duration), s.Target)).ToArray();
+        var duration = InputCheck.LongerThanZero(spec.Duration is null ? defaultDuration : DurationText.Parse(spec.Duration), $"{name}: duration");
         var think = spec.ThinkTime is null ? defaultThink : new ThinkTime(DurationText.Parse(spec.ThinkTime.Min), DurationText.Parse(spec.ThinkTime.Max));
         var grace = DurationText.Parse(spec.GracefulStop);
+        var isOpen = kind is ExecutorKind.ConstantArrivalRate or ExecutorKind.RampingArrivalRate;
+        var maxInFlight = isOpen ? InputCheck.AtLeastOne(spec.MaxInFlight, $"{name}: maxInFlight") : 0;
         return kind switch
         {
             ExecutorKind.ConstantArrivalRate => new PhasePlan(name, kind,
-                ArrivalSchedule.Constant(spec.Rate ?? throw new FormatException($"{name}: constant-arrival-rate needs 'rate'."), duration),
-                null, spec.MaxInFlight, ThinkTime.None, grace),
+                ArrivalSchedule.Constant(
+                    InputCheck.PositiveRate(spec.Rate ?? throw new FormatException($"{name}: constant-arrival-rate needs 'rate'."), $"{name}: rate"), duration),
+                null, maxInFlight, ThinkTime.None, grace),
             ExecutorKind.RampingArrivalRate => new PhasePlan(name, kind,
-                new ArrivalSchedule(spec.StartRate ?? 0, stages ?? throw new FormatException($"{name}: ramping-arrival-rate needs 'stages'.")),
-                null, spec.MaxInFlight, ThinkTime.None, grace),
+                new ArrivalSchedule(InputCheck.RateOrZero(spec.StartRate ?? 0, $"{name}: startRate"), Stages(spec, name, kind, InputCheck.RateOrZero)),
+                null, maxInFlight, ThinkTime.None, grace),
             ExecutorKind.ConstantUsers => new PhasePlan(name, kind, null,
-                UserSchedule.Constant(spec.Users ?? throw new FormatException($"{name}: constant-users needs 'users'."), duration),
+                UserSchedule.Constant(
+                    InputCheck.AtLeastOne(spec.Users ?? throw new FormatException($"{name}: constant-users needs 'users'."), $"{name}: users"), duration),
                 0, think, grace),
             _ => new PhasePlan(name, kind, null,
-                new UserSchedule(spec.StartUsers ?? 0, stages ?? throw new FormatException($"{name}: ramping-users needs 'stages'.")),
+                new UserSchedule(InputCheck.ZeroOrMore(spec.StartUsers ?? 0, $"{name}: startUsers"), Stages(spec, name, kind, InputCheck.UsersOrZero)),
                 0, think, grace),
         };
+    }
+
+    /// <param name="checkTarget">How a stage's target is checked: a rate for arrival-rate executors, a user count for user executors.</param>
+    private static Stage[] Stages(PhaseFile spec, string name, ExecutorKind kind, Func<double, string, double> checkTarget)
+    {
+        if (spec.Stages is not { Count: > 0 } stages)
+        {
+            throw new FormatException($"{name}: {PhasePlan.ExecutorName(kind)} needs 'stages'.");
+        }
+
+        var parsed = stages
+            .Select((s, i) => new Stage(DurationText.Parse(s.Duration), checkTarget(s.Target, $"{name}: stage {i + 1} target")))
+            .ToArray();
+        InputCheck.LongerThanZero(TimeSpan.FromTicks(parsed.Sum(s => s.Duration.Ticks)), $"{name}: the stages' total duration");
+        return parsed;
     }
 
     private static RequestTemplate ToTemplate(RequestFile file) => new(

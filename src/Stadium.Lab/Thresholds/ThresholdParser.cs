@@ -7,8 +7,9 @@ namespace Stadium.Lab.Thresholds;
 /// Parses the compact threshold syntax: <c>SCOPE: CONDITION[, CONDITION...]</c>, where SCOPE is an
 /// endpoint name or "all" (also the default when no scope is given) and CONDITION is one of
 /// <c>p99&lt;50ms</c>, <c>p(95)&lt;=300ms</c>, <c>p99.9&lt;1s</c>, <c>max&lt;2s</c>, <c>mean&lt;20ms</c>,
-/// <c>errors&lt;0.1%</c> (rate), <c>errors&lt;5</c> (count), <c>rps&gt;1000</c>, <c>requests&gt;=100</c>.
-/// Latency units: us, ms (default), s.
+/// <c>errors&lt;0.1%</c> (rate), <c>errors&lt;5</c> (count; a fraction without % is refused), <c>rps&gt;1000</c>,
+/// <c>requests&gt;=100</c>. Latency units: us, ms (default), s. The scope ends at the last colon, so endpoint names
+/// may hold one.
 /// </summary>
 public static partial class ThresholdParser
 {
@@ -16,7 +17,9 @@ public static partial class ThresholdParser
     {
         var text = expression.Trim();
         var scope = Threshold.AllScope;
-        var colon = text.IndexOf(':', StringComparison.Ordinal);
+        // The last colon: conditions never hold one, while endpoint names may (a request list's default name for an
+        // absolute URL is "GET http://host:port/path").
+        var colon = text.LastIndexOf(':');
         if (colon >= 0)
         {
             scope = text[..colon].Trim();
@@ -74,6 +77,10 @@ public static partial class ThresholdParser
                 metric = ThresholdMetric.ErrorRate;
                 limit = number / 100;
                 break;
+            case ThresholdMetric.ErrorCount when unit.Length == 0 && number != Math.Floor(number):
+                // k6 users write rate<0.01 for a 1 % error rate; here that would silently demand zero failed requests.
+                throw new FormatException(
+                    $"Threshold '{expression}': '{condition}' is a count of failed requests, which has no fraction; for a share write e.g. {metricText}<{(number * 100).ToString("0.###", CultureInfo.InvariantCulture)}%.");
             default:
                 if (unit.Length > 0)
                 {

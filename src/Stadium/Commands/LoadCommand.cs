@@ -9,7 +9,7 @@ using Stadium.Lab.Scenarios;
 
 namespace Stadium.Commands;
 
-/// <summary>`stadium load url|run|verify`: the load lab. Exit 0 = passed, 1 = threshold breached or writes lost, 2 = bad input.</summary>
+/// <summary>`stadium load url|run|verify`: the load lab. Exit 0 = passed, 1 = threshold breached or writes lost, 2 = bad input, 130 = interrupted.</summary>
 internal static class LoadCommand
 {
     private const int BadInput = 2;
@@ -126,7 +126,11 @@ internal static class LoadCommand
             : new(header[..colon].Trim(), header[(colon + 1)..].Trim());
     }
 
-    /// <summary>Bad input is a message and exit code 2, not a stack trace.</summary>
+    /// <summary>
+    /// Bad input is a message and exit code 2, not a stack trace (whose exit code, 1, would read as a breached threshold).
+    /// Files and folders that cannot be read or written (a missing folder, a folder where a file was expected, no
+    /// permission) are bad input too.
+    /// </summary>
     private static async Task<int> GuardAsync(Func<Task<int>> action)
     {
         // Redirected output (CI logs) would otherwise wrap the summary table at 80 columns.
@@ -139,7 +143,7 @@ internal static class LoadCommand
         {
             return await action();
         }
-        catch (Exception e) when (e is FormatException or ArgumentException or FileNotFoundException or InvalidOperationException)
+        catch (Exception e) when (e is FormatException or ArgumentException or IOException or UnauthorizedAccessException or InvalidOperationException)
         {
             await Console.Error.WriteLineAsync($"stadium load: {e.Message}");
             return BadInput;

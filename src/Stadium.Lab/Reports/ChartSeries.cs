@@ -1,0 +1,59 @@
+using Stadium.Lab.Measurement;
+
+namespace Stadium.Lab.Reports;
+
+/// <summary>One line of a chart: a label and its points (x = when the bucket ended, in seconds of the run).</summary>
+public sealed record ChartLine(string Label, double[] Seconds, double[] Values);
+
+/// <summary>
+/// What the report's charts show, apart from how they are drawn. Latency lines have a point only for seconds with
+/// successful answers: the figures are of successful answers, so an idle second (a pause between phases, think time)
+/// or one whose every request failed has no latency, and drawing it as 0 ms would show a server that got faster.
+/// Rates are per second of each bucket's own length, and each point sits where its bucket ended, so the run's short
+/// tail is drawn as what it is (a few milliseconds after the last full second), not as a collapse or a whole second.
+/// </summary>
+public static class ChartSeries
+{
+    /// <summary>Endpoints drawn on the latency chart beside the overall lines; more would bury them.</summary>
+    public const int MostEndpointLines = 8;
+
+    public static IReadOnlyList<ChartLine> Latency(LoadResults results)
+    {
+        var ends = Ends(results);
+        var answered = results.Timeline.Where(b => b.Requests > b.Errors).ToArray();
+        var lines = new List<ChartLine>
+        {
+            Line("all p50", answered, ends, b => b.P50Ms),
+            Line("all p99", answered, ends, b => b.P99Ms),
+            Line("all p99 uncorrected", answered, ends, b => b.ServiceP99Ms),
+        };
+        foreach (var name in results.Endpoints.Keys.Take(MostEndpointLines))
+        {
+            var busy = results.Timeline.Where(b => b.Endpoints.TryGetValue(name, out var e) && e.Requests > e.Errors).ToArray();
+            lines.Add(Line($"{name} p99", busy, ends, b => b.Endpoints[name].P99Ms));
+        }
+
+        return lines;
+    }
+
+    public static ChartLine Throughput(LoadResults results) => Line("requests/s", results.Timeline, Ends(results), b => b.RequestsPerSecond);
+
+    public static ChartLine Errors(LoadResults results) => Line("errors/s", results.Timeline, Ends(results), b => b.ErrorsPerSecond);
+
+    /// <summary>Each bucket's end, in seconds of the run: the sum of the lengths so far.</summary>
+    private static Dictionary<int, double> Ends(LoadResults results)
+    {
+        var ends = new Dictionary<int, double>();
+        var elapsed = 0.0;
+        foreach (var bucket in results.Timeline)
+        {
+            elapsed += bucket.DurationSeconds;
+            ends[bucket.Second] = elapsed;
+        }
+
+        return ends;
+    }
+
+    private static ChartLine Line(string label, IReadOnlyCollection<SecondBucket> buckets, Dictionary<int, double> ends, Func<SecondBucket, double> value) =>
+        new(label, [.. buckets.Select(b => ends[b.Second])], [.. buckets.Select(value)]);
+}
