@@ -76,6 +76,9 @@ public sealed class BadInputTests(StadiumNode node) : IClassFixture<StadiumNode>
     [InlineData("   ")]
     [InlineData("\n\t \r\n")]
     [InlineData("\u3000\u00a0")]
+    [InlineData("\u200b")] // zero-width space: invisible, not white space to char.IsWhiteSpace
+    [InlineData("\ufeff \u200d\u2060")] // BOM, zero-width joiner, word joiner
+    [InlineData("\u200e\u202e")] // direction marks alone
     public async Task Blank_post_text_is_a_validation_error(string text)
     {
         using var user = await node.NewUserAsync();

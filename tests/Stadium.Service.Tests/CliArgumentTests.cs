@@ -1,4 +1,7 @@
 using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using Stadium.Testing;
 
 namespace Stadium.Service.Tests;
@@ -12,9 +15,51 @@ public sealed class CliArgumentTests
     [InlineData("Cannot parse argument 'many' for option '--users'", "seed", "--users", "many")]
     [InlineData("Cannot parse argument 'http' for option '--port'", "serve", "--port", "http")]
     [InlineData("Cannot parse argument 'lots' for option '--jobs'", "work", "bench", "--jobs", "lots")]
+    [InlineData("--port must be between 0 and 65535", "up", "--port", "70000")]
+    [InlineData("--port must be between 0 and 65535", "work", "--port", "-1")]
     public async Task A_value_that_does_not_parse_is_reported_not_thrown(string message, params string[] args)
     {
-        var folder = Path.Combine(Path.GetTempPath(), "stadium-cli-tests", Guid.NewGuid().ToString("n"));
+        var folder = NewFolder();
+        // Should parsing ever let it through, nothing may land in the working folder.
+        var (exitCode, output, errors) = await RunAsync([.. args, args[0] == "infra" ? "--dir" : "--data", folder]);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains(message, errors + output);
+        Assert.DoesNotContain("Unhandled exception", errors);
+        Assert.False(Directory.Exists(folder));
+    }
+
+    [Theory]
+    [InlineData("serve")]
+    [InlineData("work")]
+    public async Task A_port_another_process_holds_is_reported_not_thrown(string verb)
+    {
+        using var holder = new TcpListener(IPAddress.Loopback, 0);
+        holder.Start();
+        var port = ((IPEndPoint)holder.LocalEndpoint).Port;
+        var folder = NewFolder();
+        try
+        {
+            var (exitCode, _, errors) = await RunAsync([verb, "--port", port.ToString(CultureInfo.InvariantCulture), "--data", folder]);
+
+            Assert.Equal(1, exitCode);
+            Assert.Contains("address already in use", errors, StringComparison.OrdinalIgnoreCase);
+            Assert.Contains("Choose another --port", errors);
+            Assert.DoesNotContain("Unhandled exception", errors);
+        }
+        finally
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+    }
+
+    private static string NewFolder() => Path.Combine(Path.GetTempPath(), "stadium-cli-tests", Guid.NewGuid().ToString("n"));
+
+    private static async Task<(int ExitCode, string Output, string Errors)> RunAsync(string[] args)
+    {
         var info = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -27,18 +72,11 @@ public sealed class CliArgumentTests
             info.ArgumentList.Add(arg);
         }
 
-        // Should parsing ever let it through, nothing may land in the working folder.
-        info.ArgumentList.Add(args[0] == "infra" ? "--dir" : "--data");
-        info.ArgumentList.Add(folder);
         using var process = Process.Start(info)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = await process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await process.WaitForExitAsync(timeout.Token);
-
-        Assert.Equal(1, process.ExitCode);
-        Assert.Contains(message, errors + await output);
-        Assert.DoesNotContain("Unhandled exception", errors);
-        Assert.False(Directory.Exists(folder));
+        return (process.ExitCode, await output, errors);
     }
 }

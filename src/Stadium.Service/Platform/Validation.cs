@@ -24,7 +24,7 @@ public sealed class ValidationErrors
     /// <summary>
     /// Checks user text: required or not, length in Unicode code points (what people count),
     /// no lone surrogates or control characters other than line breaks and tabs, and, when at least
-    /// one character is required, not only white space (a blank post or subject says nothing).
+    /// one character is required, not only white space or invisible formatting (a blank post or subject says nothing).
     /// </summary>
     /// <param name="singleLine">No line breaks either: for text that ends up in a one-line header (an email's subject,
     /// where MimeKit would silently drop them and run the lines together).</param>
@@ -41,6 +41,7 @@ public sealed class ValidationErrors
         }
 
         var length = 0;
+        var visible = false;
         var span = value.AsSpan();
         while (!span.IsEmpty)
         {
@@ -62,6 +63,8 @@ public sealed class ValidationErrors
                 return;
             }
 
+            // Invisible formatting (zero-width spaces and joiners, a BOM, direction marks) shows nothing by itself.
+            visible |= !Rune.IsWhiteSpace(rune) && Rune.GetUnicodeCategory(rune) != System.Globalization.UnicodeCategory.Format;
             length++;
             span = span[consumed..];
         }
@@ -70,7 +73,7 @@ public sealed class ValidationErrors
         {
             Add(field, min == max ? $"Must be {min} characters." : $"Must be {min} to {max} characters (got {length}).");
         }
-        else if (min > 0 && string.IsNullOrWhiteSpace(value))
+        else if (min > 0 && !visible)
         {
             Add(field, "Must not be blank.");
         }

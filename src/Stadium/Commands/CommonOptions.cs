@@ -9,14 +9,21 @@ internal static class CommonOptions
     {
         var port = new Option<int>("--port") { Description = "Port on 127.0.0.1 (0: any free port).", DefaultValueFactory = _ => 8080 };
         // Checked while parsing: `up` would otherwise seed first and fail only when Kestrel binds, with a stack trace.
-        port.Validators.Add(result =>
+        return InRange(port, 0, 65535);
+    }
+
+    /// <summary>Adds a range check to a number option, reported while parsing like any other parse error.</summary>
+    public static Option<int> InRange(Option<int> option, int min, int max)
+    {
+        option.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<int>() is < 0 or > 65535)
+            // Only a number can be out of range; anything else the parser reports itself (reading it here would throw).
+            if (result.Tokens is [var token] && int.TryParse(token.Value, out var value) && (value < min || value > max))
             {
-                result.AddError("--port must be between 0 and 65535.");
+                result.AddError($"{option.Name} must be between {min} and {max}.");
             }
         });
-        return port;
+        return option;
     }
 
     public static Option<string> Data() => new("--data") { Description = "Data folder (SQLite file, signing key).", DefaultValueFactory = _ => ".data" };

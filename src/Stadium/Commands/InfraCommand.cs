@@ -33,14 +33,7 @@ internal static class InfraCommand
             Description = "Streaming replicas of the primary, made with pg_basebackup.",
             DefaultValueFactory = _ => 1,
         };
-        replicas.Validators.Add(result =>
-        {
-            // Only a number can be out of range; anything else is reported by the parser itself (reading it here would throw).
-            if (result.Tokens is [var token] && int.TryParse(token.Value, out var count) && count is < 0 or > 8)
-            {
-                result.AddError("--replicas must be between 0 and 8.");
-            }
-        });
+        CommonOptions.InRange(replicas, 0, 8);
         var dir = DirOption();
         var command = new Command("up", "Start a PostgreSQL primary, N streaming replicas and Redis on free ports; write DIR/stadium.json.");
         command.Options.Add(replicas);

@@ -15,7 +15,11 @@ internal static class ServeCommand
         command.SetAction(async (result, ct) =>
         {
             var app = StadiumHost.Build(new StadiumHostSettings(result.GetValue(port), result.GetValue(data), result.GetValue(config)));
-            await app.StartAsync(ct);
+            if (!await HostStart.TryStartAsync(app, ct))
+            {
+                return 1;
+            }
+
             await app.WaitForShutdownAsync(ct);
             return 0;
         });

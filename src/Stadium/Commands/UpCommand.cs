@@ -35,7 +35,11 @@ internal static class UpCommand
             }
 
             var app = StadiumHost.Build(new StadiumHostSettings(result.GetValue(port), folder, result.GetValue(config)));
-            await app.StartAsync(ct);
+            if (!await HostStart.TryStartAsync(app, ct))
+            {
+                return 1;
+            }
+
             var address = app.Address().ToString().TrimEnd('/');
             AnsiConsole.MarkupLine($"""
 
