@@ -251,7 +251,7 @@ public sealed class PostgresApiTests(PostgresClusterFixture cluster)
     [Fact]
     public async Task While_the_primary_is_frozen_the_node_stays_ready_as_degraded_and_serves_feeds_and_refuses_writes()
     {
-        await using var node = await cluster.StartNodeAsync(new() { ["Stadium:Store:Postgres:ReplicaProbeTimeout"] = "00:00:01" });
+        await using var node = await cluster.StartNodeAsync(new() { ["Stadium:Store:Postgres:ReplicaProbeTimeout"] = "00:00:03" });
         using var author = await node.NewUserAsync();
         using var fan = await node.NewUserAsync();
         (await fan.Client.PutAsync($"/v1/users/{author.Username}/follow", null)).EnsureSuccessStatusCode();
