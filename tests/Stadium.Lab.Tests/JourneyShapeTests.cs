@@ -21,7 +21,7 @@ public sealed class JourneyShapeTests : IAsyncLifetime
     public async Task An_app_opening_reads_the_feed_as_often_as_the_profile_says(double feedReadsPerLogin, double expectedPerLogin)
     {
         var scenario = ScenarioLoader.Parse($$"""
-            population: 400
+            population: 2000
             profile: { feedReadsPerLogin: {{feedReadsPerLogin.ToString(System.Globalization.CultureInfo.InvariantCulture)}} }
             phases:
               - { executor: constant-arrival-rate, rate: 10, duration: 1s, journey: { openApp: 1 } }
@@ -30,7 +30,8 @@ public sealed class JourneyShapeTests : IAsyncLifetime
         var workload = NewWorkload(plan, out _);
         workload.EnterPhase(0, plan.Phases[0]);
 
-        const int openings = 300;
+        // Enough that the fraction's coin flips stay well inside the bounds (0.5 per login: 6 standard deviations).
+        const int openings = 1000;
         await RunAsync(workload, openings);
 
         Assert.Equal(openings, _api.Calls("login"));
