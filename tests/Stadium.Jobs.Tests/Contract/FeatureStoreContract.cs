@@ -66,15 +66,8 @@ public abstract class FeatureStoreContract
     [Fact]
     public async Task Retried_dead_announcement_jobs_put_the_announcement_back_to_pending_and_it_completes()
     {
-        Options.Types[AnnouncementStore.FanOutJob] = new JobTypeOptions { MaxAttempts = 1 };
-        Options.Types[AnnouncementStore.BatchJob] = new JobTypeOptions { MaxAttempts = 1 };
-        var (database, queue) = await OpenStoreAsync();
-        await InsertUsersAsync(database, 10, followersOfFirst: true);
-        var announcements = new AnnouncementStore(database, queue);
-        var email = new EmailOptions { BatchSize = 3, RatePerSecond = 1_000 };
-        await using var delivery = new EmailDelivery(new FileDropEmailSender(Path.Combine(Files, "outbox"), email.From), email, TimeProvider.System);
-        var fanOut = new AnnouncementFanOutHandler(announcements, email);
-        var batch = new AnnouncementBatchHandler(announcements, delivery, TimeProvider.System);
+        await using var rig = await OpenAnnouncementsAsync();
+        var (database, queue, announcements, fanOut, batch) = (rig.Database, rig.Queue, rig.Announcements, rig.FanOut, rig.Batch);
         var deadLetters = new DeadLetters(queue, database, [fanOut, batch]);
         var (created, _) = await announcements.CreateAsync(1, "Subject", "Body", Now, Ct);
         var id = created!.Id;
@@ -119,6 +112,59 @@ public abstract class FeatureStoreContract
         var done = (await announcements.GetAsync(id, Ct))!;
         Assert.Equal((AnnouncementStatus.Completed, 9), (done.EffectiveStatus, done.Delivered));
         Assert.Equal(9, Directory.GetFiles(Path.Combine(Files, "outbox"), $"announcement-{id}-*.eml").Length);
+    }
+
+    [Fact]
+    public async Task An_announcement_whose_job_died_without_its_hook_reads_failed_not_pending_for_ever()
+    {
+        await using var rig = await OpenAnnouncementsAsync();
+        var (queue, announcements, fanOut, batch) = (rig.Queue, rig.Announcements, rig.FanOut, rig.Batch);
+
+        // Queued, its fan-out waiting and then running: pending.
+        var lost = (await announcements.CreateAsync(1, "Lost", "Body", Now, Ct)).Announcement!.Id;
+        Assert.Equal(AnnouncementStatus.Queued, (await announcements.GetAsync(lost, Ct))!.EffectiveStatus);
+        var fanOutJob = Assert.Single(await queue.ClaimAsync(AnnouncementStore.FanOutJob, "w", 1, Ct));
+        Assert.Equal(AnnouncementStatus.Queued, (await announcements.GetAsync(lost, Ct))!.EffectiveStatus);
+        // The fan-out's last attempt fails and the worker dies before the dead-letter hook runs: failed, not queued.
+        Assert.Equal(FailOutcome.Dead, await queue.FailAsync(fanOutJob, "boom", Now, Ct));
+        Assert.Equal(AnnouncementStatus.Failed, (await announcements.GetAsync(lost, Ct))!.EffectiveStatus);
+
+        // Sending: one batch is delivered, one is still waiting, one dies without its hook.
+        var sent = (await announcements.CreateAsync(1, "Half", "Body", Now, Ct)).Announcement!.Id;
+        var sentFanOut = Assert.Single(await queue.ClaimAsync(AnnouncementStore.FanOutJob, "w", 1, Ct));
+        await fanOut.HandleAsync(sentFanOut, Ct);
+        await queue.CompleteAsync([sentFanOut], Ct);
+        var batches = await queue.ClaimAsync(AnnouncementStore.BatchJob, "w", 2, Ct);
+        await batch.HandleAsync(batches[0], Ct);
+        await queue.CompleteAsync([batches[0]], Ct);
+        Assert.Equal(FailOutcome.Dead, await queue.FailAsync(batches[1], "smtp down", Now, Ct));
+        Assert.Equal(AnnouncementStatus.Sending, (await announcements.GetAsync(sent, Ct))!.EffectiveStatus);
+        var last = Assert.Single(await queue.ClaimAsync(AnnouncementStore.BatchJob, "w", 1, Ct));
+        await batch.HandleAsync(last, Ct);
+        await queue.CompleteAsync([last], Ct);
+        var read = (await announcements.GetAsync(sent, Ct))!;
+        Assert.Equal((AnnouncementStatus.Failed, 6, 9), (read.EffectiveStatus, read.Delivered, read.Recipients));
+    }
+
+    /// <summary>Users 2..10 following user 1, their announcements and the job handlers (jobs die at their first failure).</summary>
+    private async Task<AnnouncementRig> OpenAnnouncementsAsync()
+    {
+        Options.Types[AnnouncementStore.FanOutJob] = new JobTypeOptions { MaxAttempts = 1 };
+        Options.Types[AnnouncementStore.BatchJob] = new JobTypeOptions { MaxAttempts = 1 };
+        var (database, queue) = await OpenStoreAsync();
+        await InsertUsersAsync(database, 10, followersOfFirst: true);
+        var announcements = new AnnouncementStore(database, queue);
+        var email = new EmailOptions { BatchSize = 3, RatePerSecond = 1_000 };
+        var delivery = new EmailDelivery(new FileDropEmailSender(Path.Combine(Files, "outbox"), email.From), email, TimeProvider.System);
+        return new AnnouncementRig(database, queue, announcements, new AnnouncementFanOutHandler(announcements, email),
+            new AnnouncementBatchHandler(announcements, delivery, TimeProvider.System), delivery);
+    }
+
+    private sealed record AnnouncementRig(
+        IPrimaryDatabase Database, IJobQueue Queue, AnnouncementStore Announcements, AnnouncementFanOutHandler FanOut, AnnouncementBatchHandler Batch, EmailDelivery Delivery)
+        : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => Delivery.DisposeAsync();
     }
 
     protected void DeleteFiles()

@@ -17,8 +17,14 @@ public sealed class AnnouncementStore(IPrimaryDatabase database, IJobQueue queue
         a.id AS Id, a.author_id AS AuthorId, u.username AS Author, a.subject AS Subject, a.body AS Body, a.status AS Status,
         a.recipients AS Recipients, a.created_at AS CreatedAtMs,
         (SELECT COUNT(*) FROM email_deliveries d WHERE d.announcement_id = a.id AND d.provider <> '{Undeliverable}') AS Delivered,
-        (SELECT COUNT(*) FROM email_deliveries d WHERE d.announcement_id = a.id AND d.provider = '{Undeliverable}') AS Undeliverable
+        (SELECT COUNT(*) FROM email_deliveries d WHERE d.announcement_id = a.id AND d.provider = '{Undeliverable}') AS Undeliverable,
+        CASE WHEN a.status NOT IN ('{AnnouncementStatus.Queued}', '{AnnouncementStatus.Sending}') OR EXISTS (
+            SELECT 1 FROM jobs j WHERE j.unique_key LIKE '{JobKeyStem}' || a.id || ':%' AND j.state IN ('available', 'running'))
+        THEN 1 ELSE 0 END AS JobsPending
         """;
+
+    /// <summary>Every job of an announcement has a unique key "announcement:{id}:...", so its pending jobs can be found.</summary>
+    private const string JobKeyStem = "announcement:";
 
     /// <summary>The ledger's provider for a recipient no provider will take (<see cref="UndeliverableEmailException"/>).</summary>
     public const string Undeliverable = "undeliverable";
@@ -43,7 +49,7 @@ public sealed class AnnouncementStore(IPrimaryDatabase database, IJobQueue queue
                     "INSERT INTO announcements (author_id, subject, body, status, created_at) VALUES (@authorId, @subject, @body, 'queued', @at) RETURNING id",
                     new { authorId, subject, body, at = now.ToUnixTimeMilliseconds() }, transaction, cancellationToken: ct));
                 var payload = JsonSerializer.Serialize(new AnnouncementFanOut(id), JsonSerializerOptions.Web);
-                var result = await queue.EnqueueAsync(connection, transaction, new JobRequest(FanOutJob, payload, authorId), ct);
+                var result = await queue.EnqueueAsync(connection, transaction, new JobRequest(FanOutJob, payload, authorId, UniqueKey: $"{JobKeyPrefix(id)}fan-out"), ct);
                 return result.Outcome == EnqueueOutcome.Enqueued ? id : throw new EnqueueRefused(result.Outcome);
             }, ct);
             return (await GetAsync(id, ct), EnqueueOutcome.Enqueued);
@@ -88,7 +94,7 @@ public sealed class AnnouncementStore(IPrimaryDatabase database, IJobQueue queue
                 var payload = JsonSerializer.Serialize(new AnnouncementBatch(announcementId, ids), JsonSerializerOptions.Web);
                 // Batches skip the bounds: the announcement was admitted against them, and refusing them now would lose it.
                 var batch = await queue.EnqueueAsync(connection, transaction,
-                    new JobRequest(BatchJob, payload, author, UniqueKey: $"{BatchKeyPrefix(announcementId)}{ids[0]}", Bounded: false), ct);
+                    new JobRequest(BatchJob, payload, author, UniqueKey: $"{JobKeyPrefix(announcementId)}{ids[0]}", Bounded: false), ct);
                 if (!batch.Accepted)
                 {
                     throw new InvalidOperationException($"Batch of announcement {announcementId} refused: {batch.Outcome}.");
@@ -116,10 +122,13 @@ public sealed class AnnouncementStore(IPrimaryDatabase database, IJobQueue queue
                   UPDATE announcements SET status = 'sending' WHERE id = @announcementId AND status = 'failed'
                     AND NOT EXISTS (SELECT 1 FROM jobs WHERE type = @BatchJob AND state = 'dead' AND unique_key LIKE @batchKeys)
                   """,
-            new { announcementId, BatchJob, batchKeys = BatchKeyPrefix(announcementId) + "%" }, transaction, cancellationToken: ct));
+            new { announcementId, BatchJob, batchKeys = JobKeyPrefix(announcementId) + "%" }, transaction, cancellationToken: ct));
 
-    /// <summary>Batch jobs are unique per (announcement, first recipient): "announcement:{id}:{recipient}".</summary>
-    private static string BatchKeyPrefix(long announcementId) => $"announcement:{announcementId}:";
+    /// <summary>
+    /// The start of every unique key of an announcement's jobs: its fan-out is "announcement:{id}:fan-out", its batches
+    /// "announcement:{id}:{first recipient}".
+    /// </summary>
+    private static string JobKeyPrefix(long announcementId) => $"{JobKeyStem}{announcementId}:";
 
     public Task MarkFailedAsync(long announcementId, CancellationToken ct) =>
         database.WriteAsync((connection, transaction) => connection.ExecuteAsync(new CommandDefinition(
@@ -182,7 +191,9 @@ public sealed class AnnouncementStore(IPrimaryDatabase database, IJobQueue queue
 
         public long CreatedAtMs { get; set; }
 
+        public int JobsPending { get; set; }
+
         public AnnouncementRecord ToRecord() =>
-            new(Id, AuthorId, Author, Subject, Body, Status, Recipients, Delivered, DateTimeOffset.FromUnixTimeMilliseconds(CreatedAtMs), Undeliverable);
+            new(Id, AuthorId, Author, Subject, Body, Status, Recipients, Delivered, DateTimeOffset.FromUnixTimeMilliseconds(CreatedAtMs), Undeliverable, JobsPending != 0);
     }
 }
