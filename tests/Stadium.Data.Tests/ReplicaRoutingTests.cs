@@ -422,6 +422,35 @@ public sealed class ReplicaRoutingTests(PostgresCluster cluster)
     }
 
     [Fact]
+    public async Task A_writer_reading_before_the_monitor_has_seen_the_replica_catch_up_is_served_by_the_replica_once_it_has()
+    {
+        // The monitor probes only as this clock moves, and it does not: its view of the replica stays older than the write.
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(T0);
+        var (database, store) = await Open(time: time);
+        await using var _ = database;
+        var writer = await NewUser(store);
+        var written = new ReadConsistency(writer);
+        ReadConsistency.Current = written;
+        var post = (await store.CreatePostAsync(writer, "fresh", T0, null, default)).Post!.Id;
+        ReadConsistency.Current = null;
+        Assert.True(database.Replicas[0].ReplayLsn < written.WrittenLsn);
+        await Eventually(async () =>
+        {
+            await using var replica = await database.Replicas[0].Source.OpenConnectionAsync();
+            return (ulong)await replica.ExecuteScalarAsync<NpgsqlTypes.NpgsqlLogSequenceNumber>("SELECT pg_last_wal_replay_lsn()") >= written.WrittenLsn;
+        });
+
+        // Asked on the read's own connection, the replica has the write: the writer's read stays off the primary.
+        var replicaPort = new NpgsqlConnectionStringBuilder(database.Replicas[0].Source.ConnectionString).Port;
+        Assert.Equal(replicaPort, await As(writer, async () =>
+        {
+            await using var connection = await database.OpenReadAsync(default);
+            return connection.Port;
+        }));
+        Assert.Contains(post, await PostsAs(store, writer, writer));
+    }
+
+    [Fact]
     public async Task Read_your_writes_tracking_forgets_writers_whose_window_has_closed()
     {
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(T0);
