@@ -426,7 +426,8 @@ public sealed class ReplicaRoutingTests(PostgresCluster cluster)
     {
         // The monitor probes only as this clock moves, and it does not: its view of the replica stays older than the write.
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(T0);
-        var (database, store) = await Open(time: time);
+        // No catch-up wait either: it would wait on this clock too. The replica is asked once, after it has replayed.
+        var (database, store) = await Open(o => o.ReplicaCatchUpWait = TimeSpan.Zero, time);
         await using var _ = database;
         var writer = await NewUser(store);
         var written = new ReadConsistency(writer);
@@ -451,10 +452,38 @@ public sealed class ReplicaRoutingTests(PostgresCluster cluster)
     }
 
     [Fact]
+    public async Task A_writers_read_waits_a_moment_for_a_replica_about_to_replay_the_write_instead_of_going_to_the_primary()
+    {
+        var (database, store) = await Open(o => o.ReplicaCatchUpWait = TimeSpan.FromSeconds(10));
+        await using var _ = database;
+        var writer = await NewUser(store);
+        var replicaPort = new NpgsqlConnectionStringBuilder(database.Replicas[0].Source.ConnectionString).Port;
+        long post = 0;
+        await WithReplayPausedAsync(database, async () =>
+        {
+            post = (await As(writer, () => store.CreatePostAsync(writer, "a moment later", T0, null, default))).Post!.Id;
+            var read = As(writer, async () =>
+            {
+                await using var connection = await database.OpenReadAsync(default);
+                return connection.Port;
+            });
+            await Task.Delay(300);
+            Assert.False(read.IsCompleted, "the read did not wait for the replica");
+            await cluster.AdminAsync("replica1", "SELECT pg_wal_replay_resume()");
+            Assert.Equal(replicaPort, await read);
+        });
+        Assert.Contains(post, await PostsAs(store, writer, writer));
+    }
+
+    [Fact]
     public async Task Read_your_writes_tracking_forgets_writers_whose_window_has_closed()
     {
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(T0);
-        var (database, store) = await Open(o => o.ReadYourWritesWindow = TimeSpan.FromSeconds(30), time);
+        var (database, store) = await Open(o =>
+        {
+            o.ReadYourWritesWindow = TimeSpan.FromSeconds(30);
+            o.ReplicaCatchUpWait = TimeSpan.Zero; // it would wait on the fake clock
+        }, time);
         await using var _ = database;
         var users = new List<long>();
         for (var i = 0; i < 20; i++)

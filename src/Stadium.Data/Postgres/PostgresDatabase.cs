@@ -262,7 +262,7 @@ public sealed class PostgresDatabase : IAsyncDisposable
             {
                 DownstreamCalls.RecordStore();
                 connection = await replica.Source.OpenConnectionAsync(ct);
-                if (knownCaughtUp || await ReplayLsnAsync(connection, ct) >= required)
+                if (knownCaughtUp || await CaughtUpAsync(connection, required, ct))
                 {
                     Reads.Add(1, new KeyValuePair<string, object?>("role", "replica"));
                     (var ready, connection) = (connection, null);
@@ -284,6 +284,33 @@ public sealed class PostgresDatabase : IAsyncDisposable
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Whether the replica behind <paramref name="connection"/> has replayed <paramref name="required"/>, asking again
+    /// at 1, 2, 4 ... ms for up to <see cref="PostgresOptions.ReplicaCatchUpWait"/>: a replica streaming a write-heavy
+    /// load is a moment behind the primary, and a few milliseconds here keep the read off the primary.
+    /// </summary>
+    private async Task<bool> CaughtUpAsync(NpgsqlConnection connection, ulong required, CancellationToken ct)
+    {
+        var started = _time.GetTimestamp();
+        var pause = TimeSpan.FromMilliseconds(1);
+        while (true)
+        {
+            if (await ReplayLsnAsync(connection, ct) >= required)
+            {
+                return true;
+            }
+
+            var left = _options.ReplicaCatchUpWait - _time.GetElapsedTime(started);
+            if (left <= TimeSpan.Zero)
+            {
+                return false;
+            }
+
+            await Task.Delay(pause < left ? pause : left, _time, ct);
+            pause *= 2;
+        }
     }
 
     private async ValueTask<NpgsqlConnection> OpenFallbackAsync(CancellationToken ct)

@@ -46,6 +46,12 @@ public sealed class PostgresOptions
 
     /// <summary>How long after a write a user's reads wait for replicas to reach it (then the write is old news everywhere).</summary>
     public TimeSpan ReadYourWritesWindow { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long a read that needs a position the replica has not replayed yet waits for it, asking again, before it goes to
+    /// the primary. Under writes a replica is usually a millisecond or two behind; zero sends such reads straight on.
+    /// </summary>
+    public TimeSpan ReplicaCatchUpWait { get; set; } = TimeSpan.FromMilliseconds(10);
 }
 
 /// <summary>Which store the node runs on: the "Stadium:Store" section.</summary>
