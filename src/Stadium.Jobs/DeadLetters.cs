@@ -1,3 +1,4 @@
+using Stadium.Data;
 using Stadium.Jobs.Worker;
 
 namespace Stadium.Jobs;
@@ -7,7 +8,7 @@ namespace Stadium.Jobs;
 /// together with its feature's status. The job and the status change in one transaction on the primary, so an
 /// export never answers "failed" while its retried job runs, and never "queued" for a job that stayed dead.
 /// </summary>
-public sealed class DeadLetters(IJobQueue queue, IPrimaryDatabase database, IEnumerable<IJobHandler> handlers)
+public sealed class DeadLetters(IJobQueue queue, IDatabase database, IEnumerable<IJobHandler> handlers)
 {
     public Task<IReadOnlyList<JobRecord>> ListAsync(string? type, int limit, CancellationToken ct) => queue.ListDeadAsync(type, limit, ct);
 

@@ -86,11 +86,7 @@ public static class StadiumApi
         app.UseServiceDefaults();
         app.UseAuthentication();
         app.UseAuthorization();
-        if (app.Services.GetService<Stadium.Data.Postgres.PostgresDatabase>() is not null)
-        {
-            // Only replicated stores need to know who reads; the embedded default skips the per-request cost.
-            app.UseReadConsistency();
-        }
+        app.UseReadConsistency();
         app.UseRateLimiter();
 
         app.MapOpenApi("/openapi/v1.json");

@@ -36,8 +36,8 @@ public sealed class PostgresSeedingTests(PostgresCluster cluster)
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(Path.GetDirectoryName(sqlitePath)!, recursive: true);
 
-        var store = new PostgresStore(database);
-        var next = await store.CreateUserAsync(new NewUser("after_seed", "a@example.com", "h", DateTimeOffset.UtcNow), default);
+        var users = new Stadium.Data.Stores.UserStore(database, PostgresProvider.Dialect);
+        var next = await users.CreateUserAsync(new NewUser("after_seed", "a@example.com", "h", DateTimeOffset.UtcNow), default);
         Assert.Equal(1_001, next);
         var again = await DemoSeeder.SeedAsync(new PostgresSeedTarget(database.BulkLoad), new SeedOptions(5, "x"), TimeProvider.System, null, default);
         Assert.True(again.AlreadySeeded);

@@ -8,24 +8,24 @@ namespace Stadium.Data.Tests;
 public sealed class PostgresStoreContractTests(PostgresCluster cluster) : StoreContract, IAsyncLifetime
 {
     private PostgresDatabase? _database;
-    private PostgresStore? _store;
+    private StoreSet? _stores;
 
-    protected override IUserStore Users => _store!;
+    protected override IUserStore Users => _stores!.Users;
 
-    protected override IPostStore Posts => _store!;
+    protected override IPostStore Posts => _stores!.Posts;
 
-    protected override IFollowStore Follows => _store!;
+    protected override IFollowStore Follows => _stores!.Follows;
 
-    protected override ISessionStore Sessions => _store!;
+    protected override ISessionStore Sessions => _stores!.Sessions;
 
-    protected override IStoreHealth Health => _store!;
+    protected override IStoreHealth Health => new PostgresStoreHealth(_database!);
 
     public async Task InitializeAsync()
     {
         var options = await cluster.NewDatabaseAsync();
         _database = new PostgresDatabase(options, TimeProvider.System);
         await _database.MigrateAsync(CancellationToken.None);
-        _store = new PostgresStore(_database);
+        _stores = StoreSet.Over(_database, PostgresProvider.Dialect);
     }
 
     public async Task DisposeAsync()

@@ -1,7 +1,7 @@
 using Dapper;
 using System.Diagnostics;
 using Npgsql;
-using Stadium.Data.Consistency;
+using Stadium.Data.Requests;
 using Stadium.Data.Postgres;
 
 namespace Stadium.Data.Tests;
@@ -11,12 +11,13 @@ namespace Stadium.Data.Tests;
 public sealed class ReplicaRoutingTests(PostgresCluster cluster)
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 1, 12, 0, 0, TimeSpan.Zero);
+    private static readonly DataRequestAccessor Requests = new();
 
-    private static async Task<long> NewUser(PostgresStore store) =>
-        (await store.CreateUserAsync(new NewUser("u" + Guid.NewGuid().ToString("n")[..12], "x@example.com", "h", T0), default))!.Value;
+    private static async Task<long> NewUser(StoreSet store) =>
+        (await store.Users.CreateUserAsync(new NewUser("u" + Guid.NewGuid().ToString("n")[..12], "x@example.com", "h", T0), default))!.Value;
 
-    private static Task<List<long>> PostsAs(PostgresStore store, long? reader, long author) =>
-        As(reader, async () => (await store.GetUserPostsAsync(author, null, 10, default)).Select(p => p.Id).ToList());
+    private static Task<List<long>> PostsAs(StoreSet store, long? reader, long author) =>
+        As(reader, async () => (await store.Posts.GetUserPostsAsync(author, null, 10, default)).Select(p => p.Id).ToList());
 
     private static async Task Eventually(Func<Task<bool>> condition)
     {
@@ -28,7 +29,7 @@ public sealed class ReplicaRoutingTests(PostgresCluster cluster)
         }
     }
 
-    private async Task<(PostgresDatabase Database, PostgresStore Store)> Open(Action<PostgresOptions>? configure = null, TimeProvider? time = null)
+    private async Task<(PostgresDatabase Database, StoreSet Store)> Open(Action<PostgresOptions>? configure = null, TimeProvider? time = null)
     {
         var options = await cluster.NewDatabaseAsync(configure);
         var database = new PostgresDatabase(options, time ?? TimeProvider.System);
@@ -39,7 +40,7 @@ public sealed class ReplicaRoutingTests(PostgresCluster cluster)
             (time as Microsoft.Extensions.Time.Testing.FakeTimeProvider)?.Advance(options.ReplicaProbeInterval);
             return Task.FromResult(database.Replicas[0].Healthy);
         });
-        return (database, new PostgresStore(database));
+        return (database, StoreSet.Over(database, PostgresProvider.Dialect));
     }
 
     [Fact]
@@ -56,9 +57,7 @@ public sealed class ReplicaRoutingTests(PostgresCluster cluster)
         await cluster.Cluster.PauseReplayAsync("replica1", default);
         try
         {
-            ReadConsistency.Current = new ReadConsistency(writer);
-            var post = (await store.CreatePostAsync(writer, "fresh", T0, null, default)).Post!.Id;
-            ReadConsistency.Current = null;
+            var post = (await As(writer, () => store.Posts.CreatePostAsync(writer, "fresh", T0, null, default))).Post!.Id;
 
             Assert.Contains(post, await PostsAs(store, writer, writer));
             var seenByOther = await PostsAs(store, other, writer);
@@ -110,15 +109,8 @@ public sealed class ReplicaRoutingTests(PostgresCluster cluster)
 
     private static async Task<T> As<T>(long? reader, Func<Task<T>> read)
     {
-        ReadConsistency.Current = new ReadConsistency(reader);
-        try
-        {
-            return await read();
-        }
-        finally
-        {
-            ReadConsistency.Current = null;
-        }
+        using var scope = Requests.Begin(new DataRequest { UserId = reader });
+        return await read();
     }
 
     [Fact]
@@ -132,16 +124,16 @@ public sealed class ReplicaRoutingTests(PostgresCluster cluster)
 
         await WithReplayPausedAsync(database, async () =>
         {
-            await As(fan, () => store.FollowAsync(fan, author, T0, default));
-            await As(author, () => store.CreatePostAsync(author, "fan-out", T0, null, default));
+            await As(fan, () => store.Follows.FollowAsync(fan, author, T0, default));
+            await As(author, () => store.Posts.CreatePostAsync(author, "fan-out", T0, null, default));
 
             // The replica still serves other readers, and has not replayed the follow ...
             Assert.True(database.Replicas[0].Healthy);
-            var seenByOther = await As(other, () => store.GetFollowersAsync(author, null, 10, default));
+            var seenByOther = await As(other, () => store.Follows.GetFollowersAsync(author, null, 10, default));
             Assert.True(seenByOther.Count == 0, $"other reader saw {seenByOther.Count} followers; replica healthy {database.Replicas[0].Healthy}, lag {database.Replicas[0].LagBytes} B / {database.Replicas[0].LagTime}");
             // ... yet the post fans out to the new fan, whoever asks.
-            Assert.Equal([fan], await As(author, () => store.GetFollowerIdsAsync(author, default)));
-            Assert.Equal([fan], await As(other, () => store.GetFollowerIdsAsync(author, default)));
+            Assert.Equal([fan], await As(author, () => store.Follows.GetFollowerIdsAsync(author, default)));
+            Assert.Equal([fan], await As(other, () => store.Follows.GetFollowerIdsAsync(author, default)));
         });
     }
 
@@ -152,18 +144,18 @@ public sealed class ReplicaRoutingTests(PostgresCluster cluster)
         await using var _ = database;
         var author = await NewUser(store);
         var fan = await NewUser(store);
-        await store.FollowAsync(fan, author, T0, default);
+        await store.Follows.FollowAsync(fan, author, T0, default);
 
         await WithReplayPausedAsync(database, async () =>
         {
-            var post = (await As(author, () => store.CreatePostAsync(author, "seed me", T0, null, default))).Post!.Id;
+            var post = (await As(author, () => store.Posts.CreatePostAsync(author, "seed me", T0, null, default))).Post!.Id;
 
             // The fan's ordinary reads come from the frozen replica, which lacks the post ...
             Assert.True(database.Replicas[0].Healthy);
             Assert.DoesNotContain(post, await PostsAs(store, fan, author));
             // ... but what a cached timeline is built from has it.
-            Assert.Contains(post, await As(fan, () => store.GetHomeTimelineSeedAsync(fan, 1000, 10, default)));
-            Assert.Contains(post, await As(fan, () => store.GetRecentPostIdsAsync(author, 10, default)));
+            Assert.Contains(post, await As(fan, () => store.Follows.GetHomeTimelineSeedAsync(fan, 1000, 10, default)));
+            Assert.Contains(post, await As(fan, () => store.Posts.GetRecentPostIdsAsync(author, 10, default)));
         });
     }
 
@@ -197,7 +189,7 @@ public sealed class ReplicaRoutingTests(PostgresCluster cluster)
             var post = 0L;
             for (var i = 0; i < 20; i++)
             {
-                post = (await store.CreatePostAsync(writer, new string('x', 500), T0, null, default)).Post!.Id;
+                post = (await store.Posts.CreatePostAsync(writer, new string('x', 500), T0, null, default)).Post!.Id;
             }
 
             await Eventually(() => Task.FromResult(!database.Replicas[0].Healthy));
@@ -229,7 +221,7 @@ public sealed class ReplicaRoutingTests(PostgresCluster cluster)
         await cluster.Cluster.PauseReplayAsync("replica1", default);
         try
         {
-            var post = (await store.CreatePostAsync(writer, "one small write", T0, null, default)).Post!.Id;
+            var post = (await store.Posts.CreatePostAsync(writer, "one small write", T0, null, default)).Post!.Id;
             await Eventually(() => Task.FromResult(!database.Replicas[0].Healthy));
             Assert.True(database.Replicas[0].LagBytes < 16 * 1024 * 1024, "left the rotation by time, not by bytes");
             Assert.True(database.Replicas[0].LagTime >= TimeSpan.FromSeconds(1));
@@ -254,7 +246,7 @@ public sealed class ReplicaRoutingTests(PostgresCluster cluster)
         await using var _ = database;
         Assert.False(database.Replicas[1].Healthy);
         var writer = await NewUser(store);
-        var post = (await store.CreatePostAsync(writer, "x", T0, null, default)).Post!.Id;
+        var post = (await store.Posts.CreatePostAsync(writer, "x", T0, null, default)).Post!.Id;
         await Eventually(async () => (await PostsAs(store, null, writer)).Contains(post));
         for (var i = 0; i < 10; i++)
         {
@@ -271,11 +263,11 @@ public sealed class ReplicaRoutingTests(PostgresCluster cluster)
         var user = await NewUser(store);
 
         await using var held = await database.OpenPrimaryAsync(default);
-        var failure = await FailsWithinPoolWait(() => store.UpdateProfileAsync(user, "x", null, default));
-        Assert.True(PoolExhaustion.IsPoolWaitTimeout(failure), failure.ToString());
+        var failure = await FailsWithinPoolWait(() => store.Users.UpdateProfileAsync(user, "x", null, default));
+        Assert.True(PostgresErrors.IsPoolWaitTimeout(failure), failure.ToString());
     }
 
-    private Task<(PostgresDatabase Database, PostgresStore Store)> OpenWithOneConnectionPerPool() => Open(o =>
+    private Task<(PostgresDatabase Database, StoreSet Store)> OpenWithOneConnectionPerPool() => Open(o =>
     {
         o.MaxPoolSize = 1;
         o.PoolWaitTimeout = TimeSpan.FromSeconds(1);
@@ -302,7 +294,7 @@ public sealed class ReplicaRoutingTests(PostgresCluster cluster)
         await using (await database.Replicas[0].Source.OpenConnectionAsync())
         {
             var failure = await FailsWithinPoolWait(() => PostsAs(store, reader, writer));
-            Assert.True(PoolExhaustion.IsPoolWaitTimeout(failure), failure.ToString());
+            Assert.True(PostgresErrors.IsPoolWaitTimeout(failure), failure.ToString());
 
             // Neither the read nor the monitor's probes (which have their own connection) took it out of rotation.
             Assert.True(database.Replicas[0].Healthy);
@@ -362,16 +354,16 @@ public sealed class ReplicaRoutingTests(PostgresCluster cluster)
         await using var _ = database;
         var author = await NewUser(store);
         var fan = await NewUser(store);
-        await store.FollowAsync(fan, author, T0, default);
-        var post = (await store.CreatePostAsync(author, "replicated before the outage", T0, null, default)).Post!.Id;
+        await store.Follows.FollowAsync(fan, author, T0, default);
+        var post = (await store.Posts.CreatePostAsync(author, "replicated before the outage", T0, null, default)).Post!.Id;
         await Eventually(() => Task.FromResult(database.Replicas[0] is { Healthy: true, LagBytes: 0 } && database.PrimaryAnswering));
 
         using (cluster.Cluster.Freeze("primary"))
         {
             var clock = Stopwatch.StartNew();
             // Both ask the primary for its position first; it never answers, and the monitor says so within a second.
-            Assert.Contains(post, await As(fan, () => store.GetHomeTimelineSeedAsync(fan, 1000, 10, default)));
-            Assert.Equal([fan], await As(author, () => store.GetFollowerIdsAsync(author, default)));
+            Assert.Contains(post, await As(fan, () => store.Follows.GetHomeTimelineSeedAsync(fan, 1000, 10, default)));
+            Assert.Equal([fan], await As(author, () => store.Follows.GetFollowerIdsAsync(author, default)));
             // Without the monitor's word: the 60 s command timeout plus Npgsql's cancellation wait, then a failure.
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(25), $"took {clock.Elapsed}");
             Assert.False(database.PrimaryAnswering);
@@ -379,8 +371,8 @@ public sealed class ReplicaRoutingTests(PostgresCluster cluster)
 
         await Eventually(() => Task.FromResult(database.PrimaryAnswering));
         // Back to normal: a post made now is in the next up-to-date read at once, whatever the replica has replayed.
-        var next = (await store.CreatePostAsync(author, "after the outage", T0, null, default)).Post!.Id;
-        Assert.Contains(next, await As(fan, () => store.GetRecentPostIdsAsync(author, 10, default)));
+        var next = (await store.Posts.CreatePostAsync(author, "after the outage", T0, null, default)).Post!.Id;
+        Assert.Contains(next, await As(fan, () => store.Posts.GetRecentPostIdsAsync(author, 10, default)));
     }
 
     /// <summary>
@@ -405,7 +397,7 @@ public sealed class ReplicaRoutingTests(PostgresCluster cluster)
         await using var _ = database;
         var writer = await NewUser(store);
         var reader = await NewUser(store);
-        var post = (await store.CreatePostAsync(writer, "still there", T0, null, default)).Post!.Id;
+        var post = (await store.Posts.CreatePostAsync(writer, "still there", T0, null, default)).Post!.Id;
         var replicaPort = new NpgsqlConnectionStringBuilder(database.Replicas[0].Source.ConnectionString).Port;
         await Eventually(async () => await As(reader, async () =>
         {
@@ -430,10 +422,13 @@ public sealed class ReplicaRoutingTests(PostgresCluster cluster)
         var (database, store) = await Open(o => o.ReplicaCatchUpWait = TimeSpan.Zero, time);
         await using var _ = database;
         var writer = await NewUser(store);
-        var written = new ReadConsistency(writer);
-        ReadConsistency.Current = written;
-        var post = (await store.CreatePostAsync(writer, "fresh", T0, null, default)).Post!.Id;
-        ReadConsistency.Current = null;
+        var written = new DataRequest { UserId = writer };
+        long post;
+        using (Requests.Begin(written))
+        {
+            post = (await store.Posts.CreatePostAsync(writer, "fresh", T0, null, default)).Post!.Id;
+        }
+
         Assert.True(database.Replicas[0].ReplayLsn < written.WrittenLsn);
         await Eventually(async () =>
         {
@@ -461,7 +456,7 @@ public sealed class ReplicaRoutingTests(PostgresCluster cluster)
         long post = 0;
         await WithReplayPausedAsync(database, async () =>
         {
-            post = (await As(writer, () => store.CreatePostAsync(writer, "a moment later", T0, null, default))).Post!.Id;
+            post = (await As(writer, () => store.Posts.CreatePostAsync(writer, "a moment later", T0, null, default))).Post!.Id;
             var read = As(writer, async () =>
             {
                 await using var connection = await database.OpenReadAsync(default);
@@ -490,13 +485,13 @@ public sealed class ReplicaRoutingTests(PostgresCluster cluster)
         {
             var user = await NewUser(store);
             users.Add(user);
-            await As(user, () => store.UpdateProfileAsync(user, "writer", null, default));
+            await As(user, () => store.Users.UpdateProfileAsync(user, "writer", null, default));
         }
 
         Assert.Equal(20, database.TrackedWriters);
 
         time.Advance(TimeSpan.FromSeconds(31));
-        await As(users[0], () => store.UpdateProfileAsync(users[0], "again", null, default));
+        await As(users[0], () => store.Users.UpdateProfileAsync(users[0], "again", null, default));
         Assert.Equal(1, database.TrackedWriters);
     }
 
@@ -549,8 +544,8 @@ public sealed class ReplicaRoutingTests(PostgresCluster cluster)
         {
             var post = await WriteWithUnreadablePositionAsync(database, writer);
             Assert.True(database.Replicas[0].Healthy);
-            Assert.Null(ReadConsistency.Current);
-            Assert.Contains(post, (await store.GetUserPostsAsync(writer, null, 10, default)).Select(p => p.Id));
+            Assert.Null(Requests.Current);
+            Assert.Contains(post, (await store.Posts.GetUserPostsAsync(writer, null, 10, default)).Select(p => p.Id));
         });
     }
 
@@ -576,12 +571,12 @@ public sealed class ReplicaRoutingTests(PostgresCluster cluster)
         };
         ActivitySource.AddActivityListener(listener);
 
-        var created = await As(author, () => store.CreatePostAsync(author, "one trip", T0, new IdempotencyKey("k", "fp"), default));
+        var created = await As(author, () => store.Posts.CreatePostAsync(author, "one trip", T0, new IdempotencyKey("k", "fp"), default));
 
         Assert.Equal(PostCreateOutcome.Created, created.Outcome);
         Assert.Equal(("one trip", T0, 1), (created.Post!.Text, created.Post.CreatedAt, created.Author!.Posts));
         Assert.Equal(2, statements.Count);
         Assert.Contains("pg_current_wal_lsn", statements.Last());
-        Assert.Equal(created.Post, await As(author, () => store.GetPostAsync(created.Post.Id, default)));
+        Assert.Equal(created.Post, await As(author, () => store.Posts.GetPostAsync(created.Post.Id, default)));
     }
 }

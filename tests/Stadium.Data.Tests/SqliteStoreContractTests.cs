@@ -8,24 +8,24 @@ public sealed class SqliteStoreContractTests : StoreContract, IDisposable
 {
     private readonly string _path = Path.Combine(Path.GetTempPath(), "stadium-data-tests", Guid.NewGuid().ToString("n"), "stadium.db");
     private readonly SqliteDatabase _database;
-    private readonly SqliteStore _store;
+    private readonly StoreSet _stores;
 
     public SqliteStoreContractTests()
     {
         _database = new SqliteDatabase(_path);
         SqliteMigrator.Migrate(_database);
-        _store = new SqliteStore(_database);
+        _stores = StoreSet.Over(_database, SqliteProvider.Dialect);
     }
 
-    protected override IUserStore Users => _store;
+    protected override IUserStore Users => _stores.Users;
 
-    protected override IPostStore Posts => _store;
+    protected override IPostStore Posts => _stores.Posts;
 
-    protected override IFollowStore Follows => _store;
+    protected override IFollowStore Follows => _stores.Follows;
 
-    protected override ISessionStore Sessions => _store;
+    protected override ISessionStore Sessions => _stores.Sessions;
 
-    protected override IStoreHealth Health => _store;
+    protected override IStoreHealth Health => new SqliteStoreHealth(_database);
 
     [Fact]
     public void Migrations_are_idempotent_and_use_wal()

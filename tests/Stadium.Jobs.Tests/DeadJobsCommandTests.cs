@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Dapper;
 using Microsoft.Data.Sqlite;
+using Stadium.Data;
 using Stadium.Data.Sqlite;
 using Stadium.Jobs.Sqlite;
 using Stadium.Service.Features.Exports;
@@ -24,7 +25,7 @@ public sealed class DeadJobsCommandTests : IDisposable
             var options = new JobsOptions();
             options.Types[ExportStore.JobType] = new JobTypeOptions { MaxAttempts = 1 };
             var queue = new SqliteJobQueue(database, options, TimeProvider.System);
-            var exports = new ExportStore(new SqlitePrimaryDatabase(database), queue);
+            var exports = new ExportStore(database, queue);
             exportId = (await exports.CreateAsync(5, DateTimeOffset.UtcNow, CancellationToken.None)).Export!.Id;
             var job = Assert.Single(await queue.ClaimAsync(ExportStore.JobType, "crashed", 1, CancellationToken.None));
             jobId = job.Id;

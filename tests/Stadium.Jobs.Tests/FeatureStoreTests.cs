@@ -1,4 +1,5 @@
 using Stadium.Data;
+using Stadium.Data.Stores;
 using Stadium.Data.Postgres;
 using Stadium.Data.Sqlite;
 using Stadium.Jobs.Postgres;
@@ -12,17 +13,16 @@ public sealed class SqliteFeatureStoreTests : FeatureStoreContract, IDisposable
     private readonly string _path = Path.Combine(Path.GetTempPath(), "stadium-jobs-tests", Guid.NewGuid().ToString("n"), "stadium.db");
     private SqliteDatabase? _database;
 
-    protected override Task<(IPrimaryDatabase Database, IJobQueue Queue)> OpenStoreAsync()
+    protected override Task<(IDatabase Database, IJobQueue Queue)> OpenStoreAsync()
     {
         _database = new SqliteDatabase(_path);
         SqliteMigrator.Migrate(_database);
-        return Task.FromResult<(IPrimaryDatabase, IJobQueue)>((new SqlitePrimaryDatabase(_database), new SqliteJobQueue(_database, Options, Time)));
+        return Task.FromResult<(IDatabase, IJobQueue)>((_database, new SqliteJobQueue(_database, Options, Time)));
     }
 
     protected override (IUserStore Users, IPostStore Posts) ContentStore()
     {
-        var store = new SqliteStore(_database!);
-        return (store, store);
+        return (new UserStore(_database!, SqliteProvider.Dialect), new PostStore(_database!, SqliteProvider.Dialect));
     }
 
     public void Dispose()
@@ -39,18 +39,17 @@ public sealed class PostgresFeatureStoreTests(PostgresCluster cluster) : Feature
     private PostgresDatabase? _database;
     private PostgresJobQueue? _queue;
 
-    protected override async Task<(IPrimaryDatabase Database, IJobQueue Queue)> OpenStoreAsync()
+    protected override async Task<(IDatabase Database, IJobQueue Queue)> OpenStoreAsync()
     {
         var connectionString = await cluster.NewDatabaseAsync();
         _database = new PostgresDatabase(new PostgresOptions { Primary = connectionString }, TimeProvider.System);
         _queue = new PostgresJobQueue(connectionString, Options, Time);
-        return (new PostgresPrimaryDatabase(_database), _queue);
+        return (_database, _queue);
     }
 
     protected override (IUserStore Users, IPostStore Posts) ContentStore()
     {
-        var store = new PostgresStore(_database!);
-        return (store, store);
+        return (new UserStore(_database!, PostgresProvider.Dialect), new PostStore(_database!, PostgresProvider.Dialect));
     }
 
     public Task InitializeAsync() => Task.CompletedTask;

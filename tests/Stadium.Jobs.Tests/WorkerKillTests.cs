@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Npgsql;
+using Stadium.Data;
 using Stadium.Data.Postgres;
 using Stadium.Data.Sqlite;
 using Stadium.Jobs.Postgres;
@@ -106,7 +107,7 @@ public abstract class WorkerKillContract : IDisposable
     }
 
     /// <summary>A fresh, migrated store for the test: the database the worker processes will use.</summary>
-    protected abstract Task<(IPrimaryDatabase Database, IJobQueue Queue)> OpenStoreAsync();
+    protected abstract Task<(IDatabase Database, IJobQueue Queue)> OpenStoreAsync();
 
     /// <summary>How `stadium work` finds that store (extra arguments after --data).</summary>
     protected abstract IEnumerable<string> StoreArguments();
@@ -205,11 +206,11 @@ public class SqliteWorkerKillTests : WorkerKillContract
 {
     private SqliteDatabase? _database;
 
-    protected override Task<(IPrimaryDatabase Database, IJobQueue Queue)> OpenStoreAsync()
+    protected override Task<(IDatabase Database, IJobQueue Queue)> OpenStoreAsync()
     {
         _database = new SqliteDatabase(Path.Combine(_folder, "stadium.db"));
         SqliteMigrator.Migrate(_database);
-        return Task.FromResult<(IPrimaryDatabase, IJobQueue)>((new SqlitePrimaryDatabase(_database), new SqliteJobQueue(_database, new JobsOptions(), TimeProvider.System)));
+        return Task.FromResult<(IDatabase, IJobQueue)>((_database, new SqliteJobQueue(_database, new JobsOptions(), TimeProvider.System)));
     }
 
     protected override IEnumerable<string> StoreArguments() => [];
@@ -236,12 +237,12 @@ public class PostgresWorkerKillTests(PostgresCluster cluster) : WorkerKillContra
     private PostgresDatabase? _database;
     private PostgresJobQueue? _queue;
 
-    protected override async Task<(IPrimaryDatabase Database, IJobQueue Queue)> OpenStoreAsync()
+    protected override async Task<(IDatabase Database, IJobQueue Queue)> OpenStoreAsync()
     {
         _connectionString = await cluster.NewDatabaseAsync();
         _database = new PostgresDatabase(new PostgresOptions { Primary = _connectionString }, TimeProvider.System);
         _queue = new PostgresJobQueue(_connectionString, new JobsOptions(), TimeProvider.System);
-        return (new PostgresPrimaryDatabase(_database), _queue);
+        return (_database, _queue);
     }
 
     protected override IEnumerable<string> StoreArguments()

@@ -71,12 +71,14 @@ public sealed class LeavingClientNode : StadiumNode
 
     protected override void AfterApiServices(IServiceCollection services)
     {
-        var store = services.Last(d => d.ServiceType == typeof(IPostStore)).ImplementationInstance!;
+        // The provider registers its stores by factory; the decorator wraps what those factories build.
+        var posts = services.Last(d => d.ServiceType == typeof(IPostStore)).ImplementationFactory!;
+        var follows = services.Last(d => d.ServiceType == typeof(IFollowStore)).ImplementationFactory!;
         var http = new HttpContextAccessor();
         services.AddSingleton<IHttpContextAccessor>(http);
-        var leaving = new CommitThenLeave((IPostStore)store, (IFollowStore)store, http);
-        services.AddSingleton<IPostStore>(leaving);
-        services.AddSingleton<IFollowStore>(leaving);
+        services.AddSingleton(sp => new CommitThenLeave((IPostStore)posts(sp), (IFollowStore)follows(sp), http));
+        services.AddSingleton<IPostStore>(sp => sp.GetRequiredService<CommitThenLeave>());
+        services.AddSingleton<IFollowStore>(sp => sp.GetRequiredService<CommitThenLeave>());
         services.AddSingleton<IStartupFilter, LeavingToken>();
     }
 
@@ -103,7 +105,7 @@ public sealed class LeavingClientNode : StadiumNode
     }
 
     /// <summary>The real store; its writes fire the marked request's token once they have committed.</summary>
-    private sealed class CommitThenLeave(IPostStore posts, IFollowStore follows, IHttpContextAccessor http) : IPostStore, IFollowStore
+    internal sealed class CommitThenLeave(IPostStore posts, IFollowStore follows, IHttpContextAccessor http) : IPostStore, IFollowStore
     {
         private async Task<T> ThenLeave<T>(Task<T> write)
         {

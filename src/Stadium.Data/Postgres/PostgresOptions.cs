@@ -53,11 +53,3 @@ public sealed class PostgresOptions
     /// </summary>
     public TimeSpan ReplicaCatchUpWait { get; set; } = TimeSpan.FromMilliseconds(10);
 }
-
-/// <summary>Which store the node runs on: the "Stadium:Store" section.</summary>
-public sealed class StoreOptions
-{
-    public string Provider { get; set; } = "Sqlite";
-
-    public PostgresOptions Postgres { get; set; } = new();
-}

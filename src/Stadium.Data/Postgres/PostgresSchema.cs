@@ -4,7 +4,7 @@ using Npgsql;
 namespace Stadium.Data.Postgres;
 
 /// <summary>The PostgreSQL schema as numbered migrations, applied at start under an advisory lock.</summary>
-public static class PostgresSchema
+internal static class PostgresSchema
 {
     private const long MigrationLock = 0x5374616469756D; // "Stadium"
 

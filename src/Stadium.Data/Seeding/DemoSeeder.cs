@@ -11,7 +11,7 @@ namespace Stadium.Data.Seeding;
 /// </summary>
 public static class DemoSeeder
 {
-    public static Task<SeedResult> SeedAsync(
+    internal static Task<SeedResult> SeedAsync(
         SqliteDatabase database, SeedOptions options, TimeProvider time, IProgress<SeedProgress>? progress, CancellationToken ct) =>
         SeedAsync(new SqliteSeedTarget(database), options, time, progress, ct);
 
@@ -20,7 +20,7 @@ public static class DemoSeeder
         Task.Run(() => Seed(target, options, time, progress, ct), ct);
 
     /// <summary>The population size of an earlier seed, or null when the store was never seeded.</summary>
-    public static int? SeededUsers(SqliteDatabase database) => new SqliteSeedTarget(database).SeededUsers();
+    internal static int? SeededUsers(SqliteDatabase database) => new SqliteSeedTarget(database).SeededUsers();
 
     private static SeedResult Seed(ISeedTarget target, SeedOptions options, TimeProvider time, IProgress<SeedProgress>? progress, CancellationToken ct)
     {

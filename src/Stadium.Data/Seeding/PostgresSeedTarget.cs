@@ -6,7 +6,7 @@ using Stadium.Data.Postgres;
 namespace Stadium.Data.Seeding;
 
 /// <summary>PostgreSQL bulk load through binary COPY on the primary; replicas receive it by streaming replication.</summary>
-public sealed class PostgresSeedTarget(NpgsqlDataSource primary) : ISeedTarget
+internal sealed class PostgresSeedTarget(NpgsqlDataSource primary) : ISeedTarget
 {
     private NpgsqlConnection? _connection;
 

@@ -5,7 +5,7 @@ using Stadium.Data.Sqlite;
 namespace Stadium.Data.Seeding;
 
 /// <summary>SQLite bulk load: one prepared insert per table, committed every 250,000 rows, indexes built after.</summary>
-public sealed class SqliteSeedTarget(SqliteDatabase database) : ISeedTarget
+internal sealed class SqliteSeedTarget(SqliteDatabase database) : ISeedTarget
 {
     private const int BatchRows = 250_000;
     private SqliteConnection? _connection;

@@ -1,19 +1,22 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
-using Stadium.Data.Diagnostics;
+using Stadium.Data.Requests;
 
 namespace Stadium.Data.Sqlite;
 
 /// <summary>
-/// Opens connections to one SQLite file in WAL mode and serialises writers in-process:
-/// SQLite allows one writer at a time, and waiting on a semaphore is far cheaper than
+/// One SQLite file in WAL mode. Every read kind is a plain read (one file has no replicas), and writers are
+/// serialised in process: SQLite allows one writer at a time, and waiting on a semaphore is far cheaper than
 /// spinning on SQLITE_BUSY.
 /// </summary>
-public sealed class SqliteDatabase : IDisposable
+internal sealed class SqliteDatabase : IDatabase, IDisposable
 {
     private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly DataRequestAccessor? _requests;
 
-    public SqliteDatabase(string path)
+    public SqliteDatabase(string path, DataRequestAccessor? requests = null)
     {
+        _requests = requests;
         Path = System.IO.Path.GetFullPath(path);
         ConnectionString = new SqliteConnectionStringBuilder
         {
@@ -29,55 +32,30 @@ public sealed class SqliteDatabase : IDisposable
 
     public SqliteConnection Open()
     {
-        DownstreamCalls.RecordStore();
+        _requests?.Current?.RecordStoreCall();
         var connection = new SqliteConnection(ConnectionString);
         connection.Open();
         return connection;
     }
 
-    /// <summary>Runs <paramref name="work"/> inside an immediate transaction, one writer at a time.</summary>
-    public async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken ct)
+    public async Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> read, CancellationToken ct)
     {
-        await _writeGate.WaitAsync(ct);
-        try
-        {
-            using var connection = Open();
-            using (var pragma = connection.CreateCommand())
-            {
-                // NORMAL is durable across application crashes in WAL mode; only an OS crash can lose
-                // the last transactions, which is the trade-off every WAL deployment makes.
-                pragma.CommandText = "PRAGMA synchronous=NORMAL";
-                pragma.ExecuteNonQuery();
-            }
-
-            using var transaction = connection.BeginTransaction();
-            var result = work(connection, transaction);
-            transaction.Commit();
-            return result;
-        }
-        finally
-        {
-            _writeGate.Release();
-        }
+        await using var connection = Open();
+        return await read(connection);
     }
 
-    /// <summary>
-    /// The same immediate, serialised transaction for work that awaits inside it (a job enqueued beside the
-    /// write that causes it goes through ADO.NET's async API).
-    /// </summary>
-    public async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken ct)
+    public Task<T> ReadUpToDateAsync<T>(Func<DbConnection, Task<T>> read, CancellationToken ct) => ReadAsync(read, ct);
+
+    public Task<T> ReadPrimaryAsync<T>(Func<DbConnection, Task<T>> read, CancellationToken ct) => ReadAsync(read, ct);
+
+    /// <summary>Runs <paramref name="work"/> inside an immediate transaction, one writer at a time.</summary>
+    public async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct)
     {
         await _writeGate.WaitAsync(ct);
         try
         {
-            using var connection = Open();
-            using (var pragma = connection.CreateCommand())
-            {
-                pragma.CommandText = "PRAGMA synchronous=NORMAL";
-                pragma.ExecuteNonQuery();
-            }
-
-            using var transaction = connection.BeginTransaction();
+            await using var connection = OpenForWrite();
+            await using var transaction = connection.BeginTransaction();
             var result = await work(connection, transaction);
             transaction.Commit();
             return result;
@@ -86,6 +64,31 @@ public sealed class SqliteDatabase : IDisposable
         {
             _writeGate.Release();
         }
+    }
+
+    public async Task<T> WriteStatementAsync<T>(Func<DbConnection, Task<T>> statement, CancellationToken ct)
+    {
+        await _writeGate.WaitAsync(ct);
+        try
+        {
+            await using var connection = OpenForWrite();
+            return await statement(connection);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    private SqliteConnection OpenForWrite()
+    {
+        var connection = Open();
+        using var pragma = connection.CreateCommand();
+        // NORMAL is durable across application crashes in WAL mode; only an OS crash can lose
+        // the last transactions, which is the trade-off every WAL deployment makes.
+        pragma.CommandText = "PRAGMA synchronous=NORMAL";
+        pragma.ExecuteNonQuery();
+        return connection;
     }
 
     public void Dispose()

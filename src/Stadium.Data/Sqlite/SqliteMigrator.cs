@@ -3,7 +3,7 @@ using Dapper;
 namespace Stadium.Data.Sqlite;
 
 /// <summary>Applies pending schema migrations; safe to run at every start.</summary>
-public static class SqliteMigrator
+internal static class SqliteMigrator
 {
     public static int Migrate(SqliteDatabase database)
     {

@@ -11,7 +11,7 @@ namespace Stadium.Jobs.Postgres;
 /// Queue bookkeeping (claim, complete, fail, heartbeat) commits with synchronous_commit off: losing one of
 /// those writes in a database crash only means a job runs again, which at-least-once delivery allows anyway.
 /// </summary>
-public sealed class PostgresJobQueue : IJobQueue, IAsyncDisposable
+internal sealed class PostgresJobQueue : IJobQueue, IAsyncDisposable
 {
     public const string Channel = "stadium_jobs";
 

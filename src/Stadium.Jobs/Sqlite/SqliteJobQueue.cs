@@ -1,7 +1,7 @@
 using System.Data.Common;
 using Dapper;
 using Microsoft.Data.Sqlite;
-using Stadium.Data.Sqlite;
+using Stadium.Data;
 
 namespace Stadium.Jobs.Sqlite;
 
@@ -10,7 +10,7 @@ namespace Stadium.Jobs.Sqlite;
 /// an immediate transaction behind the database's write gate: no two workers can take the same row.
 /// Workers in this process are woken by enqueues directly; workers in another process poll.
 /// </summary>
-public sealed class SqliteJobQueue(SqliteDatabase database, JobsOptions options, TimeProvider time) : IJobQueue
+internal sealed class SqliteJobQueue(IDatabase database, JobsOptions options, TimeProvider time) : IJobQueue
 {
     private readonly WakeSignals _signals = new();
 
@@ -54,14 +54,14 @@ public sealed class SqliteJobQueue(SqliteDatabase database, JobsOptions options,
     {
         var now = Now();
         var leaseUntil = now + (long)options.For(type).Lease.TotalMilliseconds;
-        return database.WriteAsync<IReadOnlyList<ClaimedJob>>((connection, transaction) => connection.Query<JobRow>(
+        return database.WriteAsync((connection, transaction) => Task.FromResult<IReadOnlyList<ClaimedJob>>(connection.Query<JobRow>(
             $"""
             UPDATE jobs SET state = 'running', attempt = attempt + 1, locked_by = @workerId, lease_until = @leaseUntil
             WHERE id IN (SELECT id FROM jobs WHERE state = 'available' AND type = @type AND run_at <= @now
                          ORDER BY priority, run_at, id LIMIT @max)
             RETURNING {JobSql.Columns}
             """,
-            new { type, workerId, leaseUntil, now, max }, transaction).Select(r => r.ToClaimed(workerId)).ToList(), ct);
+            new { type, workerId, leaseUntil, now, max }, transaction).Select(r => r.ToClaimed(workerId)).ToList()), ct);
     }
 
     public async Task CompleteAsync(IReadOnlyCollection<ClaimedJob> jobs, CancellationToken ct)
@@ -71,7 +71,7 @@ public sealed class SqliteJobQueue(SqliteDatabase database, JobsOptions options,
             return;
         }
 
-        await database.WriteAsync((connection, transaction) => connection.Execute(JobSql.Complete, jobs, transaction), ct);
+        await database.WriteAsync((connection, transaction) => Task.FromResult(connection.Execute(JobSql.Complete, jobs, transaction)), ct);
         foreach (var group in jobs.GroupBy(j => j.Type))
         {
             JobMetrics.RecordCompleted(group.Key, group.Count());
@@ -80,8 +80,8 @@ public sealed class SqliteJobQueue(SqliteDatabase database, JobsOptions options,
 
     public async Task<FailOutcome> FailAsync(ClaimedJob job, string error, DateTimeOffset retryAt, CancellationToken ct)
     {
-        var state = await database.WriteAsync((connection, transaction) => connection.ExecuteScalar<string?>(
-            JobSql.Fail, new { job.Id, job.Attempt, job.WorkerId, error, retryAt = retryAt.ToUnixTimeMilliseconds() }, transaction), ct);
+        var state = await database.WriteAsync((connection, transaction) => Task.FromResult(connection.ExecuteScalar<string?>(
+            JobSql.Fail, new { job.Id, job.Attempt, job.WorkerId, error, retryAt = retryAt.ToUnixTimeMilliseconds() }, transaction)), ct);
         var outcome = state switch { null => FailOutcome.LeaseLost, JobState.Dead => FailOutcome.Dead, _ => FailOutcome.WillRetry };
         JobMetrics.RecordFailed(job.Type, outcome);
         return outcome;
@@ -89,8 +89,8 @@ public sealed class SqliteJobQueue(SqliteDatabase database, JobsOptions options,
 
     public async Task ReleaseAsync(ClaimedJob job, CancellationToken ct)
     {
-        await database.WriteAsync((connection, transaction) => connection.Execute(
-            JobSql.Release, new { job.Id, job.Attempt, job.WorkerId, now = Now() }, transaction), ct);
+        await database.WriteAsync((connection, transaction) => Task.FromResult(connection.Execute(
+            JobSql.Release, new { job.Id, job.Attempt, job.WorkerId, now = Now() }, transaction)), ct);
         _signals.Wake(job.Type);
     }
 
@@ -103,7 +103,7 @@ public sealed class SqliteJobQueue(SqliteDatabase database, JobsOptions options,
     public Task<IReadOnlySet<long>> ExtendLeasesAsync(IReadOnlyCollection<ClaimedJob> jobs, TimeSpan lease, CancellationToken ct)
     {
         var leaseUntil = Now() + (long)lease.TotalMilliseconds;
-        return database.WriteAsync<IReadOnlySet<long>>((connection, transaction) =>
+        return database.WriteAsync((connection, transaction) =>
         {
             var held = new HashSet<long>();
             foreach (var job in jobs)
@@ -116,14 +116,14 @@ public sealed class SqliteJobQueue(SqliteDatabase database, JobsOptions options,
                 }
             }
 
-            return held;
+            return Task.FromResult<IReadOnlySet<long>>(held);
         }, ct);
     }
 
     public async Task<IReadOnlyList<JobRecord>> RescueExpiredAsync(CancellationToken ct)
     {
         var rows = await database.WriteAsync((connection, transaction) =>
-            connection.Query<JobRow>(JobSql.Rescue, new { now = Now() }, transaction).Select(r => r.ToRecord()).ToList(), ct);
+            Task.FromResult(connection.Query<JobRow>(JobSql.Rescue, new { now = Now() }, transaction).Select(r => r.ToRecord()).ToList()), ct);
         JobMetrics.RecordRescued(rows);
         foreach (var type in rows.Select(r => r.Type).Distinct())
         {
@@ -145,25 +145,20 @@ public sealed class SqliteJobQueue(SqliteDatabase database, JobsOptions options,
         return row?.ToRecord();
     }
 
-    public Task<JobRecord?> GetAsync(long id, CancellationToken ct)
-    {
-        using var connection = database.Open();
-        return Task.FromResult(connection.QuerySingleOrDefault<JobRow>($"SELECT {JobSql.Columns} FROM jobs WHERE id = @id", new { id })?.ToRecord());
-    }
+    public Task<JobRecord?> GetAsync(long id, CancellationToken ct) =>
+        database.ReadPrimaryAsync(connection =>
+            Task.FromResult(connection.QuerySingleOrDefault<JobRow>($"SELECT {JobSql.Columns} FROM jobs WHERE id = @id", new { id })?.ToRecord()), ct);
 
-    public Task<IReadOnlyList<JobRecord>> ListDeadAsync(string? type, int limit, CancellationToken ct)
-    {
-        using var connection = database.Open();
-        var rows = connection.Query<JobRow>(
-            $"SELECT {JobSql.Columns} FROM jobs WHERE state = 'dead' AND (@type IS NULL OR type = @type) ORDER BY id LIMIT @limit", new { type, limit });
-        return Task.FromResult<IReadOnlyList<JobRecord>>(rows.Select(r => r.ToRecord()).ToList());
-    }
+    public Task<IReadOnlyList<JobRecord>> ListDeadAsync(string? type, int limit, CancellationToken ct) =>
+        database.ReadPrimaryAsync(connection => Task.FromResult<IReadOnlyList<JobRecord>>(connection.Query<JobRow>(
+            $"SELECT {JobSql.Columns} FROM jobs WHERE state = 'dead' AND (@type IS NULL OR type = @type) ORDER BY id LIMIT @limit", new { type, limit })
+            .Select(r => r.ToRecord()).ToList()), ct);
 
     public Task<IReadOnlyList<QueueStats>> StatsAsync(DateTimeOffset? earlier, CancellationToken ct)
     {
         var now = Now();
-        using var connection = database.Open();
-        return Task.FromResult(JobSql.ToStats(connection.Query<StatsRow>(JobSql.Stats, JobSql.StatsParameters(now, earlier)), now));
+        return database.ReadPrimaryAsync(connection =>
+            Task.FromResult(JobSql.ToStats(connection.Query<StatsRow>(JobSql.Stats, JobSql.StatsParameters(now, earlier)), now)), ct);
     }
 
     public Task WaitForJobsAsync(string type, TimeSpan timeout, CancellationToken ct) => _signals.WaitAsync(type, timeout, time, ct);

@@ -2,11 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Stadium.Data.Postgres;
-using Stadium.Data.Sqlite;
 using Stadium.Jobs;
-using Stadium.Jobs.Postgres;
-using Stadium.Jobs.Sqlite;
 using Stadium.Jobs.Worker;
 using Stadium.Service.Features.Announcements;
 using Stadium.Service.Features.Exports;
@@ -35,17 +31,7 @@ public static class JobsRegistration
         services.AddSingleton(jobs);
         services.AddSingleton(email);
 
-        var postgres = string.Equals(options.Store.Provider, "Postgres", StringComparison.OrdinalIgnoreCase);
-        if (postgres)
-        {
-            services.AddSingleton<IJobQueue>(sp => new PostgresJobQueue(options.Store.Postgres.Primary, jobs, sp.GetRequiredService<TimeProvider>()));
-            services.AddSingleton<IPrimaryDatabase>(sp => new PostgresPrimaryDatabase(sp.GetRequiredService<PostgresDatabase>()));
-        }
-        else
-        {
-            services.AddSingleton<IJobQueue>(sp => new SqliteJobQueue(sp.GetRequiredService<SqliteDatabase>(), jobs, sp.GetRequiredService<TimeProvider>()));
-            services.AddSingleton<IPrimaryDatabase>(sp => new SqlitePrimaryDatabase(sp.GetRequiredService<SqliteDatabase>()));
-        }
+        services.AddJobQueue(jobs);
 
         services.AddSingleton<ExportStore>();
         services.AddSingleton<ExportPdfWriter>();
@@ -66,7 +52,7 @@ public static class JobsRegistration
         services.AddSingleton<QueueReadings>();
         services.AddSingleton<JobBackpressure>();
         services.AddHostedService<JobStatsPublisher>();
-        if (runWorkers ?? jobs.RunWorkers ?? !postgres)
+        if (runWorkers ?? jobs.RunWorkers ?? Stadium.Data.Providers.DataProviders.Get(options.Store.Provider).Embedded)
         {
             services.AddSingleton<JobWorker>();
             services.AddHostedService(sp => sp.GetRequiredService<JobWorker>());

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
+using Stadium.Data.Providers;
 
 namespace Stadium.Service.Platform;
 
@@ -10,7 +11,7 @@ namespace Stadium.Service.Platform;
 /// Turns client mistakes that surface as exceptions (unreadable JSON, oversize bodies) into 4xx
 /// problem+json; anything else is a real fault and becomes a 500 without internals.
 /// </summary>
-internal sealed partial class ProblemResponses(IProblemDetailsService problems, ILogger<ProblemResponses> logger) : IExceptionHandler
+internal sealed partial class ProblemResponses(IProblemDetailsService problems, IStoreErrors storeErrors, ILogger<ProblemResponses> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -27,10 +28,10 @@ internal sealed partial class ProblemResponses(IProblemDetailsService problems, 
                 (bad.StatusCode, "Bad request", RequestBinding.Describe(bad)),
             JsonException json =>
                 (StatusCodes.Status400BadRequest, "Malformed JSON", Describe(json)),
-            _ when Stadium.Data.Postgres.PoolExhaustion.IsPoolWaitTimeout(exception) =>
+            _ when storeErrors.Classify(exception) is StoreFailure.Busy =>
                 (StatusCodes.Status503ServiceUnavailable, "Database busy", "No database connection became free in time; retry shortly."),
             // Not "nothing was written": an answer lost after the commit left the server would still have written.
-            Npgsql.NpgsqlException or Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 5 or 6 } =>
+            _ when storeErrors.Classify(exception) is StoreFailure.Unavailable =>
                 (StatusCodes.Status503ServiceUnavailable, "Store unavailable",
                     "The database did not answer in time; retry shortly (with the same Idempotency-Key, a retried create makes one post)."),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested =>

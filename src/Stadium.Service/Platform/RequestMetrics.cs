@@ -3,7 +3,7 @@ using System.IO.Pipelines;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
-using Stadium.Data.Diagnostics;
+using Stadium.Data.Requests;
 
 namespace Stadium.Service.Platform;
 
@@ -13,13 +13,15 @@ public sealed class StadiumMetrics : IDisposable
     public const string MeterName = "Stadium";
 
     private readonly Meter _meter;
+    private readonly DataRequestAccessor _requests;
     private readonly Histogram<long> _requestBytes;
     private readonly Histogram<long> _responseBytes;
     private readonly Histogram<int> _downstream;
     private readonly Counter<long> _cache;
 
-    public StadiumMetrics(IMeterFactory meters)
+    public StadiumMetrics(IMeterFactory meters, DataRequestAccessor requests)
     {
+        _requests = requests;
         _meter = meters.Create(MeterName);
         _requestBytes = _meter.CreateHistogram<long>("stadium.http.request.body.size", "By", "Request body bytes per request.",
             advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = [0, 64, 256, 1024, 4096, 16384, 65536] });
@@ -33,14 +35,14 @@ public sealed class StadiumMetrics : IDisposable
     /// <summary>Route tag for cache lookups made outside any request (background jobs, warm-up).</summary>
     public const string NoRoute = "none";
 
-    public void RecordRequest(string method, string route, long requestBytes, long responseBytes, DownstreamCalls calls)
+    public void RecordRequest(string method, string route, long requestBytes, long responseBytes, DataRequest calls)
     {
         var methodTag = new KeyValuePair<string, object?>("http.request.method", method);
         var routeTag = new KeyValuePair<string, object?>("http.route", route);
         _requestBytes.Record(requestBytes, methodTag, routeTag);
         _responseBytes.Record(responseBytes, methodTag, routeTag);
-        _downstream.Record(calls.Store, methodTag, routeTag, new("kind", "store"));
-        _downstream.Record(calls.Cache, methodTag, routeTag, new("kind", "cache"));
+        _downstream.Record(calls.StoreCalls, methodTag, routeTag, new("kind", "store"));
+        _downstream.Record(calls.CacheCalls, methodTag, routeTag, new("kind", "cache"));
     }
 
     public void CacheHit(string cache, int count = 1) => CacheResult(cache, hit: true, count);
@@ -55,7 +57,7 @@ public sealed class StadiumMetrics : IDisposable
             return;
         }
 
-        var calls = DownstreamCalls.Current;
+        var calls = _requests.Current;
         _cache.Add(count, new("cache", cache), new("result", hit ? "hit" : "miss"),
             new("http.request.method", calls?.Method ?? NoRoute), new("http.route", calls?.Route ?? NoRoute));
     }
@@ -64,14 +66,14 @@ public sealed class StadiumMetrics : IDisposable
 }
 
 /// <summary>Measures each request's body sizes and downstream calls, tagged by route template.</summary>
-internal sealed class RequestMetricsMiddleware(RequestDelegate next, StadiumMetrics metrics)
+internal sealed class RequestMetricsMiddleware(RequestDelegate next, StadiumMetrics metrics, DataRequestAccessor requests)
 {
     public async Task InvokeAsync(HttpContext context)
     {
         // UseRouting runs before this middleware (WebApplication adds it first), so the endpoint is known.
         var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "unmatched";
-        var calls = new DownstreamCalls { Method = context.Request.Method, Route = route };
-        DownstreamCalls.Current = calls;
+        var calls = new DataRequest(context.Request.Method, route);
+        using var scope = requests.Begin(calls);
         var original = context.Features.Get<IHttpResponseBodyFeature>()!;
         var counting = new CountingBodyFeature(original);
         context.Features.Set<IHttpResponseBodyFeature>(counting);
@@ -98,7 +100,6 @@ internal sealed class RequestMetricsMiddleware(RequestDelegate next, StadiumMetr
                 context.Request.Body = requestBody.Inner;
             }
 
-            DownstreamCalls.Current = null;
             metrics.RecordRequest(calls.Method, calls.Route, requestBody?.Bytes ?? context.Request.ContentLength ?? 0, counting.Bytes, calls);
         }
     }

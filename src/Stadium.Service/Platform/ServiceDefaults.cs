@@ -31,7 +31,7 @@ public static class ServiceDefaults
             .AddAspNetCoreInstrumentation()
             .AddRuntimeInstrumentation()
             .AddMeter(StadiumMetrics.MeterName)
-            .AddMeter(Stadium.Data.Postgres.PostgresDatabase.MeterName)
+            .AddMeter(Stadium.Data.Providers.DataMeters.Name)
             .AddMeter(Stadium.Jobs.JobMetrics.MeterName)
             .AddMeter("Npgsql")
             .AddPrometheusExporter());

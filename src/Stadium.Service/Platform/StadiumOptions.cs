@@ -12,7 +12,7 @@ public sealed class StadiumOptions
     public string SqlitePath => Path.Combine(DataFolder, "stadium.db");
 
     /// <summary>Which store: "Sqlite" (embedded default) or "Postgres" (primary + replicas).</summary>
-    public Stadium.Data.Postgres.StoreOptions Store { get; set; } = new();
+    public Stadium.Data.StoreOptions Store { get; set; } = new();
 
     public AuthOptions Auth { get; set; } = new();
 

@@ -1,82 +1,58 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Stadium.Data;
-using Stadium.Data.Consistency;
-using Stadium.Data.Postgres;
-using Stadium.Data.Sqlite;
+using Stadium.Data.Providers;
+using Stadium.Data.Requests;
 using Stadium.Service.Features.Auth;
 
 namespace Stadium.Service.Platform;
 
-/// <summary>Chooses the store by configuration and applies its migrations before the node starts.</summary>
+/// <summary>The configured store (its provider migrates it when the host starts), and who reads, for replicated stores.</summary>
 public static class StoreRegistration
 {
     /// <summary>Response (and request) header carrying the WAL position a client's last write reached.</summary>
     public const string ConsistencyHeader = "Stadium-Consistency";
 
-    public static void AddStore(this WebApplicationBuilder builder, StadiumOptions options)
-    {
-        if (string.Equals(options.Store.Provider, "Postgres", StringComparison.OrdinalIgnoreCase))
-        {
-            var database = new PostgresDatabase(options.Store.Postgres, TimeProvider.System);
-            database.MigrateAsync(CancellationToken.None).GetAwaiter().GetResult();
-            builder.Services.AddSingleton(_ => database); // a factory registration, so the container disposes it (stops the replica monitor)
-            Register(builder.Services, new PostgresStore(database));
-            return;
-        }
-
-        var sqlite = new SqliteDatabase(options.SqlitePath);
-        SqliteMigrator.Migrate(sqlite);
-        builder.Services.AddSingleton(_ => sqlite);
-        Register(builder.Services, new SqliteStore(sqlite));
-    }
+    public static IDataProvider AddStore(this WebApplicationBuilder builder, StadiumOptions options) =>
+        builder.Services.AddStadiumData(options.Store, options.DataFolder);
 
     /// <summary>
-    /// Tells the store who is reading, so a user who just wrote is served only by the primary or a replica
-    /// that has replayed the write. A client (or gateway) may also send back the consistency token it got
-    /// from a write, which carries the guarantee across API nodes.
+    /// Tells the store who is reading, so a user who just wrote is served only by the primary or a replica that has
+    /// replayed the write. A client (or gateway) may also send back the consistency token it got from a write, which
+    /// carries the guarantee across API nodes. Only stores whose reads may lag need it; the embedded default skips the
+    /// per-request cost.
     /// </summary>
     public static WebApplication UseReadConsistency(this WebApplication app)
     {
+        if (!app.Services.GetRequiredService<IDataProvider>().RoutesReads)
+        {
+            return app;
+        }
+
+        var requests = app.Services.GetRequiredService<DataRequestAccessor>();
         app.Use(async (context, next) =>
         {
-            ulong minimum = 0;
-            if (context.Request.Headers.TryGetValue(ConsistencyHeader, out var token))
+            // The request metrics middleware began the request's data context; authentication has run since.
+            var request = requests.Current;
+            using var scope = request is null ? requests.Begin(request = new DataRequest()) : default(DataRequestAccessor.Scope?);
+            if (context.Request.Headers.TryGetValue(ConsistencyHeader, out var token) &&
+                ulong.TryParse(token, System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture, out var minimum))
             {
-                ulong.TryParse(token, System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture, out minimum);
+                request.MinimumLsn = minimum;
             }
 
-            var reader = new ReadConsistency(context.User.Identity?.IsAuthenticated == true ? context.User.UserId() : null, minimum);
-            ReadConsistency.Current = reader;
+            request.UserId = context.User.Identity?.IsAuthenticated == true ? context.User.UserId() : null;
             context.Response.OnStarting(() =>
             {
-                if (reader.WrittenLsn > 0)
+                if (request.WrittenLsn > 0)
                 {
-                    context.Response.Headers[ConsistencyHeader] = reader.WrittenLsn.ToString("X", System.Globalization.CultureInfo.InvariantCulture);
+                    context.Response.Headers[ConsistencyHeader] = request.WrittenLsn.ToString("X", System.Globalization.CultureInfo.InvariantCulture);
                 }
 
                 return Task.CompletedTask;
             });
-            try
-            {
-                await next(context);
-            }
-            finally
-            {
-                ReadConsistency.Current = null;
-            }
+            await next(context);
         });
         return app;
-    }
-
-    private static void Register<TStore>(IServiceCollection services, TStore store)
-        where TStore : class, IUserStore, IPostStore, IFollowStore, ISessionStore, IStoreHealth
-    {
-        services.AddSingleton<IUserStore>(store);
-        services.AddSingleton<IPostStore>(store);
-        services.AddSingleton<IFollowStore>(store);
-        services.AddSingleton<ISessionStore>(store);
-        services.AddSingleton<IStoreHealth>(store);
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
+using Stadium.Data.Providers;
 using Stadium.Jobs;
 using Stadium.Service;
 
@@ -26,6 +27,8 @@ internal static class DeadJobsCommand
             // The worker role's services without its workers: the handlers are needed so that a retried job puts
             // its export or announcement back to pending in the same transaction.
             await using var host = WorkerHost.Build(new StadiumHostSettings(Port: 0, DataFolder: result.GetValue(data), ConfigFile: result.GetValue(config)), runWorkers: false);
+            // Not started, so the migrations a starting host applies are applied here.
+            await host.Services.GetRequiredService<IDatabaseMigrator>().MigrateAsync(ct);
             var deadLetters = host.Services.GetRequiredService<DeadLetters>();
             var dead = await deadLetters.ListAsync(result.GetValue(type), result.GetValue(limit), ct);
             var table = new Table().AddColumns("id", "type", "attempts", "last error");

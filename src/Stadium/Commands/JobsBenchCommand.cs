@@ -1,11 +1,10 @@
 using System.CommandLine;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
-using Stadium.Data.Postgres;
-using Stadium.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Stadium.Data;
+using Stadium.Data.Providers;
 using Stadium.Jobs;
-using Stadium.Jobs.Postgres;
-using Stadium.Jobs.Sqlite;
 using Stadium.Jobs.Worker;
 
 namespace Stadium.Commands;
@@ -54,29 +53,22 @@ internal static class JobsBenchCommand
         jobsOptions.Types[NoOp] = new JobTypeOptions { Concurrency = concurrency };
         jobsOptions.Types[Probe] = new JobTypeOptions { Concurrency = 1 };
         var time = TimeProvider.System;
-        IJobQueue queue;
-        IPrimaryDatabase database;
-        var owned = new List<IAsyncDisposable>();
-        string backend;
-        if (string.Equals(options.Store.Provider, "Postgres", StringComparison.OrdinalIgnoreCase))
+        var store = options.Store;
+        // The queue alone: no replicas to route reads to, and the baseline without Npgsql's automatic preparation on request.
+        store.Postgres.Replicas = [];
+        if (!autoPrepare)
         {
-            var postgres = new PostgresDatabase(new PostgresOptions { Primary = options.Store.Postgres.Primary, MaxAutoPrepare = autoPrepare ? options.Store.Postgres.MaxAutoPrepare : 0 }, time);
-            await PostgresSchema.MigrateAsync(postgres.Primary, ct);
-            var pgQueue = new PostgresJobQueue(options.Store.Postgres.Primary, jobsOptions, time);
-            owned.Add(pgQueue);
-            owned.Add(postgres);
-            queue = pgQueue;
-            database = new PostgresPrimaryDatabase(postgres);
-            backend = autoPrepare ? "PostgreSQL (auto-prepared statements)" : "PostgreSQL (statements not prepared)";
+            store.Postgres.MaxAutoPrepare = 0;
         }
-        else
-        {
-            var sqlite = new SqliteDatabase(options.SqlitePath);
-            SqliteMigrator.Migrate(sqlite);
-            queue = new SqliteJobQueue(sqlite, jobsOptions, time);
-            database = new SqlitePrimaryDatabase(sqlite);
-            backend = $"SQLite ({options.SqlitePath})";
-        }
+
+        var services = new ServiceCollection();
+        var provider = services.AddStadiumData(store, options.DataFolder);
+        services.AddJobQueue(jobsOptions);
+        await using var container = services.BuildServiceProvider();
+        await container.GetRequiredService<IDatabaseMigrator>().MigrateAsync(ct);
+        var queue = container.GetRequiredService<IJobQueue>();
+        var database = container.GetRequiredService<IDatabase>();
+        var backend = provider.Name + (autoPrepare ? "" : " (statements not prepared)");
 
         var noOp = new CountingHandler(NoOp);
         var probe = new CountingHandler(Probe);
@@ -118,14 +110,10 @@ internal static class JobsBenchCommand
         finally
         {
             await worker.StopAsync(CancellationToken.None);
-            foreach (var disposable in owned)
-            {
-                await disposable.DisposeAsync();
-            }
         }
     }
 
-    private static async Task ThroughputAsync(IJobQueue queue, IPrimaryDatabase database, CountingHandler noOp, int jobCount, int producers, bool batched, CancellationToken ct)
+    private static async Task ThroughputAsync(IJobQueue queue, IDatabase database, CountingHandler noOp, int jobCount, int producers, bool batched, CancellationToken ct)
     {
         var baseline = noOp.Count;
         var perProducer = jobCount / producers;

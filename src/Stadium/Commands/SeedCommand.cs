@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.Options;
 using Spectre.Console;
+using Stadium.Data.Providers;
 using Stadium.Data.Seeding;
 using Stadium.Service.Features.Auth;
 using Stadium.Service.Platform;
@@ -34,7 +35,7 @@ internal static class SeedCommand
             return null;
         }
 
-        await using var store = await SeedTargets.OpenAsync(options, ct);
+        await using var store = await DataProviders.Get(options.Store.Provider).OpenSeedTargetAsync(options.Store, options.DataFolder, ct);
         if (store.Target.SeededUsers() is { } seeded)
         {
             AnsiConsole.MarkupLine($"The {store.Description} is already seeded with {seeded:N0} users; reusing it.");

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
 using Spectre.Console;
+using Stadium.Data.Providers;
 using Stadium.Data.Seeding;
 using Stadium.Service;
 
@@ -28,10 +29,8 @@ internal static class UpCommand
 
             if (seed.AlreadySeeded && seed.Users != result.GetValue(users) && result.GetResult(users) is { Implicit: false })
             {
-                var (holder, remedy) = string.Equals(options.Store.Provider, "Postgres", StringComparison.OrdinalIgnoreCase)
-                    ? ("the PostgreSQL database", "fresh servers (stadium infra up --dir NEW, then --config NEW/stadium.json)")
-                    : ("the data folder", "a new --data folder");
-                AnsiConsole.MarkupLine($"[yellow]--users {result.GetValue(users):N0} ignored: {holder} already holds {seed.Users:N0} users. Use {remedy} to seed a different population.[/]");
+                var provider = DataProviders.Get(options.Store.Provider);
+                AnsiConsole.MarkupLine($"[yellow]--users {result.GetValue(users):N0} ignored: {provider.PopulationHolder} already holds {seed.Users:N0} users. Use {provider.FreshStoreHint} to seed a different population.[/]");
             }
 
             var app = StadiumHost.Build(new StadiumHostSettings(result.GetValue(port), folder, result.GetValue(config)));

@@ -21,7 +21,7 @@ public abstract class FeatureStoreContract
     /// <summary>The queue's clock.</summary>
     protected Microsoft.Extensions.Time.Testing.FakeTimeProvider Time { get; } = new(Now);
 
-    protected abstract Task<(IPrimaryDatabase Database, IJobQueue Queue)> OpenStoreAsync();
+    protected abstract Task<(IDatabase Database, IJobQueue Queue)> OpenStoreAsync();
 
     /// <summary>The user and post store on the database <see cref="OpenStoreAsync"/> opened (exports read them).</summary>
     protected abstract (IUserStore Users, IPostStore Posts) ContentStore();
@@ -161,7 +161,7 @@ public abstract class FeatureStoreContract
     }
 
     private sealed record AnnouncementRig(
-        IPrimaryDatabase Database, IJobQueue Queue, AnnouncementStore Announcements, AnnouncementFanOutHandler FanOut, AnnouncementBatchHandler Batch, EmailDelivery Delivery)
+        IDatabase Database, IJobQueue Queue, AnnouncementStore Announcements, AnnouncementFanOutHandler FanOut, AnnouncementBatchHandler Batch, EmailDelivery Delivery)
         : IAsyncDisposable
     {
         public ValueTask DisposeAsync() => Delivery.DisposeAsync();
@@ -258,7 +258,7 @@ public abstract class FeatureStoreContract
     /// <summary>An announcement of user 1 to users 2..6 (see <see cref="InsertUsersAsync"/>), fanned out into one batch that
     /// sends to a file-drop outbox. The caller disposes the delivery.</summary>
     private async Task<(AnnouncementStore Announcements, EmailDelivery Delivery, AnnouncementBatchHandler Batch, AnnouncementRecord Created, string Outbox)>
-        OneBatchAnnouncementAsync(IPrimaryDatabase database, IJobQueue queue, EmailOptions email)
+        OneBatchAnnouncementAsync(IDatabase database, IJobQueue queue, EmailOptions email)
     {
         var announcements = new AnnouncementStore(database, queue);
         var outbox = Path.Combine(Files, "outbox");
@@ -268,11 +268,11 @@ public abstract class FeatureStoreContract
         return (announcements, delivery, new AnnouncementBatchHandler(announcements, delivery, TimeProvider.System), created, outbox);
     }
 
-    private static Task<long> CountAsync(IPrimaryDatabase database, string sql) =>
+    private static Task<long> CountAsync(IDatabase database, string sql) =>
         database.ReadAsync(connection => connection.ExecuteScalarAsync<long>(sql), Ct);
 
     /// <summary>Users 1..<paramref name="count"/>; with <paramref name="followersOfFirst"/> every other one follows user 1.</summary>
-    private static Task InsertUsersAsync(IPrimaryDatabase database, int count, bool followersOfFirst = false) =>
+    private static Task InsertUsersAsync(IDatabase database, int count, bool followersOfFirst = false) =>
         database.WriteAsync(async (connection, transaction) =>
         {
             await connection.ExecuteAsync("INSERT INTO users (id, username, email, password_hash, created_at) VALUES (@id, 'u' || @id, 'u' || @id || '@example.com', 'x', 0)",

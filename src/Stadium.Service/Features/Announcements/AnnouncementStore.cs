@@ -1,13 +1,14 @@
 using System.Data.Common;
 using System.Text.Json;
 using Dapper;
+using Stadium.Data;
 using Stadium.Jobs;
 using Stadium.Service.Features.Exports;
 
 namespace Stadium.Service.Features.Announcements;
 
 /// <summary>Announcements, their fan-out into batch jobs and the delivery ledger (the idempotency record of every email).</summary>
-public sealed class AnnouncementStore(IPrimaryDatabase database, IJobQueue queue)
+public sealed class AnnouncementStore(IDatabase database, IJobQueue queue)
 {
     public const string FanOutJob = "announcement.fanout";
     public const string BatchJob = "announcement.batch";
@@ -61,7 +62,7 @@ public sealed class AnnouncementStore(IPrimaryDatabase database, IJobQueue queue
     }
 
     public Task<AnnouncementRecord?> GetAsync(long id, CancellationToken ct) =>
-        database.ReadAsync(async connection => (await connection.QuerySingleOrDefaultAsync<AnnouncementRow>(new CommandDefinition(
+        database.ReadPrimaryAsync(async connection => (await connection.QuerySingleOrDefaultAsync<AnnouncementRow>(new CommandDefinition(
             $"SELECT {Columns} FROM announcements a JOIN users u ON u.id = a.author_id WHERE a.id = @id", new { id }, cancellationToken: ct)))?.ToRecord(), ct);
 
     /// <summary>
@@ -145,7 +146,7 @@ public sealed class AnnouncementStore(IPrimaryDatabase database, IJobQueue queue
         // The ids are numbers, written into the statement: Dapper expands a list parameter on SQLite but hands
         // Npgsql an array (which `IN` does not take), and one literal list reads the same in both dialects.
         var list = string.Join(',', ids.Select(id => id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        return database.ReadAsync(async connection => (await connection.QueryAsync<Recipient>(new CommandDefinition(
+        return database.ReadPrimaryAsync(async connection => (await connection.QueryAsync<Recipient>(new CommandDefinition(
             $"""
             SELECT u.id AS Id, u.username AS Username, u.email AS Email FROM users u
             WHERE u.id IN ({list}) AND NOT EXISTS (SELECT 1 FROM email_deliveries d WHERE d.announcement_id = @announcementId AND d.recipient_id = u.id)

@@ -1,12 +1,13 @@
 using System.Data.Common;
 using System.Text.Json;
 using Dapper;
+using Stadium.Data;
 using Stadium.Jobs;
 
 namespace Stadium.Service.Features.Exports;
 
 /// <summary>Export rows, written in the same transaction as the job that produces the file.</summary>
-public sealed class ExportStore(IPrimaryDatabase database, IJobQueue queue)
+public sealed class ExportStore(IDatabase database, IJobQueue queue)
 {
     public const string JobType = "export.pdf";
 
@@ -77,7 +78,7 @@ public sealed class ExportStore(IPrimaryDatabase database, IJobQueue queue)
     }
 
     public Task<ExportRecord?> GetAsync(long id, CancellationToken ct) =>
-        database.ReadAsync(async connection => (await connection.QuerySingleOrDefaultAsync<ExportRow>(new CommandDefinition(
+        database.ReadPrimaryAsync(async connection => (await connection.QuerySingleOrDefaultAsync<ExportRow>(new CommandDefinition(
             $"SELECT {Columns} FROM exports WHERE id = @id", new { id }, cancellationToken: ct)))?.ToRecord(), ct);
 
     public Task MarkRunningAsync(long id, CancellationToken ct) =>
@@ -116,7 +117,7 @@ public sealed class ExportStore(IPrimaryDatabase database, IJobQueue queue)
             new { id }, transaction, cancellationToken: ct));
 
     private Task<ExportRecord?> FindPendingAsync(long userId, CancellationToken ct) =>
-        database.ReadAsync(async connection => (await connection.QuerySingleOrDefaultAsync<ExportRow>(new CommandDefinition(
+        database.ReadPrimaryAsync(async connection => (await connection.QuerySingleOrDefaultAsync<ExportRow>(new CommandDefinition(
             $"SELECT {Columns} FROM exports WHERE user_id = @userId AND status IN ('queued', 'running') ORDER BY id DESC LIMIT 1",
             new { userId }, cancellationToken: ct)))?.ToRecord(), ct);
 

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using Stadium.Data;
-using Stadium.Data.Diagnostics;
 using Stadium.Service.Platform;
 using ZiggyCreatures.Caching.Fusion;
 

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.Extensions.Options;
-using Stadium.Data.Diagnostics;
 using Stadium.Service.Platform;
 using StackExchange.Redis;
 

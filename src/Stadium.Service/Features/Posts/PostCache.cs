@@ -2,7 +2,6 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Stadium.Data;
-using Stadium.Data.Diagnostics;
 using Stadium.Service.Platform;
 using ZiggyCreatures.Caching.Fusion;
 

@@ -1,0 +1,3 @@
+namespace Stadium.Data;
+
+public sealed record Credentials(long UserId, string Username, string PasswordHash);

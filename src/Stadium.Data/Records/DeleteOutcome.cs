@@ -1,0 +1,8 @@
+namespace Stadium.Data;
+
+public enum DeleteOutcome
+{
+    Deleted,
+    NotFound,
+    Forbidden,
+}

@@ -1,0 +1,3 @@
+namespace Stadium.Data;
+
+public sealed record NewUser(string Username, string Email, string PasswordHash, DateTimeOffset CreatedAt);

@@ -1,0 +1,8 @@
+namespace Stadium.Data;
+
+public enum PostCreateOutcome
+{
+    Created,
+    Replayed,
+    KeyReusedWithDifferentRequest,
+}

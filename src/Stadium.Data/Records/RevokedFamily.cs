@@ -1,0 +1,3 @@
+namespace Stadium.Data;
+
+public sealed record RevokedFamily(Guid FamilyId, DateTimeOffset RevokedAt);

@@ -1,0 +1,41 @@
+using Dapper;
+
+namespace Stadium.Data.Stores;
+
+/// <summary>Accounts and profiles. Credentials are read on the primary: a login right after registering must find the account.</summary>
+internal sealed class UserStore(IDatabase database, SqlDialect dialect) : IUserStore
+{
+    public Task<long?> CreateUserAsync(NewUser user, CancellationToken ct) =>
+        database.WriteAsync((connection, transaction) => connection.ExecuteScalarAsync<long?>(
+            $"""
+            INSERT INTO users (username, email, password_hash, created_at) VALUES (@Username, @Email, @PasswordHash, @at)
+            ON CONFLICT {dialect.UsernameConflict} DO NOTHING
+            RETURNING id
+            """,
+            new { user.Username, user.Email, user.PasswordHash, at = Ms.Of(user.CreatedAt) }, transaction), ct);
+
+    public Task<UserRecord?> FindByUsernameAsync(string username, CancellationToken ct) =>
+        database.ReadAsync(async connection => (await connection.QuerySingleOrDefaultAsync<UserRow>(
+            $"SELECT {UserRow.Columns} FROM users WHERE {dialect.UsernameEquals}", new { username }))?.ToRecord(), ct);
+
+    public Task<UserRecord?> FindByIdAsync(long id, CancellationToken ct) =>
+        database.ReadAsync(async connection => (await connection.QuerySingleOrDefaultAsync<UserRow>(
+            $"SELECT {UserRow.Columns} FROM users WHERE id = @id", new { id }))?.ToRecord(), ct);
+
+    public Task<Credentials?> GetCredentialsAsync(string username, CancellationToken ct) =>
+        database.ReadPrimaryAsync(connection => connection.QuerySingleOrDefaultAsync<Credentials>(
+            $"SELECT id AS UserId, username AS Username, password_hash AS PasswordHash FROM users WHERE {dialect.UsernameEquals}",
+            new { username }), ct);
+
+    public Task UpdatePasswordHashAsync(long userId, string passwordHash, CancellationToken ct) =>
+        database.WriteAsync((connection, transaction) => connection.ExecuteAsync(
+            "UPDATE users SET password_hash = @passwordHash WHERE id = @userId", new { userId, passwordHash }, transaction), ct);
+
+    public Task<UserRecord?> UpdateProfileAsync(long userId, string? displayName, string? bio, CancellationToken ct) =>
+        database.WriteAsync(async (connection, transaction) => (await connection.QuerySingleOrDefaultAsync<UserRow>(
+            $"""
+            UPDATE users SET display_name = COALESCE(@displayName, display_name), bio = COALESCE(@bio, bio)
+            WHERE id = @userId RETURNING {UserRow.Columns}
+            """,
+            new { userId, displayName, bio }, transaction))?.ToRecord(), ct);
+}
