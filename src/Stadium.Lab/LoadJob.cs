@@ -74,7 +74,12 @@ public sealed class LoadJob(IAnsiConsole console, TimeProvider time)
         return await RunAndReportAsync([phase], workload, measurements, limits, mode, uri, null, null, thresholds, output, ct).ConfigureAwait(false);
     }
 
-    public async Task<(int ExitCode, LoadResults Results)> RunScenarioAsync(
+    /// <summary>Plans the scenario (<see cref="FormatException"/> for what does not make sense, before any traffic) and runs it.</summary>
+    public Task<(int ExitCode, LoadResults Results)> RunScenarioAsync(
+        ScenarioFile file, PlanOverrides overrides, string? ledgerPath, long maxRequests, bool allowRemote, OutputOptions output, CancellationToken ct) =>
+        RunScenarioAsync(ScenarioPlanner.Plan(file, overrides), ledgerPath, maxRequests, allowRemote, output, ct);
+
+    internal async Task<(int ExitCode, LoadResults Results)> RunScenarioAsync(
         LoadPlan plan, string? ledgerPath, long maxRequests, bool allowRemote, OutputOptions output, CancellationToken ct)
     {
         TargetGuard.Check(plan.Target.ToString(), allowRemote);

@@ -7,7 +7,7 @@ namespace Stadium.Lab.Execution;
 /// the phase's schedule (checked every 100 ms). In this model the intended start is the actual start,
 /// so corrected and service times agree: that is the closed model's blind spot, and why it is labelled.
 /// </summary>
-public sealed class ClosedModelExecutor(IWorkload workload, LoadMeasurements measurements, TimeProvider time, IterationBudget budget)
+internal sealed class ClosedModelExecutor(IWorkload workload, LoadMeasurements measurements, TimeProvider time, IterationBudget budget)
 {
     private static readonly TimeSpan ControlInterval = TimeSpan.FromMilliseconds(100);
     private volatile int _target;

@@ -6,10 +6,10 @@ namespace Stadium.Lab.Execution;
 /// The executor's worker slot (closed model: the user number; open model: the pool worker, 0 .. MaxInFlight - 1).
 /// A slot runs at most one iteration at a time, so a workload can give each slot its own connection.
 /// </param>
-public readonly record struct IterationContext(long IntendedTimestamp, int VirtualUser, int Worker);
+internal readonly record struct IterationContext(long IntendedTimestamp, int VirtualUser, int Worker);
 
 /// <summary>What one iteration does: a plain request, or a step of a user's journey.</summary>
-public interface IWorkload
+internal interface IWorkload
 {
     /// <summary>Called before each phase starts, e.g. so a closed model's users can be given their accounts.</summary>
     void EnterPhase(int phaseIndex, PhasePlan phase);

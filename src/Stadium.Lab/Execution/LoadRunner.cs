@@ -4,16 +4,16 @@ namespace Stadium.Lab.Execution;
 
 /// <param name="MaxDuration">Hard cap on the run, whatever the phases say.</param>
 /// <param name="MaxIterations">Hard cap on iterations started.</param>
-public sealed record RunLimits(TimeSpan MaxDuration, long MaxIterations);
+internal sealed record RunLimits(TimeSpan MaxDuration, long MaxIterations);
 
 /// <summary>What happened: the measurements plus the wall-clock time the phases took.</summary>
-public sealed record RunOutcome(LoadMeasurements Measurements, TimeSpan Elapsed, IReadOnlyList<PhasePlan> Phases);
+internal sealed record RunOutcome(LoadMeasurements Measurements, TimeSpan Elapsed, IReadOnlyList<PhasePlan> Phases);
 
 /// <summary>
 /// Runs the phases one after another with the right executor each, closes a timeline second every
 /// second and reports it to the progress callback, and stops by itself at the run's limits.
 /// </summary>
-public sealed class LoadRunner(TimeProvider time)
+internal sealed class LoadRunner(TimeProvider time)
 {
     public async Task<RunOutcome> RunAsync(
         IReadOnlyList<PhasePlan> phases,

@@ -16,7 +16,7 @@ namespace Stadium.Lab.Execution;
 /// intended time, so the wait shows up in the corrected latency instead of silently thinning the load,
 /// while the service time starts only when the request is really sent (wrk2's two figures).
 /// </summary>
-public sealed class OpenModelExecutor(IWorkload workload, LoadMeasurements measurements, TimeProvider time, IterationBudget budget)
+internal sealed class OpenModelExecutor(IWorkload workload, LoadMeasurements measurements, TimeProvider time, IterationBudget budget)
 {
     private static readonly TimeSpan MinimumSleep = TimeSpan.FromMilliseconds(1);
 

@@ -2,7 +2,7 @@ using Stadium.Lab.Scheduling;
 
 namespace Stadium.Lab.Execution;
 
-public enum ExecutorKind
+internal enum ExecutorKind
 {
     ConstantArrivalRate,
     RampingArrivalRate,
@@ -11,7 +11,7 @@ public enum ExecutorKind
 }
 
 /// <summary>A closed-model user's pause between iterations, uniform in [Min, Max].</summary>
-public sealed record ThinkTime(TimeSpan Min, TimeSpan Max)
+internal sealed record ThinkTime(TimeSpan Min, TimeSpan Max)
 {
     public static readonly ThinkTime None = new(TimeSpan.Zero, TimeSpan.Zero);
 
@@ -25,7 +25,7 @@ public sealed record ThinkTime(TimeSpan Min, TimeSpan Max)
 /// </summary>
 /// <param name="MaxInFlight">Open model: iterations allowed in flight; an arrival beyond it is dropped and counted.</param>
 /// <param name="GracefulStop">How long in-flight iterations may finish after the phase ends before they are cancelled.</param>
-public sealed record PhasePlan(
+internal sealed record PhasePlan(
     string Name,
     ExecutorKind Executor,
     ArrivalSchedule? Arrivals,

@@ -11,7 +11,7 @@ namespace Stadium.Lab.Generic;
 /// as the HttpClient engine: corrected latency from the intended start, service time from the send.
 /// The hot loop allocates nothing per request.
 /// </summary>
-public sealed class RawUrlWorkload : IWorkload, IAsyncDisposable
+internal sealed class RawUrlWorkload : IWorkload, IAsyncDisposable
 {
     private readonly RequestBytes _request;
     private readonly RawHttpConnection[] _connections;

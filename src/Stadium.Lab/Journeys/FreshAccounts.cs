@@ -7,7 +7,7 @@ namespace Stadium.Lab.Journeys;
 /// the fixed stride 7919 used before is prime, but a population that is a multiple of it (7,919 or 15,838 accounts)
 /// sent every opening to the same few accounts.
 /// </summary>
-public sealed class FreshAccounts
+internal sealed class FreshAccounts
 {
     private const long PreferredStride = 7919;
     private readonly int _population;

@@ -1,7 +1,7 @@
 namespace Stadium.Lab.Journeys;
 
 /// <summary>What a user does in one iteration. Names are the keys of a scenario's journey mix.</summary>
-public enum JourneyAction
+internal enum JourneyAction
 {
     /// <summary>Open the app: log in unless a token is at hand, then read the feed (the login/feed burst).</summary>
     OpenApp,
@@ -15,7 +15,7 @@ public enum JourneyAction
     Export,
 }
 
-public static class JourneyActions
+internal static class JourneyActions
 {
     public static JourneyAction Parse(string name) => name.Trim().ToLowerInvariant().Replace("-", string.Empty, StringComparison.Ordinal) switch
     {
@@ -33,7 +33,7 @@ public static class JourneyActions
 }
 
 /// <summary>Weighted choice among journey actions.</summary>
-public sealed class JourneyMix
+internal sealed class JourneyMix
 {
     private readonly JourneyAction[] _actions;
     private readonly double[] _cumulative;

@@ -8,7 +8,7 @@ namespace Stadium.Lab.Journeys;
 /// fraction is the chance of one more (1.5 = one or two, half and half).</param>
 /// <param name="SignedInPhases">Open phases (by index) whose arrivals other than app openings are by accounts that already hold a
 /// session (a Zipf choice among them), so they reuse its tokens instead of each logging in (the MAU profile's steady phase).</param>
-public sealed record StadiumJourneyOptions(
+internal sealed record StadiumJourneyOptions(
     Uri Target,
     int Population,
     string Password,

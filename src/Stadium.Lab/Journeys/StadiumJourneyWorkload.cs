@@ -15,7 +15,7 @@ namespace Stadium.Lab.Journeys;
 /// first request of an iteration is timed from the arrival's intended start, the ones after it from
 /// when the previous answer let the user go on.
 /// </summary>
-public sealed class StadiumJourneyWorkload : IWorkload
+internal sealed class StadiumJourneyWorkload : IWorkload
 {
     private static readonly MediaTypeHeaderValue Json = new("application/json");
     private readonly StadiumJourneyOptions _options;

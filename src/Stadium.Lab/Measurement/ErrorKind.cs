@@ -1,7 +1,7 @@
 namespace Stadium.Lab.Measurement;
 
 /// <summary>Why a request got no HTTP answer. HTTP error statuses are counted by code, not here.</summary>
-public enum ErrorKind
+internal enum ErrorKind
 {
     None = 0,
     Timeout,
@@ -11,7 +11,7 @@ public enum ErrorKind
     Other,
 }
 
-public static class ErrorKinds
+internal static class ErrorKinds
 {
     public static readonly ErrorKind[] All = Enum.GetValues<ErrorKind>();
 

@@ -6,7 +6,7 @@ namespace Stadium.Lab.Measurement;
 /// Every meter of one run, the in-flight gauge, dropped arrivals and the per-second timeline.
 /// Senders record concurrently; one ticker calls <see cref="CloseSecond"/> once a second.
 /// </summary>
-public sealed class LoadMeasurements
+internal sealed class LoadMeasurements
 {
     private readonly ConcurrentDictionary<string, EndpointMeter> _meters = new(StringComparer.Ordinal);
     private readonly List<SecondBucket> _timeline = [];

@@ -10,7 +10,7 @@ namespace Stadium.Lab.Profiles;
 /// <param name="ExpectedLatency">Typical latency used for Little's law (20 ms).</param>
 /// <param name="LoginsPerActiveUser">Logins one active user makes in a 15-minute window outside the burst (1: the rest of the
 /// window's requests reuse that session's tokens), so logins are this share of RequestsPerActiveUser in the steady traffic.</param>
-public sealed record MauRatios(
+internal sealed record MauRatios(
     double ActiveShare = 0.03,
     double BurstShare = 1.0 / 6,
     double RequestsPerActiveUser = 120,
@@ -26,7 +26,7 @@ public sealed record MauRatios(
 /// Traffic derived from monthly active users: the 15-minute active set, the 60-second login/feed burst,
 /// the steady request rate, and the concurrency Little's law says that rate needs.
 /// </summary>
-public sealed record MauProfile(
+internal sealed record MauProfile(
     long Mau,
     MauRatios Ratios,
     double ActiveUsers,

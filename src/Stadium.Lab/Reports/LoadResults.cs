@@ -136,13 +136,13 @@ public sealed record EndpointResult
     /// <summary>The corrected histogram itself while the run is in memory, so a threshold at any percentile
     /// (p75, p99.99) is read exactly rather than from the nearest kept one. Not written to results.json.</summary>
     [JsonIgnore]
-    public LatencyHistogram? Corrected { get; init; }
+    internal LatencyHistogram? Corrected { get; init; }
 
     /// <param name="corrected">Successful answers, from the intended start.</param>
     /// <param name="service">Successful answers, from the send.</param>
     /// <param name="failed">Failed requests, from the intended start.</param>
     /// <param name="connectionWait">Every request's wait for a free connection.</param>
-    public static EndpointResult From(
+    internal static EndpointResult From(
         string method, string route, long requests, long errors, double seconds, LatencyHistogram corrected, LatencyHistogram service,
         IReadOnlyDictionary<string, long> statuses, IReadOnlyDictionary<string, long> errorKinds, long sent, long received, LatencyHistogram? failed = null,
         LatencyHistogram? connectionWait = null)

@@ -11,7 +11,7 @@ namespace Stadium.Lab.Reports;
 /// <param name="terminalWidth">Columns of the terminal. A rewritten line must fit in one row: "\r" only returns to the
 /// start of the last row, so a wider line (the full one is over 100 columns) wrapped and left a new row on the screen
 /// every second. The line is cut to fit and padded so a shorter line clears what the previous one left.</param>
-public sealed class ProgressLine(TextWriter output, bool interactive, int terminalWidth = ProgressLine.UnknownWidth)
+internal sealed class ProgressLine(TextWriter output, bool interactive, int terminalWidth = ProgressLine.UnknownWidth)
 {
     /// <summary>Assumed when the terminal does not say: as wide as the line, as before.</summary>
     public const int UnknownWidth = 0;

@@ -8,7 +8,7 @@ namespace Stadium.Lab.Scenarios;
 /// any traffic. Left unchecked they surfaced as an exception from deep inside the schedulers (naming a parameter the
 /// user never wrote), or as a run that sent nothing and "passed".
 /// </summary>
-public static class InputCheck
+internal static class InputCheck
 {
     /// <summary>Arrivals per second one generator process is allowed to plan; far above what it can send.</summary>
     public const double MostArrivalsPerSecond = 10_000_000;

@@ -9,7 +9,7 @@ namespace Stadium.Lab.Scenarios;
 /// <param name="Requests">Generic mode's request list; null for Stadium journeys.</param>
 /// <param name="FeedReadsPerLogin">Feed reads after each login (the profile's ratio, default or overridden).</param>
 /// <param name="SignedInPhases">Phases (by index) whose arrivals, app openings aside, come from accounts already holding a session.</param>
-public sealed record LoadPlan(
+internal sealed record LoadPlan(
     string Name,
     Uri Target,
     IReadOnlyList<PhasePlan> Phases,

@@ -7,7 +7,7 @@ using Stadium.Lab.Scheduling;
 namespace Stadium.Lab.Scenarios;
 
 /// <summary>Turns a scenario file and the command line's overrides into a <see cref="LoadPlan"/>.</summary>
-public static class ScenarioPlanner
+internal static class ScenarioPlanner
 {
     private static readonly TimeSpan DefaultDuration = TimeSpan.FromSeconds(10);
 

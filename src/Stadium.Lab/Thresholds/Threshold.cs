@@ -1,6 +1,6 @@
 namespace Stadium.Lab.Thresholds;
 
-public enum ThresholdMetric
+internal enum ThresholdMetric
 {
     Percentile,
     Max,
@@ -11,7 +11,7 @@ public enum ThresholdMetric
     Requests,
 }
 
-public enum Comparison
+internal enum Comparison
 {
     Less,
     LessOrEqual,
@@ -25,7 +25,7 @@ public enum Comparison
 /// </summary>
 /// <param name="Scope">An endpoint name, or "all".</param>
 /// <param name="Percentile">For <see cref="ThresholdMetric.Percentile"/>: 0..100.</param>
-public sealed record Threshold(string Expression, string Scope, ThresholdMetric Metric, double Percentile, Comparison Comparison, double Limit)
+internal sealed record Threshold(string Expression, string Scope, ThresholdMetric Metric, double Percentile, Comparison Comparison, double Limit)
 {
     public const string AllScope = "all";
 
@@ -39,4 +39,4 @@ public sealed record Threshold(string Expression, string Scope, ThresholdMetric 
 }
 
 /// <summary>A threshold and what the run actually measured.</summary>
-public sealed record ThresholdVerdict(Threshold Threshold, double? Actual, bool Passed, string Detail);
+internal sealed record ThresholdVerdict(Threshold Threshold, double? Actual, bool Passed, string Detail);

@@ -74,11 +74,11 @@ internal static class LoadCommand
         {
             var file = await ScenarioLoader.LoadAsync(result.GetValue(scenario)!, ct);
             var durationText = result.GetValue(duration);
-            var plan = ScenarioPlanner.Plan(file, new PlanOverrides(
-                result.GetValue(target), result.GetValue(mau), durationText is null ? null : DurationText.Parse(durationText)));
+            var overrides = new PlanOverrides(
+                result.GetValue(target), result.GetValue(mau), durationText is null ? null : DurationText.Parse(durationText));
             var job = new LoadJob(AnsiConsole.Console, TimeProvider.System);
             var (code, _) = await job.RunScenarioAsync(
-                plan, result.GetValue(ledger) ?? file.Ledger, result.GetValue(shared.MaxRequests), result.GetValue(shared.AllowRemote), shared.Output(result), ct);
+                file, overrides, result.GetValue(ledger) ?? file.Ledger, result.GetValue(shared.MaxRequests), result.GetValue(shared.AllowRemote), shared.Output(result), ct);
             return code;
         }));
         return command;

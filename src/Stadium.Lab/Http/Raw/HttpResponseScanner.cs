@@ -4,7 +4,7 @@ using System.Text;
 namespace Stadium.Lab.Http.Raw;
 
 /// <summary>Where a response stands after the bytes seen so far.</summary>
-public enum ScanStatus
+internal enum ScanStatus
 {
     /// <summary>The response is not finished; feed the unconsumed bytes again with more behind them.</summary>
     NeedMore,
@@ -23,7 +23,7 @@ public enum ScanStatus
 /// was, so everything else is passed over. Lines are only parsed once they are complete: the caller
 /// keeps unconsumed bytes and offers them again after the next read.
 /// </summary>
-public sealed class HttpResponseScanner
+internal sealed class HttpResponseScanner
 {
     /// <summary>Longest status, header or chunk-size line accepted; the caller's buffer must hold one.</summary>
     public const int MaxLineBytes = 8 * 1024;
