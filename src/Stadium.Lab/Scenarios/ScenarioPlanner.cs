@@ -1,8 +1,8 @@
 using Stadium.Lab.Execution;
+using Stadium.Lab.Executors;
 using Stadium.Lab.Generic;
 using Stadium.Lab.Journeys;
 using Stadium.Lab.Profiles;
-using Stadium.Lab.Scheduling;
 
 namespace Stadium.Lab.Scenarios;
 
@@ -179,45 +179,13 @@ internal static class ScenarioPlanner
 
     private static PhasePlan ToPhase(PhaseFile spec, int index, TimeSpan defaultDuration, ThinkTime defaultThink)
     {
-        var kind = PhasePlan.ParseExecutor(spec.Executor);
+        var executor = LoadExecutors.Registry.Get(spec.Executor);
         var name = spec.Name ?? $"phase{index + 1}";
         var duration = InputCheck.LongerThanZero(spec.Duration is null ? defaultDuration : DurationText.Parse(spec.Duration), $"{name}: duration");
         var think = spec.ThinkTime is null ? defaultThink : new ThinkTime(DurationText.Parse(spec.ThinkTime.Min), DurationText.Parse(spec.ThinkTime.Max));
         var grace = DurationText.Parse(spec.GracefulStop);
-        var isOpen = kind is ExecutorKind.ConstantArrivalRate or ExecutorKind.RampingArrivalRate;
-        var maxInFlight = isOpen ? InputCheck.AtLeastOne(spec.MaxInFlight, $"{name}: maxInFlight") : 0;
-        return kind switch
-        {
-            ExecutorKind.ConstantArrivalRate => new PhasePlan(name, kind,
-                ArrivalSchedule.Constant(
-                    InputCheck.PositiveRate(spec.Rate ?? throw new FormatException($"{name}: constant-arrival-rate needs 'rate'."), $"{name}: rate"), duration),
-                null, maxInFlight, ThinkTime.None, grace),
-            ExecutorKind.RampingArrivalRate => new PhasePlan(name, kind,
-                new ArrivalSchedule(InputCheck.RateOrZero(spec.StartRate ?? 0, $"{name}: startRate"), Stages(spec, name, kind, InputCheck.RateOrZero)),
-                null, maxInFlight, ThinkTime.None, grace),
-            ExecutorKind.ConstantUsers => new PhasePlan(name, kind, null,
-                UserSchedule.Constant(
-                    InputCheck.AtLeastOne(spec.Users ?? throw new FormatException($"{name}: constant-users needs 'users'."), $"{name}: users"), duration),
-                0, think, grace),
-            _ => new PhasePlan(name, kind, null,
-                new UserSchedule(InputCheck.ZeroOrMore(spec.StartUsers ?? 0, $"{name}: startUsers"), Stages(spec, name, kind, InputCheck.UsersOrZero)),
-                0, think, grace),
-        };
-    }
-
-    /// <param name="checkTarget">How a stage's target is checked: a rate for arrival-rate executors, a user count for user executors.</param>
-    private static Stage[] Stages(PhaseFile spec, string name, ExecutorKind kind, Func<double, string, double> checkTarget)
-    {
-        if (spec.Stages is not { Count: > 0 } stages)
-        {
-            throw new FormatException($"{name}: {PhasePlan.ExecutorName(kind)} needs 'stages'.");
-        }
-
-        var parsed = stages
-            .Select((s, i) => new Stage(DurationText.Parse(s.Duration), checkTarget(s.Target, $"{name}: stage {i + 1} target")))
-            .ToArray();
-        InputCheck.LongerThanZero(TimeSpan.FromTicks(parsed.Sum(s => s.Duration.Ticks)), $"{name}: the stages' total duration");
-        return parsed;
+        var maxInFlight = executor.IsOpen ? InputCheck.AtLeastOne(spec.MaxInFlight, $"{name}: maxInFlight") : 0;
+        return executor.Plan(spec, new PhaseSettings(name, duration, think, grace, maxInFlight));
     }
 
     private static RequestTemplate ToTemplate(RequestFile file) => new(
