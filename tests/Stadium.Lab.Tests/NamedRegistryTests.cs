@@ -1,4 +1,7 @@
+using Spectre.Console.Testing;
+using Stadium.Lab.Engines;
 using Stadium.Lab.Executors;
+using Stadium.Lab.Generic;
 using Stadium.Lab.Naming;
 using Stadium.Lab.Scenarios;
 
@@ -59,5 +62,52 @@ public sealed class NamedRegistryTests : TempFolderTest
         Assert.Equal(
             "stadium load: Unknown executor 'shared-iterations': use constant-arrival-rate, ramping-arrival-rate, constant-users or ramping-users.",
             output.Trim());
+    }
+
+    [Fact]
+    public async Task An_unknown_engine_is_an_error_listing_the_known_ones_before_any_traffic()
+    {
+        var job = new LoadJob(new TestConsole(), TimeProvider.System);
+
+        // Port 9 on loopback: nothing listens there, and the check comes before anything is sent.
+        var error = await Assert.ThrowsAsync<FormatException>(() => job.RunUrlAsync(
+            new RequestTemplate("url", "GET", "http://127.0.0.1:9/", [], null), 1, TimeSpan.FromSeconds(1), 5, TimeSpan.FromSeconds(1), 1000,
+            allowRemote: false, new OutputOptions(null, null, [], Quiet: true), CancellationToken.None, engine: "quic"));
+
+        Assert.Equal("Unknown engine 'quic': use raw or httpclient.", error.Message);
+        Assert.Throws<FormatException>(() => LoadJob.PrepareEngine("quic"));
+    }
+
+    [Theory]
+    [InlineData("raw", "raw", "raw")]
+    [InlineData("httpclient", "httpclient", "HttpClient")]
+    [InlineData("HttpClient", "httpclient", "HttpClient")]
+    public void Engines_are_found_by_name_in_any_case(string written, string engine, string label)
+    {
+        var found = UrlEngines.Registry.Get(written);
+
+        Assert.Equal(engine, found.Name);
+        Assert.Equal(label, found.Label);
+        Assert.Equal(["raw", "httpclient"], LoadJob.EngineNames);
+    }
+
+    [Fact]
+    public void The_raw_engine_hands_https_to_HttpClient_with_a_reason()
+    {
+        var raw = UrlEngines.Registry.Get("raw");
+
+        Assert.Null(raw.CannotLoad(new Uri("http://127.0.0.1/")));
+        Assert.Equal("The raw engine speaks plain HTTP/1.1 only; https goes through HttpClient.", raw.CannotLoad(new Uri("https://127.0.0.1/")));
+        Assert.Null(UrlEngines.Fallback.CannotLoad(new Uri("https://127.0.0.1/")));
+        Assert.Equal("httpclient", UrlEngines.Fallback.Name);
+    }
+
+    [Fact]
+    public async Task An_unknown_engine_on_the_command_line_is_one_line_and_exit_2()
+    {
+        var (exitCode, output) = await StadiumCli.RunAsync("load", "url", "http://127.0.0.1:9/", "--engine", "quic", "--duration", "1s");
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal("stadium load: Unknown engine 'quic': use raw or httpclient.", output.Trim());
     }
 }
