@@ -2,6 +2,8 @@ using Spectre.Console.Testing;
 using Stadium.Lab.Engines;
 using Stadium.Lab.Executors;
 using Stadium.Lab.Generic;
+using Stadium.Lab.Journeys;
+using Stadium.Lab.Journeys.Actions;
 using Stadium.Lab.Naming;
 using Stadium.Lab.Scenarios;
 
@@ -53,15 +55,10 @@ public sealed class NamedRegistryTests : TempFolderTest
     [Fact]
     public async Task An_unknown_executor_on_the_command_line_is_one_line_and_exit_2()
     {
-        var scenario = Path.Combine(Folder, "s.yaml");
-        await File.WriteAllTextAsync(scenario, "target: http://127.0.0.1:9\nrequests: [ { url: / } ]\nphases: [ { executor: shared-iterations } ]\n");
+        var run = await RunScenarioAsync("target: http://127.0.0.1:9\nrequests: [ { url: / } ]\nphases: [ { executor: shared-iterations } ]\n");
 
-        var (exitCode, output) = await StadiumCli.RunAsync("load", "run", scenario);
-
-        Assert.Equal(2, exitCode);
-        Assert.Equal(
-            "stadium load: Unknown executor 'shared-iterations': use constant-arrival-rate, ramping-arrival-rate, constant-users or ramping-users.",
-            output.Trim());
+        IsBadInput(
+            run, "Unknown executor 'shared-iterations': use constant-arrival-rate, ramping-arrival-rate, constant-users or ramping-users.");
     }
 
     [Fact]
@@ -105,9 +102,55 @@ public sealed class NamedRegistryTests : TempFolderTest
     [Fact]
     public async Task An_unknown_engine_on_the_command_line_is_one_line_and_exit_2()
     {
-        var (exitCode, output) = await StadiumCli.RunAsync("load", "url", "http://127.0.0.1:9/", "--engine", "quic", "--duration", "1s");
+        var run = await StadiumCli.RunAsync("load", "url", "http://127.0.0.1:9/", "--engine", "quic", "--duration", "1s");
 
-        Assert.Equal(2, exitCode);
-        Assert.Equal("stadium load: Unknown engine 'quic': use raw or httpclient.", output.Trim());
+        IsBadInput(run, "Unknown engine 'quic': use raw or httpclient.");
+    }
+
+    [Fact]
+    public void An_unknown_journey_action_is_an_error_listing_the_known_ones()
+    {
+        var error = Assert.Throws<FormatException>(() => JourneyMix.Parse(new Dictionary<string, double> { ["dance"] = 1 }));
+
+        Assert.Equal(
+            "Unknown journey action 'dance': use openApp, readFeed, pageFeed, openProfile, userPosts, createPost, follow, unfollow or export.",
+            error.Message);
+    }
+
+    [Theory]
+    [InlineData("openApp", "openApp")]
+    [InlineData("login", "openApp")]
+    [InlineData("feed", "readFeed")]
+    [InlineData(" Read-Feed ", "readFeed")]
+    [InlineData("pagefeed", "pageFeed")]
+    [InlineData("profile", "openProfile")]
+    [InlineData("user-posts", "userPosts")]
+    [InlineData("post", "createPost")]
+    [InlineData("follow", "follow")]
+    [InlineData("unfollow", "unfollow")]
+    [InlineData("request-export", "export")]
+    public void Journey_actions_are_found_by_name_alias_case_and_dashes(string written, string action) =>
+        Assert.Equal(action, JourneyActions.Registry.Get(written).Name);
+
+    [Fact]
+    public async Task An_unknown_journey_action_on_the_command_line_is_one_line_and_exit_2()
+    {
+        var run = await RunScenarioAsync("target: http://127.0.0.1:9\njourney: { readFeed: 1, dance: 1 }\n");
+
+        IsBadInput(run, "Unknown journey action 'dance': use openApp, readFeed, pageFeed, openProfile, userPosts, createPost, follow, unfollow or export.");
+    }
+
+    /// <summary>Exit code 2 and the message as the one line the CLI prints.</summary>
+    private static void IsBadInput((int ExitCode, string Output) run, string message)
+    {
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("stadium load: " + message, run.Output.Trim());
+    }
+
+    private async Task<(int ExitCode, string Output)> RunScenarioAsync(string yaml)
+    {
+        var scenario = Path.Combine(Folder, "s.yaml");
+        await File.WriteAllTextAsync(scenario, yaml);
+        return await StadiumCli.RunAsync("load", "run", scenario);
     }
 }

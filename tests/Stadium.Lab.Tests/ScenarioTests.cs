@@ -1,4 +1,5 @@
 using Stadium.Lab.Journeys;
+using Stadium.Lab.Journeys.Actions;
 using Stadium.Lab.Scenarios;
 
 namespace Stadium.Lab.Tests;
@@ -33,8 +34,8 @@ public class ScenarioTests
         Assert.Equal("constant-users", plan.Phases[1].Executor.Name);
         Assert.Equal(20, plan.Phases[1].Users!.MaxUsers);
         Assert.Equal(TimeSpan.FromSeconds(1), plan.Phases[1].Think.Max);
-        Assert.Equal(0.75, plan.Mix.Weights[JourneyAction.ReadFeed] / plan.Mix.Weights.Values.Sum(), 9);
-        Assert.Equal([JourneyAction.OpenApp], plan.PhaseMixes[1].Weights.Keys);
+        Assert.Equal(0.75, plan.Mix.Weights[JourneyActions.ReadFeed] / plan.Mix.Weights.Values.Sum(), 9);
+        Assert.Equal([JourneyActions.OpenApp], plan.PhaseMixes[1].Weights.Keys);
     }
 
     [Fact]

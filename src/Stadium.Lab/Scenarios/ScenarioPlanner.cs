@@ -2,6 +2,7 @@ using Stadium.Lab.Execution;
 using Stadium.Lab.Executors;
 using Stadium.Lab.Generic;
 using Stadium.Lab.Journeys;
+using Stadium.Lab.Journeys.Actions;
 using Stadium.Lab.Profiles;
 
 namespace Stadium.Lab.Scenarios;
@@ -59,7 +60,7 @@ internal static class ScenarioPlanner
             phases = MauPhases(profile, scale, overrides.Duration ?? TimeSpan.FromMinutes(2), requests is null);
             if (requests is null)
             {
-                phaseMixes[0] = new JourneyMix(new Dictionary<JourneyAction, double> { [JourneyAction.OpenApp] = 1 });
+                phaseMixes[0] = new JourneyMix(new Dictionary<IJourneyAction, double> { [JourneyActions.OpenApp] = 1 });
                 phaseMixes[1] = SteadyMix(mix, profile.SteadyLoginShare);
                 signedInPhases = new HashSet<int> { 1 };
             }
@@ -101,13 +102,13 @@ internal static class ScenarioPlanner
     /// </summary>
     public static JourneyMix SteadyMix(JourneyMix mix, double loginShare)
     {
-        var others = mix.Weights.Where(w => w.Key != JourneyAction.OpenApp).ToDictionary(w => w.Key, w => w.Value);
+        var others = mix.Weights.Where(w => w.Key != JourneyActions.OpenApp).ToDictionary(w => w.Key, w => w.Value);
         if (loginShare >= 1 || others.Count == 0)
         {
-            return new JourneyMix(new Dictionary<JourneyAction, double> { [JourneyAction.OpenApp] = 1 });
+            return new JourneyMix(new Dictionary<IJourneyAction, double> { [JourneyActions.OpenApp] = 1 });
         }
 
-        others[JourneyAction.OpenApp] = Math.Max(0, loginShare) / (1 - loginShare) * others.Values.Sum();
+        others[JourneyActions.OpenApp] = Math.Max(0, loginShare) / (1 - loginShare) * others.Values.Sum();
         return new JourneyMix(others);
     }
 
