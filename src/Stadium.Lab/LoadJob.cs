@@ -12,9 +12,6 @@ using Stadium.Lab.Thresholds;
 
 namespace Stadium.Lab;
 
-/// <summary>Where a run's outputs go and which gates it must pass.</summary>
-public sealed record OutputOptions(string? ResultsPath, string? ReportPath, IReadOnlyList<string> Thresholds, bool Quiet = false);
-
 /// <summary>
 /// One `stadium load` run from start to verdict: runs the plan with live progress, builds the results,
 /// evaluates thresholds, writes results.json and the HTML report, prints the summary.

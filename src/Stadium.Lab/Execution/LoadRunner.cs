@@ -3,13 +3,6 @@ using Stadium.Lab.Measurement;
 
 namespace Stadium.Lab.Execution;
 
-/// <param name="MaxDuration">Hard cap on the run, whatever the phases say.</param>
-/// <param name="MaxIterations">Hard cap on iterations started.</param>
-internal sealed record RunLimits(TimeSpan MaxDuration, long MaxIterations);
-
-/// <summary>What happened: the measurements plus the wall-clock time the phases took.</summary>
-internal sealed record RunOutcome(LoadMeasurements Measurements, TimeSpan Elapsed, IReadOnlyList<PhasePlan> Phases);
-
 /// <summary>
 /// Runs the phases one after another, each with its own executor, closes a timeline second every
 /// second and reports it to the progress callback, and stops by itself at the run's limits.

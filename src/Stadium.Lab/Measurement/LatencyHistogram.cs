@@ -51,9 +51,3 @@ internal sealed class LatencyHistogram
     public LatencySummary Summary() => new(
         PercentileMs(50), PercentileMs(90), PercentileMs(95), PercentileMs(99), PercentileMs(99.9), MaxMs, MeanMs);
 }
-
-/// <summary>The usual percentiles of one distribution, in milliseconds.</summary>
-internal sealed record LatencySummary(double P50Ms, double P90Ms, double P95Ms, double P99Ms, double P999Ms, double MaxMs, double MeanMs)
-{
-    public static readonly LatencySummary Empty = new(0, 0, 0, 0, 0, 0, 0);
-}

@@ -2,9 +2,6 @@ using Stadium.Lab.Measurement;
 
 namespace Stadium.Lab.Reports;
 
-/// <summary>One line of a chart: a label and its points (x = when the bucket ended, in seconds of the run).</summary>
-internal sealed record ChartLine(string Label, double[] Seconds, double[] Values);
-
 /// <summary>
 /// What the report's charts show, apart from how they are drawn. Latency lines have a point only for seconds with
 /// successful answers: the figures are of successful answers, so an idle second (a pause between phases, think time)

@@ -1,24 +1,5 @@
 namespace Stadium.Lab.Thresholds;
 
-internal enum ThresholdMetric
-{
-    Percentile,
-    Max,
-    Mean,
-    ErrorRate,
-    ErrorCount,
-    RequestsPerSecond,
-    Requests,
-}
-
-internal enum Comparison
-{
-    Less,
-    LessOrEqual,
-    Greater,
-    GreaterOrEqual,
-}
-
 /// <summary>
 /// One condition such as "feed: p99&lt;50ms". Latencies are in milliseconds (corrected figures),
 /// error rates are fractions (0.001 for 0.1 %).
@@ -37,6 +18,3 @@ internal sealed record Threshold(string Expression, string Scope, ThresholdMetri
         _ => actual >= Limit,
     };
 }
-
-/// <summary>A threshold and what the run actually measured.</summary>
-internal sealed record ThresholdVerdict(Threshold Threshold, double? Actual, bool Passed, string Detail);

@@ -4,9 +4,6 @@ using Stadium.Lab.Measurement;
 
 namespace Stadium.Lab.Http.Raw;
 
-/// <summary>What one request/response exchange came to, with the exact bytes written to and read from the socket.</summary>
-internal readonly record struct RawExchange(int Status, ErrorKind Error, long BytesSent, long BytesReceived);
-
 /// <summary>
 /// One HTTP/1.1 keep-alive connection with one request in flight at a time, as wrk drives it: writes
 /// the pre-formatted request, reads into a buffer it owns and lets <see cref="HttpResponseScanner"/>
