@@ -137,8 +137,8 @@ public sealed class LoadJob(IAnsiConsole console, TimeProvider time)
         var results = ResultsBuilder.Build(outcome, mode, target, startedAt, profile, ledger?.Entries);
         results = results with { Thresholds = ThresholdEvaluator.Evaluate(thresholds, results), Interrupted = interrupted };
 
-        // Written even when the run was interrupted: what ran is worth keeping. Writing with the cancelled token left a
-        // results.json of 0 bytes (File.Create had truncated it), no report and no summary, and exit code 1.
+        // Written even when the run was interrupted, so with CancellationToken.None: what ran is worth keeping. With the
+        // run's cancelled token, File.Create would truncate results.json to 0 bytes and the report and summary would be lost.
         if (output.ResultsPath is not null)
         {
             await ResultsFile.WriteAsync(results, output.ResultsPath, CancellationToken.None).ConfigureAwait(false);

@@ -70,7 +70,8 @@ internal sealed class ClosedModelExecutor(IWorkload workload, LoadMeasurements m
             }
             catch (Exception failure)
             {
-                // Before, the exception ended this user for the rest of the phase, uncounted.
+                // Counted, and the user goes on: a failed iteration must neither vanish from the counts nor end the user
+                // for the rest of the phase.
                 measurements.IterationFailed(failure);
             }
             finally

@@ -69,7 +69,7 @@ public sealed class WriteLedger : IAsyncDisposable
             }
 
             // Valid JSON is not yet an entry: without a post id and an author there is nothing to check, and a
-            // null author used to end the verdict's listing with "Value cannot be null".
+            // null author would end the verdict's listing with "Value cannot be null".
             entries.Add(entry is { PostId: > 0, Author.Length: > 0 }
                 ? entry
                 : throw new FormatException($"{path}:{number}: not a ledger entry (it needs a positive postId and an author)."));

@@ -143,7 +143,7 @@ internal static class ScenarioPlanner
             InputCheck.Ratio(file.LoginsPerActiveUser ?? defaults.LoginsPerActiveUser, "profile: loginsPerActiveUser"));
     }
 
-    /// <summary>Checked here: out of order, the sizes made every createPost throw in Math.Clamp, mid-run.</summary>
+    /// <summary>Checked here, before any traffic: out of order, the sizes would make every createPost throw in Math.Clamp, mid-run.</summary>
     private static PostBodySizes PostBodies(PostBodyFile file)
     {
         InputCheck.AtLeastOne(file.MinChars, "postBodies: minChars");
