@@ -20,6 +20,8 @@ internal sealed class NamedRegistry<T>
         _kind = kind;
         _normalize = normalize ?? (name => name);
         All = items;
+        Names = [.. items.Select(item => item.Name)];
+        Known = Names.Count == 1 ? Names[0] : string.Join(", ", Names.Take(Names.Count - 1)) + " or " + Names[^1];
         foreach (var item in items)
         {
             foreach (var name in item.Aliases.Prepend(item.Name))
@@ -35,10 +37,10 @@ internal sealed class NamedRegistry<T>
     /// <summary>In the order they were registered, which is the order error messages list them.</summary>
     public IReadOnlyList<T> All { get; }
 
-    public IReadOnlyList<string> Names => [.. All.Select(item => item.Name)];
+    public IReadOnlyList<string> Names { get; }
 
-    /// <summary>"a, b, c or d".</summary>
-    public string Known => Names.Count == 1 ? Names[0] : string.Join(", ", Names.Take(Names.Count - 1)) + " or " + Names[^1];
+    /// <summary>The names as an error message lists them: "a, b, c or d".</summary>
+    public string Known { get; }
 
     /// <exception cref="FormatException">No <typeparamref name="T"/> has that name; the message lists the known ones.</exception>
     public T Get(string name) =>
