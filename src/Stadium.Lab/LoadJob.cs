@@ -1,8 +1,8 @@
 using Spectre.Console;
+using Stadium.Lab.Engines;
 using Stadium.Lab.Execution;
 using Stadium.Lab.Generic;
 using Stadium.Lab.Http;
-using Stadium.Lab.Http.Raw;
 using Stadium.Lab.Journeys;
 using Stadium.Lab.Ledger;
 using Stadium.Lab.Measurement;
@@ -11,9 +11,6 @@ using Stadium.Lab.Scenarios;
 using Stadium.Lab.Thresholds;
 
 namespace Stadium.Lab;
-
-/// <summary>Where a run's outputs go and which gates it must pass.</summary>
-public sealed record OutputOptions(string? ResultsPath, string? ReportPath, IReadOnlyList<string> Thresholds, bool Quiet = false);
 
 /// <summary>
 /// One `stadium load` run from start to verdict: runs the plan with live progress, builds the results,
@@ -30,12 +27,25 @@ public sealed class LoadJob(IAnsiConsole console, TimeProvider time)
     /// <summary>Stopped early (Ctrl+C, SIGTERM): the outputs hold what ran, but the run did not finish its plan. 128 + SIGINT, as shells report it.</summary>
     public const int Interrupted = 130;
 
-    /// <param name="engine">Raw is used for http:// targets; https:// always goes through HttpClient.</param>
+    /// <summary>
+    /// Lets the engine named <paramref name="engine"/> set this process up (the raw engine runs socket completions inline).
+    /// Runtime switches are read when the first socket is created, so the CLI calls this before anything else, and a
+    /// process that also hosts a server never does.
+    /// </summary>
+    /// <exception cref="FormatException">No engine has that name; the message lists the known ones.</exception>
+    public static void PrepareEngine(string engine) => UrlEngines.Registry.Get(engine).PrepareProcess();
+
+    /// <summary>The names --engine accepts.</summary>
+    public static IReadOnlyList<string> EngineNames => UrlEngines.Registry.Names;
+
+    /// <param name="engine">The --engine name (raw, httpclient); a target the engine cannot load (raw: https://) goes through HttpClient.</param>
+    /// <exception cref="FormatException">No engine has that name; the message lists the known ones.</exception>
     public async Task<(int ExitCode, LoadResults Results)> RunUrlAsync(
         RequestTemplate request, int connections, TimeSpan duration, double? rate, TimeSpan timeout, long maxRequests,
-        bool allowRemote, OutputOptions output, CancellationToken ct, LoadEngine engine = LoadEngine.Raw)
+        bool allowRemote, OutputOptions output, CancellationToken ct, string engine = "raw")
     {
         var uri = TargetGuard.Check(request.Url, allowRemote);
+        var chosen = UrlEngines.Registry.Get(engine);
         InputCheck.AtLeastOne(connections, "--connections");
         InputCheck.LongerThanZero(duration, "--duration");
         InputCheck.LongerThanZero(timeout, "--timeout");
@@ -50,31 +60,27 @@ public sealed class LoadJob(IAnsiConsole console, TimeProvider time)
         var phase = rate is { } r
             ? PhasePlan.ConstantRate("url", r, duration, maxInFlight: connections, gracefulStop: timeout)
             : PhasePlan.ConstantUsers("url", connections, duration, ThinkTime.None, gracefulStop: timeout);
-        if (engine == LoadEngine.Raw && uri.Scheme != Uri.UriSchemeHttp)
+        if (chosen.CannotLoad(uri) is { } reason)
         {
-            Say(output, "The raw engine speaks plain HTTP/1.1 only; https goes through HttpClient.");
-            engine = LoadEngine.HttpClient;
+            Say(output, reason);
+            chosen = UrlEngines.Fallback;
         }
 
         var measurements = new LoadMeasurements();
-        var mode = (rate is null ? "url (closed, max rate" : "url (open, fixed rate") + (engine == LoadEngine.Raw ? ", raw engine)" : ", HttpClient engine)");
+        var mode = (rate is null ? "url (closed, max rate" : "url (open, fixed rate") + $", {chosen.Label} engine)";
         var limits = new RunLimits(duration + TimeSpan.FromSeconds(1), maxRequests);
-        Say(output, $"stadium load url {uri}: {phase.Describe()}, {connections} connections, {(engine == LoadEngine.Raw ? "raw" : "HttpClient")} engine");
-        if (engine == LoadEngine.Raw)
-        {
-            var meter = measurements.Meter(new EndpointDefinition(request.Name, request.Method.ToUpperInvariant(), uri.AbsolutePath));
-            var bytes = RequestBytes.Format(request.Method, uri, request.Headers, request.Body);
-            await using var raw = new RawUrlWorkload(bytes, await RawTarget.ResolveAsync(uri, ct).ConfigureAwait(false), connections, timeout, meter, time);
-            return await RunAndReportAsync([phase], raw, measurements, limits, mode, uri, null, null, thresholds, output, ct).ConfigureAwait(false);
-        }
-
-        using var client = LoadHttpClient.Create(new HttpClientOptions(connections, timeout));
-        using var sender = new MeasuredSender(client, time, connections);
-        var workload = new RequestListWorkload([request], null, sender, measurements, allowRemote);
+        Say(output, $"stadium load url {uri}: {phase.Describe()}, {connections} connections, {chosen.Label} engine");
+        var workload = await chosen.CreateAsync(new UrlLoad(request, uri, connections, timeout, allowRemote, measurements, time), ct).ConfigureAwait(false);
+        await using var owned = workload.ConfigureAwait(false);
         return await RunAndReportAsync([phase], workload, measurements, limits, mode, uri, null, null, thresholds, output, ct).ConfigureAwait(false);
     }
 
-    public async Task<(int ExitCode, LoadResults Results)> RunScenarioAsync(
+    /// <summary>Plans the scenario (<see cref="FormatException"/> for what does not make sense, before any traffic) and runs it.</summary>
+    public Task<(int ExitCode, LoadResults Results)> RunScenarioAsync(
+        ScenarioFile file, PlanOverrides overrides, string? ledgerPath, long maxRequests, bool allowRemote, OutputOptions output, CancellationToken ct) =>
+        RunScenarioAsync(ScenarioPlanner.Plan(file, overrides), ledgerPath, maxRequests, allowRemote, output, ct);
+
+    internal async Task<(int ExitCode, LoadResults Results)> RunScenarioAsync(
         LoadPlan plan, string? ledgerPath, long maxRequests, bool allowRemote, OutputOptions output, CancellationToken ct)
     {
         TargetGuard.Check(plan.Target.ToString(), allowRemote);
@@ -131,8 +137,8 @@ public sealed class LoadJob(IAnsiConsole console, TimeProvider time)
         var results = ResultsBuilder.Build(outcome, mode, target, startedAt, profile, ledger?.Entries);
         results = results with { Thresholds = ThresholdEvaluator.Evaluate(thresholds, results), Interrupted = interrupted };
 
-        // Written even when the run was interrupted: what ran is worth keeping. Writing with the cancelled token left a
-        // results.json of 0 bytes (File.Create had truncated it), no report and no summary, and exit code 1.
+        // Written even when the run was interrupted, so with CancellationToken.None: what ran is worth keeping. With the
+        // run's cancelled token, File.Create would truncate results.json to 0 bytes and the report and summary would be lost.
         if (output.ResultsPath is not null)
         {
             await ResultsFile.WriteAsync(results, output.ResultsPath, CancellationToken.None).ConfigureAwait(false);

@@ -7,8 +7,8 @@ namespace Stadium.Lab.Tests;
 
 /// <summary>
 /// Iterations that end without an answer are counted, never lost. An iteration whose workload throws (a target that answers 200 with no tokens, say) is counted and shown; the
-/// worker or user that ran it goes on. Before, the exception silently ended that worker or user for the rest of the
-/// phase: the iteration vanished from every count and the run "passed" having sent a fraction of its load.
+/// worker or user that ran it goes on. An exception that ended the worker or user for the rest of the phase would take
+/// the iteration out of every count, and the run would "pass" having sent a fraction of its load.
 /// </summary>
 public class FailedIterationTests
 {
@@ -51,7 +51,7 @@ public class FailedIterationTests
     public async Task Iterations_still_running_when_the_grace_period_ends_are_counted_as_interrupted()
     {
         // A target that never answers: two workers start, eight arrivals wait and are dropped, and the two that
-        // started are neither answered nor dropped. Before, they were in no count at all.
+        // started are neither answered nor dropped: they are counted as interrupted, not left out of every count.
         var time = new FakeTimeProvider();
         var never = new TaskCompletionSource();
         var measurements = new LoadMeasurements();

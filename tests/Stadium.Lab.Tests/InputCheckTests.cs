@@ -81,8 +81,8 @@ public class InputCheckTests
     [Fact]
     public void Closed_users_beyond_the_population_stop_the_run_before_any_phase_runs()
     {
-        // The first phase is fine; the third needs 20 accounts of 10. Before, the run sent the first two phases'
-        // traffic, then died on entering the third with no results written.
+        // The first phase is fine; the third needs 20 accounts of 10. Checked only on entering the third phase, the run
+        // would send the first two phases' traffic, then die with no results written.
         AssertPlanFails("""
             target: http://127.0.0.1:8080
             population: 10

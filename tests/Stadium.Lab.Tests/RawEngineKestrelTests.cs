@@ -121,14 +121,14 @@ public class RawEngineKestrelTests(CountingKestrel server) : IClassFixture<Count
     {
         var before = server.Served("/fixed");
 
-        var results = await RunAsync(new RequestTemplate("url", "GET", new Uri(server.Address, "/fixed").ToString(), [], null), rate: null, LoadEngine.HttpClient);
+        var results = await RunAsync(new RequestTemplate("url", "GET", new Uri(server.Address, "/fixed").ToString(), [], null), rate: null, "httpclient");
 
         Assert.Equal(0, results.Errors);
         Assert.Equal(results.Requests, server.Served("/fixed") - before);
         Assert.Contains("HttpClient engine", results.Mode, StringComparison.Ordinal);
     }
 
-    private static async Task<LoadResults> RunAsync(RequestTemplate request, double? rate, LoadEngine engine = LoadEngine.Raw)
+    private static async Task<LoadResults> RunAsync(RequestTemplate request, double? rate, string engine = "raw")
     {
         var job = new LoadJob(new TestConsole(), TimeProvider.System);
         var (_, results) = await job.RunUrlAsync(

@@ -1,5 +1,5 @@
-using Stadium.Lab.Execution;
 using Stadium.Lab.Journeys;
+using Stadium.Lab.Journeys.Actions;
 using Stadium.Lab.Scenarios;
 
 namespace Stadium.Lab.Tests;
@@ -29,13 +29,13 @@ public class ScenarioTests
         Assert.Equal(new Uri("http://127.0.0.1:9000/"), plan.Target);
         Assert.True(plan.IsJourney);
         Assert.Equal(200, plan.Population);
-        Assert.Equal(ExecutorKind.RampingArrivalRate, plan.Phases[0].Executor);
+        Assert.Equal("ramping-arrival-rate", plan.Phases[0].Executor.Name);
         Assert.Equal(60 + 3000, plan.Phases[0].Arrivals!.ArrivalCount);
-        Assert.Equal(ExecutorKind.ConstantUsers, plan.Phases[1].Executor);
+        Assert.Equal("constant-users", plan.Phases[1].Executor.Name);
         Assert.Equal(20, plan.Phases[1].Users!.MaxUsers);
         Assert.Equal(TimeSpan.FromSeconds(1), plan.Phases[1].Think.Max);
-        Assert.Equal(0.75, plan.Mix.Weights[JourneyAction.ReadFeed] / plan.Mix.Weights.Values.Sum(), 9);
-        Assert.Equal([JourneyAction.OpenApp], plan.PhaseMixes[1].Weights.Keys);
+        Assert.Equal(0.75, plan.Mix.Weights[JourneyActions.ReadFeed] / plan.Mix.Weights.Values.Sum(), 9);
+        Assert.Equal([JourneyActions.OpenApp], plan.PhaseMixes[1].Weights.Keys);
     }
 
     [Fact]

@@ -6,7 +6,7 @@ namespace Stadium.Lab.Tests;
 
 /// <summary>
 /// Real-time scheduling tests measure lateness in milliseconds, so they run alone: on two cores, the
-/// parallel phase's other test classes (sockets, JIT) made their 100 ms pauses and 5 ms arrivals late.
+/// parallel phase's other test classes (sockets, JIT) make their 100 ms pauses and 5 ms arrivals late.
 /// </summary>
 [CollectionDefinition(nameof(RealTimeCollection), DisableParallelization = true)]
 public sealed class RealTimeCollection : ICollectionFixture<ThreadPoolHeadroom>;

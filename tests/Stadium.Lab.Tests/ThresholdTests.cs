@@ -18,14 +18,15 @@ public class ThresholdTests
     [InlineData("all: rps>=1000", "all", ThresholdMetric.RequestsPerSecond, 0, Comparison.GreaterOrEqual, 1000)]
     [InlineData("GET http://127.0.0.1:5080/json: p99<50ms", "GET http://127.0.0.1:5080/json", ThresholdMetric.Percentile, 99, Comparison.Less, 50)]
     [InlineData(" url : p99 < 50 ms ", "url", ThresholdMetric.Percentile, 99, Comparison.Less, 50)]
-    public void Parses_the_compact_syntax(string text, string scope, ThresholdMetric metric, double percentile, Comparison comparison, double limit)
+    // object, not the enums: a public test method cannot take the library's internal types; the casts below are exact.
+    public void Parses_the_compact_syntax(string text, string scope, object metric, double percentile, object comparison, double limit)
     {
         var threshold = Assert.Single(ThresholdParser.Parse(text));
 
         Assert.Equal(scope, threshold.Scope);
-        Assert.Equal(metric, threshold.Metric);
+        Assert.Equal((ThresholdMetric)metric, threshold.Metric);
         Assert.Equal(percentile, threshold.Percentile, 9);
-        Assert.Equal(comparison, threshold.Comparison);
+        Assert.Equal((Comparison)comparison, threshold.Comparison);
         Assert.Equal(limit, threshold.Limit, 9);
     }
 

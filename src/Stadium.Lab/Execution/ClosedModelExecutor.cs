@@ -7,7 +7,7 @@ namespace Stadium.Lab.Execution;
 /// the phase's schedule (checked every 100 ms). In this model the intended start is the actual start,
 /// so corrected and service times agree: that is the closed model's blind spot, and why it is labelled.
 /// </summary>
-public sealed class ClosedModelExecutor(IWorkload workload, LoadMeasurements measurements, TimeProvider time, IterationBudget budget)
+internal sealed class ClosedModelExecutor(IWorkload workload, LoadMeasurements measurements, TimeProvider time, IterationBudget budget)
 {
     private static readonly TimeSpan ControlInterval = TimeSpan.FromMilliseconds(100);
     private volatile int _target;
@@ -70,7 +70,8 @@ public sealed class ClosedModelExecutor(IWorkload workload, LoadMeasurements mea
             }
             catch (Exception failure)
             {
-                // Before, the exception ended this user for the rest of the phase, uncounted.
+                // Counted, and the user goes on: a failed iteration must neither vanish from the counts nor end the user
+                // for the rest of the phase.
                 measurements.IterationFailed(failure);
             }
             finally

@@ -1,7 +1,7 @@
 namespace Stadium.Lab.Execution;
 
 /// <summary>A hard cap on iterations for the whole run, so no schedule or typo can run away.</summary>
-public sealed class IterationBudget(long limit)
+internal sealed class IterationBudget(long limit)
 {
     private long _remaining = limit;
 

@@ -1,19 +1,13 @@
+using Stadium.Lab.Executors;
 using Stadium.Lab.Measurement;
 
 namespace Stadium.Lab.Execution;
 
-/// <param name="MaxDuration">Hard cap on the run, whatever the phases say.</param>
-/// <param name="MaxIterations">Hard cap on iterations started.</param>
-public sealed record RunLimits(TimeSpan MaxDuration, long MaxIterations);
-
-/// <summary>What happened: the measurements plus the wall-clock time the phases took.</summary>
-public sealed record RunOutcome(LoadMeasurements Measurements, TimeSpan Elapsed, IReadOnlyList<PhasePlan> Phases);
-
 /// <summary>
-/// Runs the phases one after another with the right executor each, closes a timeline second every
+/// Runs the phases one after another, each with its own executor, closes a timeline second every
 /// second and reports it to the progress callback, and stops by itself at the run's limits.
 /// </summary>
-public sealed class LoadRunner(TimeProvider time)
+internal sealed class LoadRunner(TimeProvider time)
 {
     public async Task<RunOutcome> RunAsync(
         IReadOnlyList<PhasePlan> phases,
@@ -44,6 +38,7 @@ public sealed class LoadRunner(TimeProvider time)
         var start = time.GetTimestamp();
         using var tickerStop = new CancellationTokenSource();
         var ticker = TickAsync(measurements, start, onSecond, tickerStop.Token);
+        var run = new PhaseRun(workload, measurements, time, budget, stopStarting.Token, abort.Token);
         for (var index = 0; index < phases.Count; index++)
         {
             var phase = phases[index];
@@ -54,14 +49,7 @@ public sealed class LoadRunner(TimeProvider time)
 
             workload.EnterPhase(index, phase);
 
-            if (phase.IsOpen)
-            {
-                await new OpenModelExecutor(workload, measurements, time, budget).RunAsync(phase, stopStarting.Token, abort.Token).ConfigureAwait(false);
-            }
-            else
-            {
-                await new ClosedModelExecutor(workload, measurements, time, budget).RunAsync(phase, stopStarting.Token, abort.Token).ConfigureAwait(false);
-            }
+            await phase.Executor.RunAsync(phase, run).ConfigureAwait(false);
         }
 
         var elapsed = time.GetElapsedTime(start);

@@ -9,14 +9,14 @@ namespace Stadium.Lab.Execution;
 /// next due arrival and queues every arrival that is due, stamped with its intended time. On the real
 /// clock it is a dedicated thread that sleeps with sub-millisecond precision (nanosleep), so arrivals
 /// start within tens of microseconds of their time; .NET's timers (a
-/// millisecond granularity, then a thread-pool hop) made every corrected latency ~2.5 ms too high
+/// millisecond granularity, then a thread-pool hop) would make every corrected latency ~2.5 ms too high
 /// (bench/RESULTS.md, "Open-model dispatch floor"). Any other TimeProvider (a fake clock in tests)
 /// sleeps on its timers. A pool of workers (k6's pre-allocated VUs, grown on
 /// demand up to MaxInFlight) takes them in order: an arrival that waits for a free worker keeps its
 /// intended time, so the wait shows up in the corrected latency instead of silently thinning the load,
 /// while the service time starts only when the request is really sent (wrk2's two figures).
 /// </summary>
-public sealed class OpenModelExecutor(IWorkload workload, LoadMeasurements measurements, TimeProvider time, IterationBudget budget)
+internal sealed class OpenModelExecutor(IWorkload workload, LoadMeasurements measurements, TimeProvider time, IterationBudget budget)
 {
     private static readonly TimeSpan MinimumSleep = TimeSpan.FromMilliseconds(1);
 
@@ -41,7 +41,7 @@ public sealed class OpenModelExecutor(IWorkload workload, LoadMeasurements measu
 
             // A write runs a waiting worker's continuation right there on the dispatcher, up to the iteration's first
             // real wait (the request written, its answer pending), instead of waking a thread-pool thread for every
-            // arrival: on the dedicated dispatcher thread that wake cost more CPU than the request itself.
+            // arrival: on the dedicated dispatcher thread that wake costs more CPU than the request itself.
             AllowSynchronousContinuations = true,
         });
         var pacer = new ArrivalPacer(phase.Arrivals!, time, time.GetTimestamp());
@@ -112,7 +112,7 @@ public sealed class OpenModelExecutor(IWorkload workload, LoadMeasurements measu
                     break;
                 }
 
-                // No spinning (it took a core from the target), and never a nap shorter than ShortestSleep: at high rates
+                // No spinning (it would take a core from the target), and never a nap shorter than ShortestSleep: at high rates
                 // arrivals go out in small batches, each at most that late, with fewer wake-ups (about 10 % less CPU per
                 // request at 30,000/s than without the floor). Re-checks the stop signal at least every LongestSleep.
                 PreciseSleep.For(TimeSpan.FromTicks(Math.Clamp(remaining.Ticks, ShortestSleep.Ticks, LongestSleep.Ticks)));
@@ -207,8 +207,8 @@ public sealed class OpenModelExecutor(IWorkload workload, LoadMeasurements measu
                 }
                 catch (Exception failure)
                 {
-                    // Before, the exception ended this worker (its task faulted, and nobody awaited it with a throw):
-                    // the iteration vanished from every count and the pool was one worker smaller for the rest of the run.
+                    // Counted, and the worker goes on: an exception that ended it (its task faulted, awaited by nobody with a
+                    // throw) would take the iteration out of every count and leave the pool a worker short for the rest of the run.
                     measurements.IterationFailed(failure);
                 }
                 finally

@@ -1,23 +1,7 @@
+using Stadium.Lab.Executors;
 using Stadium.Lab.Scheduling;
 
 namespace Stadium.Lab.Execution;
-
-public enum ExecutorKind
-{
-    ConstantArrivalRate,
-    RampingArrivalRate,
-    ConstantUsers,
-    RampingUsers,
-}
-
-/// <summary>A closed-model user's pause between iterations, uniform in [Min, Max].</summary>
-public sealed record ThinkTime(TimeSpan Min, TimeSpan Max)
-{
-    public static readonly ThinkTime None = new(TimeSpan.Zero, TimeSpan.Zero);
-
-    public TimeSpan Next(Random random) =>
-        Max <= Min ? Min : Min + ((Max - Min) * random.NextDouble());
-}
 
 /// <summary>
 /// One phase of a run: an executor and its schedule. Open phases have <see cref="Arrivals"/>, closed
@@ -25,46 +9,26 @@ public sealed record ThinkTime(TimeSpan Min, TimeSpan Max)
 /// </summary>
 /// <param name="MaxInFlight">Open model: iterations allowed in flight; an arrival beyond it is dropped and counted.</param>
 /// <param name="GracefulStop">How long in-flight iterations may finish after the phase ends before they are cancelled.</param>
-public sealed record PhasePlan(
+internal sealed record PhasePlan(
     string Name,
-    ExecutorKind Executor,
+    ILoadExecutor Executor,
     ArrivalSchedule? Arrivals,
     UserSchedule? Users,
     int MaxInFlight,
     ThinkTime Think,
     TimeSpan GracefulStop)
 {
-    public bool IsOpen => Executor is ExecutorKind.ConstantArrivalRate or ExecutorKind.RampingArrivalRate;
+    public bool IsOpen => Executor.IsOpen;
 
     public TimeSpan Duration => Arrivals?.Duration ?? Users?.Duration ?? TimeSpan.Zero;
 
     public static PhasePlan ConstantRate(string name, double rate, TimeSpan duration, int maxInFlight, TimeSpan gracefulStop) =>
-        new(name, ExecutorKind.ConstantArrivalRate, ArrivalSchedule.Constant(rate, duration), null, maxInFlight, ThinkTime.None, gracefulStop);
+        new(name, LoadExecutors.ConstantArrivalRate, ArrivalSchedule.Constant(rate, duration), null, maxInFlight, ThinkTime.None, gracefulStop);
 
     public static PhasePlan ConstantUsers(string name, int users, TimeSpan duration, ThinkTime think, TimeSpan gracefulStop) =>
-        new(name, ExecutorKind.ConstantUsers, null, UserSchedule.Constant(users, duration), 0, think, gracefulStop);
+        new(name, LoadExecutors.ConstantUsers, null, UserSchedule.Constant(users, duration), 0, think, gracefulStop);
 
-    public string Describe() => Executor switch
-    {
-        ExecutorKind.ConstantArrivalRate or ExecutorKind.RampingArrivalRate =>
-            $"{Name}: {ExecutorName(Executor)}, {Arrivals!.ArrivalCount:N0} arrivals over {Duration.TotalSeconds:0.#} s (max {MaxInFlight:N0} in flight)",
-        _ => $"{Name}: {ExecutorName(Executor)}, up to {Users!.MaxUsers:N0} users over {Duration.TotalSeconds:0.#} s, think {Think.Min.TotalMilliseconds:0}-{Think.Max.TotalMilliseconds:0} ms",
-    };
-
-    public static string ExecutorName(ExecutorKind kind) => kind switch
-    {
-        ExecutorKind.ConstantArrivalRate => "constant-arrival-rate",
-        ExecutorKind.RampingArrivalRate => "ramping-arrival-rate",
-        ExecutorKind.ConstantUsers => "constant-users",
-        _ => "ramping-users",
-    };
-
-    public static ExecutorKind ParseExecutor(string name) => name.Trim().ToLowerInvariant() switch
-    {
-        "constant-arrival-rate" => ExecutorKind.ConstantArrivalRate,
-        "ramping-arrival-rate" => ExecutorKind.RampingArrivalRate,
-        "constant-users" or "constant-vus" => ExecutorKind.ConstantUsers,
-        "ramping-users" or "ramping-vus" => ExecutorKind.RampingUsers,
-        _ => throw new FormatException($"Unknown executor '{name}': use constant-arrival-rate, ramping-arrival-rate, constant-users or ramping-users."),
-    };
+    public string Describe() => IsOpen
+        ? $"{Name}: {Executor.Name}, {Arrivals!.ArrivalCount:N0} arrivals over {Duration.TotalSeconds:0.#} s (max {MaxInFlight:N0} in flight)"
+        : $"{Name}: {Executor.Name}, up to {Users!.MaxUsers:N0} users over {Duration.TotalSeconds:0.#} s, think {Think.Min.TotalMilliseconds:0}-{Think.Max.TotalMilliseconds:0} ms";
 }

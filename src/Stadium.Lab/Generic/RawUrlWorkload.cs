@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Stadium.Lab.Engines;
 using Stadium.Lab.Execution;
 using Stadium.Lab.Http.Raw;
 using Stadium.Lab.Measurement;
@@ -11,7 +12,7 @@ namespace Stadium.Lab.Generic;
 /// as the HttpClient engine: corrected latency from the intended start, service time from the send.
 /// The hot loop allocates nothing per request.
 /// </summary>
-public sealed class RawUrlWorkload : IWorkload, IAsyncDisposable
+internal sealed class RawUrlWorkload : IUrlWorkload
 {
     private readonly RequestBytes _request;
     private readonly RawHttpConnection[] _connections;

@@ -11,7 +11,7 @@ namespace Stadium.Lab.Generic;
 /// be prepared once (URI, method, header list, body bytes, byte count, meter) is, so the hot loop only
 /// allocates the request message HttpClient insists on.
 /// </summary>
-public sealed class RequestListWorkload : IWorkload
+internal sealed class RequestListWorkload : IWorkload
 {
     private readonly PreparedRequest[] _requests;
     private readonly double[] _cumulativeWeights;

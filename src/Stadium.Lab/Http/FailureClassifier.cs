@@ -4,7 +4,7 @@ using Stadium.Lab.Measurement;
 namespace Stadium.Lab.Http;
 
 /// <summary>Maps a failed send to the error kinds users ask about: timeouts, resets, refused connections.</summary>
-public static class FailureClassifier
+internal static class FailureClassifier
 {
     public static ErrorKind Classify(Exception failure)
     {

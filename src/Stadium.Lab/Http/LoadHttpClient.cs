@@ -2,10 +2,6 @@ using System.Net;
 
 namespace Stadium.Lab.Http;
 
-/// <param name="Connections">Fixed connection pool size: the generator's concurrency towards the target.</param>
-/// <param name="RequestTimeout">Per request; a timeout is counted as an error kind, not retried.</param>
-public sealed record HttpClientOptions(int Connections, TimeSpan RequestTimeout);
-
 /// <summary>
 /// The generator's one HttpClient: a fixed pool of connections that are never recycled (a new
 /// connection mid-run would show up as a connect-time spike that production wouldn't see), no

@@ -3,12 +3,6 @@ using Stadium.Lab.Measurement;
 
 namespace Stadium.Lab.Http;
 
-/// <summary>An answer as the generator saw it. <see cref="Body"/> is kept only when asked for.</summary>
-public readonly record struct MeasuredResponse(int Status, ErrorKind Error, byte[]? Body, TimeSpan? RetryAfter)
-{
-    public bool IsSuccess => Error == ErrorKind.None && Status is >= 200 and < 300;
-}
-
 /// <summary>
 /// Sends one request and records it: corrected latency from the intended start, the wait for a free
 /// connection, service time from when it had one, status or error kind, and bytes both ways.
@@ -21,7 +15,7 @@ public readonly record struct MeasuredResponse(int Status, ErrorKind Error, byte
 /// request to a free connection to the end of the response; it includes opening a TCP connection when
 /// one has to be (re)opened. Without <c>connections</c>, service time runs from the call.
 /// </remarks>
-public sealed class MeasuredSender(HttpClient client, TimeProvider time, int? connections = null) : IDisposable
+internal sealed class MeasuredSender(HttpClient client, TimeProvider time, int? connections = null) : IDisposable
 {
     private const int DrainBufferBytes = 16 * 1024;
 

@@ -4,10 +4,10 @@ namespace Stadium.Lab.Journeys;
 /// The accounts a burst of app openings comes from: every account once before any comes again, in a scattered order
 /// (a burst of people opening the app is many different people, not user1, user2, ... in rank order). The n-th
 /// opening takes account (n x stride mod population) + 1, with a stride that shares no factor with the population:
-/// the fixed stride 7919 used before is prime, but a population that is a multiple of it (7,919 or 15,838 accounts)
-/// sent every opening to the same few accounts.
+/// 7919 is prime, but as a fixed stride it would send every opening of a population that is a multiple of it (7,919 or
+/// 15,838 accounts) to the same few accounts.
 /// </summary>
-public sealed class FreshAccounts
+internal sealed class FreshAccounts
 {
     private const long PreferredStride = 7919;
     private readonly int _population;

@@ -6,7 +6,7 @@ namespace Stadium.Lab.Journeys;
 /// Post lengths drawn from a log-normal distribution (most posts are short, a few are long),
 /// clamped to [Min, Max] characters; the text itself is plain words.
 /// </summary>
-public sealed record PostBodySizes(int MinChars = 8, int MedianChars = 120, int MaxChars = 2000, double Sigma = 0.9)
+internal sealed record PostBodySizes(int MinChars = 8, int MedianChars = 120, int MaxChars = 2000, double Sigma = 0.9)
 {
     private static readonly string[] Words =
     [

@@ -3,7 +3,7 @@ using Stadium.Lab.Measurement;
 namespace Stadium.Lab.Journeys;
 
 /// <summary>The Stadium API endpoints journeys call, named for thresholds, with the server's route templates.</summary>
-public static class StadiumEndpoints
+internal static class StadiumEndpoints
 {
     public static readonly EndpointDefinition Login = new("login", "POST", "/v1/auth/login");
     public static readonly EndpointDefinition Refresh = new("refresh", "POST", "/v1/auth/refresh");

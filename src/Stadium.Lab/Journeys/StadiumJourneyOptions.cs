@@ -4,11 +4,11 @@ namespace Stadium.Lab.Journeys;
 
 /// <param name="Population">Seeded accounts user1..userN.</param>
 /// <param name="PhaseMixes">The action mix of each phase (by phase index); phases without one use <paramref name="Mix"/>.</param>
-/// <param name="FeedReadsPerLogin">Feed reads an app opening (<see cref="JourneyAction.OpenApp"/>) makes after its login; a
+/// <param name="FeedReadsPerLogin">Feed reads an app opening (<see cref="Actions.OpenAppAction"/>) makes after its login; a
 /// fraction is the chance of one more (1.5 = one or two, half and half).</param>
 /// <param name="SignedInPhases">Open phases (by index) whose arrivals other than app openings are by accounts that already hold a
 /// session (a Zipf choice among them), so they reuse its tokens instead of each logging in (the MAU profile's steady phase).</param>
-public sealed record StadiumJourneyOptions(
+internal sealed record StadiumJourneyOptions(
     Uri Target,
     int Population,
     string Password,

@@ -7,7 +7,7 @@ namespace Stadium.Lab.Journeys;
 /// the server sheds (503/429 + Retry-After) makes the account wait as long as it was asked to, as an
 /// app does, instead of hammering the server again with every tap.
 /// </summary>
-public sealed class UserSession(int id)
+internal sealed class UserSession(int id)
 {
     public int Id { get; } = id;
 

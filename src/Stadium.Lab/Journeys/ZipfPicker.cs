@@ -4,7 +4,7 @@ namespace Stadium.Lab.Journeys;
 /// Draws ranks 1..N with probability proportional to 1/rank^s, so a few accounts are very busy and
 /// most are quiet: the distribution that makes cache hit rates realistic. Rank = seeded user id.
 /// </summary>
-public sealed class ZipfPicker
+internal sealed class ZipfPicker
 {
     private readonly double[] _cumulative;
 

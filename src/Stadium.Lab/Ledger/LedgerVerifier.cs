@@ -4,12 +4,6 @@ using System.Text.Json;
 
 namespace Stadium.Lab.Ledger;
 
-/// <summary>The verdict on a ledger: every acknowledged write either read back, or is listed here.</summary>
-public sealed record LedgerVerdict(int Checked, int Found, IReadOnlyList<LedgerEntry> Lost, IReadOnlyList<LedgerEntry> Mismatched, IReadOnlyList<(LedgerEntry Entry, string Problem)> Unreadable)
-{
-    public bool NothingLost => Lost.Count == 0 && Mismatched.Count == 0 && Unreadable.Count == 0;
-}
-
 /// <summary>
 /// Reads every ledger entry back with GET /v1/posts/{id}: 200 with the same author is found, 404 is
 /// lost, a different author is a mismatch, anything else (after retries) is unreadable. A chaos run

@@ -1,14 +1,6 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace Stadium.Lab.Ledger;
-
-/// <summary>One acknowledged create: the service answered 201 for it, so it must be readable afterwards.</summary>
-public sealed record LedgerEntry(
-    [property: JsonPropertyName("postId")] long PostId,
-    [property: JsonPropertyName("author")] string Author,
-    [property: JsonPropertyName("createdAt")] DateTimeOffset? CreatedAt,
-    [property: JsonPropertyName("acknowledgedAt")] DateTimeOffset AcknowledgedAt);
 
 /// <summary>
 /// Appends every acknowledged create to a JSON-lines file, flushed per entry: if the generator dies
@@ -77,7 +69,7 @@ public sealed class WriteLedger : IAsyncDisposable
             }
 
             // Valid JSON is not yet an entry: without a post id and an author there is nothing to check, and a
-            // null author used to end the verdict's listing with "Value cannot be null".
+            // null author would end the verdict's listing with "Value cannot be null".
             entries.Add(entry is { PostId: > 0, Author.Length: > 0 }
                 ? entry
                 : throw new FormatException($"{path}:{number}: not a ledger entry (it needs a positive postId and an author)."));

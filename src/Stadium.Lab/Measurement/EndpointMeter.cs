@@ -2,13 +2,6 @@ using HdrHistogram;
 
 namespace Stadium.Lab.Measurement;
 
-/// <summary>What the generator calls one endpoint: a short name for thresholds plus the route it hits.</summary>
-/// <param name="Name">Short name used in thresholds and reports, e.g. "feed".</param>
-/// <param name="Method">HTTP method.</param>
-/// <param name="Route">The server's route template, e.g. "/v1/users/{username}", so counts can be matched with its metrics.</param>
-/// <param name="ExpectedStatuses">Statuses >= 400 that are a normal answer here (e.g. 404 for an optional feature).</param>
-public sealed record EndpointDefinition(string Name, string Method, string Route, IReadOnlyCollection<int>? ExpectedStatuses = null);
-
 /// <summary>
 /// Live counters and latency recorders for one endpoint. Latencies of successful answers (2xx/3xx and
 /// the endpoint's expected statuses) and of failed ones (other statuses, timeouts, resets) go to
@@ -17,7 +10,7 @@ public sealed record EndpointDefinition(string Name, string Method, string Route
 /// concurrent senders (HdrHistogram's Recorder over concurrent histograms); a single reader takes
 /// one-second intervals and folds them into the run's totals.
 /// </summary>
-public sealed class EndpointMeter
+internal sealed class EndpointMeter
 {
     private const int StatusSlots = 600;
     private readonly Recorder _corrected = NewRecorder();

@@ -7,7 +7,7 @@ namespace Stadium.Lab.Measurement;
 /// add exactly, so per-second, per-endpoint and overall figures all come from the same counts and a
 /// p99 can never exceed the max (Locust's worker bucketing did that, locustio/locust#1563).
 /// </summary>
-public sealed class LatencyHistogram
+internal sealed class LatencyHistogram
 {
     public const long HighestMicroseconds = 3_600_000_000;
     public const int SignificantDigits = 3;
@@ -50,10 +50,4 @@ public sealed class LatencyHistogram
 
     public LatencySummary Summary() => new(
         PercentileMs(50), PercentileMs(90), PercentileMs(95), PercentileMs(99), PercentileMs(99.9), MaxMs, MeanMs);
-}
-
-/// <summary>The usual percentiles of one distribution, in milliseconds.</summary>
-public sealed record LatencySummary(double P50Ms, double P90Ms, double P95Ms, double P99Ms, double P999Ms, double MaxMs, double MeanMs)
-{
-    public static readonly LatencySummary Empty = new(0, 0, 0, 0, 0, 0, 0);
 }

@@ -6,7 +6,7 @@ namespace Stadium.Lab.Measurement;
 /// Every meter of one run, the in-flight gauge, dropped arrivals and the per-second timeline.
 /// Senders record concurrently; one ticker calls <see cref="CloseSecond"/> once a second.
 /// </summary>
-public sealed class LoadMeasurements
+internal sealed class LoadMeasurements
 {
     private readonly ConcurrentDictionary<string, EndpointMeter> _meters = new(StringComparer.Ordinal);
     private readonly List<SecondBucket> _timeline = [];
@@ -82,8 +82,8 @@ public sealed class LoadMeasurements
     /// <summary>
     /// Closes the current second: moves each meter's interval into its totals and appends a bucket. A bucket's request
     /// and error counts come from the same interval as its latencies: read from the live counters instead, a request
-    /// recorded while the second was being closed was counted in one bucket and timed in the next, so the run's last
-    /// bucket could show latencies for "0 requests".
+    /// recorded while the second was being closed would be counted in one bucket and timed in the next, so the run's
+    /// last bucket could show latencies for "0 requests".
     /// </summary>
     /// <param name="runElapsed">Time since the run started, now: the bucket spans from the previous close to here (a
     /// second, except the run's tail), so rates read from it are per second whatever its length.</param>

@@ -20,5 +20,3 @@ public sealed record SecondBucket(
     /// <summary>Failed requests per second over the bucket.</summary>
     public double ErrorsPerSecond => DurationSeconds <= 0 ? 0 : Errors / DurationSeconds;
 }
-
-public sealed record EndpointSecond(long Requests, long Errors, double P50Ms, double P99Ms);

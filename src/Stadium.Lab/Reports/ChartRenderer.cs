@@ -3,7 +3,7 @@ using ScottPlot;
 namespace Stadium.Lab.Reports;
 
 /// <summary>The report's PNG charts (ScottPlot on SkiaSharp): latency, throughput and errors over time, as <see cref="ChartSeries"/> gives them.</summary>
-public static class ChartRenderer
+internal static class ChartRenderer
 {
     private const int Width = 900;
     private const int Height = 320;

@@ -2,9 +2,6 @@ using Stadium.Lab.Measurement;
 
 namespace Stadium.Lab.Reports;
 
-/// <summary>One line of a chart: a label and its points (x = when the bucket ended, in seconds of the run).</summary>
-public sealed record ChartLine(string Label, double[] Seconds, double[] Values);
-
 /// <summary>
 /// What the report's charts show, apart from how they are drawn. Latency lines have a point only for seconds with
 /// successful answers: the figures are of successful answers, so an idle second (a pause between phases, think time)
@@ -12,7 +9,7 @@ public sealed record ChartLine(string Label, double[] Seconds, double[] Values);
 /// Rates are per second of each bucket's own length, and each point sits where its bucket ended, so the run's short
 /// tail is drawn as what it is (a few milliseconds after the last full second), not as a collapse or a whole second.
 /// </summary>
-public static class ChartSeries
+internal static class ChartSeries
 {
     /// <summary>Endpoints drawn on the latency chart beside the overall lines; more would bury them.</summary>
     public const int MostEndpointLines = 8;

@@ -5,7 +5,7 @@ using System.Text;
 namespace Stadium.Lab.Reports;
 
 /// <summary>One self-contained HTML file: summary, endpoint table, thresholds, and the PNG charts inlined.</summary>
-public static class HtmlReport
+internal static class HtmlReport
 {
     public static async Task WriteAsync(LoadResults results, string path, CancellationToken ct)
     {

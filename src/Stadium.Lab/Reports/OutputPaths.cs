@@ -5,7 +5,7 @@ namespace Stadium.Lab.Reports;
 /// folder that cannot be created, must cost a message up front, not the results of a run that has already sent
 /// its traffic.
 /// </summary>
-public static class OutputPaths
+internal static class OutputPaths
 {
     /// <exception cref="FormatException">A path names an existing folder.</exception>
     /// <exception cref="IOException">Its folder cannot be created.</exception>

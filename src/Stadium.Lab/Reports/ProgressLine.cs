@@ -9,11 +9,11 @@ namespace Stadium.Lab.Reports;
 /// redirected (CI logs) it prints every fifth second so logs stay readable.
 /// </summary>
 /// <param name="terminalWidth">Columns of the terminal. A rewritten line must fit in one row: "\r" only returns to the
-/// start of the last row, so a wider line (the full one is over 100 columns) wrapped and left a new row on the screen
-/// every second. The line is cut to fit and padded so a shorter line clears what the previous one left.</param>
-public sealed class ProgressLine(TextWriter output, bool interactive, int terminalWidth = ProgressLine.UnknownWidth)
+/// start of the last row, so a wider line (the full one is over 100 columns) would wrap and leave a new row on the
+/// screen every second. The line is cut to fit and padded so a shorter line clears what the previous one left.</param>
+internal sealed class ProgressLine(TextWriter output, bool interactive, int terminalWidth = ProgressLine.UnknownWidth)
 {
-    /// <summary>Assumed when the terminal does not say: as wide as the line, as before.</summary>
+    /// <summary>Assumed when the terminal does not say: the line is printed whole, however wide.</summary>
     public const int UnknownWidth = 0;
 
     private long _requests;

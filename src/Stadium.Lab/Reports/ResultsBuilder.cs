@@ -4,7 +4,7 @@ using Stadium.Lab.Measurement;
 namespace Stadium.Lab.Reports;
 
 /// <summary>Folds a finished run's meters into <see cref="LoadResults"/>; the overall figures merge every endpoint's histogram.</summary>
-public static class ResultsBuilder
+internal static class ResultsBuilder
 {
     public static LoadResults Build(RunOutcome outcome, string mode, Uri target, DateTimeOffset startedAt, IReadOnlyList<string>? profile = null, long? ledgerEntries = null)
     {

@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace Stadium.Lab.Reports;
 
 /// <summary>Writes and reads results.json (camelCase, indented).</summary>
-public static class ResultsFile
+internal static class ResultsFile
 {
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {

@@ -4,7 +4,7 @@ using Spectre.Console;
 namespace Stadium.Lab.Reports;
 
 /// <summary>The end-of-run table on the console.</summary>
-public static class SummaryTable
+internal static class SummaryTable
 {
     public static void Write(IAnsiConsole console, LoadResults r)
     {

@@ -5,10 +5,10 @@ namespace Stadium.Lab.Scenarios;
 /// <summary>
 /// The numbers a run is built from, checked where they are read (command line or scenario file): a negative rate,
 /// zero users, zero connections or an absurd size becomes a message that names the setting, and exit code 2 before
-/// any traffic. Left unchecked they surfaced as an exception from deep inside the schedulers (naming a parameter the
+/// any traffic. Unchecked, they would surface as an exception from deep inside the schedulers (naming a parameter the
 /// user never wrote), or as a run that sent nothing and "passed".
 /// </summary>
-public static class InputCheck
+internal static class InputCheck
 {
     /// <summary>Arrivals per second one generator process is allowed to plan; far above what it can send.</summary>
     public const double MostArrivalsPerSecond = 10_000_000;

@@ -9,7 +9,7 @@ namespace Stadium.Lab.Scenarios;
 /// <param name="Requests">Generic mode's request list; null for Stadium journeys.</param>
 /// <param name="FeedReadsPerLogin">Feed reads after each login (the profile's ratio, default or overridden).</param>
 /// <param name="SignedInPhases">Phases (by index) whose arrivals, app openings aside, come from accounts already holding a session.</param>
-public sealed record LoadPlan(
+internal sealed record LoadPlan(
     string Name,
     Uri Target,
     IReadOnlyList<PhasePlan> Phases,
@@ -30,7 +30,3 @@ public sealed record LoadPlan(
 {
     public bool IsJourney => Requests is null;
 }
-
-/// <param name="Mau">Replace the scenario's phases with the traffic derived from this many monthly active users.</param>
-/// <param name="Duration">Phases without a duration get this; the whole run is capped at it.</param>
-public sealed record PlanOverrides(string? Target, long? Mau, TimeSpan? Duration);

@@ -1,13 +1,14 @@
 using Stadium.Lab.Execution;
+using Stadium.Lab.Executors;
 using Stadium.Lab.Generic;
 using Stadium.Lab.Journeys;
+using Stadium.Lab.Journeys.Actions;
 using Stadium.Lab.Profiles;
-using Stadium.Lab.Scheduling;
 
 namespace Stadium.Lab.Scenarios;
 
 /// <summary>Turns a scenario file and the command line's overrides into a <see cref="LoadPlan"/>.</summary>
-public static class ScenarioPlanner
+internal static class ScenarioPlanner
 {
     private static readonly TimeSpan DefaultDuration = TimeSpan.FromSeconds(10);
 
@@ -59,7 +60,7 @@ public static class ScenarioPlanner
             phases = MauPhases(profile, scale, overrides.Duration ?? TimeSpan.FromMinutes(2), requests is null);
             if (requests is null)
             {
-                phaseMixes[0] = new JourneyMix(new Dictionary<JourneyAction, double> { [JourneyAction.OpenApp] = 1 });
+                phaseMixes[0] = new JourneyMix(new Dictionary<IJourneyAction, double> { [JourneyActions.OpenApp] = 1 });
                 phaseMixes[1] = SteadyMix(mix, profile.SteadyLoginShare);
                 signedInPhases = new HashSet<int> { 1 };
             }
@@ -101,13 +102,13 @@ public static class ScenarioPlanner
     /// </summary>
     public static JourneyMix SteadyMix(JourneyMix mix, double loginShare)
     {
-        var others = mix.Weights.Where(w => w.Key != JourneyAction.OpenApp).ToDictionary(w => w.Key, w => w.Value);
+        var others = mix.Weights.Where(w => w.Key != JourneyActions.OpenApp).ToDictionary(w => w.Key, w => w.Value);
         if (loginShare >= 1 || others.Count == 0)
         {
-            return new JourneyMix(new Dictionary<JourneyAction, double> { [JourneyAction.OpenApp] = 1 });
+            return new JourneyMix(new Dictionary<IJourneyAction, double> { [JourneyActions.OpenApp] = 1 });
         }
 
-        others[JourneyAction.OpenApp] = Math.Max(0, loginShare) / (1 - loginShare) * others.Values.Sum();
+        others[JourneyActions.OpenApp] = Math.Max(0, loginShare) / (1 - loginShare) * others.Values.Sum();
         return new JourneyMix(others);
     }
 
@@ -142,7 +143,7 @@ public static class ScenarioPlanner
             InputCheck.Ratio(file.LoginsPerActiveUser ?? defaults.LoginsPerActiveUser, "profile: loginsPerActiveUser"));
     }
 
-    /// <summary>Checked here: out of order, the sizes made every createPost throw in Math.Clamp, mid-run.</summary>
+    /// <summary>Checked here, before any traffic: out of order, the sizes would make every createPost throw in Math.Clamp, mid-run.</summary>
     private static PostBodySizes PostBodies(PostBodyFile file)
     {
         InputCheck.AtLeastOne(file.MinChars, "postBodies: minChars");
@@ -179,45 +180,13 @@ public static class ScenarioPlanner
 
     private static PhasePlan ToPhase(PhaseFile spec, int index, TimeSpan defaultDuration, ThinkTime defaultThink)
     {
-        var kind = PhasePlan.ParseExecutor(spec.Executor);
+        var executor = LoadExecutors.Registry.Get(spec.Executor);
         var name = spec.Name ?? $"phase{index + 1}";
         var duration = InputCheck.LongerThanZero(spec.Duration is null ? defaultDuration : DurationText.Parse(spec.Duration), $"{name}: duration");
         var think = spec.ThinkTime is null ? defaultThink : new ThinkTime(DurationText.Parse(spec.ThinkTime.Min), DurationText.Parse(spec.ThinkTime.Max));
         var grace = DurationText.Parse(spec.GracefulStop);
-        var isOpen = kind is ExecutorKind.ConstantArrivalRate or ExecutorKind.RampingArrivalRate;
-        var maxInFlight = isOpen ? InputCheck.AtLeastOne(spec.MaxInFlight, $"{name}: maxInFlight") : 0;
-        return kind switch
-        {
-            ExecutorKind.ConstantArrivalRate => new PhasePlan(name, kind,
-                ArrivalSchedule.Constant(
-                    InputCheck.PositiveRate(spec.Rate ?? throw new FormatException($"{name}: constant-arrival-rate needs 'rate'."), $"{name}: rate"), duration),
-                null, maxInFlight, ThinkTime.None, grace),
-            ExecutorKind.RampingArrivalRate => new PhasePlan(name, kind,
-                new ArrivalSchedule(InputCheck.RateOrZero(spec.StartRate ?? 0, $"{name}: startRate"), Stages(spec, name, kind, InputCheck.RateOrZero)),
-                null, maxInFlight, ThinkTime.None, grace),
-            ExecutorKind.ConstantUsers => new PhasePlan(name, kind, null,
-                UserSchedule.Constant(
-                    InputCheck.AtLeastOne(spec.Users ?? throw new FormatException($"{name}: constant-users needs 'users'."), $"{name}: users"), duration),
-                0, think, grace),
-            _ => new PhasePlan(name, kind, null,
-                new UserSchedule(InputCheck.ZeroOrMore(spec.StartUsers ?? 0, $"{name}: startUsers"), Stages(spec, name, kind, InputCheck.UsersOrZero)),
-                0, think, grace),
-        };
-    }
-
-    /// <param name="checkTarget">How a stage's target is checked: a rate for arrival-rate executors, a user count for user executors.</param>
-    private static Stage[] Stages(PhaseFile spec, string name, ExecutorKind kind, Func<double, string, double> checkTarget)
-    {
-        if (spec.Stages is not { Count: > 0 } stages)
-        {
-            throw new FormatException($"{name}: {PhasePlan.ExecutorName(kind)} needs 'stages'.");
-        }
-
-        var parsed = stages
-            .Select((s, i) => new Stage(DurationText.Parse(s.Duration), checkTarget(s.Target, $"{name}: stage {i + 1} target")))
-            .ToArray();
-        InputCheck.LongerThanZero(TimeSpan.FromTicks(parsed.Sum(s => s.Duration.Ticks)), $"{name}: the stages' total duration");
-        return parsed;
+        var maxInFlight = executor.IsOpen ? InputCheck.AtLeastOne(spec.MaxInFlight, $"{name}: maxInFlight") : 0;
+        return executor.Plan(spec, new PhaseSettings(name, duration, think, grace, maxInFlight));
     }
 
     private static RequestTemplate ToTemplate(RequestFile file) => new(

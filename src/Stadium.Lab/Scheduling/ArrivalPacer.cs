@@ -5,7 +5,7 @@ namespace Stadium.Lab.Scheduling;
 /// has come, with that intended time, so latency can be measured from it even when the dispatcher
 /// itself woke late (no coordinated omission).
 /// </summary>
-public sealed class ArrivalPacer
+internal sealed class ArrivalPacer
 {
     private readonly ArrivalSchedule _schedule;
     private readonly long _startTimestamp;

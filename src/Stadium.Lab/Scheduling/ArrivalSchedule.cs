@@ -5,7 +5,7 @@ namespace Stadium.Lab.Scheduling;
 /// linearly through the stages (k6's ramping-arrival-rate); a constant rate is one flat stage. Arrival n
 /// is due when the integral of the rate reaches n, so 10/s gives 0, 100 ms, 200 ms, ... exactly.
 /// </summary>
-public sealed class ArrivalSchedule
+internal sealed class ArrivalSchedule
 {
     private readonly double[] _stageStartRate;
     private readonly double[] _stageArrivals;

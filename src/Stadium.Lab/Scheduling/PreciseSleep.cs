@@ -7,7 +7,7 @@ namespace Stadium.Lab.Scheduling;
 /// (wakes some tens of microseconds late), whole milliseconds elsewhere (.NET's own sleeps and timers round to
 /// milliseconds and wake up to a millisecond or more late, which is the floor this avoids).
 /// </summary>
-public static partial class PreciseSleep
+internal static partial class PreciseSleep
 {
     private static bool _nanoSleepMissing;
 

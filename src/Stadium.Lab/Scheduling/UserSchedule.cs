@@ -4,7 +4,7 @@ namespace Stadium.Lab.Scheduling;
 /// The closed model's timetable: how many virtual users should be active at a given moment. The count
 /// moves linearly through the stages (k6's ramping-vus); constant users is one flat stage.
 /// </summary>
-public sealed class UserSchedule
+internal sealed class UserSchedule
 {
     private readonly double _startUsers;
     private readonly IReadOnlyList<Stage> _stages;

@@ -1,31 +1,12 @@
 namespace Stadium.Lab.Thresholds;
 
-public enum ThresholdMetric
-{
-    Percentile,
-    Max,
-    Mean,
-    ErrorRate,
-    ErrorCount,
-    RequestsPerSecond,
-    Requests,
-}
-
-public enum Comparison
-{
-    Less,
-    LessOrEqual,
-    Greater,
-    GreaterOrEqual,
-}
-
 /// <summary>
 /// One condition such as "feed: p99&lt;50ms". Latencies are in milliseconds (corrected figures),
 /// error rates are fractions (0.001 for 0.1 %).
 /// </summary>
 /// <param name="Scope">An endpoint name, or "all".</param>
 /// <param name="Percentile">For <see cref="ThresholdMetric.Percentile"/>: 0..100.</param>
-public sealed record Threshold(string Expression, string Scope, ThresholdMetric Metric, double Percentile, Comparison Comparison, double Limit)
+internal sealed record Threshold(string Expression, string Scope, ThresholdMetric Metric, double Percentile, Comparison Comparison, double Limit)
 {
     public const string AllScope = "all";
 
@@ -37,6 +18,3 @@ public sealed record Threshold(string Expression, string Scope, ThresholdMetric 
         _ => actual >= Limit,
     };
 }
-
-/// <summary>A threshold and what the run actually measured.</summary>
-public sealed record ThresholdVerdict(Threshold Threshold, double? Actual, bool Passed, string Detail);

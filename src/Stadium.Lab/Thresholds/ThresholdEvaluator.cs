@@ -9,7 +9,7 @@ namespace Stadium.Lab.Thresholds;
 /// read successful answers' latency (failed requests count in errors, not in percentiles), so a
 /// latency condition on an endpoint whose every request failed fails too.
 /// </summary>
-public static class ThresholdEvaluator
+internal static class ThresholdEvaluator
 {
     public static IReadOnlyList<ThresholdResult> Evaluate(IEnumerable<Threshold> thresholds, LoadResults results) =>
         [.. thresholds.Select(t => Evaluate(t, results))];

@@ -11,7 +11,7 @@ namespace Stadium.Lab.Thresholds;
 /// <c>requests&gt;=100</c>. Latency units: us, ms (default), s. The scope ends at the last colon, so endpoint names
 /// may hold one.
 /// </summary>
-public static partial class ThresholdParser
+internal static partial class ThresholdParser
 {
     public static IReadOnlyList<Threshold> Parse(string expression)
     {

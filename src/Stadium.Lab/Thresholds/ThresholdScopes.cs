@@ -5,7 +5,7 @@ namespace Stadium.Lab.Thresholds;
 /// of the endpoints the scenario or URL defines. A typo would otherwise only show after the run, as a gate
 /// that failed for want of requests.
 /// </summary>
-public static class ThresholdScopes
+internal static class ThresholdScopes
 {
     /// <exception cref="FormatException">A threshold names an endpoint this run does not have.</exception>
     public static void Check(IEnumerable<Threshold> thresholds, IReadOnlyCollection<string> endpoints)

@@ -3,7 +3,6 @@ using Spectre.Console;
 using Stadium.Lab;
 using Stadium.Lab.Generic;
 using Stadium.Lab.Http;
-using Stadium.Lab.Http.Raw;
 using Stadium.Lab.Ledger;
 using Stadium.Lab.Scenarios;
 
@@ -36,25 +35,23 @@ internal static class LoadCommand
             Description = "raw: sockets and pre-formatted HTTP/1.1, nothing allocated per request (http:// only); httpclient: SocketsHttpHandler (https always uses it).",
             DefaultValueFactory = _ => "raw",
         };
-        engine.AcceptOnlyFromAmong("raw", "httpclient");
+
+        // Not AcceptOnlyFromAmong: an unknown engine is the registry's one-line error with exit code 2, like any bad input.
+        engine.CompletionSources.Add([.. LoadJob.EngineNames]);
         var shared = new SharedOptions();
         var command = new Command("url", "One URL: as fast as possible with C connections, or at R requests/s with --rate.") { url, connections, duration, rate, headers, method, body, timeout, engine };
         shared.AddTo(command);
         command.SetAction(async (result, ct) => await GuardAsync(async () =>
         {
-            var useHttpClient = result.GetValue(engine) == "httpclient";
-            if (!useHttpClient)
-            {
-                InlineSocketCompletions.PreferForThisProcess();
-            }
+            var engineName = result.GetValue(engine)!;
+            LoadJob.PrepareEngine(engineName);
 
             var template = new RequestTemplate(
                 "url", result.GetValue(method)!, result.GetValue(url)!, [.. (result.GetValue(headers) ?? []).Select(ParseHeader)], result.GetValue(body));
             var job = new LoadJob(AnsiConsole.Console, TimeProvider.System);
             var (code, _) = await job.RunUrlAsync(
                 template, result.GetValue(connections), DurationText.Parse(result.GetValue(duration)!), result.GetValue(rate),
-                DurationText.Parse(result.GetValue(timeout)!), result.GetValue(shared.MaxRequests), result.GetValue(shared.AllowRemote), shared.Output(result), ct,
-                useHttpClient ? LoadEngine.HttpClient : LoadEngine.Raw);
+                DurationText.Parse(result.GetValue(timeout)!), result.GetValue(shared.MaxRequests), result.GetValue(shared.AllowRemote), shared.Output(result), ct, engineName);
             return code;
         }));
         return command;
@@ -74,11 +71,11 @@ internal static class LoadCommand
         {
             var file = await ScenarioLoader.LoadAsync(result.GetValue(scenario)!, ct);
             var durationText = result.GetValue(duration);
-            var plan = ScenarioPlanner.Plan(file, new PlanOverrides(
-                result.GetValue(target), result.GetValue(mau), durationText is null ? null : DurationText.Parse(durationText)));
+            var overrides = new PlanOverrides(
+                result.GetValue(target), result.GetValue(mau), durationText is null ? null : DurationText.Parse(durationText));
             var job = new LoadJob(AnsiConsole.Console, TimeProvider.System);
             var (code, _) = await job.RunScenarioAsync(
-                plan, result.GetValue(ledger) ?? file.Ledger, result.GetValue(shared.MaxRequests), result.GetValue(shared.AllowRemote), shared.Output(result), ct);
+                file, overrides, result.GetValue(ledger) ?? file.Ledger, result.GetValue(shared.MaxRequests), result.GetValue(shared.AllowRemote), shared.Output(result), ct);
             return code;
         }));
         return command;

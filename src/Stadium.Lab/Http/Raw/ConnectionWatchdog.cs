@@ -5,7 +5,7 @@ namespace Stadium.Lab.Http.Raw;
 /// timer per request (a timer change takes a global lock, which would cost more than the request).
 /// A request is aborted within its timeout plus one check period (a tenth of the timeout, 10 ms .. 1 s).
 /// </summary>
-public sealed class ConnectionWatchdog : IAsyncDisposable
+internal sealed class ConnectionWatchdog : IAsyncDisposable
 {
     private readonly IReadOnlyList<RawHttpConnection> _connections;
     private readonly TimeProvider _time;

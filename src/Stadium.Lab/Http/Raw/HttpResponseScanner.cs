@@ -3,19 +3,6 @@ using System.Text;
 
 namespace Stadium.Lab.Http.Raw;
 
-/// <summary>Where a response stands after the bytes seen so far.</summary>
-public enum ScanStatus
-{
-    /// <summary>The response is not finished; feed the unconsumed bytes again with more behind them.</summary>
-    NeedMore,
-
-    /// <summary>The whole response (status line, headers, body) has been consumed.</summary>
-    Complete,
-
-    /// <summary>Not an HTTP/1.x response this scanner can frame; the connection cannot be trusted any more.</summary>
-    Malformed,
-}
-
 /// <summary>
 /// Frames one HTTP/1.1 response incrementally without allocating: reads the status code, the three
 /// headers that decide framing (Content-Length, Transfer-Encoding: chunked, Connection: close) and
@@ -23,7 +10,7 @@ public enum ScanStatus
 /// was, so everything else is passed over. Lines are only parsed once they are complete: the caller
 /// keeps unconsumed bytes and offers them again after the next read.
 /// </summary>
-public sealed class HttpResponseScanner
+internal sealed class HttpResponseScanner
 {
     /// <summary>Longest status, header or chunk-size line accepted; the caller's buffer must hold one.</summary>
     public const int MaxLineBytes = 8 * 1024;

@@ -7,10 +7,10 @@ namespace Stadium.Lab.Http.Raw;
 /// (the runtime starts one per core in this mode) without a thread-pool hop per read: on two shared
 /// cores that measured ~30-45 % more requests/s in back-to-back pairs, at about 2 us less CPU per request.
 /// The runtime reads the switch once, when the first socket is created, so this must run before any
-/// socket exists in the process; it is called by the CLI only, never in a process that also hosts a
-/// server whose handlers might block (Kestrel would inherit it).
+/// socket exists in the process; it is called by the CLI only (<see cref="LoadJob.PrepareEngine"/>), never in a process
+/// that also hosts a server whose handlers might block (Kestrel would inherit it).
 /// </summary>
-public static class InlineSocketCompletions
+internal static class InlineSocketCompletions
 {
     public const string Variable = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
 

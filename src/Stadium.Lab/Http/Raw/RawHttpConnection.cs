@@ -4,9 +4,6 @@ using Stadium.Lab.Measurement;
 
 namespace Stadium.Lab.Http.Raw;
 
-/// <summary>What one request/response exchange came to, with the exact bytes written to and read from the socket.</summary>
-public readonly record struct RawExchange(int Status, ErrorKind Error, long BytesSent, long BytesReceived);
-
 /// <summary>
 /// One HTTP/1.1 keep-alive connection with one request in flight at a time, as wrk drives it: writes
 /// the pre-formatted request, reads into a buffer it owns and lets <see cref="HttpResponseScanner"/>
@@ -16,7 +13,7 @@ public readonly record struct RawExchange(int Status, ErrorKind Error, long Byte
 /// closed and reopened by the next exchange. Timeouts are enforced from outside by
 /// <see cref="ConnectionWatchdog"/>, so the hot path arms no timer.
 /// </summary>
-public sealed class RawHttpConnection : IDisposable
+internal sealed class RawHttpConnection : IDisposable
 {
     public const int DefaultBufferBytes = 16 * 1024;
 

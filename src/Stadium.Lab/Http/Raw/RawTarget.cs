@@ -7,7 +7,7 @@ namespace Stadium.Lab.Http.Raw;
 /// Where the raw engine connects: the target's addresses, resolved once before the run so no lookup
 /// is ever timed. IPv4 comes first because loopback servers (Kestrel on 127.0.0.1) usually listen there.
 /// </summary>
-public sealed record RawTarget(IReadOnlyList<IPEndPoint> EndPoints)
+internal sealed record RawTarget(IReadOnlyList<IPEndPoint> EndPoints)
 {
     public static async Task<RawTarget> ResolveAsync(Uri uri, CancellationToken ct)
     {

@@ -8,7 +8,7 @@ namespace Stadium.Lab.Http.Raw;
 /// caller's headers, Content-Type and Content-Length when there is a body, the body), so every send is
 /// a copy-free write of the same buffer and the bytes-sent figure is exact.
 /// </summary>
-public sealed class RequestBytes
+internal sealed class RequestBytes
 {
     private RequestBytes(byte[] bytes, bool expectsResponseBody)
     {

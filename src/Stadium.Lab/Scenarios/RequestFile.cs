@@ -1,0 +1,16 @@
+namespace Stadium.Lab.Scenarios;
+
+public sealed class RequestFile
+{
+    public string? Name { get; set; }
+
+    public string Method { get; set; } = "GET";
+
+    public string Url { get; set; } = "/";
+
+    public Dictionary<string, string>? Headers { get; set; }
+
+    public string? Body { get; set; }
+
+    public double Weight { get; set; } = 1;
+}

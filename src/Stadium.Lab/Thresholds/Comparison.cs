@@ -1,0 +1,9 @@
+namespace Stadium.Lab.Thresholds;
+
+internal enum Comparison
+{
+    Less,
+    LessOrEqual,
+    Greater,
+    GreaterOrEqual,
+}
