@@ -1,4 +1,5 @@
 using Stadium.Infra;
+using Stadium.Testing;
 
 namespace Stadium.Service.Tests.Redis;
 

@@ -1,8 +1,6 @@
-namespace Stadium.Infra;
+using Stadium.Infra;
 
-/// <summary>What a test run starts.</summary>
-/// <param name="Fsync">Off by default: test data need not survive a power cut, and commits get faster.</param>
-public sealed record TestClusterOptions(int Replicas = 1, bool Fsync = false, string? Dir = null);
+namespace Stadium.Testing;
 
 /// <summary>
 /// A primary, its standbys and a Redis started for a test run through the same launcher as
@@ -126,6 +124,3 @@ public sealed class TestCluster : IAsyncDisposable
         Directory.Delete(Dir, recursive: true);
     }
 }
-
-/// <summary>One test's own database on the cluster.</summary>
-public sealed record TestDatabase(string Name, string Primary, IReadOnlyList<string> Replicas);
