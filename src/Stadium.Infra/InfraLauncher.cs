@@ -1,10 +1,5 @@
 namespace Stadium.Infra;
 
-/// <summary>What <c>stadium infra up</c> starts.</summary>
-/// <param name="Dir">The data folder: one sub-folder per server, logs beside them, and stadium.json.</param>
-/// <param name="Replicas">Streaming standbys of the primary.</param>
-public sealed record InfraUpOptions(string Dir, int Replicas = 1, PostgresTuning? Tuning = null);
-
 /// <summary>
 /// Starts a PostgreSQL primary, its streaming standbys and a Redis server in one folder, and stops them
 /// again from the settings file, possibly in a later process. The CLI and the test fixtures both use it.
