@@ -126,7 +126,7 @@ public sealed class PostgresApiTests(PostgresClusterFixture cluster)
     [Fact]
     public async Task On_replicas_and_redis_a_post_shows_at_once_to_its_writer_and_in_a_follower_s_timeline_rebuilt_while_the_replica_lags()
     {
-        var redis = new Redis.LocalRedis();
+        var redis = new LocalRedis();
         await redis.InitializeAsync();
         try
         {
