@@ -1,7 +1,7 @@
 namespace Stadium.Infra;
 
 /// <summary>Finds the installed PostgreSQL and Redis programs, or says which Debian package to install.</summary>
-public sealed class BinaryLocator(BinaryLocatorOptions options)
+internal sealed class BinaryLocator(BinaryLocatorOptions options)
 {
     public const string PostgresPackage = "postgresql";
     public const string RedisPackage = "redis-server";

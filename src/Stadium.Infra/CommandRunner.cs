@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace Stadium.Infra;
 
 /// <summary>Runs the server programs (initdb, pg_ctl, ...) to completion and captures their output.</summary>
-public static class CommandRunner
+internal static class CommandRunner
 {
     /// <summary>Runs the command; environment values are passed to the child only, never logged or echoed.</summary>
     public static async Task<CommandResult> RunAsync(

@@ -1,7 +1,7 @@
 namespace Stadium.Infra;
 
 /// <summary>Where the PostgreSQL server programs of one installed major version live.</summary>
-public sealed record PostgresBinaries(int MajorVersion, string BinDirectory)
+internal sealed record PostgresBinaries(int MajorVersion, string BinDirectory)
 {
     public string InitDb => Path.Combine(BinDirectory, "initdb");
     public string PgCtl => Path.Combine(BinDirectory, "pg_ctl");

@@ -4,7 +4,7 @@ using System.Text;
 namespace Stadium.Infra;
 
 /// <summary>Writes postgresql.conf additions and pg_hba.conf for launched servers.</summary>
-public static class PostgresConfig
+internal static class PostgresConfig
 {
     /// <summary>Unix socket paths are limited to 107 bytes, including "/.s.PGSQL.NNNNN".</summary>
     private const int MaxSocketDirectoryLength = 90;

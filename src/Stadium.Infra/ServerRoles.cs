@@ -1,7 +1,7 @@
 namespace Stadium.Infra;
 
 /// <summary>The role and kind names used in <see cref="ServerRecord"/>.</summary>
-public static class ServerRoles
+internal static class ServerRoles
 {
     public const string Primary = "primary";
     public const string Replica = "replica";

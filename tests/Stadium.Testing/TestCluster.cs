@@ -9,12 +9,12 @@ namespace Stadium.Testing;
 /// </summary>
 public sealed class TestCluster : IAsyncDisposable
 {
-    private readonly InfraLauncher launcher;
-    private int disposed;
+    private readonly InfraLauncher _launcher;
+    private int _disposed;
 
     private TestCluster(InfraLauncher launcher, InfraSettings settings)
     {
-        this.launcher = launcher;
+        _launcher = launcher;
         Settings = settings;
     }
 
@@ -115,12 +115,12 @@ public sealed class TestCluster : IAsyncDisposable
     /// <summary>Stops the servers and removes the folder (which also dismisses the orphan guard).</summary>
     public async ValueTask DisposeAsync()
     {
-        if (Interlocked.Exchange(ref disposed, 1) == 1)
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
         {
             return;
         }
 
-        await launcher.DownAsync(Settings, CancellationToken.None);
+        await _launcher.DownAsync(Settings, CancellationToken.None);
         Directory.Delete(Dir, recursive: true);
     }
 }
