@@ -1,21 +1,7 @@
 namespace Stadium.Infra;
 
-/// <summary>Where the PostgreSQL server programs of one installed major version live.</summary>
-public sealed record PostgresBinaries(int MajorVersion, string BinDirectory)
-{
-    public string InitDb => Path.Combine(BinDirectory, "initdb");
-    public string PgCtl => Path.Combine(BinDirectory, "pg_ctl");
-    public string PgBaseBackup => Path.Combine(BinDirectory, "pg_basebackup");
-    public string Postgres => Path.Combine(BinDirectory, "postgres");
-}
-
-/// <summary>Where to look for the server programs; the defaults are Debian's layout.</summary>
-/// <param name="PostgresRoot">Debian installs each major version under &lt;root&gt;/&lt;version&gt;/bin, outside PATH.</param>
-/// <param name="SearchPath">Folders searched for redis-server; null means the process's PATH.</param>
-public sealed record BinaryLocatorOptions(string PostgresRoot = "/usr/lib/postgresql", string? SearchPath = null);
-
 /// <summary>Finds the installed PostgreSQL and Redis programs, or says which Debian package to install.</summary>
-public sealed class BinaryLocator(BinaryLocatorOptions options)
+internal sealed class BinaryLocator(BinaryLocatorOptions options)
 {
     public const string PostgresPackage = "postgresql";
     public const string RedisPackage = "redis-server";
@@ -66,12 +52,4 @@ public sealed class BinaryLocator(BinaryLocatorOptions options)
     }
 
     private static bool IsExecutable(string path) => FileModes.IsExecutableFile(path);
-}
-
-/// <summary>A server program is not installed; the message names the Debian package that provides it.</summary>
-public sealed class MissingBinaryException(string program, string package, string detail)
-    : Exception($"{program} not found ({detail}). Install it with: apt-get install -y {package}")
-{
-    public string Program { get; } = program;
-    public string Package { get; } = package;
 }

@@ -2,11 +2,8 @@ using System.Diagnostics;
 
 namespace Stadium.Infra;
 
-/// <summary>What a finished external command printed and returned.</summary>
-public sealed record CommandResult(int ExitCode, string StandardOutput, string StandardError);
-
 /// <summary>Runs the server programs (initdb, pg_ctl, ...) to completion and captures their output.</summary>
-public static class CommandRunner
+internal static class CommandRunner
 {
     /// <summary>Runs the command; environment values are passed to the child only, never logged or echoed.</summary>
     public static async Task<CommandResult> RunAsync(
@@ -70,6 +67,3 @@ public static class CommandRunner
         return result;
     }
 }
-
-/// <summary>A server program ran but failed; the message carries its own explanation.</summary>
-public sealed class InfraCommandException(string message) : Exception(message);

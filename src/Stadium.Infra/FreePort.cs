@@ -4,7 +4,7 @@ using System.Net.Sockets;
 namespace Stadium.Infra;
 
 /// <summary>Picks TCP ports on 127.0.0.1 that nothing listens on.</summary>
-public static class FreePort
+internal static class FreePort
 {
     /// <summary>
     /// Below Linux's ephemeral range (32768-60999), which outgoing connections draw from: a port picked

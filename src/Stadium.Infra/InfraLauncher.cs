@@ -1,17 +1,25 @@
 namespace Stadium.Infra;
 
-/// <summary>What <c>stadium infra up</c> starts.</summary>
-/// <param name="Dir">The data folder: one sub-folder per server, logs beside them, and stadium.json.</param>
-/// <param name="Replicas">Streaming standbys of the primary.</param>
-public sealed record InfraUpOptions(string Dir, int Replicas = 1, PostgresTuning? Tuning = null);
-
 /// <summary>
 /// Starts a PostgreSQL primary, its streaming standbys and a Redis server in one folder, and stops them
 /// again from the settings file, possibly in a later process. The CLI and the test fixtures both use it.
 /// </summary>
-public sealed class InfraLauncher(BinaryLocator locator, ServerAccount account)
+public sealed class InfraLauncher
 {
-    public InfraLauncher() : this(new BinaryLocator(), ServerAccount.ForCurrentProcess()) { }
+    private readonly BinaryLocator _locator;
+    private readonly ServerAccount _account;
+
+    /// <summary>Debian's programs, run as this process's account (as <c>postgres</c> when this process is root).</summary>
+    public InfraLauncher()
+        : this(new BinaryLocator(), ServerAccount.ForCurrentProcess())
+    {
+    }
+
+    internal InfraLauncher(BinaryLocator locator, ServerAccount account)
+    {
+        _locator = locator;
+        _account = account;
+    }
 
     /// <summary>
     /// Starts every server and writes <c>Dir/stadium.json</c>. The file is rewritten as each server is
@@ -22,16 +30,16 @@ public sealed class InfraLauncher(BinaryLocator locator, ServerAccount account)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(options.Replicas);
         // Find both programs before touching the folder, so a missing package fails fast and cleanly.
-        var postgres = locator.LocatePostgres();
-        var redisBinary = locator.LocateRedis();
+        var postgres = _locator.LocatePostgres();
+        var redisBinary = _locator.LocateRedis();
 
         var dir = Path.GetFullPath(options.Dir);
         var settingsPath = InfraSettingsFile.PathIn(dir);
         await ClearPreviousRunAsync(settingsPath, ct);
-        await account.PrepareFolderAsync(dir, ct);
+        await _account.PrepareFolderAsync(dir, ct);
 
         var credentials = PostgresCredentials.Generate();
-        var cluster = new PostgresCluster(postgres, account, credentials, options.Tuning ?? new PostgresTuning());
+        var cluster = new PostgresCluster(postgres, _account, credentials, options.Tuning ?? new PostgresTuning());
         var progress = new RunProgress(dir, settingsPath, credentials);
         try
         {
@@ -80,8 +88,8 @@ public sealed class InfraLauncher(BinaryLocator locator, ServerAccount account)
         PostgresBinaries? postgres = null;
         foreach (var server in servers.Where(s => s.Role == ServerRoles.Replica).Concat(servers.Where(s => s.Role == ServerRoles.Primary)))
         {
-            postgres ??= locator.LocatePostgres();
-            await new PostgresServer(postgres, account, server.Name, server.DataDir, server.Port).StopAsync(ct);
+            postgres ??= _locator.LocatePostgres();
+            await new PostgresServer(postgres, _account, server.Name, server.DataDir, server.Port).StopAsync(ct);
         }
 
         foreach (var server in servers.Where(s => s.Kind == ServerRoles.RedisKind))
@@ -138,7 +146,7 @@ public sealed class InfraLauncher(BinaryLocator locator, ServerAccount account)
     private async Task<bool> IsRunningAsync(ServerRecord server, CancellationToken ct) =>
         server.Kind == ServerRoles.RedisKind
             ? new RedisServer("redis-server", server.DataDir, server.Port).RunningPid(server.Pid) is not null
-            : await new PostgresServer(locator.LocatePostgres(), account, server.Name, server.DataDir, server.Port).IsRunningAsync(ct);
+            : await new PostgresServer(_locator.LocatePostgres(), _account, server.Name, server.DataDir, server.Port).IsRunningAsync(ct);
 
     /// <summary>The settings as far as the launch has got, saved after each change.</summary>
     private sealed class RunProgress(string dir, string settingsPath, PostgresCredentials credentials)

@@ -10,7 +10,7 @@ public static class InfraSettingsFile
     public static string PathIn(string dir) => Path.Combine(Path.GetFullPath(dir), InfraSettings.FileName);
 
     /// <summary>Writes the file readable by its owner only (it holds local passwords), replacing it atomically.</summary>
-    public static async Task SaveAsync(string path, InfraSettings settings, CancellationToken ct)
+    internal static async Task SaveAsync(string path, InfraSettings settings, CancellationToken ct)
     {
         var temporary = path + ".tmp";
         await using (var stream = new FileStream(temporary, FileModes.CreateWith(FileModes.OwnerOnly)))

@@ -6,7 +6,7 @@ namespace Stadium.Infra;
 /// Builds a primary and its streaming standbys from nothing: initdb for the primary, then one
 /// <c>pg_basebackup -R -X stream</c> per standby, each with its own replication slot.
 /// </summary>
-public sealed class PostgresCluster(PostgresBinaries binaries, ServerAccount account, PostgresCredentials credentials, PostgresTuning tuning)
+internal sealed class PostgresCluster(PostgresBinaries binaries, ServerAccount account, PostgresCredentials credentials, PostgresTuning tuning)
 {
     private static readonly TimeSpan StreamingTimeout = TimeSpan.FromSeconds(30);
 

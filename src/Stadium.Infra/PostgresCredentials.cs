@@ -7,7 +7,7 @@ namespace Stadium.Infra;
 /// pg_basebackup and the standbys, and the application's own user owning the application database.
 /// Passwords are random hex, so they can be spliced into SQL and connection strings without quoting.
 /// </summary>
-public sealed record PostgresCredentials(
+internal sealed record PostgresCredentials(
     string AdminUser,
     string AdminPassword,
     string ReplicationUser,

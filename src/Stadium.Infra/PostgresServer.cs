@@ -1,7 +1,7 @@
 namespace Stadium.Infra;
 
 /// <summary>One PostgreSQL server (primary or standby): a data directory started and stopped with pg_ctl.</summary>
-public sealed class PostgresServer(PostgresBinaries binaries, ServerAccount account, string name, string dataDir, int port)
+internal sealed class PostgresServer(PostgresBinaries binaries, ServerAccount account, string name, string dataDir, int port)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 

@@ -9,7 +9,7 @@ namespace Stadium.Infra;
 /// One redis-server on 127.0.0.1, daemonized with a pidfile so a later process (<c>stadium infra down</c>)
 /// can stop it. Nothing is persisted: it is a cache and a timeline store for labs and tests.
 /// </summary>
-public sealed class RedisServer(string binary, string folder, int port)
+internal sealed class RedisServer(string binary, string folder, int port)
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(10);

@@ -4,7 +4,7 @@ namespace Stadium.Infra;
 /// The account the PostgreSQL programs run under. PostgreSQL refuses to run as root, so as root
 /// they run as the unprivileged <c>postgres</c> account that Debian's package creates.
 /// </summary>
-public sealed class ServerAccount
+internal sealed class ServerAccount
 {
     private const string DebianPostgresAccount = "postgres";
 

@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace Stadium.Infra;
 
 /// <summary>Signals to a process by id: .NET can only SIGKILL, and a server deserves a SIGTERM first.</summary>
-public static partial class UnixProcess
+internal static partial class UnixProcess
 {
     private const int SigTerm = 15;
     private const int SigKill = 9;

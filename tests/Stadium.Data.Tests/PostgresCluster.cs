@@ -1,5 +1,5 @@
 using Stadium.Data.Postgres;
-using Stadium.Infra;
+using Stadium.Testing;
 
 namespace Stadium.Data.Tests;
 
@@ -7,26 +7,8 @@ namespace Stadium.Data.Tests;
 /// A real PostgreSQL primary with one streaming replica (and Redis), started once for the collection by
 /// the same launcher as `stadium infra up`. Each test gets its own database, so tests never share rows.
 /// </summary>
-public sealed class PostgresCluster : IAsyncLifetime
+public sealed class PostgresCluster() : TestClusterFixture(new TestClusterOptions(Replicas: 1))
 {
-    private TestCluster? _cluster;
-
-    public TestCluster Cluster => _cluster ?? throw new InvalidOperationException("the cluster has not started");
-
-    public async Task InitializeAsync()
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        _cluster = await TestCluster.StartAsync(new TestClusterOptions(Replicas: 1), timeout.Token);
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_cluster is not null)
-        {
-            await _cluster.DisposeAsync();
-        }
-    }
-
     /// <summary>A fresh database on the cluster, as store options (replica probes fast, for tests).</summary>
     public async Task<PostgresOptions> NewDatabaseAsync(Action<PostgresOptions>? configure = null)
     {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Stadium.Testing;
 
 namespace Stadium.Infra.Tests;
 
@@ -66,7 +67,7 @@ public sealed class LauncherTests : IDisposable
         // A stand-in for a test host that dies without cleaning up.
         using var owner = Process.Start("sleep", "60");
         Directory.CreateDirectory(dir);
-        OrphanGuard.Watch(owner.Id, dir, new BinaryLocator().LocatePostgres(), ServerAccount.ForCurrentProcess());
+        OrphanGuard.Watch(owner.Id, dir);
         var settings = await launcher.UpAsync(new InfraUpOptions(dir, Replicas: 0, new PostgresTuning(Fsync: false)), CancellationToken.None);
         try
         {

@@ -1,9 +1,10 @@
 using Npgsql;
+using Stadium.Testing;
 
 namespace Stadium.Infra.Tests;
 
 [Collection(InfraCollection.Name)]
-public sealed class ReplicationTests(InfraFixture fixture)
+public sealed class ReplicationTests(TestClusterFixture fixture)
 {
     private static readonly TimeSpan ReplicationTimeout = TimeSpan.FromSeconds(10);
 

@@ -1,10 +1,11 @@
 using Microsoft.Extensions.Configuration;
 using StackExchange.Redis;
+using Stadium.Testing;
 
 namespace Stadium.Infra.Tests;
 
 [Collection(InfraCollection.Name)]
-public sealed class StatusAndSettingsTests(InfraFixture fixture)
+public sealed class StatusAndSettingsTests(TestClusterFixture fixture)
 {
     private TestCluster Cluster => fixture.Cluster;
 

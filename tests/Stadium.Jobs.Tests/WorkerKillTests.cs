@@ -26,7 +26,7 @@ public abstract class WorkerKillContract : IDisposable
     private static readonly int Followers =
         int.TryParse(Environment.GetEnvironmentVariable("STADIUM_KILL_TEST_FOLLOWERS"), out var configured) && configured >= 1_000 ? configured : 2_000;
     private readonly System.Collections.Concurrent.ConcurrentQueue<string?> _output = new();
-    private Stadium.Service.Tests.SmtpSink? _smtp;
+    private SmtpSink? _smtp;
     protected readonly string _folder = Path.Combine(Path.GetTempPath(), "stadium-kill-tests", Guid.NewGuid().ToString("n"));
 
     /// <summary>Deliver over SMTP to a real SMTP server instead of the file-drop outbox.</summary>
@@ -35,7 +35,7 @@ public abstract class WorkerKillContract : IDisposable
     [Fact]
     public async Task A_worker_killed_mid_blast_misses_no_follower_and_resends_at_most_the_messages_in_flight()
     {
-        _smtp = OverSmtp ? new Stadium.Service.Tests.SmtpSink() : null;
+        _smtp = OverSmtp ? new SmtpSink() : null;
         var announcementId = await PrepareAsync();
         var outbox = Path.Combine(_folder, "outbox");
         int Sent() => _smtp?.Messages.Count ?? Emails(outbox).Length;
@@ -89,7 +89,7 @@ public abstract class WorkerKillContract : IDisposable
         }
     }
 
-    private static void AssertSmtpDeliveries(Stadium.Service.Tests.SmtpSink smtp, long announcementId)
+    private static void AssertSmtpDeliveries(SmtpSink smtp, long announcementId)
     {
         var byRecipient = smtp.Messages.GroupBy(m => Assert.Single(m.Recipients)).ToDictionary(g => g.Key, g => g.ToList());
         var expected = Enumerable.Range(2, Followers).Select(id => $"f{id}@example.com").ToHashSet();

@@ -18,8 +18,8 @@ public partial class JourneyEndToEndTests(SeededStadiumNode node) : IClassFixtur
     [Fact]
     public async Task Five_second_journey_counts_match_the_servers_own_metrics_and_nothing_is_lost()
     {
-        var ledgerPath = Path.Combine(node.Folder, "ledger.jsonl");
-        var scenarioPath = Path.Combine(node.Folder, "scenario.yaml");
+        var ledgerPath = Path.Combine(node.DataFolder, "ledger.jsonl");
+        var scenarioPath = Path.Combine(node.DataFolder, "scenario.yaml");
         await File.WriteAllTextAsync(scenarioPath, $$"""
             population: {{SeededStadiumNode.Users}}
             connections: 32
@@ -34,7 +34,7 @@ public partial class JourneyEndToEndTests(SeededStadiumNode node) : IClassFixtur
                 duration: 2s
                 thinkTime: { min: 20ms, max: 100ms }
             """);
-        var outputs = Path.Combine(node.Folder, "out");
+        var outputs = Path.Combine(node.DataFolder, "out");
         var resultsPath = Path.Combine(outputs, "results.json");
 
         // The real command line, as CI runs it: `stadium load run` in its own process, judged by what it wrote.
@@ -88,7 +88,7 @@ public partial class JourneyEndToEndTests(SeededStadiumNode node) : IClassFixtur
     [Fact]
     public async Task A_threshold_on_an_endpoint_journeys_do_not_have_exits_2_before_any_traffic()
     {
-        var scenarioPath = Path.Combine(node.Folder, "typo.yaml");
+        var scenarioPath = Path.Combine(node.DataFolder, "typo.yaml");
         await File.WriteAllTextAsync(scenarioPath, "population: 10\nphases: [{ executor: constant-users, users: 2, duration: 2s }]\n");
         var before = (await ScrapeAsync()).Where(s => s.Route == "/v1/auth/login").Sum(s => s.Count);
 

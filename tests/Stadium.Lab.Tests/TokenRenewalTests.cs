@@ -7,7 +7,7 @@ namespace Stadium.Lab.Tests;
 /// <summary>A node whose access tokens live one second (a JWT's expiry is whole seconds, so some die sooner).</summary>
 public sealed class ShortAccessTokenNode : SeededStadiumNode
 {
-    protected override IReadOnlyDictionary<string, string?> ExtraSettings { get; } = new Dictionary<string, string?>
+    protected override Dictionary<string, string?> Settings => new(base.Settings)
     {
         ["Stadium:Auth:AccessTokenLifetime"] = "00:00:01",
     };
@@ -16,7 +16,7 @@ public sealed class ShortAccessTokenNode : SeededStadiumNode
 /// <summary>A node whose refresh tokens die before the access tokens they renew: every refresh is refused.</summary>
 public sealed class RefusedRefreshNode : SeededStadiumNode
 {
-    protected override IReadOnlyDictionary<string, string?> ExtraSettings { get; } = new Dictionary<string, string?>
+    protected override Dictionary<string, string?> Settings => new(base.Settings)
     {
         ["Stadium:Auth:AccessTokenLifetime"] = "00:00:01",
         ["Stadium:Auth:RefreshTokenLifetime"] = "00:00:00.500",

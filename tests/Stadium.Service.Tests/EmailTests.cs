@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Polly.CircuitBreaker;
 using Stadium.Service.Features.Announcements;
+using Stadium.Testing;
 
 namespace Stadium.Service.Tests;
 

@@ -2,31 +2,13 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using Npgsql;
-using Stadium.Infra;
+using Stadium.Testing;
 
 namespace Stadium.Service.Tests;
 
 /// <summary>A real PostgreSQL primary + streaming replica (and Redis) for the API tests that need them.</summary>
-public sealed class PostgresClusterFixture : IAsyncLifetime
+public sealed class PostgresClusterFixture() : TestClusterFixture(new TestClusterOptions(Replicas: 1))
 {
-    private TestCluster? _cluster;
-
-    public TestCluster Cluster => _cluster ?? throw new InvalidOperationException("the cluster has not started");
-
-    public async Task InitializeAsync()
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        _cluster = await TestCluster.StartAsync(new TestClusterOptions(Replicas: 1), timeout.Token);
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_cluster is not null)
-        {
-            await _cluster.DisposeAsync();
-        }
-    }
-
     /// <summary>An API node on its own fresh database of this cluster, or on <c>database</c> (several nodes, one database).</summary>
     public async Task<StadiumNode> StartNodeAsync(Dictionary<string, string?>? extra = null, TestDatabase? database = null)
     {
@@ -144,7 +126,7 @@ public sealed class PostgresApiTests(PostgresClusterFixture cluster)
     [Fact]
     public async Task On_replicas_and_redis_a_post_shows_at_once_to_its_writer_and_in_a_follower_s_timeline_rebuilt_while_the_replica_lags()
     {
-        var redis = new Redis.LocalRedis();
+        var redis = new LocalRedis();
         await redis.InitializeAsync();
         try
         {

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Stadium.Infra;
 using Stadium.Service.Platform.Redis;
+using Stadium.Testing;
 
 namespace Stadium.Service.Tests.Redis;
 

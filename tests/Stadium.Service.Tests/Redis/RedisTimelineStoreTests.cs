@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Stadium.Service.Features.Feed;
 using Stadium.Service.Platform;
+using Stadium.Testing;
 using StackExchange.Redis;
 
 namespace Stadium.Service.Tests.Redis;

@@ -1,6 +1,7 @@
 using Stadium.Service.Features.Announcements;
 using Stadium.Service.Platform;
 using Stadium.Service.Platform.Redis;
+using Stadium.Testing;
 using StackExchange.Redis;
 using Xunit.Abstractions;
 

@@ -1,4 +1,4 @@
-using Stadium.Infra;
+using Stadium.Testing;
 
 namespace Stadium.Service.Tests.Redis;
 
@@ -7,23 +7,20 @@ namespace Stadium.Service.Tests.Redis;
 /// revocations), started once for the collection on servers from the same launcher as `stadium infra up`.
 /// The store is the primary alone: these tests are about the cache tier, not replica lag.
 /// </summary>
-public sealed class TwoNodeCluster : IAsyncLifetime
+public sealed class TwoNodeCluster() : TestClusterFixture(new TestClusterOptions(Replicas: 0))
 {
-    private TestCluster? _cluster;
-
     public ConfiguredNode A { get; private set; } = null!;
 
     public ConfiguredNode B { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        _cluster = await TestCluster.StartAsync(new TestClusterOptions(Replicas: 0), timeout.Token);
+        await base.InitializeAsync();
         var settings = new Dictionary<string, string?>
         {
             ["Stadium:Store:Provider"] = "Postgres",
-            ["Stadium:Store:Postgres:Primary"] = _cluster.PrimaryConnectionString,
-            ["Stadium:Redis:Configuration"] = _cluster.RedisConfiguration,
+            ["Stadium:Store:Postgres:Primary"] = Cluster.PrimaryConnectionString,
+            ["Stadium:Redis:Configuration"] = Cluster.RedisConfiguration,
         };
         A = new ConfiguredNode(settings);
         B = new ConfiguredNode(settings);
@@ -31,14 +28,11 @@ public sealed class TwoNodeCluster : IAsyncLifetime
         await B.InitializeAsync();
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
         await B.DisposeAsync();
         await A.DisposeAsync();
-        if (_cluster is not null)
-        {
-            await _cluster.DisposeAsync();
-        }
+        await base.DisposeAsync();
     }
 }
 

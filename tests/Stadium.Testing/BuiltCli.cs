@@ -2,9 +2,10 @@ namespace Stadium.Testing;
 
 /// <summary>
 /// The `stadium` CLI built beside a test project (same configuration and framework), for tests that run it as
-/// its own process the way a user does. Linked into the test projects that reference src/Stadium without its output.
+/// its own process the way a user does. A test project that uses it references src/Stadium with
+/// <c>ReferenceOutputAssembly="false"</c>, so the CLI is built first without becoming part of the tests.
 /// </summary>
-internal static class BuiltCli
+public static class BuiltCli
 {
     public static string Path { get; } = Find();
 

@@ -1,6 +1,6 @@
 using Stadium.Infra;
 
-namespace Stadium.Service.Tests.Redis;
+namespace Stadium.Testing;
 
 /// <summary>
 /// One redis-server of our own on a free loopback port, started by the same launcher code as

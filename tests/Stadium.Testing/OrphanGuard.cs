@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
+using Stadium.Infra;
 
-namespace Stadium.Infra;
+namespace Stadium.Testing;
 
 /// <summary>
 /// A detached shell that watches a process and, should it die while the data folder still exists
@@ -13,10 +14,14 @@ namespace Stadium.Infra;
 public static class OrphanGuard
 {
     /// <summary>Guards the data folder <paramref name="dir"/> (which must exist) against this process dying first.</summary>
-    public static void Watch(string dir) =>
-        Watch(Environment.ProcessId, dir, new BinaryLocator().LocatePostgres(), ServerAccount.ForCurrentProcess());
+    public static void Watch(string dir) => Watch(Environment.ProcessId, dir);
 
-    public static void Watch(int ownerPid, string dir, PostgresBinaries postgres, ServerAccount account)
+    /// <summary>Guards the data folder <paramref name="dir"/> (which must exist) against process <paramref name="ownerPid"/> dying first.</summary>
+    public static void Watch(int ownerPid, string dir) =>
+        Watch(ownerPid, dir, new BinaryLocator().LocatePostgres(), ServerAccount.ForCurrentProcess());
+
+    /// <summary>As <see cref="Watch(int, string)"/>, with the programs and account the caller's launcher already found.</summary>
+    internal static void Watch(int ownerPid, string dir, PostgresBinaries postgres, ServerAccount account)
     {
         if (!Directory.Exists(dir))
         {

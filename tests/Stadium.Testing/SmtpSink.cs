@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Stadium.Service.Tests;
+namespace Stadium.Testing;
 
 /// <summary>
 /// A real SMTP server on 127.0.0.1 that keeps what it receives: enough of RFC 5321 (EHLO, MAIL, RCPT, DATA,
@@ -134,5 +134,3 @@ public sealed class SmtpSink : IAsyncDisposable
         _stopping.Dispose();
     }
 }
-
-public sealed record ReceivedMail(IReadOnlyList<string> Recipients, string Data);

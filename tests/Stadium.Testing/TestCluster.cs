@@ -1,8 +1,6 @@
-namespace Stadium.Infra;
+using Stadium.Infra;
 
-/// <summary>What a test run starts.</summary>
-/// <param name="Fsync">Off by default: test data need not survive a power cut, and commits get faster.</param>
-public sealed record TestClusterOptions(int Replicas = 1, bool Fsync = false, string? Dir = null);
+namespace Stadium.Testing;
 
 /// <summary>
 /// A primary, its standbys and a Redis started for a test run through the same launcher as
@@ -11,12 +9,12 @@ public sealed record TestClusterOptions(int Replicas = 1, bool Fsync = false, st
 /// </summary>
 public sealed class TestCluster : IAsyncDisposable
 {
-    private readonly InfraLauncher launcher;
-    private int disposed;
+    private readonly InfraLauncher _launcher;
+    private int _disposed;
 
     private TestCluster(InfraLauncher launcher, InfraSettings settings)
     {
-        this.launcher = launcher;
+        _launcher = launcher;
         Settings = settings;
     }
 
@@ -117,15 +115,12 @@ public sealed class TestCluster : IAsyncDisposable
     /// <summary>Stops the servers and removes the folder (which also dismisses the orphan guard).</summary>
     public async ValueTask DisposeAsync()
     {
-        if (Interlocked.Exchange(ref disposed, 1) == 1)
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
         {
             return;
         }
 
-        await launcher.DownAsync(Settings, CancellationToken.None);
+        await _launcher.DownAsync(Settings, CancellationToken.None);
         Directory.Delete(Dir, recursive: true);
     }
 }
-
-/// <summary>One test's own database on the cluster.</summary>
-public sealed record TestDatabase(string Name, string Primary, IReadOnlyList<string> Replicas);

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace Stadium.Infra;
+namespace Stadium.Testing;
 
 /// <summary>
 /// A PostgreSQL server frozen with SIGSTOP, postmaster and every process it started (backends, WAL sender and

@@ -1,0 +1,6 @@
+namespace Stadium.Infra;
+
+/// <summary>What <c>stadium infra up</c> starts.</summary>
+/// <param name="Dir">The data folder: one sub-folder per server, logs beside them, and stadium.json.</param>
+/// <param name="Replicas">Streaming standbys of the primary.</param>
+public sealed record InfraUpOptions(string Dir, int Replicas = 1, PostgresTuning? Tuning = null);
