@@ -56,9 +56,24 @@ public sealed class CliArgumentTests
         }
     }
 
+    [Theory]
+    [InlineData("serve")]
+    [InlineData("seed")]
+    [InlineData("work")]
+    public async Task A_store_provider_that_does_not_exist_is_one_line_naming_the_known_ones(string verb)
+    {
+        var folder = NewFolder();
+        string[] args = verb == "seed" ? [verb, "--data", folder] : [verb, "--port", "0", "--data", folder];
+        var (exitCode, _, errors) = await RunAsync(args, new() { ["Stadium__Store__Provider"] = "mysql" });
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal("error: Stadium:Store:Provider 'mysql' is not a known store; known: sqlite, postgres.", errors.Trim());
+        Assert.False(Directory.Exists(Path.Combine(folder, "stadium.db")));
+    }
+
     private static string NewFolder() => Path.Combine(Path.GetTempPath(), "stadium-cli-tests", Guid.NewGuid().ToString("n"));
 
-    private static async Task<(int ExitCode, string Output, string Errors)> RunAsync(string[] args)
+    private static async Task<(int ExitCode, string Output, string Errors)> RunAsync(string[] args, Dictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -66,6 +81,11 @@ public sealed class CliArgumentTests
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var (name, value) in environment ?? [])
+        {
+            info.Environment[name] = value;
+        }
+
         info.ArgumentList.Add(BuiltCli.Path);
         foreach (var arg in args)
         {

@@ -1,8 +1,8 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
-using Stadium.Data.Sqlite;
+using Stadium.Data.Seeding;
 
-namespace Stadium.Data.Seeding;
+namespace Stadium.Data.Sqlite;
 
 /// <summary>SQLite bulk load: one prepared insert per table, committed every 250,000 rows, indexes built after.</summary>
 internal sealed class SqliteSeedTarget(SqliteDatabase database) : ISeedTarget

@@ -1,9 +1,9 @@
 using Dapper;
 using Npgsql;
 using NpgsqlTypes;
-using Stadium.Data.Postgres;
+using Stadium.Data.Seeding;
 
-namespace Stadium.Data.Seeding;
+namespace Stadium.Data.Postgres;
 
 /// <summary>PostgreSQL bulk load through binary COPY on the primary; replicas receive it by streaming replication.</summary>
 internal sealed class PostgresSeedTarget(NpgsqlDataSource primary) : ISeedTarget
