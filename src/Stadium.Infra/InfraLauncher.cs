@@ -151,28 +151,28 @@ public sealed class InfraLauncher
     /// <summary>The settings as far as the launch has got, saved after each change.</summary>
     private sealed class RunProgress(string dir, string settingsPath, PostgresCredentials credentials)
     {
-        private readonly List<ServerRecord> servers = [];
+        private readonly List<ServerRecord> _servers = [];
 
         public InfraSettings Settings => new(
             new StadiumSection(
                 new StoreSection(
                     "Postgres",
                     new PostgresSection(
-                        servers.Where(s => s.Role == ServerRoles.Primary).Select(s => credentials.AppConnectionString(s.Port)).FirstOrDefault() ?? "",
-                        [.. servers.Where(s => s.Role == ServerRoles.Replica).Select(s => credentials.AppConnectionString(s.Port))])),
-                new RedisSection(servers.Where(s => s.Kind == ServerRoles.RedisKind).Select(s => $"127.0.0.1:{s.Port}").FirstOrDefault() ?? "")),
-            new InfraSection(dir, credentials.AdminUser, credentials.AdminPassword, [.. servers]));
+                        _servers.Where(s => s.Role == ServerRoles.Primary).Select(s => credentials.AppConnectionString(s.Port)).FirstOrDefault() ?? "",
+                        [.. _servers.Where(s => s.Role == ServerRoles.Replica).Select(s => credentials.AppConnectionString(s.Port))])),
+                new RedisSection(_servers.Where(s => s.Kind == ServerRoles.RedisKind).Select(s => $"127.0.0.1:{s.Port}").FirstOrDefault() ?? "")),
+            new InfraSection(dir, credentials.AdminUser, credentials.AdminPassword, [.. _servers]));
 
         public Task RecordAsync(ServerRecord server, CancellationToken ct)
         {
-            servers.Add(server);
+            _servers.Add(server);
             return InfraSettingsFile.SaveAsync(settingsPath, Settings, ct);
         }
 
         public Task SetPidAsync(string name, int pid, CancellationToken ct)
         {
-            var index = servers.FindIndex(s => s.Name == name);
-            servers[index] = servers[index] with { Pid = pid };
+            var index = _servers.FindIndex(s => s.Name == name);
+            _servers[index] = _servers[index] with { Pid = pid };
             return InfraSettingsFile.SaveAsync(settingsPath, Settings, ct);
         }
     }

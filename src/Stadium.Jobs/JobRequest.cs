@@ -18,27 +18,3 @@ public sealed record JobRequest(
 {
     public const int DefaultPriority = 1;
 }
-
-public enum EnqueueOutcome
-{
-    Enqueued,
-
-    /// <summary>A pending job already holds the unique key; <see cref="EnqueueResult.JobId"/> is that job.</summary>
-    Duplicate,
-
-    /// <summary>The type's pending bound or age bound is reached: the queue is full for everyone (503).</summary>
-    TypeFull,
-
-    /// <summary>The user's pending bound for the type is reached (429).</summary>
-    UserFull,
-}
-
-/// <param name="Bound">For a refusal, the bound that refused it: <see cref="TypeBound"/>, <see cref="UserBound"/> or <see cref="AgeBound"/>.</param>
-public sealed record EnqueueResult(EnqueueOutcome Outcome, long? JobId, string? Bound = null)
-{
-    public const string TypeBound = "type";
-    public const string UserBound = "user";
-    public const string AgeBound = "age";
-
-    public bool Accepted => Outcome is EnqueueOutcome.Enqueued or EnqueueOutcome.Duplicate;
-}

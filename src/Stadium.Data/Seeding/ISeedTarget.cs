@@ -32,20 +32,3 @@ public interface ISeedTarget : IDisposable
     /// <summary>Rebuild indexes, refresh planner statistics and record that the store holds a seed of <paramref name="users"/>.</summary>
     void EndBulkLoad(int users);
 }
-
-public interface ISeedRows<T> : IDisposable
-{
-    void Add(T row);
-
-    void Complete();
-}
-
-public static class SeedRowsExtensions
-{
-    public static void Add(this ISeedRows<(long, long, long)> rows, long a, long b, long c) => rows.Add((a, b, c));
-
-    public static void Add(this ISeedRows<(long, string, long)> rows, long a, string b, long c) => rows.Add((a, b, c));
-}
-
-public sealed record SeedUser(
-    long Id, string Username, string Email, string PasswordHash, string DisplayName, string Bio, int Followers, int Following, int Posts, long CreatedAt);

@@ -14,7 +14,3 @@ public sealed record SeedOptions(
 {
     public const string DemoPassword = "stadium-demo-password";
 }
-
-public sealed record SeedProgress(string Phase, long Done, long Total);
-
-public sealed record SeedResult(bool AlreadySeeded, int Users, long Posts, long Follows, TimeSpan Elapsed);

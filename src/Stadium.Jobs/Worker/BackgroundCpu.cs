@@ -15,7 +15,7 @@ public sealed class BackgroundCpu : TaskScheduler, IDisposable
     public const int Niceness = 10;
 
     [ThreadStatic]
-    private static BackgroundCpu? s_current;
+    private static BackgroundCpu? _current;
 
     private readonly BlockingCollection<Task> _queue = new();
     private readonly Thread[] _threads;
@@ -63,13 +63,13 @@ public sealed class BackgroundCpu : TaskScheduler, IDisposable
     }
 
     protected override bool TryExecuteTaskInline(Task task, bool taskWasPreviouslyQueued) =>
-        s_current == this && !taskWasPreviouslyQueued && TryExecuteTask(task);
+        _current == this && !taskWasPreviouslyQueued && TryExecuteTask(task);
 
     protected override IEnumerable<Task> GetScheduledTasks() => _queue.ToArray();
 
     private void Run()
     {
-        s_current = this;
+        _current = this;
         Lowered = OsThreadPriority.TryLowerCurrent(Niceness) || Lowered;
         foreach (var task in _queue.GetConsumingEnumerable())
         {

@@ -1,0 +1,3 @@
+namespace Stadium.Data.Seeding;
+
+public sealed record SeedProgress(string Phase, long Done, long Total);

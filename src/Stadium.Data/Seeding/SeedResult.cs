@@ -1,0 +1,3 @@
+namespace Stadium.Data.Seeding;
+
+public sealed record SeedResult(bool AlreadySeeded, int Users, long Posts, long Follows, TimeSpan Elapsed);

@@ -1,0 +1,8 @@
+namespace Stadium.Data.Seeding;
+
+public static class SeedRowsExtensions
+{
+    public static void Add(this ISeedRows<(long, long, long)> rows, long a, long b, long c) => rows.Add((a, b, c));
+
+    public static void Add(this ISeedRows<(long, string, long)> rows, long a, string b, long c) => rows.Add((a, b, c));
+}
