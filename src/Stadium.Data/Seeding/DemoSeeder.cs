@@ -9,7 +9,7 @@ namespace Stadium.Data.Seeding;
 /// the fastest way its engine allows. Idempotent: a seeded store is left as it is, and what an interrupted
 /// seed left behind is discarded before seeding again.
 /// </summary>
-public static class DemoSeeder
+internal static class DemoSeeder
 {
     internal static Task<SeedResult> SeedAsync(
         SqliteDatabase database, SeedOptions options, TimeProvider time, IProgress<SeedProgress>? progress, CancellationToken ct) =>

@@ -1,6 +1,6 @@
 namespace Stadium.Data.Seeding;
 
-public interface ISeedRows<T> : IDisposable
+internal interface ISeedRows<T> : IDisposable
 {
     void Add(T row);
 

@@ -1,7 +1,7 @@
 namespace Stadium.Data.Seeding;
 
 /// <summary>Where the seeder's rows go; each backend loads them the fastest way its engine allows.</summary>
-public interface ISeedTarget : IDisposable
+internal interface ISeedTarget : IDisposable
 {
     int? SeededUsers();
 

@@ -3,7 +3,7 @@ using System.Text;
 namespace Stadium.Data.Seeding;
 
 /// <summary>Post bodies with a long-tailed length distribution: mostly short, some near the 4,000 limit.</summary>
-public sealed class PostTextGenerator(Random random)
+internal sealed class PostTextGenerator(Random random)
 {
     private static readonly string[] Words =
     [

@@ -1,6 +1,6 @@
 namespace Stadium.Data.Seeding;
 
-public static class SeedRowsExtensions
+internal static class SeedRowsExtensions
 {
     public static void Add(this ISeedRows<(long, long, long)> rows, long a, long b, long c) => rows.Add((a, b, c));
 

@@ -1,4 +1,4 @@
 namespace Stadium.Data.Seeding;
 
-public sealed record SeedUser(
+internal sealed record SeedUser(
     long Id, string Username, string Email, string PasswordHash, string DisplayName, string Bio, int Followers, int Following, int Posts, long CreatedAt);

@@ -9,7 +9,7 @@ namespace Stadium.Jobs.Worker;
 /// instead of the feed. Awaits inside a handler started here resume here (they capture
 /// <see cref="TaskScheduler.Current"/>), so the whole handler stays low priority.
 /// </summary>
-public sealed class BackgroundCpu : TaskScheduler, IDisposable
+internal sealed class BackgroundCpu : TaskScheduler, IDisposable
 {
     /// <summary>Linux nice value of the threads: CFS gives a nice-10 thread about a tenth of a nice-0 one's share.</summary>
     public const int Niceness = 10;

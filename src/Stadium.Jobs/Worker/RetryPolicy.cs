@@ -1,7 +1,7 @@
 namespace Stadium.Jobs.Worker;
 
 /// <summary>Exponential backoff with jitter, so a burst of failures does not come back as a synchronised burst of retries.</summary>
-public static class RetryPolicy
+internal static class RetryPolicy
 {
     public static TimeSpan Delay(int attempt, JobTypeOptions options, Random random)
     {

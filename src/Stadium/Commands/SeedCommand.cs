@@ -36,7 +36,7 @@ internal static class SeedCommand
         }
 
         await using var store = await DataProviders.Get(options.Store.Provider).OpenSeedTargetAsync(options.Store, options.DataFolder, ct);
-        if (store.Target.SeededUsers() is { } seeded)
+        if (store.SeededUsers() is { } seeded)
         {
             AnsiConsole.MarkupLine($"The {store.Description} is already seeded with {seeded:N0} users; reusing it.");
             return new SeedResult(true, seeded, -1, -1, TimeSpan.Zero);
@@ -60,7 +60,7 @@ internal static class SeedCommand
 
                     task.Value = p.Done;
                 });
-                result = await DemoSeeder.SeedAsync(store.Target, seedOptions, TimeProvider.System, new SynchronousProgress(progress), ct);
+                result = await store.SeedAsync(seedOptions, TimeProvider.System, new SynchronousProgress(progress), ct);
                 foreach (var task in tasks.Values)
                 {
                     task.Value = task.MaxValue;
