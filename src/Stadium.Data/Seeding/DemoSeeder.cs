@@ -33,9 +33,9 @@ internal static class DemoSeeder
 
         if (target.SeedInterrupted() || target.CountUsers() == 0)
         {
-            // An earlier seed that did not finish left some of its rows committed; loading again on top of
-            // them failed on their keys, every time, and the data folder stayed unusable. Without users (or
-            // with a seed's own begun-marker) nothing but that seed can have written them, so they go.
+            // A seed that did not finish leaves some of its rows committed, and loading on top of them fails on
+            // their keys. Without users (or with a seed's own begun-marker) nothing but that seed can have
+            // written them, so they go.
             target.DiscardInterruptedSeed();
         }
         else
