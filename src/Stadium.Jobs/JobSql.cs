@@ -113,6 +113,21 @@ internal static class JobSql
         return new EnqueueResult(EnqueueOutcome.Enqueued, id);
     }
 
+    /// <summary>
+    /// Checks the bounds of <paramref name="jobType"/> without enqueuing (see <see cref="IJobQueue.AdmitAsync"/>); a refusal
+    /// is counted like a refused enqueue.
+    /// </summary>
+    public static async Task<EnqueueResult?> AdmitAsync(DbConnection connection, DbTransaction transaction, string jobType, long? user, JobTypeOptions type, long now, CancellationToken ct)
+    {
+        var refused = await CheckBoundsAsync(connection, transaction, jobType, user, type, now, ct);
+        if (refused is not null)
+        {
+            JobMetrics.Record(jobType, refused);
+        }
+
+        return refused;
+    }
+
     /// <summary>The type's backpressure bounds, in order of cost: pending jobs of the type, of the user, then the age
     /// of the oldest due one (an existence check for a due job older than the bound). Null when there is room.</summary>
     public static async Task<EnqueueResult?> CheckBoundsAsync(DbConnection connection, DbTransaction transaction, string jobType, long? user, JobTypeOptions type, long now, CancellationToken ct)

@@ -51,16 +51,8 @@ internal sealed class PostgresJobQueue : IJobQueue, IAsyncDisposable
         return result;
     }
 
-    public async Task<EnqueueResult?> AdmitAsync(DbConnection connection, DbTransaction transaction, string type, long? userId, CancellationToken ct)
-    {
-        var refused = await JobSql.CheckBoundsAsync(connection, transaction, type, userId, _options.For(type), Now(), ct);
-        if (refused is not null)
-        {
-            JobMetrics.Record(type, refused);
-        }
-
-        return refused;
-    }
+    public Task<EnqueueResult?> AdmitAsync(DbConnection connection, DbTransaction transaction, string type, long? userId, CancellationToken ct) =>
+        JobSql.AdmitAsync(connection, transaction, type, userId, _options.For(type), Now(), ct);
 
     public async Task<IReadOnlyList<EnqueueResult>> EnqueueManyAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<JobRequest> requests, CancellationToken ct)
     {

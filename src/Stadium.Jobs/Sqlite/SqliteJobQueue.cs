@@ -27,16 +27,8 @@ internal sealed class SqliteJobQueue(IDatabase database, JobsOptions options, Ti
         return result;
     }
 
-    public async Task<EnqueueResult?> AdmitAsync(DbConnection connection, DbTransaction transaction, string type, long? userId, CancellationToken ct)
-    {
-        var refused = await JobSql.CheckBoundsAsync(connection, transaction, type, userId, options.For(type), Now(), ct);
-        if (refused is not null)
-        {
-            JobMetrics.Record(type, refused);
-        }
-
-        return refused;
-    }
+    public Task<EnqueueResult?> AdmitAsync(DbConnection connection, DbTransaction transaction, string type, long? userId, CancellationToken ct) =>
+        JobSql.AdmitAsync(connection, transaction, type, userId, options.For(type), Now(), ct);
 
     /// <summary>SQLite statements cost no round trip, so one by one is already the fast path.</summary>
     public async Task<IReadOnlyList<EnqueueResult>> EnqueueManyAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<JobRequest> requests, CancellationToken ct)
