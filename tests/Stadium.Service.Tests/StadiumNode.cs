@@ -50,7 +50,7 @@ public class StadiumNode : IAsyncLifetime, IAsyncDisposable
         {
             using var database = new SqliteDatabase(new StadiumOptions { DataFolder = _folder }.SqlitePath);
             SqliteMigrator.Migrate(database);
-            var hasher = new PasswordHasher(Microsoft.Extensions.Options.Options.Create(new StadiumOptions { Auth = { PasswordIterations = 1000 } }));
+            var hasher = new PasswordHasher(Microsoft.Extensions.Options.Options.Create(new AuthOptions { PasswordIterations = 1000 }));
             await DemoSeeder.SeedAsync(database, new SeedOptions(SeedUsers, hasher.Hash(SeedOptions.DemoPassword)), Time, null, CancellationToken.None);
         }
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 using Stadium.Service.Features.Feed;
-using Stadium.Service.Platform;
+using Stadium.Service.Platform.Redis;
 using StackExchange.Redis;
 
 namespace Stadium.Service.Tests.Redis;
@@ -30,11 +30,10 @@ public sealed class RedisTimelineStoreTests(RedisTimelineFixture fixture) : Time
     private static readonly TimeSpan IdleExpiry = TimeSpan.FromMinutes(7);
 
     protected override ITimelineStore Store(int capacity = 800) =>
-        new RedisTimelineStore(fixture.Connection, Options.Create(new StadiumOptions
-        {
-            Feed = { TimelineCapacity = capacity },
-            Redis = { TimelineIdleExpiry = IdleExpiry },
-        }));
+        new RedisTimelineStore(
+            fixture.Connection,
+            Options.Create(new FeedOptions { TimelineCapacity = capacity }),
+            Options.Create(new RedisOptions { TimelineIdleExpiry = IdleExpiry }));
 
     [Fact]
     public async Task Timelines_expire_when_idle()

@@ -1,11 +1,41 @@
+using System.Net.Mail;
+using Stadium.Service.Features.Users;
+using Stadium.Service.Platform;
+
 namespace Stadium.Service.Features.Auth;
 
-public sealed record RegisterRequest(string? Username, string? Email, string? Password);
+public sealed record RegisterRequest(string? Username, string? Email, string? Password) : IValidatable
+{
+    public void Validate(ValidationErrors errors)
+    {
+        if (!Users.Username.IsValid(Username))
+        {
+            errors.Add("username", Users.Username.Rule);
+        }
+
+        if (Email is null || Email.Length > 254 || !MailAddress.TryCreate(Email, out var email) || email.Address != Email)
+        {
+            errors.Add("email", "Must be a valid email address of at most 254 characters.");
+        }
+
+        errors.CheckText("password", Password, 12, 256);
+    }
+}
 
 public sealed record RegisteredUser(long Id, string Username);
 
-public sealed record LoginRequest(string? Username, string? Password);
+public sealed record LoginRequest(string? Username, string? Password) : IValidatable
+{
+    public void Validate(ValidationErrors errors)
+    {
+        errors.CheckText("username", Username, 1, 64);
+        errors.CheckText("password", Password, 1, 256);
+    }
+}
 
-public sealed record RefreshRequest(string? RefreshToken);
+public sealed record RefreshRequest(string? RefreshToken) : IValidatable
+{
+    public void Validate(ValidationErrors errors) => errors.CheckText("refreshToken", RefreshToken, 1, 512);
+}
 
 public sealed record TokenResponse(string AccessToken, string RefreshToken, int ExpiresIn);

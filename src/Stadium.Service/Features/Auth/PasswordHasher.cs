@@ -11,13 +11,19 @@ namespace Stadium.Service.Features.Auth;
 /// In the API every check's duration goes to <see cref="LoginRetryAdvice"/>, which sizes Retry-After
 /// from it; the seeder hashes without one.
 /// </summary>
-public sealed class PasswordHasher(IOptions<StadiumOptions> options, LoginRetryAdvice? advice = null, TimeProvider? time = null)
+public sealed class PasswordHasher(IOptions<AuthOptions> options, LoginRetryAdvice? advice = null, TimeProvider? time = null)
 {
     private const string Scheme = "pbkdf2-sha256";
     private const int SaltBytes = 16;
     private const int HashBytes = 32;
 
-    private int Iterations => options.Value.Auth.PasswordIterations;
+    private int Iterations => options.Value.PasswordIterations;
+
+    /// <summary>For the CLI's seeder, which reads the whole "Stadium" section at once.</summary>
+    public PasswordHasher(IOptions<StadiumOptions> stadium)
+        : this(Options.Create(stadium.Value.Auth))
+    {
+    }
 
     /// <summary>Format: pbkdf2-sha256$iterations$salt$hash (base64).</summary>
     public string Hash(string password)

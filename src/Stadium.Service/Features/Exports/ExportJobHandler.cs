@@ -45,13 +45,3 @@ public sealed partial class ExportJobHandler(ExportStore exports, ExportPdfWrite
     [LoggerMessage(Level = LogLevel.Error, Message = "Export {ExportId} failed for good (job #{JobId}, {Attempts} attempts): {Error}")]
     private static partial void LogExportFailed(ILogger logger, long exportId, long jobId, int attempts, string error);
 }
-
-/// <summary>Where export files live: a folder under the data folder (shared storage when workers run elsewhere).</summary>
-public sealed class ExportFiles(string folder)
-{
-    public string Folder { get; } = Directory.CreateDirectory(folder).FullName;
-
-    public static string NameFor(long exportId) => $"export-{exportId}.pdf";
-
-    public string PathOf(string fileName) => Path.Combine(Folder, Path.GetFileName(fileName));
-}

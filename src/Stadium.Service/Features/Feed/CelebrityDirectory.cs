@@ -18,15 +18,15 @@ namespace Stadium.Service.Features.Feed;
 /// never land on a value a reader already used. Crossings are rare (only near the threshold), so the
 /// recomputation is cheap in aggregate.
 /// </summary>
-public sealed class CelebrityDirectory(IFusionCache cache, IFollowStore follows, StadiumMetrics metrics, IOptions<StadiumOptions> options)
+public sealed class CelebrityDirectory(IFusionCache cache, IFollowStore follows, StadiumMetrics metrics, IOptions<FeedOptions> options)
 {
     private const string EpochKey = "celebrity-epoch";
     private static readonly TimeSpan Duration = TimeSpan.FromMinutes(1);
     private static readonly FusionCacheEntryOptions EpochOptions = new(TimeSpan.FromDays(1));
 
-    public int FanOutLimit => options.Value.Feed.CelebrityFollowers;
+    public int FanOutLimit => options.Value.CelebrityFollowers;
 
-    public int MergeAbove => (int)(options.Value.Feed.CelebrityFollowers * 0.9);
+    public int MergeAbove => (int)(options.Value.CelebrityFollowers * 0.9);
 
     public bool SkipsFanOut(int followers) => followers > FanOutLimit;
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.Extensions.Options;
 using Stadium.Data.Diagnostics;
 using Stadium.Service.Platform;
+using Stadium.Service.Platform.Redis;
 using StackExchange.Redis;
 
 namespace Stadium.Service.Features.Feed;
@@ -18,7 +19,7 @@ namespace Stadium.Service.Features.Feed;
 /// node for <see cref="Platform.Redis.RedisOptions.AuthorPageMemo"/>.
 /// Assumes one Redis (or one hash slot per script call): a fan-out batch touches many keys in one script.
 /// </summary>
-public sealed class RedisTimelineStore(IConnectionMultiplexer redis, IOptions<StadiumOptions> options) : ITimelineStore
+public sealed class RedisTimelineStore(IConnectionMultiplexer redis, IOptions<FeedOptions> feed, IOptions<RedisOptions> options) : ITimelineStore
 {
     /// <summary>Keys per push script; big enough to amortise round trips, small enough not to stall Redis.</summary>
     private const int PushBatch = 256;
@@ -91,9 +92,9 @@ public sealed class RedisTimelineStore(IConnectionMultiplexer redis, IOptions<St
     private readonly ConcurrentDictionary<int, byte> _memoizedCounts = new();
     private int _memoStores;
 
-    private int Capacity => options.Value.Feed.TimelineCapacity;
+    private int Capacity => feed.Value.TimelineCapacity;
 
-    private long IdleExpiryMs => (long)options.Value.Redis.TimelineIdleExpiry.TotalMilliseconds;
+    private long IdleExpiryMs => (long)options.Value.TimelineIdleExpiry.TotalMilliseconds;
 
     public static RedisKey Key(TimelineKey key) =>
         (key.Kind == TimelineKind.Home ? "tl:h:" : "tl:a:") + key.UserId.ToString(CultureInfo.InvariantCulture);
@@ -101,7 +102,7 @@ public sealed class RedisTimelineStore(IConnectionMultiplexer redis, IOptions<St
     public async ValueTask<TimelineSlice> ReadAsync(
         TimelineKey key, long? before, int count, Func<CancellationToken, Task<IReadOnlyList<long>>> load, CancellationToken ct)
     {
-        var memo = options.Value.Redis.AuthorPageMemo;
+        var memo = options.Value.AuthorPageMemo;
         var memoKey = (key.UserId, count);
         var memoized = key.Kind == TimelineKind.Author && before is null && memo > TimeSpan.Zero;
         // Tick count, not the injected clock: this bounds staleness in real time even under a test clock.

@@ -1,6 +1,9 @@
 namespace Stadium.Service.Features.Posts;
 
-public sealed record CreatePostRequest(string? Text);
+public sealed record CreatePostRequest(string? Text)
+{
+    public const int MaxTextLength = 4_000;
+}
 
 public sealed record PostResponse(long Id, string Author, string Text, DateTimeOffset CreatedAt)
 {

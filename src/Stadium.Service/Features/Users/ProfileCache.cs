@@ -7,7 +7,7 @@ using ZiggyCreatures.Caching.Fusion;
 namespace Stadium.Service.Features.Users;
 
 /// <summary>Public profiles by canonical username, cached; writers invalidate after they commit.</summary>
-public sealed class ProfileCache(IFusionCache cache, IUserStore users, StadiumMetrics metrics, IOptions<StadiumOptions> options)
+internal sealed class ProfileCache(IFusionCache cache, IUserStore users, StadiumMetrics metrics, IOptions<CacheOptions> options) : IProfileCache
 {
     private static string Key(string username) => "u:" + username;
 
@@ -23,7 +23,7 @@ public sealed class ProfileCache(IFusionCache cache, IUserStore users, StadiumMe
                 var user = await users.FindByUsernameAsync(username, token);
                 return user is null ? null : ToProfile(user);
             },
-            options: new FusionCacheEntryOptions(options.Value.Cache.ProfileDuration),
+            options: new FusionCacheEntryOptions(options.Value.ProfileDuration),
             token: ct);
         if (hit)
         {
@@ -37,18 +37,13 @@ public sealed class ProfileCache(IFusionCache cache, IUserStore users, StadiumMe
         return profile;
     }
 
-    /// <summary>The profile for a username as typed in a URL: invalid names are simply not found.</summary>
     public ValueTask<UserProfile?> FindAsync(string username, CancellationToken ct) =>
-        Features.Auth.AuthEndpoints.IsValidUsername(username) ? GetAsync(Features.Auth.AuthEndpoints.Canonical(username), ct) : ValueTask.FromResult<UserProfile?>(null);
+        Username.TryParse(username, out var name) ? GetAsync(name.Value, ct) : ValueTask.FromResult<UserProfile?>(null);
 
-    /// <summary>
-    /// Writes a profile just read back from the primary through to the cache (and, via the backplane,
-    /// to every node), so the next reader never refills it from a replica that has not caught up.
-    /// </summary>
     public ValueTask StoreAsync(UserRecord user, CancellationToken ct)
     {
         DownstreamCalls.RecordCache();
-        return cache.SetAsync<UserProfile?>(Key(user.Username), ToProfile(user), new FusionCacheEntryOptions(options.Value.Cache.ProfileDuration), token: ct);
+        return cache.SetAsync<UserProfile?>(Key(user.Username), ToProfile(user), new FusionCacheEntryOptions(options.Value.ProfileDuration), token: ct);
     }
 
     public ValueTask InvalidateAsync(string username, CancellationToken ct)

@@ -1,5 +1,14 @@
+using Stadium.Service.Platform;
+
 namespace Stadium.Service.Features.Users;
 
 public sealed record UserProfile(long Id, string Username, string DisplayName, string Bio, int Followers, int Following, int Posts);
 
-public sealed record UpdateProfileRequest(string? DisplayName, string? Bio);
+public sealed record UpdateProfileRequest(string? DisplayName, string? Bio) : IValidatable
+{
+    public void Validate(ValidationErrors errors)
+    {
+        errors.CheckText("displayName", DisplayName, 0, 64, required: false);
+        errors.CheckText("bio", Bio, 0, 280, required: false);
+    }
+}

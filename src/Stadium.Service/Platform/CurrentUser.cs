@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using Microsoft.IdentityModel.JsonWebTokens;
 
-namespace Stadium.Service.Features.Auth;
+namespace Stadium.Service.Platform;
 
 public static class CurrentUser
 {

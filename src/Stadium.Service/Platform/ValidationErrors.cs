@@ -5,12 +5,14 @@ namespace Stadium.Service.Platform;
 /// <summary>Field-level errors collected at the edge and answered as one RFC 9457 validation problem.</summary>
 public sealed class ValidationErrors
 {
-    private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+    // Created on the first error: most requests are valid, and the check runs on every one.
+    private Dictionary<string, List<string>>? _errors;
 
-    public bool Any => _errors.Count > 0;
+    public bool Any => _errors is { Count: > 0 };
 
     public void Add(string field, string message)
     {
+        _errors ??= new(StringComparer.Ordinal);
         if (!_errors.TryGetValue(field, out var list))
         {
             _errors[field] = list = [];
@@ -19,7 +21,8 @@ public sealed class ValidationErrors
         list.Add(message);
     }
 
-    public Dictionary<string, string[]> ToDictionary() => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
+    public Dictionary<string, string[]> ToDictionary() =>
+        _errors?.ToDictionary(e => e.Key, e => e.Value.ToArray()) ?? new Dictionary<string, string[]>();
 
     /// <summary>
     /// Checks user text: required or not, length in Unicode code points (what people count),

@@ -4,10 +4,11 @@ using Stadium.Service.Features.Auth;
 using Stadium.Service.Features.Follows;
 using Stadium.Service.Features.Posts;
 using Stadium.Service.Features.Users;
+using Stadium.Service.Platform;
 
-namespace Stadium.Service.Platform;
+namespace Stadium.Service;
 
-/// <summary>Source-generated serializers for the hot contracts: no reflection on the request path.</summary>
+/// <summary>Source-generated serializers for the features' hot contracts: no reflection on the request path.</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(RegisterRequest))]
 [JsonSerializable(typeof(RegisteredUser))]

@@ -1,8 +1,5 @@
 namespace Stadium.Service.Platform;
 
-/// <summary>One page of a list, newest first; <c>nextCursor</c> is null on the last page.</summary>
-public sealed record Page<T>(IReadOnlyList<T> Items, string? NextCursor);
-
 /// <summary>
 /// Parsed <c>cursor</c> and <c>limit</c>. Cursors are opaque to clients; today they carry the last id
 /// seen, so pages never overlap or skip while new items arrive at the top.
