@@ -24,6 +24,7 @@ public static class CacheRegistration
             .Positive(nameof(cache.DistributedHardTimeout), cache.DistributedHardTimeout)
             .NotNegative(nameof(cache.DistributedCircuitBreakerDuration), cache.DistributedCircuitBreakerDuration));
         builder.Services.AddRedisSettings();
+        builder.Services.AddSingleton<CacheRoundTrips>();
         builder.Logging.AddFilter("ZiggyCreatures.Caching.Fusion", LogLevel.Warning);
 
         // The entry defaults are fixed when the cache is built; a value out of range fails the start (above) before any is used.

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Stadium.Service.Features.Feed;
+using Stadium.Service.Platform;
 using Stadium.Service.Platform.Redis;
 using StackExchange.Redis;
 
@@ -32,6 +33,7 @@ public sealed class RedisTimelineStoreTests(RedisTimelineFixture fixture) : Time
     protected override ITimelineStore Store(int capacity = 800) =>
         new RedisTimelineStore(
             fixture.Connection,
+            new CacheRoundTrips(),
             Options.Create(new FeedOptions { TimelineCapacity = capacity }),
             Options.Create(new RedisOptions { TimelineIdleExpiry = IdleExpiry }));
 

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.Extensions.Options;
-using Stadium.Data.Diagnostics;
 using Stadium.Service.Platform;
 using Stadium.Service.Platform.Redis;
 using StackExchange.Redis;
@@ -19,7 +18,7 @@ namespace Stadium.Service.Features.Feed;
 /// node for <see cref="Platform.Redis.RedisOptions.AuthorPageMemo"/>.
 /// Assumes one Redis (or one hash slot per script call): a fan-out batch touches many keys in one script.
 /// </summary>
-public sealed class RedisTimelineStore(IConnectionMultiplexer redis, IOptions<FeedOptions> feed, IOptions<RedisOptions> options) : ITimelineStore
+public sealed class RedisTimelineStore(IConnectionMultiplexer redis, CacheRoundTrips roundTrips, IOptions<FeedOptions> feed, IOptions<RedisOptions> options) : ITimelineStore
 {
     /// <summary>Keys per push script; big enough to amortise round trips, small enough not to stall Redis.</summary>
     private const int PushBatch = 256;
@@ -193,26 +192,26 @@ public sealed class RedisTimelineStore(IConnectionMultiplexer redis, IOptions<Fe
             batches.Add(db.ScriptEvaluateAsync(PushScript, batch, args));
         }
 
-        DownstreamCalls.RecordCache(batches.Count);
+        roundTrips.Record(batches.Count);
         await Task.WhenAll(batches).WaitAsync(ct);
     }
 
     public async ValueTask InvalidateAsync(TimelineKey key, CancellationToken ct)
     {
-        DownstreamCalls.RecordCache();
+        roundTrips.Record();
         await redis.GetDatabase().KeyDeleteAsync(Key(key)).WaitAsync(ct);
     }
 
     /// <summary>Drops many timelines in one command (after an outage, those that missed pushes).</summary>
     public async ValueTask InvalidateManyAsync(IReadOnlyList<TimelineKey> keys, CancellationToken ct)
     {
-        DownstreamCalls.RecordCache();
+        roundTrips.Record();
         await redis.GetDatabase().KeyDeleteAsync(keys.Select(Key).ToArray()).WaitAsync(ct);
     }
 
     private async Task<RedisResult> ReadOrClaimAsync(RedisKey key, string max, int count, string claim)
     {
-        DownstreamCalls.RecordCache();
+        roundTrips.Record();
         var reply = await redis.GetDatabase().ScriptEvaluateAsync(
             ReadScript, [key], [max, count + 1, IdleExpiryMs, claim, (long)BuildClaimLifetime.TotalMilliseconds]);
         return reply;
@@ -242,7 +241,7 @@ public sealed class RedisTimelineStore(IConnectionMultiplexer redis, IOptions<Fe
             args[3 + i] = ids[i];
         }
 
-        DownstreamCalls.RecordCache();
+        roundTrips.Record();
         var completed = (long)await redis.GetDatabase().ScriptEvaluateAsync(CompleteScript, [key], args);
         if (completed == 0)
         {

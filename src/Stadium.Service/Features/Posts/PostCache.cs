@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Stadium.Data;
-using Stadium.Data.Diagnostics;
 using Stadium.Service.Platform;
 using ZiggyCreatures.Caching.Fusion;
 
@@ -13,7 +12,8 @@ namespace Stadium.Service.Features.Posts;
 /// timelines that still hold their ids don't send repeated misses to the store.
 /// </summary>
 public sealed class PostCache(
-    IFusionCache cache, IPostStore posts, StadiumMetrics metrics, IOptions<CacheOptions> options, IOptions<JsonOptions> json) : IPostCache
+    IFusionCache cache, CacheRoundTrips roundTrips, IPostStore posts, StadiumMetrics metrics, IOptions<CacheOptions> options, IOptions<JsonOptions> json)
+    : IPostCache
 {
     private static readonly TimeSpan TombstoneDuration = TimeSpan.FromMinutes(10);
 
@@ -45,7 +45,7 @@ public sealed class PostCache(
             missing = await FromDistributedCacheAsync(ids, missing, found, ct);
         }
 
-        DownstreamCalls.RecordCache(ids.Count);
+        roundTrips.Record(ids.Count);
         metrics.CacheHit("post", ids.Count - (missing?.Count ?? 0));
         if (missing is not null)
         {

@@ -1,30 +1,24 @@
 using Microsoft.Extensions.Options;
 using Stadium.Data;
-using Stadium.Data.Diagnostics;
 using Stadium.Service.Platform;
 using ZiggyCreatures.Caching.Fusion;
 
 namespace Stadium.Service.Features.Users;
 
 /// <summary>Public profiles by canonical username, cached; writers invalidate after they commit.</summary>
-internal sealed class ProfileCache(IFusionCache cache, IUserStore users, StadiumMetrics metrics, IOptions<CacheOptions> options) : IProfileCache
+internal sealed class ProfileCache(IFusionCache cache, CacheRoundTrips roundTrips, IUserStore users, StadiumMetrics metrics, IOptions<CacheOptions> options)
+    : IProfileCache
 {
     private static string Key(string username) => "u:" + username;
 
     public async ValueTask<UserProfile?> GetAsync(string username, CancellationToken ct)
     {
-        DownstreamCalls.RecordCache();
-        var hit = true;
-        var profile = await cache.GetOrSetAsync<UserProfile?>(
+        var (profile, hit) = await roundTrips.GetOrSetAsync<UserProfile?>(
+            cache,
             Key(username),
-            async (_, token) =>
-            {
-                hit = false;
-                var user = await users.FindByUsernameAsync(username, token);
-                return user is null ? null : ToProfile(user);
-            },
-            options: new FusionCacheEntryOptions(options.Value.ProfileDuration),
-            token: ct);
+            async token => await users.FindByUsernameAsync(username, token) is { } user ? ToProfile(user) : null,
+            new FusionCacheEntryOptions(options.Value.ProfileDuration),
+            ct);
         if (hit)
         {
             metrics.CacheHit("profile");
@@ -42,13 +36,13 @@ internal sealed class ProfileCache(IFusionCache cache, IUserStore users, Stadium
 
     public ValueTask StoreAsync(UserRecord user, CancellationToken ct)
     {
-        DownstreamCalls.RecordCache();
+        roundTrips.Record();
         return cache.SetAsync<UserProfile?>(Key(user.Username), ToProfile(user), new FusionCacheEntryOptions(options.Value.ProfileDuration), token: ct);
     }
 
     public ValueTask InvalidateAsync(string username, CancellationToken ct)
     {
-        DownstreamCalls.RecordCache();
+        roundTrips.Record();
         return cache.RemoveAsync(Key(username), token: ct);
     }
 
