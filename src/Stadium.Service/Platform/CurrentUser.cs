@@ -4,7 +4,7 @@ using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace Stadium.Service.Platform;
 
-public static class CurrentUser
+internal static class CurrentUser
 {
     /// <summary>The authenticated user's id, from the token's subject.</summary>
     public static long UserId(this ClaimsPrincipal user) =>

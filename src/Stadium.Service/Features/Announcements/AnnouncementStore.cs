@@ -2,12 +2,12 @@ using System.Data.Common;
 using System.Text.Json;
 using Dapper;
 using Stadium.Jobs;
-using Stadium.Service.Features.Exports;
+using Stadium.Service.Platform;
 
 namespace Stadium.Service.Features.Announcements;
 
 /// <summary>Announcements, their fan-out into batch jobs and the delivery ledger (the idempotency record of every email).</summary>
-public sealed class AnnouncementStore(IPrimaryDatabase database, IJobQueue queue)
+internal sealed class AnnouncementStore(IPrimaryDatabase database, IJobQueue queue)
 {
     public const string FanOutJob = "announcement.fanout";
     public const string BatchJob = "announcement.batch";

@@ -9,7 +9,7 @@ namespace Stadium.Service.Features.Auth;
 /// password checks need to serve the crowd (logins shed in the last second plus the queue, divided by
 /// permits per mean check time), so the crowd returns at about the rate it can be served.
 /// </summary>
-public sealed class LoginRetryAdvice(TimeProvider time, IOptions<AuthOptions> options)
+internal sealed class LoginRetryAdvice(TimeProvider time, IOptions<AuthOptions> options)
 {
     /// <summary>The longest delay advised, however large the crowd.</summary>
     public const int MaxSeconds = 60;

@@ -12,7 +12,7 @@ namespace Stadium.Service.Features.Auth;
 /// sorted set scored by its expiry (for nodes that start later or were disconnected: they reload the
 /// set on start and on every reconnect). The per-request check stays an in-memory lookup.
 /// </summary>
-public sealed partial class RevocationRelay(
+internal sealed partial class RevocationRelay(
     IConnectionMultiplexer redis, SessionRevocations revocations, CacheDegradation degradation, TimeProvider time, ILogger<RevocationRelay> logger)
     : IHostedService
 {

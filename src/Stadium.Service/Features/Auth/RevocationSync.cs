@@ -11,7 +11,7 @@ namespace Stadium.Service.Features.Auth;
 /// restart does not revive logged-out access tokens), then the new ones every poll interval (so nodes
 /// sharing a store agree within that interval even without the Redis relay, and after a Redis outage).
 /// </summary>
-public sealed partial class RevocationSync(
+internal sealed partial class RevocationSync(
     ISessionStore sessions, SessionRevocations revocations, IOptions<AuthOptions> options, TimeProvider time, ILogger<RevocationSync> logger)
     : BackgroundService
 {

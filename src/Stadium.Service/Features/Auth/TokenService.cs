@@ -13,7 +13,7 @@ namespace Stadium.Service.Features.Auth;
 /// stored only as SHA-256 hashes, single-use, and grouped in a family (one login); presenting a
 /// used one revokes the whole family, the standard defence against a stolen refresh token.
 /// </summary>
-public sealed class TokenService(
+internal sealed class TokenService(
     ISessionStore sessions,
     SessionRevocations revocations,
     AccessTokenIssuer accessTokens,

@@ -1,7 +1,7 @@
 namespace Stadium.Service.Features.Exports;
 
 /// <summary>Where export files live: a folder under the data folder (shared storage when workers run elsewhere).</summary>
-public sealed class ExportFiles(string folder)
+internal sealed class ExportFiles(string folder)
 {
     public string Folder { get; } = Directory.CreateDirectory(folder).FullName;
 

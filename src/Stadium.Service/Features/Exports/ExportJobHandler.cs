@@ -11,7 +11,7 @@ namespace Stadium.Service.Features.Exports;
 /// replaced atomically, so a re-run after a lost lease rewrites the same file instead of adding one. The export is
 /// marked completed in the transaction that finishes its job (<see cref="ExportStore.MarkCompletedAsync"/>).
 /// </summary>
-public sealed partial class ExportJobHandler(ExportStore exports, ExportPdfWriter writer, ExportFiles files, TimeProvider time, ILogger<ExportJobHandler> logger) : IJobHandler
+internal sealed partial class ExportJobHandler(ExportStore exports, ExportPdfWriter writer, ExportFiles files, TimeProvider time, ILogger<ExportJobHandler> logger) : IJobHandler
 {
     /// <summary>What the owner is told about a failed export. The error itself names server paths, hosts and
     /// internals: it goes to the log (and stays on the dead job for operators), never into the API.</summary>

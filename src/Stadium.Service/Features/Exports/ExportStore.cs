@@ -2,11 +2,12 @@ using System.Data.Common;
 using System.Text.Json;
 using Dapper;
 using Stadium.Jobs;
+using Stadium.Service.Platform;
 
 namespace Stadium.Service.Features.Exports;
 
 /// <summary>Export rows, written in the same transaction as the job that produces the file.</summary>
-public sealed class ExportStore(IPrimaryDatabase database, IJobQueue queue)
+internal sealed class ExportStore(IPrimaryDatabase database, IJobQueue queue)
 {
     public const string JobType = "export.pdf";
 
@@ -142,10 +143,4 @@ public sealed class ExportStore(IPrimaryDatabase database, IJobQueue queue)
         public ExportRecord ToRecord() => new(Id, UserId, Status, FileName, Error, DateTimeOffset.FromUnixTimeMilliseconds(CreatedAtMs),
             CompletedAtMs is { } done ? DateTimeOffset.FromUnixTimeMilliseconds(done) : null);
     }
-}
-
-/// <summary>Thrown inside a write transaction to roll it back when the queue refuses the job.</summary>
-public sealed class EnqueueRefused(EnqueueOutcome outcome) : Exception($"The job was not enqueued: {outcome}")
-{
-    public EnqueueOutcome Outcome => outcome;
 }

@@ -17,7 +17,7 @@ namespace Stadium.Service.Features.Feed;
 /// never land on a value a reader already used. Crossings are rare (only near the threshold), so the
 /// recomputation is cheap in aggregate.
 /// </summary>
-public sealed class CelebrityDirectory(IFusionCache cache, CacheRoundTrips roundTrips, IFollowStore follows, StadiumMetrics metrics, IOptions<FeedOptions> options)
+internal sealed class CelebrityDirectory(IFusionCache cache, CacheRoundTrips roundTrips, IFollowStore follows, StadiumMetrics metrics, IOptions<FeedOptions> options)
 {
     private const string EpochKey = "celebrity-epoch";
     private static readonly TimeSpan Duration = TimeSpan.FromMinutes(1);

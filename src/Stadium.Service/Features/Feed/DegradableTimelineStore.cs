@@ -13,7 +13,7 @@ namespace Stadium.Service.Features.Feed;
 /// remembered by key; when Redis answers again those timelines are deleted there before use (they
 /// rebuild on their next read), so a post written during the outage is not missing afterwards.
 /// </summary>
-public sealed class DegradableTimelineStore(
+internal sealed class DegradableTimelineStore(
     RedisTimelineStore redis, CacheDegradation degradation, IOptions<RedisOptions> options, IOptions<FeedOptions> feed, TimeProvider time) : ITimelineStore
 {
     /// <summary>Beyond this many missed keys, the rest are left to expire by their idle TTL.</summary>

@@ -9,7 +9,7 @@ namespace Stadium.Service.Features.Feed;
 /// celebrities they follow, newest first, hydrated from the post cache. The cost is O(page size +
 /// celebrities followed), independent of how many users or follows exist.
 /// </summary>
-public sealed class FeedReader(ITimelineStore timelines, IFollowStore follows, IPostStore posts, CelebrityDirectory celebrities, IPostCache postCache,
+internal sealed class FeedReader(ITimelineStore timelines, IFollowStore follows, IPostStore posts, CelebrityDirectory celebrities, IPostCache postCache,
     Microsoft.Extensions.Options.IOptions<FeedOptions> options)
 {
     // Deleted posts leave ids behind in timelines; a few extra rounds fill the page anyway. Each round looks twice

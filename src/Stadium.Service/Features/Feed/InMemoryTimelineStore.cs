@@ -8,7 +8,7 @@ namespace Stadium.Service.Features.Feed;
 /// The embedded default: timelines in process memory, bounded by <see cref="FeedOptions.MaxResidentTimelines"/>
 /// with least-recently-read eviction.
 /// </summary>
-public sealed class InMemoryTimelineStore(IOptions<FeedOptions> options, TimeProvider time) : ITimelineStore
+internal sealed class InMemoryTimelineStore(IOptions<FeedOptions> options, TimeProvider time) : ITimelineStore
 {
     private readonly ConcurrentDictionary<TimelineKey, Timeline> _timelines = new();
     private int _evicting;

@@ -18,7 +18,7 @@ namespace Stadium.Service.Features.Feed;
 /// node for <see cref="Platform.Redis.RedisOptions.AuthorPageMemo"/>.
 /// Assumes one Redis (or one hash slot per script call): a fan-out batch touches many keys in one script.
 /// </summary>
-public sealed class RedisTimelineStore(IConnectionMultiplexer redis, CacheRoundTrips roundTrips, IOptions<FeedOptions> feed, IOptions<RedisOptions> options) : ITimelineStore
+internal sealed class RedisTimelineStore(IConnectionMultiplexer redis, CacheRoundTrips roundTrips, IOptions<FeedOptions> feed, IOptions<RedisOptions> options) : ITimelineStore
 {
     /// <summary>Keys per push script; big enough to amortise round trips, small enough not to stall Redis.</summary>
     private const int PushBatch = 256;

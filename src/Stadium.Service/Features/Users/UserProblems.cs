@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Stadium.Service.Features.Users;
 
 /// <summary>The answer for a username that names nobody, shared by every feature that looks users up by name.</summary>
-public static class UserProblems
+internal static class UserProblems
 {
     public static ProblemHttpResult NotFound(string username) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "User not found", detail: $"No user named '{Truncate(username)}'.");

@@ -11,7 +11,7 @@ namespace Stadium.Service.Platform.Redis;
 /// degraded, reads come from L1 and the store; responses say so in <see cref="Header"/>. Recovery needs
 /// no action: the multiplexer reconnects, the breakers close, and the recheck window runs out.
 /// </summary>
-public sealed class CacheDegradation
+internal sealed class CacheDegradation
 {
     public const string Header = "Stadium-Degraded";
 

@@ -21,21 +21,3 @@ public sealed record RegisterRequest(string? Username, string? Email, string? Pa
         errors.CheckText("password", Password, 12, 256);
     }
 }
-
-public sealed record RegisteredUser(long Id, string Username);
-
-public sealed record LoginRequest(string? Username, string? Password) : IValidatable
-{
-    public void Validate(ValidationErrors errors)
-    {
-        errors.CheckText("username", Username, 1, 64);
-        errors.CheckText("password", Password, 1, 256);
-    }
-}
-
-public sealed record RefreshRequest(string? RefreshToken) : IValidatable
-{
-    public void Validate(ValidationErrors errors) => errors.CheckText("refreshToken", RefreshToken, 1, 512);
-}
-
-public sealed record TokenResponse(string AccessToken, string RefreshToken, int ExpiresIn);

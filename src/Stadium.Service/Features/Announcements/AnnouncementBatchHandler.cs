@@ -5,24 +5,6 @@ using Stadium.Jobs.Worker;
 
 namespace Stadium.Service.Features.Announcements;
 
-/// <summary>Splits an announcement's followers into batch jobs (see <see cref="AnnouncementStore.FanOutAsync"/>).</summary>
-public sealed class AnnouncementFanOutHandler(AnnouncementStore announcements, EmailOptions options) : IJobHandler
-{
-    public string Type => AnnouncementStore.FanOutJob;
-
-    public async Task HandleAsync(ClaimedJob job, CancellationToken ct)
-    {
-        var fanOut = JsonSerializer.Deserialize<AnnouncementFanOut>(job.Payload, JsonSerializerOptions.Web)!;
-        await announcements.FanOutAsync(fanOut.AnnouncementId, Math.Max(1, options.BatchSize), ct);
-    }
-
-    public Task OnDeadAsync(ClaimedJob job, string error, CancellationToken ct) =>
-        announcements.MarkFailedAsync(JsonSerializer.Deserialize<AnnouncementFanOut>(job.Payload, JsonSerializerOptions.Web)!.AnnouncementId, ct);
-
-    public Task OnRetriedAsync(JobRecord job, DbConnection connection, DbTransaction transaction, CancellationToken ct) =>
-        AnnouncementStore.MarkRequeuedAsync(connection, transaction, JsonSerializer.Deserialize<AnnouncementFanOut>(job.Payload, JsonSerializerOptions.Web)!.AnnouncementId, Type, ct);
-}
-
 /// <summary>
 /// Sends one batch. One email per recipient across re-runs: recipients with a recorded delivery are skipped,
 /// a recipient the provider will never take is recorded as undeliverable (and the batch goes on to the next),
@@ -34,7 +16,7 @@ public sealed class AnnouncementFanOutHandler(AnnouncementStore announcements, E
 /// the one message in flight per running batch, and a worker that stalled past its lease stops at its next
 /// record (it sends at most that one message more) instead of racing the new holder until its next heartbeat.
 /// </summary>
-public sealed class AnnouncementBatchHandler(AnnouncementStore announcements, EmailDelivery delivery, TimeProvider time) : IJobHandler
+internal sealed class AnnouncementBatchHandler(AnnouncementStore announcements, EmailDelivery delivery, TimeProvider time) : IJobHandler
 {
     public string Type => AnnouncementStore.BatchJob;
 
