@@ -1,7 +1,7 @@
 namespace Stadium.Service.Platform;
 
 /// <summary>
-/// Parsed <c>cursor</c> and <c>limit</c>. Cursors are opaque to clients; today they carry the last id
+/// Parsed <c>cursor</c> and <c>limit</c>. Cursors are opaque to clients; they carry the last id
 /// seen, so pages never overlap or skip while new items arrive at the top.
 /// </summary>
 public readonly record struct PageRequest(long? Before, int Limit)
