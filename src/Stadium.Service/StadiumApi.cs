@@ -18,7 +18,7 @@ public static class StadiumApi
     {
         var stadium = StadiumOptions.From(builder.Configuration);
         builder.AddServiceDefaults();
-        builder.AddApiDefaults(StadiumJsonContext.Default);
+        builder.AddApiDefaults();
         builder.AddStore(stadium);
         builder.AddCache();
         builder.AddAuth().AddUsers().AddPosts().AddFollows().AddFeed().AddExports().AddAnnouncements();

@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -15,8 +14,7 @@ namespace Stadium.Service.Platform;
 /// <summary>What every HTTP API node shares beyond <see cref="ServiceDefaults"/>: Kestrel limits, JSON rules, binding errors, OpenAPI, warm-up.</summary>
 public static class ApiDefaults
 {
-    /// <param name="json">Source-generated serializers for the API's contracts, tried before reflection.</param>
-    public static WebApplicationBuilder AddApiDefaults(this WebApplicationBuilder builder, JsonSerializerContext json)
+    public static WebApplicationBuilder AddApiDefaults(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
         services.AddSettings<LimitOptions>(LimitOptions.Section, (limits, check) => check
@@ -32,7 +30,6 @@ public static class ApiDefaults
         });
         services.ConfigureHttpJsonOptions(options =>
         {
-            options.SerializerOptions.TypeInfoResolverChain.Insert(0, json);
             options.SerializerOptions.AllowTrailingCommas = false;
             // {"text":"a","text":"b"} is ambiguous (parsers disagree on which value wins, so a proxy or
             // validator in front may see a different request than the API): refuse it as malformed.

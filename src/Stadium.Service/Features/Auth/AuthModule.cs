@@ -54,6 +54,7 @@ public static class AuthModule
             .Configure<TimeProvider, SessionRevocations, SigningKey, IOptions<AuthOptions>>((jwt, time, revocations, key, auth) =>
                 JwtBearerSetup.Configure(jwt, time, revocations, key, auth.Value));
         services.AddLoginAdmission();
+        services.AddJsonContracts(AuthJsonContext.Default);
         return builder;
     }
 

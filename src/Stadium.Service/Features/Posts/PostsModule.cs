@@ -14,6 +14,7 @@ public static class PostsModule
         builder.Services.AddSingleton<PostCache>();
         builder.Services.AddSingleton<IPostCache>(sp => sp.GetRequiredService<PostCache>());
         builder.Services.AddSingleton<PostPublisher>();
+        builder.Services.AddJsonContracts(PostsJsonContext.Default);
         return builder;
     }
 

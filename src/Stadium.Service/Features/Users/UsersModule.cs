@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Stadium.Service.Platform;
 
 namespace Stadium.Service.Features.Users;
 
@@ -11,6 +12,7 @@ public static class UsersModule
     public static WebApplicationBuilder AddUsers(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<IProfileCache, ProfileCache>();
+        builder.Services.AddJsonContracts(UsersJsonContext.Default);
         return builder;
     }
 
