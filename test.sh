@@ -23,4 +23,6 @@ if [ ${#missing[@]} -gt 0 ]; then
   rm -f "$log"
 fi
 
+# The house style (.editorconfig) holds everywhere, tests included; the build enforces it for src/ as well.
+dotnet format Stadium.slnx --verify-no-changes
 dotnet test Stadium.slnx -c Release

@@ -11,14 +11,15 @@ public static class JobQueueRegistration
 {
     /// <summary>
     /// The durable queue in the configured store's own database (registered by AddStadiumData), chosen by the data
-    /// provider's name: each backend's queue is registered under it.
+    /// provider's name: each backend's queue is registered under it. The queue takes <see cref="JobsOptions"/> from the
+    /// container, as registered with every job type's defaults.
     /// </summary>
-    public static IServiceCollection AddJobQueue(this IServiceCollection services, JobsOptions jobs)
+    public static IServiceCollection AddJobQueue(this IServiceCollection services)
     {
         services.AddKeyedSingleton<IJobQueue>("sqlite", (sp, _) =>
-            new SqliteJobQueue(sp.GetRequiredService<IDatabase>(), jobs, sp.GetRequiredService<TimeProvider>()));
+            new SqliteJobQueue(sp.GetRequiredService<IDatabase>(), sp.GetRequiredService<JobsOptions>(), sp.GetRequiredService<TimeProvider>()));
         services.AddKeyedSingleton<IJobQueue>("postgres", (sp, _) =>
-            new PostgresJobQueue(sp.GetRequiredService<PostgresOptions>().Primary, jobs, sp.GetRequiredService<TimeProvider>()));
+            new PostgresJobQueue(sp.GetRequiredService<PostgresOptions>().Primary, sp.GetRequiredService<JobsOptions>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => sp.GetRequiredKeyedService<IJobQueue>(sp.GetRequiredService<IDataProvider>().Name));
         return services;
     }

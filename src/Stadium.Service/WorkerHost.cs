@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Stadium.Service.Features.Announcements;
+using Stadium.Service.Features.Exports;
 using Stadium.Service.Platform;
 using Stadium.Service.Platform.Redis;
 
@@ -18,19 +18,19 @@ public static class WorkerHost
     public static WebApplication Build(StadiumHostSettings settings, string[]? args = null, bool runWorkers = true)
     {
         var builder = StadiumHost.CreateBuilder(settings, args);
-        var section = builder.Configuration.GetSection(StadiumOptions.Section);
-        builder.Services.Configure<StadiumOptions>(section);
-        var options = section.Get<StadiumOptions>() ?? new StadiumOptions();
+        var stadium = StadiumOptions.From(builder.Configuration);
         builder.AddServiceDefaults();
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.AddStore(options);
-        if (options.Redis.Enabled)
+        builder.AddStore(stadium);
+        builder.Services.AddRedisSettings();
+        if (stadium.Redis.Enabled)
         {
             // Workers use Redis only to share the email send rate with every other worker.
-            builder.Services.AddSingleton(RedisConnection.Connect(options.Redis));
+            builder.Services.AddSingleton(RedisConnection.Connect(stadium.Redis));
         }
 
-        builder.AddJobs(options, runWorkers);
+        builder.AddExports().AddAnnouncements();
+        builder.AddJobs(stadium, runWorkers);
 
         var app = builder.Build();
         app.UseServiceDefaults();

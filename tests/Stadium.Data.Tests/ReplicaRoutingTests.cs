@@ -1,8 +1,8 @@
-using Dapper;
 using System.Diagnostics;
+using Dapper;
 using Npgsql;
-using Stadium.Data.Requests;
 using Stadium.Data.Postgres;
+using Stadium.Data.Requests;
 
 namespace Stadium.Data.Tests;
 

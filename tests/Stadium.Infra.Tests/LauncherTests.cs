@@ -6,13 +6,13 @@ namespace Stadium.Infra.Tests;
 /// <summary>Launches of their own, apart from the shared cluster: stopping, refusing, failing clearly.</summary>
 public sealed class LauncherTests : IDisposable
 {
-    private readonly string dir = Path.Combine(Path.GetTempPath(), $"stadium-test-{Guid.NewGuid():N}"[..21]);
-    private readonly InfraLauncher launcher = new();
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), $"stadium-test-{Guid.NewGuid():N}"[..21]);
+    private readonly InfraLauncher _launcher = new();
 
     [Fact]
     public async Task Down_from_the_settings_file_stops_every_server()
     {
-        var settings = await UpGuardedAsync(new InfraUpOptions(dir, Replicas: 1, new PostgresTuning(Fsync: false)));
+        var settings = await UpGuardedAsync(new InfraUpOptions(_dir, Replicas: 1, new PostgresTuning(Fsync: false)));
         try
         {
             foreach (var server in settings.Infra.Servers)
@@ -22,7 +22,7 @@ public sealed class LauncherTests : IDisposable
             }
 
             // As `stadium infra down` in another process would: only the folder is known.
-            await launcher.DownAsync(dir, CancellationToken.None);
+            await _launcher.DownAsync(_dir, CancellationToken.None);
 
             foreach (var server in settings.Infra.Servers)
             {
@@ -35,29 +35,29 @@ public sealed class LauncherTests : IDisposable
         }
         finally
         {
-            await launcher.DownAsync(settings, CancellationToken.None);
+            await _launcher.DownAsync(settings, CancellationToken.None);
         }
     }
 
     [Fact]
     public async Task Up_refuses_a_folder_whose_servers_still_run_and_reuses_it_once_they_are_down()
     {
-        var options = new InfraUpOptions(dir, Replicas: 0, new PostgresTuning(Fsync: false));
+        var options = new InfraUpOptions(_dir, Replicas: 0, new PostgresTuning(Fsync: false));
         var first = await UpGuardedAsync(options);
         try
         {
-            var refusal = await Assert.ThrowsAsync<InfraCommandException>(() => launcher.UpAsync(options, CancellationToken.None));
+            var refusal = await Assert.ThrowsAsync<InfraCommandException>(() => _launcher.UpAsync(options, CancellationToken.None));
             Assert.Contains("stadium infra down", refusal.Message);
 
-            await launcher.DownAsync(first, CancellationToken.None);
-            var second = await launcher.UpAsync(options, CancellationToken.None);
-            await launcher.DownAsync(second, CancellationToken.None);
+            await _launcher.DownAsync(first, CancellationToken.None);
+            var second = await _launcher.UpAsync(options, CancellationToken.None);
+            await _launcher.DownAsync(second, CancellationToken.None);
 
             Assert.NotEqual(first.Infra.AdminPassword, second.Infra.AdminPassword);
         }
         finally
         {
-            await launcher.DownAsync(dir, CancellationToken.None);
+            await _launcher.DownAsync(_dir, CancellationToken.None);
         }
     }
 
@@ -66,15 +66,15 @@ public sealed class LauncherTests : IDisposable
     {
         // A stand-in for a test host that dies without cleaning up.
         using var owner = Process.Start("sleep", "60");
-        Directory.CreateDirectory(dir);
-        OrphanGuard.Watch(owner.Id, dir);
-        var settings = await launcher.UpAsync(new InfraUpOptions(dir, Replicas: 0, new PostgresTuning(Fsync: false)), CancellationToken.None);
+        Directory.CreateDirectory(_dir);
+        OrphanGuard.Watch(owner.Id, _dir);
+        var settings = await _launcher.UpAsync(new InfraUpOptions(_dir, Replicas: 0, new PostgresTuning(Fsync: false)), CancellationToken.None);
         try
         {
             owner.Kill();
             await owner.WaitForExitAsync();
 
-            Assert.True(await Eventually.BecomesTrueAsync(() => Task.FromResult(!Directory.Exists(dir)), TimeSpan.FromSeconds(15)), "the folder is still there");
+            Assert.True(await Eventually.BecomesTrueAsync(() => Task.FromResult(!Directory.Exists(_dir)), TimeSpan.FromSeconds(15)), "the folder is still there");
             foreach (var server in settings.Infra.Servers)
             {
                 Assert.False(await FreePort.IsListeningAsync(server.Port, CancellationToken.None), $"{server.Name} still listens");
@@ -83,14 +83,14 @@ public sealed class LauncherTests : IDisposable
         finally
         {
             // A no-op when the guard did its job.
-            await launcher.DownAsync(settings, CancellationToken.None);
+            await _launcher.DownAsync(settings, CancellationToken.None);
         }
     }
 
     [Fact]
     public async Task Down_stops_a_redis_restarted_since_up_by_its_pidfile_and_never_a_stranger_at_the_recorded_pid()
     {
-        var settings = await UpGuardedAsync(new InfraUpOptions(dir, Replicas: 0, new PostgresTuning(Fsync: false)));
+        var settings = await UpGuardedAsync(new InfraUpOptions(_dir, Replicas: 0, new PostgresTuning(Fsync: false)));
         using var stranger = Process.Start("sleep", "60");
         try
         {
@@ -104,7 +104,7 @@ public sealed class LauncherTests : IDisposable
             Assert.False(redis.IsThisServer(stranger.Id));
 
             // The settings file's pid now names some other process: it must survive `down`.
-            await launcher.DownAsync(settings with { Infra = settings.Infra with { Servers = [.. settings.Infra.Servers.Select(s => s == record ? s with { Pid = stranger.Id } : s)] } }, CancellationToken.None);
+            await _launcher.DownAsync(settings with { Infra = settings.Infra with { Servers = [.. settings.Infra.Servers.Select(s => s == record ? s with { Pid = stranger.Id } : s)] } }, CancellationToken.None);
 
             Assert.False(await FreePort.IsListeningAsync(record.Port, CancellationToken.None), "the restarted redis still listens");
             Assert.False(UnixProcess.IsAlive(restarted));
@@ -113,7 +113,7 @@ public sealed class LauncherTests : IDisposable
         finally
         {
             stranger.Kill();
-            await launcher.DownAsync(dir, CancellationToken.None);
+            await _launcher.DownAsync(_dir, CancellationToken.None);
         }
     }
 
@@ -125,11 +125,11 @@ public sealed class LauncherTests : IDisposable
             ServerAccount.ForCurrentProcess());
 
         var missing = await Assert.ThrowsAsync<MissingBinaryException>(
-            () => bogus.UpAsync(new InfraUpOptions(dir), CancellationToken.None));
+            () => bogus.UpAsync(new InfraUpOptions(_dir), CancellationToken.None));
 
         Assert.Equal("postgresql", missing.Package);
         Assert.Contains("apt-get install -y postgresql", missing.Message);
-        Assert.False(Directory.Exists(dir));
+        Assert.False(Directory.Exists(_dir));
     }
 
     [Fact]
@@ -159,16 +159,16 @@ public sealed class LauncherTests : IDisposable
     /// <summary>Up, watched by an orphan guard from the start, as <see cref="TestCluster"/> does.</summary>
     private async Task<InfraSettings> UpGuardedAsync(InfraUpOptions options)
     {
-        Directory.CreateDirectory(dir);
-        OrphanGuard.Watch(dir);
-        return await launcher.UpAsync(options, CancellationToken.None);
+        Directory.CreateDirectory(_dir);
+        OrphanGuard.Watch(_dir);
+        return await _launcher.UpAsync(options, CancellationToken.None);
     }
 
     public void Dispose()
     {
-        if (Directory.Exists(dir))
+        if (Directory.Exists(_dir))
         {
-            Directory.Delete(dir, recursive: true);
+            Directory.Delete(_dir, recursive: true);
         }
     }
 }

@@ -1,7 +1,7 @@
 using Stadium.Data;
-using Stadium.Data.Stores;
 using Stadium.Data.Postgres;
 using Stadium.Data.Sqlite;
+using Stadium.Data.Stores;
 using Stadium.Jobs.Postgres;
 using Stadium.Jobs.Sqlite;
 using Stadium.Jobs.Tests.Contract;

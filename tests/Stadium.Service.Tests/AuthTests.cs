@@ -144,7 +144,7 @@ public sealed class AuthTests(StadiumNode node) : IClassFixture<StadiumNode>
         await ApiAssert.Problem(await onStarted.GetAsync("/v1/feed"), HttpStatusCode.Unauthorized);
 
         // A node already running (no Redis relay here) picks it up at its next poll of the store.
-        var poll = running.Services.GetRequiredService<IOptions<StadiumOptions>>().Value.Auth.RevocationPollInterval;
+        var poll = running.Services.GetRequiredService<IOptions<AuthOptions>>().Value.RevocationPollInterval;
         node.Time.Advance(poll + TimeSpan.FromSeconds(1));
         var status = HttpStatusCode.OK;
         for (var i = 0; i < 100 && status != HttpStatusCode.Unauthorized; i++)
@@ -181,7 +181,7 @@ public sealed class PasswordHasherTests
     [Fact]
     public void Default_is_pbkdf2_sha256_at_600k_iterations_with_random_salt()
     {
-        var hasher = new PasswordHasher(Options.Create(new StadiumOptions()));
+        var hasher = new PasswordHasher(Options.Create(new AuthOptions()));
         var a = hasher.Hash("correct horse battery");
         var b = hasher.Hash("correct horse battery");
         Assert.StartsWith("pbkdf2-sha256$600000$", a);
@@ -193,8 +193,8 @@ public sealed class PasswordHasherTests
     [Fact]
     public void Weaker_stored_hashes_ask_for_a_rehash()
     {
-        var weak = new PasswordHasher(Options.Create(new StadiumOptions { Auth = { PasswordIterations = 1000 } })).Hash("correct horse battery");
-        var strong = new PasswordHasher(Options.Create(new StadiumOptions { Auth = { PasswordIterations = 2000 } }));
+        var weak = new PasswordHasher(Options.Create(new AuthOptions { PasswordIterations = 1000 })).Hash("correct horse battery");
+        var strong = new PasswordHasher(Options.Create(new AuthOptions { PasswordIterations = 2000 }));
         Assert.Equal(PasswordCheck.SucceededNeedsRehash, strong.Verify("correct horse battery", weak));
         Assert.Equal(PasswordCheck.Failed, strong.Verify("x", "garbage"));
     }

@@ -1,7 +1,7 @@
-using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Text.Json;
 using Dapper;
+using Microsoft.Extensions.DependencyInjection;
 using Stadium.Data.Seeding;
 using Stadium.Data.Sqlite;
 using Stadium.Service.Platform;

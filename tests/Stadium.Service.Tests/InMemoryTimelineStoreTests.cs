@@ -10,7 +10,7 @@ public sealed class InMemoryTimelineStoreTests : TimelineStoreContract
     protected override ITimelineStore Store(int capacity = 800) => Create(capacity);
 
     private static InMemoryTimelineStore Create(int capacity = 800, int maxResident = 1000) =>
-        new(Options.Create(new StadiumOptions { Feed = { TimelineCapacity = capacity, MaxResidentTimelines = maxResident } }), new FakeTimeProvider());
+        new(Options.Create(new FeedOptions { TimelineCapacity = capacity, MaxResidentTimelines = maxResident }), new FakeTimeProvider());
 
     [Fact]
     public async Task Residency_is_bounded()

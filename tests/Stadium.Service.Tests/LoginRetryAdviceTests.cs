@@ -10,7 +10,7 @@ public sealed class LoginRetryAdviceTests
     private readonly FakeTimeProvider _time = new();
 
     private LoginRetryAdvice Advice(int permits = 1, int queue = 4) =>
-        new(_time, Options.Create(new StadiumOptions { Auth = { LoginConcurrency = permits, LoginQueue = queue } }));
+        new(_time, Options.Create(new AuthOptions { LoginConcurrency = permits, LoginQueue = queue }));
 
     [Fact]
     public void A_lone_shed_login_is_told_one_second()

@@ -1,11 +1,11 @@
 using System.Reflection;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Http.Metadata;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -16,7 +16,7 @@ namespace Stadium.Service.Platform;
 /// A public read with a strong ETag and Cache-Control, answering 304 to a matching If-None-Match,
 /// so browsers, CDNs and caching proxies can take load off the API.
 /// </summary>
-public sealed class CacheableJson<T>(T value, TimeSpan maxAge) : IResult, IEndpointMetadataProvider, IStatusCodeHttpResult, IValueHttpResult, IValueHttpResult<T>
+internal sealed class CacheableJson<T>(T value, TimeSpan maxAge) : IResult, IEndpointMetadataProvider, IStatusCodeHttpResult, IValueHttpResult, IValueHttpResult<T>
 {
     public T Value => value;
 

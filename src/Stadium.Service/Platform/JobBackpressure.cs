@@ -18,7 +18,7 @@ namespace Stadium.Service.Platform;
 /// (workers down or stuck) it is the maximum; before any measurement, <see cref="UnmeasuredRetryAfterSeconds"/>.
 /// For a request that creates several job types the slowest one decides.
 /// </remarks>
-public sealed class JobBackpressure(QueueReadings readings)
+internal sealed class JobBackpressure(QueueReadings readings)
 {
     public const int MinRetryAfterSeconds = 1;
     public const int MaxRetryAfterSeconds = 300;

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Stadium.Data.Providers;
 using Stadium.Data.Requests;
-using Stadium.Service.Features.Auth;
 
 namespace Stadium.Service.Platform;
 

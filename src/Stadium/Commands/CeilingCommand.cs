@@ -31,9 +31,3 @@ internal static class CeilingCommand
         return command;
     }
 }
-
-internal sealed record Greeting(string Message);
-
-[System.Text.Json.Serialization.JsonSourceGenerationOptions(System.Text.Json.JsonSerializerDefaults.Web)]
-[System.Text.Json.Serialization.JsonSerializable(typeof(Greeting))]
-internal sealed partial class CeilingJson : System.Text.Json.Serialization.JsonSerializerContext;

@@ -1,11 +1,12 @@
 using System.CommandLine;
 using System.Diagnostics;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Stadium.Data;
 using Stadium.Data.Providers;
 using Stadium.Jobs;
 using Stadium.Jobs.Worker;
+using Stadium.Service;
 
 namespace Stadium.Commands;
 
@@ -42,7 +43,7 @@ internal static class JobsBenchCommand
         return command;
     }
 
-    private static async Task RunAsync(Stadium.Service.Platform.StadiumOptions options, int jobCount, int concurrency, int producers, int samples, bool autoPrepare, CancellationToken ct)
+    private static async Task RunAsync(StadiumOptions options, int jobCount, int concurrency, int producers, int samples, bool autoPrepare, CancellationToken ct)
     {
         var jobsOptions = new JobsOptions { PollInterval = TimeSpan.FromSeconds(1) };
         if (!autoPrepare)
@@ -63,7 +64,8 @@ internal static class JobsBenchCommand
 
         var services = new ServiceCollection();
         var provider = services.AddStadiumData(store, options.DataFolder);
-        services.AddJobQueue(jobsOptions);
+        services.AddSingleton(jobsOptions);
+        services.AddJobQueue();
         await using var container = services.BuildServiceProvider();
         await container.GetRequiredService<IDatabaseMigrator>().MigrateAsync(ct);
         var queue = container.GetRequiredService<IJobQueue>();

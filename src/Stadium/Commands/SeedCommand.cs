@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Spectre.Console;
 using Stadium.Data.Providers;
 using Stadium.Data.Seeding;
+using Stadium.Service;
 using Stadium.Service.Features.Auth;
 using Stadium.Service.Platform;
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Stadium.Service;
 using Stadium.Service.Platform;
 
 namespace Stadium.Commands;

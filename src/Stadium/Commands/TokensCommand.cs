@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.Options;
 using Stadium.Data.Seeding;
+using Stadium.Service;
 using Stadium.Service.Features.Auth;
 using Stadium.Service.Platform;
 

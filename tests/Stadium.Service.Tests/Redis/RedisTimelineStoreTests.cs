@@ -1,8 +1,9 @@
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 using Stadium.Service.Features.Feed;
 using Stadium.Service.Platform;
+using Stadium.Service.Platform.Redis;
 using Stadium.Testing;
-using StackExchange.Redis;
 
 namespace Stadium.Service.Tests.Redis;
 
@@ -31,11 +32,11 @@ public sealed class RedisTimelineStoreTests(RedisTimelineFixture fixture) : Time
     private static readonly TimeSpan IdleExpiry = TimeSpan.FromMinutes(7);
 
     protected override ITimelineStore Store(int capacity = 800) =>
-        new RedisTimelineStore(fixture.Connection, Options.Create(new StadiumOptions
-        {
-            Feed = { TimelineCapacity = capacity },
-            Redis = { TimelineIdleExpiry = IdleExpiry },
-        }));
+        new RedisTimelineStore(
+            fixture.Connection,
+            new CacheRoundTrips(new Stadium.Data.Requests.DataRequestAccessor()),
+            Options.Create(new FeedOptions { TimelineCapacity = capacity }),
+            Options.Create(new RedisOptions { TimelineIdleExpiry = IdleExpiry }));
 
     [Fact]
     public async Task Timelines_expire_when_idle()

@@ -1,8 +1,8 @@
+using StackExchange.Redis;
 using Stadium.Service.Features.Announcements;
 using Stadium.Service.Platform;
 using Stadium.Service.Platform.Redis;
 using Stadium.Testing;
-using StackExchange.Redis;
 using Xunit.Abstractions;
 
 namespace Stadium.Service.Tests.Redis;

@@ -3,12 +3,12 @@ using System.Text.Json;
 using Dapper;
 using Stadium.Data;
 using Stadium.Jobs;
-using Stadium.Service.Features.Exports;
+using Stadium.Service.Platform;
 
 namespace Stadium.Service.Features.Announcements;
 
 /// <summary>Announcements, their fan-out into batch jobs and the delivery ledger (the idempotency record of every email).</summary>
-public sealed class AnnouncementStore(IDatabase database, IJobQueue queue)
+internal sealed class AnnouncementStore(IDatabase database, IJobQueue queue)
 {
     public const string FanOutJob = "announcement.fanout";
     public const string BatchJob = "announcement.batch";

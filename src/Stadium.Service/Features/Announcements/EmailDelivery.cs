@@ -8,7 +8,7 @@ namespace Stadium.Service.Features.Announcements;
 /// being hammered by every batch) around the provider's send rate (<see cref="EmailSendRate"/>: shared by all
 /// worker processes through Redis when it is configured, per process otherwise).
 /// </summary>
-public sealed class EmailDelivery : IAsyncDisposable
+internal sealed class EmailDelivery : IAsyncDisposable
 {
     private readonly EmailSendRate _rate;
     private readonly bool _ownsRate;

@@ -31,17 +31,3 @@ public sealed class EmailOptions
     /// <summary>How long the breaker stays open before letting a trial send through.</summary>
     public TimeSpan BreakerDuration { get; set; } = TimeSpan.FromSeconds(15);
 }
-
-public sealed class SmtpOptions
-{
-    public string Host { get; set; } = "127.0.0.1";
-
-    public int Port { get; set; } = 25;
-
-    /// <summary>Use STARTTLS when the server offers it.</summary>
-    public bool StartTls { get; set; } = true;
-
-    public string? Username { get; set; }
-
-    public string? Password { get; set; }
-}

@@ -1,7 +1,7 @@
 using System.Threading.RateLimiting;
 using RedisRateLimiting;
-using Stadium.Service.Platform.Redis;
 using StackExchange.Redis;
+using Stadium.Service.Platform.Redis;
 
 namespace Stadium.Service.Features.Announcements;
 
@@ -15,7 +15,7 @@ namespace Stadium.Service.Features.Announcements;
 /// If Redis stops answering, sends fall back to the local bucket (the configured rate per process) and
 /// try Redis again a few seconds later: an outage neither stops the mail nor hammers Redis.
 /// </summary>
-public sealed class EmailSendRate : IAsyncDisposable
+internal sealed class EmailSendRate : IAsyncDisposable
 {
     /// <summary>Buckets refill every tick, a tenth of the per-second rate each time, so sends stay smooth.</summary>
     public static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(100);

@@ -7,9 +7,15 @@ using Stadium.Service.Platform;
 namespace Stadium.Service.Features.Auth;
 
 /// <summary>Signs access tokens (HS256) carrying the user id, username and session id.</summary>
-public sealed class AccessTokenIssuer(SigningKey signingKey, IOptions<StadiumOptions> options, TimeProvider time)
+public sealed class AccessTokenIssuer(SigningKey signingKey, IOptions<AuthOptions> options, TimeProvider time)
 {
     private static readonly JsonWebTokenHandler Handler = new();
+
+    /// <summary>For the CLI's tokens verb, which reads the whole "Stadium" section at once.</summary>
+    public AccessTokenIssuer(SigningKey signingKey, IOptions<StadiumOptions> stadium, TimeProvider time)
+        : this(signingKey, Options.Create(stadium.Value.Auth), time)
+    {
+    }
 
     /// <summary>
     /// A signed access token for a session id. Login uses it; the load lab's benchmarks use it to
@@ -20,8 +26,8 @@ public sealed class AccessTokenIssuer(SigningKey signingKey, IOptions<StadiumOpt
         var now = time.GetUtcNow();
         var descriptor = new SecurityTokenDescriptor
         {
-            Issuer = options.Value.Auth.Issuer,
-            Audience = options.Value.Auth.Audience,
+            Issuer = options.Value.Issuer,
+            Audience = options.Value.Audience,
             IssuedAt = now.UtcDateTime,
             NotBefore = now.UtcDateTime,
             Expires = (now + lifetime).UtcDateTime,

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using Stadium.Service.Platform;
 
 namespace Stadium.Service.Features.Auth;
 
@@ -10,7 +9,7 @@ namespace Stadium.Service.Features.Auth;
 /// password checks need to serve the crowd (logins shed in the last second plus the queue, divided by
 /// permits per mean check time), so the crowd returns at about the rate it can be served.
 /// </summary>
-public sealed class LoginRetryAdvice(TimeProvider time, IOptions<StadiumOptions> options)
+internal sealed class LoginRetryAdvice(TimeProvider time, IOptions<AuthOptions> options)
 {
     /// <summary>The longest delay advised, however large the crowd.</summary>
     public const int MaxSeconds = 60;
@@ -45,7 +44,7 @@ public sealed class LoginRetryAdvice(TimeProvider time, IOptions<StadiumOptions>
             }
 
             _shedThisSecond++;
-            var auth = options.Value.Auth;
+            var auth = options.Value;
             var crowd = Math.Max(_shedThisSecond, _shedLastSecond) + Math.Max(0, auth.LoginQueue);
             var perSecond = Math.Max(1, auth.LoginConcurrency) / Math.Max(0.001, _meanCheckSeconds);
             spread = Math.Clamp(crowd / perSecond, 1, MaxSeconds);

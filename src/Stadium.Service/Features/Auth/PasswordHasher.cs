@@ -11,13 +11,30 @@ namespace Stadium.Service.Features.Auth;
 /// In the API every check's duration goes to <see cref="LoginRetryAdvice"/>, which sizes Retry-After
 /// from it; the seeder hashes without one.
 /// </summary>
-public sealed class PasswordHasher(IOptions<StadiumOptions> options, LoginRetryAdvice? advice = null, TimeProvider? time = null)
+public sealed class PasswordHasher
 {
     private const string Scheme = "pbkdf2-sha256";
     private const int SaltBytes = 16;
     private const int HashBytes = 32;
 
-    private int Iterations => options.Value.Auth.PasswordIterations;
+    private readonly IOptions<AuthOptions> _options;
+    private readonly LoginRetryAdvice? _advice;
+    private readonly TimeProvider? _time;
+
+    /// <summary>For the CLI's seeder, which reads the whole "Stadium" section at once.</summary>
+    public PasswordHasher(IOptions<StadiumOptions> stadium)
+        : this(Options.Create(stadium.Value.Auth))
+    {
+    }
+
+    internal PasswordHasher(IOptions<AuthOptions> options, LoginRetryAdvice? advice = null, TimeProvider? time = null)
+    {
+        _options = options;
+        _advice = advice;
+        _time = time;
+    }
+
+    private int Iterations => _options.Value.PasswordIterations;
 
     /// <summary>Format: pbkdf2-sha256$iterations$salt$hash (base64).</summary>
     public string Hash(string password)
@@ -52,21 +69,14 @@ public sealed class PasswordHasher(IOptions<StadiumOptions> options, LoginRetryA
 
     private byte[] Timed(Func<byte[]> derive)
     {
-        if (advice is null || time is null)
+        if (_advice is null || _time is null)
         {
             return derive();
         }
 
-        var start = time.GetTimestamp();
+        var start = _time.GetTimestamp();
         var result = derive();
-        advice.RecordCheck(time.GetElapsedTime(start));
+        _advice.RecordCheck(_time.GetElapsedTime(start));
         return result;
     }
-}
-
-public enum PasswordCheck
-{
-    Failed,
-    Succeeded,
-    SucceededNeedsRehash,
 }

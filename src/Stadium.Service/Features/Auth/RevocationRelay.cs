@@ -1,8 +1,8 @@
 using System.Globalization;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Stadium.Service.Platform.Redis;
 using StackExchange.Redis;
+using Stadium.Service.Platform.Redis;
 
 namespace Stadium.Service.Features.Auth;
 
@@ -12,7 +12,7 @@ namespace Stadium.Service.Features.Auth;
 /// sorted set scored by its expiry (for nodes that start later or were disconnected: they reload the
 /// set on start and on every reconnect). The per-request check stays an in-memory lookup.
 /// </summary>
-public sealed partial class RevocationRelay(
+internal sealed partial class RevocationRelay(
     IConnectionMultiplexer redis, SessionRevocations revocations, CacheDegradation degradation, TimeProvider time, ILogger<RevocationRelay> logger)
     : IHostedService
 {

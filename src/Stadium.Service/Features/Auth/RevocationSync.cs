@@ -11,8 +11,8 @@ namespace Stadium.Service.Features.Auth;
 /// restart does not revive logged-out access tokens), then the new ones every poll interval (so nodes
 /// sharing a store agree within that interval even without the Redis relay, and after a Redis outage).
 /// </summary>
-public sealed partial class RevocationSync(
-    ISessionStore sessions, SessionRevocations revocations, IOptions<StadiumOptions> options, TimeProvider time, ILogger<RevocationSync> logger)
+internal sealed partial class RevocationSync(
+    ISessionStore sessions, SessionRevocations revocations, IOptions<AuthOptions> options, TimeProvider time, ILogger<RevocationSync> logger)
     : BackgroundService
 {
     private const int PageSize = 1_000;
@@ -27,7 +27,7 @@ public sealed partial class RevocationSync(
 
     private DateTimeOffset _seen;
 
-    private AuthOptions Auth => options.Value.Auth;
+    private AuthOptions Auth => options.Value;
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {

@@ -7,7 +7,7 @@ namespace Stadium.Service.Features.Auth;
 /// memory, so access tokens stay validated without a database read; an entry only has to live as
 /// long as the access tokens it blocks.
 /// </summary>
-public sealed class SessionRevocations(TimeProvider time)
+internal sealed class SessionRevocations(TimeProvider time)
 {
     private readonly ConcurrentDictionary<Guid, DateTimeOffset> _revoked = new();
     private long _nextSweep;

@@ -13,16 +13,16 @@ namespace Stadium.Service.Features.Auth;
 /// stored only as SHA-256 hashes, single-use, and grouped in a family (one login); presenting a
 /// used one revokes the whole family, the standard defence against a stolen refresh token.
 /// </summary>
-public sealed class TokenService(
+internal sealed class TokenService(
     ISessionStore sessions,
     SessionRevocations revocations,
     AccessTokenIssuer accessTokens,
-    IOptions<StadiumOptions> options,
+    IOptions<AuthOptions> options,
     TimeProvider time)
 {
     public const string SessionClaim = "sid";
 
-    private AuthOptions Auth => options.Value.Auth;
+    private AuthOptions Auth => options.Value;
 
     public async Task<TokenResponse> IssueAsync(long userId, string username, CancellationToken ct)
     {
@@ -86,40 +86,4 @@ public sealed class TokenService(
     }
 
     private static byte[] HashToken(string token) => SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token));
-}
-
-public sealed record RefreshOutcome(TokenResponse? Tokens)
-{
-    public static readonly RefreshOutcome Invalid = new((TokenResponse?)null);
-}
-
-/// <summary>The HMAC key access tokens are signed with: from configuration, or generated once per data folder.</summary>
-public sealed class SigningKey(SymmetricSecurityKey key)
-{
-    public SymmetricSecurityKey Key => key;
-
-    public static SigningKey Load(AuthOptions auth, string dataFolder)
-    {
-        if (!string.IsNullOrWhiteSpace(auth.SigningKey))
-        {
-            return new SigningKey(new SymmetricSecurityKey(Convert.FromBase64String(auth.SigningKey)));
-        }
-
-        Directory.CreateDirectory(dataFolder);
-        var path = Path.Combine(dataFolder, "signing.key");
-        if (!File.Exists(path))
-        {
-            var fresh = Convert.ToBase64String(RandomNumberGenerator.GetBytes(64));
-            using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            }
-
-            using var writer = new StreamWriter(file);
-            writer.Write(fresh);
-        }
-
-        return new SigningKey(new SymmetricSecurityKey(Convert.FromBase64String(File.ReadAllText(path).Trim())));
-    }
 }

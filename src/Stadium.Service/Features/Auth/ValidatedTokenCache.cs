@@ -9,7 +9,7 @@ namespace Stadium.Service.Features.Auth;
 /// access token for its whole 15-minute life, so re-parsing and re-verifying it on every feed read is
 /// wasted work. Revocation is unaffected: it is checked on every request after validation.
 /// </summary>
-public sealed class ValidatedTokenCache(TimeProvider time, int capacity = 200_000) : TokenHandler
+internal sealed class ValidatedTokenCache(TimeProvider time, int capacity = 200_000) : TokenHandler
 {
     private readonly JsonWebTokenHandler _inner = new() { MapInboundClaims = false };
     private readonly ConcurrentDictionary<string, TokenValidationResult> _valid = new(StringComparer.Ordinal);

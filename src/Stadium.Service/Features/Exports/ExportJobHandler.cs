@@ -11,7 +11,7 @@ namespace Stadium.Service.Features.Exports;
 /// replaced atomically, so a re-run after a lost lease rewrites the same file instead of adding one. The export is
 /// marked completed in the transaction that finishes its job (<see cref="ExportStore.MarkCompletedAsync"/>).
 /// </summary>
-public sealed partial class ExportJobHandler(ExportStore exports, ExportPdfWriter writer, ExportFiles files, TimeProvider time, ILogger<ExportJobHandler> logger) : IJobHandler
+internal sealed partial class ExportJobHandler(ExportStore exports, ExportPdfWriter writer, ExportFiles files, TimeProvider time, ILogger<ExportJobHandler> logger) : IJobHandler
 {
     /// <summary>What the owner is told about a failed export. The error itself names server paths, hosts and
     /// internals: it goes to the log (and stays on the dead job for operators), never into the API.</summary>
@@ -44,14 +44,4 @@ public sealed partial class ExportJobHandler(ExportStore exports, ExportPdfWrite
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Export {ExportId} failed for good (job #{JobId}, {Attempts} attempts): {Error}")]
     private static partial void LogExportFailed(ILogger logger, long exportId, long jobId, int attempts, string error);
-}
-
-/// <summary>Where export files live: a folder under the data folder (shared storage when workers run elsewhere).</summary>
-public sealed class ExportFiles(string folder)
-{
-    public string Folder { get; } = Directory.CreateDirectory(folder).FullName;
-
-    public static string NameFor(long exportId) => $"export-{exportId}.pdf";
-
-    public string PathOf(string fileName) => Path.Combine(Folder, Path.GetFileName(fileName));
 }

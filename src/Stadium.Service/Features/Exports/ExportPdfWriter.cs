@@ -9,7 +9,7 @@ namespace Stadium.Service.Features.Exports;
 /// author with 100,000 posts never has more than one page of them in memory; the document itself holds only
 /// the drawn pages' content.
 /// </summary>
-public sealed class ExportPdfWriter(IUserStore users, IPostStore posts)
+internal sealed class ExportPdfWriter(IUserStore users, IPostStore posts)
 {
     private const int PostsPerRead = 200;
 

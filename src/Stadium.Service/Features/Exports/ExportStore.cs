@@ -3,11 +3,12 @@ using System.Text.Json;
 using Dapper;
 using Stadium.Data;
 using Stadium.Jobs;
+using Stadium.Service.Platform;
 
 namespace Stadium.Service.Features.Exports;
 
 /// <summary>Export rows, written in the same transaction as the job that produces the file.</summary>
-public sealed class ExportStore(IDatabase database, IJobQueue queue)
+internal sealed class ExportStore(IDatabase database, IJobQueue queue)
 {
     public const string JobType = "export.pdf";
 
@@ -26,8 +27,8 @@ public sealed class ExportStore(IDatabase database, IJobQueue queue)
     private const string Orphaned =
         $"status IN ('queued', 'running') AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.unique_key = '{UniqueKeyPrefix}' || exports.user_id AND j.state IN ('available', 'running'))";
 
-    /// <summary>An orphaned export reads as failed (one statement, one snapshot of both tables): it used to read running
-    /// for ever, and to answer every new export of its user in place of a new one.</summary>
+    /// <summary>An orphaned export reads as failed (one statement, one snapshot of both tables), so it neither reads running
+    /// for ever nor answers every new export of its user in place of a new one.</summary>
     private const string Columns =
         $"id AS Id, user_id AS UserId, CASE WHEN {Orphaned} THEN '{ExportStatus.Failed}' ELSE status END AS Status, file_name AS FileName, " +
         $"CASE WHEN {Orphaned} THEN '{ExportJobHandler.FailureReason}' ELSE error END AS Error, created_at AS CreatedAtMs, completed_at AS CompletedAtMs";
@@ -86,9 +87,9 @@ public sealed class ExportStore(IDatabase database, IJobQueue queue)
 
     /// <summary>
     /// Marks the export completed and finishes its <paramref name="job"/> in one transaction, so the user's unique key
-    /// is free exactly when the export says completed: with the job acknowledged later, a worker that died (or could
-    /// not acknowledge) in between left a completed export whose job still held the key until its lease ran out, and
-    /// every new export of that user was answered 503 meanwhile. False (nothing written) when the job's lease has gone
+    /// is free exactly when the export says completed: a worker that dies (or cannot acknowledge) right after cannot leave
+    /// a completed export whose job holds the key until its lease runs out, refusing every new export of that user with
+    /// 503 meanwhile. False (nothing written) when the job's lease has gone
     /// to another worker, which will complete the export itself.
     /// </summary>
     public Task<bool> MarkCompletedAsync(ClaimedJob job, long id, string fileName, DateTimeOffset at, CancellationToken ct) =>
@@ -143,10 +144,4 @@ public sealed class ExportStore(IDatabase database, IJobQueue queue)
         public ExportRecord ToRecord() => new(Id, UserId, Status, FileName, Error, DateTimeOffset.FromUnixTimeMilliseconds(CreatedAtMs),
             CompletedAtMs is { } done ? DateTimeOffset.FromUnixTimeMilliseconds(done) : null);
     }
-}
-
-/// <summary>Thrown inside a write transaction to roll it back when the queue refuses the job.</summary>
-public sealed class EnqueueRefused(EnqueueOutcome outcome) : Exception($"The job was not enqueued: {outcome}")
-{
-    public EnqueueOutcome Outcome => outcome;
 }

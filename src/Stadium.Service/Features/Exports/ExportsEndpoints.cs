@@ -1,25 +1,12 @@
 using System.Security.Claims;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Routing;
-using Stadium.Jobs;
-using Stadium.Service.Features.Auth;
 using Stadium.Service.Platform;
 
 namespace Stadium.Service.Features.Exports;
 
-public static class ExportsEndpoints
+internal static class ExportsEndpoints
 {
-    public static IEndpointRouteBuilder MapExports(this IEndpointRouteBuilder app)
-    {
-        var group = app.MapGroup("/v1").WithTags("Exports").RequireAuthorization();
-        group.MapPost("/exports", Create);
-        group.MapGet("/exports/{id}", Get);
-        group.MapGet("/exports/{id}/file", Download);
-        return app;
-    }
-
     /// <summary>Queues a PDF of my profile and posts; with one already pending, answers with that one.</summary>
     internal static async Task<Results<Accepted<ExportResponse>, ProblemHttpResult>> Create(
         ClaimsPrincipal user, HttpResponse response, ExportStore exports, JobBackpressure backpressure, TimeProvider time, CancellationToken ct)
@@ -33,14 +20,14 @@ public static class ExportsEndpoints
         return TypedResults.Accepted($"/v1/exports/{export.Id}", ExportResponse.From(export));
     }
 
-    internal static async Task<Results<Ok<ExportResponse>, ProblemHttpResult>> Get(string id, ClaimsPrincipal user, ExportStore exports, CancellationToken ct)
+    internal static async Task<Results<Ok<ExportResponse>, ProblemHttpResult>> Get(long id, ClaimsPrincipal user, ExportStore exports, CancellationToken ct)
     {
         var export = await FindOwnAsync(id, user, exports, ct);
         return export is null ? NotFound() : TypedResults.Ok(ExportResponse.From(export));
     }
 
     internal static async Task<Results<PhysicalFileHttpResult, ProblemHttpResult>> Download(
-        string id, ClaimsPrincipal user, ExportStore exports, ExportFiles files, CancellationToken ct)
+        long id, ClaimsPrincipal user, ExportStore exports, ExportFiles files, CancellationToken ct)
     {
         var export = await FindOwnAsync(id, user, exports, ct);
         if (export is null)
@@ -57,10 +44,10 @@ public static class ExportsEndpoints
         return TypedResults.PhysicalFile(files.PathOf(export.FileName), "application/pdf", $"stadium-export-{export.Id}.pdf");
     }
 
-    /// <summary>Someone else's export is indistinguishable from a missing one.</summary>
-    private static async Task<ExportRecord?> FindOwnAsync(string id, ClaimsPrincipal user, ExportStore exports, CancellationToken ct) =>
-        long.TryParse(id, out var exportId) && await exports.GetAsync(exportId, ct) is { } export && export.UserId == user.UserId() ? export : null;
-
-    private static ProblemHttpResult NotFound() =>
+    internal static ProblemHttpResult NotFound() =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Export not found", detail: "No export with this id belongs to you.");
+
+    /// <summary>Someone else's export is indistinguishable from a missing one.</summary>
+    private static async Task<ExportRecord?> FindOwnAsync(long id, ClaimsPrincipal user, ExportStore exports, CancellationToken ct) =>
+        await exports.GetAsync(id, ct) is { } export && export.UserId == user.UserId() ? export : null;
 }

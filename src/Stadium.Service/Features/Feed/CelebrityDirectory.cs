@@ -17,15 +17,15 @@ namespace Stadium.Service.Features.Feed;
 /// never land on a value a reader already used. Crossings are rare (only near the threshold), so the
 /// recomputation is cheap in aggregate.
 /// </summary>
-public sealed class CelebrityDirectory(IFusionCache cache, IFollowStore follows, StadiumMetrics metrics, IOptions<StadiumOptions> options)
+internal sealed class CelebrityDirectory(IFusionCache cache, CacheRoundTrips roundTrips, IFollowStore follows, StadiumMetrics metrics, IOptions<FeedOptions> options)
 {
     private const string EpochKey = "celebrity-epoch";
     private static readonly TimeSpan Duration = TimeSpan.FromMinutes(1);
     private static readonly FusionCacheEntryOptions EpochOptions = new(TimeSpan.FromDays(1));
 
-    public int FanOutLimit => options.Value.Feed.CelebrityFollowers;
+    public int FanOutLimit => options.Value.CelebrityFollowers;
 
-    public int MergeAbove => (int)(options.Value.Feed.CelebrityFollowers * 0.9);
+    public int MergeAbove => (int)(options.Value.CelebrityFollowers * 0.9);
 
     public bool SkipsFanOut(int followers) => followers > FanOutLimit;
 
@@ -55,17 +55,12 @@ public sealed class CelebrityDirectory(IFusionCache cache, IFollowStore follows,
     /// <summary>Celebrity accounts this user follows, whose recent posts are merged into the feed at read time.</summary>
     public async ValueTask<long[]> FollowedByAsync(long userId, CancellationToken ct)
     {
-        DownstreamCalls.RecordCache();
-        var hit = true;
-        var ids = await cache.GetOrSetAsync<long[]>(
+        var (ids, hit) = await roundTrips.GetOrSetAsync(
+            cache,
             await KeyAsync(userId, ct),
-            async (_, token) =>
-            {
-                hit = false;
-                return (await follows.GetFollowedCelebritiesAsync(userId, MergeAbove, token)).ToArray();
-            },
-            options: new FusionCacheEntryOptions(Duration),
-            token: ct);
+            async token => (await follows.GetFollowedCelebritiesAsync(userId, MergeAbove, token)).ToArray(),
+            new FusionCacheEntryOptions(Duration),
+            ct);
         if (hit)
         {
             metrics.CacheHit("celebrities");

@@ -13,8 +13,8 @@ namespace Stadium.Service.Features.Feed;
 /// remembered by key; when Redis answers again those timelines are deleted there before use (they
 /// rebuild on their next read), so a post written during the outage is not missing afterwards.
 /// </summary>
-public sealed class DegradableTimelineStore(
-    RedisTimelineStore redis, CacheDegradation degradation, IOptions<StadiumOptions> options, TimeProvider time) : ITimelineStore
+internal sealed class DegradableTimelineStore(
+    RedisTimelineStore redis, CacheDegradation degradation, IOptions<RedisOptions> options, IOptions<FeedOptions> feed, TimeProvider time) : ITimelineStore
 {
     /// <summary>Beyond this many missed keys, the rest are left to expire by their idle TTL.</summary>
     private const int MaxMissedKeys = 100_000;
@@ -154,9 +154,9 @@ public sealed class DegradableTimelineStore(
     {
         var now = time.GetUtcNow();
         var current = _local;
-        if (current is null || now - current.Created > options.Value.Redis.DegradedTimelineLifetime)
+        if (current is null || now - current.Created > options.Value.DegradedTimelineLifetime)
         {
-            current = new LocalTimelines(new InMemoryTimelineStore(options, time), now);
+            current = new LocalTimelines(new InMemoryTimelineStore(feed, time), now);
             _local = current;
         }
 

@@ -16,7 +16,7 @@ namespace Stadium.Service.Features.Feed;
 /// Writes a feed page as <c>{"items":[...],"nextCursor":...}</c> from each post's cached JSON bytes.
 /// The shape is exactly what serialising <see cref="Page{T}"/> of <see cref="PostResponse"/> gives.
 /// </summary>
-public sealed class FeedPageResult(Page<PostEntry> page) : IResult, IEndpointMetadataProvider, IStatusCodeHttpResult
+internal sealed class FeedPageResult(Page<PostEntry> page) : IResult, IEndpointMetadataProvider, IStatusCodeHttpResult
 {
     private static readonly byte[] Start = "{\"items\":["u8.ToArray();
     private static readonly byte[] Middle = "],\"nextCursor\":"u8.ToArray();

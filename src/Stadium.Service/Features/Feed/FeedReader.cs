@@ -9,8 +9,8 @@ namespace Stadium.Service.Features.Feed;
 /// celebrities they follow, newest first, hydrated from the post cache. The cost is O(page size +
 /// celebrities followed), independent of how many users or follows exist.
 /// </summary>
-public sealed class FeedReader(ITimelineStore timelines, IFollowStore follows, IPostStore posts, CelebrityDirectory celebrities, PostCache postCache,
-    Microsoft.Extensions.Options.IOptions<StadiumOptions> options)
+internal sealed class FeedReader(ITimelineStore timelines, IFollowStore follows, IPostStore posts, CelebrityDirectory celebrities, IPostCache postCache,
+    Microsoft.Extensions.Options.IOptions<FeedOptions> options)
 {
     // Deleted posts leave ids behind in timelines; a few extra rounds fill the page anyway. Each round looks twice
     // as far as the one before (a run of deletions, an author cleaning up, must not empty a page), so a page
@@ -19,7 +19,7 @@ public sealed class FeedReader(ITimelineStore timelines, IFollowStore follows, I
 
     public async Task<Page<PostEntry>> ReadAsync(long userId, PageRequest page, CancellationToken ct)
     {
-        var capacity = options.Value.Feed.TimelineCapacity;
+        var capacity = options.Value.TimelineCapacity;
         var celebrityIds = await celebrities.FollowedByAsync(userId, ct);
         var items = new List<PostEntry>(page.Limit);
         var before = page.Before;

@@ -1,22 +1,5 @@
 namespace Stadium.Service.Features.Feed;
 
-/// <summary>Which list of post ids: a user's home timeline, or an author's own recent posts.</summary>
-public readonly record struct TimelineKey(TimelineKind Kind, long UserId)
-{
-    public static TimelineKey Home(long userId) => new(TimelineKind.Home, userId);
-
-    public static TimelineKey Author(long userId) => new(TimelineKind.Author, userId);
-}
-
-public enum TimelineKind
-{
-    Home,
-    Author,
-}
-
-/// <summary>Post ids newest first, and whether older ids remain in the list.</summary>
-public readonly record struct TimelineSlice(long[] Ids, bool More);
-
 /// <summary>
 /// Capped lists of post ids, newest first. Only resident lists take pushes; a list that is not
 /// resident is rebuilt from the store on its next read, so nothing needs every user's list in memory.

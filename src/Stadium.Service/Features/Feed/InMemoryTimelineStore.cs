@@ -8,12 +8,12 @@ namespace Stadium.Service.Features.Feed;
 /// The embedded default: timelines in process memory, bounded by <see cref="FeedOptions.MaxResidentTimelines"/>
 /// with least-recently-read eviction.
 /// </summary>
-public sealed class InMemoryTimelineStore(IOptions<StadiumOptions> options, TimeProvider time) : ITimelineStore
+internal sealed class InMemoryTimelineStore(IOptions<FeedOptions> options, TimeProvider time) : ITimelineStore
 {
     private readonly ConcurrentDictionary<TimelineKey, Timeline> _timelines = new();
     private int _evicting;
 
-    private int Capacity => options.Value.Feed.TimelineCapacity;
+    private int Capacity => options.Value.TimelineCapacity;
 
     public int ResidentCount => _timelines.Count;
 
@@ -79,7 +79,7 @@ public sealed class InMemoryTimelineStore(IOptions<StadiumOptions> options, Time
 
     private void EvictIfNeeded()
     {
-        var max = options.Value.Feed.MaxResidentTimelines;
+        var max = options.Value.MaxResidentTimelines;
         if (_timelines.Count <= max || Interlocked.Exchange(ref _evicting, 1) == 1)
         {
             return;

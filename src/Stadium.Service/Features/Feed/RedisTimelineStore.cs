@@ -1,8 +1,9 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.Extensions.Options;
-using Stadium.Service.Platform;
 using StackExchange.Redis;
+using Stadium.Service.Platform;
+using Stadium.Service.Platform.Redis;
 
 namespace Stadium.Service.Features.Feed;
 
@@ -17,7 +18,7 @@ namespace Stadium.Service.Features.Feed;
 /// node for <see cref="Platform.Redis.RedisOptions.AuthorPageMemo"/>.
 /// Assumes one Redis (or one hash slot per script call): a fan-out batch touches many keys in one script.
 /// </summary>
-public sealed class RedisTimelineStore(IConnectionMultiplexer redis, IOptions<StadiumOptions> options) : ITimelineStore
+internal sealed class RedisTimelineStore(IConnectionMultiplexer redis, CacheRoundTrips roundTrips, IOptions<FeedOptions> feed, IOptions<RedisOptions> options) : ITimelineStore
 {
     /// <summary>Keys per push script; big enough to amortise round trips, small enough not to stall Redis.</summary>
     private const int PushBatch = 256;
@@ -90,9 +91,9 @@ public sealed class RedisTimelineStore(IConnectionMultiplexer redis, IOptions<St
     private readonly ConcurrentDictionary<int, byte> _memoizedCounts = new();
     private int _memoStores;
 
-    private int Capacity => options.Value.Feed.TimelineCapacity;
+    private int Capacity => feed.Value.TimelineCapacity;
 
-    private long IdleExpiryMs => (long)options.Value.Redis.TimelineIdleExpiry.TotalMilliseconds;
+    private long IdleExpiryMs => (long)options.Value.TimelineIdleExpiry.TotalMilliseconds;
 
     public static RedisKey Key(TimelineKey key) =>
         (key.Kind == TimelineKind.Home ? "tl:h:" : "tl:a:") + key.UserId.ToString(CultureInfo.InvariantCulture);
@@ -100,7 +101,7 @@ public sealed class RedisTimelineStore(IConnectionMultiplexer redis, IOptions<St
     public async ValueTask<TimelineSlice> ReadAsync(
         TimelineKey key, long? before, int count, Func<CancellationToken, Task<IReadOnlyList<long>>> load, CancellationToken ct)
     {
-        var memo = options.Value.Redis.AuthorPageMemo;
+        var memo = options.Value.AuthorPageMemo;
         var memoKey = (key.UserId, count);
         var memoized = key.Kind == TimelineKind.Author && before is null && memo > TimeSpan.Zero;
         // Tick count, not the injected clock: this bounds staleness in real time even under a test clock.
@@ -191,26 +192,26 @@ public sealed class RedisTimelineStore(IConnectionMultiplexer redis, IOptions<St
             batches.Add(db.ScriptEvaluateAsync(PushScript, batch, args));
         }
 
-        DownstreamCalls.RecordCache(batches.Count);
+        roundTrips.Record(batches.Count);
         await Task.WhenAll(batches).WaitAsync(ct);
     }
 
     public async ValueTask InvalidateAsync(TimelineKey key, CancellationToken ct)
     {
-        DownstreamCalls.RecordCache();
+        roundTrips.Record();
         await redis.GetDatabase().KeyDeleteAsync(Key(key)).WaitAsync(ct);
     }
 
     /// <summary>Drops many timelines in one command (after an outage, those that missed pushes).</summary>
     public async ValueTask InvalidateManyAsync(IReadOnlyList<TimelineKey> keys, CancellationToken ct)
     {
-        DownstreamCalls.RecordCache();
+        roundTrips.Record();
         await redis.GetDatabase().KeyDeleteAsync(keys.Select(Key).ToArray()).WaitAsync(ct);
     }
 
     private async Task<RedisResult> ReadOrClaimAsync(RedisKey key, string max, int count, string claim)
     {
-        DownstreamCalls.RecordCache();
+        roundTrips.Record();
         var reply = await redis.GetDatabase().ScriptEvaluateAsync(
             ReadScript, [key], [max, count + 1, IdleExpiryMs, claim, (long)BuildClaimLifetime.TotalMilliseconds]);
         return reply;
@@ -240,7 +241,7 @@ public sealed class RedisTimelineStore(IConnectionMultiplexer redis, IOptions<St
             args[3 + i] = ids[i];
         }
 
-        DownstreamCalls.RecordCache();
+        roundTrips.Record();
         var completed = (long)await redis.GetDatabase().ScriptEvaluateAsync(CompleteScript, [key], args);
         if (completed == 0)
         {

@@ -6,7 +6,7 @@ namespace Stadium.Service.Features.Feed;
 /// Fan-out on write: a new post's id goes to the author's own list, the author's home timeline and,
 /// unless the author is a celebrity, every follower's home timeline that is resident.
 /// </summary>
-public sealed class TimelineWriter(ITimelineStore timelines, IFollowStore follows, CelebrityDirectory celebrities)
+internal sealed class TimelineWriter(ITimelineStore timelines, IFollowStore follows, CelebrityDirectory celebrities) : IFanOut
 {
     public async Task PublishAsync(PostRecord post, int authorFollowers, CancellationToken ct)
     {
@@ -22,7 +22,6 @@ public sealed class TimelineWriter(ITimelineStore timelines, IFollowStore follow
         await timelines.PushAsync(keys, post.Id, ct);
     }
 
-    /// <summary>Call after a follow or unfollow changed <paramref name="authorId"/>'s follower count to <paramref name="followers"/>.</summary>
     public async Task FollowerCountChangedAsync(long authorId, int followers, bool increased, CancellationToken ct)
     {
         if (!await celebrities.FollowerCountChangedAsync(followers, increased, ct))
@@ -39,7 +38,6 @@ public sealed class TimelineWriter(ITimelineStore timelines, IFollowStore follow
         }
     }
 
-    /// <summary>After a follow or unfollow the home timeline no longer matches the graph: rebuild it on next read.</summary>
     public async Task GraphChangedAsync(long userId, CancellationToken ct)
     {
         await timelines.InvalidateAsync(TimelineKey.Home(userId), ct);

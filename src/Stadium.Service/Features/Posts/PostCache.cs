@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Stadium.Data;
@@ -13,7 +12,8 @@ namespace Stadium.Service.Features.Posts;
 /// timelines that still hold their ids don't send repeated misses to the store.
 /// </summary>
 public sealed class PostCache(
-    IFusionCache cache, IPostStore posts, StadiumMetrics metrics, IOptions<StadiumOptions> options, IOptions<JsonOptions> json)
+    IFusionCache cache, CacheRoundTrips roundTrips, IPostStore posts, StadiumMetrics metrics, IOptions<CacheOptions> options, IOptions<JsonOptions> json)
+    : IPostCache
 {
     private static readonly TimeSpan TombstoneDuration = TimeSpan.FromMinutes(10);
 
@@ -21,7 +21,6 @@ public sealed class PostCache(
 
     private static string Key(long id) => "p:" + id.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>The posts that still exist, in the order of <paramref name="ids"/>.</summary>
     public async ValueTask<List<PostEntry>> GetManyAsync(IReadOnlyList<long> ids, CancellationToken ct)
     {
         var found = new PostEntry?[ids.Count];
@@ -46,7 +45,7 @@ public sealed class PostCache(
             missing = await FromDistributedCacheAsync(ids, missing, found, ct);
         }
 
-        DownstreamCalls.RecordCache(ids.Count);
+        roundTrips.Record(ids.Count);
         metrics.CacheHit("post", ids.Count - (missing?.Count ?? 0));
         if (missing is not null)
         {
@@ -110,28 +109,12 @@ public sealed class PostCache(
         return many.Count == 1 ? many[0].Post : null;
     }
 
-    /// <summary>Caches a post just written, or a tombstone for one just deleted (null).</summary>
     public async ValueTask<PostEntry> StoreAsync(long id, PostRecord? post, CancellationToken ct)
     {
-        var duration = post is null ? TombstoneDuration : options.Value.Cache.PostDuration;
+        var duration = post is null ? TombstoneDuration : options.Value.PostDuration;
         var entry = new PostEntry(post);
         entry.Utf8Json(json.Value.SerializerOptions);
         await cache.SetAsync(Key(id), entry, new FusionCacheEntryOptions(duration), token: ct);
         return entry;
     }
-}
-
-/// <summary>
-/// A cached post (or a tombstone when <see cref="Post"/> is null) with its API JSON serialised once,
-/// so a feed page is assembled from ready-made bytes instead of serialising twenty posts per read.
-/// </summary>
-public sealed class PostEntry(PostRecord? post)
-{
-    private byte[]? _json;
-
-    public PostRecord? Post => post;
-
-    /// <summary>The post as the API renders it (a PostResponse); computed once per cached entry.</summary>
-    public byte[] Utf8Json(JsonSerializerOptions options) =>
-        _json ??= post is null ? [] : JsonSerializer.SerializeToUtf8Bytes(PostResponse.From(post), options);
 }

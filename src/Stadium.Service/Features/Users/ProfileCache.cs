@@ -6,24 +6,19 @@ using ZiggyCreatures.Caching.Fusion;
 namespace Stadium.Service.Features.Users;
 
 /// <summary>Public profiles by canonical username, cached; writers invalidate after they commit.</summary>
-public sealed class ProfileCache(IFusionCache cache, IUserStore users, StadiumMetrics metrics, IOptions<StadiumOptions> options)
+internal sealed class ProfileCache(IFusionCache cache, CacheRoundTrips roundTrips, IUserStore users, StadiumMetrics metrics, IOptions<CacheOptions> options)
+    : IProfileCache
 {
     private static string Key(string username) => "u:" + username;
 
     public async ValueTask<UserProfile?> GetAsync(string username, CancellationToken ct)
     {
-        DownstreamCalls.RecordCache();
-        var hit = true;
-        var profile = await cache.GetOrSetAsync<UserProfile?>(
+        var (profile, hit) = await roundTrips.GetOrSetAsync<UserProfile?>(
+            cache,
             Key(username),
-            async (_, token) =>
-            {
-                hit = false;
-                var user = await users.FindByUsernameAsync(username, token);
-                return user is null ? null : ToProfile(user);
-            },
-            options: new FusionCacheEntryOptions(options.Value.Cache.ProfileDuration),
-            token: ct);
+            async token => await users.FindByUsernameAsync(username, token) is { } user ? ToProfile(user) : null,
+            new FusionCacheEntryOptions(options.Value.ProfileDuration),
+            ct);
         if (hit)
         {
             metrics.CacheHit("profile");
@@ -36,23 +31,18 @@ public sealed class ProfileCache(IFusionCache cache, IUserStore users, StadiumMe
         return profile;
     }
 
-    /// <summary>The profile for a username as typed in a URL: invalid names are simply not found.</summary>
     public ValueTask<UserProfile?> FindAsync(string username, CancellationToken ct) =>
-        Features.Auth.AuthEndpoints.IsValidUsername(username) ? GetAsync(Features.Auth.AuthEndpoints.Canonical(username), ct) : ValueTask.FromResult<UserProfile?>(null);
+        Username.TryParse(username, out var name) ? GetAsync(name.Value, ct) : ValueTask.FromResult<UserProfile?>(null);
 
-    /// <summary>
-    /// Writes a profile just read back from the primary through to the cache (and, via the backplane,
-    /// to every node), so the next reader never refills it from a replica that has not caught up.
-    /// </summary>
     public ValueTask StoreAsync(UserRecord user, CancellationToken ct)
     {
-        DownstreamCalls.RecordCache();
-        return cache.SetAsync<UserProfile?>(Key(user.Username), ToProfile(user), new FusionCacheEntryOptions(options.Value.Cache.ProfileDuration), token: ct);
+        roundTrips.Record();
+        return cache.SetAsync<UserProfile?>(Key(user.Username), ToProfile(user), new FusionCacheEntryOptions(options.Value.ProfileDuration), token: ct);
     }
 
     public ValueTask InvalidateAsync(string username, CancellationToken ct)
     {
-        DownstreamCalls.RecordCache();
+        roundTrips.Record();
         return cache.RemoveAsync(Key(username), token: ct);
     }
 

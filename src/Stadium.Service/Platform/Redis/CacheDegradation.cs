@@ -11,7 +11,7 @@ namespace Stadium.Service.Platform.Redis;
 /// degraded, reads come from L1 and the store; responses say so in <see cref="Header"/>. Recovery needs
 /// no action: the multiplexer reconnects, the breakers close, and the recheck window runs out.
 /// </summary>
-public sealed class CacheDegradation
+internal sealed class CacheDegradation
 {
     public const string Header = "Stadium-Degraded";
 
@@ -24,17 +24,17 @@ public sealed class CacheDegradation
     private long _l2BreakerOpenUntilMs;
     private long _backplaneBreakerOpenUntilMs;
 
-    public CacheDegradation(IConnectionMultiplexer connection, IFusionCache cache, TimeProvider time, IMeterFactory meters, IOptions<StadiumOptions> options)
+    public CacheDegradation(IConnectionMultiplexer connection, IFusionCache cache, TimeProvider time, IMeterFactory meters, IOptions<RedisOptions> options, IOptions<CacheOptions> cacheOptions)
     {
         _connection = connection;
         _time = time;
-        _options = options.Value.Redis;
+        _options = options.Value;
         _degraded = meters.Create(StadiumMetrics.MeterName).CreateCounter<long>(
             "stadium.cache.degraded", "{operation}", "Operations served without Redis (L1 and the store instead), by operation.");
         // FusionCache's breakers only report "closed" on the next distributed call after their break,
         // and a node serving from L1 may make none for a long time. So an open breaker counts as
         // degraded only for its break duration (real time, like FusionCache's own clock).
-        _breakerMs = (long)options.Value.Cache.DistributedCircuitBreakerDuration.TotalMilliseconds;
+        _breakerMs = (long)cacheOptions.Value.DistributedCircuitBreakerDuration.TotalMilliseconds;
         cache.Events.Distributed.CircuitBreakerChange += (_, e) => Interlocked.Exchange(ref _l2BreakerOpenUntilMs, e.IsClosed ? 0 : Environment.TickCount64 + _breakerMs);
         cache.Events.Backplane.CircuitBreakerChange += (_, e) => Interlocked.Exchange(ref _backplaneBreakerOpenUntilMs, e.IsClosed ? 0 : Environment.TickCount64 + _breakerMs);
     }

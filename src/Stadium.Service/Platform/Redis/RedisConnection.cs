@@ -6,7 +6,7 @@ namespace Stadium.Service.Platform.Redis;
 /// The one <see cref="IConnectionMultiplexer"/> a node shares between cache L2, backplane, timelines and
 /// the revocation bus. Tuned to fail fast: a request never queues behind a Redis that is down.
 /// </summary>
-public static class RedisConnection
+internal static class RedisConnection
 {
     public static IConnectionMultiplexer Connect(RedisOptions options)
     {

@@ -6,7 +6,7 @@ namespace Stadium.Service.Platform.Redis;
 /// Reports Redis in /health/ready without failing readiness: a node without Redis still serves
 /// (from L1 and the store), so taking it out of rotation would only move its load onto the others.
 /// </summary>
-public sealed class RedisHealthCheck(CacheDegradation degradation) : IHealthCheck
+internal sealed class RedisHealthCheck(CacheDegradation degradation) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {

@@ -3,6 +3,8 @@ namespace Stadium.Service.Platform.Redis;
 /// <summary>"Stadium:Redis": the shared cache tier. Empty <see cref="Configuration"/> keeps the embedded default (no Redis).</summary>
 public sealed class RedisOptions
 {
+    public const string Section = "Stadium:Redis";
+
     /// <summary>A StackExchange.Redis configuration string such as "127.0.0.1:6379"; empty = no Redis.</summary>
     public string Configuration { get; set; } = "";
 

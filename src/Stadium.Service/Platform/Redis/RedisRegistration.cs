@@ -5,8 +5,6 @@ using Microsoft.Extensions.Caching.StackExchangeRedis;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Stadium.Service.Features.Auth;
-using Stadium.Service.Features.Feed;
 using StackExchange.Redis;
 using ZiggyCreatures.Caching.Fusion;
 using ZiggyCreatures.Caching.Fusion.Backplane.StackExchangeRedis;
@@ -16,13 +14,12 @@ using ZiggyCreatures.Caching.Fusion.Serialization.SystemTextJson;
 namespace Stadium.Service.Platform.Redis;
 
 /// <summary>
-/// Wires Redis in when <c>Stadium:Redis:Configuration</c> is set: FusionCache L2 and backplane, shared
-/// timelines, the revocation bus, the degraded-response header and a (non-failing) readiness entry.
-/// Without it the node keeps the embedded default: L1 only and in-memory timelines.
+/// Wires Redis in when <c>Stadium:Redis:Configuration</c> is set: FusionCache L2 and backplane, the connection the
+/// features' Redis parts share (timelines, the revocation relay, the email send rate), the degraded-response header
+/// and a (non-failing) readiness entry. Without it the node keeps the embedded default: L1 only.
 /// </summary>
 public static class RedisRegistration
 {
-    /// <summary>Adds the Redis layers to the FusionCache being built, if Redis is configured.</summary>
     /// <summary>
     /// Reflection-based System.Text.Json: cached types (posts, profiles, id arrays) are plain records. Fields are
     /// included so a value tuple, should one ever be cached, survives L2 instead of coming back empty (FusionCache
@@ -31,14 +28,15 @@ public static class RedisRegistration
     internal static IFusionCacheSerializer CreateL2Serializer() =>
         new FusionCacheSystemTextJsonSerializer(new JsonSerializerOptions(JsonSerializerDefaults.General) { IncludeFields = true });
 
-    public static void AddRedisLayers(this IFusionCacheBuilder cache, WebApplicationBuilder builder, StadiumOptions options)
+    /// <summary>Adds the Redis layers to the FusionCache being built, if Redis is configured.</summary>
+    public static void AddRedisLayers(this IFusionCacheBuilder cache, WebApplicationBuilder builder, RedisOptions redis, CacheOptions cacheOptions)
     {
-        if (!options.Redis.Enabled)
+        if (!redis.Enabled)
         {
             return;
         }
 
-        var connection = RedisConnection.Connect(options.Redis);
+        var connection = RedisConnection.Connect(redis);
         builder.Services.AddSingleton(connection);
         cache
             .WithSerializer(CreateL2Serializer())
@@ -53,16 +51,13 @@ public static class RedisRegistration
             .WithOptions(fusion =>
             {
                 // After a failure, skip L2/backplane for a moment instead of paying a timeout per request.
-                fusion.DistributedCacheCircuitBreakerDuration = options.Cache.DistributedCircuitBreakerDuration;
-                fusion.BackplaneCircuitBreakerDuration = options.Cache.DistributedCircuitBreakerDuration;
+                fusion.DistributedCacheCircuitBreakerDuration = cacheOptions.DistributedCircuitBreakerDuration;
+                fusion.BackplaneCircuitBreakerDuration = cacheOptions.DistributedCircuitBreakerDuration;
                 fusion.EnableAutoRecovery = true;
             });
 
         builder.Services.AddSingleton<CacheDegradation>();
         builder.Services.AddSingleton<IStartupFilter, DegradedHeader>();
-        builder.Services.AddSingleton<RedisTimelineStore>();
-        builder.Services.AddSingleton<ITimelineStore, DegradableTimelineStore>();
-        builder.Services.AddHostedService<RevocationRelay>();
         builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: [ServiceDefaults.ReadyTag]);
     }
 

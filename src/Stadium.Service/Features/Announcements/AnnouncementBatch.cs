@@ -1,0 +1,4 @@
+namespace Stadium.Service.Features.Announcements;
+
+/// <summary>One batch job: send to these recipients.</summary>
+internal sealed record AnnouncementBatch(long AnnouncementId, long[] RecipientIds);

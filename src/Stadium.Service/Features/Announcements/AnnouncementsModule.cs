@@ -1,0 +1,87 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+using Stadium.Jobs;
+using Stadium.Jobs.Worker;
+using Stadium.Service.Platform;
+using Stadium.Service.Platform.Settings;
+
+namespace Stadium.Service.Features.Announcements;
+
+/// <summary>
+/// Emails from an author to all their followers: /v1/announcements (login required), the fan-out and batch jobs, and
+/// email delivery ("Stadium:Email": file drop or SMTP, a shared send rate, a circuit breaker).
+/// </summary>
+public static class AnnouncementsModule
+{
+    internal static readonly JobTypeDefaults FanOutJobType = new(AnnouncementStore.FanOutJob, () => new JobTypeOptions
+    {
+        MaxPending = 1_000,
+        PerUserMaxPending = 3,
+        Concurrency = 1,
+        MaxAttempts = 10,
+        Lease = TimeSpan.FromMinutes(1),
+    });
+
+    internal static readonly JobTypeDefaults BatchJobType = new(AnnouncementStore.BatchJob, () => new JobTypeOptions
+    {
+        // Admission bounds for new announcements (AnnouncementStore.CreateAsync): batches themselves are never refused.
+        // 2,000 batches of 500 are a million emails, about 80 min at 200/s.
+        MaxPending = 2_000,
+        MaxOldestAge = TimeSpan.FromMinutes(10),
+        Concurrency = 4,
+        MaxAttempts = 10,
+        Backoff = TimeSpan.FromSeconds(5),
+        Lease = TimeSpan.FromMinutes(1),
+    });
+
+    /// <summary>The store, the job handlers and email delivery; API nodes and workers (`stadium work`) alike.</summary>
+    public static WebApplicationBuilder AddAnnouncements(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddDataFolder();
+        services.AddSettings<EmailOptions>(EmailOptions.Section, (email, check) => check
+            .That(email.Provider is not null && (IsProvider(email, "FileDrop") || IsProvider(email, "Smtp")), nameof(email.Provider),
+                $"must be FileDrop or Smtp (got '{email.Provider}')")
+            .NotEmpty(nameof(email.From), email.From)
+            .NotEmpty(nameof(email.OutboxFolder), email.OutboxFolder)
+            .AtLeast(nameof(email.RatePerSecond), email.RatePerSecond, 1)
+            .AtLeast(nameof(email.BatchSize), email.BatchSize, 1)
+            .Between(nameof(email.BreakerFailureRatio), email.BreakerFailureRatio, 0.01, 1)
+            .AtLeast(nameof(email.BreakerMinimumThroughput), email.BreakerMinimumThroughput, 2)
+            .Positive(nameof(email.BreakerSampling), email.BreakerSampling)
+            .Positive(nameof(email.BreakerDuration), email.BreakerDuration)
+            .NotEmpty("Smtp:Host", email.Smtp.Host)
+            .Between("Smtp:Port", email.Smtp.Port, 1, 65_535));
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<EmailOptions>>().Value);
+        services.AddSingleton(FanOutJobType);
+        services.AddSingleton(BatchJobType);
+        services.AddSingleton<AnnouncementStore>();
+        services.AddSingleton<IEmailSender>(sp =>
+        {
+            var email = sp.GetRequiredService<EmailOptions>();
+            return IsProvider(email, "Smtp")
+                ? new SmtpEmailSender(email)
+                : new FileDropEmailSender(Path.Combine(sp.GetRequiredService<IOptions<DataFolderOptions>>().Value.DataFolder, email.OutboxFolder), email.From);
+        });
+        // With Redis (API nodes and `stadium work` alike) the send rate is one bucket for the whole fleet.
+        services.AddSingleton(sp => new EmailSendRate(sp.GetRequiredService<EmailOptions>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<IConnectionMultiplexer>()));
+        services.AddSingleton<EmailDelivery>();
+        services.AddSingleton<IJobHandler, AnnouncementFanOutHandler>();
+        services.AddSingleton<IJobHandler, AnnouncementBatchHandler>();
+        return builder;
+    }
+
+    public static RouteGroupBuilder MapAnnouncements(this RouteGroupBuilder v1)
+    {
+        var announcements = v1.MapGroup("").WithTags("Announcements");
+        announcements.MapPost("/announcements", AnnouncementsEndpoints.Create);
+        announcements.MapById(HttpMethods.Get, "/announcements/{id}", AnnouncementsEndpoints.Get, AnnouncementsEndpoints.NotFound);
+        return v1;
+    }
+
+    private static bool IsProvider(EmailOptions email, string provider) => string.Equals(email.Provider, provider, StringComparison.OrdinalIgnoreCase);
+}

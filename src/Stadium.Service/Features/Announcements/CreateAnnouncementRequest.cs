@@ -1,0 +1,15 @@
+using Stadium.Service.Platform;
+
+namespace Stadium.Service.Features.Announcements;
+
+public sealed record CreateAnnouncementRequest(string? Subject, string? Body) : IValidatable
+{
+    public const int MaxSubjectLength = 200;
+    public const int MaxBodyLength = 10_000;
+
+    public void Validate(ValidationErrors errors)
+    {
+        errors.CheckText("subject", Subject, 1, MaxSubjectLength, singleLine: true);
+        errors.CheckText("body", Body, 1, MaxBodyLength);
+    }
+}

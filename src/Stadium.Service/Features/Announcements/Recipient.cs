@@ -1,0 +1,3 @@
+namespace Stadium.Service.Features.Announcements;
+
+internal sealed record Recipient(long Id, string Username, string Email);

@@ -1,0 +1,71 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Stadium.Service.Platform;
+using Stadium.Service.Platform.Redis;
+using Stadium.Service.Platform.Settings;
+
+namespace Stadium.Service.Features.Auth;
+
+/// <summary>Accounts, password logins, access and refresh tokens, revocations: "Stadium:Auth" and /v1/auth.</summary>
+public static class AuthModule
+{
+    public static WebApplicationBuilder AddAuth(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSettings<AuthOptions>(AuthOptions.Section, (auth, check) => check
+            .AtLeast(nameof(auth.PasswordIterations), auth.PasswordIterations, 1)
+            .Positive(nameof(auth.AccessTokenLifetime), auth.AccessTokenLifetime)
+            .Positive(nameof(auth.RefreshTokenLifetime), auth.RefreshTokenLifetime)
+            .AtLeast(nameof(auth.LoginConcurrency), auth.LoginConcurrency, 1)
+            .AtLeast(nameof(auth.LoginQueue), auth.LoginQueue, 0)
+            .NotNegative(nameof(auth.RevocationPollInterval), auth.RevocationPollInterval)
+            .NotEmpty(nameof(auth.Issuer), auth.Issuer)
+            .NotEmpty(nameof(auth.Audience), auth.Audience));
+        services.AddDataFolder();
+
+        // Loaded (or generated into the data folder) while the node is built, so the key file exists before the node
+        // serves and before any other process sharing the folder looks for it.
+        var configured = builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
+        services.AddSingleton(SigningKey.Load(configured, builder.Configuration.DataFolder()));
+        services.AddSingleton<LoginRetryAdvice>();
+        services.AddSingleton(sp => new PasswordHasher(
+            sp.GetRequiredService<IOptions<AuthOptions>>(), sp.GetRequiredService<LoginRetryAdvice>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<SessionRevocations>();
+        if (builder.Configuration.RedisConfigured())
+        {
+            // Subscribed before the store's revocations are loaded, so none published in between is missed.
+            services.AddHostedService<RevocationRelay>();
+        }
+
+        services.AddSingleton<RevocationSync>();
+        services.AddHostedService(sp => sp.GetRequiredService<RevocationSync>());
+
+        services.AddSingleton(sp => new AccessTokenIssuer(
+            sp.GetRequiredService<SigningKey>(), sp.GetRequiredService<IOptions<AuthOptions>>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<TokenService>();
+        services.AddAuthorization();
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<TimeProvider, SessionRevocations, SigningKey, IOptions<AuthOptions>>((jwt, time, revocations, key, auth) =>
+                JwtBearerSetup.Configure(jwt, time, revocations, key, auth.Value));
+        services.AddLoginAdmission();
+        services.AddJsonContracts(AuthJsonContext.Default);
+        return builder;
+    }
+
+    /// <summary>/v1/auth: public (a login is what these endpoints give).</summary>
+    public static RouteGroupBuilder MapAuth(this RouteGroupBuilder v1)
+    {
+        var auth = v1.MapGroup("/auth").WithTags("Auth").AllowAnonymous();
+        auth.MapPost("/register", AuthEndpoints.Register).RequireRateLimiting(LoginAdmission.PasswordHashingPolicy);
+        auth.MapPost("/login", AuthEndpoints.Login).RequireRateLimiting(LoginAdmission.PasswordHashingPolicy);
+        auth.MapPost("/refresh", AuthEndpoints.Refresh);
+        auth.MapPost("/logout", AuthEndpoints.Logout);
+        return v1;
+    }
+}

@@ -1,0 +1,33 @@
+namespace Stadium.Service.Features.Auth;
+
+/// <summary>"Stadium:Auth": password hashing, tokens, login admission and revocation polling.</summary>
+public sealed class AuthOptions
+{
+    public const string Section = "Stadium:Auth";
+
+    /// <summary>PBKDF2-HMAC-SHA256 iterations; OWASP's 2023+ recommendation is 600,000.</summary>
+    public int PasswordIterations { get; set; } = 600_000;
+
+    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(15);
+
+    public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>Base64 HMAC key (>= 32 bytes). When empty, one is generated once and kept in the data folder.</summary>
+    public string? SigningKey { get; set; }
+
+    /// <summary>Concurrent password hashes. Half the cores by default so a login storm leaves the rest to reads.</summary>
+    public int LoginConcurrency { get; set; } = Math.Max(1, Environment.ProcessorCount / 2);
+
+    /// <summary>Logins allowed to wait for a hashing slot; beyond it the answer is 503 with Retry-After.</summary>
+    public int LoginQueue { get; set; } = 4;
+
+    /// <summary>
+    /// How often a node reloads new revocations (logouts, stolen-token detections) from the store. Redis, when
+    /// configured, relays them at once; this bounds how long nodes without it can disagree. Zero: load at start only.
+    /// </summary>
+    public TimeSpan RevocationPollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    public string Issuer { get; set; } = "stadium";
+
+    public string Audience { get; set; } = "stadium-api";
+}

@@ -1,0 +1,3 @@
+namespace Stadium.Service.Features.Auth;
+
+public sealed record RegisteredUser(long Id, string Username);

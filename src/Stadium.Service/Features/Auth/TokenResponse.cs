@@ -1,0 +1,3 @@
+namespace Stadium.Service.Features.Auth;
+
+public sealed record TokenResponse(string AccessToken, string RefreshToken, int ExpiresIn);

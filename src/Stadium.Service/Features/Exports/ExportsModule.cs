@@ -1,0 +1,47 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Stadium.Jobs;
+using Stadium.Jobs.Worker;
+using Stadium.Service.Platform;
+
+namespace Stadium.Service.Features.Exports;
+
+/// <summary>PDF exports of my profile and posts, produced by a job: /v1/exports (login required) and the export.pdf handler.</summary>
+public static class ExportsModule
+{
+    /// <summary>The export job type's bounds: one pending export per user, low priority, two at a time.</summary>
+    internal static readonly JobTypeDefaults JobType = new(ExportStore.JobType, () => new JobTypeOptions
+    {
+        MaxPending = 10_000,
+        PerUserMaxPending = 1,
+        Concurrency = 2,
+        LowPriority = true,
+        MaxAttempts = 5,
+        Lease = TimeSpan.FromMinutes(2),
+    });
+
+    /// <summary>The store and the job handler; API nodes and workers (`stadium work`) alike.</summary>
+    public static WebApplicationBuilder AddExports(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddDataFolder();
+        services.AddSingleton(JobType);
+        services.AddSingleton<ExportStore>();
+        services.AddSingleton<ExportPdfWriter>();
+        services.AddSingleton(sp => new ExportFiles(Path.Combine(sp.GetRequiredService<IOptions<DataFolderOptions>>().Value.DataFolder, "exports")));
+        services.AddSingleton<IJobHandler, ExportJobHandler>();
+        return builder;
+    }
+
+    public static RouteGroupBuilder MapExports(this RouteGroupBuilder v1)
+    {
+        var exports = v1.MapGroup("").WithTags("Exports");
+        exports.MapPost("/exports", ExportsEndpoints.Create);
+        exports.MapById(HttpMethods.Get, "/exports/{id}", ExportsEndpoints.Get, ExportsEndpoints.NotFound);
+        exports.MapById(HttpMethods.Get, "/exports/{id}/file", ExportsEndpoints.Download, ExportsEndpoints.NotFound);
+        return v1;
+    }
+}

@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Stadium.Service.Platform.Redis;
+using Stadium.Service.Platform.Settings;
+
+namespace Stadium.Service.Features.Feed;
+
+/// <summary>The home feed: fan-out on write into capped timelines (in memory, or in Redis when configured), merge on read for celebrities.</summary>
+public static class FeedModule
+{
+    public static WebApplicationBuilder AddFeed(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSettings<FeedOptions>(FeedOptions.Section, (feed, check) => check
+            .AtLeast(nameof(feed.TimelineCapacity), feed.TimelineCapacity, 1)
+            .AtLeast(nameof(feed.CelebrityFollowers), feed.CelebrityFollowers, 0)
+            .AtLeast(nameof(feed.MaxResidentTimelines), feed.MaxResidentTimelines, 1));
+        if (builder.Configuration.RedisConfigured())
+        {
+            // Shared timelines, with a per-node fallback while Redis is unreachable.
+            services.AddSingleton<RedisTimelineStore>();
+            services.AddSingleton<ITimelineStore, DegradableTimelineStore>();
+        }
+        else
+        {
+            services.TryAddSingleton<ITimelineStore, InMemoryTimelineStore>();
+        }
+
+        services.AddSingleton<CelebrityDirectory>();
+        services.AddSingleton<IFanOut, TimelineWriter>();
+        services.AddSingleton<FeedReader>();
+        return builder;
+    }
+
+    public static RouteGroupBuilder MapFeed(this RouteGroupBuilder v1)
+    {
+        v1.MapGet("/feed", FeedEndpoints.Read).WithTags("Feed");
+        return v1;
+    }
+}

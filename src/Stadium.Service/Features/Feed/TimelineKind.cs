@@ -1,0 +1,7 @@
+namespace Stadium.Service.Features.Feed;
+
+public enum TimelineKind
+{
+    Home,
+    Author,
+}

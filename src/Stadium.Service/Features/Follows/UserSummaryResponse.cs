@@ -1,0 +1,3 @@
+namespace Stadium.Service.Features.Follows;
+
+public sealed record UserSummaryResponse(long Id, string Username, string DisplayName);

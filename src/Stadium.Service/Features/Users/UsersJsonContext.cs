@@ -1,0 +1,10 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Stadium.Service.Features.Users;
+
+/// <summary>Source-generated serializers for the profile contracts: no reflection on the request path.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(UserProfile))]
+[JsonSerializable(typeof(UpdateProfileRequest))]
+internal sealed partial class UsersJsonContext : JsonSerializerContext;

@@ -1,0 +1,20 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace Stadium.Service.Platform;
+
+/// <summary>
+/// The <c>cursor</c> and <c>limit</c> query values of a list endpoint (bind it with [AsParameters]); checked by the
+/// /v1 validation filter before the handler runs, which then reads <see cref="Request"/>.
+/// </summary>
+public sealed record PageQuery(
+    [FromQuery(Name = "cursor")] string? Cursor,
+    [FromQuery(Name = "limit")] string? Limit,
+    [FromServices] IOptions<LimitOptions> Limits) : IValidatable
+{
+    private PageRequest? _request;
+
+    public PageRequest Request => _request ??= PageRequest.Parse(Cursor, Limit, Limits.Value, new ValidationErrors());
+
+    public void Validate(ValidationErrors errors) => _request = PageRequest.Parse(Cursor, Limit, Limits.Value, errors);
+}

@@ -1,0 +1,97 @@
+using Microsoft.Extensions.Options;
+
+namespace Stadium.Service.Tests;
+
+/// <summary>A setting out of range stops the node at start, with a message naming the key to change.</summary>
+public sealed class SettingsValidationTests : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "stadium-settings-tests", Guid.NewGuid().ToString("n"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_folder))
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+    }
+
+    private StadiumHostSettings With(string key, string value) =>
+        new(Port: 0, DataFolder: _folder, Settings: new Dictionary<string, string?> { [key] = value });
+
+    /// <summary>Builds and starts a node; some settings are read while the host is built (Kestrel's limits), the rest when it starts.</summary>
+    private static async Task<OptionsValidationException> StartFails(Func<Microsoft.AspNetCore.Builder.WebApplication> build) =>
+        await Assert.ThrowsAsync<OptionsValidationException>(async () =>
+        {
+            await using var app = build();
+            await app.StartAsync();
+        });
+
+    [Theory]
+    [InlineData("Stadium:Auth:LoginConcurrency", "0", "Stadium:Auth:LoginConcurrency must be at least 1 (got 0)")]
+    [InlineData("Stadium:Auth:LoginQueue", "-1", "Stadium:Auth:LoginQueue must be at least 0 (got -1)")]
+    [InlineData("Stadium:Auth:PasswordIterations", "0", "Stadium:Auth:PasswordIterations must be at least 1")]
+    [InlineData("Stadium:Auth:AccessTokenLifetime", "00:00:00", "Stadium:Auth:AccessTokenLifetime must be longer than zero")]
+    [InlineData("Stadium:Auth:RevocationPollInterval", "-00:00:01", "Stadium:Auth:RevocationPollInterval must not be negative")]
+    [InlineData("Stadium:Feed:TimelineCapacity", "0", "Stadium:Feed:TimelineCapacity must be at least 1")]
+    [InlineData("Stadium:Feed:CelebrityFollowers", "-5", "Stadium:Feed:CelebrityFollowers must be at least 0")]
+    [InlineData("Stadium:Feed:MaxResidentTimelines", "0", "Stadium:Feed:MaxResidentTimelines must be at least 1")]
+    [InlineData("Stadium:Limits:MaxPageSize", "0", "Stadium:Limits:MaxPageSize must be at least 1")]
+    [InlineData("Stadium:Limits:DefaultPageSize", "500", "Stadium:Limits:DefaultPageSize must be at most 100 (got 500)")]
+    [InlineData("Stadium:Limits:MaxRequestBodyBytes", "0", "Stadium:Limits:MaxRequestBodyBytes must be at least 1")]
+    [InlineData("Stadium:Cache:PostDuration", "00:00:00", "Stadium:Cache:PostDuration must be longer than zero")]
+    [InlineData("Stadium:Cache:DistributedHardTimeout", "-00:00:01", "Stadium:Cache:DistributedHardTimeout must be longer than zero")]
+    [InlineData("Stadium:Redis:OperationTimeout", "00:00:00", "Stadium:Redis:OperationTimeout must be longer than zero")]
+    [InlineData("Stadium:Email:Provider", "Pigeon", "Stadium:Email:Provider must be FileDrop or Smtp (got 'Pigeon')")]
+    [InlineData("Stadium:Email:BatchSize", "0", "Stadium:Email:BatchSize must be at least 1")]
+    [InlineData("Stadium:Email:Smtp:Port", "70000", "Stadium:Email:Smtp:Port must be from 1 to 65535")]
+    public async Task A_bad_setting_fails_the_api_node_at_start_naming_the_key(string key, string value, string message)
+    {
+        var failure = await StartFails(() => StadiumHost.Build(With(key, value)));
+        Assert.Contains(message, failure.Message);
+    }
+
+    [Fact]
+    public async Task Every_bad_setting_of_a_section_is_named_at_once()
+    {
+        var failure = await StartFails(() => StadiumHost.Build(new StadiumHostSettings(Port: 0, DataFolder: _folder, Settings: new Dictionary<string, string?>
+        {
+            ["Stadium:Auth:LoginConcurrency"] = "0",
+            ["Stadium:Auth:RefreshTokenLifetime"] = "00:00:00",
+        })));
+        Assert.Contains("Stadium:Auth:LoginConcurrency", failure.Message);
+        Assert.Contains("Stadium:Auth:RefreshTokenLifetime", failure.Message);
+    }
+
+    [Theory]
+    [InlineData("not base64!")]
+    [InlineData("c2hvcnQ=")] // "short": 5 bytes, HS256 needs 32
+    public void A_bad_signing_key_fails_the_build_naming_the_key(string key)
+    {
+        var failure = Assert.Throws<OptionsValidationException>(() => StadiumHost.Build(With("Stadium:Auth:SigningKey", key)));
+        Assert.Contains("Stadium:Auth:SigningKey must be base64 of at least 32 bytes", failure.Message);
+    }
+
+    [Fact]
+    public async Task A_bad_email_setting_fails_a_worker_at_start_too()
+    {
+        var failure = await StartFails(() => WorkerHost.Build(With("Stadium:Email:RatePerSecond", "0")));
+        Assert.Contains("Stadium:Email:RatePerSecond must be at least 1 (got 0)", failure.Message);
+    }
+
+    [Fact]
+    public async Task The_documented_values_start()
+    {
+        await using var app = StadiumHost.Build(new StadiumHostSettings(Port: 0, DataFolder: _folder, Settings: new Dictionary<string, string?>
+        {
+            ["Stadium:Auth:LoginConcurrency"] = "1",
+            ["Stadium:Auth:LoginQueue"] = "0",
+            ["Stadium:Auth:RevocationPollInterval"] = "00:00:00",
+            ["Stadium:Feed:CelebrityFollowers"] = "0",
+            ["Stadium:Limits:DefaultPageSize"] = "100",
+            ["Stadium:Cache:DistributedCircuitBreakerDuration"] = "00:00:00",
+            ["Stadium:Redis:AuthorPageMemo"] = "00:00:00",
+        }));
+        await app.StartAsync();
+        await app.StopAsync();
+    }
+}
