@@ -2,6 +2,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Stadium.Data;
+using Stadium.Data.Providers;
 using Stadium.Jobs;
 using Stadium.Service.Features.Announcements;
 using Stadium.Service.Features.Exports;
@@ -52,6 +54,41 @@ public sealed class JobsConfigurationTests
         {
             if (Directory.Exists(data))
             {
+                Directory.Delete(data, recursive: true);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task The_queue_a_node_enqueues_through_applies_the_features_job_type_defaults_and_configuration()
+    {
+        var data = Path.Combine(Path.GetTempPath(), "stadium-jobs-config-tests", Guid.NewGuid().ToString("n"));
+        try
+        {
+            // Built, not started: no worker takes the jobs away before they are read back.
+            using var worker = WorkerHost.Build(new StadiumHostSettings(Port: 0, DataFolder: data,
+                Settings: new Dictionary<string, string?> { ["Stadium:Jobs:Types:announcement.fanout:MaxAttempts"] = "4" }));
+            await worker.Services.GetRequiredService<IDatabaseMigrator>().MigrateAsync(CancellationToken.None);
+            var queue = worker.Services.GetRequiredService<IJobQueue>();
+            var database = worker.Services.GetRequiredService<IDatabase>();
+
+            var batch = await EnqueueAsync(AnnouncementStore.BatchJob);
+            var fanOut = await EnqueueAsync(AnnouncementStore.FanOutJob);
+
+            // The batch type's own default (10, from the Announcements module; a type without defaults gets 5), and the
+            // configured value over the fan-out's default (10).
+            Assert.Equal(10, (await queue.GetAsync(batch, CancellationToken.None))!.MaxAttempts);
+            Assert.Equal(4, (await queue.GetAsync(fanOut, CancellationToken.None))!.MaxAttempts);
+
+            async Task<long> EnqueueAsync(string type) => (await database.WriteAsync(
+                (connection, transaction) => queue.EnqueueAsync(connection, transaction, new JobRequest(type, "{}", UserId: 1), CancellationToken.None),
+                CancellationToken.None)).JobId!.Value;
+        }
+        finally
+        {
+            if (Directory.Exists(data))
+            {
+                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
                 Directory.Delete(data, recursive: true);
             }
         }
