@@ -11,12 +11,13 @@ out=bench/out; ab=$out/ab; mkdir -p "$ab"
 duration=${DURATION:-8s}; connections=${CONNECTIONS:-64}
 export DOTNET_TieredPGO=1
 
-rm -rf "$ab/before-src"; git worktree add -f -q --detach "$ab/before-src" "$ref"
-trap 'kill $(jobs -p) 2>/dev/null || true; git worktree remove --force "$ab/before-src" 2>/dev/null || true' EXIT
-dotnet build "$ab/before-src/src/Stadium" -c Release -v q -nologo >/dev/null
+# The older build lives outside this tree: this tree's .editorconfig would otherwise apply to it.
+before_src=$(mktemp -d)/before-src; git worktree add -f -q --detach "$before_src" "$ref"
+trap 'kill $(jobs -p) 2>/dev/null || true; git worktree remove --force "$before_src" 2>/dev/null || true' EXIT
+dotnet build "$before_src/src/Stadium" -c Release -v q -nologo >/dev/null
 dotnet build src/Stadium -c Release -v q -nologo >/dev/null
 after="dotnet src/Stadium/bin/Release/net10.0/stadium.dll"
-before="dotnet $ab/before-src/src/Stadium/bin/Release/net10.0/stadium.dll"
+before="dotnet $before_src/src/Stadium/bin/Release/net10.0/stadium.dll"
 
 # Each build seeds its own folder (the seed is deterministic; a newer build may have a newer schema
 # the older one refuses), with one signing key, so the same tokens work on both.

@@ -8,7 +8,7 @@ namespace Stadium.Service.Platform;
 /// `stadium top` report per route). Caches go through it where a request reaches the cache tier: a keyed read or
 /// write (one), a multi-get (one per id), a Redis timeline command or pipelined batch (one each).
 /// </summary>
-public sealed class CacheRoundTrips(DataRequestAccessor requests)
+internal sealed class CacheRoundTrips(DataRequestAccessor requests)
 {
     /// <summary>Counts <paramref name="count"/> round trips against the current request, if any.</summary>
     public void Record(int count = 1) => requests.Current?.RecordCacheCalls(count);

@@ -4,7 +4,7 @@ using Stadium.Data;
 namespace Stadium.Service.Platform;
 
 /// <summary>Ready means: the store answers, its schema is current, and warm-up has finished (degraded: answers in part).</summary>
-public sealed class ReadinessCheck(IStoreHealth store, WarmupState warmup) : IHealthCheck
+internal sealed class ReadinessCheck(IStoreHealth store, WarmupState warmup) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {

@@ -8,7 +8,7 @@ using Stadium.Data.Requests;
 namespace Stadium.Service.Platform;
 
 /// <summary>The Stadium meter: per-route payload sizes, downstream calls per request, cache hits.</summary>
-public sealed class StadiumMetrics : IDisposable
+internal sealed class StadiumMetrics : IDisposable
 {
     public const string MeterName = "Stadium";
 

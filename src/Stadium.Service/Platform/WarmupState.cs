@@ -1,7 +1,7 @@
 namespace Stadium.Service.Platform;
 
 /// <summary>Whether the node has warmed up (its caches and connections); readiness waits for it.</summary>
-public sealed class WarmupState
+internal sealed class WarmupState
 {
     private volatile bool _done;
 

@@ -11,7 +11,7 @@ namespace Stadium.Service.Features.Posts;
 /// misses are fetched from the store in one round trip. Deleted posts are cached as tombstones so
 /// timelines that still hold their ids don't send repeated misses to the store.
 /// </summary>
-public sealed class PostCache(
+internal sealed class PostCache(
     IFusionCache cache, CacheRoundTrips roundTrips, IPostStore posts, StadiumMetrics metrics, IOptions<CacheOptions> options, IOptions<JsonOptions> json)
     : IPostCache
 {
