@@ -44,6 +44,10 @@ public sealed class SettingsValidationTests : IDisposable
     [InlineData("Stadium:Email:Provider", "Pigeon", "Stadium:Email:Provider must be FileDrop or Smtp (got 'Pigeon')")]
     [InlineData("Stadium:Email:BatchSize", "0", "Stadium:Email:BatchSize must be at least 1")]
     [InlineData("Stadium:Email:Smtp:Port", "70000", "Stadium:Email:Smtp:Port must be from 1 to 65535")]
+    [InlineData("Stadium:Jobs:PollInterval", "00:00:00", "Stadium:Jobs:PollInterval must be longer than zero")]
+    [InlineData("Stadium:Jobs:MaxConnections", "0", "Stadium:Jobs:MaxConnections must be at least 1 (got 0)")]
+    [InlineData("Stadium:Jobs:Types:export.pdf:MaxAttempts", "0", "Stadium:Jobs:Types:export.pdf:MaxAttempts must be at least 1 (got 0)")]
+    [InlineData("Stadium:Jobs:Types:announcement.batch:Concurrency", "0", "Stadium:Jobs:Types:announcement.batch:Concurrency must be at least 1")]
     public async Task A_bad_setting_fails_the_api_node_at_start_naming_the_key(string key, string value, string message)
     {
         var failure = await StartFails(() => StadiumHost.Build(With(key, value)));

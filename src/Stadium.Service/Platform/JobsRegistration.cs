@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Stadium.Jobs;
 using Stadium.Jobs.Worker;
 
@@ -26,7 +27,7 @@ public static class JobsRegistration
         var configuration = builder.Configuration;
         var jobs = ReadOptions(configuration, []);
         // Built when first used, once every feature has registered its job types.
-        services.AddSingleton(sp => ReadOptions(configuration, sp.GetServices<JobTypeDefaults>()));
+        services.AddSingleton(sp => Checked(ReadOptions(configuration, sp.GetServices<JobTypeDefaults>())));
 
         services.AddJobQueue();
 
@@ -45,6 +46,32 @@ public static class JobsRegistration
         }
 
         return builder;
+    }
+
+    /// <summary>
+    /// The section's values in range, each failure naming its key; thrown when the options are first built, which is at
+    /// start (the stats publisher and the workers are hosted services that take them).
+    /// </summary>
+    internal static JobsOptions Checked(JobsOptions jobs)
+    {
+        var checks = new Settings.SettingChecks(Section)
+            .Positive(nameof(JobsOptions.PollInterval), jobs.PollInterval)
+            .NotNegative(nameof(JobsOptions.DrainTimeout), jobs.DrainTimeout)
+            .AtLeast(nameof(JobsOptions.MaxConnections), jobs.MaxConnections, 1)
+            .AtLeast(nameof(JobsOptions.MaxAutoPrepare), jobs.MaxAutoPrepare, 0)
+            .Positive(nameof(JobsOptions.StatsInterval), jobs.StatsInterval);
+        foreach (var (name, type) in jobs.Types)
+        {
+            var key = $"Types:{name}:";
+            checks.AtLeast(key + nameof(JobTypeOptions.Concurrency), type.Concurrency, 1)
+                .AtLeast(key + nameof(JobTypeOptions.MaxAttempts), type.MaxAttempts, 1)
+                .Positive(key + nameof(JobTypeOptions.Lease), type.Lease)
+                .NotNegative(key + nameof(JobTypeOptions.Backoff), type.Backoff)
+                .AtLeast(key + nameof(JobTypeOptions.MaxPending), type.MaxPending, 0)
+                .AtLeast(key + nameof(JobTypeOptions.PerUserMaxPending), type.PerUserMaxPending, 0);
+        }
+
+        return checks.Failures.Count == 0 ? jobs : throw new OptionsValidationException(Section, typeof(JobsOptions), checks.Failures);
     }
 
     /// <summary>
