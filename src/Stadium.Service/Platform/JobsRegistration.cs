@@ -39,8 +39,8 @@ public static class JobsRegistration
         {
             services.AddSingleton<JobWorker>();
             services.AddHostedService(sp => sp.GetRequiredService<JobWorker>());
-            // The host stops waiting for its services after ShutdownTimeout (20 s by default here) and exits: with a longer
-            // DrainTimeout the jobs still running were then neither finished nor released, and waited out their leases.
+            // The host stops waiting for its services after ShutdownTimeout (20 s by default here) and exits: under a longer
+            // DrainTimeout the jobs still running would be neither finished nor released, and would wait out their leases.
             services.PostConfigure<HostOptions>(host =>
                 host.ShutdownTimeout = TimeSpan.FromTicks(Math.Max(host.ShutdownTimeout.Ticks, (jobs.DrainTimeout + ReleaseAllowance).Ticks)));
         }
