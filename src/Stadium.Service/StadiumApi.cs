@@ -32,8 +32,6 @@ public static class StadiumApi
         app.UseAuthorization();
         app.UseReadConsistency();
         app.UseRateLimiter();
-
-        app.UseRateLimiter();
         app.MapApiDocs();
         app.MapV1().MapAuth().MapUsers().MapPosts().MapFollows().MapFeed().MapExports().MapAnnouncements();
         app.MapServiceDefaults();

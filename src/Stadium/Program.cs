@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.Options;
 using Stadium.Commands;
 using Stadium.Data.Providers;
 
@@ -29,8 +30,28 @@ catch (UnknownProviderException e)
     await Console.Error.WriteLineAsync($"error: {e.Message}");
     return 1;
 }
+catch (Exception e) when (BadSettings(e) is { Count: > 0 } failures)
+{
+    // A setting out of range or not of its type: one line per bad setting, each naming its key.
+    foreach (var failure in failures)
+    {
+        await Console.Error.WriteLineAsync($"error: {failure}");
+    }
+
+    return 1;
+}
 catch (Exception e)
 {
     await Console.Error.WriteLineAsync($"Unhandled exception: {e}");
     return 1;
 }
+
+// Every options class failing its checks at start (several at once arrive as one AggregateException), and the
+// binder's "Failed to convert configuration value 'abc' at 'Stadium:...' to type ...", which names key and value.
+static List<string> BadSettings(Exception e) => e switch
+{
+    OptionsValidationException invalid => [.. invalid.Failures],
+    InvalidOperationException { Source: "Microsoft.Extensions.Configuration.Binder" } => [e.Message],
+    AggregateException all when all.InnerExceptions.All(inner => BadSettings(inner).Count > 0) => [.. all.InnerExceptions.SelectMany(BadSettings)],
+    _ => [],
+};

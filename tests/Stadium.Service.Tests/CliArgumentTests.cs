@@ -71,6 +71,29 @@ public sealed class CliArgumentTests
         Assert.False(Directory.Exists(Path.Combine(folder, "stadium.db")));
     }
 
+    [Theory]
+    [InlineData("serve", "Stadium__Feed__TimelineCapacity", "0", "error: Stadium:Feed:TimelineCapacity must be at least 1 (got 0)")]
+    [InlineData("work", "Stadium__Email__Smtp__Port", "0", "error: Stadium:Email:Smtp:Port must be from 1 to 65535 (got 0)")]
+    [InlineData("serve", "Stadium__Feed__TimelineCapacity", "abc", "error: Failed to convert configuration value 'abc' at 'Stadium:Feed:TimelineCapacity' to type 'System.Int32'.")]
+    public async Task A_bad_setting_is_one_line_naming_its_key(string verb, string variable, string value, string expected)
+    {
+        var folder = NewFolder();
+        try
+        {
+            var (exitCode, _, errors) = await RunAsync([verb, "--port", "0", "--data", folder], new() { [variable] = value });
+
+            Assert.Equal(1, exitCode);
+            Assert.Equal(expected, errors.Trim());
+        }
+        finally
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+    }
+
     private static string NewFolder() => Path.Combine(Path.GetTempPath(), "stadium-cli-tests", Guid.NewGuid().ToString("n"));
 
     private static async Task<(int ExitCode, string Output, string Errors)> RunAsync(string[] args, Dictionary<string, string>? environment = null)

@@ -102,6 +102,34 @@ public sealed class PlatformTests(StadiumNode node) : IClassFixture<StadiumNode>
     }
 
     [Fact]
+    public async Task A_password_check_takes_one_lease_from_the_login_limiter()
+    {
+        await using var lone = new StadiumNode();
+        await lone.InitializeAsync();
+        using var user = await lone.NewUserAsync();
+        using var client = lone.CreateClient();
+
+        // One lease per register or login: a second rate-limiting middleware would take a second one from limiters of its own.
+        // A request's duration is recorded as it ends, after its lease, so the counts are read until they settle.
+        double passwordChecks = 0, leases = -1;
+        for (var attempt = 0; attempt < 30 && passwordChecks != leases; attempt++)
+        {
+            await Task.Delay(100);
+            var metrics = await client.GetStringAsync("/metrics");
+            passwordChecks = Sum(metrics, "http_server_request_duration_seconds_count{", "http_route=\"/v1/auth/register\"")
+                + Sum(metrics, "http_server_request_duration_seconds_count{", "http_route=\"/v1/auth/login\"");
+            leases = Sum(metrics, "aspnetcore_rate_limiting_requests_total{", "aspnetcore_rate_limiting_policy=\"password-hashing\"");
+        }
+
+        Assert.True(passwordChecks > 0);
+        Assert.Equal(passwordChecks, leases);
+    }
+
+    private static double Sum(string metrics, string name, string label) =>
+        metrics.Split('\n').Where(l => l.StartsWith(name, StringComparison.Ordinal) && l.Contains(label, StringComparison.Ordinal))
+            .Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
+
+    [Fact]
     public async Task OpenApi_document_and_docs_page_are_served()
     {
         using var client = node.CreateClient();
