@@ -75,12 +75,23 @@ public sealed class CliArgumentTests
     [InlineData("serve", "Stadium__Feed__TimelineCapacity", "0", "error: Stadium:Feed:TimelineCapacity must be at least 1 (got 0)")]
     [InlineData("work", "Stadium__Email__Smtp__Port", "0", "error: Stadium:Email:Smtp:Port must be from 1 to 65535 (got 0)")]
     [InlineData("serve", "Stadium__Feed__TimelineCapacity", "abc", "error: Failed to convert configuration value 'abc' at 'Stadium:Feed:TimelineCapacity' to type 'System.Int32'.")]
+    [InlineData("serve", "Stadium__Jobs__DrainTimeout", "-00:00:01", "error: Stadium:Jobs:DrainTimeout must not be negative (got -00:00:01)")]
+    [InlineData("work", "Stadium__Jobs__Types__export.pdf__Concurrency", "0", "error: Stadium:Jobs:Types:export.pdf:Concurrency must be at least 1 (got 0)")]
+    [InlineData("serve", "Stadium__Store__Postgres__MaxPoolSize", "0", "error: Stadium:Store:Postgres:MaxPoolSize must be at least 1 (got 0)")]
     public async Task A_bad_setting_is_one_line_naming_its_key(string verb, string variable, string value, string expected)
     {
         var folder = NewFolder();
         try
         {
-            var (exitCode, _, errors) = await RunAsync([verb, "--port", "0", "--data", folder], new() { [variable] = value });
+            var environment = new Dictionary<string, string> { [variable] = value };
+            if (variable.StartsWith("Stadium__Store__Postgres__", StringComparison.Ordinal))
+            {
+                // Checked when the store is chosen, before any connection: no server needs to listen here.
+                environment["Stadium__Store__Provider"] = "Postgres";
+                environment["Stadium__Store__Postgres__Primary"] = "Host=127.0.0.1;Port=1;Username=x;Database=x";
+            }
+
+            var (exitCode, _, errors) = await RunAsync([verb, "--port", "0", "--data", folder], environment);
 
             Assert.Equal(1, exitCode);
             Assert.Equal(expected, errors.Trim());

@@ -32,6 +32,7 @@ internal sealed class PostgresProvider : IDataProvider, IStoreErrors
 
     public void AddServices(IServiceCollection services, StoreOptions store, string dataFolder)
     {
+        PostgresOptionsCheck.Validate(store.Postgres);
         services.AddSingleton(store.Postgres);
         // A factory registration, so the container disposes it (stops the replica monitor). On the system clock, not the
         // host's TimeProvider: probes, lag and catch-up waits measure real servers, whatever clock the application runs on.
@@ -46,6 +47,7 @@ internal sealed class PostgresProvider : IDataProvider, IStoreErrors
 
     public async Task<SeedSession> OpenSeedTargetAsync(StoreOptions store, string dataFolder, CancellationToken ct)
     {
+        PostgresOptionsCheck.Validate(store.Postgres);
         var database = new PostgresDatabase(store.Postgres, TimeProvider.System);
         await database.MigrateAsync(ct);
         return new SeedSession(new PostgresSeedTarget(database.BulkLoad), "PostgreSQL store", database.DisposeAsync);

@@ -27,7 +27,11 @@ public static class JobsRegistration
         var configuration = builder.Configuration;
         var jobs = ReadOptions(configuration, []);
         // Built when first used, once every feature has registered its job types.
-        services.AddSingleton(sp => Checked(ReadOptions(configuration, sp.GetServices<JobTypeDefaults>())));
+        services.AddSingleton(sp => ReadOptions(configuration, sp.GetServices<JobTypeDefaults>()));
+        // Checked with every other section when the host starts (the CLI prints each failure as one line).
+        services.AddOptions<JobsSettings>().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<JobsSettings>>(sp =>
+            new Settings.SettingsValidator<JobsSettings>(Section, (_, checks) => Check(sp.GetRequiredService<JobsOptions>(), checks)));
 
         services.AddJobQueue();
 
@@ -48,14 +52,10 @@ public static class JobsRegistration
         return builder;
     }
 
-    /// <summary>
-    /// The section's values in range, each failure naming its key; thrown when the options are first built, which is at
-    /// start (the stats publisher and the workers are hosted services that take them).
-    /// </summary>
-    internal static JobsOptions Checked(JobsOptions jobs)
+    /// <summary>The section's values in range, each failure naming its key.</summary>
+    internal static void Check(JobsOptions jobs, Settings.SettingChecks checks)
     {
-        var checks = new Settings.SettingChecks(Section)
-            .Positive(nameof(JobsOptions.PollInterval), jobs.PollInterval)
+        checks.Positive(nameof(JobsOptions.PollInterval), jobs.PollInterval)
             .NotNegative(nameof(JobsOptions.DrainTimeout), jobs.DrainTimeout)
             .AtLeast(nameof(JobsOptions.MaxConnections), jobs.MaxConnections, 1)
             .AtLeast(nameof(JobsOptions.MaxAutoPrepare), jobs.MaxAutoPrepare, 0)
@@ -70,8 +70,6 @@ public static class JobsRegistration
                 .AtLeast(key + nameof(JobTypeOptions.MaxPending), type.MaxPending, 0)
                 .AtLeast(key + nameof(JobTypeOptions.PerUserMaxPending), type.PerUserMaxPending, 0);
         }
-
-        return checks.Failures.Count == 0 ? jobs : throw new OptionsValidationException(Section, typeof(JobsOptions), checks.Failures);
     }
 
     /// <summary>
