@@ -44,8 +44,8 @@ public static class AnnouncementsModule
         var services = builder.Services;
         services.AddDataFolder();
         services.AddSettings<EmailOptions>(EmailOptions.Section, (email, check) => check
-            .That(email.Provider is not null && (IsProvider(email, "FileDrop") || IsProvider(email, "Smtp")), nameof(email.Provider),
-                $"must be FileDrop or Smtp (got '{email.Provider}')")
+            .That(EmailSenderNames.Key(email.Provider) is not null, nameof(email.Provider),
+                EmailSenderNames.Requirement(email.Provider))
             .NotEmpty(nameof(email.From), email.From)
             .NotEmpty(nameof(email.OutboxFolder), email.OutboxFolder)
             .AtLeast(nameof(email.RatePerSecond), email.RatePerSecond, 1)
@@ -60,12 +60,18 @@ public static class AnnouncementsModule
         services.AddSingleton(FanOutJobType);
         services.AddSingleton(BatchJobType);
         services.AddSingleton<AnnouncementStore>();
-        services.AddSingleton<IEmailSender>(sp =>
+        // Each provider under its name; "Stadium:Email:Provider" picks one (checked above against the same names).
+        services.AddKeyedSingleton<IEmailSender>(EmailSenderNames.Key(EmailSenderNames.Smtp), (sp, _) => new SmtpEmailSender(sp.GetRequiredService<EmailOptions>()));
+        services.AddKeyedSingleton<IEmailSender>(EmailSenderNames.Key(EmailSenderNames.FileDrop), (sp, _) =>
         {
             var email = sp.GetRequiredService<EmailOptions>();
-            return IsProvider(email, "Smtp")
-                ? new SmtpEmailSender(email)
-                : new FileDropEmailSender(Path.Combine(sp.GetRequiredService<IOptions<DataFolderOptions>>().Value.DataFolder, email.OutboxFolder), email.From);
+            return new FileDropEmailSender(Path.Combine(sp.GetRequiredService<IOptions<DataFolderOptions>>().Value.DataFolder, email.OutboxFolder), email.From);
+        });
+        services.AddSingleton(sp =>
+        {
+            var provider = sp.GetRequiredService<EmailOptions>().Provider;
+            return sp.GetRequiredKeyedService<IEmailSender>(EmailSenderNames.Key(provider)
+                ?? throw new OptionsValidationException(EmailOptions.Section, typeof(EmailOptions), [$"{EmailOptions.Section}:Provider {EmailSenderNames.Requirement(provider)}"]));
         });
         // With Redis (API nodes and `stadium work` alike) the send rate is one bucket for the whole fleet.
         services.AddSingleton(sp => new EmailSendRate(sp.GetRequiredService<EmailOptions>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<IConnectionMultiplexer>()));
@@ -83,5 +89,4 @@ public static class AnnouncementsModule
         return v1;
     }
 
-    private static bool IsProvider(EmailOptions email, string provider) => string.Equals(email.Provider, provider, StringComparison.OrdinalIgnoreCase);
 }
