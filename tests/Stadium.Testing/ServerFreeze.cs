@@ -15,10 +15,21 @@ public sealed class ServerFreeze : IDisposable
 
     private ServerFreeze(List<int> processes) => _processes = processes;
 
+    /// <summary>
+    /// Stops the postmaster first, so it forks nothing more, then its children, looking again until no new one
+    /// appears: children listed before the postmaster stopped would miss a backend it forked in between (a connection
+    /// being opened right then), and that one backend, left answering, made the replica look alive to its monitor.
+    /// </summary>
     public static ServerFreeze Start(int postmaster)
     {
-        var freeze = new ServerFreeze([postmaster, .. ChildrenOf(postmaster)]);
-        Signal("STOP", freeze._processes);
+        var freeze = new ServerFreeze([postmaster]);
+        Signal("STOP", [postmaster]);
+        while (ChildrenOf(postmaster).Except(freeze._processes).ToList() is { Count: > 0 } missed)
+        {
+            Signal("STOP", missed);
+            freeze._processes.AddRange(missed);
+        }
+
         return freeze;
     }
 
