@@ -89,7 +89,7 @@ public sealed class LoadJob(IAnsiConsole console, TimeProvider time)
         ThresholdScopes.Check(thresholds, plan.IsJourney ? [.. StadiumEndpoints.All.Select(e => e.Name)] : [.. plan.Requests!.Select(r => r.Name)]);
         if (plan.Profile is not null)
         {
-            Say(output, "Traffic derived from MAU (DESIGN.md section 1):");
+            Say(output, "Traffic derived from MAU (the math: docs/capacity.md):");
             foreach (var line in plan.Profile.Describe())
             {
                 Say(output, "  " + line);

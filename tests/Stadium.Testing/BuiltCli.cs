@@ -12,13 +12,7 @@ public static class BuiltCli
     private static string Find()
     {
         var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(System.IO.Path.DirectorySeparatorChar));
-        var root = output;
-        while (root is not null && !File.Exists(System.IO.Path.Combine(root.FullName, "Stadium.slnx")))
-        {
-            root = root.Parent;
-        }
-
-        var path = System.IO.Path.Combine(root!.FullName, "src", "Stadium", "bin", output.Parent!.Name, output.Name, "stadium.dll");
+        var path = System.IO.Path.Combine(Repository.Root, "src", "Stadium", "bin", output.Parent!.Name, output.Name, "stadium.dll");
         Assert.True(File.Exists(path), $"stadium CLI not built at {path}");
         return path;
     }

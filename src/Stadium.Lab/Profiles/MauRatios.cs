@@ -1,7 +1,7 @@
 namespace Stadium.Lab.Profiles;
 
 /// <summary>
-/// The rules of thumb of DESIGN.md section 1, each overridable.
+/// The rules of thumb of docs/capacity.md, each overridable (a scenario's <c>profile:</c>).
 /// </summary>
 /// <param name="ActiveShare">Share of MAU active in one 15-minute window (3 %).</param>
 /// <param name="BurstShare">Share of those actives that log in and read their feed in the same 60 seconds (1/6).</param>

@@ -1,5 +1,6 @@
 namespace Stadium.Lab.Scenarios;
 
+[YamlExample("{ minChars: 8, medianChars: 120, maxChars: 2000 }")]
 public sealed class PostBodyFile
 {
     public int MinChars { get; set; } = 8;

@@ -1,5 +1,6 @@
 namespace Stadium.Lab.Scenarios;
 
+[YamlExample("{ activeShare: 0.03, scale: 100 }")]
 public sealed class ProfileFile
 {
     public double? ActiveShare { get; set; }

@@ -1,5 +1,6 @@
 namespace Stadium.Lab.Scenarios;
 
+[YamlExample("{ name: home, method: GET, url: / }")]
 public sealed class RequestFile
 {
     public string? Name { get; set; }
@@ -8,6 +9,7 @@ public sealed class RequestFile
 
     public string Url { get; set; } = "/";
 
+    [YamlExample("{ Accept: application/json }")]
     public Dictionary<string, string>? Headers { get; set; }
 
     public string? Body { get; set; }

@@ -20,12 +20,16 @@ public sealed class ScenarioFile
     /// <summary>Connection pool size towards the target.</summary>
     public int Connections { get; set; } = 64;
 
+    [DurationValue]
     public string RequestTimeout { get; set; } = "10s";
 
+    [YamlExample("[ { executor: constant-users, users: 10, duration: 30s } ]")]
     public List<PhaseFile> Phases { get; set; } = [];
 
+    [YamlExample("{ readFeed: 3, createPost: 1 }")]
     public Dictionary<string, double>? Journey { get; set; }
 
+    [YamlExample("[ { name: home, url: / } ]")]
     public List<RequestFile>? Requests { get; set; }
 
     public PostBodyFile? PostBodies { get; set; }
@@ -33,9 +37,10 @@ public sealed class ScenarioFile
     /// <summary>File for the write ledger (every acknowledged create).</summary>
     public string? Ledger { get; set; }
 
-    /// <summary>Ratios for --mau; each one overrides DESIGN.md's rule of thumb.</summary>
+    /// <summary>Ratios for --mau; each one overrides a rule of thumb of docs/capacity.md.</summary>
     public ProfileFile? Profile { get; set; }
 
     /// <summary>Thresholds in the compact syntax, in addition to those on the command line.</summary>
+    [YamlExample("[ 'feed: p99<50ms' ]")]
     public List<string>? Thresholds { get; set; }
 }

@@ -1,11 +1,15 @@
 using System.Text.RegularExpressions;
 using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
 
 namespace Stadium.Lab.Scenarios;
 
-/// <summary>Reads a scenario file; unknown keys are errors, so a typo never silently changes the load.</summary>
+/// <summary>
+/// Reads a scenario file; unknown keys are errors, so a typo never silently changes the load. Every mistake is reported
+/// by key and line in the file's own terms (<see cref="ScenarioShapeCheck"/>), prefixed with the file's name.
+/// </summary>
 public static partial class ScenarioLoader
 {
     private static readonly IDeserializer Reader = new DeserializerBuilder()
@@ -16,22 +20,29 @@ public static partial class ScenarioLoader
     {
         try
         {
-            return Reader.Deserialize<ScenarioFile?>(text) ?? new ScenarioFile();
+            var stream = new YamlStream();
+            stream.Load(new StringReader(text));
+            ScenarioShapeCheck.Check(stream);
+            return Reader.Deserialize<ScenarioFile>(text);
         }
         catch (YamlException e)
         {
-            throw new FormatException($"{source}: {e.Start.Line}:{e.Start.Column}: {Readable((e.InnerException ?? e).Message)}", e);
+            throw new FormatException($"{source}: line {e.Start.Line}: {Readable((e.InnerException ?? e).Message)}", e);
+        }
+        catch (FormatException e)
+        {
+            throw new FormatException($"{source}: {e.Message}", e);
         }
     }
 
     /// <summary>
-    /// YamlDotNet names the type it wanted with its assembly ("System.String, System.Private.CoreLib, Version=10.0.0.0,
-    /// Culture=neutral, PublicKeyToken=..."): noise to someone who wrote a list where a word belongs.
+    /// What the YAML reader says about text that is not YAML at all (a tab, an unclosed quote), without the .NET type
+    /// names its deserializer would add for a shape the check above let through.
     /// </summary>
-    private static string Readable(string message) => AssemblyQualification().Replace(message, "");
+    private static string Readable(string message) => TypeName().Replace(message, "this value").TrimEnd('.');
 
-    [GeneratedRegex(@", [\w.]+, Version=[^,]+, Culture=[^,]+, PublicKeyToken=\w+")]
-    private static partial Regex AssemblyQualification();
+    [GeneratedRegex(@"'?(System|Stadium)\.[\w.`\[\]]+(, [\w.]+, Version=[^,]+, Culture=[^,]+, PublicKeyToken=\w+)?'?")]
+    private static partial Regex TypeName();
 
     public static async Task<ScenarioFile> LoadAsync(string path, CancellationToken ct) =>
         Parse(await File.ReadAllTextAsync(path, ct).ConfigureAwait(false), path);
