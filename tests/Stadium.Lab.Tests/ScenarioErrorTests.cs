@@ -66,6 +66,19 @@ public sealed class ScenarioErrorTests : TempFolderTest
     public void Each_wrong_shape_is_named_by_key_and_line(string yaml, string expected) =>
         Assert.Equal("s.yaml: " + expected, Assert.Throws<FormatException>(() => ScenarioLoader.Parse(yaml, "s.yaml")).Message);
 
+    [Fact]
+    public void A_misspelt_executor_or_journey_action_suggests_the_closest_name()
+    {
+        var typoExecutor = ScenarioLoader.Parse("phases: [ { executor: constant-user, users: 1 } ]\n");
+        var typoAction = ScenarioLoader.Parse("journey: { readFeeds: 1 }\n");
+
+        var executor = Assert.Throws<FormatException>(() => ScenarioPlanner.Plan(typoExecutor, new PlanOverrides("http://127.0.0.1:9", null, null)));
+        var action = Assert.Throws<FormatException>(() => ScenarioPlanner.Plan(typoAction, new PlanOverrides("http://127.0.0.1:9", null, null)));
+
+        Assert.StartsWith("Unknown executor 'constant-user': did you mean 'constant-users'? Use constant-arrival-rate,", executor.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Unknown journey action 'readFeeds': did you mean 'readFeed'? Use openApp,", action.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("\n\n")]

@@ -44,7 +44,10 @@ internal sealed class NamedRegistry<T>
 
     /// <exception cref="FormatException">No <typeparamref name="T"/> has that name; the message lists the known ones.</exception>
     public T Get(string name) =>
-        _byName.TryGetValue(Key(name), out var item) ? item : throw new FormatException($"Unknown {_kind} '{name}': use {Known}.");
+        _byName.TryGetValue(Key(name), out var item) ? item : throw new FormatException(
+            ClosestName.To(name.Trim(), Names) is { } meant
+                ? $"Unknown {_kind} '{name}': did you mean '{meant}'? Use {Known}."
+                : $"Unknown {_kind} '{name}': use {Known}.");
 
     private string Key(string name) => _normalize(name.Trim());
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Stadium.Lab.Naming;
 using YamlDotNet.RepresentationModel;
 
@@ -9,7 +10,7 @@ namespace Stadium.Lab.Scenarios;
 /// so a mistake is reported by key and line in the file's own terms ("unknown key 'phasez' at line 3; did you mean
 /// 'phases'?"), never as the deserializer's message about .NET types.
 /// </summary>
-internal static class ScenarioShapeCheck
+internal static partial class ScenarioShapeCheck
 {
     /// <exception cref="FormatException">The first mistake found, in the file's terms.</exception>
     public static void Check(YamlStream stream)
@@ -96,7 +97,7 @@ internal static class ScenarioShapeCheck
         var text = node.Value ?? "";
         switch (kind)
         {
-            case ValueKind.Number when !double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _):
+            case ValueKind.Number when !double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _) && !YamlSpecialNumber().IsMatch(text):
                 throw new FormatException($"{label} must be a number (it is '{text}')");
             case ValueKind.WholeNumber when !int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out _):
                 throw new FormatException($"{label} must be a whole number (it is '{text}')");
@@ -124,6 +125,10 @@ internal static class ScenarioShapeCheck
 
     private static FormatException Expected(string label, string what, string? example) =>
         new(example is null ? $"{label} must be {what}" : $"{label} must be {what} like {example}");
+
+    /// <summary>YAML's infinities and not-a-number: numbers to the parser, refused by the range checks that name the setting.</summary>
+    [GeneratedRegex(@"^([-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN))$")]
+    private static partial Regex YamlSpecialNumber();
 
     /// <summary>A key with nothing after it, or ~ / null: YAML's null, which would leave a list or a section unset.</summary>
     private static bool IsEmpty(YamlNode node) =>
