@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Stadium.Testing;
 
 namespace Stadium.Lab.Tests;
@@ -6,7 +7,7 @@ namespace Stadium.Lab.Tests;
 /// A clone of the repository is all a reader has: no file may send them to a design note kept outside it. The
 /// reasoning lives in docs/ (capacity.md for the traffic math).
 /// </summary>
-public sealed class SelfContainedDocsTests
+public sealed partial class SelfContainedDocsTests
 {
     /// <summary>Built from parts, so this file does not trip its own test.</summary>
     private static readonly string[] OutsideReferences = ["DESIGN" + ".md", "../" + "shared"];
@@ -28,6 +29,24 @@ public sealed class SelfContainedDocsTests
         Assert.True(mentions.Length == 0, string.Join('\n', mentions));
     }
 
+    [Fact]
+    public void Every_relative_link_in_the_documentation_reaches_a_file_of_the_repository()
+    {
+        var pages = Files(new DirectoryInfo(Repository.Root)).Where(f => f.Extension == ".md").ToArray();
+        var broken = pages
+            .SelectMany(page => RelativeLink().Matches(File.ReadAllText(page.FullName)).Select(link => (Page: page, Target: link.Groups["target"].Value)))
+            .Where(link => !Path.Exists(Path.Combine(link.Page.DirectoryName!, link.Target)))
+            .Select(link => $"{Path.GetRelativePath(Repository.Root, link.Page.FullName)}: {link.Target}")
+            .ToArray();
+
+        Assert.Contains(pages, p => p.Name == "capacity.md");
+        Assert.True(broken.Length == 0, string.Join('\n', broken));
+    }
+
     private static IEnumerable<FileInfo> Files(DirectoryInfo folder) =>
         folder.EnumerateFiles().Concat(folder.EnumerateDirectories().Where(d => !NotSource.Contains(d.Name)).SelectMany(Files));
+
+    /// <summary>A Markdown link to a path (not a URL, not an anchor on the same page), without its #anchor.</summary>
+    [GeneratedRegex(@"\]\((?<target>[^)#:\s]+)(#[^)]*)?\)")]
+    private static partial Regex RelativeLink();
 }
