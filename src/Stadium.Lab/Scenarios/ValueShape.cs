@@ -4,14 +4,3 @@ namespace Stadium.Lab.Scenarios;
 /// <param name="Section">For <see cref="ValueKind.Section"/>: the class whose properties are its keys.</param>
 /// <param name="Item">For <see cref="ValueKind.List"/> and <see cref="ValueKind.Map"/>: the shape of each entry.</param>
 internal sealed record ValueShape(ValueKind Kind, Type? Section = null, ValueShape? Item = null, string? Example = null);
-
-internal enum ValueKind
-{
-    Text,
-    Duration,
-    Number,
-    WholeNumber,
-    List,
-    Map,
-    Section,
-}
