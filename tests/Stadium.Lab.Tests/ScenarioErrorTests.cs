@@ -62,6 +62,8 @@ public sealed class ScenarioErrorTests : TempFolderTest
     [InlineData("journey: { readFeed: lots }\n", "'readFeed' at line 1 must be a number (it is 'lots')")]
     [InlineData("population: 5\npopulation: 6\n", "line 2: Duplicate key population")]
     [InlineData("phases:\n", "'phases' at line 1 has no value; give one or leave the key out")]
+    [InlineData("population: 5\n---\npopulation: 6\n", "a second YAML document starts at line 3; a scenario is one document")]
+    [InlineData("? [a]\n: 1\n", "the key at line 1 must be a plain name")]
     [InlineData("- target: http://127.0.0.1\n", "the scenario at line 1 must be a mapping of keys such as 'target:' and 'phases:'")]
     public void Each_wrong_shape_is_named_by_key_and_line(string yaml, string expected) =>
         Assert.Equal("s.yaml: " + expected, Assert.Throws<FormatException>(() => ScenarioLoader.Parse(yaml, "s.yaml")).Message);
