@@ -65,6 +65,6 @@ catch (OperationCanceledException)
 catch (Exception e)
 {
     // A failure nobody foresaw: its message, without the stack (Logging__LogLevel__Default=Debug shows the hosts' details).
-    await ErrorLine.WriteAsync(parse, e.GetBaseException().Message, seeHelp: false);
+    await ErrorLine.WriteAsync(parse, ErrorLine.Explain(e), seeHelp: false);
     return ExitCodes.Failed;
 }

@@ -64,6 +64,49 @@ public sealed class CliArgumentTests
         Assert.False(Directory.Exists(folder));
     }
 
+    [Fact]
+    public async Task A_settings_file_that_is_not_json_is_one_line_naming_its_path_and_where()
+    {
+        var folder = NewFolder();
+        Directory.CreateDirectory(folder);
+        try
+        {
+            var config = Path.Combine(folder, "stadium.json");
+            await File.WriteAllTextAsync(config, "{ \"Stadium\": { bad } }");
+            var data = Path.Combine(folder, "data");
+
+            var (exitCode, output, errors) = await RunAsync(["up", "--config", config, "--data", data]);
+
+            Assert.Equal(2, exitCode);
+            Assert.Equal($"stadium up: --config: {config} is not valid JSON (line 1, byte 16) (see --help)", errors.TrimEnd('\n'));
+            Assert.Equal("", output);
+            Assert.False(Directory.Exists(data));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>A store that does not answer is a failed run (1), told in one line naming the server, not a stack trace.</summary>
+    [Fact]
+    public async Task A_database_that_does_not_answer_is_one_line_and_exit_1()
+    {
+        var folder = NewFolder();
+        var environment = new Dictionary<string, string>
+        {
+            ["Stadium__Store__Provider"] = "Postgres",
+            ["Stadium__Store__Postgres__Primary"] = "Host=127.0.0.1;Port=1;Username=x;Database=x;Timeout=2",
+        };
+
+        var (exitCode, _, errors) = await RunAsync(["seed", "--users", "5", "--data", folder], environment);
+
+        Assert.Equal(1, exitCode);
+        var line = Assert.Single(errors.TrimEnd('\n').Split('\n'));
+        Assert.StartsWith("stadium seed: ", line, StringComparison.Ordinal);
+        Assert.Contains("127.0.0.1:1", line, StringComparison.Ordinal);
+    }
+
     /// <summary>
     /// The port is checked before anything else: `up` would otherwise seed first (minutes at a million users), `work`
     /// and `serve` would start job workers on the live node's database, and the data folder would be created.

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json;
 
 namespace Stadium.Commands;
 
@@ -36,11 +37,37 @@ internal static class CommonOptions
         var config = new Option<string?>("--config") { Description = "Settings file, e.g. the stadium.json written by `stadium infra up`." };
         config.Validators.Add(result =>
         {
-            if (result.Tokens is [var token] && !File.Exists(token.Value))
+            if (result.Tokens is [var token])
             {
-                result.AddError($"--config: no settings file at {Path.GetFullPath(token.Value)}");
+                var path = Path.GetFullPath(token.Value);
+                if (!File.Exists(path))
+                {
+                    result.AddError($"--config: no settings file at {path}");
+                }
+                else if (NotJson(path) is { } problem)
+                {
+                    result.AddError($"--config: {path} is not valid JSON ({problem})");
+                }
             }
         });
         return config;
+    }
+
+    /// <summary>What the JSON settings reader would fail on (it allows comments and trailing commas too), or null.</summary>
+    private static string? NotJson(string path)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(File.ReadAllBytes(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            return document.RootElement.ValueKind == JsonValueKind.Object ? null : "the top level must be an object";
+        }
+        catch (JsonException e)
+        {
+            return $"line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}";
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return e.Message.TrimEnd('.');
+        }
     }
 }

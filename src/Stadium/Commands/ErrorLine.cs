@@ -15,6 +15,25 @@ internal static class ErrorLine
         return Console.Error.WriteLineAsync(seeHelp ? $"{Verb(parse)}: {text} (see --help)" : $"{Verb(parse)}: {text}");
     }
 
+    /// <summary>
+    /// An unforeseen failure in words: its message and its causes' ("Failed to connect to 127.0.0.1:5432: Connection
+    /// refused"), without wrappers that say nothing ("One or more errors occurred") and without type names.
+    /// </summary>
+    public static string Explain(Exception e)
+    {
+        var messages = new List<string>();
+        for (Exception? current = e; current is not null; current = current.InnerException)
+        {
+            var message = current.Message.Trim().TrimEnd('.');
+            if (current is not AggregateException && message.Length > 0 && !messages.Any(m => m.Contains(message, StringComparison.Ordinal)))
+            {
+                messages.Add(message);
+            }
+        }
+
+        return messages.Count > 0 ? string.Join(": ", messages) : "failed";
+    }
+
     /// <summary>"stadium work dead": the root's own name is the executable's, so it is written as "stadium".</summary>
     public static string Verb(ParseResult parse)
     {
