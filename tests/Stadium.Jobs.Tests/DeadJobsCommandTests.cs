@@ -77,23 +77,7 @@ public sealed class DeadJobsCommandTests : IDisposable
         Assert.False(Directory.Exists(_folder));
     }
 
-    private static async Task<(int ExitCode, string Output, string Errors)> RunAsync(params string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(BuiltCli.Path);
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        info.Environment["Logging__LogLevel__Default"] = "Warning";
-        using var process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output, await errors);
-    }
+    private static Task<(int ExitCode, string Output, string Errors)> RunAsync(params string[] args) => BuiltCli.RunAsync(args);
 
     public void Dispose()
     {

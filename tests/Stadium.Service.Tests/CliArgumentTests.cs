@@ -213,30 +213,6 @@ public sealed class CliArgumentTests
 
     private static string NewFolder() => Path.Combine(Path.GetTempPath(), "stadium-cli-tests", Guid.NewGuid().ToString("n"));
 
-    private static async Task<(int ExitCode, string Output, string Errors)> RunAsync(string[] args, Dictionary<string, string>? environment = null)
-    {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var (name, value) in environment ?? [])
-        {
-            info.Environment[name] = value;
-        }
-
-        info.ArgumentList.Add(BuiltCli.Path);
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = await process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output, errors);
-    }
+    private static Task<(int ExitCode, string Output, string Errors)> RunAsync(string[] args, Dictionary<string, string>? environment = null) =>
+        BuiltCli.RunAsync(args, environment);
 }
