@@ -64,7 +64,7 @@ catch (OperationCanceledException)
 }
 catch (Exception e)
 {
-    // A failure nobody foresaw: its message, without the stack (Logging__LogLevel__Default=Debug shows the hosts' details).
+    // A failure nobody foresaw: its message and causes, without the stack (a host logs its own failures in full).
     await ErrorLine.WriteAsync(parse, ErrorLine.Explain(e), seeHelp: false);
     return ExitCodes.Failed;
 }
