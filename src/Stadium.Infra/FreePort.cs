@@ -40,6 +40,29 @@ internal static class FreePort
         throw new InfraCommandException($"no free port on 127.0.0.1 between {LowestPort} and {HighestPort} after {Attempts} tries");
     }
 
+    /// <summary>
+    /// The ports from <paramref name="first"/> on, <paramref name="count"/> of them, all free now; otherwise an error
+    /// naming the first one taken (checked before anything is created, so nothing is left to clean up).
+    /// </summary>
+    public static int[] Consecutive(int first, int count)
+    {
+        if (first < 1 || first + count - 1 > 65535)
+        {
+            throw new PortTakenException($"--base-port {first} leaves no room for {count} ports (1 to 65535)");
+        }
+
+        var ports = Enumerable.Range(first, count).ToArray();
+        foreach (var port in ports)
+        {
+            if (!CanBind(port))
+            {
+                throw new PortTakenException($"port {port} on 127.0.0.1 is already in use; choose another --base-port (it needs {count} free ports from {first})");
+            }
+        }
+
+        return ports;
+    }
+
     /// <summary>True when something accepts connections on 127.0.0.1:<paramref name="port"/>.</summary>
     public static async Task<bool> IsListeningAsync(int port, CancellationToken ct)
     {

@@ -32,6 +32,10 @@ public sealed class InfraLauncher
         // Find both programs before touching the folder, so a missing package fails fast and cleanly.
         var postgres = _locator.LocatePostgres();
         var redisBinary = _locator.LocateRedis();
+        // Primary, replicas, then Redis: chosen (and checked) before the folder is touched.
+        var ports = options.BasePort is { } basePort
+            ? FreePort.Consecutive(basePort, options.Replicas + 2)
+            : [.. Enumerable.Range(0, options.Replicas + 2).Select(_ => FreePort.Pick())];
 
         var dir = Path.GetFullPath(options.Dir);
         var settingsPath = InfraSettingsFile.PathIn(dir);
@@ -43,13 +47,13 @@ public sealed class InfraLauncher
         var progress = new RunProgress(dir, settingsPath, credentials);
         try
         {
-            var redis = new RedisServer(redisBinary, Path.Combine(dir, "redis"), FreePort.Pick());
+            var redis = new RedisServer(redisBinary, Path.Combine(dir, "redis"), ports[^1]);
             await progress.RecordAsync(new ServerRecord("redis", ServerRoles.Cache, ServerRoles.RedisKind, redis.Port, redis.Folder, 0), ct);
             await redis.StartAsync(ct);
             await progress.SetPidAsync("redis", redis.ReadPid(), ct);
 
             var primaryRecord = new ServerRecord(
-                ServerRoles.Primary, ServerRoles.Primary, ServerRoles.PostgresKind, FreePort.Pick(), Path.Combine(dir, ServerRoles.Primary), 0);
+                ServerRoles.Primary, ServerRoles.Primary, ServerRoles.PostgresKind, ports[0], Path.Combine(dir, ServerRoles.Primary), 0);
             await progress.RecordAsync(primaryRecord, ct);
             var primary = await cluster.CreatePrimaryAsync(primaryRecord.DataDir, primaryRecord.Port, ct);
             await progress.SetPidAsync(primary.Name, primary.ReadPid(), ct);
@@ -58,7 +62,7 @@ public sealed class InfraLauncher
             for (var i = 1; i <= options.Replicas; i++)
             {
                 var name = $"replica{i}";
-                var record = new ServerRecord(name, ServerRoles.Replica, ServerRoles.PostgresKind, FreePort.Pick(), Path.Combine(dir, name), 0);
+                var record = new ServerRecord(name, ServerRoles.Replica, ServerRoles.PostgresKind, ports[i], Path.Combine(dir, name), 0);
                 await progress.RecordAsync(record, ct);
                 replicaRecords.Add(record);
             }

@@ -12,6 +12,9 @@ public sealed class DeadLetters(IJobQueue queue, IDatabase database, IEnumerable
 {
     public Task<IReadOnlyList<JobRecord>> ListAsync(string? type, int limit, CancellationToken ct) => queue.ListDeadAsync(type, limit, ct);
 
+    /// <summary>The job with this id in any state, or null when there is none.</summary>
+    public Task<JobRecord?> GetAsync(long id, CancellationToken ct) => queue.GetAsync(id, ct);
+
     /// <summary>False when the job is not dead, or another pending job holds its unique key (a newer export of the same user).</summary>
     public Task<bool> RetryAsync(long id, CancellationToken ct) =>
         database.WriteAsync(async (connection, transaction) =>

@@ -22,7 +22,7 @@ public static class StadiumHost
     /// <summary>
     /// A web host builder with Stadium's configuration layering, shared by API nodes and workers:
     /// quiet framework defaults, then the settings file, environment variables and explicit settings;
-    /// bound to 127.0.0.1 only (exposing a node is the gateway's or the platform's job, never a default).
+    /// bound to 127.0.0.1 unless <see cref="StadiumHostSettings.Urls"/> says otherwise (exposing a node is a choice, never a default).
     /// </summary>
     public static WebApplicationBuilder CreateBuilder(StadiumHostSettings settings, string[]? args = null)
     {
@@ -56,7 +56,7 @@ public static class StadiumHost
         }
 
         builder.Configuration.AddInMemoryCollection(overrides);
-        builder.WebHost.UseUrls($"http://127.0.0.1:{settings.Port}");
+        builder.WebHost.UseUrls(settings.Urls ?? $"http://127.0.0.1:{settings.Port}");
         settings.Services?.Invoke(builder.Services);
         return builder;
     }

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Microsoft.Extensions.Options;
+using System.CommandLine.Help;
 using Stadium.Commands;
 using Stadium.Data.Providers;
 
@@ -20,38 +20,51 @@ var root = new RootCommand("Stadium: a social-feed backend for one million users
 // off in-flight requests and running jobs; the hosts drain for up to 20 s (HostOptions.ShutdownTimeout) and jobs
 // for Stadium:Jobs:DrainTimeout, so the verb gets longer to finish by itself.
 var invocation = new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(45), EnableDefaultExceptionHandler = false };
+var parse = root.Parse(args);
+
+// Every error, the parser's own included, is one line `stadium <verb>: <what is wrong> (see --help)` (ErrorLine), with
+// the exit codes of ExitCodes; the parser's default would print its message with type names and then the whole help.
+if (parse.Errors is [var first, ..] && parse.Action is not HelpAction)
+{
+    // "Unrecognized command or argument 'x'" says more than "Required command was not provided" for `stadium x`.
+    var unmatched = parse.Errors.FirstOrDefault(e => parse.UnmatchedTokens.Any(t => e.Message.Contains($"'{t}'", StringComparison.Ordinal)));
+    await ErrorLine.WriteAsync(parse, ParseErrorText.Describe(unmatched ?? first));
+    return ExitCodes.BadUsage;
+}
+
 try
 {
-    return await root.Parse(args).InvokeAsync(invocation);
+    return await parse.InvokeAsync(invocation);
+}
+catch (UsageException e)
+{
+    await ErrorLine.WriteAsync(parse, e.Message);
+    return ExitCodes.BadUsage;
 }
 catch (UnknownProviderException e)
 {
-    // A configuration naming a backend that does not exist: one line, like every other CLI misuse.
-    await Console.Error.WriteLineAsync($"error: {e.Message}");
-    return 1;
+    // A configuration naming a backend that does not exist.
+    await ErrorLine.WriteAsync(parse, e.Message);
+    return ExitCodes.BadUsage;
 }
-catch (Exception e) when (BadSettings(e) is { Count: > 0 } failures)
+catch (Exception e) when (SettingsErrors.Describe(e) is { Count: > 0 } failures)
 {
     // A setting out of range or not of its type: one line per bad setting, each naming its key.
     foreach (var failure in failures)
     {
-        await Console.Error.WriteLineAsync($"error: {failure}");
+        await ErrorLine.WriteAsync(parse, failure);
     }
 
-    return 1;
+    return ExitCodes.BadUsage;
+}
+catch (OperationCanceledException)
+{
+    await ErrorLine.WriteAsync(parse, "interrupted", seeHelp: false);
+    return ExitCodes.Interrupted;
 }
 catch (Exception e)
 {
-    await Console.Error.WriteLineAsync($"Unhandled exception: {e}");
-    return 1;
+    // A failure nobody foresaw: its message and causes, without the stack (a host logs its own failures in full).
+    await ErrorLine.WriteAsync(parse, ErrorLine.Explain(e), seeHelp: false);
+    return ExitCodes.Failed;
 }
-
-// Every options class failing its checks at start (several at once arrive as one AggregateException), and the
-// binder's "Failed to convert configuration value 'abc' at 'Stadium:...' to type ...", which names key and value.
-static List<string> BadSettings(Exception e) => e switch
-{
-    OptionsValidationException invalid => [.. invalid.Failures],
-    InvalidOperationException { Source: "Microsoft.Extensions.Configuration.Binder" } => [e.Message],
-    AggregateException all when all.InnerExceptions.All(inner => BadSettings(inner).Count > 0) => [.. all.InnerExceptions.SelectMany(BadSettings)],
-    _ => [],
-};

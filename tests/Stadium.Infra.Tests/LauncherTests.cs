@@ -157,6 +157,63 @@ public sealed class LauncherTests : IDisposable
     }
 
     /// <summary>Up, watched by an orphan guard from the start, as <see cref="TestCluster"/> does.</summary>
+    [Fact]
+    public async Task Up_on_a_base_port_puts_the_primary_there_the_replica_next_and_Redis_after()
+    {
+        var basePort = FreeRun(3);
+        var settings = await UpGuardedAsync(new InfraUpOptions(_dir, Replicas: 1, new PostgresTuning(Fsync: false), BasePort: basePort));
+        try
+        {
+            Assert.Equal(
+                [(ServerRoles.Primary, basePort), (ServerRoles.Replica, basePort + 1), (ServerRoles.Cache, basePort + 2)],
+                settings.Infra.Servers.Select(s => (s.Role, s.Port)).OrderBy(s => s.Port));
+            foreach (var server in settings.Infra.Servers)
+            {
+                Assert.True(await FreePort.IsListeningAsync(server.Port, CancellationToken.None), $"{server.Name} is not listening on {server.Port}");
+            }
+
+            Assert.Contains($"Port={basePort};", settings.Stadium.Store.Postgres.Primary, StringComparison.Ordinal);
+            Assert.Equal($"127.0.0.1:{basePort + 2}", settings.Stadium.Redis.Configuration);
+        }
+        finally
+        {
+            await _launcher.DownAsync(settings, CancellationToken.None);
+        }
+    }
+
+    [Fact]
+    public async Task Up_on_a_base_port_whose_range_holds_a_taken_port_fails_before_creating_anything()
+    {
+        var basePort = FreeRun(2);
+        using var holder = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, basePort + 1);
+        holder.Start();
+
+        var refusal = await Assert.ThrowsAsync<PortTakenException>(
+            () => _launcher.UpAsync(new InfraUpOptions(_dir, Replicas: 0, BasePort: basePort), CancellationToken.None));
+
+        Assert.Contains($"port {basePort + 1} on 127.0.0.1 is already in use", refusal.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(_dir));
+    }
+
+    /// <summary>The first of <paramref name="count"/> consecutive ports that are all free now.</summary>
+    private static int FreeRun(int count)
+    {
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            var first = Random.Shared.Next(20_000, 32_000);
+            try
+            {
+                FreePort.Consecutive(first, count);
+                return first;
+            }
+            catch (PortTakenException)
+            {
+            }
+        }
+
+        throw new InvalidOperationException($"no {count} consecutive free ports");
+    }
+
     private async Task<InfraSettings> UpGuardedAsync(InfraUpOptions options)
     {
         Directory.CreateDirectory(_dir);

@@ -56,6 +56,29 @@ public sealed class DeadJobsCommandTests : IDisposable
         Assert.Equal(JobState.Available, connection.ExecuteScalar<string>("SELECT state FROM jobs WHERE id = @jobId", new { jobId }));
     }
 
+    [Fact]
+    public async Task Retrying_a_job_that_does_not_exist_names_it_and_exits_2()
+    {
+        var (exitCode, output, errors) = await RunAsync("work", "dead", "--data", _folder, "--retry", "999");
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal("stadium work dead: --retry: no job 999 (see --help)", errors.TrimEnd('\n'));
+        Assert.Equal("", output);
+    }
+
+    [Fact]
+    public async Task An_unknown_job_type_is_named_with_the_known_ones_and_exits_2_before_the_store_is_touched()
+    {
+        var (exitCode, output, errors) = await RunAsync("work", "dead", "--data", _folder, "--type", "nope");
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal($"stadium work dead: --type: no job type 'nope'; known: announcement.batch, announcement.fanout, {ExportStore.JobType} (see --help)", errors.TrimEnd('\n'));
+        Assert.Equal("", output);
+        Assert.False(Directory.Exists(_folder));
+    }
+
+    private static Task<(int ExitCode, string Output, string Errors)> RunAsync(params string[] args) => BuiltCli.RunAsync(args);
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Stadium.Data.Seeding;
 using Stadium.Data.Sqlite;
@@ -73,11 +74,110 @@ public sealed partial class UpCommandTests : IDisposable
     public async Task Up_refuses_a_port_out_of_range_before_seeding_anything(int port)
     {
         using var up = UpProcess.Start(_folder, users: 60, port);
-        Assert.NotEqual(0, await up.WaitForExitAsync());
-        Assert.Contains("--port must be between 0 and 65535", up.Output);
+        await up.WaitForExitAsync();
+        Assert.Equal(2, up.ExitCode);
+        Assert.Equal("stadium up: --port must be between 0 and 65535 (see --help)", up.Output.Trim());
         Assert.DoesNotContain("Unhandled exception", up.Output);
         Assert.False(File.Exists(Path.Combine(_folder, "stadium.db")), up.Output);
     }
+
+    /// <summary>
+    /// The banner comes once the node answers and says what it runs on and whether it runs the job workers; every URL
+    /// it prints answers as printed; and an export runs to completion with no `stadium work` beside it.
+    /// </summary>
+    [Fact]
+    public async Task Up_banner_names_store_cache_and_workers_its_urls_answer_and_exports_complete()
+    {
+        using var up = UpProcess.Start(_folder, users: 30);
+        var api = await up.WaitForBannerAsync();
+
+        Assert.Contains($"Store        SQLite {Path.GetFullPath(Path.Combine(_folder, "stadium.db"))}", up.Output);
+        Assert.Contains("Cache        in-process", up.Output);
+        Assert.Contains("Job workers  run in this process", up.Output);
+        using var client = new HttpClient { BaseAddress = api };
+        await AssertEveryUrlAnswersAsync(client, up.Output);
+        await AssertAnExportCompletesAsync(client);
+        Assert.Equal(0, await up.StopAsync());
+    }
+
+    [Fact]
+    public async Task Up_with_no_workers_says_so_and_leaves_exports_queued()
+    {
+        using var up = UpProcess.Start(_folder, users: 10, extra: ["--no-workers"]);
+        var api = await up.WaitForBannerAsync();
+
+        Assert.Contains("Job workers  none in this process: run `stadium work` beside it", up.Output);
+        using var client = new HttpClient { BaseAddress = api };
+        await LoginAsync(client, "user1");
+        var export = await client.PostAsync("/v1/exports", null);
+        Assert.Equal(HttpStatusCode.Accepted, export.StatusCode);
+        // Long enough for an in-process worker to have claimed it (a wake-up is immediate, polling is every second).
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        var status = await client.GetFromJsonAsync<JsonElement>(export.Headers.Location);
+        Assert.Equal("queued", status.GetProperty("status").GetString());
+        Assert.Equal(0, await up.StopAsync());
+    }
+
+    /// <summary>--urls, ASPNETCORE_URLS and --host/--port choose where the node listens; an explicit --port wins over the variable.</summary>
+    [Theory]
+    [InlineData("urls")]
+    [InlineData("variable")]
+    [InlineData("host-and-port-over-variable")]
+    public async Task Up_listens_where_it_is_told(string how)
+    {
+        var port = FreeLoopbackPort();
+        var other = FreeLoopbackPort();
+        var (extra, environment) = how switch
+        {
+            "urls" => ((string[])["--urls", $"http://127.0.0.1:{port}"], new Dictionary<string, string>()),
+            "variable" => ([], new() { ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}" }),
+            _ => (["--host", "127.0.0.1", "--port", $"{port}"], new() { ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{other}" }),
+        };
+        using var up = UpProcess.Start(_folder, users: 10, port: null, extra, environment);
+        var api = await up.WaitForBannerAsync();
+
+        Assert.Equal(new Uri($"http://127.0.0.1:{port}"), api);
+        using var client = new HttpClient { BaseAddress = api };
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
+        Assert.Equal(0, await up.StopAsync());
+    }
+
+    internal static async Task AssertEveryUrlAnswersAsync(HttpClient client, string banner)
+    {
+        var urls = AnyUrl().Matches(banner).Select(m => m.Value).ToList();
+        Assert.True(urls.Count >= 5, banner);
+        foreach (var url in urls)
+        {
+            var response = await client.GetAsync(url);
+            Assert.True(response.IsSuccessStatusCode, $"{url}: {(int)response.StatusCode}");
+        }
+    }
+
+    internal static async Task AssertAnExportCompletesAsync(HttpClient client)
+    {
+        await LoginAsync(client, "user1");
+        var export = await client.PostAsync("/v1/exports", null);
+        Assert.Equal(HttpStatusCode.Accepted, export.StatusCode);
+        await ExportsTests.WaitForStatus(client, export.Headers.Location!.OriginalString, "completed");
+    }
+
+    private static async Task LoginAsync(HttpClient client, string username)
+    {
+        var login = await client.PostAsJsonAsync("/v1/auth/login", new { username, password = SeedOptions.DemoPassword });
+        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+        var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", token);
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    [GeneratedRegex(@"http://\S+")]
+    private static partial Regex AnyUrl();
 
     /// <summary>What a seed leaves when killed: a whole seed with what it had not committed yet taken away.</summary>
     private async Task LeaveInterruptedSeedAsync(int users, string interruption)
@@ -107,7 +207,7 @@ public sealed partial class UpCommandTests : IDisposable
         }
     }
 
-    private sealed partial class UpProcess : IDisposable
+    internal sealed partial class UpProcess : IDisposable
     {
         private readonly Process _process;
         private readonly ConcurrentQueue<string> _lines = new();
@@ -116,16 +216,36 @@ public sealed partial class UpCommandTests : IDisposable
 
         public string Output => string.Join('\n', _lines);
 
-        public static UpProcess Start(string folder, int users, int port = 0)
+        public int ExitCode => _process.ExitCode;
+
+        /// <param name="port">Null leaves --port out (the default, or ASPNETCORE_URLS, applies).</param>
+        public static UpProcess Start(string folder, int users, int? port = 0, string[]? extra = null, Dictionary<string, string>? environment = null)
         {
             var info = new ProcessStartInfo("dotnet")
             {
-                ArgumentList = { BuiltCli.Path, "up", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--data", folder, "--users", users.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+                ArgumentList = { BuiltCli.Path, "up", "--data", folder, "--users", users.ToString(System.Globalization.CultureInfo.InvariantCulture) },
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
                 UseShellExecute = false,
             };
+            if (port is { } chosen)
+            {
+                info.ArgumentList.Add("--port");
+                info.ArgumentList.Add(chosen.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            foreach (var arg in extra ?? [])
+            {
+                info.ArgumentList.Add(arg);
+            }
+
             info.Environment["Logging__LogLevel__Default"] = "Warning";
+            info.Environment.Remove("ASPNETCORE_URLS");
+            foreach (var (name, value) in environment ?? [])
+            {
+                info.Environment[name] = value;
+            }
+
             var up = new UpProcess(Process.Start(info)!);
             up._process.OutputDataReceived += (_, e) => up._lines.Enqueue(e.Data ?? "");
             up._process.ErrorDataReceived += (_, e) => up._lines.Enqueue(e.Data ?? "");
@@ -180,7 +300,7 @@ public sealed partial class UpCommandTests : IDisposable
             _process.Dispose();
         }
 
-        [GeneratedRegex(@"API\s+(?<base>http://127\.0\.0\.1:\d+)/v1")]
+        [GeneratedRegex(@"Health\s+(?<base>http://127\.0\.0\.1:\d+)/health/ready")]
         private static partial Regex ApiLine();
     }
 }

@@ -9,6 +9,34 @@ public static class BuiltCli
 {
     public static string Path { get; } = Find();
 
+    /// <summary>
+    /// Runs the CLI to its end (a minute at most) with quiet framework logs; the environment's entries are added to
+    /// this process's (ASPNETCORE_URLS is left out, so a test chooses where a node listens).
+    /// </summary>
+    public static async Task<(int ExitCode, string Output, string Errors)> RunAsync(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var info = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(Path);
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        info.Environment["Logging__LogLevel__Default"] = "Warning";
+        info.Environment.Remove("ASPNETCORE_URLS");
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
+        using var process = System.Diagnostics.Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output, await errors);
+    }
+
     private static string Find()
     {
         var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(System.IO.Path.DirectorySeparatorChar));

@@ -30,6 +30,13 @@ internal sealed class PostgresProvider : IDataProvider, IStoreErrors
 
     public string FreshStoreHint => "fresh servers (stadium infra up --dir NEW, then --config NEW/stadium.json)";
 
+    public string Describe(StoreOptions store, string dataFolder)
+    {
+        var primary = new NpgsqlConnectionStringBuilder(store.Postgres.Primary);
+        var replicas = store.Postgres.Replicas.Count;
+        return $"PostgreSQL {primary.Host}:{primary.Port}/{primary.Database} (primary) + {replicas} {(replicas == 1 ? "replica" : "replicas")}";
+    }
+
     public void AddServices(IServiceCollection services, StoreOptions store, string dataFolder)
     {
         PostgresOptionsCheck.Validate(store.Postgres);

@@ -26,6 +26,9 @@ public interface IDataProvider
     /// <summary>How to get an empty store to seed a different population.</summary>
     string FreshStoreHint { get; }
 
+    /// <summary>What the node runs on, for the banner: "SQLite /srv/.data/stadium.db", "PostgreSQL 127.0.0.1:5432/stadium + 2 replicas" (never a password).</summary>
+    string Describe(StoreOptions store, string dataFolder);
+
     /// <summary>Registers <see cref="IDatabase"/>, the stores, <see cref="IStoreHealth"/>, <see cref="IStoreErrors"/> and the migrations.</summary>
     void AddServices(IServiceCollection services, StoreOptions store, string dataFolder);
 

@@ -30,6 +30,8 @@ internal sealed class SqliteProvider : IDataProvider, IStoreErrors
 
     public string FreshStoreHint => "a new --data folder";
 
+    public string Describe(StoreOptions store, string dataFolder) => $"SQLite {Path.GetFullPath(FilePath(dataFolder))}";
+
     public static string FilePath(string dataFolder) => Path.Combine(dataFolder, "stadium.db");
 
     public void AddServices(IServiceCollection services, StoreOptions store, string dataFolder)

@@ -15,7 +15,7 @@ internal static class CeilingCommand
 {
     public static Command Create()
     {
-        var port = CommonOptions.Port();
+        var port = CommonOptions.Port(what: "the endpoint on 127.0.0.1");
         var command = new Command("ceiling", "Serve a bare Kestrel /json endpoint on 127.0.0.1 (benchmark baseline).") { port };
         command.Hidden = true;
         command.SetAction(async (result, ct) =>

@@ -1,14 +1,15 @@
 using System.CommandLine;
+using System.Text.Json;
 
 namespace Stadium.Commands;
 
 /// <summary>Options several verbs share, defined once so they read the same everywhere.</summary>
 internal static class CommonOptions
 {
-    public static Option<int> Port()
+    public static Option<int> Port(int defaultPort = 8080, string what = "the API")
     {
-        var port = new Option<int>("--port") { Description = "Port on 127.0.0.1 (0: any free port).", DefaultValueFactory = _ => 8080 };
-        // Checked while parsing: `up` would otherwise seed first and fail only when Kestrel binds, with a stack trace.
+        var port = new Option<int>("--port") { Description = $"Port for {what} (0: any free port).", DefaultValueFactory = _ => defaultPort };
+        // Checked while parsing: `up` would otherwise seed first and fail only when Kestrel binds.
         return InRange(port, 0, 65535);
     }
 
@@ -28,7 +29,45 @@ internal static class CommonOptions
 
     public static Option<string> Data() => new("--data") { Description = "Data folder (SQLite file, signing key).", DefaultValueFactory = _ => ".data" };
 
-    public static Option<int> Users() => new("--users") { Description = "Demo accounts to seed (user1..userN).", DefaultValueFactory = _ => 10_000 };
+    public static Option<int> Users() => InRange(new Option<int>("--users") { Description = "Demo accounts to seed (user1..userN).", DefaultValueFactory = _ => 10_000 }, 1, 100_000_000);
 
-    public static Option<string?> Config() => new("--config") { Description = "Settings file, e.g. the stadium.json written by `stadium infra up`." };
+    /// <summary>A settings file that must exist: checked while parsing, before anything reads or creates data.</summary>
+    public static Option<string?> Config()
+    {
+        var config = new Option<string?>("--config") { Description = "Settings file, e.g. the stadium.json written by `stadium infra up`." };
+        config.Validators.Add(result =>
+        {
+            if (result.Tokens is [var token])
+            {
+                var path = Path.GetFullPath(token.Value);
+                if (!File.Exists(path))
+                {
+                    result.AddError($"--config: no settings file at {path}");
+                }
+                else if (NotJson(path) is { } problem)
+                {
+                    result.AddError($"--config: {path} is not valid JSON ({problem})");
+                }
+            }
+        });
+        return config;
+    }
+
+    /// <summary>What the JSON settings reader would fail on (it allows comments and trailing commas too), or null.</summary>
+    private static string? NotJson(string path)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(File.ReadAllBytes(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            return document.RootElement.ValueKind == JsonValueKind.Object ? null : "the top level must be an object";
+        }
+        catch (JsonException e)
+        {
+            return $"line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}";
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return e.Message.TrimEnd('.');
+        }
+    }
 }

@@ -27,9 +27,25 @@ internal static class DeadJobsCommand
             // The worker role's services without its workers: the handlers are needed so that a retried job puts
             // its export or announcement back to pending in the same transaction.
             await using var host = WorkerHost.Build(new StadiumHostSettings(Port: 0, DataFolder: result.GetValue(data), ConfigFile: result.GetValue(config)), runWorkers: false);
+            // An unknown type lists nothing, which would read as "no dead jobs": checked before the store is touched.
+            var known = host.Services.GetRequiredService<JobsOptions>().Types.Keys.Order(StringComparer.Ordinal).ToList();
+            if (result.GetValue(type) is { } wanted && !known.Contains(wanted))
+            {
+                throw new UsageException($"--type: no job type '{wanted}'; known: {string.Join(", ", known)}");
+            }
+
             // Not started, so the migrations a starting host applies are applied here.
             await host.Services.GetRequiredService<IDatabaseMigrator>().MigrateAsync(ct);
             var deadLetters = host.Services.GetRequiredService<DeadLetters>();
+            foreach (var id in result.GetValue(retry) ?? [])
+            {
+                var job = await deadLetters.GetAsync(id, ct) ?? throw new UsageException($"--retry: no job {id}");
+                if (job.State != "dead")
+                {
+                    throw new UsageException($"--retry: job {id} is not dead (it is {job.State})");
+                }
+            }
+
             var dead = await deadLetters.ListAsync(result.GetValue(type), result.GetValue(limit), ct);
             var table = new Table().AddColumns("id", "type", "attempts", "last error");
             foreach (var job in dead)
@@ -40,13 +56,15 @@ internal static class DeadJobsCommand
 
             AnsiConsole.Write(table);
             var toRetry = result.GetValue(retryAll) ? dead.Select(j => j.Id).ToArray() : result.GetValue(retry) ?? [];
+            var exitCode = ExitCodes.Ok;
             foreach (var id in toRetry)
             {
                 var requeued = await deadLetters.RetryAsync(id, ct);
-                AnsiConsole.MarkupLine(requeued ? $"job {id}: back in the queue" : $"job {id}: [yellow]not requeued[/] (not dead, or its unique key is pending again)");
+                AnsiConsole.MarkupLine(requeued ? $"job {id}: back in the queue" : $"job {id}: [yellow]not requeued[/] (no longer dead, or its unique key is pending again)");
+                exitCode = requeued ? exitCode : ExitCodes.Failed;
             }
 
-            return 0;
+            return exitCode;
         });
         return command;
     }

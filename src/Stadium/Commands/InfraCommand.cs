@@ -34,11 +34,23 @@ internal static class InfraCommand
             DefaultValueFactory = _ => 1,
         };
         CommonOptions.InRange(replicas, 0, 8);
+        var basePort = new Option<int?>("--base-port")
+        {
+            Description = "Ports from here on: the primary N, the replicas N+1.., Redis the next (default: free ports picked at random).",
+        };
+        basePort.Validators.Add(r =>
+        {
+            if (r.Tokens is [var token] && int.TryParse(token.Value, out var port) && port is < 1024 or > 65000)
+            {
+                r.AddError("--base-port must be between 1024 and 65000.");
+            }
+        });
         var dir = DirOption();
-        var command = new Command("up", "Start a PostgreSQL primary, N streaming replicas and Redis on free ports; write DIR/stadium.json.");
+        var command = new Command("up", "Start a PostgreSQL primary, N streaming replicas and Redis on 127.0.0.1; write DIR/stadium.json.");
         command.Options.Add(replicas);
+        command.Options.Add(basePort);
         command.Options.Add(dir);
-        command.SetAction((result, ct) => Guarded(() => UpAsync(result.GetValue(dir)!, result.GetValue(replicas), ct)));
+        command.SetAction((result, ct) => Guarded(result, () => UpAsync(new InfraUpOptions(result.GetValue(dir)!, result.GetValue(replicas), BasePort: result.GetValue(basePort)), ct)));
         return command;
     }
 
@@ -47,7 +59,7 @@ internal static class InfraCommand
         var dir = DirOption();
         var command = new Command("down", "Stop the servers an earlier `infra up` started in DIR.");
         command.Options.Add(dir);
-        command.SetAction((result, ct) => Guarded(() => DownAsync(result.GetValue(dir)!, ct)));
+        command.SetAction((result, ct) => Guarded(result, () => DownAsync(result.GetValue(dir)!, ct)));
         return command;
     }
 
@@ -56,14 +68,15 @@ internal static class InfraCommand
         var dir = DirOption();
         var command = new Command("status", "Show each server, its role and the replicas' lag; exits 1 when one is down.");
         command.Options.Add(dir);
-        command.SetAction((result, ct) => Guarded(() => StatusAsync(result.GetValue(dir)!, ct)));
+        command.SetAction((result, ct) => Guarded(result, () => StatusAsync(result.GetValue(dir)!, ct)));
         return command;
     }
 
-    private static async Task<int> UpAsync(string dir, int replicas, CancellationToken ct)
+    private static async Task<int> UpAsync(InfraUpOptions options, CancellationToken ct)
     {
+        var dir = options.Dir;
         var clock = Stopwatch.StartNew();
-        var settings = await new InfraLauncher().UpAsync(new InfraUpOptions(dir, replicas), ct);
+        var settings = await new InfraLauncher().UpAsync(options, ct);
         var elapsed = clock.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture);
         var path = InfraSettingsFile.PathIn(dir);
 
@@ -155,22 +168,27 @@ internal static class InfraCommand
     }
 
     /// <summary>Known failures (a missing package, a server that would not start) print one clear line, not a stack trace.</summary>
-    private static async Task<int> Guarded(Func<Task<int>> action)
+    private static async Task<int> Guarded(ParseResult result, Func<Task<int>> action)
     {
         if (!OperatingSystem.IsLinux())
         {
-            await Console.Error.WriteLineAsync("stadium infra runs Debian's PostgreSQL and Redis packages: Linux only.");
-            return 1;
+            await ErrorLine.WriteAsync(result, "runs Debian's PostgreSQL and Redis packages: Linux only", seeHelp: false);
+            return ExitCodes.Failed;
         }
 
         try
         {
             return await action();
         }
+        catch (PortTakenException e)
+        {
+            await ErrorLine.WriteAsync(result, e.Message);
+            return ExitCodes.BadUsage;
+        }
         catch (Exception e) when (e is MissingBinaryException or InfraCommandException)
         {
-            await Console.Error.WriteLineAsync($"error: {e.Message}");
-            return 1;
+            await ErrorLine.WriteAsync(result, e.Message, seeHelp: false);
+            return ExitCodes.Failed;
         }
     }
 }

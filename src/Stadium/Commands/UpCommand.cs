@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
 using Spectre.Console;
 using Stadium.Data.Providers;
@@ -12,19 +11,28 @@ internal static class UpCommand
 {
     public static Command Create()
     {
-        var port = CommonOptions.Port();
+        var bind = new BindAddress(CommonOptions.Port());
         var data = CommonOptions.Data();
         var users = CommonOptions.Users();
         var config = CommonOptions.Config();
-        var command = new Command("up", "The main job: seed demo data (once) and run one API node on the embedded default.") { port, data, users, config };
+        var noWorkers = ServeCommand.NoWorkers();
+        var command = new Command(
+            "up", "The main job: seed demo data (once) and run one API node with its job workers, on the embedded default or on --config's servers.")
+        {
+            data, users, config, noWorkers,
+        };
+        bind.AddTo(command);
         command.SetAction(async (result, ct) =>
         {
+            // Before seeding (minutes at a million users) and before anything touches the data folder or database.
+            var urls = bind.Urls(result);
+            BindAddress.EnsureFree(urls);
             var folder = result.GetValue(data)!;
             var options = StadiumConfiguration.Load(folder, result.GetValue(config));
             // The banner names the accounts that exist: a reused data folder keeps its own population.
             if (await SeedCommand.SeedAsync(options, result.GetValue(users), 10, ct) is not { } seed)
             {
-                return 1;
+                return ExitCodes.Failed;
             }
 
             if (seed.AlreadySeeded && seed.Users != result.GetValue(users) && result.GetResult(users) is { Implicit: false })
@@ -33,26 +41,13 @@ internal static class UpCommand
                 AnsiConsole.MarkupLine($"[yellow]--users {result.GetValue(users):N0} ignored: {provider.PopulationHolder} already holds {seed.Users:N0} users. Use {provider.FreshStoreHint} to seed a different population.[/]");
             }
 
-            var app = StadiumHost.Build(new StadiumHostSettings(result.GetValue(port), folder, result.GetValue(config)));
-            if (!await HostStart.TryStartAsync(app, ct))
-            {
-                return 1;
-            }
-
-            var address = app.Address().ToString().TrimEnd('/');
-            AnsiConsole.MarkupLine($"""
-
-                [bold green]Stadium is up.[/]
-                  API          {address}/v1
-                  OpenAPI      {address}/openapi/v1.json
-                  Docs         {address}/docs
-                  Metrics      {address}/metrics
-                  Health       {address}/health/ready
-                  Demo login   user1 .. user{seed.Users} / {SeedOptions.DemoPassword}
-                Press Ctrl+C to stop.
-                """);
+            // One process is the whole system on any store: its workers run exports and emails unless told not to.
+            var settings = new Dictionary<string, string?> { [ServeCommand.WorkersKey] = result.GetValue(noWorkers) ? "false" : "true" };
+            var app = StadiumHost.Build(new StadiumHostSettings(DataFolder: folder, ConfigFile: result.GetValue(config), Settings: settings, Urls: urls));
+            await HostStart.StartAsync(app, ct);
+            NodeBanner.Write(app, "Stadium is up.", sample: "/v1/users/user1/posts", demoLogin: $"user1 .. user{seed.Users} / {SeedOptions.DemoPassword}");
             await app.WaitForShutdownAsync(ct);
-            return 0;
+            return ExitCodes.Ok;
         });
         return command;
     }

@@ -9,21 +9,20 @@ internal static class WorkCommand
 {
     public static Command Create()
     {
-        var port = CommonOptions.InRange(
-            new Option<int>("--port") { Description = "Port on 127.0.0.1 for /health and /metrics (0 picks a free one).", DefaultValueFactory = _ => 8090 }, 0, 65535);
+        var bind = new BindAddress(CommonOptions.Port(8090, "/health and /metrics"));
         var data = CommonOptions.Data();
         var config = CommonOptions.Config();
-        var command = new Command("work", "Run queue workers (exports, announcements) against the configured store.") { port, data, config };
+        var command = new Command("work", "Run queue workers (exports, announcements) against the configured store.") { data, config };
+        bind.AddTo(command);
         command.SetAction(async (result, ct) =>
         {
-            var app = WorkerHost.Build(new StadiumHostSettings(result.GetValue(port), result.GetValue(data), result.GetValue(config)));
-            if (!await HostStart.TryStartAsync(app, ct))
-            {
-                return 1;
-            }
-
+            // Before a worker claims anything: a taken port must not leave a worker running on the store.
+            var urls = bind.Urls(result);
+            BindAddress.EnsureFree(urls);
+            var app = WorkerHost.Build(new StadiumHostSettings(DataFolder: result.GetValue(data), ConfigFile: result.GetValue(config), Urls: urls));
+            await HostStart.StartAsync(app, ct);
             await app.WaitForShutdownAsync(ct);
-            return 0;
+            return ExitCodes.Ok;
         });
         command.Subcommands.Add(JobsBenchCommand.Create());
         command.Subcommands.Add(DeadJobsCommand.Create());
