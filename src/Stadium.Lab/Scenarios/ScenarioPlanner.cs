@@ -93,7 +93,7 @@ internal static class ScenarioPlanner
         return new LoadPlan(
             file.Name ?? (requests is null ? "stadium-journeys" : "requests"), target, phases, mix, phaseMixes, requests, profile, maxDuration,
             file.Connections, InputCheck.LongerThanZero(DurationText.Parse(file.RequestTimeout), "requestTimeout"), sizes, file.Thresholds ?? [], file.Population, file.Password, file.ZipfExponent,
-            Ratios(file.Profile).FeedReadsPerLogin, signedInPhases);
+            Ratios(file.Profile).FeedReadsPerLogin, signedInPhases, file.Expect?.Shed ?? []);
     }
 
     /// <summary>
