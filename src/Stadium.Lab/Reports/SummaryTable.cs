@@ -124,12 +124,12 @@ internal static class SummaryTable
         return text.ToString().Split('\n').Max(l => l.TrimEnd('\r').Length);
     }
 
-    private static string N(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
+    internal static string N(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
 
-    private static string Rate(double perSecond) => perSecond.ToString(perSecond < 10 ? "0.#" : "N0", CultureInfo.InvariantCulture);
+    internal static string Rate(double perSecond) => perSecond.ToString(perSecond < 10 ? "0.#" : "N0", CultureInfo.InvariantCulture);
 
     /// <summary>Milliseconds in at most about six characters: 0.42, 12.3, 1,118.</summary>
-    private static string Ms(double ms) => ms.ToString(ms < 10 ? "0.00" : ms < 100 ? "0.0" : "N0", CultureInfo.InvariantCulture);
+    internal static string Ms(double ms) => ms.ToString(ms < 10 ? "0.00" : ms < 100 ? "0.0" : "N0", CultureInfo.InvariantCulture);
 
     private sealed record Column(string Header, Func<EndpointResult, string> Value, bool Red = false, bool ShedOnly = false);
 }
