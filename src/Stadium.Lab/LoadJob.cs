@@ -145,7 +145,7 @@ public sealed class LoadJob(IAnsiConsole console, TimeProvider time, Func<TimeSp
     {
         var startedAt = time.GetUtcNow();
         var interactive = !Console.IsErrorRedirected && !output.Quiet;
-        var plannedLength = TimeSpan.FromTicks(Math.Min(phases.Sum(p => p.Duration.Ticks), limits.MaxDuration.Ticks));
+        var plannedLength = limits.MaxDuration;
         var progress = new ProgressLine(Console.Error, interactive, interactive ? ProgressLine.TerminalWidth() : ProgressLine.UnknownWidth, phases, plannedLength);
         var cpu = cpuTime is null ? GeneratorCpu.ForThisProcess(time) : new GeneratorCpu(cpuTime, time, Environment.ProcessorCount);
         var outcome = await new LoadRunner(time).RunAsync(

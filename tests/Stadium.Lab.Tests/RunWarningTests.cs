@@ -149,6 +149,25 @@ public sealed class RunWarningTests
         Assert.Equal(20, results.StartedIterations);
     }
 
+    [Fact]
+    public void Without_a_duration_every_phase_runs_even_after_an_earlier_one_waits_out_its_graceful_stop()
+    {
+        var scenario = ScenarioLoader.Parse("""
+            target: http://127.0.0.1:9
+            requests: [{ name: json, url: /json }]
+            phases:
+              - { name: burst, executor: constant-arrival-rate, rate: 20, duration: 3s, gracefulStop: 10s }
+              - { name: steady, executor: constant-arrival-rate, rate: 20, duration: 5s, gracefulStop: 10s }
+            """);
+
+        var whole = ScenarioPlanner.Plan(scenario, new PlanOverrides(null, null, null));
+        var capped = ScenarioPlanner.Plan(scenario, new PlanOverrides(null, null, TimeSpan.FromSeconds(6)));
+
+        // 8 s of schedule, the burst's 10 s of graceful stop, a second of slack; --duration stays a hard cap.
+        Assert.Equal(TimeSpan.FromSeconds(19), whole.MaxDuration);
+        Assert.Equal(TimeSpan.FromSeconds(6), capped.MaxDuration);
+    }
+
     private static void Advance(FakeTimeProvider time, ref TimeSpan cpu, double busyCores)
     {
         time.Advance(TimeSpan.FromSeconds(1));

@@ -69,7 +69,8 @@ public sealed class SummaryLayoutTests
         var succeeded = results.Requests - results.Errors - results.Shed;
         Assert.Contains($"{SummaryTable.N(succeeded)} succeeded, {SummaryTable.N(results.Errors)} errors", text, StringComparison.Ordinal);
         Assert.Contains($"{SummaryTable.N(results.Shed)} shed as the scenario expects", text, StringComparison.Ordinal);
-        Assert.Contains($"planned {SummaryTable.N(results.PlannedArrivals!.Value)}, {SummaryTable.N(results.StartedIterations)} started", text, StringComparison.Ordinal);
+        Assert.Contains($"planned {SummaryTable.N(results.PlannedArrivals!.Value)}, started {SummaryTable.N(results.StartedArrivals!.Value)} (0 backed off, 0 dropped)", text, StringComparison.Ordinal);
+        Assert.Equal(results.StartedIterations, results.StartedArrivals);
         Assert.Contains("login: 200:", text, StringComparison.Ordinal);
     }
 

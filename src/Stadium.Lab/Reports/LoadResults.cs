@@ -38,6 +38,9 @@ public sealed record LoadResults
     /// <summary>Iterations started, in every phase.</summary>
     public long StartedIterations { get; init; }
 
+    /// <summary>Open phases' arrivals started (of <see cref="PlannedArrivals"/>); null when every phase is closed.</summary>
+    public long? StartedArrivals { get; init; }
+
     /// <summary>Open phases: planned arrivals per second, and those started per second (null when no phase is open).</summary>
     public double? OfferedArrivalsPerSecond { get; init; }
 

@@ -11,6 +11,9 @@ public sealed record PhaseResult
 
     public required string Executor { get; init; }
 
+    /// <summary>False when the run's time was up (its duration cap, or earlier phases running long) before this phase began.</summary>
+    public required bool Ran { get; init; }
+
     /// <summary>The phase's length in the plan, and what the run's cap left of it (0 when it never started).</summary>
     public required double PlannedSeconds { get; init; }
 

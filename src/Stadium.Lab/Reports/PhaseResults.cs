@@ -26,6 +26,7 @@ internal static class PhaseResults
             {
                 Name = phase.Name,
                 Executor = phase.Executor.Name,
+                Ran = mark is not null,
                 PlannedSeconds = phase.Duration.TotalSeconds,
                 CappedSeconds = capped.TotalSeconds,
                 PlannedArrivals = planned,

@@ -14,7 +14,7 @@ namespace Stadium.Lab.Reports;
 /// start of the last row, so a wider line would wrap and leave a new row on the screen every second. The line is cut
 /// to fit and padded so a shorter line clears what the previous one left.</param>
 /// <param name="phases">The run's phases, for the phase name and its target rate; none: the line leaves them out.</param>
-/// <param name="plannedLength">How long the run should take (its phases, or the duration cap): the time left counts down to it.</param>
+/// <param name="plannedLength">When the run stops at the latest (its phases, or the duration cap): time left never goes past it.</param>
 internal sealed class ProgressLine(
     TextWriter output, bool interactive, int terminalWidth = ProgressLine.UnknownWidth, IReadOnlyList<PhasePlan>? phases = null, TimeSpan? plannedLength = null)
 {
@@ -72,8 +72,7 @@ internal sealed class ProgressLine(
         var text = string.Create(CultureInfo.InvariantCulture, $"t={second.Second,3}s");
         if (plannedLength is { } planned)
         {
-            var left = planned - elapsed;
-            text += " left=" + Clock(left < TimeSpan.Zero ? TimeSpan.Zero : left);
+            text += " left=" + Clock(Left(planned, elapsed, measurements));
         }
 
         text += PhasePart(measurements, elapsed, startedPerSecond);
@@ -95,9 +94,34 @@ internal sealed class ProgressLine(
         var phase = phases[index];
         var intoPhase = elapsed - measurements.CurrentPhaseStartedAt;
         var name = phases.Count == 1 ? $" {phase.Name}" : $" {phase.Name} {index + 1}/{phases.Count}";
+        if (intoPhase >= phase.Duration)
+        {
+            // The schedule is done; the phase waits (up to its graceful stop) for the iterations still running.
+            return name + " finishing";
+        }
+
         return phase.IsOpen
             ? name + string.Create(CultureInfo.InvariantCulture, $" arrivals={startedPerSecond:N0}/{phase.Arrivals!.RateAt(intoPhase):N0}/s")
             : name + string.Create(CultureInfo.InvariantCulture, $" users={phase.Users!.UsersAt(intoPhase):N0}");
+    }
+
+    /// <summary>
+    /// Time left: the rest of the current phase's schedule and the later phases', from when the current phase really
+    /// began (a phase waiting for its last iterations pushes the rest back), never past the run's hard stop.
+    /// </summary>
+    private TimeSpan Left(TimeSpan planned, TimeSpan elapsed, LoadMeasurements measurements)
+    {
+        var left = planned - elapsed;
+        var index = measurements.CurrentPhase;
+        if (phases is not null && index >= 0 && index < phases.Count)
+        {
+            var intoPhase = elapsed - measurements.CurrentPhaseStartedAt;
+            var rest = phases[index].Duration - intoPhase;
+            var scheduled = (rest > TimeSpan.Zero ? rest : TimeSpan.Zero) + TimeSpan.FromTicks(phases.Skip(index + 1).Sum(p => p.Duration.Ticks));
+            left = scheduled < left ? scheduled : left;
+        }
+
+        return left > TimeSpan.Zero ? left : TimeSpan.Zero;
     }
 
     private static string Clock(TimeSpan t) =>

@@ -44,6 +44,7 @@ internal static class ResultsBuilder
             Shed = shed,
             PlannedArrivals = open.Length == 0 ? null : open.Sum(p => p.PlannedArrivals!.Value),
             StartedIterations = outcome.Measurements.StartedIterations,
+            StartedArrivals = open.Length == 0 ? null : open.Sum(p => p.Started),
             OfferedArrivalsPerSecond = open.Length == 0 || openSeconds <= 0 ? null : open.Sum(p => p.PlannedArrivals!.Value) / openSeconds,
             AchievedArrivalsPerSecond = open.Length == 0 || openSeconds <= 0 ? null : open.Sum(p => p.AchievedPerSecond * p.CappedSeconds) / openSeconds,
             PhaseRuns = phases,

@@ -73,15 +73,28 @@ internal static class SummaryTable
             + $"{N(succeeded)} succeeded, " + (r.Errors == 0 ? "0 errors" : $"[red]{N(r.Errors)} errors[/] ({errorRate.ToString("0.##%", CultureInfo.InvariantCulture)})")
             + (r.Shed > 0 ? $", {N(r.Shed)} shed as the scenario expects (503/429 + Retry-After, not errors)" : "");
 
-        var iterations = $"{N(r.StartedIterations)} started ({N(r.BackedOffIterations)} backed off, {N(r.DroppedIterations)} dropped"
-            + (r.InterruptedIterations > 0 ? $", {N(r.InterruptedIterations)} interrupted" : "") + ")";
-        yield return r.PlannedArrivals is { } planned
-            ? $"Arrivals: planned {N(planned)}, {iterations}; offered {Rate(r.OfferedArrivalsPerSecond ?? 0)}/s, achieved {Rate(r.AchievedArrivalsPerSecond ?? 0)}/s"
-            : $"Iterations: {iterations}";
+        var interrupted = r.InterruptedIterations > 0 ? $", {N(r.InterruptedIterations)} interrupted" : "";
+        if (r.PlannedArrivals is { } planned)
+        {
+            var open = r.PhaseRuns.Where(p => p.PlannedArrivals is not null).ToArray();
+            yield return $"Arrivals: planned {N(planned)}, started {N(r.StartedArrivals ?? 0)} ({N(open.Sum(p => p.BackedOff))} backed off, "
+                + $"{N(open.Sum(p => p.Dropped))} dropped{interrupted}); offered {Rate(r.OfferedArrivalsPerSecond ?? 0)}/s, achieved {Rate(r.AchievedArrivalsPerSecond ?? 0)}/s";
+        }
+        else
+        {
+            yield return $"Iterations: started {N(r.StartedIterations)} ({N(r.BackedOffIterations)} backed off, {N(r.DroppedIterations)} dropped{interrupted})";
+        }
+
         if (r.PhaseRuns.Count > 1)
         {
             foreach (var p in r.PhaseRuns)
             {
+                if (!p.Ran)
+                {
+                    yield return $"  {Markup.Escape(p.Name)}: [yellow]did not run[/] (the run's time was up before it began)";
+                    continue;
+                }
+
                 var plan = p.PlannedArrivals is { } n
                     ? $"planned {N(n)}, started {N(p.Started)}, offered {Rate(p.OfferedPerSecond ?? 0)}/s, achieved {Rate(p.AchievedPerSecond)}/s"
                     : $"started {N(p.Started)} iterations, {Rate(p.AchievedPerSecond)}/s";
@@ -126,7 +139,7 @@ internal static class SummaryTable
 
     internal static string N(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
 
-    internal static string Rate(double perSecond) => perSecond.ToString(perSecond < 10 ? "0.#" : "N0", CultureInfo.InvariantCulture);
+    internal static string Rate(double perSecond) => perSecond.ToString(perSecond < 10 ? "0.0" : "N0", CultureInfo.InvariantCulture);
 
     /// <summary>Milliseconds in at most about six characters: 0.42, 12.3, 1,118.</summary>
     internal static string Ms(double ms) => ms.ToString(ms < 10 ? "0.00" : ms < 100 ? "0.0" : "N0", CultureInfo.InvariantCulture);
