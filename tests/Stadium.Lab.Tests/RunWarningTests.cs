@@ -32,7 +32,15 @@ public sealed class RunWarningTests
         Assert.StartsWith("no request succeeded: connection refused", warning, StringComparison.Ordinal);
         Assert.EndsWith("at " + url, warning, StringComparison.Ordinal);
         Assert.Contains("warning: " + warning, string.Join(" ", console.Lines), StringComparison.Ordinal);
+
+        // No successful answer, no latency: the table shows "-", not a reassuring 0.00 ms.
+        var header = Cells(console.Lines.Single(l => l.Contains("endpoint", StringComparison.Ordinal)));
+        var row = Cells(console.Lines.Single(l => l.Contains(" all ", StringComparison.Ordinal)));
+        Assert.Equal("-", row[Array.IndexOf(header, "p50")]);
+        Assert.Equal("-", row[Array.IndexOf(header, "p99")]);
     }
+
+    private static string[] Cells(string line) => [.. line.Split('│').Select(c => c.Trim())];
 
     [Fact]
     public async Task The_dead_target_exit_code_and_line_reach_the_command_line()

@@ -15,21 +15,21 @@ internal static class SummaryTable
     private static readonly Column[] Wide =
     [
         new("requests", e => N(e.Requests)), new("req/s", e => Rate(e.RequestsPerSecond)), new("errors", e => N(e.Errors), Red: true),
-        new("shed", e => N(e.Shed), ShedOnly: true), new("p50", e => Ms(e.P50Ms)), new("p90", e => Ms(e.P90Ms)), new("p95", e => Ms(e.P95Ms)),
-        new("p99", e => Ms(e.P99Ms)), new("p99.9", e => Ms(e.P999Ms)), new("max", e => Ms(e.MaxMs)), new("svc p99", e => Ms(e.UncorrectedP99Ms)),
+        new("shed", e => N(e.Shed), ShedOnly: true), new("p50", e => Latency(e, e.P50Ms)), new("p90", e => Latency(e, e.P90Ms)), new("p95", e => Latency(e, e.P95Ms)),
+        new("p99", e => Latency(e, e.P99Ms)), new("p99.9", e => Latency(e, e.P999Ms)), new("max", e => Latency(e, e.MaxMs)), new("svc p99", e => Latency(e, e.UncorrectedP99Ms)),
         new("failed p99", e => e.Errors == 0 ? "-" : Ms(e.FailedP99Ms)),
     ];
 
     private static readonly Column[] Narrow =
     [
         new("req", e => N(e.Requests)), new("req/s", e => Rate(e.RequestsPerSecond)), new("err", e => N(e.Errors), Red: true),
-        new("shed", e => N(e.Shed), ShedOnly: true), new("p50", e => Ms(e.P50Ms)), new("p95", e => Ms(e.P95Ms)), new("p99", e => Ms(e.P99Ms)),
-        new("max", e => Ms(e.MaxMs)),
+        new("shed", e => N(e.Shed), ShedOnly: true), new("p50", e => Latency(e, e.P50Ms)), new("p95", e => Latency(e, e.P95Ms)), new("p99", e => Latency(e, e.P99Ms)),
+        new("max", e => Latency(e, e.MaxMs)),
     ];
 
     private static readonly Column[] Smallest =
     [
-        new("req", e => N(e.Requests)), new("err", e => N(e.Errors), Red: true), new("p95", e => Ms(e.P95Ms)), new("p99", e => Ms(e.P99Ms)),
+        new("req", e => N(e.Requests)), new("err", e => N(e.Errors), Red: true), new("p95", e => Latency(e, e.P95Ms)), new("p99", e => Latency(e, e.P99Ms)),
     ];
 
     public static void Write(IAnsiConsole console, LoadResults r)
@@ -140,6 +140,9 @@ internal static class SummaryTable
     internal static string N(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
 
     internal static string Rate(double perSecond) => perSecond.ToString(perSecond < 10 ? "0.0" : "N0", CultureInfo.InvariantCulture);
+
+    /// <summary>A successful answers' figure; "-" when there were none (0.00 would read as a fast target).</summary>
+    private static string Latency(EndpointResult e, double ms) => e.Requests - e.Errors - e.Shed == 0 ? "-" : Ms(ms);
 
     /// <summary>Milliseconds in at most about six characters: 0.42, 12.3, 1,118.</summary>
     internal static string Ms(double ms) => ms.ToString(ms < 10 ? "0.00" : ms < 100 ? "0.0" : "N0", CultureInfo.InvariantCulture);
