@@ -15,11 +15,12 @@ namespace Stadium.Lab;
 /// <summary>
 /// One `stadium load` run from start to verdict: runs the plan with live progress, builds the results,
 /// evaluates thresholds, writes results.json and the HTML report, prints the summary.
-/// Exit code 0 = all thresholds met, 1 = a threshold breached, 130 = interrupted (outputs still written). A threshold that cannot be read or names an
+/// Exit code 0 = all thresholds met, 1 = a threshold breached or no request succeeded, 130 = interrupted (outputs still written). A threshold that cannot be read or names an
 /// endpoint the run does not have throws <see cref="FormatException"/> before any traffic is sent, as does a setting
 /// out of range (zero connections, a rate or duration of zero or below: <see cref="InputCheck"/>).
 /// </summary>
-public sealed class LoadJob(IAnsiConsole console, TimeProvider time)
+/// <param name="cpuTime">The process's CPU time so far, for the saturated-generator warning; null reads this process's.</param>
+public sealed class LoadJob(IAnsiConsole console, TimeProvider time, Func<TimeSpan>? cpuTime = null)
 {
     public const int Passed = 0;
     public const int ThresholdBreached = 1;
@@ -72,7 +73,7 @@ public sealed class LoadJob(IAnsiConsole console, TimeProvider time)
         Say(output, $"stadium load url {uri}: {phase.Describe()}, {connections} connections, {chosen.Label} engine");
         var workload = await chosen.CreateAsync(new UrlLoad(request, uri, connections, timeout, allowRemote, measurements, time), ct).ConfigureAwait(false);
         await using var owned = workload.ConfigureAwait(false);
-        return await RunAndReportAsync([phase], workload, measurements, limits, mode, uri, null, null, thresholds, output, ct).ConfigureAwait(false);
+        return await RunAndReportAsync([phase], workload, measurements, limits, mode, uri, null, null, thresholds, [], output, ct).ConfigureAwait(false);
     }
 
     /// <summary>Plans the scenario (<see cref="FormatException"/> for what does not make sense, before any traffic) and runs it.</summary>
@@ -86,7 +87,9 @@ public sealed class LoadJob(IAnsiConsole console, TimeProvider time)
         TargetGuard.Check(plan.Target.ToString(), allowRemote);
         var thresholds = ThresholdParser.ParseAll(plan.Thresholds.Concat(output.Thresholds));
         OutputPaths.Prepare(output);
-        ThresholdScopes.Check(thresholds, plan.IsJourney ? [.. StadiumEndpoints.All.Select(e => e.Name)] : [.. plan.Requests!.Select(r => r.Name)]);
+        string[] endpoints = plan.IsJourney ? [.. StadiumEndpoints.All.Select(e => e.Name)] : [.. plan.Requests!.Select(r => r.Name)];
+        ThresholdScopes.Check(thresholds, endpoints);
+        CheckExpectedSheds(plan.ExpectShed ?? [], endpoints);
         if (plan.Profile is not null)
         {
             Say(output, "Traffic derived from MAU (the math: docs/capacity.md):");
@@ -101,10 +104,23 @@ public sealed class LoadJob(IAnsiConsole console, TimeProvider time)
             Say(output, "  " + phase.Describe());
         }
 
+        string[] warnings = PlanCuts.Describe(plan.Phases, plan.MaxDuration) is { } cut ? [cut] : [];
+        foreach (var warning in warnings)
+        {
+            Warn(output, warning);
+        }
+
         using var client = LoadHttpClient.Create(new HttpClientOptions(plan.Connections, plan.RequestTimeout));
         using var sender = new MeasuredSender(client, time, plan.Connections);
-        var measurements = new LoadMeasurements();
-        await using var ledger = ledgerPath is null ? null : new WriteLedger(ledgerPath);
+        var measurements = new LoadMeasurements(plan.ExpectShed);
+        await using var ledger = ledgerPath is null ? null : WriteLedger.ForRun(ledgerPath, time.GetUtcNow());
+        if (ledger is not null)
+        {
+            Say(output, ledger.Renamed(ledgerPath!)
+                ? $"Write ledger: {ledgerPath} is an earlier run's, so this run writes {ledger.Path}"
+                : $"Write ledger: {ledger.Path}");
+        }
+
         IWorkload workload = plan.IsJourney
             ? new StadiumJourneyWorkload(
                 new StadiumJourneyOptions(plan.Target, plan.Population, plan.Password, plan.ZipfExponent, plan.Mix, plan.PhaseMixes, plan.PostBodies, ledger,
@@ -113,7 +129,7 @@ public sealed class LoadJob(IAnsiConsole console, TimeProvider time)
             : new RequestListWorkload(plan.Requests!, plan.Target, sender, measurements, allowRemote);
         var result = await RunAndReportAsync(plan.Phases, workload, measurements, new RunLimits(plan.MaxDuration, maxRequests),
             plan.IsJourney ? $"journeys ({plan.Name})" : $"requests ({plan.Name})", plan.Target,
-            plan.Profile?.Describe().ToArray(), ledger, thresholds, output, ct).ConfigureAwait(false);
+            plan.Profile?.Describe().ToArray(), ledger, thresholds, warnings, output, ct).ConfigureAwait(false);
         if (ledger is not null)
         {
             Say(output, $"Write ledger: {ledger.Entries:N0} acknowledged creates in {ledger.Path}");
@@ -124,18 +140,36 @@ public sealed class LoadJob(IAnsiConsole console, TimeProvider time)
 
     private async Task<(int, LoadResults)> RunAndReportAsync(
         IReadOnlyList<PhasePlan> phases, IWorkload workload, LoadMeasurements measurements, RunLimits limits, string mode, Uri target,
-        IReadOnlyList<string>? profile, WriteLedger? ledger, IReadOnlyList<Threshold> thresholds, OutputOptions output, CancellationToken ct)
+        IReadOnlyList<string>? profile, WriteLedger? ledger, IReadOnlyList<Threshold> thresholds, IReadOnlyList<string> planWarnings, OutputOptions output,
+        CancellationToken ct)
     {
         var startedAt = time.GetUtcNow();
         var interactive = !Console.IsErrorRedirected && !output.Quiet;
-        var progress = new ProgressLine(Console.Error, interactive, interactive ? ProgressLine.TerminalWidth() : ProgressLine.UnknownWidth);
+        var plannedLength = limits.MaxDuration;
+        var progress = new ProgressLine(Console.Error, interactive, interactive ? ProgressLine.TerminalWidth() : ProgressLine.UnknownWidth, phases, plannedLength);
+        var cpu = cpuTime is null ? GeneratorCpu.ForThisProcess(time) : new GeneratorCpu(cpuTime, time, Environment.ProcessorCount);
         var outcome = await new LoadRunner(time).RunAsync(
-            phases, workload, measurements, limits, output.Quiet ? null : progress.Update, ct).ConfigureAwait(false);
+            phases, workload, measurements, limits, (second, m) =>
+            {
+                cpu.Sample();
+                if (!output.Quiet)
+                {
+                    progress.Update(second, m);
+                }
+            }, ct).ConfigureAwait(false);
         progress.Finish();
 
         var interrupted = ct.IsCancellationRequested;
-        var results = ResultsBuilder.Build(outcome, mode, target, startedAt, profile, ledger?.Entries);
-        results = results with { Thresholds = ThresholdEvaluator.Evaluate(thresholds, results), Interrupted = interrupted };
+        var results = ResultsBuilder.Build(outcome, mode, target, startedAt, profile, ledger?.Entries, limits.MaxDuration);
+        var failure = interrupted ? null : NothingSucceeded.Describe(results);
+        string[] warnings = [.. planWarnings, .. new[] { cpu.Warning(), failure }.OfType<string>()];
+        results = results with
+        {
+            Thresholds = ThresholdEvaluator.Evaluate(thresholds, results),
+            Interrupted = interrupted,
+            GeneratorCpu = Math.Round(cpu.Share, 3),
+            Warnings = warnings,
+        };
 
         // Written even when the run was interrupted, so with CancellationToken.None: what ran is worth keeping. With the
         // run's cancelled token, File.Create would truncate results.json to 0 bytes and the report and summary would be lost.
@@ -152,6 +186,10 @@ public sealed class LoadJob(IAnsiConsole console, TimeProvider time)
         if (!output.Quiet)
         {
             SummaryTable.Write(console, results);
+            foreach (var warning in warnings.Skip(planWarnings.Count))
+            {
+                Warn(output, warning);
+            }
         }
 
         if (interrupted)
@@ -160,7 +198,24 @@ public sealed class LoadJob(IAnsiConsole console, TimeProvider time)
             return (Interrupted, results);
         }
 
-        return (results.ThresholdsPassed ? Passed : ThresholdBreached, results);
+        return (results.ThresholdsPassed && failure is null ? Passed : ThresholdBreached, results);
+    }
+
+    /// <exception cref="FormatException">expect: shed names an endpoint the scenario does not have.</exception>
+    private static void CheckExpectedSheds(IEnumerable<string> names, IReadOnlyCollection<string> endpoints)
+    {
+        foreach (var name in names.Where(n => !endpoints.Contains(n, StringComparer.Ordinal)))
+        {
+            throw new FormatException($"expect: shed names '{name}', which is not an endpoint here. Endpoints: {string.Join(", ", endpoints.Order(StringComparer.Ordinal))}.");
+        }
+    }
+
+    private void Warn(OutputOptions output, string line)
+    {
+        if (!output.Quiet)
+        {
+            console.MarkupLine("[yellow]warning:[/] " + Markup.Escape(line));
+        }
     }
 
     private void Say(OutputOptions output, string line)

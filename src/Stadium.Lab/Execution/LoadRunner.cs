@@ -47,6 +47,7 @@ internal sealed class LoadRunner(TimeProvider time)
                 break;
             }
 
+            measurements.EnterPhase(index, time.GetElapsedTime(start));
             workload.EnterPhase(index, phase);
 
             await phase.Executor.RunAsync(phase, run).ConfigureAwait(false);

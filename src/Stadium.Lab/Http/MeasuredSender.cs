@@ -36,6 +36,7 @@ internal sealed class MeasuredSender(HttpClient client, TimeProvider time, int? 
         long received = 0;
         byte[]? body = null;
         TimeSpan? retryAfter = null;
+        var saysRetryAfter = false;
         var holdsConnection = false;
         try
         {
@@ -50,6 +51,7 @@ internal sealed class MeasuredSender(HttpClient client, TimeProvider time, int? 
             status = (int)response.StatusCode;
             received = HeaderBytes(response);
             retryAfter = response.Headers.RetryAfter?.Delta;
+            saysRetryAfter = response.Headers.RetryAfter is not null;
             await using var stream = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
             if (keepBody)
             {
@@ -81,7 +83,7 @@ internal sealed class MeasuredSender(HttpClient client, TimeProvider time, int? 
         var done = time.GetTimestamp();
         meter.Record(
             Microseconds(intendedTimestamp, done), Microseconds(sent, done), status, error, requestBytes, received,
-            _freeConnections is null ? null : Microseconds(called, sent));
+            _freeConnections is null ? null : Microseconds(called, sent), saysRetryAfter);
         return new MeasuredResponse(status, error, body, retryAfter);
     }
 

@@ -13,11 +13,50 @@ public sealed class WriteLedger : IAsyncDisposable
     private long _entries;
 
     public WriteLedger(string path)
+        : this(System.IO.Path.GetFullPath(path), FileMode.Append)
     {
-        Path = System.IO.Path.GetFullPath(path);
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
-        _writer = new StreamWriter(new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.Read));
     }
+
+    private WriteLedger(string fullPath, FileMode mode)
+    {
+        Path = fullPath;
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+        _writer = new StreamWriter(new FileStream(Path, mode, FileAccess.Write, FileShare.Read));
+    }
+
+    /// <summary>
+    /// A new ledger for one run, never one an earlier run wrote: <paramref name="path"/> itself when no file is there,
+    /// else the same name with the run's start time (ledger-20261202-201500.jsonl, then -2, -3 ... within one second),
+    /// created exclusively so two runs never share a file. <see cref="Path"/> says which.
+    /// </summary>
+    public static WriteLedger ForRun(string path, DateTimeOffset startedAt)
+    {
+        var full = System.IO.Path.GetFullPath(path);
+        var folder = System.IO.Path.GetDirectoryName(full)!;
+        var stem = System.IO.Path.GetFileNameWithoutExtension(full);
+        var extension = System.IO.Path.GetExtension(full);
+        var stamped = System.IO.Path.Combine(folder, $"{stem}-{startedAt.UtcDateTime:yyyyMMdd-HHmmss}");
+        for (var attempt = 0; ; attempt++)
+        {
+            var candidate = attempt switch
+            {
+                0 => full,
+                1 => stamped + extension,
+                _ => $"{stamped}-{attempt}{extension}",
+            };
+            try
+            {
+                return new WriteLedger(candidate, FileMode.CreateNew);
+            }
+            catch (IOException) when (File.Exists(candidate) && attempt < 1000)
+            {
+                // Taken by an earlier run: try the next name.
+            }
+        }
+    }
+
+    /// <summary>Whether the run had to pick another name because the requested file was there already.</summary>
+    public bool Renamed(string requested) => !string.Equals(Path, System.IO.Path.GetFullPath(requested), StringComparison.Ordinal);
 
     public string Path { get; }
 

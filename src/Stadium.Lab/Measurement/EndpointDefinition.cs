@@ -5,4 +5,7 @@ namespace Stadium.Lab.Measurement;
 /// <param name="Method">HTTP method.</param>
 /// <param name="Route">The server's route template, e.g. "/v1/users/{username}", so counts can be matched with its metrics.</param>
 /// <param name="ExpectedStatuses">Statuses >= 400 that are a normal answer here (e.g. 404 for an optional feature).</param>
-internal sealed record EndpointDefinition(string Name, string Method, string Route, IReadOnlyCollection<int>? ExpectedStatuses = null);
+/// <param name="ExpectShed">A 503 or 429 with Retry-After is the server's declared load shedding here (a login burst above
+/// what password hashing allows): counted as shed, neither success nor error.</param>
+internal sealed record EndpointDefinition(
+    string Name, string Method, string Route, IReadOnlyCollection<int>? ExpectedStatuses = null, bool ExpectShed = false);

@@ -17,23 +17,30 @@ internal sealed class EndpointMeter
     private readonly Recorder _service = NewRecorder();
     private readonly Recorder _failed = NewRecorder();
     private readonly Recorder _connectionWait = NewRecorder();
+    private readonly Recorder _shed = NewRecorder();
     private readonly long[] _statuses = new long[StatusSlots];
     private readonly long[] _errorKinds = new long[ErrorKinds.All.Length];
     private readonly HashSet<int> _expected;
     private long _requests;
     private long _errors;
+    private long _shedCount;
     private long _bytesSent;
     private long _bytesReceived;
     private HistogramBase? _recycledCorrected;
     private HistogramBase? _recycledService;
     private HistogramBase? _recycledFailed;
     private HistogramBase? _recycledConnectionWait;
+    private HistogramBase? _recycledShed;
 
-    public EndpointMeter(EndpointDefinition definition)
+    public EndpointMeter(EndpointDefinition definition, bool expectShed = false)
     {
         Definition = definition;
+        ExpectsShed = expectShed || definition.ExpectShed;
         _expected = [.. definition.ExpectedStatuses ?? []];
     }
+
+    /// <summary>503/429 with Retry-After is declared load shedding on this endpoint (<see cref="EndpointDefinition.ExpectShed"/> or the scenario's <c>expect: shed</c>).</summary>
+    public bool ExpectsShed { get; }
 
     public EndpointDefinition Definition { get; }
 
@@ -42,6 +49,9 @@ internal sealed class EndpointMeter
     public long Requests => Interlocked.Read(ref _requests);
 
     public long Errors => Interlocked.Read(ref _errors);
+
+    /// <summary>Requests answered with declared load shedding: part of <see cref="Requests"/>, not of <see cref="Errors"/>.</summary>
+    public long Shed => Interlocked.Read(ref _shedCount);
 
     public long BytesSent => Interlocked.Read(ref _bytesSent);
 
@@ -61,12 +71,16 @@ internal sealed class EndpointMeter
 
     public bool IsError(int status, ErrorKind kind) => kind != ErrorKind.None || (status >= 400 && !_expected.Contains(status));
 
+    /// <summary>A shed the endpoint declares expected: 503 or 429 that said when to come back.</summary>
+    public bool IsShed(int status, bool retryAfter) => ExpectsShed && retryAfter && status is 503 or 429;
+
     /// <param name="correctedMicroseconds">Completion minus intended start.</param>
     /// <param name="serviceMicroseconds">Completion minus actual send (on a free connection).</param>
     /// <param name="connectionWaitMicroseconds">Time waiting for a free connection before the send; null where not measured.</param>
+    /// <param name="retryAfter">The answer carried Retry-After (with 503/429 on an endpoint that expects sheds: a shed).</param>
     public void Record(
         long correctedMicroseconds, long serviceMicroseconds, int status, ErrorKind kind, long bytesSent, long bytesReceived,
-        long? connectionWaitMicroseconds = null)
+        long? connectionWaitMicroseconds = null, bool retryAfter = false)
     {
         if (connectionWaitMicroseconds is { } wait)
         {
@@ -75,7 +89,12 @@ internal sealed class EndpointMeter
         }
 
         Interlocked.Increment(ref _requests);
-        if (IsError(status, kind))
+        if (kind == ErrorKind.None && IsShed(status, retryAfter))
+        {
+            _shed.RecordValue(Math.Clamp(correctedMicroseconds, 1, LatencyHistogram.HighestMicroseconds));
+            Interlocked.Increment(ref _shedCount);
+        }
+        else if (IsError(status, kind))
         {
             _failed.RecordValue(Math.Clamp(correctedMicroseconds, 1, LatencyHistogram.HighestMicroseconds));
             Interlocked.Increment(ref _errors);
@@ -99,29 +118,35 @@ internal sealed class EndpointMeter
         Interlocked.Add(ref _bytesReceived, bytesReceived);
     }
 
+    /// <summary>Declared sheds' latency from the intended start (how fast the server said "come back later").</summary>
+    public LatencyHistogram ShedCorrected { get; } = new();
+
     /// <summary>
     /// Takes the successful answers recorded since the last call, adds them to the totals and returns them, with how
-    /// many failed (their latencies only go to <see cref="FailedCorrected"/>). Every request lands in exactly one of
-    /// the two, so the interval's successful plus failed count is its requests, read from the same swap as its
+    /// many failed (their latencies only go to <see cref="FailedCorrected"/>) and how many were shed. Every request
+    /// lands in exactly one of the three, so the interval's sum is its requests, read from the same swap as its
     /// latencies. One reader only.
     /// </summary>
-    public (LatencyHistogram Corrected, LatencyHistogram Service, long Failed) TakeInterval()
+    public (LatencyHistogram Corrected, LatencyHistogram Service, long Failed, long Shed) TakeInterval()
     {
         var corrected = _corrected.GetIntervalHistogram(_recycledCorrected);
         var service = _service.GetIntervalHistogram(_recycledService);
         var failed = _failed.GetIntervalHistogram(_recycledFailed);
         var connectionWait = _connectionWait.GetIntervalHistogram(_recycledConnectionWait);
+        var shed = _shed.GetIntervalHistogram(_recycledShed);
         var correctedInterval = new LatencyHistogram(corrected.Copy());
         var serviceInterval = new LatencyHistogram(service.Copy());
         Corrected.Counts.Add(corrected);
         Service.Counts.Add(service);
         FailedCorrected.Counts.Add(failed);
         ConnectionWait.Counts.Add(connectionWait);
+        ShedCorrected.Counts.Add(shed);
         _recycledCorrected = corrected;
         _recycledService = service;
         _recycledFailed = failed;
         _recycledConnectionWait = connectionWait;
-        return (correctedInterval, serviceInterval, failed.TotalCount);
+        _recycledShed = shed;
+        return (correctedInterval, serviceInterval, failed.TotalCount, shed.TotalCount);
     }
 
     public IReadOnlyDictionary<string, long> StatusCounts()

@@ -11,15 +11,23 @@ internal sealed class LoadMeasurements
     private readonly ConcurrentDictionary<string, EndpointMeter> _meters = new(StringComparer.Ordinal);
     private readonly List<SecondBucket> _timeline = [];
     private readonly Lock _timelineLock = new();
+    private readonly HashSet<string> _expectShed;
+    private readonly List<PhaseMark> _phaseMarks = [];
     private long _inFlight;
+    private long _started;
+    private int _phase = -1;
     private long _dropped;
     private long _backedOff;
     private long _failedIterations;
     private string? _firstIterationFailure;
     private TimeSpan _lastClosedAt;
 
+    /// <param name="expectShed">Endpoint names whose 503/429 + Retry-After answers are declared load shedding (the
+    /// scenario's <c>expect: {shed: [...]}</c>), added to what each endpoint's definition declares.</param>
+    public LoadMeasurements(IEnumerable<string>? expectShed = null) => _expectShed = new(expectShed ?? [], StringComparer.Ordinal);
+
     public EndpointMeter Meter(EndpointDefinition definition) =>
-        _meters.GetOrAdd(definition.Name, _ => new EndpointMeter(definition));
+        _meters.GetOrAdd(definition.Name, _ => new EndpointMeter(definition, _expectShed.Contains(definition.Name)));
 
     public IReadOnlyList<EndpointMeter> Meters => [.. _meters.Values.OrderBy(m => m.Name, StringComparer.Ordinal)];
 
@@ -28,7 +36,43 @@ internal sealed class LoadMeasurements
     /// <summary>Arrivals the open model could not start because the in-flight bound was reached (k6's dropped_iterations).</summary>
     public long DroppedIterations => Interlocked.Read(ref _dropped);
 
-    public void Started() => Interlocked.Increment(ref _inFlight);
+    /// <summary>Iterations started so far, in every phase (each one an arrival the schedule or a user began).</summary>
+    public long StartedIterations => Interlocked.Read(ref _started);
+
+    /// <summary>The phase running now (index into the run's phases), -1 before the first.</summary>
+    public int CurrentPhase => Volatile.Read(ref _phase);
+
+    /// <summary>When the current phase began, from the run's start.</summary>
+    public TimeSpan CurrentPhaseStartedAt { get; private set; }
+
+    /// <summary>Where each phase began: its time and the run's counters then, so each phase's share can be told apart.</summary>
+    public IReadOnlyList<PhaseMark> PhaseMarks
+    {
+        get
+        {
+            lock (_timelineLock)
+            {
+                return [.. _phaseMarks];
+            }
+        }
+    }
+
+    public void EnterPhase(int index, TimeSpan runElapsed)
+    {
+        lock (_timelineLock)
+        {
+            _phaseMarks.Add(new PhaseMark(index, runElapsed, StartedIterations, DroppedIterations, BackedOffIterations));
+        }
+
+        CurrentPhaseStartedAt = runElapsed;
+        Volatile.Write(ref _phase, index);
+    }
+
+    public void Started()
+    {
+        Interlocked.Increment(ref _started);
+        Interlocked.Increment(ref _inFlight);
+    }
 
     public void Finished() => Interlocked.Decrement(ref _inFlight);
 
@@ -94,16 +138,17 @@ internal sealed class LoadMeasurements
             var corrected = new List<LatencyHistogram>();
             var service = new List<LatencyHistogram>();
             var endpoints = new SortedDictionary<string, EndpointSecond>(StringComparer.Ordinal);
-            long requests = 0, errors = 0;
+            long requests = 0, errors = 0, shed = 0;
             foreach (var meter in Meters)
             {
-                var (c, s, failed) = meter.TakeInterval();
+                var (c, s, failed, shedHere) = meter.TakeInterval();
                 corrected.Add(c);
                 service.Add(s);
-                var second = new EndpointSecond(c.Count + failed, failed, c.PercentileMs(50), c.PercentileMs(99));
+                var second = new EndpointSecond(c.Count + failed + shedHere, failed, c.PercentileMs(50), c.PercentileMs(99), shedHere);
                 endpoints[meter.Name] = second;
                 requests += second.Requests;
                 errors += second.Errors;
+                shed += shedHere;
             }
 
             var all = LatencyHistogram.Merge(corrected);
@@ -114,6 +159,7 @@ internal sealed class LoadMeasurements
                 LatencyHistogram.Merge(service).PercentileMs(99), endpoints)
             {
                 DurationSeconds = Math.Round(Math.Max(0, length.TotalSeconds), 6),
+                Shed = shed,
             };
             _timeline.Add(bucket);
             return bucket;

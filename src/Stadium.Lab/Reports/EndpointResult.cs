@@ -15,6 +15,9 @@ public sealed record EndpointResult
 
     public required double ErrorRate { get; init; }
 
+    /// <summary>Declared load shedding (503/429 + Retry-After where the scenario expects it): in requests, not in errors.</summary>
+    public long Shed { get; init; }
+
     public required double RequestsPerSecond { get; init; }
 
     public required double P50Ms { get; init; }
@@ -79,7 +82,7 @@ public sealed record EndpointResult
     internal static EndpointResult From(
         string method, string route, long requests, long errors, double seconds, LatencyHistogram corrected, LatencyHistogram service,
         IReadOnlyDictionary<string, long> statuses, IReadOnlyDictionary<string, long> errorKinds, long sent, long received, LatencyHistogram? failed = null,
-        LatencyHistogram? connectionWait = null)
+        LatencyHistogram? connectionWait = null, long shed = 0)
     {
         var c = corrected.Summary();
         var s = service.Summary();
@@ -90,6 +93,7 @@ public sealed record EndpointResult
             Requests = requests,
             Errors = errors,
             ErrorRate = requests == 0 ? 0 : (double)errors / requests,
+            Shed = shed,
             RequestsPerSecond = seconds <= 0 ? 0 : requests / seconds,
             P50Ms = c.P50Ms,
             P90Ms = c.P90Ms,

@@ -22,11 +22,38 @@ public sealed record LoadResults
 
     public required long Errors { get; init; }
 
+    /// <summary>Requests answered with declared load shedding (503/429 + Retry-After on an endpoint that expects it):
+    /// part of <see cref="Requests"/>, never of <see cref="Errors"/>, so <c>errors&lt;x%</c> does not count them.</summary>
+    public long Shed { get; init; }
+
     public required double DurationSeconds { get; init; }
 
     public required double RequestsPerSecond { get; init; }
 
     public required long DroppedIterations { get; init; }
+
+    /// <summary>Arrivals the open phases planned (within the duration cap); null when every phase is closed.</summary>
+    public long? PlannedArrivals { get; init; }
+
+    /// <summary>Iterations started, in every phase.</summary>
+    public long StartedIterations { get; init; }
+
+    /// <summary>Open phases' arrivals started (of <see cref="PlannedArrivals"/>); null when every phase is closed.</summary>
+    public long? StartedArrivals { get; init; }
+
+    /// <summary>Open phases: planned arrivals per second, and those started per second (null when no phase is open).</summary>
+    public double? OfferedArrivalsPerSecond { get; init; }
+
+    public double? AchievedArrivalsPerSecond { get; init; }
+
+    /// <summary>Each phase's plan beside what it did.</summary>
+    public IReadOnlyList<PhaseResult> PhaseRuns { get; init; } = [];
+
+    /// <summary>The load generator's own CPU use over the run, as a share of every core (1 = all busy); null when not measured.</summary>
+    public double? GeneratorCpu { get; init; }
+
+    /// <summary>What makes the figures less than they seem (a saturated generator, a cut plan, no request succeeding).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 
     /// <summary>Journey iterations skipped because their account was waiting out a shed login's Retry-After.</summary>
     public long BackedOffIterations { get; init; }

@@ -9,6 +9,7 @@ namespace Stadium.Lab.Scenarios;
 /// <param name="Requests">Generic mode's request list; null for Stadium journeys.</param>
 /// <param name="FeedReadsPerLogin">Feed reads after each login (the profile's ratio, default or overridden).</param>
 /// <param name="SignedInPhases">Phases (by index) whose arrivals, app openings aside, come from accounts already holding a session.</param>
+/// <param name="ExpectShed">Endpoints whose 503/429 + Retry-After answers are declared sheds (the scenario's <c>expect: shed</c>).</param>
 internal sealed record LoadPlan(
     string Name,
     Uri Target,
@@ -26,7 +27,8 @@ internal sealed record LoadPlan(
     string Password,
     double ZipfExponent,
     double FeedReadsPerLogin = 1,
-    IReadOnlySet<int>? SignedInPhases = null)
+    IReadOnlySet<int>? SignedInPhases = null,
+    IReadOnlyList<string>? ExpectShed = null)
 {
     public bool IsJourney => Requests is null;
 }

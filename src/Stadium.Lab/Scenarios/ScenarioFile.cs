@@ -40,6 +40,9 @@ public sealed class ScenarioFile
     /// <summary>Ratios for --mau; each one overrides a rule of thumb of docs/capacity.md.</summary>
     public ProfileFile? Profile { get; set; }
 
+    /// <summary>Answers the target gives by design under load (declared sheds), so they are not counted as errors.</summary>
+    public ExpectFile? Expect { get; set; }
+
     /// <summary>Thresholds in the compact syntax, in addition to those on the command line.</summary>
     [YamlExample("[ 'feed: p99<50ms' ]")]
     public List<string>? Thresholds { get; set; }

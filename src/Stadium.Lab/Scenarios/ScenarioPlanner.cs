@@ -88,12 +88,15 @@ internal static class ScenarioPlanner
         }
 
         var total = TimeSpan.FromTicks(phases.Sum(p => p.Duration.Ticks));
-        var maxDuration = overrides.Duration is { } cap && cap < total ? cap : total + ScheduleSlack;
+        // Without --duration the whole plan runs: a phase that waits out its graceful stop for its last iterations
+        // (slow logins) pushes the later phases back, and that wait must not cost them their turn. --duration is a cap.
+        var waits = overrides.Duration is null ? TimeSpan.FromTicks(phases.SkipLast(1).Sum(p => p.GracefulStop.Ticks)) : TimeSpan.Zero;
+        var maxDuration = overrides.Duration is { } cap && cap < total ? cap : total + waits + ScheduleSlack;
         var sizes = file.PostBodies is { } b ? PostBodies(b) : new PostBodySizes();
         return new LoadPlan(
             file.Name ?? (requests is null ? "stadium-journeys" : "requests"), target, phases, mix, phaseMixes, requests, profile, maxDuration,
             file.Connections, InputCheck.LongerThanZero(DurationText.Parse(file.RequestTimeout), "requestTimeout"), sizes, file.Thresholds ?? [], file.Population, file.Password, file.ZipfExponent,
-            Ratios(file.Profile).FeedReadsPerLogin, signedInPhases);
+            Ratios(file.Profile).FeedReadsPerLogin, signedInPhases, file.Expect?.Shed ?? []);
     }
 
     /// <summary>

@@ -53,6 +53,43 @@ internal sealed class ArrivalSchedule
     /// <summary>How many arrivals the schedule holds (n = 0 .. ArrivalCount - 1).</summary>
     public long ArrivalCount { get; }
 
+    /// <summary>Arrivals due before <paramref name="elapsed"/> from the schedule's start (all of them past its end).</summary>
+    public long ArrivalsBefore(TimeSpan elapsed)
+    {
+        long low = 0, high = ArrivalCount;
+        while (low < high)
+        {
+            var mid = low + ((high - low) / 2);
+            if (OffsetSeconds(mid) < elapsed.TotalSeconds)
+            {
+                low = mid + 1;
+            }
+            else
+            {
+                high = mid;
+            }
+        }
+
+        return low;
+    }
+
+    /// <summary>The rate the schedule asks for at <paramref name="elapsed"/> from its start (0 past its end).</summary>
+    public double RateAt(TimeSpan elapsed)
+    {
+        var seconds = elapsed.TotalSeconds;
+        for (var i = 0; i < _stages.Count; i++)
+        {
+            var d = _stages[i].Duration.TotalSeconds;
+            if (seconds < _stageStartSeconds[i] + d)
+            {
+                var fraction = d <= 0 ? 1 : Math.Max(0, seconds - _stageStartSeconds[i]) / d;
+                return _stageStartRate[i] + ((_stages[i].Target - _stageStartRate[i]) * fraction);
+            }
+        }
+
+        return 0;
+    }
+
     /// <summary>Seconds from the schedule's start at which arrival <paramref name="n"/> is due, or null past the end.</summary>
     public double? OffsetSeconds(long n)
     {
