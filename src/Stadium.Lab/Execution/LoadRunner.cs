@@ -48,6 +48,7 @@ internal sealed class LoadRunner(TimeProvider time)
             }
 
             workload.EnterPhase(index, phase);
+            measurements.EnterPhase(phase.Name, time.GetElapsedTime(start));
 
             await phase.Executor.RunAsync(phase, run).ConfigureAwait(false);
         }

@@ -13,6 +13,7 @@ namespace Stadium.Lab.Measurement;
 internal sealed class EndpointMeter
 {
     private const int StatusSlots = 600;
+    private const int ShedStatus = 503;
     private readonly Recorder _corrected = NewRecorder();
     private readonly Recorder _service = NewRecorder();
     private readonly Recorder _failed = NewRecorder();
@@ -24,6 +25,7 @@ internal sealed class EndpointMeter
     private long _errors;
     private long _bytesSent;
     private long _bytesReceived;
+    private long _shedTaken;
     private HistogramBase? _recycledCorrected;
     private HistogramBase? _recycledService;
     private HistogramBase? _recycledFailed;
@@ -122,6 +124,18 @@ internal sealed class EndpointMeter
         _recycledFailed = failed;
         _recycledConnectionWait = connectionWait;
         return (correctedInterval, serviceInterval, failed.TotalCount);
+    }
+
+    /// <summary>
+    /// 503 answers since the last call, read from the status counters (the hot path counts nothing more for it). One
+    /// reader only, the same as <see cref="TakeInterval"/>.
+    /// </summary>
+    public long TakeShed()
+    {
+        var total = Interlocked.Read(ref _statuses[ShedStatus]);
+        var shed = total - _shedTaken;
+        _shedTaken = total;
+        return shed;
     }
 
     public IReadOnlyDictionary<string, long> StatusCounts()

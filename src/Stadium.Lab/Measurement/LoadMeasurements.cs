@@ -10,6 +10,7 @@ internal sealed class LoadMeasurements
 {
     private readonly ConcurrentDictionary<string, EndpointMeter> _meters = new(StringComparer.Ordinal);
     private readonly List<SecondBucket> _timeline = [];
+    private readonly List<PhaseMark> _phases = [];
     private readonly Lock _timelineLock = new();
     private long _inFlight;
     private long _dropped;
@@ -68,6 +69,27 @@ internal sealed class LoadMeasurements
         }
     }
 
+    /// <summary>Where each phase began, in order.</summary>
+    public IReadOnlyList<PhaseMark> PhaseMarks
+    {
+        get
+        {
+            lock (_timelineLock)
+            {
+                return [.. _phases];
+            }
+        }
+    }
+
+    /// <summary>Marks the start of a phase; the seconds closed from now on carry its name.</summary>
+    public void EnterPhase(string name, TimeSpan runElapsed)
+    {
+        lock (_timelineLock)
+        {
+            _phases.Add(new PhaseMark(name, Math.Round(runElapsed.TotalSeconds, 3)));
+        }
+    }
+
     public SecondBucket? LastSecond
     {
         get
@@ -94,16 +116,22 @@ internal sealed class LoadMeasurements
             var corrected = new List<LatencyHistogram>();
             var service = new List<LatencyHistogram>();
             var endpoints = new SortedDictionary<string, EndpointSecond>(StringComparer.Ordinal);
-            long requests = 0, errors = 0;
+            long requests = 0, errors = 0, shed = 0;
             foreach (var meter in Meters)
             {
                 var (c, s, failed) = meter.TakeInterval();
                 corrected.Add(c);
                 service.Add(s);
-                var second = new EndpointSecond(c.Count + failed, failed, c.PercentileMs(50), c.PercentileMs(99));
+                var second = new EndpointSecond(c.Count + failed, failed, c.PercentileMs(50), c.PercentileMs(99))
+                {
+                    P95Ms = c.PercentileMs(95),
+                    ServiceP99Ms = s.PercentileMs(99),
+                    Shed = meter.TakeShed(),
+                };
                 endpoints[meter.Name] = second;
                 requests += second.Requests;
                 errors += second.Errors;
+                shed += second.Shed;
             }
 
             var all = LatencyHistogram.Merge(corrected);
@@ -114,6 +142,8 @@ internal sealed class LoadMeasurements
                 LatencyHistogram.Merge(service).PercentileMs(99), endpoints)
             {
                 DurationSeconds = Math.Round(Math.Max(0, length.TotalSeconds), 6),
+                Phase = _phases.Count == 0 ? null : _phases[^1].Name,
+                Shed = shed,
             };
             _timeline.Add(bucket);
             return bucket;

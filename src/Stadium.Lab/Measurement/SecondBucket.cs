@@ -14,6 +14,12 @@ public sealed record SecondBucket(
     /// <summary>How long the bucket lasted: 1 s, except the run's tail after its last full second.</summary>
     public double DurationSeconds { get; init; } = 1;
 
+    /// <summary>The phase running when the second closed; null before the first phase began.</summary>
+    public string? Phase { get; init; }
+
+    /// <summary>503 answers (sheds) in the second, over every endpoint.</summary>
+    public long Shed { get; init; }
+
     /// <summary>Completions per second over the bucket (its requests when it lasted a second).</summary>
     public double RequestsPerSecond => DurationSeconds <= 0 ? 0 : Requests / DurationSeconds;
 

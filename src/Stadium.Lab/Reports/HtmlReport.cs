@@ -80,7 +80,12 @@ internal static class HtmlReport
         }
 
         html.Append("<h2>Over time</h2>");
-        Image(html, "latency over time", ChartRenderer.Latency(r));
+        html.Append("<p>Latency charts use a log scale: solid lines are corrected (from the intended start), dashed lines the service time (from the actual send); dotted vertical lines mark where each phase began.</p>");
+        foreach (var panel in ChartSeries.LatencyPanels(r))
+        {
+            Image(html, $"latency over time: {panel.Title}", ChartRenderer.Latency(panel));
+        }
+
         Image(html, "throughput over time", ChartRenderer.Throughput(r));
         Image(html, "errors over time", ChartRenderer.Errors(r));
         html.Append("</body></html>\n");
@@ -88,7 +93,7 @@ internal static class HtmlReport
     }
 
     private static void Image(StringBuilder html, string alt, byte[] png) =>
-        html.Append("<img alt=\"").Append(alt).Append("\" src=\"data:image/png;base64,").Append(Convert.ToBase64String(png)).Append("\">");
+        html.Append("<img alt=\"").Append(E(alt)).Append("\" src=\"data:image/png;base64,").Append(Convert.ToBase64String(png)).Append("\">");
 
     private static string Join(IReadOnlyDictionary<string, long> counts) =>
         string.Join(" ", counts.Select(c => $"{c.Key}:{c.Value.ToString(CultureInfo.InvariantCulture)}"));
