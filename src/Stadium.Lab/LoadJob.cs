@@ -1,4 +1,5 @@
 using Spectre.Console;
+using Stadium.Lab.Dashboard;
 using Stadium.Lab.Engines;
 using Stadium.Lab.Execution;
 using Stadium.Lab.Generic;
@@ -34,6 +35,9 @@ public sealed class LoadJob(IAnsiConsole console, TimeProvider time)
     /// </summary>
     /// <exception cref="FormatException">No engine has that name; the message lists the known ones.</exception>
     public static void PrepareEngine(string engine) => UrlEngines.Registry.Get(engine).PrepareProcess();
+
+    /// <summary>The port `--dashboard` without a value serves the live page on.</summary>
+    public const int DefaultDashboardPort = LiveDashboard.DefaultPort;
 
     /// <summary>The names --engine accepts.</summary>
     public static IReadOnlyList<string> EngineNames => UrlEngines.Registry.Names;
@@ -129,9 +133,16 @@ public sealed class LoadJob(IAnsiConsole console, TimeProvider time)
         var startedAt = time.GetUtcNow();
         var interactive = !Console.IsErrorRedirected && !output.Quiet;
         var progress = new ProgressLine(Console.Error, interactive, interactive ? ProgressLine.TerminalWidth() : ProgressLine.UnknownWidth);
+        await using var dashboard = await LiveDashboard.StartAsync(output.DashboardPort, mode, target, time, ct).ConfigureAwait(false);
+        if (dashboard is not null)
+        {
+            console.WriteLine($"Live dashboard: {dashboard.Url} (while the run lasts)");
+        }
+
         var outcome = await new LoadRunner(time).RunAsync(
-            phases, workload, measurements, limits, output.Quiet ? null : progress.Update, ct).ConfigureAwait(false);
+            phases, workload, measurements, limits, LiveDashboard.Compose(output.Quiet ? null : progress.Update, dashboard), ct).ConfigureAwait(false);
         progress.Finish();
+        dashboard?.Finish();
 
         var interrupted = ct.IsCancellationRequested;
         var results = ResultsBuilder.Build(outcome, mode, target, startedAt, profile, ledger?.Entries);

@@ -162,6 +162,14 @@ internal static class LoadCommand
 
         public Option<bool> Quiet { get; } = new("--quiet", "-q") { Description = "No progress or summary on the console." };
 
+        public Option<int?> Dashboard { get; } = new("--dashboard")
+        {
+            Description = $"Serve a live dashboard on http://127.0.0.1:PORT/ while the run lasts (default port {LoadJob.DefaultDashboardPort}; 0 = any free port).",
+            HelpName = "PORT",
+            Arity = ArgumentArity.ZeroOrOne,
+            CustomParser = r => r.Tokens.Count == 0 ? LoadJob.DefaultDashboardPort : int.TryParse(r.Tokens[0].Value, out var port) ? port : throw new FormatException($"--dashboard: '{r.Tokens[0].Value}' is not a port number."),
+        };
+
         public void AddTo(Command command)
         {
             command.Options.Add(Out);
@@ -170,9 +178,10 @@ internal static class LoadCommand
             command.Options.Add(AllowRemote);
             command.Options.Add(MaxRequests);
             command.Options.Add(Quiet);
+            command.Options.Add(Dashboard);
         }
 
         public OutputOptions Output(ParseResult result) =>
-            new(result.GetValue(Out), result.GetValue(Report), result.GetValue(Thresholds) ?? [], result.GetValue(Quiet));
+            new(result.GetValue(Out), result.GetValue(Report), result.GetValue(Thresholds) ?? [], result.GetValue(Quiet), result.GetValue(Dashboard));
     }
 }
