@@ -167,7 +167,7 @@ internal static class LoadCommand
             Description = $"Serve a live dashboard on http://127.0.0.1:PORT/ while the run lasts (default port {LoadJob.DefaultDashboardPort}; 0 = any free port).",
             HelpName = "PORT",
             Arity = ArgumentArity.ZeroOrOne,
-            CustomParser = r => r.Tokens.Count == 0 ? LoadJob.DefaultDashboardPort : int.TryParse(r.Tokens[0].Value, out var port) ? port : throw new FormatException($"--dashboard: '{r.Tokens[0].Value}' is not a port number."),
+            CustomParser = ParsePort,
         };
 
         public void AddTo(Command command)
@@ -179,6 +179,21 @@ internal static class LoadCommand
             command.Options.Add(MaxRequests);
             command.Options.Add(Quiet);
             command.Options.Add(Dashboard);
+        }
+
+        /// <summary>
+        /// `--dashboard` alone means the default port; a following word that is not a number is left for what comes next
+        /// (`--dashboard http://127.0.0.1:5080/` still reads the URL).
+        /// </summary>
+        private static int? ParsePort(System.CommandLine.Parsing.ArgumentResult result)
+        {
+            if (result.Tokens.Count > 0 && int.TryParse(result.Tokens[0].Value, System.Globalization.CultureInfo.InvariantCulture, out var port))
+            {
+                return port;
+            }
+
+            result.OnlyTake(0);
+            return LoadJob.DefaultDashboardPort;
         }
 
         public OutputOptions Output(ParseResult result) =>
