@@ -41,6 +41,10 @@ public class ReportChartTests
         var ticks = Assert.IsType<NumericAutomatic>(plot.Axes.Left.TickGenerator);
         Assert.IsType<LogMinorTickGenerator>(ticks.MinorTickGenerator);
         Assert.Equal("100", ticks.LabelFormatter(2));
+
+        // Feed and profile take 0.5-2 ms: the axis spans the whole decades around them, 0.1 to 10 ms.
+        Assert.Equal(-1, plot.Axes.Left.Min, 9);
+        Assert.Equal(1, plot.Axes.Left.Max, 9);
         var feedP99 = plot.GetPlottables<ScottPlot.Plottables.Scatter>().Single(s => s.LegendText == "feed p99");
         Assert.Equal(Math.Log10(reads.Lines.Single(l => l.Label == "feed p99").Values[0]), feedP99.Data.GetScatterPoints()[0].Y, 9);
 

@@ -24,10 +24,11 @@ internal static class ChartRenderer
     /// </summary>
     internal static Plot LatencyPlot(ChartPanel panel)
     {
-        var plot = NewPlot($"Latency per second: {panel.Title} (solid: corrected, from intended start; dashed: service time)", "ms (log scale)");
+        var plot = NewPlot("ms (log scale)");
+        var logs = panel.Lines.SelectMany(l => l.Values).Select(LogMs).ToArray();
         foreach (var line in panel.Lines)
         {
-            var scatter = AddLine(plot, line with { Values = [.. line.Values.Select(v => Math.Log10(Math.Max(v, FloorMs)))] });
+            var scatter = AddLine(plot, line with { Values = [.. line.Values.Select(LogMs)] });
             if (scatter is not null && line.ServiceTime)
             {
                 scatter.LinePattern = LinePattern.Dashed;
@@ -41,14 +42,23 @@ internal static class ChartRenderer
             IntegerTicksOnly = true,
             LabelFormatter = y => Math.Pow(10, y).ToString("0.###", System.Globalization.CultureInfo.InvariantCulture),
         };
+        if (logs.Length > 0)
+        {
+            // Whole decades, at least one, so the axis always has two labelled powers of ten to read the lines against.
+            var low = Math.Floor(logs.Min());
+            plot.Axes.SetLimitsY(low, Math.Max(Math.Ceiling(logs.Max()), low + 1));
+        }
+
         MarkPhases(plot, panel.Phases);
         plot.ShowLegend(Edge.Right);
         return plot;
     }
 
+    private static double LogMs(double ms) => Math.Log10(Math.Max(ms, FloorMs));
+
     public static byte[] Throughput(LoadResults results)
     {
-        var plot = NewPlot("Throughput (completed requests per second)", "req/s");
+        var plot = NewPlot("req/s");
         AddLine(plot, ChartSeries.Throughput(results));
         MarkPhases(plot, results.PhaseMarks);
         return plot.GetImageBytes(Width, Height, ImageFormat.Png);
@@ -56,7 +66,7 @@ internal static class ChartRenderer
 
     public static byte[] Errors(LoadResults results)
     {
-        var plot = NewPlot("Errors per second", "errors/s");
+        var plot = NewPlot("errors/s");
         var errors = ChartSeries.Errors(results);
 
         // Each bar spans its own bucket (the points are bucket ends, every bucket present), so the run's short tail is a
@@ -72,10 +82,13 @@ internal static class ChartRenderer
         return plot.GetImageBytes(Width, Height, ImageFormat.Png);
     }
 
-    private static Plot NewPlot(string title, string yLabel)
+    /// <summary>A plot without a title: the report heads each chart itself, and the phase labels sit where a title would.</summary>
+    private static Plot NewPlot(string yLabel)
     {
         var plot = new Plot();
-        plot.Title(title);
+
+        // Room above the data for the phase labels.
+        plot.Axes.Top.MinimumSize = 28;
         plot.XLabel("second of the run");
         plot.YLabel(yLabel);
         return plot;
