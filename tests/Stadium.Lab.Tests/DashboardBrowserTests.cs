@@ -73,6 +73,36 @@ public sealed partial class DashboardBrowserTests : TempFolderTest
         await Assert.ThrowsAsync<HttpRequestException>(() => after.GetAsync(url));
     }
 
+    [Fact]
+    public async Task A_raw_engine_url_run_serves_the_dashboard_and_exits_by_itself()
+    {
+        await using var target = await StartTargetAsync();
+        using var cli = StadiumCli.Start("load", "url", target.Urls.Single() + "/ok", "--duration", "3s", "--rate", "50", "-c", "4", "--dashboard", "0", "--quiet");
+        var error = cli.StandardError.ReadToEndAsync();
+        var url = await DashboardUrlAsync(cli);
+        using var client = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(10) };
+
+        var finished = false;
+        var seconds = new List<JsonElement>();
+        while (!finished)
+        {
+            using var snapshot = JsonDocument.Parse(await client.GetStringAsync($"api/snapshot?since={seconds.Count}"));
+            seconds.AddRange(snapshot.RootElement.GetProperty("seconds").EnumerateArray().Select(s => s.Clone()));
+            finished = snapshot.RootElement.GetProperty("finished").GetBoolean();
+            await Task.Delay(250);
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await cli.WaitForExitAsync(timeout.Token);
+        Assert.True(cli.ExitCode == 0, await error);
+        Assert.True(seconds.Count >= 3, $"{seconds.Count} seconds seen");
+        Assert.Equal(Enumerable.Range(1, seconds.Count), seconds.Select(s => s.GetProperty("second").GetInt32()));
+
+        // 150 arrivals over 3 s; on a busy machine a second may run late, so the whole run is counted, not each second.
+        Assert.InRange(seconds.Sum(s => s.GetProperty("requests").GetInt64()), 140, 151);
+        Assert.All(seconds, s => Assert.Equal("url", s.GetProperty("phase").GetString()));
+    }
+
     private static async Task<WebApplication> StartTargetAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();

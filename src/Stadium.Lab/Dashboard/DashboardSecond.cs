@@ -9,6 +9,7 @@ internal sealed record DashboardSecond(
     int Second,
     double EndSeconds,
     string? Phase,
+    long Requests,
     double RequestsPerSecond,
     double ErrorsPerSecond,
     double ShedPerSecond,
@@ -21,7 +22,7 @@ internal sealed record DashboardSecond(
     {
         var length = bucket.DurationSeconds <= 0 ? 1 : bucket.DurationSeconds;
         return new DashboardSecond(
-            bucket.Second, Math.Round(endSeconds, 3), bucket.Phase, bucket.RequestsPerSecond, bucket.ErrorsPerSecond, bucket.Shed / length,
+            bucket.Second, Math.Round(endSeconds, 3), bucket.Phase, bucket.Requests, bucket.RequestsPerSecond, bucket.ErrorsPerSecond, bucket.Shed / length,
             bucket.P50Ms, bucket.P99Ms, bucket.ServiceP99Ms,
             [.. bucket.Endpoints.Select(e => new DashboardEndpoint(
                 e.Key, EndpointGroups.Of(e.Key), e.Value.Requests / length, e.Value.Errors, e.Value.Shed,
