@@ -100,6 +100,29 @@ public class DashboardTests
         Assert.DoesNotContain(" at ", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Dashboard_without_a_port_takes_the_default_one()
+    {
+        var (exitCode, output) = await StadiumCli.RunAsync("load", "url", "http://127.0.0.1:9/", "--duration", "1s", "--rate", "5", "-c", "1", "-q", "--dashboard");
+
+        // Another process on this machine may hold 5665: then the answer names it, which shows the same choice.
+        var port = LiveDashboard.DefaultPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(
+            (exitCode == 0 && output.Contains($"Live dashboard: http://127.0.0.1:{port}/", StringComparison.Ordinal))
+            || (exitCode == 2 && output.Contains($"--dashboard: port {port} on 127.0.0.1 is in use", StringComparison.Ordinal)),
+            output);
+    }
+
+    [Fact]
+    public async Task A_word_after_dashboard_is_named_in_the_error_not_a_stack_trace()
+    {
+        var (exitCode, output) = await StadiumCli.RunAsync("load", "url", "--dashboard", "http://127.0.0.1:9/", "--duration", "1s", "-q");
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("--dashboard: 'http://127.0.0.1:9/' is not a port number", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", output, StringComparison.Ordinal);
+    }
+
     /// <summary>A second with 20 feed reads (corrected <paramref name="feedMicros"/>, service half of it) and 10 logins, some shed.</summary>
     private static void Close(LoadMeasurements measurements, DashboardState state, int second, long feedMicros, int shedLogins)
     {

@@ -181,19 +181,22 @@ internal static class LoadCommand
             command.Options.Add(Dashboard);
         }
 
-        /// <summary>
-        /// `--dashboard` alone means the default port; a following word that is not a number is left for what comes next
-        /// (`--dashboard http://127.0.0.1:5080/` still reads the URL).
-        /// </summary>
+        /// <summary>`--dashboard` alone (last, or before another option) means the default port.</summary>
         private static int? ParsePort(System.CommandLine.Parsing.ArgumentResult result)
         {
-            if (result.Tokens.Count > 0 && int.TryParse(result.Tokens[0].Value, System.Globalization.CultureInfo.InvariantCulture, out var port))
+            if (result.Tokens.Count == 0)
+            {
+                return LoadJob.DefaultDashboardPort;
+            }
+
+            var text = result.Tokens[0].Value;
+            if (int.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var port))
             {
                 return port;
             }
 
-            result.OnlyTake(0);
-            return LoadJob.DefaultDashboardPort;
+            result.AddError($"--dashboard: '{text}' is not a port number; give one (--dashboard {LoadJob.DefaultDashboardPort}) or put --dashboard after the URL or scenario.");
+            return null;
         }
 
         public OutputOptions Output(ParseResult result) =>
