@@ -9,6 +9,9 @@ cd "$(dirname "$0")"
 missing=()
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
 command -v redis-server >/dev/null || [ -x /usr/bin/redis-server ] || missing+=(redis-server)
+# The live dashboard's test loads the page in headless Chromium (Debian's package, with its WebDriver).
+command -v chromium >/dev/null || missing+=(chromium)
+command -v chromedriver >/dev/null || missing+=(chromium-driver)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then
     echo "test.sh: missing ${missing[*]}; run as root to install them, or: sudo apt-get install -y ${missing[*]}" >&2

@@ -1,4 +1,5 @@
 using Spectre.Console;
+using Stadium.Lab.Dashboard;
 using Stadium.Lab.Engines;
 using Stadium.Lab.Execution;
 using Stadium.Lab.Generic;
@@ -35,6 +36,9 @@ public sealed class LoadJob(IAnsiConsole console, TimeProvider time, Func<TimeSp
     /// </summary>
     /// <exception cref="FormatException">No engine has that name; the message lists the known ones.</exception>
     public static void PrepareEngine(string engine) => UrlEngines.Registry.Get(engine).PrepareProcess();
+
+    /// <summary>The port `--dashboard` without a value serves the live page on.</summary>
+    public const int DefaultDashboardPort = LiveDashboard.DefaultPort;
 
     /// <summary>The names --engine accepts.</summary>
     public static IReadOnlyList<string> EngineNames => UrlEngines.Registry.Names;
@@ -148,16 +152,23 @@ public sealed class LoadJob(IAnsiConsole console, TimeProvider time, Func<TimeSp
         var plannedLength = limits.MaxDuration;
         var progress = new ProgressLine(Console.Error, interactive, interactive ? ProgressLine.TerminalWidth() : ProgressLine.UnknownWidth, phases, plannedLength);
         var cpu = cpuTime is null ? GeneratorCpu.ForThisProcess(time) : new GeneratorCpu(cpuTime, time, Environment.ProcessorCount);
+        await using var dashboard = await LiveDashboard.StartAsync(output.DashboardPort, mode, target, time, ct).ConfigureAwait(false);
+        if (dashboard is not null)
+        {
+            console.WriteLine($"Live dashboard: {dashboard.Url} (while the run lasts)");
+        }
+
         var outcome = await new LoadRunner(time).RunAsync(
-            phases, workload, measurements, limits, (second, m) =>
+            phases, workload, measurements, limits, LiveDashboard.Compose((second, m) =>
             {
                 cpu.Sample();
                 if (!output.Quiet)
                 {
                     progress.Update(second, m);
                 }
-            }, ct).ConfigureAwait(false);
+            }, dashboard), ct).ConfigureAwait(false);
         progress.Finish();
+        dashboard?.Finish();
 
         var interrupted = ct.IsCancellationRequested;
         var results = ResultsBuilder.Build(outcome, mode, target, startedAt, profile, ledger?.Entries, limits.MaxDuration);

@@ -1,4 +1,5 @@
 namespace Stadium.Lab;
 
 /// <summary>Where a run's outputs go and which gates it must pass.</summary>
-public sealed record OutputOptions(string? ResultsPath, string? ReportPath, IReadOnlyList<string> Thresholds, bool Quiet = false);
+/// <param name="DashboardPort">Serve the live dashboard on 127.0.0.1 at this port while the run lasts (0: any free port); null: none.</param>
+public sealed record OutputOptions(string? ResultsPath, string? ReportPath, IReadOnlyList<string> Thresholds, bool Quiet = false, int? DashboardPort = null);

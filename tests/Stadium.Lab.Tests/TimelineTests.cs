@@ -81,7 +81,7 @@ public class TimelineTests
         Record(feed, 10, errors: 0);
         measurements.CloseSecond(TimeSpan.FromSeconds(3));
 
-        var lines = ChartSeries.Latency(Results(measurements, 3)).ToDictionary(l => l.Label);
+        var lines = ChartSeries.LatencyPanels(Results(measurements, 3)).SelectMany(p => p.Lines).ToDictionary(l => l.Label);
 
         Assert.Equal([1.0, 3.0], lines["all p99"].Seconds);
         Assert.Equal([1.0, 3.0], lines["all p99 uncorrected"].Seconds);

@@ -49,6 +49,7 @@ internal sealed class LoadRunner(TimeProvider time)
 
             measurements.EnterPhase(index, time.GetElapsedTime(start));
             workload.EnterPhase(index, phase);
+            measurements.EnterPhase(phase.Name, time.GetElapsedTime(start));
 
             await phase.Executor.RunAsync(phase, run).ConfigureAwait(false);
         }

@@ -149,6 +149,7 @@ internal sealed class EndpointMeter
         return (correctedInterval, serviceInterval, failed.TotalCount, shed.TotalCount);
     }
 
+
     public IReadOnlyDictionary<string, long> StatusCounts()
     {
         var counts = new SortedDictionary<string, long>(StringComparer.Ordinal);

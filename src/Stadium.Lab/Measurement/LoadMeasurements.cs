@@ -10,9 +10,10 @@ internal sealed class LoadMeasurements
 {
     private readonly ConcurrentDictionary<string, EndpointMeter> _meters = new(StringComparer.Ordinal);
     private readonly List<SecondBucket> _timeline = [];
+    private readonly List<PhaseMark> _phases = [];
     private readonly Lock _timelineLock = new();
     private readonly HashSet<string> _expectShed;
-    private readonly List<PhaseMark> _phaseMarks = [];
+    private readonly List<PhaseStart> _phaseStarts = [];
     private long _inFlight;
     private long _started;
     private int _phase = -1;
@@ -46,13 +47,13 @@ internal sealed class LoadMeasurements
     public TimeSpan CurrentPhaseStartedAt { get; private set; }
 
     /// <summary>Where each phase began: its time and the run's counters then, so each phase's share can be told apart.</summary>
-    public IReadOnlyList<PhaseMark> PhaseMarks
+    public IReadOnlyList<PhaseStart> PhaseStarts
     {
         get
         {
             lock (_timelineLock)
             {
-                return [.. _phaseMarks];
+                return [.. _phaseStarts];
             }
         }
     }
@@ -61,7 +62,7 @@ internal sealed class LoadMeasurements
     {
         lock (_timelineLock)
         {
-            _phaseMarks.Add(new PhaseMark(index, runElapsed, StartedIterations, DroppedIterations, BackedOffIterations));
+            _phaseStarts.Add(new PhaseStart(index, runElapsed, StartedIterations, DroppedIterations, BackedOffIterations));
         }
 
         CurrentPhaseStartedAt = runElapsed;
@@ -112,6 +113,27 @@ internal sealed class LoadMeasurements
         }
     }
 
+    /// <summary>Where each phase began, in order.</summary>
+    public IReadOnlyList<PhaseMark> PhaseMarks
+    {
+        get
+        {
+            lock (_timelineLock)
+            {
+                return [.. _phases];
+            }
+        }
+    }
+
+    /// <summary>Marks the start of a phase; the seconds closed from now on carry its name.</summary>
+    public void EnterPhase(string name, TimeSpan runElapsed)
+    {
+        lock (_timelineLock)
+        {
+            _phases.Add(new PhaseMark(name, Math.Round(runElapsed.TotalSeconds, 3)));
+        }
+    }
+
     public SecondBucket? LastSecond
     {
         get
@@ -144,7 +166,11 @@ internal sealed class LoadMeasurements
                 var (c, s, failed, shedHere) = meter.TakeInterval();
                 corrected.Add(c);
                 service.Add(s);
-                var second = new EndpointSecond(c.Count + failed + shedHere, failed, c.PercentileMs(50), c.PercentileMs(99), shedHere);
+                var second = new EndpointSecond(c.Count + failed + shedHere, failed, c.PercentileMs(50), c.PercentileMs(99), shedHere)
+                {
+                    P95Ms = c.PercentileMs(95),
+                    ServiceP99Ms = s.PercentileMs(99),
+                };
                 endpoints[meter.Name] = second;
                 requests += second.Requests;
                 errors += second.Errors;
@@ -159,6 +185,7 @@ internal sealed class LoadMeasurements
                 LatencyHistogram.Merge(service).PercentileMs(99), endpoints)
             {
                 DurationSeconds = Math.Round(Math.Max(0, length.TotalSeconds), 6),
+                Phase = _phases.Count == 0 ? null : _phases[^1].Name,
                 Shed = shed,
             };
             _timeline.Add(bucket);

@@ -1,4 +1,4 @@
 namespace Stadium.Lab.Measurement;
 
-/// <summary>A phase's start: when (from the run's start) and the run's iteration counters at that moment.</summary>
-internal sealed record PhaseMark(int Index, TimeSpan At, long Started, long Dropped, long BackedOff);
+/// <summary>Where a phase began, in seconds since the run started: the boundaries the charts and the dashboard draw.</summary>
+public sealed record PhaseMark(string Name, double AtSeconds);

@@ -14,6 +14,9 @@ public sealed record SecondBucket(
     /// <summary>How long the bucket lasted: 1 s, except the run's tail after its last full second.</summary>
     public double DurationSeconds { get; init; } = 1;
 
+    /// <summary>The phase running when the second closed; null before the first phase began.</summary>
+    public string? Phase { get; init; }
+
     /// <summary>Declared sheds in the bucket: counted in <see cref="Requests"/>, not in <see cref="Errors"/>.</summary>
     public long Shed { get; init; }
 

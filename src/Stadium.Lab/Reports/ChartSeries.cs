@@ -11,26 +11,37 @@ namespace Stadium.Lab.Reports;
 /// </summary>
 internal static class ChartSeries
 {
-    /// <summary>Endpoints drawn on the latency chart beside the overall lines; more would bury them.</summary>
-    public const int MostEndpointLines = 8;
-
-    public static IReadOnlyList<ChartLine> Latency(LoadResults results)
+    /// <summary>
+    /// The latency panels: every endpoint together first (p50, p99 and the service-time p99), then one panel per
+    /// endpoint group (<see cref="EndpointGroups"/>) with each endpoint's p50, p99 and service-time p99.
+    /// </summary>
+    public static IReadOnlyList<ChartPanel> LatencyPanels(LoadResults results)
     {
         var ends = Ends(results);
         var answered = results.Timeline.Where(b => b.Requests > b.Errors).ToArray();
-        var lines = new List<ChartLine>
+        var panels = new List<ChartPanel>
         {
-            Line("all p50", answered, ends, b => b.P50Ms),
-            Line("all p99", answered, ends, b => b.P99Ms),
-            Line("all p99 uncorrected", answered, ends, b => b.ServiceP99Ms),
+            new("all endpoints", [
+                Line("all p50", answered, ends, b => b.P50Ms),
+                Line("all p99", answered, ends, b => b.P99Ms),
+                Line("all p99 uncorrected", answered, ends, b => b.ServiceP99Ms) with { ServiceTime = true },
+            ], results.PhaseMarks),
         };
-        foreach (var name in results.Endpoints.Keys.Take(MostEndpointLines))
+        foreach (var (group, endpoints) in EndpointGroups.Arrange(results.Endpoints.Keys))
         {
-            var busy = results.Timeline.Where(b => b.Endpoints.TryGetValue(name, out var e) && e.Requests > e.Errors).ToArray();
-            lines.Add(Line($"{name} p99", busy, ends, b => b.Endpoints[name].P99Ms));
+            var lines = new List<ChartLine>();
+            foreach (var name in endpoints)
+            {
+                var busy = results.Timeline.Where(b => b.Endpoints.TryGetValue(name, out var e) && e.Requests > e.Errors).ToArray();
+                lines.Add(Line($"{name} p50", busy, ends, b => b.Endpoints[name].P50Ms));
+                lines.Add(Line($"{name} p99", busy, ends, b => b.Endpoints[name].P99Ms));
+                lines.Add(Line($"{name} p99 uncorrected", busy, ends, b => b.Endpoints[name].ServiceP99Ms) with { ServiceTime = true });
+            }
+
+            panels.Add(new ChartPanel(group, lines, results.PhaseMarks));
         }
 
-        return lines;
+        return panels;
     }
 
     public static ChartLine Throughput(LoadResults results) => Line("requests/s", results.Timeline, Ends(results), b => b.RequestsPerSecond);

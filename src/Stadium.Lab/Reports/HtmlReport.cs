@@ -80,15 +80,20 @@ internal static class HtmlReport
         }
 
         html.Append("<h2>Over time</h2>");
-        Image(html, "latency over time", ChartRenderer.Latency(r));
-        Image(html, "throughput over time", ChartRenderer.Throughput(r));
-        Image(html, "errors over time", ChartRenderer.Errors(r));
+        html.Append("<p>Latency charts use a log scale, one per endpoint group: solid lines are corrected (from the intended start), dashed lines the service time (from the actual send); dotted vertical lines mark where each phase began.</p>");
+        foreach (var panel in ChartSeries.LatencyPanels(r))
+        {
+            Chart(html, $"Latency per second: {panel.Title}", $"latency over time: {panel.Title}", ChartRenderer.Latency(panel));
+        }
+
+        Chart(html, "Throughput (completed requests per second)", "throughput over time", ChartRenderer.Throughput(r));
+        Chart(html, "Errors per second", "errors over time", ChartRenderer.Errors(r));
         html.Append("</body></html>\n");
         return html.ToString();
     }
 
-    private static void Image(StringBuilder html, string alt, byte[] png) =>
-        html.Append("<img alt=\"").Append(alt).Append("\" src=\"data:image/png;base64,").Append(Convert.ToBase64String(png)).Append("\">");
+    private static void Chart(StringBuilder html, string title, string alt, byte[] png) =>
+        html.Append("<h3>").Append(E(title)).Append("</h3><img alt=\"").Append(E(alt)).Append("\" src=\"data:image/png;base64,").Append(Convert.ToBase64String(png)).Append("\">");
 
     private static string Join(IReadOnlyDictionary<string, long> counts) =>
         string.Join(" ", counts.Select(c => $"{c.Key}:{c.Value.ToString(CultureInfo.InvariantCulture)}"));

@@ -83,6 +83,9 @@ public sealed record LoadResults
 
     public required IReadOnlyList<string> Phases { get; init; }
 
+    /// <summary>Where each phase began (seconds since the start): the boundaries the report's charts mark.</summary>
+    public IReadOnlyList<PhaseMark> PhaseMarks { get; init; } = [];
+
     public IReadOnlyList<string>? Profile { get; init; }
 
     public long? LedgerEntries { get; init; }

@@ -9,7 +9,7 @@ internal static class PhaseResults
     public static IReadOnlyList<PhaseResult> From(RunOutcome outcome, TimeSpan? cap)
     {
         var m = outcome.Measurements;
-        var marks = m.PhaseMarks;
+        var marks = m.PhaseStarts;
         var results = new List<PhaseResult>();
         var plannedStart = TimeSpan.Zero;
         for (var i = 0; i < outcome.Phases.Count; i++)

@@ -61,6 +61,7 @@ internal static class ResultsBuilder
             Endpoints = endpoints,
             Timeline = outcome.Measurements.Timeline,
             Phases = [.. outcome.Phases.Select(p => p.Describe())],
+            PhaseMarks = outcome.Measurements.PhaseMarks,
             Profile = profile,
             LedgerEntries = ledgerEntries,
         };

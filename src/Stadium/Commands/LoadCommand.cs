@@ -162,6 +162,14 @@ internal static class LoadCommand
 
         public Option<bool> Quiet { get; } = new("--quiet", "-q") { Description = "No progress or summary on the console." };
 
+        public Option<int?> Dashboard { get; } = new("--dashboard")
+        {
+            Description = $"Serve a live dashboard on http://127.0.0.1:PORT/ while the run lasts (default port {LoadJob.DefaultDashboardPort}; 0 = any free port).",
+            HelpName = "PORT",
+            Arity = ArgumentArity.ZeroOrOne,
+            CustomParser = ParsePort,
+        };
+
         public void AddTo(Command command)
         {
             command.Options.Add(Out);
@@ -170,9 +178,28 @@ internal static class LoadCommand
             command.Options.Add(AllowRemote);
             command.Options.Add(MaxRequests);
             command.Options.Add(Quiet);
+            command.Options.Add(Dashboard);
+        }
+
+        /// <summary>`--dashboard` alone (last, or before another option) means the default port.</summary>
+        private static int? ParsePort(System.CommandLine.Parsing.ArgumentResult result)
+        {
+            if (result.Tokens.Count == 0)
+            {
+                return LoadJob.DefaultDashboardPort;
+            }
+
+            var text = result.Tokens[0].Value;
+            if (int.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var port))
+            {
+                return port;
+            }
+
+            result.AddError($"--dashboard: '{text}' is not a port number; give one (--dashboard {LoadJob.DefaultDashboardPort}) or put --dashboard after the URL or scenario.");
+            return null;
         }
 
         public OutputOptions Output(ParseResult result) =>
-            new(result.GetValue(Out), result.GetValue(Report), result.GetValue(Thresholds) ?? [], result.GetValue(Quiet));
+            new(result.GetValue(Out), result.GetValue(Report), result.GetValue(Thresholds) ?? [], result.GetValue(Quiet), result.GetValue(Dashboard));
     }
 }
