@@ -4,8 +4,9 @@ using PdfSharp.Pdf;
 namespace Stadium.Service.Features.Exports.Text;
 
 /// <summary>
-/// One size and style of text drawn with per-glyph fallback over <see cref="ExportFonts"/>: a line is put in visual
-/// order (<see cref="VisualOrder"/>), split into runs by font (<see cref="FontRuns"/>) and drawn run after run.
+/// One size and style of text drawn with per-glyph fallback over <see cref="ExportFonts"/>: a line's Arabic letters are
+/// joined (<see cref="ArabicShaping"/>), the line is put in visual order (<see cref="VisualOrder"/>), split into runs
+/// by font (<see cref="FontRuns"/>) and drawn run after run.
 /// Fonts are embedded as Unicode (Identity-H with a ToUnicode map), so the text stays searchable and copyable.
 /// </summary>
 internal sealed class FallbackFont(double size, XFontStyleEx style = XFontStyleEx.Regular)
@@ -19,7 +20,7 @@ internal sealed class FallbackFont(double size, XFontStyleEx style = XFontStyleE
     public double Measure(XGraphics graphics, string text)
     {
         var width = 0.0;
-        foreach (var run in FontRuns.Split(text))
+        foreach (var run in FontRuns.Split(ArabicShaping.Apply(text)))
         {
             width += graphics.MeasureString(run.Text, For(run.Font)).Width;
         }
@@ -30,7 +31,7 @@ internal sealed class FallbackFont(double size, XFontStyleEx style = XFontStyleE
     /// <summary>Draws one line with its baseline at <paramref name="baseline"/>.</summary>
     public void Draw(XGraphics graphics, string line, XBrush brush, double x, double baseline)
     {
-        foreach (var run in FontRuns.Split(VisualOrder.Apply(line)))
+        foreach (var run in FontRuns.Split(VisualOrder.Apply(ArabicShaping.Apply(line))))
         {
             var font = For(run.Font);
             graphics.DrawString(run.Text, font, brush, new XPoint(x, baseline));

@@ -9,8 +9,8 @@ namespace Stadium.Service.Features.Exports.Text;
 /// strong character; spaces and punctuation between two characters of one direction take it, otherwise the
 /// paragraph's; right-to-left runs are reversed (by text element, so a mark stays on its letter), and in a
 /// right-to-left paragraph the runs are laid out right to left, left-to-right runs (Latin words, numbers) keeping
-/// their own order. Not done: mirrored brackets, explicit embeddings, and Arabic letter joining (letters are drawn in
-/// their isolated forms).
+/// their own order. Not done: mirrored brackets, explicit embeddings, right alignment of right-to-left paragraphs.
+/// Arabic letters are joined before this (<see cref="ArabicShaping"/>).
 /// </summary>
 internal static class VisualOrder
 {
