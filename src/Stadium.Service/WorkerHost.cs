@@ -19,7 +19,7 @@ public static class WorkerHost
     {
         var builder = StadiumHost.CreateBuilder(settings, args);
         var stadium = StadiumOptions.From(builder.Configuration);
-        builder.AddServiceDefaults();
+        builder.AddServiceDefaults(role: "worker");
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.AddStore(stadium);
         builder.Services.AddRedisSettings();

@@ -44,6 +44,8 @@ public sealed class SettingsValidationTests : IDisposable
     [InlineData("Stadium:Email:Provider", "Pigeon", "Stadium:Email:Provider must be FileDrop or Smtp (got 'Pigeon')")]
     [InlineData("Stadium:Email:BatchSize", "0", "Stadium:Email:BatchSize must be at least 1")]
     [InlineData("Stadium:Email:Smtp:Port", "70000", "Stadium:Email:Smtp:Port must be from 1 to 65535")]
+    [InlineData("Stadium:Telemetry:OtlpEndpoint", "collector:4318", "Stadium:Telemetry:OtlpEndpoint must be an absolute http:// or https:// address")]
+    [InlineData("Stadium:Telemetry:OtlpProtocol", "udp", "Stadium:Telemetry:OtlpProtocol must be http/protobuf or grpc")]
     [InlineData("Stadium:Jobs:PollInterval", "00:00:00", "Stadium:Jobs:PollInterval must be longer than zero")]
     [InlineData("Stadium:Jobs:MaxConnections", "0", "Stadium:Jobs:MaxConnections must be at least 1 (got 0)")]
     [InlineData("Stadium:Jobs:Types:export.pdf:MaxAttempts", "0", "Stadium:Jobs:Types:export.pdf:MaxAttempts must be at least 1 (got 0)")]

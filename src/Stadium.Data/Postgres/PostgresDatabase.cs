@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Diagnostics.Metrics;
 using Npgsql;
 using Stadium.Data.Postgres.Routing;
+using Stadium.Data.Providers;
 using Stadium.Data.Requests;
 
 namespace Stadium.Data.Postgres;
@@ -12,6 +13,7 @@ namespace Stadium.Data.Postgres;
 /// </summary>
 internal sealed class PostgresDatabase : IDatabase, IAsyncDisposable
 {
+    private const string Engine = "postgresql";
     private readonly PostgresDataSources _sources;
     private readonly ReplicaMonitor _monitor;
     private readonly ReadYourWritesWindow _window;
@@ -52,12 +54,15 @@ internal sealed class PostgresDatabase : IDatabase, IAsyncDisposable
         _window.RaiseFloor(await WalPosition.CurrentAsync(connection, ct));
     }
 
-    public Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> read, CancellationToken ct) => _router.ReadAsync(read, ct);
+    public Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> read, CancellationToken ct) =>
+        DataActivities.Enabled ? DataActivities.TraceAsync("read", Engine, _router.ReadAsync, read, ct) : _router.ReadAsync(read, ct);
 
-    public Task<T> ReadUpToDateAsync<T>(Func<DbConnection, Task<T>> read, CancellationToken ct) => _router.ReadUpToDateAsync(read, ct);
+    public Task<T> ReadUpToDateAsync<T>(Func<DbConnection, Task<T>> read, CancellationToken ct) =>
+        DataActivities.Enabled ? DataActivities.TraceAsync("read up-to-date", Engine, _router.ReadUpToDateAsync, read, ct) : _router.ReadUpToDateAsync(read, ct);
 
     public async Task<T> ReadPrimaryAsync<T>(Func<DbConnection, Task<T>> read, CancellationToken ct)
     {
+        using var activity = DataActivities.Start("read primary", Engine);
         await using var connection = await _router.OpenPrimaryReadAsync(ct);
         return await read(connection);
     }
@@ -77,6 +82,7 @@ internal sealed class PostgresDatabase : IDatabase, IAsyncDisposable
     /// </summary>
     public async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct)
     {
+        using var activity = DataActivities.Start("write", Engine);
         // Writes are not reads: stadium_db_reads_total{role} measures how reads are spread.
         await using var connection = await _sources.OpenAsync(_sources.Primary, ct);
         T result;
@@ -96,6 +102,7 @@ internal sealed class PostgresDatabase : IDatabase, IAsyncDisposable
     /// </summary>
     public async Task<T> WriteStatementAsync<T>(Func<DbConnection, Task<T>> statement, CancellationToken ct)
     {
+        using var activity = DataActivities.Start("write statement", Engine);
         await using var connection = await _sources.OpenAsync(_sources.Primary, ct);
         var result = await statement(connection);
         await RecordCommitAsync(connection, ct);

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using Stadium.Data.Providers;
 using Stadium.Data.Requests;
 
 namespace Stadium.Data.Sqlite;
@@ -11,6 +12,7 @@ namespace Stadium.Data.Sqlite;
 /// </summary>
 internal sealed class SqliteDatabase : IDatabase, IDisposable
 {
+    private const string Engine = "sqlite";
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly DataRequestAccessor? _requests;
 
@@ -38,19 +40,16 @@ internal sealed class SqliteDatabase : IDatabase, IDisposable
         return connection;
     }
 
-    public async Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> read, CancellationToken ct)
-    {
-        await using var connection = Open();
-        return await read(connection);
-    }
+    public Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> read, CancellationToken ct) => ReadAsync("read", read);
 
-    public Task<T> ReadUpToDateAsync<T>(Func<DbConnection, Task<T>> read, CancellationToken ct) => ReadAsync(read, ct);
+    public Task<T> ReadUpToDateAsync<T>(Func<DbConnection, Task<T>> read, CancellationToken ct) => ReadAsync("read up-to-date", read);
 
-    public Task<T> ReadPrimaryAsync<T>(Func<DbConnection, Task<T>> read, CancellationToken ct) => ReadAsync(read, ct);
+    public Task<T> ReadPrimaryAsync<T>(Func<DbConnection, Task<T>> read, CancellationToken ct) => ReadAsync("read primary", read);
 
     /// <summary>Runs <paramref name="work"/> inside an immediate transaction, one writer at a time.</summary>
     public async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct)
     {
+        using var activity = DataActivities.Start("write", Engine);
         await _writeGate.WaitAsync(ct);
         try
         {
@@ -68,6 +67,7 @@ internal sealed class SqliteDatabase : IDatabase, IDisposable
 
     public async Task<T> WriteStatementAsync<T>(Func<DbConnection, Task<T>> statement, CancellationToken ct)
     {
+        using var activity = DataActivities.Start("write statement", Engine);
         await _writeGate.WaitAsync(ct);
         try
         {
@@ -78,6 +78,13 @@ internal sealed class SqliteDatabase : IDatabase, IDisposable
         {
             _writeGate.Release();
         }
+    }
+
+    private async Task<T> ReadAsync<T>(string call, Func<DbConnection, Task<T>> read)
+    {
+        using var activity = DataActivities.Start(call, Engine);
+        await using var connection = Open();
+        return await read(connection);
     }
 
     private SqliteConnection OpenForWrite()

@@ -90,6 +90,7 @@ public sealed partial class JobWorker(
     {
         var job = running.Job;
         JobMetrics.RecordPickup(job.Type, time.GetUtcNow() - job.RunAt);
+        using var activity = JobActivities.StartRun(job);
         try
         {
             var ct = running.Cancellation.Token;
@@ -111,6 +112,7 @@ public sealed partial class JobWorker(
         }
         catch (Exception e)
         {
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, e.GetType().Name);
             await FailAsync(handler, type, job, e);
         }
         finally

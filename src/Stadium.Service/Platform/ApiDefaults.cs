@@ -34,8 +34,9 @@ public static class ApiDefaults
             // {"text":"a","text":"b"} is ambiguous (parsers disagree on which value wins, so a proxy or
             // validator in front may see a different request than the API): refuse it as malformed.
             options.SerializerOptions.AllowDuplicateProperties = false;
-            // application/json is never rendered as HTML, so non-ASCII text can travel unescaped (smaller bodies).
-            options.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+            // Text as users wrote it: raw UTF-8, emoji included; only what JSON requires is escaped (see JsonMinimalEncoder).
+            // Problem details, CacheableJson (and so its ETag) and the cached post bytes all serialise with these options.
+            options.SerializerOptions.Encoder = JsonMinimalEncoder.Instance;
         });
         // Binding failures (malformed JSON, wrong types) become exceptions that ProblemResponses turns into a detailed 400.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using OpenTelemetry.Metrics;
+using Stadium.Service.Platform.Telemetry;
 
 namespace Stadium.Service.Platform;
 
@@ -17,7 +18,8 @@ public static class ServiceDefaults
     public const string LiveTag = "live";
     public const string ReadyTag = "ready";
 
-    public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder)
+    /// <param name="role">api or worker: reported with every metric and trace (stadium.role).</param>
+    public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder, string role = "api")
     {
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
@@ -27,7 +29,7 @@ public static class ServiceDefaults
         builder.Services.AddExceptionHandler<ProblemResponses>();
         builder.Services.AddSingleton<StadiumMetrics>();
 
-        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+        builder.AddStadiumTelemetry(role).WithMetrics(metrics => metrics
             .AddAspNetCoreInstrumentation()
             .AddRuntimeInstrumentation()
             .AddMeter(StadiumMetrics.MeterName)

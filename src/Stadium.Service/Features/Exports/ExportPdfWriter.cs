@@ -1,6 +1,7 @@
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
 using Stadium.Data;
+using Stadium.Service.Features.Exports.Text;
 
 namespace Stadium.Service.Features.Exports;
 
@@ -66,18 +67,18 @@ internal sealed class ExportPdfWriter(IUserStore users, IPostStore posts)
     private sealed class PageWriter(PdfDocument document)
     {
         private const double Margin = 50;
-        private static readonly XFont HeadingFont = new(EmbeddedFontResolver.Family, 18, XFontStyleEx.Bold);
-        private static readonly XFont BodyFont = new(EmbeddedFontResolver.Family, 10.5);
-        private static readonly XFont SmallFont = new(EmbeddedFontResolver.Family, 8);
+        private readonly FallbackFont _headingFont = new(18, XFontStyleEx.Bold);
+        private readonly FallbackFont _bodyFont = new(10.5);
+        private readonly FallbackFont _smallFont = new(8);
         private XGraphics? _graphics;
         private PdfPage? _page;
         private double _y;
 
-        public void Heading(string text) => Lines(text, HeadingFont, XBrushes.Black);
+        public void Heading(string text) => Lines(text, _headingFont, XBrushes.Black);
 
-        public void Paragraph(string text) => Lines(text, BodyFont, XBrushes.Black);
+        public void Paragraph(string text) => Lines(text, _bodyFont, XBrushes.Black);
 
-        public void Small(string text) => Lines(text, SmallFont, XBrushes.Gray);
+        public void Small(string text) => Lines(text, _smallFont, XBrushes.Gray);
 
         public void Gap() => _y += 8;
 
@@ -87,11 +88,11 @@ internal sealed class ExportPdfWriter(IUserStore users, IPostStore posts)
             _graphics = null;
         }
 
-        private void Lines(string text, XFont font, XBrush brush)
+        private void Lines(string text, FallbackFont font, XBrush brush)
         {
             var graphics = EnsurePage();
             var width = _page!.Width.Point - (2 * Margin);
-            var height = font.GetHeight();
+            var height = font.Height;
             foreach (var line in Wrap(graphics, text, font, width))
             {
                 if (_y + height > _page.Height.Point - Margin)
@@ -100,7 +101,7 @@ internal sealed class ExportPdfWriter(IUserStore users, IPostStore posts)
                     graphics = _graphics!;
                 }
 
-                graphics.DrawString(line, font, brush, new XPoint(Margin, _y + font.GetHeight() * 0.8));
+                font.Draw(graphics, line, brush, Margin, _y + (height * 0.8));
                 _y += height;
             }
         }
@@ -124,7 +125,7 @@ internal sealed class ExportPdfWriter(IUserStore users, IPostStore posts)
             _y = Margin;
         }
 
-        private static IEnumerable<string> Wrap(XGraphics graphics, string text, XFont font, double width)
+        private static IEnumerable<string> Wrap(XGraphics graphics, string text, FallbackFont font, double width)
         {
             foreach (var paragraph in text.Replace("\r", "", StringComparison.Ordinal).Split('\n'))
             {
@@ -132,7 +133,7 @@ internal sealed class ExportPdfWriter(IUserStore users, IPostStore posts)
                 foreach (var word in paragraph.Split(' '))
                 {
                     var candidate = line.Length == 0 ? word : $"{line} {word}";
-                    if (graphics.MeasureString(candidate, font).Width <= width)
+                    if (font.Measure(graphics, candidate) <= width)
                     {
                         line = candidate;
                         continue;
@@ -145,10 +146,10 @@ internal sealed class ExportPdfWriter(IUserStore users, IPostStore posts)
 
                     line = word;
                     // A word wider than the page is broken wherever it has to be.
-                    while (line.Length > 1 && graphics.MeasureString(line, font).Width > width)
+                    while (line.Length > 1 && font.Measure(graphics, line) > width)
                     {
                         var fit = line.Length - 1;
-                        while (fit > 1 && graphics.MeasureString(line[..fit], font).Width > width)
+                        while (fit > 1 && font.Measure(graphics, line[..fit]) > width)
                         {
                             fit = Math.Max(1, fit * 3 / 4);
                         }

@@ -23,10 +23,10 @@ public static class RedisRegistration
     /// <summary>
     /// Reflection-based System.Text.Json: cached types (posts, profiles, id arrays) are plain records. Fields are
     /// included so a value tuple, should one ever be cached, survives L2 instead of coming back empty (FusionCache
-    /// checks this at start and warns otherwise).
+    /// checks this at start and warns otherwise). Text is stored as raw UTF-8 like the API writes it.
     /// </summary>
     internal static IFusionCacheSerializer CreateL2Serializer() =>
-        new FusionCacheSystemTextJsonSerializer(new JsonSerializerOptions(JsonSerializerDefaults.General) { IncludeFields = true });
+        new FusionCacheSystemTextJsonSerializer(new JsonSerializerOptions(JsonSerializerDefaults.General) { IncludeFields = true, Encoder = JsonMinimalEncoder.Instance });
 
     /// <summary>Adds the Redis layers to the FusionCache being built, if Redis is configured.</summary>
     public static void AddRedisLayers(this IFusionCacheBuilder cache, WebApplicationBuilder builder, RedisOptions redis, CacheOptions cacheOptions)
