@@ -48,6 +48,7 @@ public static class ExportsModule
                 "Its status (queued, running, completed or failed), when it was asked for and finished, and the error if it failed. "
                 + "404 for an id that is not one of mine.");
         exports.MapById(HttpMethods.Get, "/exports/{id}/file", ExportsEndpoints.Download, ExportsEndpoints.NotFound)
+            .Produces(StatusCodes.Status200OK, typeof(Stream), "application/pdf")
             .Describe("DownloadExport", "Download an export's PDF",
                 "The PDF of a completed export. 409 while it is not completed yet, 404 for an id that is not one of mine.");
         return v1;
