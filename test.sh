@@ -26,6 +26,12 @@ if [ ${#missing[@]} -gt 0 ]; then
   rm -f "$log"
 fi
 
+# The OpenAPI lint test runs Redocly CLI, pinned in tools/openapi-lint (Node 20 or later; npm reaches its registry).
+if [ ! -d tools/openapi-lint/node_modules ]; then
+  command -v npm >/dev/null || { echo "test.sh: the OpenAPI lint needs Node.js 20 or later with npm" >&2; exit 1; }
+  npm ci --prefix tools/openapi-lint --no-audit --no-fund --loglevel=error >/dev/null </dev/null
+fi
+
 # The house style (.editorconfig) holds everywhere, tests included; the build enforces it for src/ as well.
 dotnet format Stadium.slnx --verify-no-changes
 dotnet test Stadium.slnx -c Release

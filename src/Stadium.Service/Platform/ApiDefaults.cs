@@ -41,8 +41,10 @@ public static class ApiDefaults
         // Binding failures (malformed JSON, wrong types) become exceptions that ProblemResponses turns into a detailed 400.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenApi(openApi => openApi
+            .AddDocumentTransformer<OpenApiDocumentInfo>()
             .AddDocumentTransformer<OpenApiSecurity>()
-            .AddOperationTransformer<OpenApiSecurity>());
+            .AddOperationTransformer<OpenApiSecurity>()
+            .AddSchemaTransformer<OpenApiExamples>());
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IStartupFilter, HeadRequests>();
         services.AddSingleton<WarmupState>();

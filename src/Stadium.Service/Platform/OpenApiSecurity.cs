@@ -6,7 +6,8 @@ namespace Stadium.Service.Platform;
 
 /// <summary>
 /// Completes the generated OpenAPI document with what typed results cannot say: the bearer scheme, which
-/// operations need it, and the problem+json answers any operation can give (401, 400, 503 under load).
+/// operations need it (the public ones declare an empty requirement, "no login needed"), and the problem+json
+/// answers any operation can give (401, 400, 503 under load).
 /// </summary>
 internal sealed class OpenApiSecurity : IOpenApiDocumentTransformer, IOpenApiOperationTransformer
 {
@@ -35,6 +36,10 @@ internal sealed class OpenApiSecurity : IOpenApiDocumentTransformer, IOpenApiOpe
             operation.Security ??= [];
             operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SchemeName, context.Document)] = [] });
             operation.Responses.TryAdd("401", Problem("Missing, invalid, expired or revoked access token."));
+        }
+        else
+        {
+            operation.Security = [];
         }
 
         if (operation.RequestBody is not null || operation.Parameters is { Count: > 0 })

@@ -12,6 +12,9 @@ public sealed record PageQuery(
     [FromQuery(Name = "limit")] string? Limit,
     [FromServices] IOptions<LimitOptions> Limits) : IValidatable
 {
+    /// <summary>How a list endpoint pages, for its description in the OpenAPI document.</summary>
+    internal const string Paging = " Paged newest first: pass a page's `nextCursor` as `cursor` for the next one (it is null on the last page); `limit` sets the page size.";
+
     private PageRequest? _request;
 
     public PageRequest Request => _request ??= PageRequest.Parse(Cursor, Limit, Limits.Value, new ValidationErrors());

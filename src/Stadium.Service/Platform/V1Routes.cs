@@ -20,8 +20,10 @@ public static class V1Routes
     /// <paramref name="handler"/> for paths like <paramref name="pattern"/> whose <c>{id}</c> is a positive whole number
     /// (<see cref="PositiveIdConstraint"/>). Any other id names nothing: it gets <paramref name="notFound"/>, the answer an
     /// unknown id gets, after the same login check (<paramref name="configure"/> applies to both endpoints).
+    /// Returns the endpoint the OpenAPI document describes, to name and describe it (an endpoint name is unique, so
+    /// it goes on that one only).
     /// </summary>
-    public static RouteGroupBuilder MapById(
+    public static RouteHandlerBuilder MapById(
         this RouteGroupBuilder group, string method, string pattern, Delegate handler, Func<IResult> notFound, Action<RouteHandlerBuilder>? configure = null)
     {
         var ids = RoutePatternFactory.Parse(pattern, defaults: null, parameterPolicies: new RouteValueDictionary { ["id"] = PositiveIdConstraint.Instance });
@@ -29,6 +31,6 @@ public static class V1Routes
         var unknown = group.MapMethods(pattern, [method], notFound).ExcludeFromDescription();
         configure?.Invoke(endpoint);
         configure?.Invoke(unknown);
-        return group;
+        return endpoint;
     }
 }

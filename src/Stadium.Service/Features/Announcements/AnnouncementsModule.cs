@@ -83,9 +83,15 @@ public static class AnnouncementsModule
 
     public static RouteGroupBuilder MapAnnouncements(this RouteGroupBuilder v1)
     {
-        var announcements = v1.MapGroup("").WithTags("Announcements");
-        announcements.MapPost("/announcements", AnnouncementsEndpoints.Create);
-        announcements.MapById(HttpMethods.Get, "/announcements/{id}", AnnouncementsEndpoints.Get, AnnouncementsEndpoints.NotFound);
+        var announcements = v1.MapGroup("").WithTag("Announcements", "Emails from an author to every one of their followers, sent in the background.");
+        announcements.MapPost("/announcements", AnnouncementsEndpoints.Create)
+            .Describe("CreateAnnouncement", "Announce to my followers",
+                "Queues an email with this subject and body to each of my followers and answers 202 before any is sent; follow its progress at the "
+                + "Location. 429 while too many of my announcements are pending, 503 with Retry-After when the job queue is full.");
+        announcements.MapById(HttpMethods.Get, "/announcements/{id}", AnnouncementsEndpoints.Get, AnnouncementsEndpoints.NotFound)
+            .Describe("GetAnnouncement", "Get one of my announcements",
+                "Its status (queued, sending, completed or failed) and how many recipients it has, were delivered to or were undeliverable. "
+                + "404 for an id that is not one of mine.");
         return v1;
     }
 

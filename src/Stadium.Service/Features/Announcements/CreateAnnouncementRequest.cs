@@ -2,6 +2,7 @@ using Stadium.Service.Platform;
 
 namespace Stadium.Service.Features.Announcements;
 
+[OpenApiExample("""{"subject":"New notes on the Engine","body":"I have published my translation of Menabrea's memoir, with notes."}""")]
 public sealed record CreateAnnouncementRequest(string? Subject, string? Body) : IValidatable
 {
     public const int MaxSubjectLength = 200;

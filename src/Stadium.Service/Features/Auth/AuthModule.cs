@@ -61,11 +61,25 @@ public static class AuthModule
     /// <summary>/v1/auth: public (a login is what these endpoints give).</summary>
     public static RouteGroupBuilder MapAuth(this RouteGroupBuilder v1)
     {
-        var auth = v1.MapGroup("/auth").WithTags("Auth").AllowAnonymous();
-        auth.MapPost("/register", AuthEndpoints.Register).RequireRateLimiting(LoginAdmission.PasswordHashingPolicy);
-        auth.MapPost("/login", AuthEndpoints.Login).RequireRateLimiting(LoginAdmission.PasswordHashingPolicy);
-        auth.MapPost("/refresh", AuthEndpoints.Refresh);
-        auth.MapPost("/logout", AuthEndpoints.Logout);
+        var auth = v1.MapGroup("/auth").WithTag("Auth", "Accounts and sessions: register, log in for a short-lived access token and a refresh token, refresh, log out.")
+            .AllowAnonymous();
+        auth.MapPost("/register", AuthEndpoints.Register).RequireRateLimiting(LoginAdmission.PasswordHashingPolicy)
+            .Describe("Register", "Create an account",
+                "Registers a username (3 to 32 characters of a-z, 0-9 and _), an email address and a password of 12 to 256 characters. "
+                + "409 if the username is taken. Log in afterwards for tokens.");
+        auth.MapPost("/login", AuthEndpoints.Login).RequireRateLimiting(LoginAdmission.PasswordHashingPolicy)
+            .Describe("Login", "Log in",
+                "Checks a username and password and answers an access token (a JWT; send it as `Authorization: Bearer`), its lifetime in seconds "
+                + "and a refresh token. 401 for an unknown username or a wrong password (the answer does not say which); 503 with Retry-After when "
+                + "password checks are at capacity.");
+        auth.MapPost("/refresh", AuthEndpoints.Refresh)
+            .Describe("RefreshTokens", "Refresh the tokens",
+                "Trades a refresh token for a new access token and a new refresh token. A refresh token works once: using one twice ends its whole "
+                + "session. 401 if it is unknown, expired, revoked or already used.");
+        auth.MapPost("/logout", AuthEndpoints.Logout)
+            .Describe("Logout", "Log out",
+                "Ends the session the refresh token belongs to: its refresh tokens stop working and its access tokens are refused from then on. "
+                + "Answers 204 whether or not the token was known.");
         return v1;
     }
 }

@@ -2,6 +2,7 @@ using Stadium.Service.Platform;
 
 namespace Stadium.Service.Features.Auth;
 
+[OpenApiExample("""{"username":"ada_lovelace","password":"correct horse battery"}""")]
 public sealed record LoginRequest(string? Username, string? Password) : IValidatable
 {
     public void Validate(ValidationErrors errors)

@@ -4,6 +4,7 @@ using Stadium.Service.Platform;
 
 namespace Stadium.Service.Features.Auth;
 
+[OpenApiExample("""{"username":"ada_lovelace","email":"ada@example.com","password":"correct horse battery"}""")]
 public sealed record RegisterRequest(string? Username, string? Email, string? Password) : IValidatable
 {
     public void Validate(ValidationErrors errors)

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Stadium.Service.Platform;
 using Stadium.Service.Platform.Redis;
 using Stadium.Service.Platform.Settings;
 
@@ -37,7 +38,9 @@ public static class FeedModule
 
     public static RouteGroupBuilder MapFeed(this RouteGroupBuilder v1)
     {
-        v1.MapGet("/feed", FeedEndpoints.Read).WithTags("Feed");
+        v1.MapGet("/feed", FeedEndpoints.Read).WithTag("Feed", "My home timeline: the posts of the accounts I follow, and my own.")
+            .Describe("ReadFeed", "Read my home feed",
+                "The newest posts of the accounts I follow and my own, merged newest first." + PageQuery.Paging);
         return v1;
     }
 }

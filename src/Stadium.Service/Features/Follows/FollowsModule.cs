@@ -18,11 +18,20 @@ public static class FollowsModule
 
     public static RouteGroupBuilder MapFollows(this RouteGroupBuilder v1)
     {
-        var user = v1.MapGroup("/users/{username}").WithTags("Follows");
-        user.MapPut("/follow", FollowsEndpoints.Follow);
-        user.MapDelete("/follow", FollowsEndpoints.Unfollow);
-        user.MapGet("/followers", FollowsEndpoints.Followers).AllowAnonymous();
-        user.MapGet("/following", FollowsEndpoints.Following).AllowAnonymous();
+        var user = v1.MapGroup("/users/{username}").WithTag("Follows", "Who follows whom: follow and unfollow, and the public lists of followers and followed accounts.");
+        user.MapPut("/follow", FollowsEndpoints.Follow)
+            .Describe("Follow", "Follow a user",
+                "I follow the user; their new posts reach my feed from now on. Following someone I already follow changes nothing (204 both times). "
+                + "404 for an unknown user, 400 for myself.");
+        user.MapDelete("/follow", FollowsEndpoints.Unfollow)
+            .Describe("Unfollow", "Unfollow a user",
+                "I stop following the user. Unfollowing someone I do not follow changes nothing (204 both times). 404 for an unknown user.");
+        user.MapGet("/followers", FollowsEndpoints.Followers).AllowAnonymous()
+            .Describe("ListFollowers", "List a user's followers",
+                "The accounts following the user, newest account first; public. 404 for an unknown user." + PageQuery.Paging);
+        user.MapGet("/following", FollowsEndpoints.Following).AllowAnonymous()
+            .Describe("ListFollowing", "List whom a user follows",
+                "The accounts the user follows, newest account first; public. 404 for an unknown user." + PageQuery.Paging);
         return v1;
     }
 }

@@ -2,6 +2,7 @@ using Stadium.Service.Platform;
 
 namespace Stadium.Service.Features.Users;
 
+[OpenApiExample("""{"displayName":"Ada Lovelace","bio":"Notes on the Analytical Engine."}""")]
 public sealed record UpdateProfileRequest(string? DisplayName, string? Bio) : IValidatable
 {
     public void Validate(ValidationErrors errors)

@@ -18,8 +18,14 @@ public static class UsersModule
 
     public static RouteGroupBuilder MapUsers(this RouteGroupBuilder v1)
     {
-        v1.MapGet("/users/{username}", UsersEndpoints.GetProfile).WithTags("Users").AllowAnonymous();
-        v1.MapPatch("/me", UsersEndpoints.UpdateMe).WithTags("Users");
+        var users = v1.MapGroup("").WithTag("Users", "Public profiles, and my own display name and bio.");
+        users.MapGet("/users/{username}", UsersEndpoints.GetProfile).AllowAnonymous()
+            .Describe("GetProfile", "Get a user's profile",
+                "The user's display name, bio and counts of followers, followed accounts and posts; public, with an ETag for conditional "
+                + "requests. 404 for an unknown user.");
+        users.MapPatch("/me", UsersEndpoints.UpdateMe)
+            .Describe("UpdateMe", "Update my profile",
+                "Sets my display name (at most 64 characters) and bio (at most 280); a field left out keeps its value. Answers my profile as updated.");
         return v1;
     }
 }
