@@ -5,6 +5,9 @@ public static class Repository
 {
     public static string Root { get; } = Find();
 
+    /// <summary><paramref name="parts"/> joined under the repository.</summary>
+    public static string Combine(params string[] parts) => Path.Combine([Root, .. parts]);
+
     private static string Find()
     {
         var folder = new DirectoryInfo(AppContext.BaseDirectory);

@@ -16,7 +16,7 @@ public sealed class OpenApiLintTests(StadiumNode node) : IClassFixture<StadiumNo
     [Fact]
     public async Task The_live_document_passes_Redocly_recommended_lint_with_no_errors_or_warnings()
     {
-        var tools = RepoRoot.Combine("tools", "openapi-lint");
+        var tools = Repository.Combine("tools", "openapi-lint");
         var redocly = Path.Combine(tools, "node_modules", "@redocly", "cli", "bin", "cli.js");
         Assert.True(File.Exists(redocly), $"Redocly CLI is not installed: run `npm ci --prefix tools/openapi-lint` (test.sh does) to get {redocly}");
 

@@ -16,7 +16,7 @@ internal static class StadiumClientGenerator
 {
     public const string Namespace = "Stadium.Service.Tests.OpenApi.Client";
 
-    public static string CheckedInPath { get; } = RepoRoot.Combine("tests", "Stadium.Service.Tests", "OpenApi", "Client", "StadiumApiClient.g.cs");
+    public static string CheckedInPath { get; } = Repository.Combine("tests", "Stadium.Service.Tests", "OpenApi", "Client", "StadiumApiClient.g.cs");
 
     public static async Task<string> GenerateAsync(string openApiJson)
     {
