@@ -28,6 +28,8 @@ public sealed partial class DashboardBrowserTests : TempFolderTest
             requests:
               - { name: ok, method: GET, url: /ok, weight: 4 }
               - { name: busy, method: GET, url: /busy, weight: 1 }
+            expect:
+              shed: [busy]
             phases:
               - { name: warmup, executor: constant-arrival-rate, rate: 50, duration: 2s }
               - { name: burst, executor: constant-arrival-rate, rate: 100, duration: 60s }
