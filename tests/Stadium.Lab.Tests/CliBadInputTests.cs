@@ -15,7 +15,8 @@ public sealed class CliBadInputTests : TempFolderTest
         var (exitCode, output) = await StadiumCli.RunAsync("load", "run", Path.Combine(Folder, "missing", "x.yaml"), "--target", "http://127.0.0.1:9");
 
         Assert.Equal(2, exitCode);
-        Assert.StartsWith("stadium load: ", output.Trim(), StringComparison.Ordinal);
+        Assert.StartsWith("stadium load run: ", output.Trim(), StringComparison.Ordinal);
+        Assert.EndsWith(" (see --help)", output.Trim(), StringComparison.Ordinal);
         Assert.DoesNotContain(" at ", output, StringComparison.Ordinal);
     }
 
@@ -25,7 +26,8 @@ public sealed class CliBadInputTests : TempFolderTest
         var (exitCode, output) = await StadiumCli.RunAsync("load", "verify", Folder, "--target", "http://127.0.0.1:9");
 
         Assert.Equal(2, exitCode);
-        Assert.StartsWith("stadium load: ", output.Trim(), StringComparison.Ordinal);
+        Assert.StartsWith("stadium load verify: ", output.Trim(), StringComparison.Ordinal);
+        Assert.EndsWith(" (see --help)", output.Trim(), StringComparison.Ordinal);
         Assert.DoesNotContain(" at ", output, StringComparison.Ordinal);
     }
 

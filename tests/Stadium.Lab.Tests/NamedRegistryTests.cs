@@ -104,7 +104,7 @@ public sealed class NamedRegistryTests : TempFolderTest
     {
         var run = await StadiumCli.RunAsync("load", "url", "http://127.0.0.1:9/", "--engine", "quic", "--duration", "1s");
 
-        IsBadInput(run, "Unknown engine 'quic': use raw or httpclient.");
+        IsBadInput(run, "Unknown engine 'quic': use raw or httpclient.", "url");
     }
 
     [Fact]
@@ -141,10 +141,10 @@ public sealed class NamedRegistryTests : TempFolderTest
     }
 
     /// <summary>Exit code 2 and the message as the one line the CLI prints.</summary>
-    private static void IsBadInput((int ExitCode, string Output) run, string message)
+    private static void IsBadInput((int ExitCode, string Output) run, string message, string verb = "run")
     {
         Assert.Equal(2, run.ExitCode);
-        Assert.Equal("stadium load: " + message, run.Output.Trim());
+        Assert.Equal($"stadium load {verb}: {message.TrimEnd('.')} (see --help)", run.Output.Trim());
     }
 
     private async Task<(int ExitCode, string Output)> RunScenarioAsync(string yaml)

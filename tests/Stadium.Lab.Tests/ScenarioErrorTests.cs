@@ -131,6 +131,6 @@ public sealed class ScenarioErrorTests : TempFolderTest
 
         Assert.Equal(2, exitCode);
         var line = Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-        Assert.StartsWith($"stadium load: {path}: unknown key 'phasez' at line 2; did you mean 'phases'?", line, StringComparison.Ordinal);
+        Assert.Equal($"stadium load run: {path}: unknown key 'phasez' at line 2; did you mean 'phases'? (see --help)", line);
     }
 }

@@ -41,7 +41,7 @@ internal static class LoadCommand
         var shared = new SharedOptions();
         var command = new Command("url", "One URL: as fast as possible with C connections, or at R requests/s with --rate.") { url, connections, duration, rate, headers, method, body, timeout, engine };
         shared.AddTo(command);
-        command.SetAction(async (result, ct) => await GuardAsync(async () =>
+        command.SetAction(async (result, ct) => await GuardAsync(result, async () =>
         {
             var engineName = result.GetValue(engine)!;
             LoadJob.PrepareEngine(engineName);
@@ -67,7 +67,7 @@ internal static class LoadCommand
         var shared = new SharedOptions();
         var command = new Command("run", "Run a scenario: Stadium journeys or a generic request list, in open or closed phases.") { scenario, target, mau, duration, ledger };
         shared.AddTo(command);
-        command.SetAction(async (result, ct) => await GuardAsync(async () =>
+        command.SetAction(async (result, ct) => await GuardAsync(result, async () =>
         {
             var file = await ScenarioLoader.LoadAsync(result.GetValue(scenario)!, ct);
             var durationText = result.GetValue(duration);
@@ -87,7 +87,7 @@ internal static class LoadCommand
         var target = new Option<string>("--target") { Description = "Base URL of the service.", Required = true };
         var allowRemote = new Option<bool>("--allow-remote") { Description = "Allow a non-loopback target." };
         var command = new Command("verify", "Check that every acknowledged write in a ledger is readable: nothing lost.") { ledger, target, allowRemote };
-        command.SetAction(async (result, ct) => await GuardAsync(async () =>
+        command.SetAction(async (result, ct) => await GuardAsync(result, async () =>
         {
             var uri = TargetGuard.Check(result.GetValue(target)!, result.GetValue(allowRemote));
             var entries = await WriteLedger.ReadAsync(result.GetValue(ledger)!, ct);
@@ -128,7 +128,7 @@ internal static class LoadCommand
     /// Files and folders that cannot be read or written (a missing folder, a folder where a file was expected, no
     /// permission) are bad input too.
     /// </summary>
-    private static async Task<int> GuardAsync(Func<Task<int>> action)
+    private static async Task<int> GuardAsync(ParseResult parse, Func<Task<int>> action)
     {
         // Redirected output (CI logs) would otherwise wrap the summary table at 80 columns.
         if (Console.IsOutputRedirected)
@@ -142,7 +142,7 @@ internal static class LoadCommand
         }
         catch (Exception e) when (e is FormatException or ArgumentException or IOException or UnauthorizedAccessException or InvalidOperationException)
         {
-            await Console.Error.WriteLineAsync($"stadium load: {e.Message}");
+            await ErrorLine.WriteAsync(parse, e.Message);
             return BadInput;
         }
     }
