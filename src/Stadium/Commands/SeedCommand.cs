@@ -52,19 +52,26 @@ internal static class SeedCommand
             .StartAsync(async context =>
             {
                 var tasks = new Dictionary<string, ProgressTask>();
-                var progress = new Progress<SeedProgress>(p =>
+                var gate = new Lock();
+                var progress = new SynchronousProgress(p =>
                 {
-                    if (!tasks.TryGetValue(p.Phase, out var task))
+                    lock (gate)
                     {
-                        tasks[p.Phase] = task = context.AddTask(p.Phase, maxValue: Math.Max(1, p.Total));
-                    }
+                        if (!tasks.TryGetValue(p.Phase, out var task))
+                        {
+                            tasks[p.Phase] = task = context.AddTask(p.Phase, maxValue: Math.Max(1, p.Total));
+                        }
 
-                    task.Value = p.Done;
+                        task.Value = p.Done;
+                    }
                 });
-                result = await store.SeedAsync(seedOptions, TimeProvider.System, new SynchronousProgress(progress), ct);
-                foreach (var task in tasks.Values)
+                result = await store.SeedAsync(seedOptions, TimeProvider.System, progress, ct);
+                lock (gate)
                 {
-                    task.Value = task.MaxValue;
+                    foreach (var task in tasks.Values)
+                    {
+                        task.Value = task.MaxValue;
+                    }
                 }
             });
 
@@ -74,9 +81,13 @@ internal static class SeedCommand
         return result;
     }
 
-    /// <summary>Reports on the seeding thread; Progress&lt;T&gt; alone would queue millions of callbacks.</summary>
-    private sealed class SynchronousProgress(Progress<SeedProgress> inner) : IProgress<SeedProgress>
+    /// <summary>
+    /// Reports on the seeding thread itself. Progress&lt;T&gt; would queue millions of callbacks to the thread pool, where
+    /// they ran side by side and after the seed had finished: a late one added a task while the bars were being
+    /// completed, and a quick seed (`up --users 10`) failed with "Collection was modified".
+    /// </summary>
+    private sealed class SynchronousProgress(Action<SeedProgress> report) : IProgress<SeedProgress>
     {
-        public void Report(SeedProgress value) => ((IProgress<SeedProgress>)inner).Report(value);
+        public void Report(SeedProgress value) => report(value);
     }
 }
