@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Stadium.Protection;
 using Stadium.Service.Features.Announcements;
 using Stadium.Service.Features.Auth;
 using Stadium.Service.Features.Exports;
@@ -19,6 +20,7 @@ public static class StadiumApi
         var stadium = StadiumOptions.From(builder.Configuration);
         builder.AddServiceDefaults();
         builder.AddApiDefaults();
+        builder.AddProtection();
         builder.AddStore(stadium);
         builder.AddCache();
         builder.AddAuth().AddUsers().AddPosts().AddFollows().AddFeed().AddExports().AddAnnouncements();
@@ -29,6 +31,7 @@ public static class StadiumApi
     {
         app.UseServiceDefaults();
         app.UseAuthentication();
+        app.UseProtection();
         app.UseAuthorization();
         app.UseReadConsistency();
         app.UseRateLimiter();

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using Stadium.Jobs;
 using Stadium.Jobs.Worker;
+using Stadium.Protection;
 using Stadium.Service.Platform;
 using Stadium.Service.Platform.Settings;
 
@@ -83,7 +84,8 @@ public static class AnnouncementsModule
 
     public static RouteGroupBuilder MapAnnouncements(this RouteGroupBuilder v1)
     {
-        var announcements = v1.MapGroup("").WithTag("Announcements", "Emails from an author to every one of their followers, sent in the background.");
+        var announcements = v1.MapGroup("").WithTag("Announcements", "Emails from an author to every one of their followers, sent in the background.")
+            .WithEndpointClass(EndpointClass.Bulk);
         announcements.MapPost("/announcements", AnnouncementsEndpoints.Create)
             .Describe("CreateAnnouncement", "Announce to my followers",
                 "Queues an email with this subject and body to each of my followers and answers 202 before any is sent; follow its progress at the "

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Stadium.Protection;
 using Stadium.Service.Platform;
 using Stadium.Service.Platform.Redis;
 using Stadium.Service.Platform.Settings;
@@ -62,7 +63,7 @@ public static class AuthModule
     public static RouteGroupBuilder MapAuth(this RouteGroupBuilder v1)
     {
         var auth = v1.MapGroup("/auth").WithTag("Auth", "Accounts and sessions: register, log in for a short-lived access token and a refresh token, refresh, log out.")
-            .AllowAnonymous();
+            .AllowAnonymous().WithEndpointClass(EndpointClass.Auth);
         auth.MapPost("/register", AuthEndpoints.Register).RequireRateLimiting(LoginAdmission.PasswordHashingPolicy)
             .Describe("Register", "Create an account",
                 "Registers a username (3 to 32 characters of a-z, 0-9 and _), an email address and a password of 12 to 256 characters. "

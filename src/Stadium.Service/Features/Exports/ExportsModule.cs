@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Stadium.Jobs;
 using Stadium.Jobs.Worker;
+using Stadium.Protection;
 using Stadium.Service.Platform;
 
 namespace Stadium.Service.Features.Exports;
@@ -38,7 +39,8 @@ public static class ExportsModule
 
     public static RouteGroupBuilder MapExports(this RouteGroupBuilder v1)
     {
-        var exports = v1.MapGroup("").WithTag("Exports", "PDF copies of my profile and posts, built in the background.");
+        var exports = v1.MapGroup("").WithTag("Exports", "PDF copies of my profile and posts, built in the background.")
+            .WithEndpointClass(EndpointClass.Bulk);
         exports.MapPost("/exports", ExportsEndpoints.Create)
             .Describe("CreateExport", "Export my profile and posts",
                 "Queues a PDF of my profile and all my posts and answers 202 with the export to poll (its Location); while one is still pending, "
