@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
-using Stadium.Service.Platform.Settings;
+using Stadium.Protection.Settings;
 
 namespace Stadium.Service.Platform;
 

@@ -2,8 +2,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Stadium.Protection.Settings;
 using Stadium.Service.Platform.Redis;
-using Stadium.Service.Platform.Settings;
 using ZiggyCreatures.Caching.Fusion;
 
 namespace Stadium.Service.Platform;

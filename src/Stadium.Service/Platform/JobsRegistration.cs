@@ -31,7 +31,7 @@ public static class JobsRegistration
         // Checked with every other section when the host starts (the CLI prints each failure as one line).
         services.AddOptions<JobsSettings>().ValidateOnStart();
         services.AddSingleton<IValidateOptions<JobsSettings>>(sp =>
-            new Settings.SettingsValidator<JobsSettings>(Section, (_, checks) => Check(sp.GetRequiredService<JobsOptions>(), checks)));
+            new Stadium.Protection.Settings.SettingsValidator<JobsSettings>(Section, (_, checks) => Check(sp.GetRequiredService<JobsOptions>(), checks)));
 
         services.AddJobQueue();
 
@@ -53,7 +53,7 @@ public static class JobsRegistration
     }
 
     /// <summary>The section's values in range, each failure naming its key.</summary>
-    internal static void Check(JobsOptions jobs, Settings.SettingChecks checks)
+    internal static void Check(JobsOptions jobs, Stadium.Protection.Settings.SettingChecks checks)
     {
         checks.Positive(nameof(JobsOptions.PollInterval), jobs.PollInterval)
             .NotNegative(nameof(JobsOptions.DrainTimeout), jobs.DrainTimeout)

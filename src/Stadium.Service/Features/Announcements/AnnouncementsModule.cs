@@ -7,8 +7,8 @@ using StackExchange.Redis;
 using Stadium.Jobs;
 using Stadium.Jobs.Worker;
 using Stadium.Protection;
+using Stadium.Protection.Settings;
 using Stadium.Service.Platform;
-using Stadium.Service.Platform.Settings;
 
 namespace Stadium.Service.Features.Announcements;
 

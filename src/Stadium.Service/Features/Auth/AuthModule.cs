@@ -6,9 +6,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Stadium.Protection;
+using Stadium.Protection.Settings;
 using Stadium.Service.Platform;
 using Stadium.Service.Platform.Redis;
-using Stadium.Service.Platform.Settings;
 
 namespace Stadium.Service.Features.Auth;
 

@@ -3,9 +3,9 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Stadium.Protection.Settings;
 using Stadium.Service.Platform;
 using Stadium.Service.Platform.Redis;
-using Stadium.Service.Platform.Settings;
 
 namespace Stadium.Service.Features.Feed;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Stadium.Service.Platform.Settings;
+using Stadium.Protection.Settings;
 
 namespace Stadium.Service.Platform.Redis;
 

@@ -7,7 +7,7 @@ using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using Stadium.Data.Providers;
 using Stadium.Jobs;
-using Stadium.Service.Platform.Settings;
+using Stadium.Protection.Settings;
 using ZiggyCreatures.Caching.Fusion;
 
 namespace Stadium.Service.Platform.Telemetry;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace Stadium.Service.Platform.Settings;
+namespace Stadium.Protection.Settings;
 
 /// <summary>Runs an options class's <see cref="SettingChecks"/> when the options are first built (at start, with ValidateOnStart).</summary>
 internal sealed class SettingsValidator<TOptions>(string section, Action<TOptions, SettingChecks> check) : IValidateOptions<TOptions>

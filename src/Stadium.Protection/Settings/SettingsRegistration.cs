@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
-namespace Stadium.Service.Platform.Settings;
+namespace Stadium.Protection.Settings;
 
 public static class SettingsRegistration
 {

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Stadium.Service.Platform.Settings;
+namespace Stadium.Protection.Settings;
 
 /// <summary>
 /// Range checks over one options class, each failure naming the configuration key a reader would change
