@@ -32,6 +32,7 @@ public static class ProtectionDefaults
     /// </summary>
     public static IApplicationBuilder UseProtection(this IApplicationBuilder app)
     {
+        app.UseSloEvents();
         app.UseDeadlines();
         app.UseInboundRateLimits();
         app.UseAdaptiveShedding();

@@ -89,7 +89,10 @@ internal sealed class PostgresDatabase : IDatabase, IAsyncDisposable
         await using (var transaction = await connection.BeginTransactionAsync(ct))
         {
             result = await work(connection, transaction);
-            await transaction.CommitAsync(ct);
+            // Never cancelled: a COMMIT cut off by the request's deadline would leave the outcome unknown, while the
+            // answer must say whether the write applied (a 504 says it did not). It is one round trip, bounded by the
+            // command timeout.
+            await transaction.CommitAsync(CancellationToken.None);
         }
 
         await RecordCommitAsync(connection, ct);

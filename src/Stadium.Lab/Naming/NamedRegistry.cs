@@ -1,3 +1,5 @@
+using Stadium.Protection.Settings;
+
 namespace Stadium.Lab.Naming;
 
 /// <summary>

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Stadium.Lab.Naming;
+using Stadium.Protection.Settings;
 using YamlDotNet.RepresentationModel;
 
 namespace Stadium.Lab.Scenarios;

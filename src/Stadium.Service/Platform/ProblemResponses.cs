@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 using Stadium.Data.Providers;
+using Stadium.Protection.Deadlines;
 
 namespace Stadium.Service.Platform;
 
@@ -28,6 +29,9 @@ internal sealed partial class ProblemResponses(IProblemDetailsService problems, 
                 (bad.StatusCode, "Bad request", RequestBinding.Describe(bad)),
             JsonException json =>
                 (StatusCodes.Status400BadRequest, "Malformed JSON", Describe(json)),
+            // Before the store's own classification: a statement the deadline cancelled is the deadline's, not a store fault.
+            _ when httpContext.Features.Get<RequestDeadline>() is { Exceeded: true } && DeadlineAnswers.IsCancellation(exception) =>
+                (StatusCodes.Status504GatewayTimeout, DeadlineAnswers.Title, DeadlineAnswers.Detail(httpContext.Request.Method)),
             _ when storeErrors.Classify(exception) is StoreFailure.Busy =>
                 (StatusCodes.Status503ServiceUnavailable, "Database busy", "No database connection became free in time; retry shortly."),
             // Not "nothing was written": an answer lost after the commit left the server would still have written.

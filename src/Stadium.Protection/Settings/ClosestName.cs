@@ -1,7 +1,7 @@
-namespace Stadium.Lab.Naming;
+namespace Stadium.Protection.Settings;
 
 /// <summary>The known name a misspelt one most likely meant, for "did you mean ...?" in error messages.</summary>
-internal static class ClosestName
+public static class ClosestName
 {
     /// <summary>
     /// The known name within a few edits of <paramref name="name"/> (ignoring case), or null when none is that close: a

@@ -1,0 +1,34 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Stadium.Protection.Slo;
+
+/// <summary>
+/// The objective of the endpoint a request was routed to, found by the endpoint's method and route template
+/// (GET /v1/users/{username}) and remembered per endpoint, so a request costs one dictionary lookup. A request
+/// that matched no endpoint, or one the SLO file does not list, has none.
+/// </summary>
+internal sealed class SloEndpoints(SloObjectives objectives)
+{
+    private readonly ConcurrentDictionary<Endpoint, EndpointObjective?> _byEndpoint = new();
+
+    public SloObjectives Objectives => objectives;
+
+    public EndpointObjective? For(HttpContext context) =>
+        context.GetEndpoint() is { } endpoint ? _byEndpoint.GetOrAdd(endpoint, Find, objectives) : null;
+
+    private static EndpointObjective? Find(Endpoint endpoint, SloObjectives objectives)
+    {
+        if (endpoint is not RouteEndpoint { RoutePattern.RawText: { } route })
+        {
+            return null;
+        }
+
+        var methods = endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? [];
+        return methods.Select(method => objectives.Find(method, Normalize(route))).FirstOrDefault(o => o is not null);
+    }
+
+    /// <summary>A group's prefix and the route join with a slash; an empty group ("") can leave "/v1/" + "/posts" as "/v1//posts".</summary>
+    private static string Normalize(string route) => "/" + string.Join('/', route.Split('/', StringSplitOptions.RemoveEmptyEntries));
+}
