@@ -37,8 +37,9 @@ internal static partial class SloValues
     public static double? Percentage(string text)
     {
         var number = text.Trim().TrimEnd('%').TrimEnd();
-        return double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var percent) && percent is > 0 and < 100
-            ? percent / 100
+        // In decimal, so 99.9 % is exactly 0.999 (as a double, 99.9 / 100 is 0.9990000000000001).
+        return decimal.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var percent) && percent is > 0 and < 100
+            ? (double)(percent / 100)
             : null;
     }
 
