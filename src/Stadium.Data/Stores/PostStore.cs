@@ -10,19 +10,19 @@ internal sealed class PostStore(IDatabase database, SqlDialect dialect) : IPostS
         dialect.WritableCtes ? CreateInOneStatementAsync(authorId, text, at, key, ct) : CreateInTransactionAsync(authorId, text, at, key, ct);
 
     public Task<PostRecord?> GetPostAsync(long id, CancellationToken ct) =>
-        database.ReadAsync(connection => ReadPostAsync(connection, null, id), ct);
+        database.ReadAsync(connection => ReadPostAsync(connection, null, id, ct), ct);
 
     public async Task<IReadOnlyList<PostRecord>> GetPostsAsync(IReadOnlyCollection<long> ids, CancellationToken ct) =>
-        ids.Count == 0 ? [] : await database.ReadAsync(connection => ReadPostsAsync(connection, ids), ct);
+        ids.Count == 0 ? [] : await database.ReadAsync(connection => ReadPostsAsync(connection, ids, ct), ct);
 
     public async Task<IReadOnlyList<PostRecord>> GetPostsUpToDateAsync(IReadOnlyCollection<long> ids, CancellationToken ct) =>
-        ids.Count == 0 ? [] : await database.ReadUpToDateAsync(connection => ReadPostsAsync(connection, ids), ct);
+        ids.Count == 0 ? [] : await database.ReadUpToDateAsync(connection => ReadPostsAsync(connection, ids, ct), ct);
 
     public Task<DeleteOutcome> DeletePostAsync(long id, long requesterId, CancellationToken ct) =>
         database.WriteAsync(async (connection, transaction) =>
         {
-            var author = await connection.ExecuteScalarAsync<long?>(
-                $"SELECT author_id FROM posts WHERE id = @id{dialect.ForUpdate}", new { id }, transaction);
+            var author = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+                $"SELECT author_id FROM posts WHERE id = @id{dialect.ForUpdate}", new { id }, transaction, cancellationToken: ct));
             if (author is null)
             {
                 return DeleteOutcome.NotFound;
@@ -33,21 +33,21 @@ internal sealed class PostStore(IDatabase database, SqlDialect dialect) : IPostS
                 return DeleteOutcome.Forbidden;
             }
 
-            await connection.ExecuteAsync("DELETE FROM posts WHERE id = @id", new { id }, transaction);
-            await connection.ExecuteAsync(
-                "UPDATE users SET posts_count = posts_count - 1 WHERE id = @requesterId", new { requesterId }, transaction);
+            await connection.ExecuteAsync(new CommandDefinition("DELETE FROM posts WHERE id = @id", new { id }, transaction, cancellationToken: ct));
+            await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE users SET posts_count = posts_count - 1 WHERE id = @requesterId", new { requesterId }, transaction, cancellationToken: ct));
             return DeleteOutcome.Deleted;
         }, ct);
 
     public Task<IReadOnlyList<PostRecord>> GetUserPostsAsync(long authorId, long? before, int limit, CancellationToken ct) =>
-        database.ReadAsync<IReadOnlyList<PostRecord>>(async connection => (await connection.QueryAsync<PostRow>(
+        database.ReadAsync<IReadOnlyList<PostRecord>>(async connection => (await connection.QueryAsync<PostRow>(new CommandDefinition(
             $"{PostRow.Select} WHERE p.author_id = @authorId AND p.id < @before ORDER BY p.id DESC LIMIT @limit",
-            new { authorId, before = before ?? long.MaxValue, limit })).Select(r => r.ToRecord()).ToList(), ct);
+            new { authorId, before = before ?? long.MaxValue, limit }, cancellationToken: ct))).Select(r => r.ToRecord()).ToList(), ct);
 
     // Builds a cached timeline: a lagging replica's answer would stay cached without the posts it missed.
     public Task<IReadOnlyList<long>> GetRecentPostIdsAsync(long authorId, int limit, CancellationToken ct) =>
-        database.ReadUpToDateAsync<IReadOnlyList<long>>(async connection => (await connection.QueryAsync<long>(
-            "SELECT id FROM posts WHERE author_id = @authorId ORDER BY id DESC LIMIT @limit", new { authorId, limit })).AsList(), ct);
+        database.ReadUpToDateAsync<IReadOnlyList<long>>(async connection => (await connection.QueryAsync<long>(new CommandDefinition(
+            "SELECT id FROM posts WHERE author_id = @authorId ORDER BY id DESC LIMIT @limit", new { authorId, limit }, cancellationToken: ct))).AsList(), ct);
 
     /// <summary>
     /// One statement, so one round trip and its own transaction: the key is claimed first (a concurrent request holding it
@@ -56,7 +56,7 @@ internal sealed class PostStore(IDatabase database, SqlDialect dialect) : IPostS
     /// </summary>
     private async Task<PostCreateResult> CreateInOneStatementAsync(long authorId, string text, DateTimeOffset at, IdempotencyKey? key, CancellationToken ct)
     {
-        var row = await database.WriteStatementAsync(connection => connection.QuerySingleOrDefaultAsync<CreatedPostRow>(
+        var row = await database.WriteStatementAsync(connection => connection.QuerySingleOrDefaultAsync<CreatedPostRow>(new CommandDefinition(
             $"""
             WITH next AS (SELECT nextval(pg_get_serial_sequence('posts', 'id')) AS id),
             claim AS (
@@ -72,7 +72,7 @@ internal sealed class PostStore(IDatabase database, SqlDialect dialect) : IPostS
                 RETURNING {UserRow.Columns})
             SELECT post.id AS PostId, author.* FROM post LEFT JOIN author ON true
             """,
-            new { authorId, key = key?.Key, fingerprint = key?.RequestFingerprint, text, at = Ms.Of(at) }), ct);
+            new { authorId, key = key?.Key, fingerprint = key?.RequestFingerprint, text, at = Ms.Of(at) }, cancellationToken: ct)), ct);
 
         if (row is not null)
         {
@@ -86,10 +86,10 @@ internal sealed class PostStore(IDatabase database, SqlDialect dialect) : IPostS
         // The key was claimed by an earlier request: answer as it was answered.
         return await database.ReadPrimaryAsync(async connection =>
         {
-            var earlier = await connection.QuerySingleAsync<IdempotencyRow>(IdempotencyRow.Select, new { authorId, key!.Key });
+            var earlier = await connection.QuerySingleAsync<IdempotencyRow>(new CommandDefinition(IdempotencyRow.Select, new { authorId, key!.Key }, cancellationToken: ct));
             return earlier.Fingerprint != key.RequestFingerprint
                 ? new PostCreateResult(PostCreateOutcome.KeyReusedWithDifferentRequest, null)
-                : new PostCreateResult(PostCreateOutcome.Replayed, await ReadPostAsync(connection, null, earlier.PostId));
+                : new PostCreateResult(PostCreateOutcome.Replayed, await ReadPostAsync(connection, null, earlier.PostId, ct));
         }, ct);
     }
 
@@ -99,38 +99,38 @@ internal sealed class PostStore(IDatabase database, SqlDialect dialect) : IPostS
         {
             if (key is not null)
             {
-                var earlier = await connection.QuerySingleOrDefaultAsync<IdempotencyRow>(
-                    IdempotencyRow.Select, new { authorId, key.Key }, transaction);
+                var earlier = await connection.QuerySingleOrDefaultAsync<IdempotencyRow>(new CommandDefinition(
+                    IdempotencyRow.Select, new { authorId, key.Key }, transaction, cancellationToken: ct));
                 if (earlier is not null)
                 {
                     return earlier.Fingerprint != key.RequestFingerprint
                         ? new PostCreateResult(PostCreateOutcome.KeyReusedWithDifferentRequest, null)
-                        : new PostCreateResult(PostCreateOutcome.Replayed, await ReadPostAsync(connection, transaction, earlier.PostId));
+                        : new PostCreateResult(PostCreateOutcome.Replayed, await ReadPostAsync(connection, transaction, earlier.PostId, ct));
                 }
             }
 
-            var id = await connection.ExecuteScalarAsync<long>(
+            var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
                 "INSERT INTO posts (author_id, text, created_at) VALUES (@authorId, @text, @at) RETURNING id",
-                new { authorId, text, at = Ms.Of(at) }, transaction);
-            await connection.ExecuteAsync(
-                "UPDATE users SET posts_count = posts_count + 1 WHERE id = @authorId", new { authorId }, transaction);
+                new { authorId, text, at = Ms.Of(at) }, transaction, cancellationToken: ct));
+            await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE users SET posts_count = posts_count + 1 WHERE id = @authorId", new { authorId }, transaction, cancellationToken: ct));
             if (key is not null)
             {
-                await connection.ExecuteAsync(
+                await connection.ExecuteAsync(new CommandDefinition(
                     "INSERT INTO idempotency_keys (user_id, key, fingerprint, post_id, created_at) VALUES (@authorId, @Key, @RequestFingerprint, @id, @at)",
-                    new { authorId, key.Key, key.RequestFingerprint, id, at = Ms.Of(at) }, transaction);
+                    new { authorId, key.Key, key.RequestFingerprint, id, at = Ms.Of(at) }, transaction, cancellationToken: ct));
             }
 
             return new PostCreateResult(
-                PostCreateOutcome.Created, await ReadPostAsync(connection, transaction, id), await UserRow.ReadAsync(connection, transaction, authorId));
+                PostCreateOutcome.Created, await ReadPostAsync(connection, transaction, id, ct), await UserRow.ReadAsync(connection, transaction, authorId, ct));
         }, ct);
 
-    private async Task<IReadOnlyList<PostRecord>> ReadPostsAsync(DbConnection connection, IReadOnlyCollection<long> ids) =>
-        (await connection.QueryAsync<PostRow>(
-            $"{PostRow.Select} WHERE p.id {dialect.InIds}", new { ids = ids.ToArray() }))
+    private async Task<IReadOnlyList<PostRecord>> ReadPostsAsync(DbConnection connection, IReadOnlyCollection<long> ids, CancellationToken ct) =>
+        (await connection.QueryAsync<PostRow>(new CommandDefinition(
+            $"{PostRow.Select} WHERE p.id {dialect.InIds}", new { ids = ids.ToArray() }, cancellationToken: ct)))
         .Select(r => r.ToRecord()).ToList();
 
-    private static async Task<PostRecord?> ReadPostAsync(DbConnection connection, DbTransaction? transaction, long id) =>
-        (await connection.QuerySingleOrDefaultAsync<PostRow>(
-            $"{PostRow.Select} WHERE p.id = @id", new { id }, transaction))?.ToRecord();
+    private static async Task<PostRecord?> ReadPostAsync(DbConnection connection, DbTransaction? transaction, long id, CancellationToken ct) =>
+        (await connection.QuerySingleOrDefaultAsync<PostRow>(new CommandDefinition(
+            $"{PostRow.Select} WHERE p.id = @id", new { id }, transaction, cancellationToken: ct)))?.ToRecord();
 }

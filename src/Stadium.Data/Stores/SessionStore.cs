@@ -7,51 +7,51 @@ namespace Stadium.Data.Stores;
 internal sealed class SessionStore(IDatabase database, SqlDialect dialect) : ISessionStore
 {
     public Task CreateAsync(RefreshSession session, CancellationToken ct) =>
-        database.WriteAsync((connection, transaction) => InsertAsync(connection, transaction, session), ct);
+        database.WriteAsync((connection, transaction) => InsertAsync(connection, transaction, session, ct), ct);
 
     public async Task<RefreshSession?> FindAsync(byte[] tokenHash, CancellationToken ct) =>
-        (await database.ReadPrimaryAsync(connection => connection.QuerySingleOrDefaultAsync<SessionRow>(
-            $"{SessionRow.Select} WHERE token_hash = @tokenHash", new { tokenHash }), ct))?.ToRecord();
+        (await database.ReadPrimaryAsync(connection => connection.QuerySingleOrDefaultAsync<SessionRow>(new CommandDefinition(
+            $"{SessionRow.Select} WHERE token_hash = @tokenHash", new { tokenHash }, cancellationToken: ct)), ct))?.ToRecord();
 
     public Task<bool> RotateAsync(byte[] oldTokenHash, RefreshSession next, DateTimeOffset at, CancellationToken ct) =>
         database.WriteAsync(async (connection, transaction) =>
         {
-            var marked = await connection.ExecuteAsync(
+            var marked = await connection.ExecuteAsync(new CommandDefinition(
                 "UPDATE refresh_sessions SET used_at = @at WHERE token_hash = @oldTokenHash AND used_at IS NULL AND revoked_at IS NULL",
-                new { oldTokenHash, at = Ms.Of(at) }, transaction);
+                new { oldTokenHash, at = Ms.Of(at) }, transaction, cancellationToken: ct));
             if (marked == 0)
             {
                 return false;
             }
 
-            await InsertAsync(connection, transaction, next);
+            await InsertAsync(connection, transaction, next, ct);
             return true;
         }, ct);
 
     public Task RevokeFamilyAsync(Guid familyId, DateTimeOffset at, CancellationToken ct) =>
-        database.WriteAsync((connection, transaction) => connection.ExecuteAsync(
+        database.WriteAsync((connection, transaction) => connection.ExecuteAsync(new CommandDefinition(
             "UPDATE refresh_sessions SET revoked_at = @at WHERE family_id = @familyId AND revoked_at IS NULL",
-            new { familyId = dialect.FamilyId(familyId), at = Ms.Of(at) }, transaction), ct);
+            new { familyId = dialect.FamilyId(familyId), at = Ms.Of(at) }, transaction, cancellationToken: ct)), ct);
 
     public Task<IReadOnlyList<RevokedFamily>> RevokedSinceAsync(DateTimeOffset since, int limit, CancellationToken ct) =>
         database.ReadPrimaryAsync<IReadOnlyList<RevokedFamily>>(async connection =>
         {
-            var rows = await connection.QueryAsync<RevokedRow>(
+            var rows = await connection.QueryAsync<RevokedRow>(new CommandDefinition(
                 """
                 SELECT family_id AS FamilyId, MAX(revoked_at) AS RevokedAt FROM refresh_sessions
                 WHERE revoked_at > @since GROUP BY family_id ORDER BY MAX(revoked_at) LIMIT @limit
                 """,
-                new { since = Ms.Of(since), limit });
+                new { since = Ms.Of(since), limit }, cancellationToken: ct));
             return [.. rows.Select(r => new RevokedFamily(SessionRow.ToGuid(r.FamilyId), Ms.From(r.RevokedAt)))];
         }, ct);
 
-    private Task<int> InsertAsync(DbConnection connection, DbTransaction transaction, RefreshSession s) =>
-        connection.ExecuteAsync(
+    private Task<int> InsertAsync(DbConnection connection, DbTransaction transaction, RefreshSession s, CancellationToken ct) =>
+        connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO refresh_sessions (token_hash, family_id, user_id, created_at, expires_at)
             VALUES (@TokenHash, @family, @UserId, @created, @expires)
             """,
-            new { s.TokenHash, family = dialect.FamilyId(s.FamilyId), s.UserId, created = Ms.Of(s.CreatedAt), expires = Ms.Of(s.ExpiresAt) }, transaction);
+            new { s.TokenHash, family = dialect.FamilyId(s.FamilyId), s.UserId, created = Ms.Of(s.CreatedAt), expires = Ms.Of(s.ExpiresAt) }, transaction, cancellationToken: ct));
 
     private sealed class RevokedRow
     {

@@ -27,9 +27,9 @@ internal sealed class UserRow
     public long CreatedAtMs { get; init; }
 
     /// <summary>One user as <paramref name="transaction"/> sees it (a write's own result, read in its transaction).</summary>
-    public static async Task<UserRecord?> ReadAsync(DbConnection connection, DbTransaction transaction, long id) =>
-        (await connection.QuerySingleOrDefaultAsync<UserRow>(
-            $"SELECT {Columns} FROM users WHERE id = @id", new { id }, transaction))?.ToRecord();
+    public static async Task<UserRecord?> ReadAsync(DbConnection connection, DbTransaction transaction, long id, CancellationToken ct) =>
+        (await connection.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(
+            $"SELECT {Columns} FROM users WHERE id = @id", new { id }, transaction, cancellationToken: ct)))?.ToRecord();
 
     public UserRecord ToRecord() =>
         new(Id, Username, DisplayName, Bio, Followers, Following, Posts, DateTimeOffset.FromUnixTimeMilliseconds(CreatedAtMs));

@@ -6,36 +6,36 @@ namespace Stadium.Data.Stores;
 internal sealed class UserStore(IDatabase database, SqlDialect dialect) : IUserStore
 {
     public Task<long?> CreateUserAsync(NewUser user, CancellationToken ct) =>
-        database.WriteAsync((connection, transaction) => connection.ExecuteScalarAsync<long?>(
+        database.WriteAsync((connection, transaction) => connection.ExecuteScalarAsync<long?>(new CommandDefinition(
             $"""
             INSERT INTO users (username, email, password_hash, created_at) VALUES (@Username, @Email, @PasswordHash, @at)
             ON CONFLICT {dialect.UsernameConflict} DO NOTHING
             RETURNING id
             """,
-            new { user.Username, user.Email, user.PasswordHash, at = Ms.Of(user.CreatedAt) }, transaction), ct);
+            new { user.Username, user.Email, user.PasswordHash, at = Ms.Of(user.CreatedAt) }, transaction, cancellationToken: ct)), ct);
 
     public Task<UserRecord?> FindByUsernameAsync(string username, CancellationToken ct) =>
-        database.ReadAsync(async connection => (await connection.QuerySingleOrDefaultAsync<UserRow>(
-            $"SELECT {UserRow.Columns} FROM users WHERE {dialect.UsernameEquals}", new { username }))?.ToRecord(), ct);
+        database.ReadAsync(async connection => (await connection.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(
+            $"SELECT {UserRow.Columns} FROM users WHERE {dialect.UsernameEquals}", new { username }, cancellationToken: ct)))?.ToRecord(), ct);
 
     public Task<UserRecord?> FindByIdAsync(long id, CancellationToken ct) =>
-        database.ReadAsync(async connection => (await connection.QuerySingleOrDefaultAsync<UserRow>(
-            $"SELECT {UserRow.Columns} FROM users WHERE id = @id", new { id }))?.ToRecord(), ct);
+        database.ReadAsync(async connection => (await connection.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(
+            $"SELECT {UserRow.Columns} FROM users WHERE id = @id", new { id }, cancellationToken: ct)))?.ToRecord(), ct);
 
     public Task<Credentials?> GetCredentialsAsync(string username, CancellationToken ct) =>
-        database.ReadPrimaryAsync(connection => connection.QuerySingleOrDefaultAsync<Credentials>(
+        database.ReadPrimaryAsync(connection => connection.QuerySingleOrDefaultAsync<Credentials>(new CommandDefinition(
             $"SELECT id AS UserId, username AS Username, password_hash AS PasswordHash FROM users WHERE {dialect.UsernameEquals}",
-            new { username }), ct);
+            new { username }, cancellationToken: ct)), ct);
 
     public Task UpdatePasswordHashAsync(long userId, string passwordHash, CancellationToken ct) =>
-        database.WriteAsync((connection, transaction) => connection.ExecuteAsync(
-            "UPDATE users SET password_hash = @passwordHash WHERE id = @userId", new { userId, passwordHash }, transaction), ct);
+        database.WriteAsync((connection, transaction) => connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE users SET password_hash = @passwordHash WHERE id = @userId", new { userId, passwordHash }, transaction, cancellationToken: ct)), ct);
 
     public Task<UserRecord?> UpdateProfileAsync(long userId, string? displayName, string? bio, CancellationToken ct) =>
-        database.WriteAsync(async (connection, transaction) => (await connection.QuerySingleOrDefaultAsync<UserRow>(
+        database.WriteAsync(async (connection, transaction) => (await connection.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(
             $"""
             UPDATE users SET display_name = COALESCE(@displayName, display_name), bio = COALESCE(@bio, bio)
             WHERE id = @userId RETURNING {UserRow.Columns}
             """,
-            new { userId, displayName, bio }, transaction))?.ToRecord(), ct);
+            new { userId, displayName, bio }, transaction, cancellationToken: ct)))?.ToRecord(), ct);
 }
