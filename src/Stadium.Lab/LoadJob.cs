@@ -77,7 +77,8 @@ public sealed class LoadJob(IAnsiConsole console, TimeProvider time, Func<TimeSp
         Say(output, $"stadium load url {uri}: {phase.Describe()}, {connections} connections, {chosen.Label} engine");
         var workload = await chosen.CreateAsync(new UrlLoad(request, uri, connections, timeout, allowRemote, measurements, time), ct).ConfigureAwait(false);
         await using var owned = workload.ConfigureAwait(false);
-        return await RunAndReportAsync([phase], workload, measurements, limits, mode, uri, null, null, thresholds, [], output, ct).ConfigureAwait(false);
+        return await RunAndReportAsync([phase], workload, measurements, limits, mode, uri, null, null, thresholds, [], output,
+            [(request.Name, request.Method, uri.AbsolutePath)], ct).ConfigureAwait(false);
     }
 
     /// <summary>Plans the scenario (<see cref="FormatException"/> for what does not make sense, before any traffic) and runs it.</summary>
@@ -133,7 +134,9 @@ public sealed class LoadJob(IAnsiConsole console, TimeProvider time, Func<TimeSp
             : new RequestListWorkload(plan.Requests!, plan.Target, sender, measurements, allowRemote);
         var result = await RunAndReportAsync(plan.Phases, workload, measurements, new RunLimits(plan.MaxDuration, maxRequests),
             plan.IsJourney ? $"journeys ({plan.Name})" : $"requests ({plan.Name})", plan.Target,
-            plan.Profile?.Describe().ToArray(), ledger, thresholds, warnings, output, ct).ConfigureAwait(false);
+            plan.Profile?.Describe().ToArray(), ledger, thresholds, warnings, output,
+            plan.IsJourney ? [.. StadiumEndpoints.All.Select(e => (e.Name, e.Method, e.Route))] : [.. plan.Requests!.Select(r => (r.Name, r.Method, r.Url))],
+            ct).ConfigureAwait(false);
         if (ledger is not null)
         {
             Say(output, $"Write ledger: {ledger.Entries:N0} acknowledged creates in {ledger.Path}");
@@ -145,8 +148,13 @@ public sealed class LoadJob(IAnsiConsole console, TimeProvider time, Func<TimeSp
     private async Task<(int, LoadResults)> RunAndReportAsync(
         IReadOnlyList<PhasePlan> phases, IWorkload workload, LoadMeasurements measurements, RunLimits limits, string mode, Uri target,
         IReadOnlyList<string>? profile, WriteLedger? ledger, IReadOnlyList<Threshold> thresholds, IReadOnlyList<string> planWarnings, OutputOptions output,
-        CancellationToken ct)
+        IReadOnlyList<(string Name, string Method, string Path)> endpoints, CancellationToken ct)
     {
+        if (output.Slo is { } objectives)
+        {
+            Say(output, $"SLO file {objectives.Source}: its objectives gate the endpoints this run hits (p99/p95 and error budget)");
+        }
+
         var startedAt = time.GetUtcNow();
         var interactive = !Console.IsErrorRedirected && !output.Quiet;
         var plannedLength = limits.MaxDuration;
@@ -176,7 +184,7 @@ public sealed class LoadJob(IAnsiConsole console, TimeProvider time, Func<TimeSp
         string[] warnings = [.. planWarnings, .. new[] { cpu.Warning(), failure }.OfType<string>()];
         results = results with
         {
-            Thresholds = ThresholdEvaluator.Evaluate(thresholds, results),
+            Thresholds = ThresholdEvaluator.Evaluate(output.Slo is { } slo ? [.. thresholds, .. SloThresholds.For(slo, endpoints, results)] : thresholds, results),
             Interrupted = interrupted,
             GeneratorCpu = Math.Round(cpu.Share, 3),
             Warnings = warnings,

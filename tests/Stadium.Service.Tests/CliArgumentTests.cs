@@ -107,6 +107,33 @@ public sealed class CliArgumentTests
         Assert.Contains("127.0.0.1:1", line, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("up")]
+    [InlineData("serve")]
+    [InlineData("load url", "http://127.0.0.1:9/v1/feed")]
+    [InlineData("load run", "scenarios/stadium-mix.yaml")]
+    public async Task A_bad_slo_file_is_one_line_naming_its_line_and_key(string verb, string? target = null)
+    {
+        var folder = NewFolder();
+        Directory.CreateDirectory(folder);
+        var slo = Path.Combine(folder, "slo.yaml");
+        await File.WriteAllTextAsync(slo, "endpoints:\n  GET /v1/feed:\n    latency: { p99: fast }\n");
+        string[] where = target is null ? ["--data", Path.Combine(folder, "data")] : [Path.Combine(Repository.Root, target)];
+        try
+        {
+            var (exitCode, output, errors) = await RunAsync([.. verb.Split(' '), .. where, "--slo", slo]);
+
+            Assert.Equal(2, exitCode);
+            Assert.Equal($"stadium {verb}: {slo}:3: latency: p99 must be a duration like 50ms (got 'fast') (see --help)", errors.TrimEnd('\n'));
+            Assert.Equal("", output);
+            Assert.False(Directory.Exists(Path.Combine(folder, "data")));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     /// <summary>
     /// The port is checked before anything else: `up` would otherwise seed first (minutes at a million users), `work`
     /// and `serve` would start job workers on the live node's database, and the data folder would be created.

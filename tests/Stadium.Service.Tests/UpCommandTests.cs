@@ -44,6 +44,30 @@ public sealed partial class UpCommandTests : IDisposable
         Assert.Equal(0, await second.StopAsync());
     }
 
+    [Fact]
+    public async Task Up_with_slo_uses_that_file_for_its_objectives()
+    {
+        Directory.CreateDirectory(_folder);
+        var slo = Path.Combine(_folder, "profiles-only.yaml");
+        await File.WriteAllTextAsync(slo, "endpoints:\n  GET /v1/users/{username}: { latency: { p99: 1s }, availability: 99%, window: 7d }\n");
+        using var up = UpProcess.Start(Path.Combine(_folder, "data"), users: 20, extra: ["--slo", slo]);
+        var api = await up.WaitForBannerAsync();
+        using var client = new HttpClient { BaseAddress = api };
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/v1/users/user1")).StatusCode);
+
+        var metrics = "";
+        for (var attempt = 0; attempt < 30 && !metrics.Contains("stadium_protection_slo_events", StringComparison.Ordinal); attempt++)
+        {
+            await Task.Delay(100);
+            metrics = await client.GetStringAsync("/metrics");
+        }
+
+        // Burn rates for the one endpoint that file lists, none for those only the built-in file has.
+        Assert.Contains("endpoint=\"GET /v1/users/{username}\"", metrics, StringComparison.Ordinal);
+        Assert.DoesNotContain("endpoint=\"GET /v1/feed\"", metrics, StringComparison.Ordinal);
+        Assert.Equal(0, await up.StopAsync());
+    }
+
     /// <summary>
     /// A seed killed part-way (Ctrl+C that came too late, out of memory, power cut) leaves the rows it had committed.
     /// The next `up` must discard them and seed afresh, not fail on their keys forever.

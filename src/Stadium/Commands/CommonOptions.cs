@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using Stadium.Protection.Slo;
 
 namespace Stadium.Commands;
 
@@ -30,6 +31,30 @@ internal static class CommonOptions
     public static Option<string> Data() => new("--data") { Description = "Data folder (SQLite file, signing key).", DefaultValueFactory = _ => ".data" };
 
     public static Option<int> Users() => InRange(new Option<int>("--users") { Description = "Demo accounts to seed (user1..userN).", DefaultValueFactory = _ => 10_000 }, 1, 100_000_000);
+
+    /// <summary>
+    /// An SLO file (slo.yaml): checked while parsing, so a mistake is the verb's one error line naming the file, line and
+    /// key, with exit code 2, before anything starts.
+    /// </summary>
+    public static Option<string?> Slo(string what)
+    {
+        var slo = new Option<string?>("--slo") { Description = $"SLO file (like the repository's slo.yaml): {what}.", HelpName = "FILE" };
+        slo.Validators.Add(result =>
+        {
+            if (result.Tokens is [var token])
+            {
+                try
+                {
+                    SloFileParser.Load(token.Value);
+                }
+                catch (FormatException e)
+                {
+                    result.AddError(e.Message);
+                }
+            }
+        });
+        return slo;
+    }
 
     /// <summary>A settings file that must exist: checked while parsing, before anything reads or creates data.</summary>
     public static Option<string?> Config()

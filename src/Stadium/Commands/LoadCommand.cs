@@ -5,6 +5,7 @@ using Stadium.Lab.Generic;
 using Stadium.Lab.Http;
 using Stadium.Lab.Ledger;
 using Stadium.Lab.Scenarios;
+using Stadium.Protection.Slo;
 
 namespace Stadium.Commands;
 
@@ -162,6 +163,8 @@ internal static class LoadCommand
 
         public Option<bool> Quiet { get; } = new("--quiet", "-q") { Description = "No progress or summary on the console." };
 
+        public Option<string?> Slo { get; } = CommonOptions.Slo("its latency objectives and error budgets become thresholds for the endpoints the run hits");
+
         public Option<int?> Dashboard { get; } = new("--dashboard")
         {
             Description = $"Serve a live dashboard on http://127.0.0.1:PORT/ while the run lasts (default port {LoadJob.DefaultDashboardPort}; 0 = any free port).",
@@ -179,6 +182,7 @@ internal static class LoadCommand
             command.Options.Add(MaxRequests);
             command.Options.Add(Quiet);
             command.Options.Add(Dashboard);
+            command.Options.Add(Slo);
         }
 
         /// <summary>`--dashboard` alone (last, or before another option) means the default port.</summary>
@@ -200,6 +204,7 @@ internal static class LoadCommand
         }
 
         public OutputOptions Output(ParseResult result) =>
-            new(result.GetValue(Out), result.GetValue(Report), result.GetValue(Thresholds) ?? [], result.GetValue(Quiet), result.GetValue(Dashboard));
+            new(result.GetValue(Out), result.GetValue(Report), result.GetValue(Thresholds) ?? [], result.GetValue(Quiet), result.GetValue(Dashboard),
+                result.GetValue(Slo) is { } slo ? SloFileParser.Load(slo) : null);
     }
 }

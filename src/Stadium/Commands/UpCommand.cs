@@ -16,10 +16,11 @@ internal static class UpCommand
         var users = CommonOptions.Users();
         var config = CommonOptions.Config();
         var noWorkers = ServeCommand.NoWorkers();
+        var slo = CommonOptions.Slo(ServeCommand.SloUse);
         var command = new Command(
             "up", "The main job: seed demo data (once) and run one API node with its job workers, on the embedded default or on --config's servers.")
         {
-            data, users, config, noWorkers,
+            data, users, config, noWorkers, slo,
         };
         bind.AddTo(command);
         command.SetAction(async (result, ct) =>
@@ -43,6 +44,7 @@ internal static class UpCommand
 
             // One process is the whole system on any store: its workers run exports and emails unless told not to.
             var settings = new Dictionary<string, string?> { [ServeCommand.WorkersKey] = result.GetValue(noWorkers) ? "false" : "true" };
+            ServeCommand.WithSlo(settings, result.GetValue(slo));
             var app = StadiumHost.Build(new StadiumHostSettings(DataFolder: folder, ConfigFile: result.GetValue(config), Settings: settings, Urls: urls));
             await HostStart.StartAsync(app, ct);
             NodeBanner.Write(app, "Stadium is up.", sample: "/v1/users/user1/posts", demoLogin: $"user1 .. user{seed.Users} / {SeedOptions.DemoPassword}");
