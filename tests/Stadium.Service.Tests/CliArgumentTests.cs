@@ -134,6 +134,23 @@ public sealed class CliArgumentTests
         }
     }
 
+    /// <summary>A good --slo file is accepted: the verb goes on to its next check (here a port already taken).</summary>
+    [Theory]
+    [InlineData("serve")]
+    [InlineData("up")]
+    public async Task A_good_slo_file_is_accepted(string verb)
+    {
+        using var holder = new TcpListener(IPAddress.Loopback, 0);
+        holder.Start();
+        var port = ((IPEndPoint)holder.LocalEndpoint).Port;
+        var folder = NewFolder();
+
+        var (exitCode, _, errors) = await RunAsync([verb, "--slo", Path.Combine(Repository.Root, "slo.yaml"), "--port", port.ToString(CultureInfo.InvariantCulture), "--data", folder]);
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal($"stadium {verb}: 127.0.0.1:{port} is already in use by another process; choose another --port (0 picks a free one) (see --help)", errors.TrimEnd('\n'));
+    }
+
     /// <summary>
     /// The port is checked before anything else: `up` would otherwise seed first (minutes at a million users), `work`
     /// and `serve` would start job workers on the live node's database, and the data folder would be created.

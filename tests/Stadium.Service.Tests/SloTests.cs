@@ -47,11 +47,11 @@ public sealed class SloTests : IAsyncLifetime
 
         var lines = text.Split('\n');
         // The node's clock stands still here, so every answer is within its latency objective: good.
-        Assert.Contains(lines, l => l.StartsWith("stadium_protection_slo_events", StringComparison.Ordinal) && l.Contains("endpoint=\"GET /v1/feed\"", StringComparison.Ordinal) && l.EndsWith(" 3", StringComparison.Ordinal));
-        Assert.Contains(lines, l => l.StartsWith("stadium_protection_slo_good_events", StringComparison.Ordinal) && l.Contains("endpoint=\"GET /v1/feed\"", StringComparison.Ordinal) && l.EndsWith(" 3", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("stadium_protection_slo_events_total{", StringComparison.Ordinal) && l.Contains("endpoint=\"GET /v1/feed\"", StringComparison.Ordinal) && l.EndsWith(" 3", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("stadium_protection_slo_good_events_total{", StringComparison.Ordinal) && l.Contains("endpoint=\"GET /v1/feed\"", StringComparison.Ordinal) && l.EndsWith(" 3", StringComparison.Ordinal));
         foreach (var window in new[] { "5m", "30m", "1h", "6h" })
         {
-            Assert.Contains(lines, l => l.StartsWith("stadium_protection_slo_burn_rate", StringComparison.Ordinal)
+            Assert.Contains(lines, l => l.StartsWith("stadium_protection_slo_burn_rate{", StringComparison.Ordinal)
                 && l.Contains("endpoint=\"GET /v1/feed\"", StringComparison.Ordinal) && l.Contains($"window=\"{window}\"", StringComparison.Ordinal) && l.EndsWith(" 0", StringComparison.Ordinal));
         }
     }

@@ -28,7 +28,8 @@ internal sealed class SloMetrics : IDisposable
         _meter = meters.Create(ProtectionMetrics.MeterName);
         _events = _meter.CreateCounter<long>("stadium.protection.slo.events", "{request}", "Requests counted against the endpoint's SLO (429s and requests the client left are not).");
         _good = _meter.CreateCounter<long>("stadium.protection.slo.good_events", "{request}", "Requests within the endpoint's latency objective and not a 5xx.");
-        _meter.CreateObservableGauge("stadium.protection.slo.burn_rate", ObserveBurnRates, "1",
+        // No unit: with "1" the Prometheus exporter would name it ..._burn_rate_ratio.
+        _meter.CreateObservableGauge("stadium.protection.slo.burn_rate", ObserveBurnRates, unit: null,
             "How fast the endpoint spends its error budget over the window: 1 spends it in exactly the SLO's window.");
     }
 

@@ -7,7 +7,7 @@ namespace Stadium.Service.Platform;
 /// <summary>
 /// Completes the generated OpenAPI document with what typed results cannot say: the bearer scheme, which
 /// operations need it (the public ones declare an empty requirement, "no login needed"), and the problem+json
-/// answers any operation can give (401, 400, 503 under load).
+/// answers any operation can give (401, 400, 503 under load, 504 past its deadline).
 /// </summary>
 internal sealed class OpenApiSecurity : IOpenApiDocumentTransformer, IOpenApiOperationTransformer
 {
@@ -48,6 +48,8 @@ internal sealed class OpenApiSecurity : IOpenApiDocumentTransformer, IOpenApiOpe
         }
 
         operation.Responses.TryAdd("503", Problem("Overloaded or a dependency is down; retry after the seconds in Retry-After."));
+        operation.Responses.TryAdd("504", Problem(
+            "The request's deadline (slo.yaml, or a shorter Stadium-Deadline-Ms) passed before its answer was ready; a write answered 504 was not applied."));
         return Task.CompletedTask;
     }
 

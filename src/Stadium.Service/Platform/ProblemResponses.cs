@@ -43,7 +43,8 @@ internal sealed partial class ProblemResponses(IProblemDetailsService problems, 
             _ => (StatusCodes.Status500InternalServerError, "Internal error", null),
         };
 
-        if (status >= 500)
+        // A deadline is not a fault: under overload there are many, and a stack trace each would add load to a node that has too much.
+        if (status >= 500 && status != StatusCodes.Status504GatewayTimeout)
         {
             LogFault(logger, exception, httpContext.Request.Method, httpContext.Request.Path);
         }

@@ -152,6 +152,12 @@ namespace Stadium.Service.Tests.OpenApi.Client
                             throw new ApiException("Overloaded or a dependency is down; retry after the seconds in Retry-After. RFC 9457 problem+json.", status_, responseText_, headers_, null);
                         }
                         else
+                        if (status_ == 504)
+                        {
+                            string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The request\'s deadline (slo.yaml, or a shorter Stadium-Deadline-Ms) passed before its answer was ready; a write answered 504 was not applied. RFC 9457 problem+json.", status_, responseText_, headers_, null);
+                        }
+                        else
                         {
                             var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
                             throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
@@ -263,6 +269,12 @@ namespace Stadium.Service.Tests.OpenApi.Client
                         {
                             string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
                             throw new ApiException("Overloaded or a dependency is down; retry after the seconds in Retry-After. RFC 9457 problem+json.", status_, responseText_, headers_, null);
+                        }
+                        else
+                        if (status_ == 504)
+                        {
+                            string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The request\'s deadline (slo.yaml, or a shorter Stadium-Deadline-Ms) passed before its answer was ready; a write answered 504 was not applied. RFC 9457 problem+json.", status_, responseText_, headers_, null);
                         }
                         else
                         {
@@ -378,6 +390,12 @@ namespace Stadium.Service.Tests.OpenApi.Client
                             throw new ApiException("Overloaded or a dependency is down; retry after the seconds in Retry-After. RFC 9457 problem+json.", status_, responseText_, headers_, null);
                         }
                         else
+                        if (status_ == 504)
+                        {
+                            string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The request\'s deadline (slo.yaml, or a shorter Stadium-Deadline-Ms) passed before its answer was ready; a write answered 504 was not applied. RFC 9457 problem+json.", status_, responseText_, headers_, null);
+                        }
+                        else
                         {
                             var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
                             throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
@@ -483,6 +501,12 @@ namespace Stadium.Service.Tests.OpenApi.Client
                         {
                             string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
                             throw new ApiException("Overloaded or a dependency is down; retry after the seconds in Retry-After. RFC 9457 problem+json.", status_, responseText_, headers_, null);
+                        }
+                        else
+                        if (status_ == 504)
+                        {
+                            string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The request\'s deadline (slo.yaml, or a shorter Stadium-Deadline-Ms) passed before its answer was ready; a write answered 504 was not applied. RFC 9457 problem+json.", status_, responseText_, headers_, null);
                         }
                         else
                         {
@@ -595,6 +619,12 @@ namespace Stadium.Service.Tests.OpenApi.Client
                         {
                             string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
                             throw new ApiException("Overloaded or a dependency is down; retry after the seconds in Retry-After. RFC 9457 problem+json.", status_, responseText_, headers_, null);
+                        }
+                        else
+                        if (status_ == 504)
+                        {
+                            string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The request\'s deadline (slo.yaml, or a shorter Stadium-Deadline-Ms) passed before its answer was ready; a write answered 504 was not applied. RFC 9457 problem+json.", status_, responseText_, headers_, null);
                         }
                         else
                         {
@@ -714,6 +744,12 @@ namespace Stadium.Service.Tests.OpenApi.Client
                         {
                             string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
                             throw new ApiException("Overloaded or a dependency is down; retry after the seconds in Retry-After. RFC 9457 problem+json.", status_, responseText_, headers_, null);
+                        }
+                        else
+                        if (status_ == 504)
+                        {
+                            string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The request\'s deadline (slo.yaml, or a shorter Stadium-Deadline-Ms) passed before its answer was ready; a write answered 504 was not applied. RFC 9457 problem+json.", status_, responseText_, headers_, null);
                         }
                         else
                         {
@@ -838,6 +874,12 @@ namespace Stadium.Service.Tests.OpenApi.Client
                             throw new ApiException("Overloaded or a dependency is down; retry after the seconds in Retry-After. RFC 9457 problem+json.", status_, responseText_, headers_, null);
                         }
                         else
+                        if (status_ == 504)
+                        {
+                            string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The request\'s deadline (slo.yaml, or a shorter Stadium-Deadline-Ms) passed before its answer was ready; a write answered 504 was not applied. RFC 9457 problem+json.", status_, responseText_, headers_, null);
+                        }
+                        else
                         {
                             var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
                             throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
@@ -950,6 +992,12 @@ namespace Stadium.Service.Tests.OpenApi.Client
                             throw new ApiException("Overloaded or a dependency is down; retry after the seconds in Retry-After. RFC 9457 problem+json.", status_, responseText_, headers_, null);
                         }
                         else
+                        if (status_ == 504)
+                        {
+                            string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The request\'s deadline (slo.yaml, or a shorter Stadium-Deadline-Ms) passed before its answer was ready; a write answered 504 was not applied. RFC 9457 problem+json.", status_, responseText_, headers_, null);
+                        }
+                        else
                         {
                             var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
                             throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
@@ -1054,6 +1102,12 @@ namespace Stadium.Service.Tests.OpenApi.Client
                         {
                             string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
                             throw new ApiException("Overloaded or a dependency is down; retry after the seconds in Retry-After. RFC 9457 problem+json.", status_, responseText_, headers_, null);
+                        }
+                        else
+                        if (status_ == 504)
+                        {
+                            string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The request\'s deadline (slo.yaml, or a shorter Stadium-Deadline-Ms) passed before its answer was ready; a write answered 504 was not applied. RFC 9457 problem+json.", status_, responseText_, headers_, null);
                         }
                         else
                         {
@@ -1183,6 +1237,12 @@ namespace Stadium.Service.Tests.OpenApi.Client
                             throw new ApiException("Overloaded or a dependency is down; retry after the seconds in Retry-After. RFC 9457 problem+json.", status_, responseText_, headers_, null);
                         }
                         else
+                        if (status_ == 504)
+                        {
+                            string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The request\'s deadline (slo.yaml, or a shorter Stadium-Deadline-Ms) passed before its answer was ready; a write answered 504 was not applied. RFC 9457 problem+json.", status_, responseText_, headers_, null);
+                        }
+                        else
                         {
                             var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
                             throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
@@ -1295,6 +1355,12 @@ namespace Stadium.Service.Tests.OpenApi.Client
                             throw new ApiException("Overloaded or a dependency is down; retry after the seconds in Retry-After. RFC 9457 problem+json.", status_, responseText_, headers_, null);
                         }
                         else
+                        if (status_ == 504)
+                        {
+                            string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The request\'s deadline (slo.yaml, or a shorter Stadium-Deadline-Ms) passed before its answer was ready; a write answered 504 was not applied. RFC 9457 problem+json.", status_, responseText_, headers_, null);
+                        }
+                        else
                         {
                             var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
                             throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
@@ -1404,6 +1470,12 @@ namespace Stadium.Service.Tests.OpenApi.Client
                         {
                             string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
                             throw new ApiException("Overloaded or a dependency is down; retry after the seconds in Retry-After. RFC 9457 problem+json.", status_, responseText_, headers_, null);
+                        }
+                        else
+                        if (status_ == 504)
+                        {
+                            string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The request\'s deadline (slo.yaml, or a shorter Stadium-Deadline-Ms) passed before its answer was ready; a write answered 504 was not applied. RFC 9457 problem+json.", status_, responseText_, headers_, null);
                         }
                         else
                         {
@@ -1533,6 +1605,12 @@ namespace Stadium.Service.Tests.OpenApi.Client
                             throw new ApiException("Overloaded or a dependency is down; retry after the seconds in Retry-After. RFC 9457 problem+json.", status_, responseText_, headers_, null);
                         }
                         else
+                        if (status_ == 504)
+                        {
+                            string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The request\'s deadline (slo.yaml, or a shorter Stadium-Deadline-Ms) passed before its answer was ready; a write answered 504 was not applied. RFC 9457 problem+json.", status_, responseText_, headers_, null);
+                        }
+                        else
                         {
                             var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
                             throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
@@ -1660,6 +1738,12 @@ namespace Stadium.Service.Tests.OpenApi.Client
                             throw new ApiException("Overloaded or a dependency is down; retry after the seconds in Retry-After. RFC 9457 problem+json.", status_, responseText_, headers_, null);
                         }
                         else
+                        if (status_ == 504)
+                        {
+                            string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The request\'s deadline (slo.yaml, or a shorter Stadium-Deadline-Ms) passed before its answer was ready; a write answered 504 was not applied. RFC 9457 problem+json.", status_, responseText_, headers_, null);
+                        }
+                        else
                         {
                             var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
                             throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
@@ -1782,6 +1866,12 @@ namespace Stadium.Service.Tests.OpenApi.Client
                             throw new ApiException("Overloaded or a dependency is down; retry after the seconds in Retry-After. RFC 9457 problem+json.", status_, responseText_, headers_, null);
                         }
                         else
+                        if (status_ == 504)
+                        {
+                            string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The request\'s deadline (slo.yaml, or a shorter Stadium-Deadline-Ms) passed before its answer was ready; a write answered 504 was not applied. RFC 9457 problem+json.", status_, responseText_, headers_, null);
+                        }
+                        else
                         {
                             var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
                             throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
@@ -1883,6 +1973,12 @@ namespace Stadium.Service.Tests.OpenApi.Client
                         {
                             string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
                             throw new ApiException("Overloaded or a dependency is down; retry after the seconds in Retry-After. RFC 9457 problem+json.", status_, responseText_, headers_, null);
+                        }
+                        else
+                        if (status_ == 504)
+                        {
+                            string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The request\'s deadline (slo.yaml, or a shorter Stadium-Deadline-Ms) passed before its answer was ready; a write answered 504 was not applied. RFC 9457 problem+json.", status_, responseText_, headers_, null);
                         }
                         else
                         {
@@ -1997,6 +2093,12 @@ namespace Stadium.Service.Tests.OpenApi.Client
                             throw new ApiException("Overloaded or a dependency is down; retry after the seconds in Retry-After. RFC 9457 problem+json.", status_, responseText_, headers_, null);
                         }
                         else
+                        if (status_ == 504)
+                        {
+                            string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The request\'s deadline (slo.yaml, or a shorter Stadium-Deadline-Ms) passed before its answer was ready; a write answered 504 was not applied. RFC 9457 problem+json.", status_, responseText_, headers_, null);
+                        }
+                        else
                         {
                             var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
                             throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
@@ -2106,6 +2208,12 @@ namespace Stadium.Service.Tests.OpenApi.Client
                         {
                             string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
                             throw new ApiException("Overloaded or a dependency is down; retry after the seconds in Retry-After. RFC 9457 problem+json.", status_, responseText_, headers_, null);
+                        }
+                        else
+                        if (status_ == 504)
+                        {
+                            string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The request\'s deadline (slo.yaml, or a shorter Stadium-Deadline-Ms) passed before its answer was ready; a write answered 504 was not applied. RFC 9457 problem+json.", status_, responseText_, headers_, null);
                         }
                         else
                         {
@@ -2227,6 +2335,12 @@ namespace Stadium.Service.Tests.OpenApi.Client
                             throw new ApiException("Overloaded or a dependency is down; retry after the seconds in Retry-After. RFC 9457 problem+json.", status_, responseText_, headers_, null);
                         }
                         else
+                        if (status_ == 504)
+                        {
+                            string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The request\'s deadline (slo.yaml, or a shorter Stadium-Deadline-Ms) passed before its answer was ready; a write answered 504 was not applied. RFC 9457 problem+json.", status_, responseText_, headers_, null);
+                        }
+                        else
                         {
                             var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
                             throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
@@ -2337,6 +2451,12 @@ namespace Stadium.Service.Tests.OpenApi.Client
                         {
                             string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
                             throw new ApiException("Overloaded or a dependency is down; retry after the seconds in Retry-After. RFC 9457 problem+json.", status_, responseText_, headers_, null);
+                        }
+                        else
+                        if (status_ == 504)
+                        {
+                            string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The request\'s deadline (slo.yaml, or a shorter Stadium-Deadline-Ms) passed before its answer was ready; a write answered 504 was not applied. RFC 9457 problem+json.", status_, responseText_, headers_, null);
                         }
                         else
                         {
