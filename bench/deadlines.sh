@@ -17,6 +17,8 @@ trap 'kill $(jobs -p) 2>/dev/null || true' EXIT
 dotnet build src/Stadium -c Release -v q -nologo >/dev/null
 stadium="dotnet src/Stadium/bin/Release/net10.0/stadium.dll"
 rm -rf "$out/data-on" "$out/data-off"; mkdir -p "$out/data-on"
+# One signing key, written before the seed, so the copy shares it and the same tokens work on both nodes.
+head -c 64 /dev/urandom | base64 -w0 > "$out/data-on/signing.key"; chmod 600 "$out/data-on/signing.key"
 $stadium seed --users "$users" --data "$out/data-on" | tail -n 1
 cp -r "$out/data-on" "$out/data-off"
 $stadium tokens --data "$out/data-on" --count 5000 --population "$users" > "$out/tokens.txt"
@@ -26,7 +28,7 @@ cpu_seconds() { awk '{ printf "%.3f", ($14 + $15) / 100 }' "/proc/$1/stat"; }
 $stadium serve --data "$out/data-on" --port "$base" > "$out/on.log" 2>&1 & pid_on=$!
 Stadium__Protection__Deadlines__Enabled=false $stadium serve --data "$out/data-off" --port $((base + 1)) > "$out/off.log" 2>&1 & pid_off=$!
 wait_ready "http://127.0.0.1:$base/health/ready"; wait_ready "http://127.0.0.1:$((base + 1))/health/ready"
-for port in "$base" $((base + 1)); do TOKENS="$out/tokens.txt" wrk -t1 -c16 -d5s -s bench/feed-tokens.lua "http://127.0.0.1:$port" >/dev/null; done
+for port in "$base" $((base + 1)); do TOKENS="$out/tokens.txt" wrk -t1 -c16 -d10s -s bench/feed-tokens.lua "http://127.0.0.1:$port" >/dev/null; done
 
 measure() { # name pid port
   local c0 c1 summary; c0=$(cpu_seconds "$2")
