@@ -38,6 +38,17 @@ public sealed class DeadlineTests(PostgresClusterFixture cluster)
         Assert.StartsWith("Not applied: the deadline passed before the write committed", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         await using var count = new NpgsqlCommand("SELECT count(*) FROM posts WHERE text = $1", admin) { Parameters = { new() { Value = text } } };
         Assert.Equal(0L, await count.ExecuteScalarAsync());
+
+        using var scraper = node.CreateClient();
+        var metrics = "";
+        for (var attempt = 0; attempt < 20 && !metrics.Contains("stadium_protection_deadline_exceeded_total{", StringComparison.Ordinal); attempt++)
+        {
+            await Task.Delay(100);
+            metrics = await scraper.GetStringAsync("/metrics");
+        }
+
+        Assert.Contains(metrics.Split('\n'), l => l.StartsWith("stadium_protection_deadline_exceeded_total{", StringComparison.Ordinal)
+            && l.Contains("endpoint=\"POST /v1/posts\"", StringComparison.Ordinal) && l.EndsWith(" 1", StringComparison.Ordinal));
     }
 
     [Fact]
