@@ -228,6 +228,7 @@ public sealed class CliArgumentTests
     [InlineData("serve", "Stadium__Jobs__DrainTimeout", "-00:00:01", "stadium serve: Stadium:Jobs:DrainTimeout must not be negative (got -00:00:01) (see --help)")]
     [InlineData("work", "Stadium__Jobs__Types__export.pdf__Concurrency", "0", "stadium work: Stadium:Jobs:Types:export.pdf:Concurrency must be at least 1 (got 0) (see --help)")]
     [InlineData("serve", "Stadium__Store__Postgres__MaxPoolSize", "0", "stadium serve: Stadium:Store:Postgres:MaxPoolSize must be at least 1 (got 0) (see --help)")]
+    [InlineData("serve", "Stadium__Slo__File", "/nonexistent/slo.yaml", "stadium serve: Stadium:Slo:File: /nonexistent/slo.yaml: cannot read the SLO file (Could not find a part of the path '/nonexistent/slo.yaml') (see --help)")]
     public async Task A_bad_setting_is_one_line_naming_its_key(string verb, string variable, string value, string expected)
     {
         var folder = NewFolder();

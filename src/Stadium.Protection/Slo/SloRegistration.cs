@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Stadium.Protection.Settings;
 
 namespace Stadium.Protection.Slo;
@@ -17,7 +18,17 @@ internal static class SloRegistration
     {
         builder.Services.AddSettings<SloOptions>(SloOptions.Section, (_, _) => { });
         var file = builder.Configuration[$"{SloOptions.Section}:{nameof(SloOptions.File)}"];
-        var objectives = string.IsNullOrWhiteSpace(file) ? SloFileParser.BuiltIn : SloFileParser.Load(file);
+        SloObjectives objectives;
+        try
+        {
+            objectives = string.IsNullOrWhiteSpace(file) ? SloFileParser.BuiltIn : SloFileParser.Load(file);
+        }
+        catch (FormatException e)
+        {
+            // A setting that fails its check: the CLI prints it as one line naming the key, with exit code 2.
+            throw new OptionsValidationException(SloOptions.Section, typeof(SloOptions), [$"{SloOptions.Section}:{nameof(SloOptions.File)}: {e.Message}"]);
+        }
+
         builder.Services.AddSingleton(objectives);
         builder.Services.AddSingleton<SloEndpoints>();
         builder.Services.AddSingleton<SloMetrics>();
