@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 using Stadium.Data.Providers;
+using Stadium.Protection.Dependencies;
 
 namespace Stadium.Service.Platform;
 
@@ -28,6 +29,7 @@ internal sealed partial class ProblemResponses(IProblemDetailsService problems, 
                 (bad.StatusCode, "Bad request", RequestBinding.Describe(bad)),
             JsonException json =>
                 (StatusCodes.Status400BadRequest, "Malformed JSON", Describe(json)),
+            DependencyUnavailableException dependency => DependencyProblem.Describe(dependency),
             _ when storeErrors.Classify(exception) is StoreFailure.Busy =>
                 (StatusCodes.Status503ServiceUnavailable, "Database busy", "No database connection became free in time; retry shortly."),
             // Not "nothing was written": an answer lost after the commit left the server would still have written.
@@ -47,7 +49,7 @@ internal sealed partial class ProblemResponses(IProblemDetailsService problems, 
         httpContext.Response.StatusCode = status;
         if (status == StatusCodes.Status503ServiceUnavailable)
         {
-            httpContext.Response.Headers.RetryAfter = "1";
+            httpContext.Response.Headers.RetryAfter = DependencyProblem.RetryAfter(exception);
         }
 
         // A value of the wrong type or format is a field-level error, answered like any other validation error.
