@@ -1,6 +1,8 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Stadium.Data;
 using Stadium.Data.Providers;
 using Stadium.Protection.Settings;
@@ -24,8 +26,10 @@ public static class DependencyRegistration
             return services;
         }
 
-        services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<DependencyPipelines>();
+        // On the system clock, not the host's TimeProvider: timeouts, breaks and budgets measure real servers, whatever
+        // clock the application runs on (tests run API nodes on a fake one).
+        services.AddSingleton(sp => new DependencyPipelines(
+            sp.GetRequiredService<IOptions<DependenciesOptions>>(), TimeProvider.System, sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<IMeterFactory>()));
         services.AddSettings<DependenciesOptions>(DependenciesOptions.Section, (o, check) =>
         {
             check.Between(nameof(o.RetryBudgetRatio), o.RetryBudgetRatio, 0, 10)
