@@ -77,6 +77,7 @@ store = max(0, xacts - idle)
 print(json.dumps({"run": run, **client, "storeStatements": store, "idleStatements": idle, "nodeCalls": calls, "nodeRetries": retries,
                   "storePerHttpAttempt": round(store / max(1, client["attempts"]), 2),
                   "nodeAttemptsPerHttpAttempt": round((calls + retries) / max(1, client["attempts"]), 2),
+                  "nodeAttemptsPerCall": round((calls + retries) / max(1, calls), 2),
                   "storePerOffered": round(store / max(1, client["offered"]), 2)}))
 PY
 )
