@@ -29,17 +29,20 @@ public sealed class DependenciesOptions
     /// <summary>
     /// No pipeline timeout: StackExchange.Redis bounds each command (Stadium:Redis:OperationTimeout), and a timeout here
     /// would also cut the store reads that build a missing timeline inside the same call. No retries: every Redis caller
-    /// has an immediate local fallback, which beats waiting for a second try. One failure in two opens the breaker.
+    /// has an immediate local fallback, which beats waiting for a second try. One failure in two over the last second
+    /// opens the breaker: a frozen Redis costs each request a command timeout until it opens, so it must open within
+    /// about a second however many calls succeeded before.
     /// </summary>
     public DependencyOptions Redis { get; set; } = new()
     {
         AttemptTimeout = TimeSpan.Zero,
         MaxRetries = 0,
         BreakerMinimumThroughput = 2,
+        BreakerSampling = TimeSpan.FromSeconds(1),
         BreakerDuration = TimeSpan.FromSeconds(2),
     };
 
-    /// <summary>A send whose answer was lost may have been delivered: no retries (connecting is retried by the job queue).</summary>
+    /// <summary>A send whose answer was lost may have been delivered, so sends are never retried; connecting is marked safe but not retried by default (the job queue retries the batch).</summary>
     public DependencyOptions Smtp { get; set; } = new()
     {
         AttemptTimeout = TimeSpan.FromSeconds(30),
