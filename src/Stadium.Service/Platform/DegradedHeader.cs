@@ -2,8 +2,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Stadium.Protection.Dependencies;
+using Stadium.Service.Platform.Redis;
 
-namespace Stadium.Service.Platform.Redis;
+namespace Stadium.Service.Platform;
 
 /// <summary>
 /// Marks every response given while a dependency is down with <c>Stadium-Degraded</c>, so clients, gateways and load
