@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Stadium.Protection.Dependencies;
 using Stadium.Protection.Settings;
 using Stadium.Service.Platform.Redis;
 using ZiggyCreatures.Caching.Fusion;
@@ -25,16 +27,19 @@ public static class CacheRegistration
             .NotNegative(nameof(cache.DistributedCircuitBreakerDuration), cache.DistributedCircuitBreakerDuration));
         builder.Services.AddRedisSettings();
         builder.Services.AddSingleton<CacheRoundTrips>();
+        builder.Services.AddSingleton<IStartupFilter, DegradedHeader>();
         builder.Logging.AddFilter("ZiggyCreatures.Caching.Fusion", LogLevel.Warning);
 
         // The entry defaults are fixed when the cache is built; a value out of range fails the start (above) before any is used.
         var options = builder.Configuration.GetSection(CacheOptions.Section).Get<CacheOptions>() ?? new CacheOptions();
         var redis = builder.Configuration.GetSection(RedisOptions.Section).Get<RedisOptions>() ?? new RedisOptions();
+        // How stale a read may be served while its dependency is down: the protection layer's staleness budget when set.
+        var staleness = builder.Configuration.GetSection(DependenciesOptions.Section).Get<DependenciesOptions>()?.StalenessBudget ?? options.FailSafeMaxDuration;
         builder.Services.AddFusionCache().WithDefaultEntryOptions(entry =>
         {
             entry.Duration = options.PostDuration;
             entry.IsFailSafeEnabled = options.FailSafe;
-            entry.FailSafeMaxDuration = options.FailSafeMaxDuration;
+            entry.FailSafeMaxDuration = staleness;
             entry.FailSafeThrottleDuration = TimeSpan.FromSeconds(30);
             entry.JitterMaxDuration = TimeSpan.FromSeconds(2);
             entry.ApplyDistributedDefaults(options);

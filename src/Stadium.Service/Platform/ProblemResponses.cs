@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 using Stadium.Data.Providers;
 using Stadium.Protection.Deadlines;
+using Stadium.Protection.Dependencies;
 
 namespace Stadium.Service.Platform;
 
@@ -32,6 +33,7 @@ internal sealed partial class ProblemResponses(IProblemDetailsService problems, 
             // Before the store's own classification: a statement the deadline cancelled is the deadline's, not a store fault.
             _ when httpContext.Features.Get<RequestDeadline>() is { Exceeded: true } && DeadlineAnswers.IsCancellation(exception) =>
                 (StatusCodes.Status504GatewayTimeout, DeadlineAnswers.Title, DeadlineAnswers.Detail(httpContext.Request.Method)),
+            DependencyUnavailableException dependency => DependencyProblem.Describe(dependency),
             _ when storeErrors.Classify(exception) is StoreFailure.Busy =>
                 (StatusCodes.Status503ServiceUnavailable, "Database busy", "No database connection became free in time; retry shortly."),
             // Not "nothing was written": an answer lost after the commit left the server would still have written.
@@ -52,7 +54,7 @@ internal sealed partial class ProblemResponses(IProblemDetailsService problems, 
         httpContext.Response.StatusCode = status;
         if (status == StatusCodes.Status503ServiceUnavailable)
         {
-            httpContext.Response.Headers.RetryAfter = "1";
+            httpContext.Response.Headers.RetryAfter = DependencyProblem.RetryAfter(exception);
         }
 
         // A value of the wrong type or format is a field-level error, answered like any other validation error.

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Stadium.Data.Providers;
 using Stadium.Data.Requests;
+using Stadium.Protection.Dependencies;
 
 namespace Stadium.Service.Platform;
 
@@ -12,8 +13,13 @@ public static class StoreRegistration
     /// <summary>Response (and request) header carrying the WAL position a client's last write reached.</summary>
     public const string ConsistencyHeader = "Stadium-Consistency";
 
-    public static IDataProvider AddStore(this WebApplicationBuilder builder, StadiumOptions options) =>
-        builder.Services.AddStadiumData(options.Store, options.DataFolder);
+    /// <summary>The provider's database, wrapped once in the <c>primary</c> and <c>replicas</c> resilience pipelines.</summary>
+    public static IDataProvider AddStore(this WebApplicationBuilder builder, StadiumOptions options)
+    {
+        var provider = builder.Services.AddStadiumData(options.Store, options.DataFolder);
+        builder.Services.AddResilientDatabase(provider);
+        return provider;
+    }
 
     /// <summary>
     /// Tells the store who is reading, so a user who just wrote is served only by the primary or a replica that has

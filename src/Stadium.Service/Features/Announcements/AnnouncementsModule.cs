@@ -1,12 +1,14 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using Stadium.Jobs;
 using Stadium.Jobs.Worker;
 using Stadium.Protection;
+using Stadium.Protection.Dependencies;
 using Stadium.Protection.Settings;
 using Stadium.Service.Platform;
 
@@ -75,8 +77,19 @@ public static class AnnouncementsModule
                 ?? throw new OptionsValidationException(EmailOptions.Section, typeof(EmailOptions), [$"{EmailOptions.Section}:Provider {EmailSenderNames.Requirement(provider)}"]));
         });
         // With Redis (API nodes and `stadium work` alike) the send rate is one bucket for the whole fleet.
-        services.AddSingleton(sp => new EmailSendRate(sp.GetRequiredService<EmailOptions>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<IConnectionMultiplexer>()));
-        services.AddSingleton<EmailDelivery>();
+        services.AddSingleton(sp => new EmailSendRate(
+            sp.GetRequiredService<EmailOptions>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<IConnectionMultiplexer>(), sp.GetRequiredService<DependencyPipelines>().Redis));
+        // The smtp pipeline is the host's; "Stadium:Email:Breaker*", where set, still configure its breaker.
+        services.AddDependencyPipelines();
+        var emailSection = builder.Configuration.GetSection(EmailOptions.Section);
+        if (emailSection.GetChildren().Any(key => key.Key.StartsWith("Breaker", StringComparison.Ordinal)))
+        {
+            services.PostConfigure<DependenciesOptions>(d => d.Smtp = EmailDelivery.SmtpPipeline(emailSection.Get<EmailOptions>() ?? new EmailOptions(), d.Smtp));
+        }
+
+        services.AddSingleton(sp => new EmailDelivery(
+            sp.GetRequiredService<IEmailSender>(), sp.GetRequiredService<EmailOptions>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<EmailSendRate>(), sp.GetRequiredService<DependencyPipelines>().Smtp));
         services.AddSingleton<IJobHandler, AnnouncementFanOutHandler>();
         services.AddSingleton<IJobHandler, AnnouncementBatchHandler>();
         return builder;

@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using RedisRateLimiting;
 using StackExchange.Redis;
+using Stadium.Protection.Dependencies;
 using Stadium.Service.Platform.Redis;
 
 namespace Stadium.Service.Features.Announcements;
@@ -12,24 +13,26 @@ namespace Stadium.Service.Features.Announcements;
 /// for a token rather than fail. RedisRateLimiting's bucket counts time in whole seconds (its script
 /// gets Unix seconds), so the shared bucket holds a second's worth and refills once a second: the
 /// fleet sends at most the rate in any calendar second, in a burst at the start of it.
-/// If Redis stops answering, sends fall back to the local bucket (the configured rate per process) and
-/// try Redis again a few seconds later: an outage neither stops the mail nor hammers Redis.
+/// The shared bucket is reached through the <c>redis</c> dependency pipeline: if Redis stops answering, its breaker
+/// opens and sends fall back to the local bucket (the configured rate per process) until the breaker lets a call
+/// through again: an outage neither stops the mail nor hammers Redis.
 /// </summary>
 internal sealed class EmailSendRate : IAsyncDisposable
 {
     /// <summary>Buckets refill every tick, a tenth of the per-second rate each time, so sends stay smooth.</summary>
     public static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(100);
 
-    private static readonly TimeSpan SharedRetry = TimeSpan.FromSeconds(5);
-
     private readonly TokenBucketRateLimiter _local;
     private readonly RateLimiter? _shared;
     private readonly TimeProvider _time;
-    private long _sharedDownUntil;
+    private readonly IConnectionMultiplexer? _redis;
+    private readonly DependencyPipeline? _pipeline;
 
-    public EmailSendRate(EmailOptions options, TimeProvider time, IConnectionMultiplexer? redis = null)
+    /// <param name="pipeline">The <c>redis</c> pipeline (the host's); without one, a standalone pipeline with the defaults.</param>
+    public EmailSendRate(EmailOptions options, TimeProvider time, IConnectionMultiplexer? redis = null, DependencyPipeline? pipeline = null)
     {
         _time = time;
+        _redis = redis;
         var perTick = Math.Max(1, options.RatePerSecond / 10);
         _local = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
         {
@@ -50,11 +53,12 @@ internal sealed class EmailSendRate : IAsyncDisposable
                 TokensPerPeriod = perSecond,
                 ReplenishmentPeriod = TimeSpan.FromSeconds(1),
             });
+            _pipeline = pipeline ?? DependencyPipelines.Standalone(DependencyNames.Redis, new DependenciesOptions().Redis, time);
         }
     }
 
     /// <summary>Whether the rate is shared through Redis (and Redis is answering).</summary>
-    public bool Shared => _shared is not null && _time.GetTimestamp() >= Interlocked.Read(ref _sharedDownUntil);
+    public bool Shared => _shared is not null && _redis!.IsConnected && !_pipeline!.IsOpen;
 
     /// <summary>Waits until one email may go out.</summary>
     public async ValueTask WaitAsync(CancellationToken ct)
@@ -63,15 +67,21 @@ internal sealed class EmailSendRate : IAsyncDisposable
         {
             try
             {
-                using var lease = await _shared!.AcquireAsync(1, ct);
-                if (lease.IsAcquired)
+                var acquired = await _pipeline!.ExecuteAsync(
+                    async token =>
+                    {
+                        using var lease = await _shared!.AcquireAsync(1, token);
+                        return lease.IsAcquired;
+                    },
+                    retryable: false, // a retried acquire could take two tokens
+                    e => RedisConnection.IsOutage(e) || e is RedisException, ct);
+                if (acquired)
                 {
                     return;
                 }
             }
-            catch (Exception e) when (RedisConnection.IsOutage(e) || e is RedisException)
+            catch (Exception e) when (CacheDegradation.IsUnavailable(e) || e is RedisException)
             {
-                Interlocked.Exchange(ref _sharedDownUntil, _time.GetTimestamp() + (long)(SharedRetry.TotalSeconds * _time.TimestampFrequency));
                 break;
             }
 

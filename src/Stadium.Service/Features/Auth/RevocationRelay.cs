@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Polly.CircuitBreaker;
 using StackExchange.Redis;
 using Stadium.Service.Platform.Redis;
 
@@ -10,7 +11,9 @@ namespace Stadium.Service.Features.Auth;
 /// Shares session revocations between API nodes through Redis, so logging out on one node blocks the
 /// access token on all of them. Each revocation is published (for nodes listening now) and kept in a
 /// sorted set scored by its expiry (for nodes that start later or were disconnected: they reload the
-/// set on start and on every reconnect). The per-request check stays an in-memory lookup.
+/// set on start and on every reconnect). The per-request check stays an in-memory lookup. Its Redis calls go through
+/// the <c>redis</c> pipeline (<see cref="CacheDegradation.RunAsync{T}"/>), so its failures move the same breaker as the
+/// timelines' and the node's degraded state says so.
 /// </summary>
 internal sealed partial class RevocationRelay(
     IConnectionMultiplexer redis, SessionRevocations revocations, CacheDegradation degradation, TimeProvider time, ILogger<RevocationRelay> logger)
@@ -57,16 +60,17 @@ internal sealed partial class RevocationRelay(
             var db = redis.GetDatabase();
             var now = time.GetUtcNow().ToUnixTimeMilliseconds();
             // Sent together (pipelined): keep it for late joiners, prune expired ones, tell current listeners.
-            await Task.WhenAll(
+            // Safe to repeat: adding the same member again and pruning again change nothing; listeners apply it idempotently.
+            await degradation.RunAsync(async _ => await Task.WhenAll(
                 db.SortedSetAddAsync(RevokedSet, member, until.ToUnixTimeMilliseconds()),
                 db.SortedSetRemoveRangeByScoreAsync(RevokedSet, double.NegativeInfinity, now, Exclude.Stop),
-                redis.GetSubscriber().PublishAsync(Channel, member));
+                redis.GetSubscriber().PublishAsync(Channel, member)), retryable: true, CancellationToken.None);
         }
-        catch (Exception e) when (RedisConnection.IsOutage(e))
+        catch (Exception e) when (CacheDegradation.IsUnavailable(e))
         {
             // Other nodes still learn of it: a node reloads the set when its connection comes back,
             // and this one re-publishes everything it knows when it reconnects (CatchUpAsync).
-            degradation.ReportFailure("revocation.publish");
+            degradation.CountDegraded("revocation.publish");
             LogPublishFailed(logger, session, e);
         }
     }
@@ -90,7 +94,9 @@ internal sealed partial class RevocationRelay(
             }
 
             var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-            foreach (var member in await redis.GetDatabase().SortedSetRangeByScoreAsync(RevokedSet, now, double.PositiveInfinity, Exclude.Start))
+            var revoked = await degradation.RunAsync(
+                async _ => await redis.GetDatabase().SortedSetRangeByScoreAsync(RevokedSet, now, double.PositiveInfinity, Exclude.Start), retryable: true, CancellationToken.None);
+            foreach (var member in revoked)
             {
                 Receive(member);
             }
@@ -98,10 +104,16 @@ internal sealed partial class RevocationRelay(
             // What this node revoked while Redis was away (or all of it, if Redis restarted empty).
             await Task.WhenAll(revocations.Active().Select(r => PublishAsync(r.Session, r.Until)));
         }
-        catch (Exception e) when (RedisConnection.IsOutage(e))
+        catch (BrokenCircuitException open)
+        {
+            // The connection is back but the breaker still holds from the outage: come back when it lets calls through.
+            degradation.CountDegraded("revocation.catch-up");
+            _ = Task.Delay(open.RetryAfter ?? TimeSpan.FromSeconds(1), time).ContinueWith(_ => CatchUpAsync(), TaskScheduler.Default);
+        }
+        catch (Exception e) when (CacheDegradation.IsUnavailable(e))
         {
             // Redis is down now; ConnectionRestored brings us back here.
-            degradation.ReportFailure("revocation.catch-up");
+            degradation.CountDegraded("revocation.catch-up");
         }
     }
 

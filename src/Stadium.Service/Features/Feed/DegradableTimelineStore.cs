@@ -12,6 +12,8 @@ namespace Stadium.Service.Features.Feed;
 /// so its copies are rebuilt from the store often enough to stay close. Pushes Redis missed are
 /// remembered by key; when Redis answers again those timelines are deleted there before use (they
 /// rebuild on their next read), so a post written during the outage is not missing afterwards.
+/// Every Redis call goes through the <c>redis</c> pipeline (<see cref="CacheDegradation.RunAsync{T}"/>); whether to try
+/// Redis at all is its breaker's state, observed through <see cref="CacheDegradation.ShouldTryRedis"/>.
 /// </summary>
 internal sealed class DegradableTimelineStore(
     RedisTimelineStore redis, CacheDegradation degradation, IOptions<RedisOptions> options, IOptions<FeedOptions> feed, TimeProvider time) : ITimelineStore
@@ -30,17 +32,15 @@ internal sealed class DegradableTimelineStore(
         {
             try
             {
-                return await redis.ReadAsync(key, before, count, load, ct);
+                return await degradation.RunAsync(token => redis.ReadAsync(key, before, count, load, token), retryable: true, ct);
             }
-            catch (Exception e) when (RedisConnection.IsOutage(e))
+            catch (Exception e) when (CacheDegradation.IsUnavailable(e))
             {
-                degradation.ReportFailure("timeline.read");
+                // Served below, from this node's own copies.
             }
         }
-        else
-        {
-            degradation.CountDegraded("timeline.read");
-        }
+
+        degradation.CountDegraded("timeline.read");
 
         return await Local().ReadAsync(key, before, count, load, ct);
     }
@@ -57,18 +57,17 @@ internal sealed class DegradableTimelineStore(
         {
             try
             {
-                await redis.PushAsync(keys, postId, ct);
+                // Not retried: a push that reached Redis before its answer was lost would be pushed twice.
+                await degradation.RunAsync(token => redis.PushAsync(keys, postId, token), retryable: false, ct);
                 return;
             }
-            catch (Exception e) when (RedisConnection.IsOutage(e))
+            catch (Exception e) when (CacheDegradation.IsUnavailable(e))
             {
-                degradation.ReportFailure("timeline.push");
+                // Remembered below.
             }
         }
-        else
-        {
-            degradation.CountDegraded("timeline.push");
-        }
+
+        degradation.CountDegraded("timeline.push");
 
         // Some batches may have landed; deleting a timeline that did get the post only costs a rebuild.
         Remember(keys);
@@ -85,12 +84,12 @@ internal sealed class DegradableTimelineStore(
         {
             try
             {
-                await redis.InvalidateAsync(key, ct);
+                await degradation.RunAsync(token => redis.InvalidateAsync(key, token), retryable: true, ct);
                 return;
             }
-            catch (Exception e) when (RedisConnection.IsOutage(e))
+            catch (Exception e) when (CacheDegradation.IsUnavailable(e))
             {
-                degradation.ReportFailure("timeline.invalidate");
+                degradation.CountDegraded("timeline.invalidate");
             }
         }
 
@@ -129,7 +128,7 @@ internal sealed class DegradableTimelineStore(
         {
             foreach (var chunk in _missed.Keys.Chunk(1000))
             {
-                await redis.InvalidateManyAsync(chunk, ct);
+                await degradation.RunAsync(token => redis.InvalidateManyAsync(chunk, token), retryable: true, ct);
                 foreach (var key in chunk)
                 {
                     _missed.TryRemove(key, out _);
@@ -139,9 +138,9 @@ internal sealed class DegradableTimelineStore(
             _local = null;
             return true;
         }
-        catch (Exception e) when (RedisConnection.IsOutage(e))
+        catch (Exception e) when (CacheDegradation.IsUnavailable(e))
         {
-            degradation.ReportFailure("timeline.repair");
+            degradation.CountDegraded("timeline.repair");
             return false;
         }
         finally

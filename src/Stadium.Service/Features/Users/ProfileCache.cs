@@ -17,7 +17,8 @@ internal sealed class ProfileCache(IFusionCache cache, CacheRoundTrips roundTrip
             cache,
             Key(username),
             async token => await users.FindByUsernameAsync(username, token) is { } user ? ToProfile(user) : null,
-            new FusionCacheEntryOptions(options.Value.ProfileDuration),
+            // From the defaults, so fail-safe holds: while the store is down a profile is served stale (up to the staleness budget).
+            cache.CreateEntryOptions(duration: options.Value.ProfileDuration),
             ct);
         if (hit)
         {
@@ -37,7 +38,7 @@ internal sealed class ProfileCache(IFusionCache cache, CacheRoundTrips roundTrip
     public ValueTask StoreAsync(UserRecord user, CancellationToken ct)
     {
         roundTrips.Record();
-        return cache.SetAsync<UserProfile?>(Key(user.Username), ToProfile(user), new FusionCacheEntryOptions(options.Value.ProfileDuration), token: ct);
+        return cache.SetAsync<UserProfile?>(Key(user.Username), ToProfile(user), cache.CreateEntryOptions(duration: options.Value.ProfileDuration), token: ct);
     }
 
     public ValueTask InvalidateAsync(string username, CancellationToken ct)

@@ -14,7 +14,10 @@ public sealed class RedisOptions
     /// </summary>
     public TimeSpan OperationTimeout { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>After a Redis failure, how long the node serves timelines locally before trying Redis again.</summary>
+    /// <summary>
+    /// The old name of <c>Stadium:Protection:Dependencies:Redis:BreakerDuration</c> (how long the node serves locally after
+    /// Redis fails before trying it again); where set, and that key is not, it sets the redis breaker's duration.
+    /// </summary>
     public TimeSpan RecheckInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>A timeline nobody has read for this long expires from Redis and is rebuilt on its next read.</summary>

@@ -15,7 +15,7 @@ namespace Stadium.Service.Platform.Redis;
 
 /// <summary>
 /// Wires Redis in when <c>Stadium:Redis:Configuration</c> is set: FusionCache L2 and backplane, the connection the
-/// features' Redis parts share (timelines, the revocation relay, the email send rate), the degraded-response header
+/// features' Redis parts share (timelines, the revocation relay, the email send rate), what degradation observes
 /// and a (non-failing) readiness entry. Without it the node keeps the embedded default: L1 only.
 /// </summary>
 public static class RedisRegistration
@@ -57,7 +57,6 @@ public static class RedisRegistration
             });
 
         builder.Services.AddSingleton<CacheDegradation>();
-        builder.Services.AddSingleton<IStartupFilter, DegradedHeader>();
         builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: [ServiceDefaults.ReadyTag]);
     }
 

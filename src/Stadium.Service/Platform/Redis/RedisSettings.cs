@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Stadium.Protection.Dependencies;
 using Stadium.Protection.Settings;
 
 namespace Stadium.Service.Platform.Redis;
@@ -19,6 +20,14 @@ public static class RedisSettings
             .Positive(nameof(redis.TimelineIdleExpiry), redis.TimelineIdleExpiry)
             .Positive(nameof(redis.DegradedTimelineLifetime), redis.DegradedTimelineLifetime)
             .NotNegative(nameof(redis.AuthorPageMemo), redis.AuthorPageMemo));
+        services.AddOptions<DependenciesOptions>().PostConfigure<IConfiguration>((dependencies, configuration) =>
+        {
+            var recheck = configuration.GetSection(RedisOptions.Section).GetValue<TimeSpan?>(nameof(RedisOptions.RecheckInterval));
+            if (recheck is { } duration && configuration[$"{DependenciesOptions.Section}:Redis:{nameof(DependencyOptions.BreakerDuration)}"] is null)
+            {
+                dependencies.Redis.BreakerDuration = duration;
+            }
+        });
         return services;
     }
 }
