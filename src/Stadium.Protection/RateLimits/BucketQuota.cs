@@ -3,7 +3,7 @@ namespace Stadium.Protection.RateLimits;
 /// <summary>
 /// One token bucket: it holds at most <see cref="TokenLimit"/> requests (the burst a client may send at once) and gets
 /// <see cref="TokensPerPeriod"/> back every <see cref="Period"/> (the rate it may keep up). The period is whole seconds:
-/// the shared buckets in Redis count time in seconds, and the RateLimit headers speak in seconds.
+/// the RateLimit fields and Retry-After speak in whole seconds.
 /// </summary>
 public sealed class BucketQuota
 {

@@ -44,7 +44,7 @@ public sealed class RateLimitOptions
     /// </summary>
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>Prefix of the Redis keys: buckets under "rl:{prefix:class:scope:id}", heartbeats at "prefix:nodes".</summary>
+    /// <summary>Prefix of the Redis keys: buckets at "rl:tb:{prefix:class:scope:id}", heartbeats at "prefix:nodes".</summary>
     public string RedisPrefix { get; set; } = "stadium:rl";
 
     public ClassQuotas For(LimitScope scope) => scope == LimitScope.User ? Users : Addresses;

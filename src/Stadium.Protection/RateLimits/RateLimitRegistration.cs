@@ -35,7 +35,7 @@ internal static class RateLimitRegistration
                 check.AtLeast($"{key}:{nameof(quota.TokenLimit)}", quota.TokenLimit, 1)
                     .AtLeast($"{key}:{nameof(quota.TokensPerPeriod)}", quota.TokensPerPeriod, 1)
                     .That(quota.Period >= TimeSpan.FromSeconds(1) && quota.Period.Ticks % TimeSpan.TicksPerSecond == 0, $"{key}:{nameof(quota.Period)}",
-                        $"must be a whole number of seconds, at least 1 (got {quota.Period}): the shared buckets count whole seconds");
+                        $"must be a whole number of seconds, at least 1 (got {quota.Period}): the RateLimit fields count whole seconds");
             }
         }
 

@@ -33,6 +33,7 @@ internal sealed class SharedBuckets(IConnectionMultiplexer redis, IOptions<RateL
             return new LimitDecision(true, quota, left, TimeSpan.Zero);
         }
 
+        // The library's refusals carry no retry time; a period is the longest a client can wait for the next refill.
         var wait = lease.TryGetMetadata(RateLimitMetadataName.RetryAfter, out var retryAfter) ? TimeSpan.FromSeconds(retryAfter) : quota.Period;
         return new LimitDecision(false, quota, 0, wait);
     }
