@@ -2,7 +2,7 @@
 # Abuse benchmark (issue 14): one signed-in client sends 20 x its quota of feed reads and posts while 50
 # well-behaved users read their feeds well inside theirs. Same server, same run: the well-behaved users'
 # p99 alone, then with the abuser. Target: their p99 rises by at most 10 %; the abuser is answered 429
-# with Retry-After, RateLimit-Policy and RateLimit. The server runs under a CPU quota (bench/lib/cgroup.sh)
+# with Retry-After, RateLimit-Policy and RateLimit; server CPU per served and per abuser request. The server runs under a CPU quota (bench/lib/cgroup.sh)
 # so the generator does not take the server's CPU. Results: bench/out/abuse/*.json.
 #
 # usage: bench/abuse.sh            env: DURATION (s, default 20), GOOD_RATE (req/s of the 50 users, default 100),
@@ -36,6 +36,9 @@ trap cleanup EXIT
 server=$!
 for _ in $(seq 1 600); do curl -sf "$base/health/ready" >/dev/null && break; sleep 0.5; done
 capped=$(cgroup_capped api && echo true || echo false)
+api=$(pgrep -f -n "stadium.dll serve --data $data --port $port")
+# CPU seconds the server has used (user + system): per-request CPU survives a noisy machine better than latency.
+cpu_seconds() { awk '{ printf "%.3f", ($14 + $15) / 100 }' "/proc/$api/stat"; }
 
 # The 50 users as one open-model request list: each iteration is one user's feed read, users picked evenly,
 # so each reads about GOOD_RATE/50 times a second (well inside the read quota).
@@ -52,7 +55,9 @@ echo "== warm-up"
 $stadium load run "$out/good.yaml" --duration 5s --quiet >/dev/null 2>&1 || true
 
 echo "== well-behaved users alone (${good_rate} req/s, ${duration}s)"
+cpu0=$(cpu_seconds)
 $stadium load run "$out/good.yaml" --out "$out/good-alone.json" --quiet || true
+cpu1=$(cpu_seconds)
 
 abuse_read=$((20 * quota_read)); abuse_write=$((20 * quota_write))
 echo "== the same, with one user at 20 x its quota: feed ${abuse_read}/s, posts ${abuse_write}/s"
@@ -61,15 +66,17 @@ $stadium load url "$base/v1/feed?limit=20" --rate "$abuse_read" --duration "${du
 $stadium load url "$base/v1/posts" -m POST --body '{"text":"spam"}' --rate "$abuse_write" --duration "${duration}s" -c 16 \
   -H "Authorization: Bearer $abuser" --out "$out/abuser-posts.json" --quiet > /dev/null 2>&1 & posts_pid=$!
 sleep 0.5
+cpu2=$(cpu_seconds)
 $stadium load run "$out/good.yaml" --out "$out/good-abused.json" --quiet || true
 wait "$feed_pid" "$posts_pid" || true
+cpu3=$(cpu_seconds)
 
 echo "== header check: one abuser refusal and one well-behaved answer"
 for _ in $(seq 1 $((quota_read * 3))); do curl -s -o /dev/null -H "Authorization: Bearer $abuser" "$base/v1/feed"; done
 curl -s -D "$out/refused.headers" -o "$out/refused.body" -H "Authorization: Bearer $abuser" "$base/v1/feed"
 curl -s -D "$out/allowed.headers" -o /dev/null -H "Authorization: Bearer $(head -n 1 "$out/tokens.txt")" "$base/v1/feed"
 
-python3 - "$out" "$capped" "$good_rate" "$abuse_read" "$abuse_write" <<'PY' | tee "$out/summary.json"
+python3 - "$out" "$capped" "$good_rate" "$abuse_read" "$abuse_write" "$cpu0" "$cpu1" "$cpu2" "$cpu3" <<'PY' | tee "$out/summary.json"
 import json, sys, re
 out, capped = sys.argv[1], sys.argv[2] == "true"
 def load(name): return json.load(open(f"{out}/{name}.json"))
@@ -103,5 +110,13 @@ summary = {
                        "problemJson": "application/problem+json" in refused.lower()},
     "allowedHeaders": {"rateLimitPolicy": has(allowed, "RateLimit-Policy"), "rateLimit": has(allowed, "RateLimit")},
 }
+# Server CPU per well-behaved request alone, and per abuser request (the extra CPU of the abused phase over the
+# abuser's requests, ~95 % of them 429s): what one refusal costs next to one served feed read.
+c0, c1, c2, c3 = (float(x) for x in sys.argv[6:10])
+abuser_requests = sum(sum(statuses(v).values()) for v in abuser.values())
+per_good = (c1 - c0) * 1e6 / max(1, sum(statuses(alone).values()))
+extra = (c3 - c2) - per_good * sum(statuses(abused).values()) / 1e6
+summary["serverCpuUsPerGoodRequest"] = round(per_good, 1)
+summary["serverCpuUsPerAbuserRequest"] = round(extra * 1e6 / max(1, abuser_requests), 1)
 print(json.dumps(summary, indent=2))
 PY
