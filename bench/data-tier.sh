@@ -17,6 +17,9 @@ out=bench/out; infra=$out/infra; mkdir -p "$out"
 pg_data=$out/data-pg; sqlite_data=$out/data-sqlite
 threads=${THREADS:-1}; connections=${CONNECTIONS:-64}; duration=${DURATION:-15s}; warmup=${WARMUP:-20s}
 export DOTNET_TieredPGO=1 ZIPF=${ZIPF:-1.0}
+# Capacity, not limits: one token is driven at thousands of requests/s, so the API's inbound rate limits
+# (docs/protection.md) are switched off for the servers this script starts.
+export Stadium__Protection__RateLimits__Enabled=false
 dotnet build src/Stadium -c Release -v q -nologo >/dev/null
 stadium="dotnet src/Stadium/bin/Release/net10.0/stadium.dll"
 

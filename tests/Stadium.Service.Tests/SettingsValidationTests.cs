@@ -54,6 +54,9 @@ public sealed class SettingsValidationTests : IDisposable
     [InlineData("Stadium:Jobs:MaxConnections", "0", "Stadium:Jobs:MaxConnections must be at least 1 (got 0)")]
     [InlineData("Stadium:Jobs:Types:export.pdf:MaxAttempts", "0", "Stadium:Jobs:Types:export.pdf:MaxAttempts must be at least 1 (got 0)")]
     [InlineData("Stadium:Jobs:Types:announcement.batch:Concurrency", "0", "Stadium:Jobs:Types:announcement.batch:Concurrency must be at least 1")]
+    [InlineData("Stadium:Protection:RateLimits:Users:Read:TokenLimit", "0", "Stadium:Protection:RateLimits:Users:Read:TokenLimit must be at least 1 (got 0)")]
+    [InlineData("Stadium:Protection:RateLimits:Addresses:Auth:Period", "00:00:00.500", "Stadium:Protection:RateLimits:Addresses:Auth:Period must be a whole number of seconds")]
+    [InlineData("Stadium:Protection:RateLimits:RedisTimeout", "00:00:00", "Stadium:Protection:RateLimits:RedisTimeout must be longer than zero")]
     public async Task A_bad_setting_fails_the_api_node_at_start_naming_the_key(string key, string value, string message)
     {
         var failure = await StartFails(() => StadiumHost.Build(With(key, value)));
