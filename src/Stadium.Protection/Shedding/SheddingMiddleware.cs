@@ -1,0 +1,53 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+
+namespace Stadium.Protection.Shedding;
+
+/// <summary>
+/// Admits each request through <see cref="AdmissionGate"/> at its priority, or sheds it with 503 and a jittered
+/// Retry-After. Health checks and metrics are never shed: an orchestrator that sees an overloaded node as dead
+/// restarts it and moves its load onto the others. Only reads' and writes' latency teaches the limit: logins
+/// (password hashing at low priority) and bulk work run long by design and say nothing about queueing in the node.
+/// </summary>
+internal sealed class SheddingMiddleware(RequestDelegate next, AdmissionGate gate, RequestPriority priority, SheddingMetrics metrics, IOptions<SheddingOptions> options)
+{
+    private readonly SheddingOptions _options = options.Value;
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (!_options.Enabled || IsExempt(context.Request.Path))
+        {
+            await next(context);
+            return;
+        }
+
+        var endpointClass = context.GetEndpointClass();
+        var tier = RequestPriority.TierOf(context, endpointClass);
+        if (!await gate.EnterAsync(priority.Of(context, tier), _options.QueueTimeout, context.RequestAborted))
+        {
+            metrics.Shed(tier);
+            await ShedAsync(context);
+            return;
+        }
+
+        var admission = gate.Start(sampled: tier != PriorityTier.Bulk && endpointClass != EndpointClass.Auth);
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            gate.Exit(admission);
+        }
+    }
+
+    private static bool IsExempt(PathString path) =>
+        path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/metrics", StringComparison.OrdinalIgnoreCase);
+
+    private ValueTask ShedAsync(HttpContext context)
+    {
+        var retryAfter = TimeSpan.FromSeconds(Random.Shared.Next((int)_options.RetryAfterMin.TotalSeconds, (int)_options.RetryAfterMax.TotalSeconds + 1));
+        return ProtectionProblem.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "Server busy",
+            "The server is at capacity; retry after the number of seconds in Retry-After.", retryAfter);
+    }
+}
