@@ -26,8 +26,7 @@ internal sealed class SheddingMetrics
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.5, 1, 2, 5, 10, 20, 50, 100] });
         _sheds = meter.CreateCounter<long>("stadium.protection.shedding.sheds", "{request}",
             "Requests refused with 503 because the node was at its limit, by priority tier.");
-        _tierTags = Enum.GetValues<PriorityTier>()
-            .Select(tier => new KeyValuePair<string, object?>("tier", tier.ToString().ToLowerInvariant())).ToArray();
+        _tierTags = [new("tier", "signed_in"), new("tier", "anonymous"), new("tier", "bulk")]; // indexed by PriorityTier
         gate.Waited = waited => _queueTime.Record(waited.TotalMilliseconds);
     }
 

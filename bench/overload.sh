@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Overload: the feed offered open-model (stadium load url --rate, latency from the intended send time) at 1 x, 2 x
+# and 4 x the node's measured peak, with adaptive shedding on and off, the node under a CPU quota (one core) so the
+# generator can really offer 4 x. Per run: goodput (2xx/s) as a share of the peak, p99 of admitted requests, the
+# shed share, the rate the generator achieved, and server CPU per shed answer vs per served answer. Writes
+# bench/out/overload.json and bench/out/overload.png (goodput and p99 against offered load).
+#
+# env: DURATION (per run, default 20s), USERS (seeded, 10000), CPUS (server quota, 1), CONNECTIONS (256)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+python3 -c "import matplotlib" 2>/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-matplotlib >/dev/null; }
+source bench/lib/overload-common.sh
+duration=${DURATION:-20s}
+seed_and_tokens
+trap 'stop_server overload-on; stop_server overload-off' EXIT
+
+results=()
+for mode in off on; do
+  enabled=$([ "$mode" = on ] && echo true || echo false)
+  start_server "overload-$mode" "Stadium__Protection__Shedding__Enabled=$enabled"
+  capped=$(cgroup_capped "overload-$mode" && echo true || echo false)
+  echo "== shedding $mode: warm-up"
+  feed_run "" 5s "$out/overload-warm.json"
+  if [ -z "${peak:-}" ]; then
+    echo "== peak (closed loop, as fast as $connections connections allow)"
+    feed_run "" "$duration" "$out/overload-peak.json"
+    peak=$(summary "$out/overload-peak.json" | python3 -c "import json,sys; print(json.load(sys.stdin)['goodput'])")
+    echo "peak: $peak/s"
+  fi
+  for x in 1 2 4; do
+    rate=$(python3 -c "print(round($peak * $x))")
+    before=$(cpu_seconds "$api")
+    feed_run "$rate" "$duration" "$out/overload-$mode-$x.json"
+    after=$(cpu_seconds "$api")
+    run=$(summary "$out/overload-$mode-$x.json")
+    run=$(python3 -c "import json,sys; d=json.loads(sys.argv[1]); d.update(mode=sys.argv[2], x=int(sys.argv[3]), cpuSeconds=round(float(sys.argv[5])-float(sys.argv[4]),3), capped=sys.argv[6]=='true'); print(json.dumps(d))" \
+      "$run" "$mode" "$x" "$before" "$after" "$capped")
+    echo "$run"
+    results+=("$run")
+    sleep 3 # let queued work drain before the next rate
+  done
+  stop_server "overload-$mode"
+done
+trap - EXIT
+
+printf '%s\n' "${results[@]}" | python3 - "$peak" "$(uptime)" "$out/overload.png" <<'PY' | tee "$out/overload.json"
+import json, sys
+peak, uptime, png = float(sys.argv[1]), sys.argv[2], sys.argv[3]
+runs = [json.loads(line) for line in sys.stdin if line.strip()]
+# CPU per served answer from the runs that shed nothing (1 x), per shed answer from the rest of a shedding run's CPU.
+served_cost = [r["cpuSeconds"] / r["served"] for r in runs if r["shed"] == 0 and r["served"] > 0]
+per_served = sum(served_cost) / len(served_cost) if served_cost else None
+for r in runs:
+    r["goodputShareOfPeak"] = round(r["goodput"] / peak, 3)
+    if per_served and r["shed"] > 0:
+        r["cpuUsPerShed"] = round(max(0.0, r["cpuSeconds"] - r["served"] * per_served) * 1e6 / r["shed"], 1)
+summary = {"peak": peak, "loadAverage": uptime.split("load average:")[-1].strip(),
+           "cpuUsPerServed": round(per_served * 1e6, 1) if per_served else None, "runs": runs}
+sheds = [r["cpuUsPerShed"] for r in runs if "cpuUsPerShed" in r and r["mode"] == "on"]
+if per_served and sheds:
+    summary["shedCostShareOfServed"] = round(sum(sheds) / len(sheds) / (per_served * 1e6), 3)
+print(json.dumps(summary, indent=2))
+
+import matplotlib
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+fig, (good, p99) = plt.subplots(1, 2, figsize=(10, 4))
+for mode, style in (("on", "o-"), ("off", "s--")):
+    rs = sorted((r for r in runs if r["mode"] == mode), key=lambda r: r["x"])
+    good.plot([r["x"] for r in rs], [r["goodputShareOfPeak"] * 100 for r in rs], style, label=f"shedding {mode}")
+    p99.plot([r["x"] for r in rs], [r["p99Ms"] for r in rs], style, label=f"shedding {mode}")
+good.set(xlabel="offered load (x peak)", ylabel="goodput (% of peak)", title="Goodput", ylim=(0, 120)); good.axhline(90, color="grey", lw=0.8)
+p99.set(xlabel="offered load (x peak)", ylabel="p99 of admitted (ms, log)", title="p99 latency", yscale="log"); p99.axhline(50, color="grey", lw=0.8)
+for ax in (good, p99):
+    ax.set_xticks([1, 2, 4]); ax.legend()
+fig.tight_layout(); fig.savefig(png, dpi=100)
+PY
+echo "plot: $out/overload.png"
