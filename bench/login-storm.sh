@@ -6,7 +6,7 @@
 # schedule whatever the answers say: like the 100 x client of the issue, it ignores Retry-After (the 10 x storm is
 # therefore harsher than a polite client). Writes bench/out/login-storm.json.
 #
-# env: DURATION (per run, default 20s), USERS (10000), CPUS (server quota, 1), CONNECTIONS (feed, 256)
+# env: DURATION (per run, default 20s), WARMUP (15s), USERS (10000), CPUS (server quota, 1), CONNECTIONS (feed, 256)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib/overload-common.sh
@@ -24,7 +24,7 @@ trap 'stop_server login-storm' EXIT
 start_server login-storm
 capped=$(cgroup_capped login-storm && echo true || echo false)
 echo "== warm-up"
-feed_run "" 5s "$out/login-storm-warm.json"
+feed_run "" "${WARMUP:-15s}" "$out/login-storm-warm.json"
 echo "== feed peak (closed loop)"
 feed_run "" "$duration" "$out/login-storm-peak.json"
 peak=$(field "$(summary "$out/login-storm-peak.json")" goodput)

@@ -5,10 +5,10 @@
 # shed share, the rate the generator achieved, and server CPU per shed answer vs per served answer. Writes
 # bench/out/overload.json and bench/out/overload.png (goodput and p99 against offered load).
 #
-# env: DURATION (per run, default 20s), USERS (seeded, 10000), CPUS (server quota, 1), CONNECTIONS (256)
+# env: DURATION (per run, default 20s), WARMUP (15s), USERS (seeded, 10000), CPUS (server quota, 1), CONNECTIONS (256)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-python3 -c "import matplotlib" 2>/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-matplotlib >/dev/null; }
+/usr/bin/python3 -c "import matplotlib" 2>/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-matplotlib >/dev/null; }
 source bench/lib/overload-common.sh
 duration=${DURATION:-20s}
 seed_and_tokens
@@ -20,7 +20,7 @@ for mode in off on; do
   start_server "overload-$mode" "Stadium__Protection__Shedding__Enabled=$enabled"
   capped=$(cgroup_capped "overload-$mode" && echo true || echo false)
   echo "== shedding $mode: warm-up"
-  feed_run "" 5s "$out/overload-warm.json"
+  feed_run "" "${WARMUP:-15s}" "$out/overload-warm.json"
   if [ -z "${peak:-}" ]; then
     echo "== peak (closed loop, as fast as $connections connections allow)"
     feed_run "" "$duration" "$out/overload-peak.json"
@@ -43,7 +43,8 @@ for mode in off on; do
 done
 trap - EXIT
 
-printf '%s\n' "${results[@]}" | python3 - "$peak" "$(uptime)" "$out/overload.png" <<'PY' | tee "$out/overload.json"
+# Debian's python3 (its python3-matplotlib), whatever python3 comes first on PATH.
+printf '%s\n' "${results[@]}" | /usr/bin/python3 - "$peak" "$(uptime)" "$out/overload.png" <<'PY' | tee "$out/overload.json"
 import json, sys
 peak, uptime, png = float(sys.argv[1]), sys.argv[2], sys.argv[3]
 runs = [json.loads(line) for line in sys.stdin if line.strip()]

@@ -12,7 +12,7 @@ internal sealed class SheddingMetrics
     private readonly Histogram<double> _queueTime;
     private readonly KeyValuePair<string, object?>[] _tierTags;
 
-    public SheddingMetrics(IMeterFactory meters, AdmissionGate gate)
+    public SheddingMetrics(IMeterFactory meters, AdmissionGate gate, PriorityThreshold threshold, ThreadPoolLag lag)
     {
         var meter = meters.Create(ProtectionMetrics.MeterName);
         meter.CreateObservableGauge("stadium.protection.shedding.limit", () => gate.Limit, "{request}",
@@ -21,6 +21,10 @@ internal sealed class SheddingMetrics
             "Requests admitted and not yet finished.");
         meter.CreateObservableGauge("stadium.protection.shedding.queue_length", () => gate.Queued, "{request}",
             "Requests waiting for a slot.");
+        meter.CreateObservableGauge("stadium.protection.shedding.admission_level", () => threshold.Level, "{priority}",
+            "Priorities (tier x 64 cohorts + rank) below this are admitted; it falls while the thread pool lags.");
+        meter.CreateObservableGauge("stadium.protection.shedding.thread_pool_lag", () => lag.Last.TotalMilliseconds, "ms",
+            "How long the last probe waited in the thread pool's queue (how long new requests wait before they are read).");
         _queueTime = meter.CreateHistogram<double>("stadium.protection.shedding.queue_time", "ms",
             "How long admitted requests waited for a slot (those that ran at once are not recorded).",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.5, 1, 2, 5, 10, 20, 50, 100] });

@@ -4,12 +4,13 @@ using Microsoft.Extensions.Options;
 namespace Stadium.Protection.Shedding;
 
 /// <summary>
-/// Admits each request through <see cref="AdmissionGate"/> at its priority, or sheds it with 503 and a jittered
-/// Retry-After. Health checks and metrics are never shed: an orchestrator that sees an overloaded node as dead
+/// Admits each request at its priority, or sheds it with 503 and a jittered Retry-After: first the CPU's admission
+/// level (<see cref="PriorityThreshold"/>), then the concurrency limit and its queue (<see cref="AdmissionGate"/>). Health checks and metrics are never shed: an orchestrator that sees an overloaded node as dead
 /// restarts it and moves its load onto the others. Only reads' and writes' latency teaches the limit: logins
 /// (password hashing at low priority) and bulk work run long by design and say nothing about queueing in the node.
 /// </summary>
-internal sealed class SheddingMiddleware(RequestDelegate next, AdmissionGate gate, RequestPriority priority, SheddingMetrics metrics, IOptions<SheddingOptions> options)
+internal sealed class SheddingMiddleware(
+    RequestDelegate next, AdmissionGate gate, PriorityThreshold threshold, RequestPriority priority, SheddingMetrics metrics, IOptions<SheddingOptions> options)
 {
     private readonly SheddingOptions _options = options.Value;
 
@@ -23,7 +24,8 @@ internal sealed class SheddingMiddleware(RequestDelegate next, AdmissionGate gat
 
         var endpointClass = context.GetEndpointClass();
         var tier = RequestPriority.TierOf(context, endpointClass);
-        if (!await gate.EnterAsync(priority.Of(context, tier), _options.QueueTimeout, context.RequestAborted))
+        var place = priority.Of(context, tier);
+        if (!threshold.Admits(place, Random.Shared) || !await gate.EnterAsync(place, _options.QueueTimeout, context.RequestAborted))
         {
             metrics.Shed(tier);
             await ShedAsync(context);

@@ -26,6 +26,12 @@ public sealed class SheddingOptions
     /// <summary>The shortest measurement window; a window also needs at least ten samples.</summary>
     public TimeSpan Window { get; set; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>
+    /// The thread-pool lag (how long newly arrived work waits before it runs) above which the CPU is saturated and the
+    /// lowest priorities are shed; see <see cref="PriorityThreshold"/>.
+    /// </summary>
+    public TimeSpan LagTarget { get; set; } = TimeSpan.FromMilliseconds(20);
+
     /// <summary>Requests that may wait for a slot once the limit is reached; beyond it the lowest priority is shed.</summary>
     public int QueueSize { get; set; } = 32;
 

@@ -18,6 +18,7 @@ internal static class SheddingRegistration
             .That(o.InitialLimit >= o.MinLimit && o.InitialLimit <= o.MaxLimit, nameof(o.InitialLimit), "must lie between MinLimit and MaxLimit")
             .Between(nameof(o.Tolerance), o.Tolerance, 1, 10)
             .Positive(nameof(o.Window), o.Window)
+            .Positive(nameof(o.LagTarget), o.LagTarget)
             .AtLeast(nameof(o.QueueSize), o.QueueSize, 0)
             .NotNegative(nameof(o.QueueTimeout), o.QueueTimeout)
             .That(o.QueueTimeout <= TimeSpan.FromSeconds(1), nameof(o.QueueTimeout), "must be at most 1 s (a queue that long is a backlog)")
@@ -31,6 +32,9 @@ internal static class SheddingRegistration
         // real milliseconds, whatever clock the business logic runs on (tests drive that one by hand).
         services.AddSingleton(sp => new AdmissionGate(sp.GetRequiredService<IOptions<SheddingOptions>>().Value, TimeProvider.System));
         services.AddSingleton(sp => new RequestPriority(sp.GetRequiredService<IOptions<SheddingOptions>>().Value, TimeProvider.System));
+        services.AddSingleton(sp => new PriorityThreshold(sp.GetRequiredService<IOptions<SheddingOptions>>().Value));
+        services.AddSingleton<ThreadPoolLag>();
+        services.AddHostedService(sp => sp.GetRequiredService<ThreadPoolLag>());
         services.AddSingleton<SheddingMetrics>();
         services.AddSingleton<HashingPool>();
         return builder;
