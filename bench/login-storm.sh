@@ -56,14 +56,15 @@ done
 stop_server login-storm
 trap - EXIT
 
-printf '%s\n' "${storms[@]}" | python3 - "$peak" "$capacity" "$calm" "$capped" "$(uptime)" <<'PY' | tee "$out/login-storm.json"
+printf '%s\n' "${storms[@]}" > "$out/login-storm-runs.jsonl"
+python3 - "$peak" "$capacity" "$calm" "$capped" "$(uptime)" "$out/login-storm-runs.jsonl" "$cpus" <<'PY' | tee "$out/login-storm.json"
 import json, sys
 peak, capacity, calm, capped, uptime = float(sys.argv[1]), float(sys.argv[2]), json.loads(sys.argv[3]), sys.argv[4] == "true", sys.argv[5]
-storms = [json.loads(line) for line in sys.stdin if line.strip()]
+storms = [json.loads(line) for line in open(sys.argv[6]) if line.strip()]
 for s in storms:
     s["feedP99ToCalm"] = round(s["feed"]["p99Ms"] / max(0.001, calm["p99Ms"]), 2)
     s["loginsServedShareOfCapacity"] = round(s["logins"]["goodput"] / max(0.001, capacity), 3)
     s["target"] = {"feedP99ToCalm": 1.5 if s["x"] == 10 else 2.0, "loginsServedShareOfCapacity": 0.9}
-print(json.dumps({"feedPeak": peak, "hashingCapacity": capacity, "serverCapped": capped,
+print(json.dumps({"serverCpus": float(sys.argv[7]), "feedPeak": peak, "hashingCapacity": capacity, "serverCapped": capped,
                   "loadAverage": uptime.split("load average:")[-1].strip(), "calmFeed": calm, "storms": storms}, indent=2))
 PY

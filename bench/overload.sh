@@ -5,7 +5,9 @@
 # shed share, the rate the generator achieved, and server CPU per shed answer vs per served answer. Writes
 # bench/out/overload.json and bench/out/overload.png (goodput and p99 against offered load).
 #
-# env: DURATION (per run, default 20s), WARMUP (15s), USERS (seeded, 10000), CPUS (server quota, 1), CONNECTIONS (256)
+# env: DURATION (per run, seconds with an s, default 20s), WARMUP (15s), USERS (seeded, 10000), CPUS (server quota, 1),
+# CONNECTIONS (256). Check peakServerCpuShareOfQuota: near 1 the server was the bottleneck; if the generator could not
+# saturate the server (a busy machine), lower CPUS so it can.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 /usr/bin/python3 -c "import matplotlib" 2>/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-matplotlib >/dev/null; }
@@ -23,9 +25,11 @@ for mode in off on; do
   feed_run "" "${WARMUP:-15s}" "$out/overload-warm.json"
   if [ -z "${peak:-}" ]; then
     echo "== peak (closed loop, as fast as $connections connections allow)"
+    before=$(cpu_seconds "$api")
     feed_run "" "$duration" "$out/overload-peak.json"
+    peak_share=$(cpu_share "$api" "$before" "$(cpu_seconds "$api")" "${duration%s}")
     peak=$(summary "$out/overload-peak.json" | python3 -c "import json,sys; print(json.load(sys.stdin)['goodput'])")
-    echo "peak: $peak/s"
+    echo "peak: $peak/s, server CPU $peak_share of its quota"
   fi
   for x in 1 2 4; do
     rate=$(python3 -c "print(round($peak * $x))")
@@ -33,8 +37,8 @@ for mode in off on; do
     feed_run "$rate" "$duration" "$out/overload-$mode-$x.json"
     after=$(cpu_seconds "$api")
     run=$(summary "$out/overload-$mode-$x.json")
-    run=$(python3 -c "import json,sys; d=json.loads(sys.argv[1]); d.update(mode=sys.argv[2], x=int(sys.argv[3]), cpuSeconds=round(float(sys.argv[5])-float(sys.argv[4]),3), capped=sys.argv[6]=='true'); print(json.dumps(d))" \
-      "$run" "$mode" "$x" "$before" "$after" "$capped")
+    run=$(python3 -c "import json,sys; d=json.loads(sys.argv[1]); d.update(mode=sys.argv[2], x=int(sys.argv[3]), cpuSeconds=round(float(sys.argv[5])-float(sys.argv[4]),3), capped=sys.argv[6]=='true', serverCpuShareOfQuota=float(sys.argv[7])); print(json.dumps(d))" \
+      "$run" "$mode" "$x" "$before" "$after" "$capped" "$(cpu_share "$api" "$before" "$after" "${duration%s}")")
     echo "$run"
     results+=("$run")
     sleep 3 # let queued work drain before the next rate
@@ -44,10 +48,11 @@ done
 trap - EXIT
 
 # Debian's python3 (its python3-matplotlib), whatever python3 comes first on PATH.
-printf '%s\n' "${results[@]}" | /usr/bin/python3 - "$peak" "$(uptime)" "$out/overload.png" <<'PY' | tee "$out/overload.json"
+printf '%s\n' "${results[@]}" > "$out/overload-runs.jsonl"
+/usr/bin/python3 - "$peak" "$(uptime)" "$out/overload.png" "$out/overload-runs.jsonl" "$peak_share" "$cpus" <<'PY' | tee "$out/overload.json"
 import json, sys
 peak, uptime, png = float(sys.argv[1]), sys.argv[2], sys.argv[3]
-runs = [json.loads(line) for line in sys.stdin if line.strip()]
+runs = [json.loads(line) for line in open(sys.argv[4]) if line.strip()]
 # CPU per served answer from the runs that shed nothing (1 x), per shed answer from the rest of a shedding run's CPU.
 served_cost = [r["cpuSeconds"] / r["served"] for r in runs if r["shed"] == 0 and r["served"] > 0]
 per_served = sum(served_cost) / len(served_cost) if served_cost else None
@@ -55,7 +60,7 @@ for r in runs:
     r["goodputShareOfPeak"] = round(r["goodput"] / peak, 3)
     if per_served and r["shed"] > 0:
         r["cpuUsPerShed"] = round(max(0.0, r["cpuSeconds"] - r["served"] * per_served) * 1e6 / r["shed"], 1)
-summary = {"peak": peak, "loadAverage": uptime.split("load average:")[-1].strip(),
+summary = {"peak": peak, "peakServerCpuShareOfQuota": float(sys.argv[5]), "serverCpus": float(sys.argv[6]), "loadAverage": uptime.split("load average:")[-1].strip(),
            "cpuUsPerServed": round(per_served * 1e6, 1) if per_served else None, "runs": runs}
 sheds = [r["cpuUsPerShed"] for r in runs if "cpuUsPerShed" in r and r["mode"] == "on"]
 if per_served and sheds:
