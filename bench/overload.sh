@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 source bench/lib/overload-common.sh
 duration=${DURATION:-20s}
 seed_and_tokens
-trap 'stop_server overload-on; stop_server overload-off' EXIT
+trap 'stop_server overload-on; stop_server overload-off; stop_server overload-shedcost' EXIT
 
 results=()
 for mode in off on; do
@@ -45,6 +45,20 @@ for mode in off on; do
   done
   stop_server "overload-$mode"
 done
+
+# The cost of a shed answer, at the same offered rate as the 1 x run without shedding (so batching effects match):
+# a lag target of one tick makes the node shed all it may (it always admits a twentieth).
+echo "== shed cost: 1 x peak, nearly everything shed"
+start_server overload-shedcost "Stadium__Protection__Shedding__LagTarget=00:00:00.0000001"
+feed_run "" "${WARMUP:-15s}" "$out/overload-warm.json"
+before=$(cpu_seconds "$api")
+feed_run "$(python3 -c "print(round($peak))")" "$duration" "$out/overload-shedcost.json"
+after=$(cpu_seconds "$api")
+run=$(python3 -c "import json,sys; d=json.loads(sys.argv[1]); d.update(mode='shedcost', x=1, cpuSeconds=round(float(sys.argv[3])-float(sys.argv[2]),3)); print(json.dumps(d))" \
+  "$(summary "$out/overload-shedcost.json")" "$before" "$after")
+echo "$run"
+results+=("$run")
+stop_server overload-shedcost
 trap - EXIT
 
 # Debian's python3 (its python3-matplotlib), whatever python3 comes first on PATH.
@@ -53,17 +67,18 @@ printf '%s\n' "${results[@]}" > "$out/overload-runs.jsonl"
 import json, sys
 peak, uptime, png = float(sys.argv[1]), sys.argv[2], sys.argv[3]
 runs = [json.loads(line) for line in open(sys.argv[4]) if line.strip()]
-# CPU per served answer from the runs that shed nothing (1 x), per shed answer from the rest of a shedding run's CPU.
-served_cost = [r["cpuSeconds"] / r["served"] for r in runs if r["shed"] == 0 and r["served"] > 0]
-per_served = sum(served_cost) / len(served_cost) if served_cost else None
+# CPU per served answer from the 1 x run without shedding; per shed answer from the shed-cost run at the same rate,
+# less the CPU of the twentieth it served.
+base = next(r for r in runs if r["mode"] == "off" and r["x"] == 1)
+per_served = base["cpuSeconds"] / max(1, base["served"])
 for r in runs:
     r["goodputShareOfPeak"] = round(r["goodput"] / peak, 3)
-    if per_served and r["shed"] > 0:
+    if r["mode"] == "shedcost" and r["shed"] > 0:
         r["cpuUsPerShed"] = round(max(0.0, r["cpuSeconds"] - r["served"] * per_served) * 1e6 / r["shed"], 1)
 summary = {"peak": peak, "peakServerCpuShareOfQuota": float(sys.argv[5]), "serverCpus": float(sys.argv[6]), "loadAverage": uptime.split("load average:")[-1].strip(),
            "cpuUsPerServed": round(per_served * 1e6, 1) if per_served else None, "runs": runs}
-sheds = [r["cpuUsPerShed"] for r in runs if "cpuUsPerShed" in r and r["mode"] == "on"]
-if per_served and sheds:
+sheds = [r["cpuUsPerShed"] for r in runs if "cpuUsPerShed" in r]
+if sheds:
     summary["shedCostShareOfServed"] = round(sum(sheds) / len(sheds) / (per_served * 1e6), 3)
 print(json.dumps(summary, indent=2))
 
@@ -71,7 +86,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 fig, (good, p99) = plt.subplots(1, 2, figsize=(10, 4))
-for mode, style in (("on", "o-"), ("off", "s--")):
+for mode, style in (("on", "o-"), ("off", "s--")):  # the shed-cost run is not a point of the curve
     rs = sorted((r for r in runs if r["mode"] == mode), key=lambda r: r["x"])
     good.plot([r["x"] for r in rs], [r["goodputShareOfPeak"] * 100 for r in rs], style, label=f"shedding {mode}")
     p99.plot([r["x"] for r in rs], [r["p99Ms"] for r in rs], style, label=f"shedding {mode}")

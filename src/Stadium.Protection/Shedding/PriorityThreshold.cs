@@ -4,11 +4,13 @@ namespace Stadium.Protection.Shedding;
 /// The CPU side of shedding. A node whose CPU is saturated queues new requests in the thread pool before any
 /// middleware sees them, while the few in the pipeline still finish quickly: the concurrency limit cannot see that
 /// queue. Its symptom is thread-pool lag (<see cref="ThreadPoolLag"/>): when even the smallest lag of a window exceeds
-/// <see cref="SheddingOptions.LagTarget"/>, a queue is standing (CoDel's test), and the admission level falls by a
-/// tenth; while the lag stays under half the target it climbs back slowly (AIMD). Requests whose priority lies at or
-/// above the level are shed at once, the cheapest answer the node has; the boundary priority is admitted with the
-/// level's fractional part as probability. Priorities are tier x cohort, so the node sheds bulk first, then anonymous,
-/// then signed-in cohorts from the back, and the same cohorts stay served while the overload lasts.
+/// <see cref="SheddingOptions.LagTarget"/>, a queue is standing (CoDel's test) and the share of arrivals admitted
+/// falls by a tenth; while the lag stays under half the target it climbs back by two points a window (AIMD).
+/// The share becomes a priority level from the window's arrivals per priority: priorities below the level are
+/// admitted, the boundary one with the level's fractional part as probability, the rest shed at once, the cheapest
+/// answer the node has. Priorities are tier x cohort, so the node sheds bulk first, then anonymous, then signed-in
+/// cohorts from the back, and the same cohorts stay served while the overload lasts; if every request shares one
+/// priority, the level sheds the right fraction of it.
 /// </summary>
 internal sealed class PriorityThreshold
 {
@@ -18,46 +20,86 @@ internal sealed class PriorityThreshold
     /// </summary>
     public const int BusyArrivalsPerSecond = 250;
 
-    private readonly double _levels;
+    /// <summary>The smallest share admitted: a node that serves nobody has no latency left to learn from.</summary>
+    private const double MinAdmitted = 0.05;
+
+    private readonly int[] _arrivals;
     private readonly TimeSpan _target;
     private readonly int _busyArrivals;
+    private double _admitted = 1;
     private double _level;
-    private int _arrivals;
 
     public PriorityThreshold(SheddingOptions options)
     {
-        _levels = Enum.GetValues<PriorityTier>().Length * options.Cohorts;
+        _arrivals = new int[Enum.GetValues<PriorityTier>().Length * options.Cohorts];
         _target = options.LagTarget;
         _busyArrivals = (int)Math.Ceiling(BusyArrivalsPerSecond * options.Window.TotalSeconds);
-        _level = _levels;
+        _level = _arrivals.Length;
     }
 
-    /// <summary>Priorities below this are admitted (one past the last priority when nothing is shed).</summary>
+    /// <summary>Priorities below this are admitted (the priority count when nothing is shed).</summary>
     public double Level => Volatile.Read(ref _level);
 
-    /// <summary>One window's smallest thread-pool lag; the requests that arrived since the last window are counted in. Called from one thread only (the lag probe).</summary>
+    /// <summary>The share of arrivals the node means to admit.</summary>
+    public double Admitted => Volatile.Read(ref _admitted);
+
+    /// <summary>
+    /// One window's smallest thread-pool lag; the requests that arrived since the last window are counted in.
+    /// Called from one thread only (the lag probe).
+    /// </summary>
     public void OnWindow(TimeSpan minLag)
     {
-        var level = _level;
-        var arrivals = Interlocked.Exchange(ref _arrivals, 0);
-        if (minLag > _target && arrivals >= _busyArrivals)
+        var counts = new int[_arrivals.Length];
+        var total = 0;
+        for (var i = 0; i < counts.Length; i++)
         {
-            // Never below one signed-in cohort: a node that serves nobody has no latency left to learn from.
-            level = Math.Max(1, level * 0.9);
+            counts[i] = Interlocked.Exchange(ref _arrivals[i], 0);
+            total += counts[i];
+        }
+
+        var admitted = _admitted;
+        if (minLag > _target && total >= _busyArrivals)
+        {
+            admitted = Math.Max(MinAdmitted, admitted * 0.9);
         }
         else if (minLag < _target / 2)
         {
-            level = Math.Min(_levels, level + Math.Max(0.25, level * 0.02));
+            admitted = Math.Min(1, admitted + 0.02);
         }
 
-        Volatile.Write(ref _level, level);
+        Volatile.Write(ref _admitted, admitted);
+        if (admitted >= 1)
+        {
+            Volatile.Write(ref _level, _arrivals.Length);
+        }
+        else if (total > 0)
+        {
+            Volatile.Write(ref _level, LevelFor(counts, total * admitted));
+        }
     }
 
     /// <summary>Whether a request at <paramref name="priority"/> is admitted at the current level.</summary>
     public bool Admits(int priority, Random random)
     {
-        Interlocked.Increment(ref _arrivals);
+        Interlocked.Increment(ref _arrivals[Math.Clamp(priority, 0, _arrivals.Length - 1)]);
         var level = Level;
         return priority < Math.Floor(level) || (priority < level && random.NextDouble() < level - Math.Floor(level));
+    }
+
+    /// <summary>The level below which <paramref name="wanted"/> of the window's arrivals fall.</summary>
+    private static double LevelFor(int[] counts, double wanted)
+    {
+        var below = 0.0;
+        for (var priority = 0; priority < counts.Length; priority++)
+        {
+            if (counts[priority] > 0 && below + counts[priority] >= wanted)
+            {
+                return priority + ((wanted - below) / counts[priority]);
+            }
+
+            below += counts[priority];
+        }
+
+        return counts.Length;
     }
 }

@@ -23,6 +23,8 @@ internal sealed class SheddingMetrics
             "Requests waiting for a slot.");
         meter.CreateObservableGauge("stadium.protection.shedding.admission_level", () => threshold.Level, "{priority}",
             "Priorities (tier x 64 cohorts + rank) below this are admitted; it falls while the thread pool lags.");
+        meter.CreateObservableGauge("stadium.protection.shedding.admitted_share", () => threshold.Admitted, "1",
+            "The share of arrivals the node means to admit while its thread pool lags (1: no CPU shedding).");
         meter.CreateObservableGauge("stadium.protection.shedding.thread_pool_lag", () => lag.Last.TotalMilliseconds, "ms",
             "How long the last probe waited in the thread pool's queue (how long new requests wait before they are read).");
         _queueTime = meter.CreateHistogram<double>("stadium.protection.shedding.queue_time", "ms",

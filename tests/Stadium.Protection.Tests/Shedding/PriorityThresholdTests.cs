@@ -5,25 +5,32 @@ namespace Stadium.Protection.Tests.Shedding;
 public sealed class PriorityThresholdTests
 {
     private static readonly TimeSpan Target = TimeSpan.FromMilliseconds(10);
+    private static readonly TimeSpan Lagging = TimeSpan.FromMilliseconds(30);
 
     private static PriorityThreshold Threshold() => new(new SheddingOptions { Cohorts = 64, LagTarget = Target });
 
-    /// <summary>A busy window: enough requests arrived (counted by asking about them) and the pool lagged by <paramref name="lag"/>.</summary>
-    private static void Busy(PriorityThreshold threshold, TimeSpan lag)
+    /// <summary>A window in which 100 requests arrived at each of <paramref name="priorities"/> and the pool lagged by <paramref name="lag"/>.</summary>
+    private static void Window(PriorityThreshold threshold, TimeSpan lag, params int[] priorities)
     {
-        for (var i = 0; i < 100; i++)
+        foreach (var priority in priorities)
         {
-            threshold.Admits(0, Random.Shared);
+            for (var i = 0; i < 100; i++)
+            {
+                threshold.Admits(priority, Random.Shared);
+            }
         }
 
         threshold.OnWindow(lag);
     }
 
+    private static double AdmittedShare(PriorityThreshold threshold, int priority, Random random) =>
+        Enumerable.Range(0, 10_000).Count(_ => threshold.Admits(priority, random)) / 10_000.0;
+
     [Fact]
     public void Without_lag_everything_is_admitted()
     {
         var threshold = Threshold();
-        threshold.OnWindow(TimeSpan.FromMilliseconds(1));
+        Window(threshold, TimeSpan.FromMilliseconds(1), 0, 100, 191);
         Assert.Equal(3 * 64, threshold.Level);
         Assert.True(threshold.Admits(3 * 64 - 1, new Random(1)));
     }
@@ -33,37 +40,52 @@ public sealed class PriorityThresholdTests
     {
         var threshold = Threshold();
         var random = new Random(1);
-        var levels = new List<double>();
-        for (var i = 0; i < 60; i++)
+        int[] mix = [3, 40, 70, 150]; // two signed-in cohorts, one anonymous, one bulk: a quarter of arrivals each
+        for (var i = 0; i < 3; i++)
         {
-            Busy(threshold, TimeSpan.FromMilliseconds(30));
-            levels.Add(threshold.Level);
+            Window(threshold, Lagging, mix); // 0.9^3 = 73 % admitted: bulk shed, anonymous nearly all
         }
 
-        Assert.Equal(levels.OrderDescending(), levels);
-        var afterFive = levels[4]; // 192 x 0.9^5 = 113: bulk (128..191) shed, anonymous partly
-        Assert.InRange(afterFive, 100, 128);
-        Assert.False(threshold.Admits(2 * 64, random));
-        Assert.Equal(1, threshold.Level); // the floor: one signed-in cohort keeps being served
-        Assert.True(threshold.Admits(0, random));
-        Assert.False(threshold.Admits(1, random));
+        Assert.InRange(threshold.Level, 70, 71);
+        Assert.True(threshold.Admits(40, random));
+        Assert.False(threshold.Admits(150, random));
+
+        for (var i = 0; i < 5; i++)
+        {
+            Window(threshold, Lagging, mix); // 0.9^8 = 43 %: anonymous shed, the back signed-in cohort partly
+        }
+
+        Assert.InRange(threshold.Level, 40, 41);
+        Assert.False(threshold.Admits(70, random));
+        Assert.True(threshold.Admits(3, random));
     }
 
     [Fact]
-    public void Within_a_window_the_same_priorities_are_admitted_and_the_boundary_one_partly()
+    public void When_everyone_shares_one_priority_the_right_share_of_it_is_admitted()
     {
         var threshold = Threshold();
-        for (var i = 0; i < 6; i++)
+        for (var i = 0; i < 7; i++)
         {
-            Busy(threshold, TimeSpan.FromMilliseconds(30)); // 192 x 0.9^6 = 102.04
+            Window(threshold, Lagging, 37);
         }
 
-        var random = new Random(3);
-        var boundary = (int)Math.Floor(threshold.Level);
-        Assert.All(Enumerable.Range(0, boundary), p => Assert.True(threshold.Admits(p, random)));
-        Assert.All(Enumerable.Range(boundary + 1, 60), p => Assert.False(threshold.Admits(p, random)));
-        var share = Enumerable.Range(0, 10_000).Count(_ => threshold.Admits(boundary, random)) / 10_000.0;
-        Assert.InRange(share, threshold.Level - boundary - 0.03, threshold.Level - boundary + 0.03);
+        Assert.InRange(threshold.Admitted, 0.47, 0.48); // 0.9^7
+        Assert.InRange(AdmittedShare(threshold, 37, new Random(3)), 0.44, 0.51);
+        Assert.Equal(1.0, AdmittedShare(threshold, 36, new Random(3)));
+        Assert.Equal(0.0, AdmittedShare(threshold, 38, new Random(3)));
+    }
+
+    [Fact]
+    public void It_never_admits_less_than_a_twentieth()
+    {
+        var threshold = Threshold();
+        for (var i = 0; i < 200; i++)
+        {
+            Window(threshold, Lagging, 5);
+        }
+
+        Assert.Equal(0.05, threshold.Admitted, 3);
+        Assert.InRange(AdmittedShare(threshold, 5, new Random(4)), 0.03, 0.07);
     }
 
     [Fact]
@@ -77,6 +99,7 @@ public sealed class PriorityThresholdTests
             threshold.OnWindow(TimeSpan.FromMilliseconds(80));
         }
 
+        Assert.Equal(1, threshold.Admitted);
         Assert.Equal(3 * 64, threshold.Level);
     }
 
@@ -86,18 +109,18 @@ public sealed class PriorityThresholdTests
         var threshold = Threshold();
         for (var i = 0; i < 20; i++)
         {
-            Busy(threshold, TimeSpan.FromMilliseconds(30));
+            Window(threshold, Lagging, 10);
         }
 
-        var low = threshold.Level;
-        threshold.OnWindow(TimeSpan.FromMilliseconds(7)); // between half the target and the target: hold
-        Assert.Equal(low, threshold.Level);
+        var low = threshold.Admitted;
+        Window(threshold, TimeSpan.FromMilliseconds(7), 10); // between half the target and the target: hold
+        Assert.Equal(low, threshold.Admitted);
 
-        threshold.OnWindow(TimeSpan.FromMilliseconds(1));
-        Assert.InRange(threshold.Level - low, 0.2, 2); // one window adds a little, not everything at once
-        for (var i = 0; i < 1000; i++)
+        Window(threshold, TimeSpan.FromMilliseconds(1), 10);
+        Assert.Equal(low + 0.02, threshold.Admitted, 6); // one window adds a little, not everything at once
+        for (var i = 0; i < 100; i++)
         {
-            threshold.OnWindow(TimeSpan.Zero);
+            Window(threshold, TimeSpan.Zero, 10);
         }
 
         Assert.Equal(3 * 64, threshold.Level);
