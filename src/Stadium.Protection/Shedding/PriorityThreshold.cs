@@ -6,11 +6,13 @@ namespace Stadium.Protection.Shedding;
 /// queue. Its symptom is thread-pool lag (<see cref="ThreadPoolLag"/>): when even the smallest lag of a window exceeds
 /// <see cref="SheddingOptions.LagTarget"/>, a queue is standing (CoDel's test) and the share of arrivals admitted
 /// falls by a tenth; while the lag stays under half the target it climbs back by two points a window (AIMD).
+/// The share never falls below nine tenths of the node's measured capacity (requests it finished per window while it
+/// kept up, or while saturated without shedding) over the arrivals: where a shed answer costs nearly what a served one
+/// does, shedding cannot relieve the CPU, and cutting further would only lose goodput.
 /// The share becomes a priority level from the window's arrivals per priority: priorities below the level are
-/// admitted, the boundary one with the level's fractional part as probability, the rest shed at once, the cheapest
-/// answer the node has. Priorities are tier x cohort, so the node sheds bulk first, then anonymous, then signed-in
-/// cohorts from the back, and the same cohorts stay served while the overload lasts; if every request shares one
-/// priority, the level sheds the right fraction of it.
+/// admitted, the boundary one with the level's fractional part as probability, the rest shed at once. Priorities are
+/// tier x cohort, so the node sheds bulk first, then anonymous, then signed-in cohorts from the back, and the same
+/// cohorts stay served while the overload lasts; if every request shares one priority, the right share of it is shed.
 /// </summary>
 internal sealed class PriorityThreshold
 {
@@ -28,6 +30,8 @@ internal sealed class PriorityThreshold
     private readonly int _busyArrivals;
     private double _admitted = 1;
     private double _level;
+    private int _completed;
+    private double _capacity;
 
     public PriorityThreshold(SheddingOptions options)
     {
@@ -57,10 +61,23 @@ internal sealed class PriorityThreshold
             total += counts[i];
         }
 
+        var completed = Interlocked.Exchange(ref _completed, 0);
         var admitted = _admitted;
-        if (minLag > _target && total >= _busyArrivals)
+        var lagging = minLag > _target && total >= _busyArrivals;
+        if (lagging && admitted >= 1)
         {
-            admitted = Math.Max(MinAdmitted, admitted * 0.9);
+            // Saturated and shedding nothing: what it finishes now is what it can do.
+            _capacity = _capacity == 0 ? completed : (0.8 * _capacity) + (0.2 * completed);
+        }
+        else if (!lagging)
+        {
+            _capacity = Math.Max(_capacity, completed);
+        }
+
+        if (lagging)
+        {
+            var floor = _capacity > 0 ? Math.Min(1, 0.9 * _capacity / total) : MinAdmitted;
+            admitted = Math.Max(Math.Max(MinAdmitted, floor), admitted * 0.9);
         }
         else if (minLag < _target / 2)
         {
@@ -85,6 +102,9 @@ internal sealed class PriorityThreshold
         var level = Level;
         return priority < Math.Floor(level) || (priority < level && random.NextDouble() < level - Math.Floor(level));
     }
+
+    /// <summary>An admitted request finished: the node's capacity is measured from these.</summary>
+    public void Completed() => Interlocked.Increment(ref _completed);
 
     /// <summary>The level below which <paramref name="wanted"/> of the window's arrivals fall.</summary>
     private static double LevelFor(int[] counts, double wanted)

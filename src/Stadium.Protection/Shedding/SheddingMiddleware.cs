@@ -40,6 +40,7 @@ internal sealed class SheddingMiddleware(
         finally
         {
             gate.Exit(admission);
+            threshold.Completed();
         }
     }
 

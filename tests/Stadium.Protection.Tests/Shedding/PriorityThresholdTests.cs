@@ -89,6 +89,38 @@ public sealed class PriorityThresholdTests
     }
 
     [Fact]
+    public void It_never_sheds_below_the_capacity_the_node_has_shown()
+    {
+        // Saturated at 1 x: 400 arrive and 400 finish a window. Shedding could only lose goodput here.
+        var atPeak = Threshold();
+        for (var i = 0; i < 30; i++)
+        {
+            Finish(atPeak, 400);
+            Window(atPeak, Lagging, 1, 2, 3, 4);
+        }
+
+        Assert.InRange(atPeak.Admitted, 0.9, 1);
+
+        // Saturated at 4 x: 400 arrive, 100 finish. The share falls to about what the node can finish, no further.
+        var overloaded = Threshold();
+        for (var i = 0; i < 60; i++)
+        {
+            Finish(overloaded, 100);
+            Window(overloaded, Lagging, 1, 2, 3, 4);
+        }
+
+        Assert.InRange(overloaded.Admitted, 0.2, 0.25);
+
+        static void Finish(PriorityThreshold threshold, int requests)
+        {
+            for (var i = 0; i < requests; i++)
+            {
+                threshold.Completed();
+            }
+        }
+    }
+
+    [Fact]
     public void A_quiet_node_on_a_lagging_machine_sheds_nothing()
     {
         var threshold = Threshold();
