@@ -90,7 +90,7 @@ for mode, style in (("on", "o-"), ("off", "s--")):  # the shed-cost run is not a
     rs = sorted((r for r in runs if r["mode"] == mode), key=lambda r: r["x"])
     good.plot([r["x"] for r in rs], [r["goodputShareOfPeak"] * 100 for r in rs], style, label=f"shedding {mode}")
     p99.plot([r["x"] for r in rs], [r["p99Ms"] for r in rs], style, label=f"shedding {mode}")
-good.set(xlabel="offered load (x peak)", ylabel="goodput (% of peak)", title="Goodput", ylim=(0, 120)); good.axhline(90, color="grey", lw=0.8)
+good.set(xlabel="offered load (x peak)", ylabel="goodput (% of peak)", title="Goodput", ylim=(0, max(120, 10 + max(r["goodputShareOfPeak"] * 100 for r in runs)))); good.axhline(90, color="grey", lw=0.8)
 p99.set(xlabel="offered load (x peak)", ylabel="p99 of admitted (ms, log)", title="p99 latency", yscale="log"); p99.axhline(50, color="grey", lw=0.8)
 for ax in (good, p99):
     ax.set_xticks([1, 2, 4]); ax.legend()
