@@ -10,13 +10,13 @@ namespace Stadium.Protection.Shedding;
 /// before the node even parses it. Each <see cref="SheddingOptions.Window"/> the smallest lag goes to
 /// <see cref="PriorityThreshold"/>.
 /// </summary>
-internal sealed class ThreadPoolLag(PriorityThreshold threshold, IOptions<SheddingOptions> options) : IHostedService, IDisposable
+internal sealed class ThreadPoolLag(PriorityThreshold threshold, IOptions<SheddingOptions> options) : IHostedService
 {
     private static readonly TimeSpan ProbeInterval = TimeSpan.FromMilliseconds(5);
 
     private readonly SheddingOptions _options = options.Value;
-    private readonly CancellationTokenSource _stop = new();
     private Thread? _thread;
+    private volatile bool _stopping;
     private long _minLagTicks = long.MaxValue;
     private long _lastLagTicks;
 
@@ -34,19 +34,19 @@ internal sealed class ThreadPoolLag(PriorityThreshold threshold, IOptions<Sheddi
         return Task.CompletedTask;
     }
 
+    /// <summary>The probe thread notices within one probe interval; nothing is disposed under it.</summary>
     public Task StopAsync(CancellationToken cancellationToken)
     {
-        _stop.Cancel();
+        _stopping = true;
         return Task.CompletedTask;
     }
-
-    public void Dispose() => _stop.Dispose();
 
     private void Run()
     {
         var windowStart = TimeProvider.System.GetTimestamp();
-        while (!_stop.Token.WaitHandle.WaitOne(ProbeInterval))
+        while (!_stopping)
         {
+            Thread.Sleep(ProbeInterval);
             ThreadPool.UnsafeQueueUserWorkItem(static state => state.Probe.Record(TimeProvider.System.GetElapsedTime(state.Queued)),
                 (Probe: this, Queued: TimeProvider.System.GetTimestamp()), preferLocal: false);
             if (TimeProvider.System.GetElapsedTime(windowStart) >= _options.Window)
