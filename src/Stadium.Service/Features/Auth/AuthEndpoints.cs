@@ -1,20 +1,24 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Stadium.Data;
+using Stadium.Protection.Shedding;
 using Stadium.Service.Features.Users;
 using Stadium.Service.Platform;
 
 namespace Stadium.Service.Features.Auth;
 
-/// <summary>Register, log in, refresh and log out; requests arrive checked (<see cref="IValidatable"/>).</summary>
+/// <summary>
+/// Register, log in, refresh and log out; requests arrive checked (<see cref="IValidatable"/>). Password hashing runs
+/// on the low-priority <see cref="HashingPool"/>, so a login storm slows logins, not reads.
+/// </summary>
 internal static class AuthEndpoints
 {
     internal static async Task<Results<Created<RegisteredUser>, ValidationProblem, ProblemHttpResult>> Register(
-        RegisterRequest request, IUserStore users, PasswordHasher hasher, IProfileCache profiles, TimeProvider time, CancellationToken ct)
+        RegisterRequest request, IUserStore users, PasswordHasher hasher, HashingPool pool, IProfileCache profiles, TimeProvider time, CancellationToken ct)
     {
         // Checked by RegisterRequest.Validate before the handler runs.
         var username = Username.TryParse(request.Username, out var name) ? name.Value : throw new InvalidOperationException("Unchecked username.");
-        var hash = await Task.Run(() => hasher.Hash(request.Password!), ct);
+        var hash = await pool.RunAsync(() => hasher.Hash(request.Password!), ct);
         var createdAt = time.GetUtcNow();
         var id = await users.CreateUserAsync(new NewUser(username, request.Email!, hash, createdAt), ct);
         if (id is null)
@@ -31,16 +35,16 @@ internal static class AuthEndpoints
     }
 
     internal static async Task<Results<Ok<TokenResponse>, ValidationProblem, ProblemHttpResult>> Login(
-        LoginRequest request, IUserStore users, PasswordHasher hasher, TokenService tokens, CancellationToken ct)
+        LoginRequest request, IUserStore users, PasswordHasher hasher, HashingPool pool, TokenService tokens, CancellationToken ct)
     {
         var credentials = Username.TryParse(request.Username, out var username) ? await users.GetCredentialsAsync(username.Value, ct) : null;
         if (credentials is null)
         {
-            await Task.Run(() => hasher.VerifyNothing(request.Password!), ct);
+            await pool.RunAsync(() => { hasher.VerifyNothing(request.Password!); return true; }, ct);
             return InvalidCredentials();
         }
 
-        var check = await Task.Run(() => hasher.Verify(request.Password!, credentials.PasswordHash), ct);
+        var check = await pool.RunAsync(() => hasher.Verify(request.Password!, credentials.PasswordHash), ct);
         if (check == PasswordCheck.Failed)
         {
             return InvalidCredentials();
@@ -48,7 +52,7 @@ internal static class AuthEndpoints
 
         if (check == PasswordCheck.SucceededNeedsRehash)
         {
-            await users.UpdatePasswordHashAsync(credentials.UserId, await Task.Run(() => hasher.Hash(request.Password!), ct), ct);
+            await users.UpdatePasswordHashAsync(credentials.UserId, await pool.RunAsync(() => hasher.Hash(request.Password!), ct), ct);
         }
 
         return TypedResults.Ok(await tokens.IssueAsync(credentials.UserId, credentials.Username, ct));

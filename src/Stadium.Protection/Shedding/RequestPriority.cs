@@ -1,0 +1,59 @@
+using System.IO.Hashing;
+using System.Runtime.InteropServices;
+using Microsoft.AspNetCore.Http;
+
+namespace Stadium.Protection.Shedding;
+
+/// <summary>
+/// A request's place in the shedder's queue: its <see cref="PriorityTier"/> times the cohort count, plus its cohort's
+/// rank. A user (or, when anonymous, a client address) hashes to a fixed cohort, and cohort ranks rotate by one place
+/// every <see cref="SheddingOptions.CohortRotation"/>: under sustained overload the same users keep being served (a
+/// user whose requests half fail is worse off than one refused outright, and so is everyone else), and over hours
+/// each cohort takes its turn at the back.
+/// </summary>
+internal sealed class RequestPriority(SheddingOptions options, TimeProvider time)
+{
+    public static PriorityTier TierOf(HttpContext context, EndpointClass endpointClass)
+    {
+        if (endpointClass == EndpointClass.Bulk || IsDeepPage(context.Request))
+        {
+            return PriorityTier.Bulk;
+        }
+
+        return endpointClass != EndpointClass.Auth && context.User.Identity?.IsAuthenticated == true ? PriorityTier.SignedIn : PriorityTier.Anonymous;
+    }
+
+    /// <summary>The queue priority (lower first) of a request in <paramref name="tier"/>.</summary>
+    public int Of(HttpContext context, PriorityTier tier) => ((int)tier * options.Cohorts) + RankOf(CohortOf(context));
+
+    /// <summary>The cohort's place in the current rotation (0 is served first).</summary>
+    public int RankOf(int cohort)
+    {
+        var turn = time.GetUtcNow().Ticks / Math.Max(1, options.CohortRotation.Ticks);
+        return (int)((cohort + turn) % options.Cohorts);
+    }
+
+    /// <summary>The signed-in user's id ("sub"), else the client address, hashed into a cohort.</summary>
+    public int CohortOf(HttpContext context)
+    {
+        uint hash;
+        if (context.User.Identity?.IsAuthenticated == true && context.User.FindFirst("sub")?.Value is { } subject)
+        {
+            hash = XxHash32.HashToUInt32(MemoryMarshal.AsBytes(subject.AsSpan()));
+        }
+        else if (context.Connection.RemoteIpAddress is { } address)
+        {
+            Span<byte> bytes = stackalloc byte[16];
+            hash = address.TryWriteBytes(bytes, out var written) ? XxHash32.HashToUInt32(bytes[..written]) : 0;
+        }
+        else
+        {
+            hash = 0;
+        }
+
+        return (int)(hash % (uint)options.Cohorts);
+    }
+
+    private static bool IsDeepPage(HttpRequest request) =>
+        request.QueryString.HasValue && (request.Query.ContainsKey("cursor") || request.Query.ContainsKey("before"));
+}

@@ -1,0 +1,40 @@
+using System.Diagnostics.Metrics;
+
+namespace Stadium.Protection.Shedding;
+
+/// <summary>
+/// stadium.protection.shedding.*: the limit the node found, requests in flight and queued, how long admitted requests
+/// queued, and sheds per priority tier. Sheds count with a cached tag per tier, so shedding allocates nothing here.
+/// </summary>
+internal sealed class SheddingMetrics
+{
+    private readonly Counter<long> _sheds;
+    private readonly Histogram<double> _queueTime;
+    private readonly KeyValuePair<string, object?>[] _tierTags;
+
+    public SheddingMetrics(IMeterFactory meters, AdmissionGate gate, PriorityThreshold threshold, ThreadPoolLag lag)
+    {
+        var meter = meters.Create(ProtectionMetrics.MeterName);
+        meter.CreateObservableGauge("stadium.protection.shedding.limit", () => gate.Limit, "{request}",
+            "The concurrency limit the node found from its latency.");
+        meter.CreateObservableGauge("stadium.protection.shedding.in_flight", () => gate.InFlight, "{request}",
+            "Requests admitted and not yet finished.");
+        meter.CreateObservableGauge("stadium.protection.shedding.queue_length", () => gate.Queued, "{request}",
+            "Requests waiting for a slot.");
+        meter.CreateObservableGauge("stadium.protection.shedding.admission_level", () => threshold.Level, "{priority}",
+            "Priorities (tier x 64 cohorts + rank) below this are admitted; it falls while the thread pool lags.");
+        meter.CreateObservableGauge("stadium.protection.shedding.admitted_share", () => threshold.Admitted, "1",
+            "The share of arrivals the node means to admit while its thread pool lags (1: no CPU shedding).");
+        meter.CreateObservableGauge("stadium.protection.shedding.thread_pool_lag", () => lag.Last.TotalMilliseconds, "ms",
+            "How long the last probe waited in the thread pool's queue (how long new requests wait before they are read).");
+        _queueTime = meter.CreateHistogram<double>("stadium.protection.shedding.queue_time", "ms",
+            "How long admitted requests waited for a slot (those that ran at once are not recorded).",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.5, 1, 2, 5, 10, 20, 50, 100] });
+        _sheds = meter.CreateCounter<long>("stadium.protection.shedding.sheds", "{request}",
+            "Requests refused with 503 because the node was at its limit, by priority tier.");
+        _tierTags = [new("tier", "signed_in"), new("tier", "anonymous"), new("tier", "bulk")]; // indexed by PriorityTier
+        gate.Waited = waited => _queueTime.Record(waited.TotalMilliseconds);
+    }
+
+    public void Shed(PriorityTier tier) => _sheds.Add(1, _tierTags[(int)tier]);
+}

@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+
+namespace Stadium.Protection.Shedding;
+
+/// <summary>
+/// Admits each request at its priority, or sheds it with 503 and a jittered Retry-After: first the CPU's admission
+/// level (<see cref="PriorityThreshold"/>), then the concurrency limit and its queue (<see cref="AdmissionGate"/>). Health checks and metrics are never shed: an orchestrator that sees an overloaded node as dead
+/// restarts it and moves its load onto the others. Only reads' and writes' latency teaches the limit: logins
+/// (password hashing at low priority) and bulk work run long by design and say nothing about queueing in the node.
+/// </summary>
+internal sealed class SheddingMiddleware(
+    RequestDelegate next, AdmissionGate gate, PriorityThreshold threshold, RequestPriority priority, SheddingMetrics metrics, IOptions<SheddingOptions> options)
+{
+    private readonly SheddingOptions _options = options.Value;
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (!_options.Enabled || IsExempt(context.Request.Path))
+        {
+            await next(context);
+            return;
+        }
+
+        var endpointClass = context.GetEndpointClass();
+        var tier = RequestPriority.TierOf(context, endpointClass);
+        var place = priority.Of(context, tier);
+        if (!threshold.Admits(place, Random.Shared) || !await gate.EnterAsync(place, _options.QueueTimeout, context.RequestAborted))
+        {
+            metrics.Shed(tier);
+            await ShedAsync(context);
+            return;
+        }
+
+        var admission = gate.Start(sampled: tier != PriorityTier.Bulk && endpointClass != EndpointClass.Auth);
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            gate.Exit(admission);
+            threshold.Completed();
+        }
+    }
+
+    private static bool IsExempt(PathString path) =>
+        path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/metrics", StringComparison.OrdinalIgnoreCase);
+
+    private ValueTask ShedAsync(HttpContext context)
+    {
+        var retryAfter = TimeSpan.FromSeconds(Random.Shared.Next((int)_options.RetryAfterMin.TotalSeconds, (int)_options.RetryAfterMax.TotalSeconds + 1));
+        return ProtectionProblem.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "Server busy",
+            "The server is at capacity; retry after the number of seconds in Retry-After.", retryAfter);
+    }
+}

@@ -1,0 +1,55 @@
+namespace Stadium.Protection.Shedding;
+
+/// <summary>"Stadium:Protection:Shedding": the adaptive concurrency limit, its priority queue and the hashing pool.</summary>
+public sealed class SheddingOptions
+{
+    public const string Section = "Stadium:Protection:Shedding";
+
+    /// <summary>Off: every request is admitted at once (the benchmarks' switch). Health and metrics are never shed either way.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>The concurrency limit a node starts with, before it has measured anything.</summary>
+    public int InitialLimit { get; set; } = 20;
+
+    /// <summary>The limit never falls below this, so a slow spell never starves the node of all concurrency.</summary>
+    public int MinLimit { get; set; } = 4;
+
+    /// <summary>The limit never rises above this, however fast requests are.</summary>
+    public int MaxLimit { get; set; } = 1000;
+
+    /// <summary>
+    /// How much slower than the long-run latency the recent latency may be before the limit falls (Gradient2's
+    /// tolerance): 1.5 lets latency rise by half before the node decides it is queueing.
+    /// </summary>
+    public double Tolerance { get; set; } = 1.5;
+
+    /// <summary>The shortest measurement window; a window also needs at least ten samples.</summary>
+    public TimeSpan Window { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// The thread-pool lag (how long newly arrived work waits before it runs) above which the CPU is saturated and the
+    /// lowest priorities are shed; see <see cref="PriorityThreshold"/>.
+    /// </summary>
+    public TimeSpan LagTarget { get; set; } = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>Requests that may wait for a slot once the limit is reached; beyond it the lowest priority is shed.</summary>
+    public int QueueSize { get; set; } = 32;
+
+    /// <summary>The longest a request waits in the queue (less when its own deadline is nearer).</summary>
+    public TimeSpan QueueTimeout { get; set; } = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>Shed answers carry a Retry-After drawn evenly between these, so shed clients do not return together.</summary>
+    public TimeSpan RetryAfterMin { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <inheritdoc cref="RetryAfterMin"/>
+    public TimeSpan RetryAfterMax { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Users are hashed into this many cohorts; within a tier a better-placed cohort is served first.</summary>
+    public int Cohorts { get; set; } = 64;
+
+    /// <summary>How often the cohort order moves on by one place, so no user is always last.</summary>
+    public TimeSpan CohortRotation { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Threads that hash passwords, below normal priority. Half the cores (at least one), as the login limit.</summary>
+    public int HashingThreads { get; set; } = Math.Max(1, Environment.ProcessorCount / 2);
+}

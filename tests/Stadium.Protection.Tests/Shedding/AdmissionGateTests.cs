@@ -1,0 +1,108 @@
+using Microsoft.Extensions.Time.Testing;
+using Stadium.Protection.Shedding;
+
+namespace Stadium.Protection.Tests.Shedding;
+
+/// <summary>The limit at a fixed value (min = max) so the queue's order, eviction and expiry are exact.</summary>
+public sealed class AdmissionGateTests
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromMilliseconds(20);
+    private readonly FakeTimeProvider _time = new();
+
+    private AdmissionGate Gate(int limit = 1, int queue = 4) =>
+        new(new SheddingOptions { InitialLimit = limit, MinLimit = limit, MaxLimit = limit, QueueSize = queue }, _time);
+
+    [Fact]
+    public async Task Requests_run_at_once_up_to_the_limit_then_wait()
+    {
+        var gate = Gate(limit: 2);
+        Assert.True(await gate.EnterAsync(5, Wait, default));
+        Assert.True(await gate.EnterAsync(5, Wait, default));
+        var third = gate.EnterAsync(5, Wait, default);
+        Assert.False(third.IsCompleted);
+        Assert.Equal(2, gate.InFlight);
+        Assert.Equal(1, gate.Queued);
+
+        gate.Exit(gate.Start(sampled: false));
+        Assert.True(await third);
+        Assert.Equal(2, gate.InFlight);
+        Assert.Equal(0, gate.Queued);
+    }
+
+    [Fact]
+    public async Task A_freed_slot_goes_to_the_best_priority_then_first_come()
+    {
+        var gate = Gate(limit: 1);
+        Assert.True(await gate.EnterAsync(0, Wait, default));
+        var bulkEarly = gate.EnterAsync(130, Wait, default).AsTask();
+        var anonymous = gate.EnterAsync(70, Wait, default).AsTask();
+        var signedInFirst = gate.EnterAsync(3, Wait, default).AsTask();
+        var signedInSecond = gate.EnterAsync(3, Wait, default).AsTask();
+        var order = new List<string>();
+
+        foreach (var _ in Enumerable.Range(0, 4))
+        {
+            gate.Exit(gate.Start(sampled: false));
+            var done = await Task.WhenAny(new[] { bulkEarly, anonymous, signedInFirst, signedInSecond }.Where(t => !order.Contains(Name(t))));
+            Assert.True(await done);
+            order.Add(Name(done));
+        }
+
+        Assert.Equal(["signed-in 1", "signed-in 2", "anonymous", "bulk"], order);
+
+        string Name(Task<bool> task) =>
+            task == signedInFirst ? "signed-in 1" : task == signedInSecond ? "signed-in 2" : task == anonymous ? "anonymous" : "bulk";
+    }
+
+    [Fact]
+    public async Task A_full_queue_sheds_its_worst_for_a_better_newcomer_and_refuses_a_worse_one()
+    {
+        var gate = Gate(limit: 1, queue: 2);
+        Assert.True(await gate.EnterAsync(0, Wait, default));
+        var bulk = gate.EnterAsync(130, Wait, default);
+        var anonymous = gate.EnterAsync(70, Wait, default);
+
+        var signedIn = gate.EnterAsync(3, Wait, default);
+        Assert.False(await bulk); // evicted at once, not left to time out
+        Assert.False(await gate.EnterAsync(200, Wait, default)); // worse than everyone waiting
+        Assert.False(await gate.EnterAsync(70, Wait, default)); // equal to the worst: the earlier keeps its place
+        Assert.Equal(2, gate.Queued);
+
+        gate.Exit(gate.Start(sampled: false));
+        Assert.True(await signedIn);
+        Assert.False(anonymous.IsCompleted);
+    }
+
+    [Fact]
+    public async Task A_waiter_gives_up_at_its_queue_deadline_and_its_slot_goes_to_the_next()
+    {
+        var gate = Gate(limit: 1);
+        Assert.True(await gate.EnterAsync(0, Wait, default));
+        var shortWait = gate.EnterAsync(0, TimeSpan.FromMilliseconds(5), default);
+        var longWait = gate.EnterAsync(0, Wait, default);
+
+        _time.Advance(TimeSpan.FromMilliseconds(5));
+        Assert.False(await shortWait);
+        Assert.False(longWait.IsCompleted);
+        Assert.Equal(1, gate.Queued);
+
+        gate.Exit(gate.Start(sampled: false));
+        Assert.True(await longWait);
+        Assert.Equal(1, gate.InFlight);
+    }
+
+    [Fact]
+    public async Task A_cancelled_waiter_leaves_the_queue_and_no_wait_means_no_queue()
+    {
+        var gate = Gate(limit: 1);
+        Assert.True(await gate.EnterAsync(0, Wait, default));
+        using var aborted = new CancellationTokenSource();
+        var waiting = gate.EnterAsync(0, Wait, aborted.Token);
+        await aborted.CancelAsync();
+        Assert.False(await waiting);
+        Assert.Equal(0, gate.Queued);
+
+        Assert.False(await gate.EnterAsync(0, TimeSpan.Zero, default));
+        Assert.Equal(1, gate.InFlight);
+    }
+}

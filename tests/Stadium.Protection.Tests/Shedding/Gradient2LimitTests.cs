@@ -1,0 +1,141 @@
+using Microsoft.Extensions.Time.Testing;
+using Stadium.Protection.Shedding;
+
+namespace Stadium.Protection.Tests.Shedding;
+
+/// <summary>
+/// The limit against a simulated node on a fake clock: every window the node is offered as many requests as the limit
+/// allows (saturated, as under overload), and answers them in a latency the test chooses.
+/// </summary>
+public sealed class Gradient2LimitTests
+{
+    private readonly FakeTimeProvider _time = new();
+
+    private Gradient2Limit Limit(int initial = 20, int min = 4, int max = 1000) =>
+        new(new SheddingOptions { InitialLimit = initial, MinLimit = min, MaxLimit = max }, _time);
+
+    /// <summary>One 100 ms window of twenty requests, each in flight with <c>limit</c> others, taking <paramref name="rtt"/>.</summary>
+    private void Window(Gradient2Limit limit, Func<int, TimeSpan> rtt, int? inFlight = null)
+    {
+        var concurrency = inFlight ?? limit.Limit;
+        _time.Advance(TimeSpan.FromMilliseconds(100));
+        for (var i = 0; i < 20; i++)
+        {
+            limit.OnSample(rtt(concurrency), concurrency);
+        }
+    }
+
+    private static TimeSpan Flat(int concurrency) => TimeSpan.FromMilliseconds(5);
+
+    /// <summary>A node with 40 workers: past 40 in flight requests queue inside it and latency grows in proportion.</summary>
+    private static TimeSpan FortyWorkers(int concurrency) => TimeSpan.FromMilliseconds(5 * Math.Max(1.0, concurrency / 40.0));
+
+    [Fact]
+    public void It_rises_while_latency_stays_low()
+    {
+        var limit = Limit(initial: 20);
+        var seen = new List<int>();
+        for (var i = 0; i < 50; i++)
+        {
+            Window(limit, Flat);
+            seen.Add(limit.Limit);
+        }
+
+        Assert.True(limit.Limit > 60, $"limit {limit.Limit} after 50 fast windows");
+        Assert.Equal(seen.Order(), seen); // never falls while nothing slows down
+    }
+
+    [Fact]
+    public void It_finds_the_nodes_capacity_when_latency_grows_with_concurrency()
+    {
+        var limit = Limit(initial: 20);
+        var settled = new List<int>();
+        for (var i = 0; i < 400; i++)
+        {
+            Window(limit, FortyWorkers);
+            if (i >= 200)
+            {
+                settled.Add(limit.Limit);
+            }
+        }
+
+        // Settles above the 40 workers (it may queue up to its tolerance of latency) but far below the 1000 maximum:
+        // at most about twice the capacity, so a request waits behind at most one other inside the node.
+        Assert.InRange(settled.Min(), 45, 90);
+        Assert.InRange(settled.Max(), 45, 90);
+    }
+
+    [Fact]
+    public void It_falls_when_latency_jumps_and_recovers_when_it_returns()
+    {
+        var limit = Limit(initial: 100);
+        for (var i = 0; i < 30; i++)
+        {
+            Window(limit, Flat);
+        }
+
+        var before = limit.Limit;
+        for (var i = 0; i < 30; i++)
+        {
+            Window(limit, _ => TimeSpan.FromMilliseconds(50)); // the node slows tenfold (a noisy neighbour, a GC storm)
+        }
+
+        var slow = limit.Limit;
+        Assert.True(slow < before / 4, $"limit {slow} after the slow spell, {before} before");
+
+        for (var i = 0; i < 100; i++)
+        {
+            Window(limit, Flat);
+        }
+
+        Assert.True(limit.Limit > before, $"limit {limit.Limit} after recovery, {before} before the slow spell");
+    }
+
+    [Fact]
+    public void It_stays_within_its_minimum_and_maximum()
+    {
+        var limit = Limit(initial: 20, min: 8, max: 64);
+        for (var i = 0; i < 200; i++)
+        {
+            Window(limit, Flat);
+            Assert.InRange(limit.Limit, 8, 64);
+        }
+
+        Assert.Equal(64, limit.Limit);
+
+        // Latency doubling every window: the gradient is at its floor the whole time.
+        var rtt = 5.0;
+        for (var i = 0; i < 200; i++)
+        {
+            rtt = Math.Min(rtt * 2, 1e6);
+            Window(limit, _ => TimeSpan.FromMilliseconds(rtt));
+            Assert.InRange(limit.Limit, 8, 64);
+        }
+
+        Assert.Equal(8, limit.Limit);
+    }
+
+    [Fact]
+    public void A_node_using_less_than_half_its_limit_keeps_it()
+    {
+        var limit = Limit(initial: 50);
+        for (var i = 0; i < 50; i++)
+        {
+            Window(limit, i < 25 ? Flat : _ => TimeSpan.FromMilliseconds(40), inFlight: 10);
+        }
+
+        Assert.Equal(50, limit.Limit);
+    }
+
+    [Fact]
+    public void Samples_inside_one_window_change_nothing()
+    {
+        var limit = Limit(initial: 20);
+        for (var i = 0; i < 1000; i++)
+        {
+            limit.OnSample(TimeSpan.FromMilliseconds(1), 20);
+        }
+
+        Assert.Equal(20, limit.Limit);
+    }
+}
