@@ -29,12 +29,19 @@ internal static class SloRegistration
             throw new OptionsValidationException(SloOptions.Section, typeof(SloOptions), [$"{SloOptions.Section}:{nameof(SloOptions.File)}: {e.Message}"]);
         }
 
+        builder.Properties[typeof(SloObjectives)] = objectives;
         builder.Services.AddSingleton(objectives);
         builder.Services.AddSingleton<SloEndpoints>();
         builder.Services.AddSingleton<SloMetrics>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         return builder;
     }
+
+    /// <summary>The objectives <see cref="AddSlo"/> read, for parts that size things while the node is built (cache entry options).</summary>
+    public static SloObjectives GetSloObjectives(this IHostApplicationBuilder builder) =>
+        builder.Properties.TryGetValue(typeof(SloObjectives), out var objectives) && objectives is SloObjectives read
+            ? read
+            : throw new InvalidOperationException("AddProtection (AddSlo) must run before this part is added.");
 
     public static IApplicationBuilder UseSloEvents(this IApplicationBuilder app) => app.UseMiddleware<SloEventsMiddleware>();
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Stadium.Protection.Dependencies;
 using Stadium.Protection.Settings;
+using Stadium.Protection.Slo;
 using Stadium.Service.Platform.Redis;
 using ZiggyCreatures.Caching.Fusion;
 
@@ -33,13 +34,17 @@ public static class CacheRegistration
         // The entry defaults are fixed when the cache is built; a value out of range fails the start (above) before any is used.
         var options = builder.Configuration.GetSection(CacheOptions.Section).Get<CacheOptions>() ?? new CacheOptions();
         var redis = builder.Configuration.GetSection(RedisOptions.Section).Get<RedisOptions>() ?? new RedisOptions();
-        // How stale a read may be served while its dependency is down: the protection layer's staleness budget when set.
-        var staleness = builder.Configuration.GetSection(DependenciesOptions.Section).Get<DependenciesOptions>()?.StalenessBudget ?? options.FailSafeMaxDuration;
+        // How stale a read may be served while its dependency is down: slo.yaml's budgets, or one setting for all of them.
+        var staleness = new CacheStaleness(
+            builder.GetSloObjectives().Staleness,
+            builder.Configuration.GetSection(DependenciesOptions.Section).Get<DependenciesOptions>()?.StalenessBudget,
+            options.FailSafeMaxDuration);
+        builder.Services.AddSingleton(staleness);
         builder.Services.AddFusionCache().WithDefaultEntryOptions(entry =>
         {
             entry.Duration = options.PostDuration;
             entry.IsFailSafeEnabled = options.FailSafe;
-            entry.FailSafeMaxDuration = staleness;
+            entry.FailSafeMaxDuration = staleness.For(CacheStaleness.Posts);
             entry.FailSafeThrottleDuration = TimeSpan.FromSeconds(30);
             entry.JitterMaxDuration = TimeSpan.FromSeconds(2);
             entry.ApplyDistributedDefaults(options);

@@ -17,7 +17,7 @@ namespace Stadium.Service.Features.Feed;
 /// never land on a value a reader already used. Crossings are rare (only near the threshold), so the
 /// recomputation is cheap in aggregate.
 /// </summary>
-internal sealed class CelebrityDirectory(IFusionCache cache, CacheRoundTrips roundTrips, IFollowStore follows, StadiumMetrics metrics, IOptions<FeedOptions> options)
+internal sealed class CelebrityDirectory(IFusionCache cache, CacheRoundTrips roundTrips, IFollowStore follows, StadiumMetrics metrics, IOptions<FeedOptions> options, CacheStaleness staleness)
 {
     private const string EpochKey = "celebrity-epoch";
     private static readonly TimeSpan Duration = TimeSpan.FromMinutes(1);
@@ -59,7 +59,8 @@ internal sealed class CelebrityDirectory(IFusionCache cache, CacheRoundTrips rou
             cache,
             await KeyAsync(userId, ct),
             async token => (await follows.GetFollowedCelebritiesAsync(userId, MergeAbove, token)).ToArray(),
-            new FusionCacheEntryOptions(Duration),
+            // Fail-safe on: while the store is down the last list is served, up to its staleness budget.
+            staleness.Entry(cache, CacheStaleness.Celebrities, Duration),
             ct);
         if (hit)
         {

@@ -6,7 +6,7 @@ using ZiggyCreatures.Caching.Fusion;
 namespace Stadium.Service.Features.Users;
 
 /// <summary>Public profiles by canonical username, cached; writers invalidate after they commit.</summary>
-internal sealed class ProfileCache(IFusionCache cache, CacheRoundTrips roundTrips, IUserStore users, StadiumMetrics metrics, IOptions<CacheOptions> options)
+internal sealed class ProfileCache(IFusionCache cache, CacheRoundTrips roundTrips, IUserStore users, StadiumMetrics metrics, IOptions<CacheOptions> options, CacheStaleness staleness)
     : IProfileCache
 {
     private static string Key(string username) => "u:" + username;
@@ -17,8 +17,8 @@ internal sealed class ProfileCache(IFusionCache cache, CacheRoundTrips roundTrip
             cache,
             Key(username),
             async token => await users.FindByUsernameAsync(username, token) is { } user ? ToProfile(user) : null,
-            // From the defaults, so fail-safe holds: while the store is down a profile is served stale (up to the staleness budget).
-            cache.CreateEntryOptions(duration: options.Value.ProfileDuration),
+            // Fail-safe on: while the store is down a profile is served stale, up to its staleness budget.
+            staleness.Entry(cache, CacheStaleness.Profiles, options.Value.ProfileDuration),
             ct);
         if (hit)
         {
@@ -38,7 +38,7 @@ internal sealed class ProfileCache(IFusionCache cache, CacheRoundTrips roundTrip
     public ValueTask StoreAsync(UserRecord user, CancellationToken ct)
     {
         roundTrips.Record();
-        return cache.SetAsync<UserProfile?>(Key(user.Username), ToProfile(user), cache.CreateEntryOptions(duration: options.Value.ProfileDuration), token: ct);
+        return cache.SetAsync<UserProfile?>(Key(user.Username), ToProfile(user), staleness.Entry(cache, CacheStaleness.Profiles, options.Value.ProfileDuration), token: ct);
     }
 
     public ValueTask InvalidateAsync(string username, CancellationToken ct)
