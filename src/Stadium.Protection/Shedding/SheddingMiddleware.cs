@@ -12,6 +12,10 @@ namespace Stadium.Protection.Shedding;
 internal sealed class SheddingMiddleware(
     RequestDelegate next, AdmissionGate gate, PriorityThreshold threshold, RequestPriority priority, SheddingMetrics metrics, IOptions<SheddingOptions> options)
 {
+    /// <summary>Serialised once: a shed answer must cost a small fraction of a served one.</summary>
+    private static readonly byte[] ShedBody = ProtectionProblem.Fixed(StatusCodes.Status503ServiceUnavailable, "Server busy",
+        "The server is at capacity; retry after the number of seconds in Retry-After.");
+
     private readonly SheddingOptions _options = options.Value;
 
     public async Task InvokeAsync(HttpContext context)
@@ -47,10 +51,9 @@ internal sealed class SheddingMiddleware(
     private static bool IsExempt(PathString path) =>
         path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/metrics", StringComparison.OrdinalIgnoreCase);
 
-    private ValueTask ShedAsync(HttpContext context)
+    private Task ShedAsync(HttpContext context)
     {
         var retryAfter = TimeSpan.FromSeconds(Random.Shared.Next((int)_options.RetryAfterMin.TotalSeconds, (int)_options.RetryAfterMax.TotalSeconds + 1));
-        return ProtectionProblem.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "Server busy",
-            "The server is at capacity; retry after the number of seconds in Retry-After.", retryAfter);
+        return ProtectionProblem.WriteFixedAsync(context, StatusCodes.Status503ServiceUnavailable, ShedBody, retryAfter);
     }
 }
