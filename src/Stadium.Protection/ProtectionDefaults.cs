@@ -10,8 +10,10 @@ namespace Stadium.Protection;
 
 /// <summary>
 /// The protection layer of an API node (and, later, of the gateway), read top to bottom: what it registers and the
-/// order its middleware runs in. Inbound, a request meets its deadline first (so queueing counts against it), then
-/// the rate limits (cheap refusals of one client's excess), then the adaptive load shedder (the node's own capacity).
+/// order its middleware runs in. Inbound, in two places: right after routing, before any other per-request work,
+/// the admission stage (SLO events, then the adaptive load shedder: refusing a request must cost a small fraction of
+/// serving it, so it refuses before exception handling, request metrics, authentication and the rest are paid for);
+/// then, after authentication, the request's deadline and the rate limits (per user, so they need the verified user).
 /// Outbound, every dependency (primary, replicas, Redis, SMTP) has one named resilience pipeline.
 /// </summary>
 public static class ProtectionDefaults
@@ -27,15 +29,24 @@ public static class ProtectionDefaults
     }
 
     /// <summary>
-    /// Runs after routing and authentication (limits and priorities depend on the endpoint and the user) and before
-    /// authorization and the endpoint.
+    /// The admission stage: runs right after routing (priorities depend on the endpoint) and before everything else.
+    /// SLO events come first so that sheds and queueing count against the objectives.
+    /// </summary>
+    public static IApplicationBuilder UseAdmission(this IApplicationBuilder app)
+    {
+        app.UseSloEvents();
+        app.UseAdaptiveShedding();
+        return app;
+    }
+
+    /// <summary>
+    /// Runs after authentication (limits are per verified user) and before authorization and the endpoint: the
+    /// request's deadline, then the rate limits.
     /// </summary>
     public static IApplicationBuilder UseProtection(this IApplicationBuilder app)
     {
-        app.UseSloEvents();
         app.UseDeadlines();
         app.UseInboundRateLimits();
-        app.UseAdaptiveShedding();
         return app;
     }
 }

@@ -29,6 +29,8 @@ public static class StadiumApi
 
     public static WebApplication MapStadiumApi(this WebApplication app)
     {
+        app.UseRouting();
+        app.UseAdmission();
         app.UseServiceDefaults();
         app.UseAuthentication();
         app.UseProtection();

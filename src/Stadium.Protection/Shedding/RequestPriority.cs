@@ -1,5 +1,4 @@
 using System.IO.Hashing;
-using System.Runtime.InteropServices;
 using Microsoft.AspNetCore.Http;
 
 namespace Stadium.Protection.Shedding;
@@ -9,7 +8,8 @@ namespace Stadium.Protection.Shedding;
 /// rank. A user (or, when anonymous, a client address) hashes to a fixed cohort, and cohort ranks rotate by one place
 /// every <see cref="SheddingOptions.CohortRotation"/>: under sustained overload the same users keep being served (a
 /// user whose requests half fail is worse off than one refused outright, and so is everyone else), and over hours
-/// each cohort takes its turn at the back.
+/// each cohort takes its turn at the back. Everything here reads only the raw request (method, query, bearer header,
+/// address): it runs before authentication.
 /// </summary>
 internal sealed class RequestPriority(SheddingOptions options, TimeProvider time)
 {
@@ -20,7 +20,7 @@ internal sealed class RequestPriority(SheddingOptions options, TimeProvider time
             return PriorityTier.Bulk;
         }
 
-        return endpointClass != EndpointClass.Auth && context.User.Identity?.IsAuthenticated == true ? PriorityTier.SignedIn : PriorityTier.Anonymous;
+        return endpointClass != EndpointClass.Auth && BearerSubject.HasBearer(context.Request) ? PriorityTier.SignedIn : PriorityTier.Anonymous;
     }
 
     /// <summary>The queue priority (lower first) of a request in <paramref name="tier"/>.</summary>
@@ -33,13 +33,18 @@ internal sealed class RequestPriority(SheddingOptions options, TimeProvider time
         return (int)((cohort + turn) % options.Cohorts);
     }
 
-    /// <summary>The signed-in user's id ("sub"), else the client address, hashed into a cohort.</summary>
+    /// <summary>
+    /// The user id ("sub") the request's bearer token names, else the client address, hashed into a cohort. The
+    /// token is not verified here (<see cref="BearerSubject"/>): the shedder runs before authentication.
+    /// </summary>
     public int CohortOf(HttpContext context)
     {
         uint hash;
-        if (context.User.Identity?.IsAuthenticated == true && context.User.FindFirst("sub")?.Value is { } subject)
+        Span<byte> subject = stackalloc byte[64];
+        var length = BearerSubject.Read(context.Request, subject);
+        if (length > 0)
         {
-            hash = XxHash32.HashToUInt32(MemoryMarshal.AsBytes(subject.AsSpan()));
+            hash = XxHash32.HashToUInt32(subject[..length]);
         }
         else if (context.Connection.RemoteIpAddress is { } address)
         {

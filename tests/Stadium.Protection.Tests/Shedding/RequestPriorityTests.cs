@@ -1,5 +1,6 @@
+using System.Buffers.Text;
 using System.Net;
-using System.Security.Claims;
+using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Time.Testing;
 using Stadium.Protection.Shedding;
@@ -20,9 +21,20 @@ public sealed class RequestPriorityTests
         context.Connection.RemoteIpAddress = IPAddress.Parse(address);
         if (user is not null)
         {
-            context.User = new ClaimsPrincipal(new ClaimsIdentity([new Claim("sub", user)], "Bearer"));
+            context.Request.Headers.Authorization = $"Bearer {Token($"{{\"iss\":\"stadium\",\"sub\":\"{user}\",\"exp\":1}}")}";
         }
 
+        return context;
+    }
+
+    /// <summary>A JWT-shaped token whose payload is <paramref name="payloadJson"/> (the shedder never checks the signature).</summary>
+    private static string Token(string payloadJson) =>
+        $"{Base64Url.EncodeToString("{\"alg\":\"HS256\"}"u8)}.{Base64Url.EncodeToString(Encoding.UTF8.GetBytes(payloadJson))}.c2lnbmF0dXJl";
+
+    private static DefaultHttpContext WithAuthorization(string value, string address = "10.0.0.7")
+    {
+        var context = Request(address: address);
+        context.Request.Headers.Authorization = value;
         return context;
     }
 
@@ -38,6 +50,35 @@ public sealed class RequestPriorityTests
     [InlineData("42", "GET", "?limit=20", EndpointClass.Read, PriorityTier.SignedIn)]
     public void Tiers_come_from_the_endpoint_class_the_user_and_paging(string? user, string method, string query, EndpointClass endpointClass, PriorityTier expected) =>
         Assert.Equal(expected, RequestPriority.TierOf(Request(user, method, query), endpointClass));
+
+    [Fact]
+    public void The_cohort_comes_from_the_tokens_subject_whatever_else_the_token_holds()
+    {
+        var priority = Priority();
+        var plain = priority.CohortOf(Request("4242"));
+        Assert.Equal(plain, priority.CohortOf(WithAuthorization($"Bearer {Token("{\"sub\":\"4242\",\"exp\":99,\"jti\":\"x\"}")}", address: "10.9.9.9")));
+        Assert.Equal(plain, priority.CohortOf(WithAuthorization($"bearer {Token("{\"nested\":{\"sub\":\"1\"},\"sub\":\"4242\"}")}")));
+        Assert.True(Enumerable.Range(0, 200).Select(i => priority.CohortOf(Request(i.ToString()))).Distinct().Count() > 50, "subjects spread over the cohorts");
+    }
+
+    [Theory]
+    [InlineData("Bearer not-a-jwt")]
+    [InlineData("Bearer a.%%%.c")]
+    [InlineData("Bearer a.bm90IGpzb24.c")] // "not json"
+    [InlineData("Bearer a.eyJpc3MiOiJ4In0.c")] // {"iss":"x"}: no subject
+    public void A_token_without_a_readable_subject_is_ordered_by_its_address_and_still_counts_as_signed_in(string authorization)
+    {
+        var priority = Priority();
+        var context = WithAuthorization(authorization, address: "10.1.2.3");
+        Assert.Equal(priority.CohortOf(Request(address: "10.1.2.3")), priority.CohortOf(context));
+        Assert.Equal(PriorityTier.SignedIn, RequestPriority.TierOf(context, EndpointClass.Read));
+    }
+
+    [Theory]
+    [InlineData("Basic dXNlcjpwYXNz")]
+    [InlineData("Bearer ")]
+    public void Other_schemes_and_empty_tokens_are_anonymous(string authorization) =>
+        Assert.Equal(PriorityTier.Anonymous, RequestPriority.TierOf(WithAuthorization(authorization), EndpointClass.Read));
 
     [Fact]
     public void Every_signed_in_request_outranks_every_anonymous_one_and_both_outrank_bulk()
