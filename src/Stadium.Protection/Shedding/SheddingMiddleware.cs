@@ -29,7 +29,7 @@ internal sealed class SheddingMiddleware(
         var endpointClass = context.GetEndpointClass();
         var tier = RequestPriority.TierOf(context, endpointClass);
         var place = priority.Of(context, tier);
-        if (!threshold.Admits(place, Random.Shared) || !await gate.EnterAsync(place, _options.QueueTimeout, context.RequestAborted))
+        if (_options.ShedAll || !threshold.Admits(place, Random.Shared) || !await gate.EnterAsync(place, _options.QueueTimeout, context.RequestAborted))
         {
             metrics.Shed(tier);
             await ShedAsync(context);

@@ -8,6 +8,12 @@ public sealed class SheddingOptions
     /// <summary>Off: every request is admitted at once (the benchmarks' switch). Health and metrics are never shed either way.</summary>
     public bool Enabled { get; set; } = true;
 
+    /// <summary>
+    /// Sheds every request but health and metrics, as a node at capacity would: for drills (what do clients and the
+    /// load balancer do when a node refuses everything?) and for measuring what a refusal costs (bench/overload.sh).
+    /// </summary>
+    public bool ShedAll { get; set; }
+
     /// <summary>The concurrency limit a node starts with, before it has measured anything.</summary>
     public int InitialLimit { get; set; } = 20;
 
