@@ -5,7 +5,7 @@
 # with Retry-After, RateLimit-Policy and RateLimit; server CPU per served and per abuser request. The server runs under a CPU quota (bench/lib/cgroup.sh)
 # so the generator does not take the server's CPU. Results: bench/out/abuse/*.json.
 #
-# usage: bench/abuse.sh            env: DURATION (s, default 20), GOOD_RATE (req/s of the 50 users, default 100),
+# usage: bench/abuse.sh            env: DURATION (s, default 20), WARMUP (s, default 15), GOOD_RATE (req/s of the 50 users, default 100),
 #        QUOTA_READ, QUOTA_WRITE (the per-user bucket refill per second, defaults 10 and 5), SERVER_CPUS (default 1)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,6 +16,9 @@ out=bench/out/abuse; mkdir -p "$out"
 dotnet build src/Stadium -c Release -v q -nologo >/dev/null
 stadium="dotnet src/Stadium/bin/Release/net10.0/stadium.dll"
 export DOTNET_TieredPGO=1
+# Hot code promoted to optimised code at once rather than after a delay that a busy one-core node keeps restarting
+# (see bench/lib/overload-common.sh).
+export DOTNET_TC_CallCountingDelayMs=0
 
 data="$out/data"
 echo "== seeding 200 users (reused when present)"
@@ -51,20 +54,30 @@ for t in tokens:
 print(f"phases:\n  - {{ executor: constant-arrival-rate, rate: {sys.argv[3]}, duration: {sys.argv[4]}s }}")
 PY
 
-echo "== warm-up"
-$stadium load run "$out/good.yaml" --duration 5s --quiet >/dev/null 2>&1 || true
+abuse_read=$((20 * quota_read)); abuse_write=$((20 * quota_write))
+# abuse SECONDS: the abuser's feed reads and posts at 20 x its quotas, in the background ($feed_pid, $posts_pid).
+abuse() {
+  $stadium load url "$base/v1/feed?limit=20" --rate "$abuse_read" --duration "${1}s" -c 16 \
+    -H "Authorization: Bearer $abuser" --out "$out/abuser-feed.json" --quiet > /dev/null 2>&1 & feed_pid=$!
+  $stadium load url "$base/v1/posts" -m POST --body '{"text":"spam"}' --rate "$abuse_write" --duration "${1}s" -c 16 \
+    -H "Authorization: Bearer $abuser" --out "$out/abuser-posts.json" --quiet > /dev/null 2>&1 & posts_pid=$!
+}
+
+# Warm-up with everything both runs will send (the abuser's posts and refusals included), so neither run pays for
+# compiling code the other already ran.
+echo "== warm-up (${WARMUP:-15}s, both traffics)"
+abuse "${WARMUP:-15}"
+$stadium load run "$out/good.yaml" --duration "${WARMUP:-15}s" --quiet >/dev/null 2>&1 || true
+wait "$feed_pid" "$posts_pid" || true
+sleep 2
 
 echo "== well-behaved users alone (${good_rate} req/s, ${duration}s)"
 cpu0=$(cpu_seconds)
 $stadium load run "$out/good.yaml" --out "$out/good-alone.json" --quiet || true
 cpu1=$(cpu_seconds)
 
-abuse_read=$((20 * quota_read)); abuse_write=$((20 * quota_write))
 echo "== the same, with one user at 20 x its quota: feed ${abuse_read}/s, posts ${abuse_write}/s"
-$stadium load url "$base/v1/feed?limit=20" --rate "$abuse_read" --duration "${duration}s" -c 16 \
-  -H "Authorization: Bearer $abuser" --out "$out/abuser-feed.json" --quiet > /dev/null 2>&1 & feed_pid=$!
-$stadium load url "$base/v1/posts" -m POST --body '{"text":"spam"}' --rate "$abuse_write" --duration "${duration}s" -c 16 \
-  -H "Authorization: Bearer $abuser" --out "$out/abuser-posts.json" --quiet > /dev/null 2>&1 & posts_pid=$!
+abuse "$duration"
 sleep 0.5
 cpu2=$(cpu_seconds)
 $stadium load run "$out/good.yaml" --out "$out/good-abused.json" --quiet || true
