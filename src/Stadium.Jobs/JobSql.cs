@@ -62,10 +62,12 @@ internal static class JobSql
     /// <summary>
     /// One batch of the retention sweep: the oldest finished jobs (<paramref name="state"/> completed or dead) that
     /// finished before @before, at most @batch of them, through ix_jobs_finished. One short statement, its own transaction.
+    /// The outer condition repeats the inner one: on PostgreSQL a dead job retried while the statement waited for its row
+    /// is re-checked as it now stands and kept.
     /// </summary>
     public const string DeleteFinished =
         """
-        DELETE FROM jobs WHERE id IN (
+        DELETE FROM jobs WHERE state = @state AND finished_at < @before AND id IN (
             SELECT id FROM jobs WHERE state = @state AND finished_at < @before ORDER BY finished_at LIMIT @batch)
         """;
 
