@@ -153,19 +153,19 @@ public abstract class RetentionContract
                 Enumerable.Range(1, 6).Select(id => new { id = (long)id }), transaction);
             return 0;
         }, Ct);
-        var (created, _) = await announcements.CreateAsync(1, "Subject", "Body", Time.GetUtcNow(), Ct);
+        var id = (await announcements.CreateAsync(1, "Subject", "Body", Time.GetUtcNow(), Ct)).Announcement!.Id;
         var (old, recent) = (Time.GetUtcNow().AddDays(-40).ToUnixTimeMilliseconds(), Time.GetUtcNow().AddDays(-1).ToUnixTimeMilliseconds());
         await database.WriteAsync((connection, transaction) => connection.ExecuteAsync(
             "INSERT INTO email_deliveries (announcement_id, recipient_id, provider, sent_at) VALUES (@id, @recipient, @provider, @at)",
             new[]
             {
-                new { id = created!.Id, recipient = 2L, provider = "filedrop", at = old },
-                new { id = created.Id, recipient = 3L, provider = "filedrop", at = old },
-                new { id = created.Id, recipient = 4L, provider = "filedrop", at = old },
-                new { id = created.Id, recipient = 5L, provider = AnnouncementStore.Undeliverable, at = old },
-                new { id = created.Id, recipient = 6L, provider = "filedrop", at = recent },
+                new { id, recipient = 2L, provider = "filedrop", at = old },
+                new { id, recipient = 3L, provider = "filedrop", at = old },
+                new { id, recipient = 4L, provider = "filedrop", at = old },
+                new { id, recipient = 5L, provider = AnnouncementStore.Undeliverable, at = old },
+                new { id, recipient = 6L, provider = "filedrop", at = recent },
             }, transaction), Ct);
-        var before = (await announcements.GetAsync(created.Id, Ct))!;
+        var before = (await announcements.GetAsync(id, Ct))!;
         Assert.Equal((4, 1), (before.Delivered, before.Undeliverable));
 
         Retention.SweepBatch = 3;
@@ -173,7 +173,7 @@ public abstract class RetentionContract
         Assert.Equal(4, await Sweeper(sweep).SweepAsync(sweep, Time.GetUtcNow(), Ct));
         Assert.Equal([3, 1], sweep.Batches);
 
-        var after = (await announcements.GetAsync(created.Id, Ct))!;
+        var after = (await announcements.GetAsync(id, Ct))!;
         Assert.Equal((4, 1), (after.Delivered, after.Undeliverable));
         Assert.Equal([6L], await database.ReadPrimaryAsync(async c => (await c.QueryAsync<long>("SELECT recipient_id FROM email_deliveries")).AsList(), Ct));
     }
