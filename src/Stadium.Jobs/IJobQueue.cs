@@ -69,6 +69,12 @@ public interface IJobQueue
 
     Task<JobRecord?> GetAsync(long id, CancellationToken ct);
 
+    /// <summary>
+    /// Deletes up to <paramref name="batch"/> of the oldest jobs in <paramref name="state"/> (completed or dead) that
+    /// finished before <paramref name="before"/>, in one short statement of its own. Returns how many it deleted.
+    /// </summary>
+    Task<int> DeleteFinishedAsync(string state, DateTimeOffset before, int batch, CancellationToken ct);
+
     Task<IReadOnlyList<JobRecord>> ListDeadAsync(string? type, int limit, CancellationToken ct);
 
     /// <summary>Depth, age and dead letters per type that has rows. <paramref name="earlier"/>: the time of an earlier

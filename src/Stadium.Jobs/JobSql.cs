@@ -21,14 +21,14 @@ internal static class JobSql
                COUNT(*) FILTER (WHERE state = 'running' OR (state = 'available' AND run_at <= @now)) AS Due,
                COUNT(*) FILTER (WHERE (state = 'running' OR (state = 'available' AND run_at <= @now)) AND created_at <= @earlier) AS DueFromEarlier,
                MIN(run_at) FILTER (WHERE state = 'available' AND run_at <= @now) AS OldestDue
-        FROM jobs GROUP BY type
+        FROM jobs WHERE state <> 'completed' GROUP BY type
         """;
 
     public const string Rescue =
         """
         UPDATE jobs SET state = CASE WHEN attempt >= max_attempts THEN 'dead' ELSE 'available' END,
             last_error = 'lease expired (held by ' || COALESCE(locked_by, '?') || ')',
-            locked_by = NULL, lease_until = NULL, run_at = @now
+            locked_by = NULL, lease_until = NULL, run_at = @now, finished_at = CASE WHEN attempt >= max_attempts THEN @now END
         WHERE state = 'running' AND lease_until < @now
         RETURNING id AS Id, type AS Type, payload AS Payload, user_id AS UserId, unique_key AS UniqueKey, priority AS Priority,
             state AS State, attempt AS Attempt, max_attempts AS MaxAttempts, run_at AS RunAt, last_error AS LastError
@@ -37,7 +37,8 @@ internal static class JobSql
     public const string Fail =
         """
         UPDATE jobs SET state = CASE WHEN attempt >= max_attempts THEN 'dead' ELSE 'available' END,
-            run_at = @retryAt, last_error = @error, locked_by = NULL, lease_until = NULL
+            run_at = @retryAt, last_error = @error, locked_by = NULL, lease_until = NULL,
+            finished_at = CASE WHEN attempt >= max_attempts THEN @now END
         WHERE id = @Id AND attempt = @Attempt AND locked_by = @WorkerId AND state = 'running'
         RETURNING state
         """;
@@ -53,18 +54,42 @@ internal static class JobSql
     /// <summary>A job finished by its holder (fenced: a holder that lost the lease deletes nothing).</summary>
     public const string Complete = "DELETE FROM jobs WHERE id = @Id AND attempt = @Attempt AND locked_by = @WorkerId AND state = 'running'";
 
+    /// <summary><see cref="Complete"/> where completed jobs are kept (<see cref="JobsOptions.KeepCompleted"/>) until the sweeper takes them.</summary>
+    public const string CompleteKept =
+        "UPDATE jobs SET state = 'completed', finished_at = @now, locked_by = NULL, lease_until = NULL " +
+        "WHERE id = @Id AND attempt = @Attempt AND locked_by = @WorkerId AND state = 'running'";
+
+    /// <summary>
+    /// One batch of the retention sweep: the oldest finished jobs (<paramref name="state"/> completed or dead) that
+    /// finished before @before, at most @batch of them, through ix_jobs_finished. One short statement, its own transaction.
+    /// The outer condition repeats the inner one: on PostgreSQL a dead job retried while the statement waited for its row
+    /// is re-checked as it now stands and kept.
+    /// </summary>
+    public const string DeleteFinished =
+        """
+        DELETE FROM jobs WHERE state = @state AND finished_at < @before AND id IN (
+            SELECT id FROM jobs WHERE state = @state AND finished_at < @before ORDER BY finished_at LIMIT @batch)
+        """;
+
+    /// <summary>The parameters of <see cref="DeleteFinished"/>; only finished states can be swept.</summary>
+    public static object DeleteFinishedParameters(string state, DateTimeOffset before, int batch) =>
+        state is JobState.Completed or JobState.Dead
+            ? new { state, before = before.ToUnixTimeMilliseconds(), batch }
+            : throw new ArgumentOutOfRangeException(nameof(state), state, "Only completed and dead jobs are swept.");
+
     /// <summary>Whether <paramref name="job"/> is still held by its claimer, inside the caller's transaction.</summary>
     public static async Task<bool> HoldsAsync(DbConnection connection, DbTransaction transaction, ClaimedJob job, CancellationToken ct) =>
         await connection.ExecuteScalarAsync<long?>(new CommandDefinition(Holds, new { job.Id, job.Attempt, job.WorkerId }, transaction, cancellationToken: ct)) is not null;
 
     /// <summary>Finishes <paramref name="job"/> inside the caller's transaction; false when it is no longer held by its claimer.</summary>
-    public static async Task<bool> CompleteAsync(DbConnection connection, DbTransaction transaction, ClaimedJob job, CancellationToken ct) =>
-        await connection.ExecuteAsync(new CommandDefinition(Complete, new { job.Id, job.Attempt, job.WorkerId }, transaction, cancellationToken: ct)) == 1;
+    public static async Task<bool> CompleteAsync(DbConnection connection, DbTransaction transaction, ClaimedJob job, bool keep, long now, CancellationToken ct) =>
+        await connection.ExecuteAsync(new CommandDefinition(
+            keep ? CompleteKept : Complete, new { job.Id, job.Attempt, job.WorkerId, now }, transaction, cancellationToken: ct)) == 1;
 
     /// <summary>A dead job back to available with fresh attempts, unless another pending job holds its unique key now.</summary>
     public const string RetryDead =
         $"""
-        UPDATE jobs SET state = 'available', attempt = 0, run_at = @now, locked_by = NULL, lease_until = NULL
+        UPDATE jobs SET state = 'available', attempt = 0, run_at = @now, locked_by = NULL, lease_until = NULL, finished_at = NULL
         WHERE id = @id AND state = 'dead'
           AND (unique_key IS NULL OR NOT EXISTS (SELECT 1 FROM jobs p WHERE p.unique_key = jobs.unique_key AND p.state IN ('available', 'running')))
         RETURNING {Columns}

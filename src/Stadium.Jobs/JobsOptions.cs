@@ -22,6 +22,12 @@ public sealed class JobsOptions
     /// <summary>How often metrics re-read queue depth and oldest-job age.</summary>
     public TimeSpan StatsInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// Keep completed jobs (state completed, with finished_at) instead of deleting them at completion, for the retention
+    /// sweeper to delete later. Set from "Stadium:Retention:CompletedJobs" (longer than zero), not from this section.
+    /// </summary>
+    public bool KeepCompleted { get; set; }
+
     /// <summary>Settings per job type; a type not listed runs with <see cref="JobTypeOptions"/> defaults.</summary>
     public Dictionary<string, JobTypeOptions> Types { get; set; } = new(StringComparer.Ordinal);
 

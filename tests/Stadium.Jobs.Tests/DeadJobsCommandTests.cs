@@ -72,7 +72,7 @@ public sealed class DeadJobsCommandTests : IDisposable
         var (exitCode, output, errors) = await RunAsync("work", "dead", "--data", _folder, "--type", "nope");
 
         Assert.Equal(2, exitCode);
-        Assert.Equal($"stadium work dead: --type: no job type 'nope'; known: announcement.batch, announcement.fanout, {ExportStore.JobType} (see --help)", errors.TrimEnd('\n'));
+        Assert.Equal($"stadium work dead: --type: no job type 'nope'; known: announcement.batch, announcement.fanout, {ExportStore.JobType}, retention.sweep (see --help)", errors.TrimEnd('\n'));
         Assert.Equal("", output);
         Assert.False(Directory.Exists(_folder));
     }

@@ -115,6 +115,18 @@ internal static class PostgresSchema
         """
         CREATE INDEX ix_refresh_sessions_revoked ON refresh_sessions (revoked_at) WHERE revoked_at IS NOT NULL;
         """,
+        // 4: retention (docs/jobs.md#retention). Each sweep takes its oldest rows first through an index ordered by age;
+        // a finished job records when it finished; an announcement keeps the counts of its swept deliveries.
+        """
+        ALTER TABLE jobs ADD COLUMN finished_at bigint;
+        UPDATE jobs SET finished_at = run_at WHERE state = 'dead';
+        CREATE INDEX ix_jobs_finished ON jobs (state, finished_at) WHERE state IN ('completed', 'dead');
+        CREATE INDEX ix_idempotency_keys_created ON idempotency_keys (created_at);
+        CREATE INDEX ix_email_deliveries_sent ON email_deliveries (sent_at);
+        CREATE INDEX ix_exports_finished ON exports (completed_at) WHERE status IN ('completed', 'failed');
+        ALTER TABLE announcements ADD COLUMN swept_delivered bigint NOT NULL DEFAULT 0;
+        ALTER TABLE announcements ADD COLUMN swept_undeliverable bigint NOT NULL DEFAULT 0;
+        """,
     ];
 
     public static int ExpectedVersion => Migrations.Length;

@@ -52,7 +52,9 @@ internal sealed class PostStore(IDatabase database, SqlDialect dialect) : IPostS
     /// <summary>
     /// One statement, so one round trip and its own transaction: the key is claimed first (a concurrent request holding it
     /// makes the claim wait for that commit and then insert nothing, so no post is written twice), the post is inserted
-    /// under the id the claim recorded, and the author's counter moves, all or nothing.
+    /// under the id the claim recorded, and the author's counter moves, all or nothing. An expired key still in the table
+    /// is claimed over (the conflict's WHERE re-checks the row after any concurrent claim committed, so of two requests
+    /// reusing an expired key one creates and the other replays it).
     /// </summary>
     private async Task<PostCreateResult> CreateInOneStatementAsync(long authorId, string text, DateTimeOffset at, IdempotencyKey? key, CancellationToken ct)
     {
@@ -62,7 +64,9 @@ internal sealed class PostStore(IDatabase database, SqlDialect dialect) : IPostS
             claim AS (
                 INSERT INTO idempotency_keys (user_id, key, fingerprint, post_id, created_at)
                 SELECT @authorId, @key, @fingerprint, id, @at FROM next WHERE @key::text IS NOT NULL
-                ON CONFLICT DO NOTHING RETURNING post_id),
+                ON CONFLICT (user_id, key) DO UPDATE SET fingerprint = EXCLUDED.fingerprint, post_id = EXCLUDED.post_id, created_at = EXCLUDED.created_at
+                WHERE idempotency_keys.created_at < @expiredBefore
+                RETURNING post_id),
             post AS (
                 INSERT INTO posts (id, author_id, text, created_at)
                 SELECT id, @authorId, @text, @at FROM next WHERE @key::text IS NULL OR EXISTS (SELECT 1 FROM claim)
@@ -72,7 +76,8 @@ internal sealed class PostStore(IDatabase database, SqlDialect dialect) : IPostS
                 RETURNING {UserRow.Columns})
             SELECT post.id AS PostId, author.* FROM post LEFT JOIN author ON true
             """,
-            new { authorId, key = key?.Key, fingerprint = key?.RequestFingerprint, text, at = Ms.Of(at) }, cancellationToken: ct)), ct);
+            new { authorId, key = key?.Key, fingerprint = key?.RequestFingerprint, expiredBefore = key?.ExpiredBeforeMs(at) ?? 0, text, at = Ms.Of(at) },
+            cancellationToken: ct)), ct);
 
         if (row is not null)
         {
@@ -101,7 +106,8 @@ internal sealed class PostStore(IDatabase database, SqlDialect dialect) : IPostS
             {
                 var earlier = await connection.QuerySingleOrDefaultAsync<IdempotencyRow>(new CommandDefinition(
                     IdempotencyRow.Select, new { authorId, key.Key }, transaction, cancellationToken: ct));
-                if (earlier is not null)
+                // An expired key answers nothing: the request is new, and the insert below claims the key over.
+                if (earlier is not null && earlier.CreatedAtMs >= key.ExpiredBeforeMs(at))
                 {
                     return earlier.Fingerprint != key.RequestFingerprint
                         ? new PostCreateResult(PostCreateOutcome.KeyReusedWithDifferentRequest, null)
@@ -117,7 +123,10 @@ internal sealed class PostStore(IDatabase database, SqlDialect dialect) : IPostS
             if (key is not null)
             {
                 await connection.ExecuteAsync(new CommandDefinition(
-                    "INSERT INTO idempotency_keys (user_id, key, fingerprint, post_id, created_at) VALUES (@authorId, @Key, @RequestFingerprint, @id, @at)",
+                    """
+                    INSERT INTO idempotency_keys (user_id, key, fingerprint, post_id, created_at) VALUES (@authorId, @Key, @RequestFingerprint, @id, @at)
+                    ON CONFLICT (user_id, key) DO UPDATE SET fingerprint = excluded.fingerprint, post_id = excluded.post_id, created_at = excluded.created_at
+                    """,
                     new { authorId, key.Key, key.RequestFingerprint, id, at = Ms.Of(at) }, transaction, cancellationToken: ct));
             }
 

@@ -11,5 +11,6 @@ internal static class StoreRegistrations
         services.AddSingleton<IPostStore>(sp => new PostStore(sp.GetRequiredService<IDatabase>(), dialect));
         services.AddSingleton<IFollowStore>(sp => new FollowStore(sp.GetRequiredService<IDatabase>(), dialect));
         services.AddSingleton<ISessionStore>(sp => new SessionStore(sp.GetRequiredService<IDatabase>(), dialect));
+        services.AddSingleton<IIdempotencyKeyStore>(sp => new IdempotencyKeyStore(sp.GetRequiredService<IDatabase>()));
     }
 }

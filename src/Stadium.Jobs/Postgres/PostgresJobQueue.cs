@@ -125,11 +125,17 @@ internal sealed class PostgresJobQueue : IJobQueue, IAsyncDisposable
         }
 
         await BookkeepingAsync((connection, transaction) => connection.ExecuteAsync(new CommandDefinition(
-            """
-            DELETE FROM jobs j USING unnest(@ids, @attempts, @workers) AS d(id, attempt, worker)
-            WHERE j.id = d.id AND j.attempt = d.attempt AND j.locked_by = d.worker AND j.state = 'running'
-            """,
-            new { ids = jobs.Select(j => j.Id).ToArray(), attempts = jobs.Select(j => j.Attempt).ToArray(), workers = jobs.Select(j => j.WorkerId).ToArray() },
+            _options.KeepCompleted
+                ? """
+                  UPDATE jobs j SET state = 'completed', finished_at = @now, locked_by = NULL, lease_until = NULL
+                  FROM unnest(@ids, @attempts, @workers) AS d(id, attempt, worker)
+                  WHERE j.id = d.id AND j.attempt = d.attempt AND j.locked_by = d.worker AND j.state = 'running'
+                  """
+                : """
+                  DELETE FROM jobs j USING unnest(@ids, @attempts, @workers) AS d(id, attempt, worker)
+                  WHERE j.id = d.id AND j.attempt = d.attempt AND j.locked_by = d.worker AND j.state = 'running'
+                  """,
+            new { ids = jobs.Select(j => j.Id).ToArray(), attempts = jobs.Select(j => j.Attempt).ToArray(), workers = jobs.Select(j => j.WorkerId).ToArray(), now = Now() },
             transaction, cancellationToken: ct)), ct);
         foreach (var group in jobs.GroupBy(j => j.Type))
         {
@@ -140,7 +146,7 @@ internal sealed class PostgresJobQueue : IJobQueue, IAsyncDisposable
     public async Task<FailOutcome> FailAsync(ClaimedJob job, string error, DateTimeOffset retryAt, CancellationToken ct)
     {
         var state = await BookkeepingAsync((connection, transaction) => connection.ExecuteScalarAsync<string?>(new CommandDefinition(
-            JobSql.Fail, new { job.Id, job.Attempt, job.WorkerId, error, retryAt = retryAt.ToUnixTimeMilliseconds() }, transaction, cancellationToken: ct)), ct);
+            JobSql.Fail, new { job.Id, job.Attempt, job.WorkerId, error, retryAt = retryAt.ToUnixTimeMilliseconds(), now = Now() }, transaction, cancellationToken: ct)), ct);
         var outcome = state switch { null => FailOutcome.LeaseLost, JobState.Dead => FailOutcome.Dead, _ => FailOutcome.WillRetry };
         JobMetrics.RecordFailed(job.Type, outcome);
         return outcome;
@@ -156,7 +162,7 @@ internal sealed class PostgresJobQueue : IJobQueue, IAsyncDisposable
     }
 
     public Task<bool> CompleteAsync(DbConnection connection, DbTransaction transaction, ClaimedJob job, CancellationToken ct) =>
-        JobSql.CompleteAsync(connection, transaction, job, ct);
+        JobSql.CompleteAsync(connection, transaction, job, _options.KeepCompleted, Now(), ct);
 
     public Task<bool> HoldsAsync(DbConnection connection, DbTransaction transaction, ClaimedJob job, CancellationToken ct) =>
         JobSql.HoldsAsync(connection, transaction, job, ct);
@@ -232,6 +238,11 @@ internal sealed class PostgresJobQueue : IJobQueue, IAsyncDisposable
             new { type, limit }, cancellationToken: ct));
         return rows.Select(r => r.ToRecord()).ToList();
     }
+
+    /// <summary>Through the queue's own pool, in autocommit: one short statement per batch.</summary>
+    public Task<int> DeleteFinishedAsync(string state, DateTimeOffset before, int batch, CancellationToken ct) =>
+        BookkeepingAsync((connection, transaction) => connection.ExecuteAsync(new CommandDefinition(
+            JobSql.DeleteFinished, JobSql.DeleteFinishedParameters(state, before, batch), transaction, cancellationToken: ct)), ct);
 
     public async Task<IReadOnlyList<QueueStats>> StatsAsync(DateTimeOffset? earlier, CancellationToken ct)
     {

@@ -63,7 +63,9 @@ internal sealed class SqliteJobQueue(IDatabase database, JobsOptions options, Ti
             return;
         }
 
-        await database.WriteAsync((connection, transaction) => Task.FromResult(connection.Execute(JobSql.Complete, jobs, transaction)), ct);
+        var now = Now();
+        await database.WriteAsync((connection, transaction) => Task.FromResult(connection.Execute(
+            options.KeepCompleted ? JobSql.CompleteKept : JobSql.Complete, jobs.Select(j => new { j.Id, j.Attempt, j.WorkerId, now }), transaction)), ct);
         foreach (var group in jobs.GroupBy(j => j.Type))
         {
             JobMetrics.RecordCompleted(group.Key, group.Count());
@@ -73,7 +75,7 @@ internal sealed class SqliteJobQueue(IDatabase database, JobsOptions options, Ti
     public async Task<FailOutcome> FailAsync(ClaimedJob job, string error, DateTimeOffset retryAt, CancellationToken ct)
     {
         var state = await database.WriteAsync((connection, transaction) => Task.FromResult(connection.ExecuteScalar<string?>(
-            JobSql.Fail, new { job.Id, job.Attempt, job.WorkerId, error, retryAt = retryAt.ToUnixTimeMilliseconds() }, transaction)), ct);
+            JobSql.Fail, new { job.Id, job.Attempt, job.WorkerId, error, retryAt = retryAt.ToUnixTimeMilliseconds(), now = Now() }, transaction)), ct);
         var outcome = state switch { null => FailOutcome.LeaseLost, JobState.Dead => FailOutcome.Dead, _ => FailOutcome.WillRetry };
         JobMetrics.RecordFailed(job.Type, outcome);
         return outcome;
@@ -87,7 +89,7 @@ internal sealed class SqliteJobQueue(IDatabase database, JobsOptions options, Ti
     }
 
     public Task<bool> CompleteAsync(DbConnection connection, DbTransaction transaction, ClaimedJob job, CancellationToken ct) =>
-        JobSql.CompleteAsync(connection, transaction, job, ct);
+        JobSql.CompleteAsync(connection, transaction, job, options.KeepCompleted, Now(), ct);
 
     public Task<bool> HoldsAsync(DbConnection connection, DbTransaction transaction, ClaimedJob job, CancellationToken ct) =>
         JobSql.HoldsAsync(connection, transaction, job, ct);
@@ -140,6 +142,10 @@ internal sealed class SqliteJobQueue(IDatabase database, JobsOptions options, Ti
     public Task<JobRecord?> GetAsync(long id, CancellationToken ct) =>
         database.ReadPrimaryAsync(connection =>
             Task.FromResult(connection.QuerySingleOrDefault<JobRow>($"SELECT {JobSql.Columns} FROM jobs WHERE id = @id", new { id })?.ToRecord()), ct);
+
+    public Task<int> DeleteFinishedAsync(string state, DateTimeOffset before, int batch, CancellationToken ct) =>
+        database.WriteStatementAsync(connection => connection.ExecuteAsync(new CommandDefinition(
+            JobSql.DeleteFinished, JobSql.DeleteFinishedParameters(state, before, batch), cancellationToken: ct)), ct);
 
     public Task<IReadOnlyList<JobRecord>> ListDeadAsync(string? type, int limit, CancellationToken ct) =>
         database.ReadPrimaryAsync(connection => Task.FromResult<IReadOnlyList<JobRecord>>(connection.Query<JobRow>(

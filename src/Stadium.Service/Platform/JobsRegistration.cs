@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Stadium.Jobs;
 using Stadium.Jobs.Worker;
+using Stadium.Service.Platform.Retention;
 
 namespace Stadium.Service.Platform;
 
@@ -34,6 +35,7 @@ public static class JobsRegistration
             new Stadium.Protection.Settings.SettingsValidator<JobsSettings>(Section, (_, checks) => Check(sp.GetRequiredService<JobsOptions>(), checks)));
 
         services.AddJobQueue();
+        services.AddRetention();
 
         services.AddSingleton<DeadLetters>();
         services.AddSingleton<QueueReadings>();
@@ -87,6 +89,7 @@ public static class JobsRegistration
 
         // The binder fills existing dictionary entries in place, so configuration lands on top of the defaults.
         configuration.GetSection(Section).Bind(jobs);
+        jobs.KeepCompleted = (configuration.GetSection(RetentionOptions.Section).Get<RetentionOptions>() ?? new RetentionOptions()).CompletedJobs > TimeSpan.Zero;
         return jobs;
     }
 }

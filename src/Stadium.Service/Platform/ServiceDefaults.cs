@@ -35,6 +35,7 @@ public static class ServiceDefaults
             .AddMeter(StadiumMetrics.MeterName)
             .AddMeter(Stadium.Data.Providers.DataMeters.Name)
             .AddMeter(Stadium.Jobs.JobMetrics.MeterName)
+            .AddMeter(Retention.RetentionMetrics.MeterName)
             .AddMeter(Stadium.Protection.ProtectionMetrics.MeterName)
             .AddMeter("Npgsql")
             .AddPrometheusExporter());

@@ -17,8 +17,8 @@ internal sealed class AnnouncementStore(IDatabase database, IJobQueue queue)
         $"""
         a.id AS Id, a.author_id AS AuthorId, u.username AS Author, a.subject AS Subject, a.body AS Body, a.status AS Status,
         a.recipients AS Recipients, a.created_at AS CreatedAtMs,
-        (SELECT COUNT(*) FROM email_deliveries d WHERE d.announcement_id = a.id AND d.provider <> '{Undeliverable}') AS Delivered,
-        (SELECT COUNT(*) FROM email_deliveries d WHERE d.announcement_id = a.id AND d.provider = '{Undeliverable}') AS Undeliverable,
+        a.swept_delivered + (SELECT COUNT(*) FROM email_deliveries d WHERE d.announcement_id = a.id AND d.provider <> '{Undeliverable}') AS Delivered,
+        a.swept_undeliverable + (SELECT COUNT(*) FROM email_deliveries d WHERE d.announcement_id = a.id AND d.provider = '{Undeliverable}') AS Undeliverable,
         CASE WHEN a.status NOT IN ('{AnnouncementStatus.Queued}', '{AnnouncementStatus.Sending}') OR EXISTS (
             SELECT 1 FROM jobs j WHERE j.unique_key LIKE '{JobKeyStem}' || a.id || ':%' AND j.state IN ('available', 'running'))
         THEN 1 ELSE 0 END AS JobsPending

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using Stadium.Jobs;
@@ -11,6 +12,7 @@ using Stadium.Protection;
 using Stadium.Protection.Dependencies;
 using Stadium.Protection.Settings;
 using Stadium.Service.Platform;
+using Stadium.Service.Platform.Retention;
 
 namespace Stadium.Service.Features.Announcements;
 
@@ -92,6 +94,7 @@ public static class AnnouncementsModule
             sp.GetRequiredService<EmailSendRate>(), sp.GetRequiredService<DependencyPipelines>().Smtp));
         services.AddSingleton<IJobHandler, AnnouncementFanOutHandler>();
         services.AddSingleton<IJobHandler, AnnouncementBatchHandler>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IRetentionSweep, DeliverySweep>());
         return builder;
     }
 

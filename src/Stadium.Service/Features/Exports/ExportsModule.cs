@@ -2,11 +2,13 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Stadium.Jobs;
 using Stadium.Jobs.Worker;
 using Stadium.Protection;
 using Stadium.Service.Platform;
+using Stadium.Service.Platform.Retention;
 
 namespace Stadium.Service.Features.Exports;
 
@@ -34,6 +36,7 @@ public static class ExportsModule
         services.AddSingleton<ExportPdfWriter>();
         services.AddSingleton(sp => new ExportFiles(Path.Combine(sp.GetRequiredService<IOptions<DataFolderOptions>>().Value.DataFolder, "exports")));
         services.AddSingleton<IJobHandler, ExportJobHandler>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IRetentionSweep, ExportSweep>());
         return builder;
     }
 

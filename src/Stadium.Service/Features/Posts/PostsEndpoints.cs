@@ -3,9 +3,11 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using Stadium.Data;
 using Stadium.Service.Features.Users;
 using Stadium.Service.Platform;
+using Stadium.Service.Platform.Retention;
 
 namespace Stadium.Service.Features.Posts;
 
@@ -13,10 +15,10 @@ internal static class PostsEndpoints
 {
     internal static async Task<Results<Created<PostResponse>, ValidationProblem, ProblemHttpResult>> Create(
         [AsParameters] CreatePostInput input, ClaimsPrincipal user, HttpResponse response, IPostStore posts, PostPublisher publisher, TimeProvider time,
-        CancellationToken ct)
+        IOptions<RetentionOptions> retention, CancellationToken ct)
     {
         var text = input.Request.Text!;
-        var key = input.IdempotencyKey is null ? null : new IdempotencyKey(input.IdempotencyKey, Fingerprint(text));
+        var key = input.IdempotencyKey is null ? null : new IdempotencyKey(input.IdempotencyKey, Fingerprint(text), retention.Value.IdempotencyKeys);
         var result = await posts.CreatePostAsync(user.UserId(), text, time.GetUtcNow(), key, ct);
         switch (result.Outcome)
         {
