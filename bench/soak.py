@@ -121,8 +121,9 @@ def report(meta_path, samples_path, results_path, verify_path, verify_exit, out_
         "plateau": {"maxDeviationFromEndOfWarmup": round(deviation, 3) if deviation is not None else None,
                     "within10Percent": deviation is not None and deviation <= 0.10},
         "load": {"requests": load.get("requests"), "errors": errors, "shed": load.get("shed"),
+                 "shedBesidesLogin": sum((e.get("shed") or 0) for k, e in endpoints.items() if k != "login"),
                  "achievedPerSecond": load.get("achievedArrivalsPerSecond"), "droppedOrFailedIterations": load.get("failedIterations"),
-                 "errorsByEndpoint": {k: {"errors": e.get("errors"), "statusCodes": e.get("statusCodes"), "p99Ms": e.get("p99Ms")}
+                 "byEndpoint": {k: {"errors": e.get("errors"), "shed": e.get("shed"), "statusCodes": e.get("statusCodes"), "p99Ms": e.get("p99Ms")}
                                       for k, e in endpoints.items()}},
         "verify": {"exitCode": int(verify_exit), "lastLines": verify[-3:]},
         "readyEverySample": all(s["readyStatus"] == 200 for s in samples) and bool(samples),

@@ -53,7 +53,7 @@ soak() { # backend variant
     config_args=(--config "$infra/stadium.json")
     redis-cli -p "$(python3 -c "import json; print(json.load(open('$infra/stadium.json'))['Stadium']['Redis']['Configuration'].split(':')[1])")" flushall >/dev/null
   fi
-  $stadium seed --users "$users" --data "$data" "${config_args[@]}" | grep -v password
+  $stadium seed --users "$users" --data "$data" "${config_args[@]}" | grep -E "Seeded|reusing" | sed "s/ Every demo.*//"
   local cgroup_dir=""
   if [ "$variant" = limited ]; then
     limit_bytes=$mem_limit
