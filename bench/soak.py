@@ -118,6 +118,9 @@ def report(meta_path, samples_path, results_path, verify_path, verify_exit, out_
                   "max": round(max(rss_mb), 1) if rss_mb else None, "end": round(rss_mb[-1], 1) if rss_mb else None},
         "heapMBMax": round(max((s["heapBytes"] or 0) for s in samples) / MB, 1) if samples else None,
         "cachesMBAtEnd": {k: round(v / MB, 2) for k, v in (samples[-1]["caches"] if samples else {}).items()},
+        "budgetMB": round(samples[-1]["budget"] / MB, 1) if samples and samples[-1].get("budget") else None,
+        "pressureMax": max((s["pressure"] for s in samples if s.get("pressure") is not None), default=None),
+        "degradedSamples": sum(1 for s in samples if s["ready"] == "Degraded"),
         "plateau": {"maxDeviationFromEndOfWarmup": round(deviation, 3) if deviation is not None else None,
                     "within10Percent": deviation is not None and deviation <= 0.10},
         "load": {"requests": load.get("requests"), "errors": errors, "shed": load.get("shed"),
@@ -161,6 +164,8 @@ def plot(summary, samples, png):
     if base:
         ax.axhspan(base * 0.9, base * 1.1, color="grey", alpha=0.15, label="end of warm-up RSS ±10 %")
     ax.axvline(summary["warmupSeconds"] / 60, color="grey", lw=0.8, ls=":")
+    if summary.get("budgetMB"):
+        ax.axhline(summary["budgetMB"], color="orange", lw=0.8, ls="--", label="Stadium:Memory:Budget")
     if summary.get("memLimitBytes"):
         ax.axhline(summary["memLimitBytes"] / MB, color="red", lw=0.8, label="cgroup memory limit")
     ax.set(xlabel="minutes", ylabel="MB", ylim=(0, None),
