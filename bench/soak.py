@@ -57,7 +57,7 @@ def parse_metrics(text):
         elif name == "stadium_memory_cache_limit_bytes" and cache:
             limits[cache.group(1)] = limits.get(cache.group(1), 0) + value
         elif name in ("stadium_memory_budget_bytes", "stadium_memory_pressure"):
-            out[name.removeprefix("stadium_memory_")] = value
+            out[name.removeprefix("stadium_memory_").removesuffix("_bytes")] = value
     out.update(heapBytes=heap or None, gcCommittedBytes=committed or None, caches=caches, cacheLimits=limits)
     return out
 
