@@ -36,6 +36,7 @@ public static class ServiceDefaults
             .AddMeter(Stadium.Data.Providers.DataMeters.Name)
             .AddMeter(Stadium.Jobs.JobMetrics.MeterName)
             .AddMeter(Stadium.Protection.ProtectionMetrics.MeterName)
+            .AddMeter(Memory.MemoryMetrics.MeterName)
             .AddMeter("Npgsql")
             .AddPrometheusExporter());
 
