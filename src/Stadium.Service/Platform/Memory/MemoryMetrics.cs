@@ -39,8 +39,6 @@ internal sealed class MemoryMetrics
     public void Evicted(string cache, string reason, long count = 1) =>
         _evictions.Add(count, new KeyValuePair<string, object?>("cache", cache), new KeyValuePair<string, object?>("reason", reason));
 
-    private IEnumerable<Measurement<long>> Observe(Func<IBoundedCache, long> value)
-    {
-        return _caches.Snapshot().Select(c => new Measurement<long>(value(c), new KeyValuePair<string, object?>("cache", c.Name)));
-    }
+    private IEnumerable<Measurement<long>> Observe(Func<IBoundedCache, long> value) =>
+        _caches.Snapshot().Select(c => new Measurement<long>(value(c), new KeyValuePair<string, object?>("cache", c.Name)));
 }

@@ -105,6 +105,10 @@ internal sealed class SizedMemoryCache : IMemoryCache, IBoundedCache
                 {
                     cache.DropStale();
                 }
+                catch (ObjectDisposedException)
+                {
+                    // The node stopped while the sweep was queued: nothing is left to sweep.
+                }
                 finally
                 {
                     Volatile.Write(ref cache._sweeping, 0);
