@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
+using Stadium.Protection.Memory;
 
 namespace Stadium.Protection.Shedding;
 
@@ -10,7 +11,8 @@ namespace Stadium.Protection.Shedding;
 /// (password hashing at low priority) and bulk work run long by design and say nothing about queueing in the node.
 /// </summary>
 internal sealed class SheddingMiddleware(
-    RequestDelegate next, AdmissionGate gate, PriorityThreshold threshold, RequestPriority priority, SheddingMetrics metrics, IOptions<SheddingOptions> options)
+    RequestDelegate next, AdmissionGate gate, PriorityThreshold threshold, RequestPriority priority, SheddingMetrics metrics, IOptions<SheddingOptions> options,
+    IMemoryPressure memory)
 {
     /// <summary>Serialised once: a shed answer must cost a small fraction of a served one.</summary>
     private static readonly byte[] ShedBody = ProtectionProblem.Fixed(StatusCodes.Status503ServiceUnavailable, "Server busy",
@@ -29,7 +31,9 @@ internal sealed class SheddingMiddleware(
         var endpointClass = context.GetEndpointClass();
         var tier = RequestPriority.TierOf(context, endpointClass);
         var place = priority.Of(context, tier);
-        if (_options.ShedAll || !threshold.Admits(place, Random.Shared) || !await gate.EnterAsync(place, _options.QueueTimeout, context.RequestAborted))
+        // Under critical memory pressure bulk work waits: it allocates the most per request and can always come back later.
+        var memoryShed = tier == PriorityTier.Bulk && memory.Level == MemoryPressureLevel.Critical;
+        if (_options.ShedAll || memoryShed || !threshold.Admits(place, Random.Shared) || !await gate.EnterAsync(place, _options.QueueTimeout, context.RequestAborted))
         {
             metrics.Shed(tier);
             await ShedAsync(context);

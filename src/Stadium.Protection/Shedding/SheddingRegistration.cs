@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Stadium.Protection.Memory;
 using Stadium.Protection.Settings;
 
 namespace Stadium.Protection.Shedding;
@@ -36,6 +38,7 @@ internal static class SheddingRegistration
         services.AddSingleton<ThreadPoolLag>();
         services.AddHostedService(sp => sp.GetRequiredService<ThreadPoolLag>());
         services.AddSingleton<SheddingMetrics>();
+        services.TryAddSingleton<IMemoryPressure, NoMemoryPressure>();
         services.AddSingleton<HashingPool>();
         return builder;
     }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Stadium.Protection.Dependencies;
 using Stadium.Protection.Settings;
 using Stadium.Protection.Slo;
+using Stadium.Service.Platform.Memory;
 using Stadium.Service.Platform.Redis;
 using ZiggyCreatures.Caching.Fusion;
 
@@ -40,13 +41,16 @@ public static class CacheRegistration
             builder.Configuration.GetSection(DependenciesOptions.Section).Get<DependenciesOptions>()?.StalenessBudget,
             options.FailSafeMaxDuration);
         builder.Services.AddSingleton(staleness);
-        builder.Services.AddFusionCache().WithDefaultEntryOptions(entry =>
+        // L1 is held to the memory budget: posts, profiles and celebrity lists each within their share (Stadium:Memory).
+        builder.AddMemoryBudget();
+        builder.Services.AddFusionCache().WithMemoryCache(sp => sp.GetRequiredService<FusionMemoryPartitions>()).WithDefaultEntryOptions(entry =>
         {
             entry.Duration = options.PostDuration;
             entry.IsFailSafeEnabled = options.FailSafe;
             entry.FailSafeMaxDuration = staleness.For(CacheStaleness.Posts);
             entry.FailSafeThrottleDuration = TimeSpan.FromSeconds(30);
             entry.JitterMaxDuration = TimeSpan.FromSeconds(2);
+            entry.Size = EntrySize.Unknown;
             entry.ApplyDistributedDefaults(options);
         }).AddRedisLayers(builder, redis, options);
         return builder;

@@ -1,4 +1,5 @@
 using Stadium.Data.Requests;
+using Stadium.Service.Platform.Memory;
 using ZiggyCreatures.Caching.Fusion;
 
 namespace Stadium.Service.Platform;
@@ -13,18 +14,23 @@ internal sealed class CacheRoundTrips(DataRequestAccessor requests)
     /// <summary>Counts <paramref name="count"/> round trips against the current request, if any.</summary>
     public void Record(int count = 1) => requests.Current?.RecordCacheCalls(count);
 
-    /// <summary>One counted read through the cache; <c>Hit</c> is false when <paramref name="load"/> had to run.</summary>
+    /// <summary>
+    /// One counted read through the cache; <c>Hit</c> is false when <paramref name="load"/> had to run. A loaded value is
+    /// cached with <paramref name="size"/> bytes (plus the entry's overhead) against its cache's share of the memory budget.
+    /// </summary>
     public async ValueTask<(T Value, bool Hit)> GetOrSetAsync<T>(
-        IFusionCache cache, string key, Func<CancellationToken, Task<T>> load, FusionCacheEntryOptions options, CancellationToken ct)
+        IFusionCache cache, string key, Func<CancellationToken, Task<T>> load, Func<T, long> size, FusionCacheEntryOptions options, CancellationToken ct)
     {
         Record();
         var hit = true;
         var value = await cache.GetOrSetAsync<T>(
             key,
-            async (_, token) =>
+            async (context, token) =>
             {
                 hit = false;
-                return await load(token);
+                var loaded = await load(token);
+                context.Options.Size = EntrySize.EntryOverhead + size(loaded);
+                return loaded;
             },
             options: options,
             token: ct);

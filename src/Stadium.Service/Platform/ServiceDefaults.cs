@@ -37,6 +37,7 @@ public static class ServiceDefaults
             .AddMeter(Stadium.Jobs.JobMetrics.MeterName)
             .AddMeter(Retention.RetentionMetrics.MeterName)
             .AddMeter(Stadium.Protection.ProtectionMetrics.MeterName)
+            .AddMeter(Memory.MemoryMetrics.MeterName)
             .AddMeter("Npgsql")
             .AddPrometheusExporter());
 

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using Stadium.Protection;
 using Stadium.Protection.Settings;
 using Stadium.Service.Platform;
+using Stadium.Service.Platform.Memory;
 using Stadium.Service.Platform.Redis;
 
 namespace Stadium.Service.Features.Auth;
@@ -36,7 +37,9 @@ public static class AuthModule
         services.AddSingleton<LoginRetryAdvice>();
         services.AddSingleton(sp => new PasswordHasher(
             sp.GetRequiredService<IOptions<AuthOptions>>(), sp.GetRequiredService<LoginRetryAdvice>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<SessionRevocations>();
+        services.AddSingleton(sp => sp.Bounded(new SessionRevocations(
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<MemoryBudget>().LimitOf(CacheNames.Revocations), sp.GetRequiredService<MemoryMetrics>())));
+        services.AddSingleton(sp => new ValidatedTokenCache(sp.GetRequiredService<TimeProvider>(), MemoryRegistration.SizedCache(sp, CacheNames.Tokens)));
         if (builder.Configuration.RedisConfigured())
         {
             // Subscribed before the store's revocations are loaded, so none published in between is missed.
@@ -52,8 +55,8 @@ public static class AuthModule
         services.AddAuthorization();
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<TimeProvider, SessionRevocations, SigningKey, IOptions<AuthOptions>>((jwt, time, revocations, key, auth) =>
-                JwtBearerSetup.Configure(jwt, time, revocations, key, auth.Value));
+            .Configure<TimeProvider, SessionRevocations, SigningKey, IOptions<AuthOptions>, ValidatedTokenCache>((jwt, time, revocations, key, auth, tokens) =>
+                JwtBearerSetup.Configure(jwt, time, revocations, key, auth.Value, tokens));
         services.AddLoginAdmission();
         services.AddJsonContracts(AuthJsonContext.Default);
         return builder;

@@ -6,11 +6,12 @@ namespace Stadium.Service.Features.Auth;
 /// <summary>How access tokens are checked: signature, issuer, audience, lifetime on the injected clock, and the session not revoked.</summary>
 internal static class JwtBearerSetup
 {
-    public static void Configure(JwtBearerOptions jwt, TimeProvider time, SessionRevocations revocations, SigningKey signingKey, AuthOptions auth)
+    public static void Configure(
+        JwtBearerOptions jwt, TimeProvider time, SessionRevocations revocations, SigningKey signingKey, AuthOptions auth, ValidatedTokenCache tokens)
     {
         jwt.MapInboundClaims = false;
         jwt.TokenHandlers.Clear();
-        jwt.TokenHandlers.Add(new ValidatedTokenCache(time));
+        jwt.TokenHandlers.Add(tokens);
         jwt.TokenValidationParameters = new TokenValidationParameters
         {
             ValidIssuer = auth.Issuer,

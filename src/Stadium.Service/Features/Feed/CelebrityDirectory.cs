@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Stadium.Data;
 using Stadium.Service.Platform;
+using Stadium.Service.Platform.Memory;
 using ZiggyCreatures.Caching.Fusion;
 
 namespace Stadium.Service.Features.Feed;
@@ -21,7 +22,7 @@ internal sealed class CelebrityDirectory(IFusionCache cache, CacheRoundTrips rou
 {
     private const string EpochKey = "celebrity-epoch";
     private static readonly TimeSpan Duration = TimeSpan.FromMinutes(1);
-    private static readonly FusionCacheEntryOptions EpochOptions = new(TimeSpan.FromDays(1));
+    private static readonly FusionCacheEntryOptions EpochOptions = new(TimeSpan.FromDays(1)) { Size = EntrySize.Unknown };
 
     public int FanOutLimit => options.Value.CelebrityFollowers;
 
@@ -59,6 +60,7 @@ internal sealed class CelebrityDirectory(IFusionCache cache, CacheRoundTrips rou
             cache,
             await KeyAsync(userId, ct),
             async token => (await follows.GetFollowedCelebritiesAsync(userId, MergeAbove, token)).ToArray(),
+            ids => EntrySize.OfIds(ids.Length),
             // Fail-safe on: while the store is down the last list is served, up to its staleness budget.
             staleness.Entry(cache, CacheStaleness.Celebrities, Duration),
             ct);

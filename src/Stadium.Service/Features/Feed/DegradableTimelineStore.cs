@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using Stadium.Service.Platform;
+using Stadium.Service.Platform.Memory;
 using Stadium.Service.Platform.Redis;
 
 namespace Stadium.Service.Features.Feed;
@@ -16,7 +17,8 @@ namespace Stadium.Service.Features.Feed;
 /// Redis at all is its breaker's state, observed through <see cref="CacheDegradation.ShouldTryRedis"/>.
 /// </summary>
 internal sealed class DegradableTimelineStore(
-    RedisTimelineStore redis, CacheDegradation degradation, IOptions<RedisOptions> options, IOptions<FeedOptions> feed, TimeProvider time) : ITimelineStore
+    RedisTimelineStore redis, CacheDegradation degradation, IOptions<RedisOptions> options, IOptions<FeedOptions> feed, TimeProvider time,
+    MemoryBudget budget) : ITimelineStore
 {
     /// <summary>Beyond this many missed keys, the rest are left to expire by their idle TTL.</summary>
     private const int MaxMissedKeys = 100_000;
@@ -155,7 +157,7 @@ internal sealed class DegradableTimelineStore(
         var current = _local;
         if (current is null || now - current.Created > options.Value.DegradedTimelineLifetime)
         {
-            current = new LocalTimelines(new InMemoryTimelineStore(feed, time), now);
+            current = new LocalTimelines(new InMemoryTimelineStore(feed, time, budget.LimitOf(CacheNames.Timelines)), now);
             _local = current;
         }
 

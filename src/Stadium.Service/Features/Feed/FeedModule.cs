@@ -3,8 +3,10 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Stadium.Protection.Settings;
 using Stadium.Service.Platform;
+using Stadium.Service.Platform.Memory;
 using Stadium.Service.Platform.Redis;
 
 namespace Stadium.Service.Features.Feed;
@@ -27,7 +29,10 @@ public static class FeedModule
         }
         else
         {
-            services.TryAddSingleton<ITimelineStore, InMemoryTimelineStore>();
+            // Bounded in total by the "timelines" share of the memory budget as well as per user and in count.
+            services.TryAddSingleton<ITimelineStore>(sp => sp.Bounded(new InMemoryTimelineStore(
+                sp.GetRequiredService<IOptions<FeedOptions>>(), sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<MemoryBudget>().LimitOf(CacheNames.Timelines), sp.GetRequiredService<MemoryMetrics>())));
         }
 
         services.AddSingleton<CelebrityDirectory>();

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Stadium.Data;
 using Stadium.Service.Platform;
+using Stadium.Service.Platform.Memory;
 using ZiggyCreatures.Caching.Fusion;
 
 namespace Stadium.Service.Features.Posts;
@@ -113,8 +114,10 @@ internal sealed class PostCache(
     {
         var duration = post is null ? TombstoneDuration : options.Value.PostDuration;
         var entry = new PostEntry(post);
-        entry.Utf8Json(json.Value.SerializerOptions);
-        await cache.SetAsync(Key(id), entry, new FusionCacheEntryOptions(duration), token: ct);
+        var bytes = entry.Utf8Json(json.Value.SerializerOptions).Length;
+        // The UTF-8 JSON kept for feed pages, plus the record's strings (UTF-16, about twice the JSON's text) and headers.
+        var size = EntrySize.EntryOverhead + 96 + (3L * bytes);
+        await cache.SetAsync(Key(id), entry, new FusionCacheEntryOptions(duration) { Size = size }, token: ct);
         return entry;
     }
 }
