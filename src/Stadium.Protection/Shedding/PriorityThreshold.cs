@@ -7,8 +7,9 @@ namespace Stadium.Protection.Shedding;
 /// <see cref="SheddingOptions.LagTarget"/>, a queue is standing (CoDel's test) and the share of arrivals admitted
 /// falls by a tenth; while the lag stays under half the target it climbs back by two points a window (AIMD).
 /// The share never falls below nine tenths of the node's measured capacity (requests it finished per window while it
-/// kept up, or while saturated without shedding) over the arrivals: where a shed answer costs nearly what a served one
-/// does, shedding cannot relieve the CPU, and cutting further would only lose goodput.
+/// kept up, or while saturated without shedding) over the arrivals, and the CPU side sheds nothing at all while a
+/// refusal is measured to cost more than <see cref="SheddingOptions.MaxRefusalCost"/> of an answer
+/// (<see cref="RefusalCost"/>): shedding that frees no CPU only loses the answers it refuses.
 /// The share becomes a priority level from the window's arrivals per priority: priorities below the level are
 /// admitted, the boundary one with the level's fractional part as probability, the rest shed at once. Priorities are
 /// tier x cohort, so the node sheds bulk first, then anonymous, then signed-in cohorts from the back, and the same
@@ -28,13 +29,19 @@ internal sealed class PriorityThreshold
     private readonly int[] _arrivals;
     private readonly TimeSpan _target;
     private readonly int _busyArrivals;
+    private readonly TimeSpan _window;
+    private readonly RefusalCost _cost;
     private double _admitted = 1;
     private double _level;
     private int _completed;
+    private int _refused;
     private double _capacity;
+    private double _costRatio = double.NaN;
 
-    public PriorityThreshold(SheddingOptions options)
+    public PriorityThreshold(SheddingOptions options, Func<TimeSpan>? cpuTime = null)
     {
+        _window = options.Window;
+        _cost = new RefusalCost(options.MaxRefusalCost, cpuTime ?? RefusalCost.ProcessCpuTime);
         _arrivals = new int[Enum.GetValues<PriorityTier>().Length * options.Cohorts];
         _target = options.LagTarget;
         _busyArrivals = (int)Math.Ceiling(BusyArrivalsPerSecond * options.Window.TotalSeconds);
@@ -46,6 +53,9 @@ internal sealed class PriorityThreshold
 
     /// <summary>The share of arrivals the node means to admit.</summary>
     public double Admitted => Volatile.Read(ref _admitted);
+
+    /// <summary>A refusal's measured CPU cost over a served answer's (NaN while unmeasured).</summary>
+    public double RefusalCostRatio => Volatile.Read(ref _costRatio);
 
     /// <summary>
     /// One window's smallest thread-pool lag; the requests that arrived since the last window are counted in.
@@ -62,6 +72,8 @@ internal sealed class PriorityThreshold
         }
 
         var completed = Interlocked.Exchange(ref _completed, 0);
+        _cost.OnWindow(completed, Interlocked.Exchange(ref _refused, 0), _window);
+        Volatile.Write(ref _costRatio, _cost.Ratio);
         var admitted = _admitted;
         var lagging = minLag > _target && total >= _busyArrivals;
         if (lagging && admitted >= 1)
@@ -74,7 +86,11 @@ internal sealed class PriorityThreshold
             _capacity = Math.Max(_capacity, completed);
         }
 
-        if (lagging)
+        if (lagging && !_cost.Relieves)
+        {
+            admitted = 1;
+        }
+        else if (lagging)
         {
             var floor = _capacity > 0 ? Math.Min(1, 0.9 * _capacity / total) : MinAdmitted;
             admitted = Math.Max(Math.Max(MinAdmitted, floor), admitted * 0.9);
@@ -105,6 +121,9 @@ internal sealed class PriorityThreshold
 
     /// <summary>An admitted request finished: the node's capacity is measured from these.</summary>
     public void Completed() => Interlocked.Increment(ref _completed);
+
+    /// <summary>A request was refused (by either side of shedding): what refusals cost is measured from these.</summary>
+    public void Refused() => Interlocked.Increment(ref _refused);
 
     /// <summary>The level below which <paramref name="wanted"/> of the window's arrivals fall.</summary>
     private static double LevelFor(int[] counts, double wanted)

@@ -25,6 +25,8 @@ internal sealed class SheddingMetrics
             "Priorities (tier x 64 cohorts + rank) below this are admitted; it falls while the thread pool lags.");
         meter.CreateObservableGauge("stadium.protection.shedding.admitted_share", () => threshold.Admitted, "1",
             "The share of arrivals the node means to admit while its thread pool lags (1: no CPU shedding).");
+        meter.CreateObservableGauge("stadium.protection.shedding.refusal_cost", () => ObservedRatio(threshold), "1",
+            "A refusal's measured CPU cost over a served answer's; above MaxRefusalCost the CPU side sheds nothing.");
         meter.CreateObservableGauge("stadium.protection.shedding.thread_pool_lag", () => lag.Last.TotalMilliseconds, "ms",
             "How long the last probe waited in the thread pool's queue (how long new requests wait before they are read).");
         _queueTime = meter.CreateHistogram<double>("stadium.protection.shedding.queue_time", "ms",
@@ -35,6 +37,9 @@ internal sealed class SheddingMetrics
         _tierTags = [new("tier", "signed_in"), new("tier", "anonymous"), new("tier", "bulk")]; // indexed by PriorityTier
         gate.Waited = waited => _queueTime.Record(waited.TotalMilliseconds);
     }
+
+    private static IEnumerable<Measurement<double>> ObservedRatio(PriorityThreshold threshold) =>
+        double.IsNaN(threshold.RefusalCostRatio) ? [] : [new Measurement<double>(threshold.RefusalCostRatio)];
 
     public void Shed(PriorityTier tier) => _sheds.Add(1, _tierTags[(int)tier]);
 }

@@ -36,6 +36,7 @@ internal sealed class SheddingMiddleware(
         if (_options.ShedAll || memoryShed || !threshold.Admits(place, Random.Shared) || !await gate.EnterAsync(place, _options.QueueTimeout, context.RequestAborted))
         {
             metrics.Shed(tier);
+            threshold.Refused();
             await ShedAsync(context);
             return;
         }

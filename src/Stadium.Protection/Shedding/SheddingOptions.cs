@@ -38,6 +38,13 @@ public sealed class SheddingOptions
     /// </summary>
     public TimeSpan LagTarget { get; set; } = TimeSpan.FromMilliseconds(20);
 
+    /// <summary>
+    /// The CPU side sheds only while a refusal costs at most this share of a served answer's CPU, as measured by the
+    /// node (0.5: refusing must free at least half of what serving would take). Where answers are as cheap as Kestrel's
+    /// own work per request, a 503 costs what a 200 does, and shedding would lose answers without freeing any CPU.
+    /// </summary>
+    public double MaxRefusalCost { get; set; } = 0.5;
+
     /// <summary>Requests that may wait for a slot once the limit is reached; beyond it the lowest priority is shed.</summary>
     public int QueueSize { get; set; } = 32;
 

@@ -21,6 +21,7 @@ internal static class SheddingRegistration
             .Between(nameof(o.Tolerance), o.Tolerance, 1, 10)
             .Positive(nameof(o.Window), o.Window)
             .Positive(nameof(o.LagTarget), o.LagTarget)
+            .Between(nameof(o.MaxRefusalCost), o.MaxRefusalCost, 0, 10)
             .AtLeast(nameof(o.QueueSize), o.QueueSize, 0)
             .NotNegative(nameof(o.QueueTimeout), o.QueueTimeout)
             .That(o.QueueTimeout <= TimeSpan.FromSeconds(1), nameof(o.QueueTimeout), "must be at most 1 s (a queue that long is a backlog)")

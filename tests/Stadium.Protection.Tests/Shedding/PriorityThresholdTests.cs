@@ -157,4 +157,48 @@ public sealed class PriorityThresholdTests
 
         Assert.Equal(3 * 64, threshold.Level);
     }
+
+    [Fact]
+    public void It_stops_shedding_for_the_cpu_once_refusals_are_measured_to_cost_what_answers_do()
+    {
+        var cpu = TimeSpan.FromSeconds(1);
+        var threshold = new PriorityThreshold(new SheddingOptions { Cohorts = 64, LagTarget = Target }, () => cpu);
+        var random = new Random(1);
+
+        // A lagging window of 400 arrivals: each admitted one served at 60 us, each refused one at 66 us.
+        void LaggingWindow()
+        {
+            var (served, refused) = (0, 0);
+            for (var i = 0; i < 400; i++)
+            {
+                if (threshold.Admits(i % 192, random))
+                {
+                    threshold.Completed();
+                    served++;
+                }
+                else
+                {
+                    threshold.Refused();
+                    refused++;
+                }
+            }
+
+            cpu += TimeSpan.FromMicroseconds((served * 60) + (refused * 66));
+            threshold.OnWindow(Lagging);
+        }
+
+        LaggingWindow(); // nothing shed yet: the answers' cost is measured, and the share falls
+        Assert.True(threshold.Admitted < 1);
+        Assert.True(double.IsNaN(threshold.RefusalCostRatio));
+
+        for (var i = 0; i < 3; i++)
+        {
+            LaggingWindow(); // refusals measured at 1.1 x an answer: shedding frees nothing
+        }
+
+        Assert.InRange(threshold.RefusalCostRatio, 1.05, 1.15);
+        Assert.Equal(1, threshold.Admitted);
+        LaggingWindow();
+        Assert.Equal(1, threshold.Admitted);
+    }
 }
