@@ -9,6 +9,8 @@ namespace Stadium.Protection.Shedding;
 /// cgroup quota leaves it, at least one). A login storm then takes only CPU that reads leave idle: logins slow down,
 /// the feed does not. The queue needs no bound of its own: login admission (Stadium:Auth:LoginConcurrency and
 /// LoginQueue) lets only so many hashing requests in at once, and each runs at most two hashes in turn.
+/// Priority alone does not protect reads under a CPU quota, so the threads also spend from a <see cref="HashingBudget"/>:
+/// hashing takes at most what the rest of the node leaves of its CPU limit, less a headroom.
 /// </summary>
 internal sealed class HashingPool : IDisposable
 {
@@ -17,15 +19,20 @@ internal sealed class HashingPool : IDisposable
 
     private readonly BlockingCollection<Action> _queue = new();
     private readonly Thread[] _threads;
+    private readonly HashingBudget? _budget;
     private int _lowered;
 
     public HashingPool(IOptions<SheddingOptions> options)
-        : this(options.Value.HashingThreads)
+        : this(options.Value.HashingThreads, new HashingBudget(
+            CpuLimit.Cores(), options.Value.HashingHeadroom, options.Value.HashingMinShare, TimeProvider.System, RefusalCost.ProcessCpuTime))
     {
     }
 
-    public HashingPool(int threads)
+    /// <param name="threads">Hashes running at once.</param>
+    /// <param name="budget">The CPU hashing may take; none: as much as the threads' priority gets.</param>
+    public HashingPool(int threads, HashingBudget? budget = null)
     {
+        _budget = budget;
         _threads = new Thread[Math.Max(1, threads)];
         for (var i = 0; i < _threads.Length; i++)
         {
@@ -35,6 +42,9 @@ internal sealed class HashingPool : IDisposable
     }
 
     public int Threads => _threads.Length;
+
+    /// <summary>Cores hashing may use now (the processor count when the pool has no budget).</summary>
+    public double AllowedCores => _budget?.Rate ?? Environment.ProcessorCount;
 
     /// <summary>Whether the threads really run below normal priority (false where the OS refused).</summary>
     public bool Lowered => Volatile.Read(ref _lowered) == _threads.Length;
@@ -75,7 +85,20 @@ internal sealed class HashingPool : IDisposable
 
         foreach (var work in _queue.GetConsumingEnumerable())
         {
+            if (_budget is null)
+            {
+                work();
+                continue;
+            }
+
+            for (var delay = _budget.DelayBeforeNext(); delay > TimeSpan.Zero; delay = _budget.DelayBeforeNext())
+            {
+                Thread.Sleep(delay);
+            }
+
+            var start = ThreadCpuTime.Current();
             work();
+            _budget.Spent(ThreadCpuTime.Current() - start);
         }
     }
 }

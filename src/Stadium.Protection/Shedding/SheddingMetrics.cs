@@ -12,9 +12,11 @@ internal sealed class SheddingMetrics
     private readonly Histogram<double> _queueTime;
     private readonly KeyValuePair<string, object?>[] _tierTags;
 
-    public SheddingMetrics(IMeterFactory meters, AdmissionGate gate, PriorityThreshold threshold, ThreadPoolLag lag)
+    public SheddingMetrics(IMeterFactory meters, AdmissionGate gate, PriorityThreshold threshold, ThreadPoolLag lag, HashingPool hashing)
     {
         var meter = meters.Create(ProtectionMetrics.MeterName);
+        meter.CreateObservableGauge("stadium.protection.shedding.hashing_cpu", () => hashing.AllowedCores, "{core}",
+            "Cores password hashing may use now: what the rest of the node leaves of its CPU limit, less the headroom.");
         meter.CreateObservableGauge("stadium.protection.shedding.limit", () => gate.Limit, "{request}",
             "The concurrency limit the node found from its latency.");
         meter.CreateObservableGauge("stadium.protection.shedding.in_flight", () => gate.InFlight, "{request}",

@@ -65,4 +65,13 @@ public sealed class SheddingOptions
 
     /// <summary>Threads that hash passwords, below normal priority. Half the cores (at least one), as the login limit.</summary>
     public int HashingThreads { get; set; } = Math.Max(1, Environment.ProcessorCount / 2);
+
+    /// <summary>
+    /// The share of the node's CPU limit kept free of password hashing: hashing takes what the rest of the node leaves,
+    /// less this (0.2), so a login storm cannot spend the CPU quota that reads need.
+    /// </summary>
+    public double HashingHeadroom { get; set; } = 0.2;
+
+    /// <summary>The share of the CPU limit hashing may always take (0.1), so logins never stop while reads are busy.</summary>
+    public double HashingMinShare { get; set; } = 0.1;
 }

@@ -29,7 +29,9 @@ internal static class SheddingRegistration
             .That(o.RetryAfterMax >= o.RetryAfterMin, nameof(o.RetryAfterMax), "must be at least RetryAfterMin")
             .AtLeast(nameof(o.Cohorts), o.Cohorts, 1)
             .Positive(nameof(o.CohortRotation), o.CohortRotation)
-            .AtLeast(nameof(o.HashingThreads), o.HashingThreads, 1));
+            .AtLeast(nameof(o.HashingThreads), o.HashingThreads, 1)
+            .Between(nameof(o.HashingHeadroom), o.HashingHeadroom, 0, 0.9)
+            .Between(nameof(o.HashingMinShare), o.HashingMinShare, 0.01, 1));
 
         // The machine's clock, not the node's TimeProvider: the shedder measures how long work really takes and waits
         // real milliseconds, whatever clock the business logic runs on (tests drive that one by hand).
@@ -40,7 +42,7 @@ internal static class SheddingRegistration
         services.AddHostedService(sp => sp.GetRequiredService<ThreadPoolLag>());
         services.AddSingleton<SheddingMetrics>();
         services.TryAddSingleton<IMemoryPressure, NoMemoryPressure>();
-        services.AddSingleton<HashingPool>();
+        services.AddSingleton(sp => new HashingPool(sp.GetRequiredService<IOptions<SheddingOptions>>()));
         return builder;
     }
 

@@ -73,4 +73,33 @@ public sealed class HashingPoolTests
         {
         }
     }
+
+    [Fact]
+    public async Task With_a_budget_hashes_wait_for_the_cpu_it_allows()
+    {
+        // A budget of a tenth of a core whatever the node does: ten hashes of 20 ms of CPU each take about 2 s.
+        var budget = new HashingBudget(cores: 1, headroom: 0.9, minShare: 0.1, TimeProvider.System, () => TimeSpan.Zero);
+        using var pool = new HashingPool(threads: 1, budget);
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        for (var i = 0; i < 10; i++)
+        {
+            await pool.RunAsync(() => Spin(TimeSpan.FromMilliseconds(20)), default);
+        }
+
+        // The first 50 ms ride the burst; the other 150 ms of CPU owed take 1.5 s at 0.1 cores. Only a lower bound:
+        // a loaded machine makes it slower, never faster.
+        Assert.True(started.Elapsed >= TimeSpan.FromSeconds(1.2), $"{started.Elapsed}");
+        Assert.Equal(0.1, pool.AllowedCores, 3);
+    }
+
+    private static bool Spin(TimeSpan cpu)
+    {
+        var start = ThreadCpuTime.Current();
+        while (ThreadCpuTime.Current() - start < cpu)
+        {
+            Thread.SpinWait(1000);
+        }
+
+        return true;
+    }
 }
