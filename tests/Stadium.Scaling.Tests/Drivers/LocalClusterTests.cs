@@ -6,6 +6,7 @@ using Microsoft.Extensions.Time.Testing;
 using Stadium.Scaling.Config;
 using Stadium.Scaling.Loop;
 using Stadium.Scaling.Tests.Signals;
+using Stadium.Testing;
 
 namespace Stadium.Scaling.Tests.Drivers;
 
@@ -13,14 +14,16 @@ namespace Stadium.Scaling.Tests.Drivers;
 /// The local driver and a whole round against real servers on 127.0.0.1: the supervisor's control API (POST /scale)
 /// is a Kestrel stand-in of the one `up --cluster` serves, built in parallel; the gateway and two API nodes are
 /// stand-ins serving /metrics (the nodes the captured text of a real node, see <see cref="Expositions"/>). cluster.json
-/// is written as the supervisor writes it.
+/// is written as the supervisor writes it. The last two run `stadium autoscale` itself, as a process (BuiltCli).
 /// </summary>
 public sealed class LocalClusterTests : IAsyncLifetime
 {
     private readonly string _data = Directory.CreateTempSubdirectory("stadium-scaling-").FullName;
     private readonly List<string> _scaleRequests = [];
     private readonly FakeTimeProvider _clock = new(DateTimeOffset.Parse("2026-12-03T07:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
-    private string _gatewayText = Expositions.Gateway(0, 0, (0, 0, 0, 0));
+    private static readonly string QuietGateway = Expositions.Gateway(0, 0, (0, 0, 0, 0));
+    private string _gatewayText = QuietGateway;
+    private int _gatewayScrapes;
     private string _nodeText = Expositions.Node;
     private bool _refuse;
     private StandInServer _control = null!;
@@ -38,7 +41,8 @@ public sealed class LocalClusterTests : IAsyncLifetime
                 ? Results.Problem(statusCode: 400, title: "Bad scale", detail: "api must be between 1 and 8")
                 : Results.Json(new { api = 4 }, statusCode: 202);
         }));
-        _gateway = await StandInServer.StartAsync(app => app.MapGet("/metrics", () => Results.Text(_gatewayText)));
+        // The first scrape sees a quiet gateway, later ones what the test set: a window for the rates and quantiles.
+        _gateway = await StandInServer.StartAsync(app => app.MapGet("/metrics", () => Results.Text(Interlocked.Increment(ref _gatewayScrapes) == 1 ? QuietGateway : _gatewayText)));
         _node1 = await StandInServer.StartAsync(app => app.MapGet("/metrics", () => Results.Text(_nodeText)));
         _node2 = await StandInServer.StartAsync(app => app.MapGet("/metrics", () => Results.Text(_nodeText)));
         await File.WriteAllTextAsync(Path.Combine(_data, "cluster.json"), JsonSerializer.Serialize(new
@@ -124,9 +128,45 @@ public sealed class LocalClusterTests : IAsyncLifetime
         Assert.Contains("not applied: the supervisor refused api=4: 400", decision.Reason, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Stadium_autoscale_once_decides_applies_and_prints_the_decision()
+    {
+        _gatewayText = Expositions.Gateway(100, 0, (90, 95, 100, 100));
+        var file = Path.Combine(_data, "autoscale.yaml");
+        await File.WriteAllTextAsync(file, Config("window: 1s"));
+
+        var (exitCode, output, errors) = await BuiltCli.RunAsync(["autoscale", "--config", file, "--once"]);
+
+        Assert.True(exitCode == 0, errors);
+        var decision = JsonDocument.Parse(Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries))).RootElement;
+        Assert.Equal(("api", 2, 4, true), (decision.GetProperty("target").GetString(), decision.GetProperty("current").GetInt32(),
+            decision.GetProperty("desired").GetInt32(), decision.GetProperty("applied").GetBoolean()));
+        Assert.Equal("{\"api\":4}", Assert.Single(_scaleRequests));
+        Assert.Single(await File.ReadAllLinesAsync(Path.Combine(_data, "decisions.jsonl")));
+    }
+
+    [Fact]
+    public async Task Stadium_autoscale_with_a_bad_file_is_one_line_naming_the_key_and_exit_2()
+    {
+        var file = Path.Combine(_data, "autoscale.yaml");
+        await File.WriteAllTextAsync(file, Config("").Replace("averageUtilization: 70", "averageUtilization: lots", StringComparison.Ordinal));
+
+        var (exitCode, output, errors) = await BuiltCli.RunAsync(["autoscale", "--config", file]);
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal($"stadium autoscale: {file}:10: targets[0].metrics[1].target.averageUtilization must be a number above 0 (got 'lots') (see --help)", errors.TrimEnd('\n'));
+        Assert.Equal("", output);
+    }
+
     private ServiceProvider Services()
     {
-        var config = AutoscaleFileParser.Parse($$"""
+        var config = AutoscaleFileParser.Parse(Config(""), "test.yaml");
+        var services = new ServiceCollection().AddLogging().AddSingleton<TimeProvider>(_clock);
+        return services.AddAutoscaler(config, rounds: false).BuildServiceProvider();
+    }
+
+    private string Config(string extra) => $$"""
+            {{extra}}
             data: {{_data}}
             targets:
               - name: api
@@ -136,8 +176,5 @@ public sealed class LocalClusterTests : IAsyncLifetime
                 metrics:
                   - { name: latency, target: { type: Value, value: 100 } }
                   - { name: cpu, target: { type: Utilization, averageUtilization: 70 } }
-            """, "test.yaml");
-        var services = new ServiceCollection().AddLogging().AddSingleton<TimeProvider>(_clock);
-        return services.AddAutoscaler(config, rounds: false).BuildServiceProvider();
-    }
+            """;
 }
