@@ -1,5 +1,4 @@
-using System.Text.RegularExpressions;
-using YamlDotNet.Core;
+using Stadium.Protection.Settings;
 using YamlDotNet.RepresentationModel;
 
 namespace Stadium.Protection.Slo;
@@ -9,7 +8,7 @@ namespace Stadium.Protection.Slo;
 /// key in the file's own terms ("slo.yaml:12: latency: p99 must be a duration like 50ms (got 'fast')"), and an unknown
 /// key names the known one it most likely meant, so a typo never silently drops an objective.
 /// </summary>
-public static partial class SloFileParser
+public static class SloFileParser
 {
     /// <summary>How messages and metrics name the objectives a node uses without a file: the repository's slo.yaml, embedded.</summary>
     public const string BuiltInSource = "slo.yaml (built in)";
@@ -26,36 +25,13 @@ public static partial class SloFileParser
     public static SloObjectives BuiltIn => Embedded.Value;
 
     /// <exception cref="FormatException">The file is missing, unreadable or wrong; the message names the file (and line).</exception>
-    public static SloObjectives Load(string path)
-    {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new FormatException($"{path}: cannot read the SLO file ({e.Message.TrimEnd('.')})", e);
-        }
-
-        return Parse(text, path);
-    }
+    public static SloObjectives Load(string path) => Parse(YamlFile.ReadText(path, "the SLO file"), path);
 
     /// <param name="source">How messages name the file: its path as given.</param>
     /// <exception cref="FormatException">The first mistake, as "source:line: what is wrong".</exception>
     public static SloObjectives Parse(string text, string source)
     {
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(text));
-        }
-        catch (YamlException e)
-        {
-            throw new FormatException($"{source}:{e.Start.Line}: {YamlWords().Replace((e.InnerException ?? e).Message, "").Trim().TrimEnd('.')}", e);
-        }
-
-        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root || root.Children.Count == 0)
+        if (YamlFile.Root(text, source) is not YamlMappingNode root || root.Children.Count == 0)
         {
             throw new FormatException($"{source}:1: an SLO file is a mapping with 'endpoints:' (and optionally 'defaults:' and 'staleness:')");
         }
@@ -63,8 +39,4 @@ public static partial class SloFileParser
         var reader = new SloFileReader(source);
         return reader.Read(root);
     }
-
-    /// <summary>The YAML reader's position prefix ("(Line: 3, Col: 1, Idx: 20) - (...): "), which the file:line prefix replaces.</summary>
-    [GeneratedRegex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\):")]
-    private static partial Regex YamlWords();
 }

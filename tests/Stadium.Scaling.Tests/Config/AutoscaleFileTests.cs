@@ -1,0 +1,71 @@
+using Stadium.Scaling.Config;
+using Stadium.Scaling.Hpa;
+
+namespace Stadium.Scaling.Tests.Config;
+
+/// <summary>The config file: the shipped example reads as documented; every mistake is one line naming the file, line and key.</summary>
+public sealed class AutoscaleFileTests
+{
+    [Fact]
+    public void The_shipped_example_reads_with_its_defaults()
+    {
+        var config = AutoscaleFileParser.Load(Path.Combine(AppContext.BaseDirectory, "autoscale.yaml"));
+
+        Assert.Equal(TimeSpan.FromSeconds(15), config.Interval);
+        Assert.Equal(0.1, config.Tolerance);
+        var api = config.Targets[0];
+        Assert.Equal(("api", "local", 2, 6), (api.Name, api.Driver, api.MinReplicas, api.MaxReplicas));
+        Assert.Equal(["latency", "errorRate", "inFlight", "cpu", "memory"], api.Metrics.Select(m => m.Name));
+        Assert.Equal(new MetricTarget(MetricTargetType.Utilization, 70), api.Metrics.Single(m => m.Name == "cpu").Target);
+        Assert.Equal(TimeSpan.FromSeconds(300), api.Behavior.ScaleDown.StabilizationWindow);
+        Assert.Equal(new ScalingPolicy(ScalingPolicyType.Pods, 1, TimeSpan.FromSeconds(60)), Assert.Single(api.Behavior.ScaleDown.Policies));
+        Assert.Equal(["queueDepth", "queueAge"], config.Targets[1].Metrics.Select(m => m.Name));
+    }
+
+    [Fact]
+    public void Behaviour_left_out_takes_kubernetes_defaults()
+    {
+        var config = AutoscaleFileParser.Parse("""
+            targets:
+              - name: api
+                driver: local
+                maxReplicas: 3
+                metrics: [{ name: cpu, target: { averageUtilization: 70 } }]
+                behavior: { scaleDown: { stabilizationWindowSeconds: 60 } }
+            """, "a.yaml");
+
+        var target = Assert.Single(config.Targets);
+        Assert.Equal(1, target.MinReplicas);
+        Assert.Equal(ScalingRules.DefaultScaleUp, target.Behavior.ScaleUp);
+        Assert.Equal(TimeSpan.FromSeconds(60), target.Behavior.ScaleDown.StabilizationWindow);
+        Assert.Equal(ScalingRules.DefaultScaleDown.Policies, target.Behavior.ScaleDown.Policies);
+    }
+
+    [Theory]
+    [InlineData("targets: []", "a.yaml:1: 'targets:' is missing")]
+    [InlineData("intervall: 15s\ntargets: []", "a.yaml:1: unknown key 'intervall'; did you mean 'interval'?")]
+    [InlineData(Target + "    minReplicas: 4\n", "a.yaml:4: targets[0].maxReplicas (3) must be at least minReplicas (4)")]
+    [InlineData(Target + "    metrics: [{ name: cpux, target: { averageUtilization: 70 } }]\n", "a.yaml:5: targets[0].metrics[0].name: unknown signal 'cpux'; did you mean 'cpu'?")]
+    [InlineData(Target + "    metrics: [{ name: cpu, target: { type: Value, value: 70 } }]\n", "targets[0].metrics[0].target.type: cpu is measured as Utilization (% of the node's CPU limit), not 'Value'")]
+    [InlineData(Target + "    metrics: [{ name: cpu, target: { averageUtilization: high } }]\n", "targets[0].metrics[0].target.averageUtilization must be a number above 0 (got 'high')")]
+    [InlineData(Target + "    metrics: [{ name: cpu, percentile: p99, target: { averageUtilization: 70 } }]\n", "targets[0].metrics[0].percentile does not apply to cpu")]
+    [InlineData(Target + "    metrics: [{ name: cpu, target: { averageUtilization: 70 } }]\n    behavior: { scaleUp: { selectPolicy: Fastest } }\n",
+        "targets[0].behavior.scaleUp.selectPolicy must be Max, Min or Disabled (got 'Fastest')")]
+    [InlineData(Target + "    metrics: [{ name: cpu, target: { averageUtilization: 70 } }]\n    behavior: { scaleDown: { stabilizationWindowSeconds: 4000 } }\n",
+        "targets[0].behavior.scaleDown.stabilizationWindowSeconds must be a whole number of seconds from 0 to 3600 (got '4000')")]
+    [InlineData(Target + "    metrics: [{ name: cpu, target: { averageUtilization: 70 } }]\n    behavior: { scaleDown: { policies: [{ type: Nodes, value: 1, periodSeconds: 60 }] } }\n",
+        "targets[0].behavior.scaleDown.policies[0].type must be Pods or Percent (got 'Nodes')")]
+    [InlineData("targets:\n  - name: api\n    driver: kube\n    maxReplicas: 3\n", "a.yaml:3: targets[0].driver: unknown driver 'kube'")]
+    [InlineData("targets:\n  - name: api\n    driver: kubernetes\n    maxReplicas: 3\n", "targets[0].kubernetes.deployment is missing; the kubernetes driver needs it")]
+    [InlineData("targets:\n  - name: api\n    driver: local\n    local: { rol: api }\n", "unknown key 'targets[0].local.rol'; did you mean 'role'?")]
+    public void A_mistake_is_one_line_naming_the_key(string yaml, string expected)
+    {
+        var error = Assert.Throws<FormatException>(() => AutoscaleFileParser.Parse(yaml, "a.yaml"));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("a.yaml:", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error.Message);
+    }
+
+    private const string Target = "targets:\n  - name: api\n    driver: local\n    maxReplicas: 3\n";
+}

@@ -1,0 +1,119 @@
+using Stadium.Protection.Slo;
+using Stadium.Scaling.Config;
+using Stadium.Scaling.Hpa;
+using Stadium.Scaling.Signals;
+
+namespace Stadium.Scaling.Tests.Signals;
+
+/// <summary>
+/// Each signal read from Prometheus text: a node's captured /metrics (see <see cref="Expositions"/>) and a gateway's, two
+/// scrapes 30 s apart, with the built-in slo.yaml (GET /v1/feed: p99 50 ms).
+/// </summary>
+public sealed class SignalTests
+{
+    private static readonly IReadOnlyList<ReplicaState> Members =
+        [new("api-1", true, DateTimeOffset.UnixEpoch), new("api-2", true, DateTimeOffset.UnixEpoch)];
+
+    [Fact]
+    public void Cpu_is_the_rate_of_process_cpu_seconds_over_the_window_against_the_quota()
+    {
+        // 9 more user CPU-seconds in 30 s is 0.3 cores: 60 % of a 0.5-core quota, 15 % of an uncapped 2 cores.
+        var node = Pair(Expositions.NodeWith(2.483024 + 9));
+        var capped = Read(new CpuSignal(), Context(members: node, limits: new NodeLimits(0.5, 536870912)));
+        var uncapped = Read(new CpuSignal(), Context(members: node, limits: new NodeLimits(2, null)));
+
+        Assert.Equal(60, capped.PerReplica!["api-1"], 6);
+        Assert.Equal(15, uncapped.PerReplica!["api-2"], 6);
+    }
+
+    [Fact]
+    public void A_node_scraped_once_has_no_cpu_value_yet()
+    {
+        var once = new ScrapePair(Expositions.Scrape(Expositions.Node, 0), null);
+        var reading = Read(new CpuSignal(), Context(members: once));
+
+        Assert.Empty(reading.PerReplica!);
+    }
+
+    [Fact]
+    public void Memory_is_the_working_set_against_the_limit_or_the_nodes_budget_and_critical_pressure_is_at_least_100()
+    {
+        var node = Pair(Expositions.NodeWith(2.483024));
+        Assert.Equal(100.0 * 142389248 / 536870912, Read(new MemorySignal(), Context(members: node, limits: new NodeLimits(0.5, 536870912))).PerReplica!["api-1"], 6);
+        // Uncapped: against stadium_memory_budget_bytes (1 GiB in the capture).
+        Assert.Equal(100.0 * 142389248 / 1073741824, Read(new MemorySignal(), Context(members: node)).PerReplica!["api-1"], 6);
+
+        var critical = Pair(Expositions.NodeWith(2.483024, pressure: 2));
+        Assert.Equal(100, Read(new MemorySignal(), Context(members: critical)).PerReplica!["api-1"]);
+    }
+
+    [Fact]
+    public void In_flight_is_the_gateways_total()
+    {
+        var gateway = GatewayPair(Expositions.Gateway(100, 0, (90, 95, 100, 100), inFlight1: 7, inFlight2: 5));
+
+        Assert.Equal(12, Read(new InFlightSignal(), Context(gateway: gateway)).Total);
+    }
+
+    [Fact]
+    public void Latency_is_the_worst_routes_window_quantile_as_a_share_of_its_objective()
+    {
+        // 100 requests in the window: 90 under 25 ms, 5 more under 50 ms, 5 more under 100 ms. Rank 99 falls in the last
+        // bucket: 50 + 50 x (99 - 95) / 5 = 90 ms, 180 % of the feed's 50 ms objective.
+        var gateway = GatewayPair(Expositions.Gateway(100, 0, (90, 95, 100, 100)));
+        var reading = Read(new LatencySignal(), Context(gateway: gateway));
+
+        Assert.Equal(180, reading.Total!.Value, 6);
+        Assert.Contains("GET /v1/feed p99 90 ms against 50 ms", reading.Detail, StringComparison.Ordinal);
+
+        // At p95 (the metric's own percentile) rank 95 is the top of the 50 ms bucket: 100 %.
+        Assert.Equal(100, new LatencySignal().Read(Context(gateway: gateway), Spec("latency") with { Quantile = 0.95 })!.Total!.Value, 6);
+    }
+
+    [Fact]
+    public void Latency_without_requests_in_the_window_is_zero_and_without_a_window_is_missing()
+    {
+        var quiet = GatewayPair(Expositions.Gateway(0, 0, (0, 0, 0, 0)));
+        Assert.Equal(0, Read(new LatencySignal(), Context(gateway: quiet)).Total);
+
+        var first = new ScrapePair(Expositions.Scrape(Expositions.Gateway(5, 0, (5, 5, 5, 5)), 30), null);
+        Assert.Null(new LatencySignal().Read(Context(gateway: first), Spec("latency")));
+    }
+
+    [Fact]
+    public void Error_rate_is_the_share_of_5xx_over_the_window()
+    {
+        var gateway = GatewayPair(Expositions.Gateway(90, 10, (90, 95, 100, 100)));
+        var reading = Read(new ErrorRateSignal(), Context(gateway: gateway));
+
+        Assert.Equal(10, reading.Total!.Value, 6);
+        Assert.Equal("10 of 100 requests", reading.Detail);
+    }
+
+    [Fact]
+    public void Queue_depth_and_age_are_the_largest_any_node_reports_of_the_type_asked_or_all()
+    {
+        var busy = Pair(Expositions.NodeWith(2.483024, exportDepth: 12, exportAge: 45));
+        var stale = Pair(Expositions.NodeWith(2.483024, exportDepth: 9, exportAge: 50));
+        var context = Context(members: busy) with { AllNodes = [busy, stale] };
+
+        Assert.Equal(12, new QueueDepthSignal().Read(context, Spec("queueDepth"))!.Total);
+        Assert.Equal(0, new QueueDepthSignal().Read(context, Spec("queueDepth") with { JobType = "retention.sweep" })!.Total);
+        Assert.Equal(50, new QueueAgeSignal().Read(context, Spec("queueAge"))!.Total);
+    }
+
+    private static MetricReading Read(ISignal signal, SignalContext context) => signal.Read(context, Spec(signal.Name))!;
+
+    private static MetricSpec Spec(string name) => new(name, new MetricTarget(SignalCatalog.Find(name)!.TargetType, 100));
+
+    private static ScrapePair Pair(string later) => new(Expositions.Scrape(later, 30), Expositions.Scrape(Expositions.Node, 0));
+
+    private static ScrapePair GatewayPair(string later) =>
+        new(Expositions.Scrape(later, 30), Expositions.Scrape(Expositions.Gateway(0, 0, (0, 0, 0, 0)), 0));
+
+    private static SignalContext Context(ScrapePair? members = null, ScrapePair? gateway = null, NodeLimits? limits = null)
+    {
+        var nodes = members is null ? new Dictionary<string, ScrapePair>() : Members.ToDictionary(m => m.Name, _ => members);
+        return new SignalContext(new ScaleState(2, Members), gateway, nodes, nodes.Values.ToList(), limits ?? new NodeLimits(2, null), SloFileParser.BuiltIn);
+    }
+}
