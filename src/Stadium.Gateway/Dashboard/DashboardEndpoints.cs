@@ -13,9 +13,10 @@ namespace Stadium.Gateway.Dashboard;
 /// </summary>
 internal static class DashboardEndpoints
 {
+    // A gauge a node reports as NaN must not end the stream: it is written as "NaN", which the page treats as no value.
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
-        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
     public static IResult Page() => Results.Text(DashboardPage.Html, "text/html; charset=utf-8");
