@@ -15,6 +15,7 @@ var root = new RootCommand("Stadium: a social-feed backend for one million users
     LoadCommand.Create(),
     WorkCommand.Create(),
     AutoscaleCommand.Create(),
+    TopCommand.Create(),
 };
 
 // System.CommandLine's default gives a verb 2 s after SIGTERM/Ctrl+C before the process exits, which would cut
