@@ -9,8 +9,8 @@ using Stadium.Protection.Scraping;
 namespace Stadium.Gateway.Tests;
 
 /// <summary>
-/// A real gateway (<see cref="GatewayApp.Build"/>) on a free loopback port, probing its nodes every 100 ms unless a
-/// test says otherwise, with a client that keeps no cookies (a client without affinity) unless asked.
+/// A real gateway (<see cref="GatewayApp.Build"/>) on a free loopback port, probing its nodes every 100 ms (waiting up to
+/// 10 s for an answer) unless a test says otherwise, with a client that keeps no cookies (a client without affinity) unless asked.
 /// </summary>
 internal sealed class TestGateway : IAsyncDisposable
 {
@@ -35,6 +35,9 @@ internal sealed class TestGateway : IAsyncDisposable
         {
             ["Logging:LogLevel:Default"] = "Warning",
             ["Stadium:Gateway:HealthCheck:Interval"] = "00:00:00.100",
+            // A backend's first answer on a loaded machine can take over the 1 s default (cold start): a probe that
+            // times out would take it out, and tests that probe only once would never see it back.
+            ["Stadium:Gateway:HealthCheck:Timeout"] = "00:00:10",
             ["Stadium:Gateway:ReloadInterval"] = "00:00:00.200",
         };
         foreach (var (key, value) in settings)
