@@ -16,6 +16,7 @@ var root = new RootCommand("Stadium: a social-feed backend for one million users
     WorkCommand.Create(),
     AutoscaleCommand.Create(),
     TopCommand.Create(),
+    GatewayCommand.Create(),
 };
 
 // System.CommandLine's default gives a verb 2 s after SIGTERM/Ctrl+C before the process exits, which would cut

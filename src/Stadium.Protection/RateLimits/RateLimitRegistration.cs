@@ -10,10 +10,11 @@ namespace Stadium.Protection.RateLimits;
 /// <summary>Token buckets per user, client address and endpoint class ("Stadium:Protection:RateLimits"), shared through Redis when it is configured.</summary>
 internal static class RateLimitRegistration
 {
-    public static IHostApplicationBuilder AddInboundRateLimits(this IHostApplicationBuilder builder)
+    /// <param name="section">Where the limits are configured: a node's own section, or the gateway's edge limits (Stadium:Gateway:RateLimits).</param>
+    public static IHostApplicationBuilder AddInboundRateLimits(this IHostApplicationBuilder builder, string section = RateLimitOptions.Section)
     {
         var services = builder.Services;
-        services.AddSettings<RateLimitOptions>(RateLimitOptions.Section, Check);
+        services.AddSettings<RateLimitOptions>(section, Check);
         services.AddSingleton(sp => new LimitSharing(sp.GetService<IConnectionMultiplexer>() is not null, sp.GetRequiredService<ILogger<LimitSharing>>()));
         services.AddSingleton<LocalBuckets>();
         services.AddSingleton<InboundRateLimiter>();

@@ -1,0 +1,103 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using OpenTelemetry.Metrics;
+using Stadium.Gateway.Affinity;
+using Stadium.Gateway.Destinations;
+using Stadium.Gateway.Forwarding;
+using Stadium.Gateway.Health;
+using Stadium.Gateway.Metrics;
+using Stadium.Gateway.Options;
+using Stadium.Protection;
+using Stadium.Protection.RateLimits;
+using Stadium.Protection.Settings;
+using Stadium.Protection.Slo;
+using Yarp.ReverseProxy.Configuration;
+using Yarp.ReverseProxy.Health;
+using Yarp.ReverseProxy.SessionAffinity;
+
+namespace Stadium.Gateway;
+
+/// <summary>
+/// The gateway: YARP in front of the API nodes, with Stadium's health, affinity, retry and drain policies, the SLO file's
+/// deadlines and the protection layer's edge rate limit. See docs/fleet.md ("Gateway").
+/// </summary>
+public static class GatewayModule
+{
+    /// <summary>The edge rate limit: the protection layer's buckets, with their own settings.</summary>
+    public const string RateLimitsSection = $"{GatewayOptions.Section}:RateLimits";
+
+    public static IHostApplicationBuilder AddStadiumGateway(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSettings<GatewayOptions>(GatewayOptions.Section, Check);
+        builder.AddSlo();
+        builder.AddInboundRateLimits(RateLimitsSection);
+        services.AddProblemDetails();
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddSingleton<NodeConditions>();
+        services.AddSingleton<GatewayConfigProvider>();
+        services.AddSingleton<IProxyConfigProvider>(sp => sp.GetRequiredService<GatewayConfigProvider>());
+        services.AddHostedService<ClusterFileFollower>();
+        services.AddSingleton<GatewayMetrics>();
+        services.AddSingleton<RouteNames>();
+        services.AddSingleton<DestinationLedger>();
+        services.AddSingleton<RetryPlanner>();
+
+        services.AddReverseProxy().AddTransforms<GatewayTransformProvider>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IActiveHealthCheckPolicy, ReadinessProbePolicy>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPassiveHealthCheckPolicy, ConsecutiveFailuresPolicy>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAvailableDestinationsPolicy, RotationPolicy>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISessionAffinityPolicy, RotatingCookieAffinityPolicy>());
+
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(GatewayMetrics.MeterName)
+            .AddMeter(ProtectionMetrics.MeterName)
+            .AddPrometheusExporter());
+        return builder;
+    }
+
+    public static WebApplication MapStadiumGateway(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        // Empty 4xx/5xx answers (no node in rotation, a node that did not answer, unknown routes) get a problem+json body.
+        app.UseStatusCodePages();
+        app.UseInboundRateLimits();
+        app.MapGet("/health/live", () => TypedResults.Text("Healthy", "text/plain"));
+        app.MapGet("/health/ready", GatewayEndpoints.Ready);
+        app.MapGet("/gateway/destinations", GatewayEndpoints.Destinations);
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapReverseProxy(proxy =>
+        {
+            proxy.UseMiddleware<ProxyMetricsMiddleware>();
+            proxy.UseSessionAffinity();
+            proxy.UseMiddleware<DegradedFilterMiddleware>();
+            proxy.UseLoadBalancing();
+            proxy.UseMiddleware<RetryMiddleware>();
+            proxy.UsePassiveHealthChecks();
+        });
+        return app;
+    }
+
+    private static void Check(GatewayOptions options, SettingChecks check)
+    {
+        check.That(!string.IsNullOrWhiteSpace(options.ClusterFile) || options.Destinations.Count > 0, nameof(options.ClusterFile),
+                "is required, or Destinations: the gateway needs nodes to send to")
+            .That(options.Destinations.All(d => Uri.TryCreate(d, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"), nameof(options.Destinations),
+                "must be absolute http(s) URLs of nodes")
+            .Positive(nameof(options.ReloadInterval), options.ReloadInterval)
+            .Positive($"{nameof(options.HealthCheck)}:{nameof(options.HealthCheck.Interval)}", options.HealthCheck.Interval)
+            .Positive($"{nameof(options.HealthCheck)}:{nameof(options.HealthCheck.Timeout)}", options.HealthCheck.Timeout)
+            .That(options.HealthCheck.Path.StartsWith('/'), $"{nameof(options.HealthCheck)}:{nameof(options.HealthCheck.Path)}", "must start with /")
+            .AtLeast($"{nameof(options.Passive)}:{nameof(options.Passive.ConsecutiveFailures)}", options.Passive.ConsecutiveFailures, 1)
+            .Positive($"{nameof(options.Passive)}:{nameof(options.Passive.Backoff)}", options.Passive.Backoff)
+            .Positive($"{nameof(options.Affinity)}:{nameof(options.Affinity.Lifetime)}", options.Affinity.Lifetime)
+            .NotEmpty($"{nameof(options.Affinity)}:{nameof(options.Affinity.Cookie)}", options.Affinity.Cookie)
+            .NotNegative($"{nameof(options.Drain)}:{nameof(options.Drain.Timeout)}", options.Drain.Timeout)
+            .Between($"{nameof(options.Retry)}:{nameof(options.Retry.Budget)}", options.Retry.Budget, 0, 1)
+            .Between($"{nameof(options.Retry)}:{nameof(options.Retry.MinPerSecond)}", options.Retry.MinPerSecond, 0, 1000);
+    }
+}
