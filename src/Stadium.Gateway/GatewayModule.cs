@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using OpenTelemetry.Metrics;
 using Stadium.Gateway.Affinity;
+using Stadium.Gateway.Dashboard;
 using Stadium.Gateway.Destinations;
 using Stadium.Gateway.Forwarding;
 using Stadium.Gateway.Health;
@@ -47,6 +48,7 @@ public static class GatewayModule
         services.AddSingleton<DestinationLedger>();
         services.AddSingleton<RetryPlanner>();
 
+        services.AddFleetDashboard(builder.Configuration);
         services.AddReverseProxy().AddTransforms<GatewayTransformProvider>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IActiveHealthCheckPolicy, ReadinessProbePolicy>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPassiveHealthCheckPolicy, ConsecutiveFailuresPolicy>());
@@ -70,6 +72,7 @@ public static class GatewayModule
         app.MapGet("/health/ready", GatewayEndpoints.Ready);
         app.MapGet("/gateway/destinations", GatewayEndpoints.Destinations);
         app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapFleetDashboard();
         app.MapReverseProxy(proxy =>
         {
             proxy.UseMiddleware<ProxyMetricsMiddleware>();
