@@ -14,6 +14,7 @@ var root = new RootCommand("Stadium: a social-feed backend for one million users
     InfraCommand.Create(),
     LoadCommand.Create(),
     WorkCommand.Create(),
+    ClusterCommand.Create(),
 };
 
 // System.CommandLine's default gives a verb 2 s after SIGTERM/Ctrl+C before the process exits, which would cut
