@@ -42,6 +42,10 @@ public sealed class ClusterSupervisor(ClusterOptions options, TextWriter report)
             await members.SetControlUrlAsync(control.Url, ct);
 
             report.WriteLine($"Starting {options.Nodes} API node(s), {options.Workers} worker(s) and the gateway (logs: {_layout.LogsDir})");
+            // One node first: every node takes the schema's migration lock at start, and on a loaded machine under
+            // a CPU quota several at once kept it long enough for the last to time out; after the first, the rest
+            // find nothing to migrate and start side by side.
+            await scaler.ScaleAsync(1, null, ct);
             await Task.WhenAll(
                 scaler.ScaleAsync(options.Nodes, options.Workers, ct),
                 lifecycle.StartAsync(NodeRoles.Gateway, ct, NodeRoles.Gateway, options.GatewayPort));
