@@ -17,6 +17,7 @@ var root = new RootCommand("Stadium: a social-feed backend for one million users
     AutoscaleCommand.Create(),
     TopCommand.Create(),
     GatewayCommand.Create(),
+    ClusterCommand.Create(),
 };
 
 // System.CommandLine's default gives a verb 2 s after SIGTERM/Ctrl+C before the process exits, which would cut

@@ -53,6 +53,9 @@ internal sealed class BindAddress
         command.Options.Add(_urls);
     }
 
+    /// <summary>The --port value (the default when not given).</summary>
+    public int Port(ParseResult result) => result.GetValue(_port);
+
     /// <summary>The URLs to hand Kestrel, e.g. "http://127.0.0.1:8080".</summary>
     public string Urls(ParseResult result)
     {

@@ -17,14 +17,23 @@ internal static class UpCommand
         var config = CommonOptions.Config();
         var noWorkers = ServeCommand.NoWorkers();
         var slo = CommonOptions.Slo(ServeCommand.SloUse);
+        var cluster = new ClusterUp();
         var command = new Command(
             "up", "The main job: seed demo data (once) and run one API node with its job workers, on the embedded default or on --config's servers.")
         {
             data, users, config, noWorkers, slo,
         };
         bind.AddTo(command);
+        cluster.AddTo(command);
         command.SetAction(async (result, ct) =>
         {
+            if (result.GetValue(cluster.Cluster))
+            {
+                // The gateway takes --port; checked before the data tier starts, like a single node's port.
+                BindAddress.EnsureFree(bind.Urls(result));
+                return await cluster.RunAsync(result, data, users, bind.Port(result), ct);
+            }
+
             // Before seeding (minutes at a million users) and before anything touches the data folder or database.
             var urls = bind.Urls(result);
             BindAddress.EnsureFree(urls);
