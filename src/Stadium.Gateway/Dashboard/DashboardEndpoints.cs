@@ -19,17 +19,26 @@ internal static class DashboardEndpoints
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
-    public static IResult Page() => Results.Text(DashboardPage.Html, "text/html; charset=utf-8");
+    public static IResult Page(DashboardHistory history, TimeProvider time)
+    {
+        history.Viewed(time.GetUtcNow());
+        return Results.Text(DashboardPage.Html, "text/html; charset=utf-8");
+    }
 
-    public static IResult Snapshot(DashboardHistory history, long? after) =>
-        Results.Json(new { seconds = history.After(after ?? 0) }, Json);
+    public static IResult Snapshot(DashboardHistory history, TimeProvider time, long? after)
+    {
+        history.Viewed(time.GetUtcNow());
+        return Results.Json(new { seconds = history.After(after ?? 0) }, Json);
+    }
 
-    public static async Task Events(DashboardHistory history, HttpContext context)
+    public static async Task Events(DashboardHistory history, TimeProvider time, HttpContext context)
     {
         context.Response.ContentType = "text/event-stream";
         context.Response.Headers.CacheControl = "no-cache";
         var ct = context.RequestAborted;
         var sent = long.TryParse(context.Request.Headers["Last-Event-ID"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var last) ? last : 0;
+        history.Viewed(time.GetUtcNow());
+        history.StreamOpened();
         try
         {
             // The retry hint keeps a reconnect quick after a gateway restart; the comment opens the stream at once.
@@ -52,6 +61,10 @@ internal static class DashboardEndpoints
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             // The page went away.
+        }
+        finally
+        {
+            history.StreamClosed();
         }
     }
 }

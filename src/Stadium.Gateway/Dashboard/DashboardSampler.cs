@@ -9,8 +9,8 @@ namespace Stadium.Gateway.Dashboard;
 
 /// <summary>
 /// Once an interval: reads where the nodes are, scrapes them all at once (and the gateway's own /metrics, at the address
-/// this host listens on), reads new autoscaler decisions, and adds the snapshot to the history. A round that fails is
-/// logged and skipped; the next one runs on time.
+/// this host listens on), reads new autoscaler decisions, and adds the snapshot to the history, while the dashboard is
+/// watched (<see cref="DashboardHistory.Watched"/>). A round that fails is logged and skipped; the next one runs on time.
 /// </summary>
 internal sealed partial class DashboardSampler(
     FleetLayoutReader layouts,
@@ -31,7 +31,10 @@ internal sealed partial class DashboardSampler(
         {
             try
             {
-                history.Add(await SampleAsync(stoppingToken).ConfigureAwait(false));
+                if (history.Watched(time.GetUtcNow()))
+                {
+                    history.Add(await SampleAsync(stoppingToken).ConfigureAwait(false));
+                }
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
