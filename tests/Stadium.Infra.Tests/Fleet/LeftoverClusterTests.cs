@@ -9,7 +9,7 @@ namespace Stadium.Infra.Tests.Fleet;
 /// sleep named stadium under the data folder, so its command line looks like the cluster's children), a stranger at
 /// another recorded pid, and a leftover cgroup. The next run cleans only what is provably the cluster's.
 /// </summary>
-public sealed class LeftoverClusterTests : IAsyncDisposable
+public sealed class LeftoverClusterTests : IAsyncLifetime
 {
     private readonly ClusterLayout _layout = ClusterLayout.For(Path.Combine(Path.GetTempPath(), $"stadium-left-{Guid.NewGuid():N}"[..22]));
     private readonly List<Process> _processes = [];
@@ -62,7 +62,10 @@ public sealed class LeftoverClusterTests : IAsyncDisposable
         Assert.Single(errors.Trim().Split('\n'));
     }
 
-    public async ValueTask DisposeAsync()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    // xUnit 2 calls IAsyncLifetime on a test class, not IAsyncDisposable: this is what stops the sleeping children.
+    public async Task DisposeAsync()
     {
         foreach (var process in _processes)
         {
