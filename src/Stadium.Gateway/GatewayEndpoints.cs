@@ -23,7 +23,8 @@ internal static class GatewayEndpoints
                 detail: all.Count == 0 ? "The gateway has no nodes." : $"None of the {all.Count} nodes is ready.");
     }
 
-    public static Ok<List<DestinationView>> Destinations(IProxyStateLookup proxy, DestinationLedger ledger) =>
+    public static Ok<List<DestinationView>> Destinations(IProxyStateLookup proxy, DestinationLedger ledger,
+        NodeConditions conditions) =>
         TypedResults.Ok(GatewayMetrics.Destinations(proxy)
             .OrderBy(d => d.DestinationId, StringComparer.Ordinal)
             .Select(d => new DestinationView(
@@ -32,6 +33,7 @@ internal static class GatewayEndpoints
                 RotationPolicy.Draining(d) ? ClusterFileReader.Draining : ClusterFileReader.Active,
                 RotationPolicy.InRotation(d),
                 d.ConcurrentRequestCount,
-                ledger.AnsweredBy(d.DestinationId)))
+                ledger.AnsweredBy(d.DestinationId),
+                conditions.IsDegraded(d.DestinationId)))
             .ToList());
 }

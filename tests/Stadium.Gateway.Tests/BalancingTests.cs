@@ -118,8 +118,8 @@ public sealed class BalancingTests
 
         using var onNode1 = gateway.NewClient(cookies);
         a.Readiness = TestBackend.Degraded;
-        await TestGateway.EventuallyAsync(async () => await TestGateway.WhoAsync(gateway.Client) == "node-2"
-            && await TestGateway.WhoAsync(gateway.Client) == "node-2" && await TestGateway.WhoAsync(gateway.Client) == "node-2", "new clients avoid node-1");
+        await gateway.WaitForAsync(d => d.Single(n => n.Name == "node-1").Degraded, "node-1 seen degraded");
+        Assert.False((await gateway.DestinationsAsync()).Single(n => n.Name == "node-2").Degraded);
         for (var i = 0; i < 20; i++)
         {
             Assert.Equal("node-2", await TestGateway.WhoAsync(gateway.Client));
