@@ -29,6 +29,7 @@ public static class StadiumApi
 
     public static WebApplication MapStadiumApi(this WebApplication app)
     {
+        app.UseKnownProxies();
         app.UseRouting();
         app.UseAdmission();
         app.UseServiceDefaults();

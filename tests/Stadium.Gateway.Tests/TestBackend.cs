@@ -42,6 +42,9 @@ internal sealed class TestBackend : IAsyncDisposable
 
     public ConcurrentQueue<string> DeadlineHeaders { get; } = new();
 
+    /// <summary>X-Forwarded-For of every request the fallback answered.</summary>
+    public ConcurrentQueue<string> ForwardedFor { get; } = new();
+
     public int Served => Volatile.Read(ref _served);
 
     /// <summary>Requests to /v1/slow waiting for <see cref="Release"/>.</summary>
@@ -86,6 +89,7 @@ internal sealed class TestBackend : IAsyncDisposable
         _app.MapFallback((HttpContext context) =>
         {
             DeadlineHeaders.Enqueue(context.Request.Headers["Stadium-Deadline-Ms"].ToString());
+            ForwardedFor.Enqueue(context.Request.Headers["X-Forwarded-For"].ToString());
             return Answer();
         });
     }

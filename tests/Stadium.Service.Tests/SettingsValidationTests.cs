@@ -29,6 +29,7 @@ public sealed class SettingsValidationTests : IDisposable
     [Theory]
     [InlineData("Stadium:Auth:LoginConcurrency", "0", "Stadium:Auth:LoginConcurrency must be at least 1 (got 0)")]
     [InlineData("Stadium:Auth:LoginQueue", "-1", "Stadium:Auth:LoginQueue must be at least 0 (got -1)")]
+    [InlineData("Stadium:ForwardedHeaders:KnownProxies:0", "gateway.local", "Stadium:ForwardedHeaders:KnownProxies must list IP addresses or CIDR networks (got gateway.local)")]
     [InlineData("Stadium:Auth:PasswordIterations", "0", "Stadium:Auth:PasswordIterations must be at least 1")]
     [InlineData("Stadium:Auth:AccessTokenLifetime", "00:00:00", "Stadium:Auth:AccessTokenLifetime must be longer than zero")]
     [InlineData("Stadium:Auth:RevocationPollInterval", "-00:00:01", "Stadium:Auth:RevocationPollInterval must not be negative")]

@@ -15,6 +15,12 @@ internal sealed class NodeStarter(ClusterOptions options, ClusterLayout layout, 
     /// </summary>
     private const string CallCountingDelay = "DOTNET_TC_CallCountingDelayMs";
 
+    /// <summary>
+    /// API nodes believe the gateway's X-Forwarded-For (Stadium:ForwardedHeaders:KnownProxies), so per-address limits and
+    /// anonymous shedding see each client rather than one shared gateway address.
+    /// </summary>
+    private const string TrustGateway = "Stadium__ForwardedHeaders__KnownProxies__0";
+
     public NodeProcess Start(string role, string name, int port)
     {
         var capped = role != NodeRoles.Gateway && limiter is not null;
@@ -23,6 +29,11 @@ internal sealed class NodeStarter(ClusterOptions options, ClusterLayout layout, 
         if (cgroup is not null && options.NodeCpu <= 1)
         {
             environment[CallCountingDelay] = "0";
+        }
+
+        if (role == NodeRoles.Api)
+        {
+            environment[TrustGateway] = "127.0.0.1";
         }
 
         return NodeProcess.Start(new NodeLaunch(name, [.. options.Stadium, .. Arguments(role, port)], layout.LogFile(name), cgroup, environment));

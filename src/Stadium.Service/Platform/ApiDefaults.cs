@@ -22,6 +22,7 @@ public static class ApiDefaults
             .AtLeast(nameof(limits.MaxPageSize), limits.MaxPageSize, 1)
             .AtLeast(nameof(limits.DefaultPageSize), limits.DefaultPageSize, 1)
             .AtMost(nameof(limits.DefaultPageSize), limits.DefaultPageSize, limits.MaxPageSize));
+        services.AddForwardedHeadersSettings();
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<LimitOptions>>((kestrel, limits) =>
         {
             kestrel.Limits.MaxRequestBodySize = limits.Value.MaxRequestBodyBytes;

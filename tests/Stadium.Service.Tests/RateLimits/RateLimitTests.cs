@@ -90,6 +90,42 @@ public sealed class RateLimitTests
         Assert.False(feed.Headers.Contains("RateLimit-Policy"));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Behind_a_known_proxy_each_forwarded_client_has_its_own_address_bucket_and_otherwise_the_header_is_ignored(bool trusted)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Stadium:Protection:RateLimits:Addresses:Read:TokenLimit"] = "1",
+            ["Stadium:Protection:RateLimits:Addresses:Read:TokensPerPeriod"] = "1",
+            ["Stadium:Protection:RateLimits:Addresses:Read:Period"] = "00:10:00",
+        };
+        if (trusted)
+        {
+            settings["Stadium:ForwardedHeaders:KnownProxies:0"] = "127.0.0.1";
+        }
+
+        await using var node = new ConfiguredNode(settings);
+        await node.InitializeAsync();
+        using var author = await node.NewUserAsync();
+        using var anonymous = node.CreateClient();
+
+        async Task<HttpStatusCode> ReadAs(string client)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"/v1/users/{author.Username}");
+            request.Headers.Add("X-Forwarded-For", client);
+            using var answer = await anonymous.SendAsync(request);
+            return answer.StatusCode;
+        }
+
+        Assert.Equal(HttpStatusCode.OK, await ReadAs("203.0.113.1"));
+        Assert.Equal(HttpStatusCode.TooManyRequests, await ReadAs("203.0.113.1"));
+        // Trusted: another client behind the same proxy has a full bucket. Not trusted: the header names no one, and the
+        // request takes from the connection's (exhausted) bucket, so a client cannot dodge its limit by naming itself.
+        Assert.Equal(trusted ? HttpStatusCode.OK : HttpStatusCode.TooManyRequests, await ReadAs("203.0.113.2"));
+    }
+
     internal static string Field(HttpResponseMessage response, string name) =>
         Assert.Single(response.Headers.GetValues(name));
 }
