@@ -56,6 +56,22 @@ public static class AutoscalerRegistration
     /// <summary>Creates every target's driver now, so a wrong driver setting stops the start (a <see cref="FormatException"/>).</summary>
     public static void CreateTargets(IServiceProvider services) => services.GetRequiredService<Autoscaler>();
 
+    /// <summary>
+    /// Rounds every interval until <paramref name="ct"/> is cancelled, after a first scrape: what the background service
+    /// does, for a host that starts the rounds itself (the `up --cluster` supervisor, once its nodes are up).
+    /// </summary>
+    public static async Task RunRoundsAsync(IServiceProvider services, CancellationToken ct)
+    {
+        var autoscaler = services.GetRequiredService<Autoscaler>();
+        var config = services.GetRequiredService<AutoscaleConfig>();
+        await autoscaler.PrimeAsync(ct);
+        using var timer = new PeriodicTimer(config.Interval, services.GetRequiredService<TimeProvider>());
+        while (await timer.WaitForNextTickAsync(ct))
+        {
+            await autoscaler.RoundAsync(ct);
+        }
+    }
+
     /// <summary>One round over every target (after a first scrape and one window's wait): what `stadium autoscale --once` does.</summary>
     public static async Task<IReadOnlyList<Decision>> RunOnceAsync(IServiceProvider services, CancellationToken ct)
     {

@@ -27,6 +27,7 @@ public sealed class CliArgumentTests
     [InlineData("stadium serve: --host: 'example' is not an IP address or localhost (0.0.0.0 listens on every interface) (see --help)", "serve", "--host", "example")]
     [InlineData("stadium up: --urls: 'abc' is not a URL such as http://0.0.0.0:8080 (see --help)", "up", "--urls", "abc")]
     [InlineData("stadium serve: Unrecognized command or argument '--bogus' (see --help)", "serve", "--bogus")]
+    [InlineData("stadium up: --autoscale scales a cluster: use it with --cluster (see --help)", "up", "--autoscale", "scaling/autoscale.yaml")]
     [InlineData("stadium: Unrecognized command or argument 'bogus' (see --help)", "bogus")]
     public async Task A_bad_argument_is_one_line_naming_the_verb_and_exit_2(string expected, params string[] args)
     {
@@ -79,6 +80,35 @@ public sealed class CliArgumentTests
 
             Assert.Equal(2, exitCode);
             Assert.Equal($"stadium up: --config: {config} is not valid JSON (line 1, byte 16) (see --help)", errors.TrimEnd('\n'));
+            Assert.Equal("", output);
+            Assert.False(Directory.Exists(data));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData("driver: kubernetes\n    kubernetes: { deployment: api }", "targets[0] (api) uses driver 'kubernetes'; up --cluster scales its own nodes, with driver 'local'")]
+    [InlineData("driver: local\n    local: { role: api, data: /elsewhere }", "targets[0] (api) names a cluster folder (local.data); inside up --cluster every target scales this cluster, so leave it out")]
+    [InlineData("driver: local\n    minReplicas: many", "minReplicas")]
+    public async Task An_autoscale_file_the_cluster_cannot_use_is_one_line_before_anything_starts(string target, string expected)
+    {
+        var folder = NewFolder();
+        Directory.CreateDirectory(folder);
+        try
+        {
+            var file = Path.Combine(folder, "autoscale.yaml");
+            await File.WriteAllTextAsync(file, $"targets:\n  - name: api\n    {target}\n    maxReplicas: 3\n    metrics:\n      - name: cpu\n        target: {{ type: Utilization, averageUtilization: 70 }}\n");
+            var data = Path.Combine(folder, "cluster");
+
+            var (exitCode, output, errors) = await RunAsync(["up", "--cluster", "--autoscale", file, "--port", "0", "--data", data]);
+
+            Assert.Equal(2, exitCode);
+            Assert.StartsWith($"stadium up: --autoscale: ", errors, StringComparison.Ordinal);
+            Assert.Contains(expected, errors, StringComparison.Ordinal);
+            Assert.Single(errors.TrimEnd('\n').Split('\n'));
             Assert.Equal("", output);
             Assert.False(Directory.Exists(data));
         }

@@ -33,6 +33,9 @@ public sealed record ClusterOptions(
     /// <summary>How long a new node may take to answer /health/ready with 200 before it counts as failed.</summary>
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>What runs inside the control API once the cluster is up (the autoscaler); null: nothing.</summary>
+    public IClusterCompanion? Companion { get; init; }
+
     /// <summary>Where the cgroup hierarchies are mounted.</summary>
     public string CgroupRoot { get; init; } = CgroupLimiter.DefaultRoot;
 }

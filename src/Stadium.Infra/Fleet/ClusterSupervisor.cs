@@ -26,6 +26,8 @@ public sealed class ClusterSupervisor(ClusterOptions options, TextWriter report)
         ClusterMetrics? metrics = null;
         ControlApi? control = null;
         NodeLifecycle? lifecycle = null;
+        Task companion = Task.CompletedTask;
+        using var stopCompanion = CancellationTokenSource.CreateLinkedTokenSource(ct);
         try
         {
             await tier.UpAsync(ct);
@@ -38,7 +40,7 @@ public sealed class ClusterSupervisor(ClusterOptions options, TextWriter report)
             metrics = new ClusterMetrics(() => running.Snapshot().Nodes);
             lifecycle = new NodeLifecycle(options, members, new NodeStarter(options, _layout, limiter), readiness, new GatewayDrainWatch(http), metrics, report);
             var scaler = new ClusterScaler(lifecycle, members);
-            control = await ControlApi.StartAsync(members, scaler, readiness, ct);
+            control = await ControlApi.StartAsync(members, scaler, readiness, options.Companion, ct);
             await members.SetControlUrlAsync(control.Url, ct);
 
             report.WriteLine($"Starting {options.Nodes} API node(s), {options.Workers} worker(s) and the gateway (logs: {_layout.LogsDir})");
@@ -50,6 +52,13 @@ public sealed class ClusterSupervisor(ClusterOptions options, TextWriter report)
                 scaler.ScaleAsync(options.Nodes, options.Workers, ct),
                 lifecycle.StartAsync(NodeRoles.Gateway, ct, NodeRoles.Gateway, options.GatewayPort));
             WriteUrls(members.Snapshot());
+            if (options.Companion is { } extra)
+            {
+                // Started only now: during the start the node counts are the supervisor's, not an autoscaler's.
+                report.WriteLine(extra.Describe(control.Url));
+                companion = extra.RunAsync(control.Services, stopCompanion.Token);
+            }
+
             await Task.Delay(Timeout.Infinite, ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -59,6 +68,8 @@ public sealed class ClusterSupervisor(ClusterOptions options, TextWriter report)
         finally
         {
             report.WriteLine("Stopping the cluster");
+            await stopCompanion.CancelAsync();
+            await StopCompanionAsync(companion);
             if (members is not null && lifecycle is not null)
             {
                 await StopAllAsync(members, lifecycle);
@@ -78,6 +89,23 @@ public sealed class ClusterSupervisor(ClusterOptions options, TextWriter report)
             File.Delete(_layout.StateFile);
             metrics?.Dispose();
             report.WriteLine("Stopped: no node, worker, gateway or server of this cluster runs.");
+        }
+    }
+
+    /// <summary>Waits for the companion to end; its failure is reported, never allowed to stop the cluster's cleanup.</summary>
+    private async Task StopCompanionAsync(Task companion)
+    {
+        try
+        {
+            await companion;
+        }
+        catch (OperationCanceledException)
+        {
+            // Its normal end.
+        }
+        catch (Exception e)
+        {
+            report.WriteLine($"The autoscaler failed: {e.Message}");
         }
     }
 

@@ -28,15 +28,19 @@ internal sealed class ControlApi : IAsyncDisposable
 
     public string Url { get; }
 
+    public IServiceProvider Services => _app.Services;
+
     public static async Task<ControlApi> StartAsync(
-        ClusterMembers members, ClusterScaler scaler, ReadinessProbe readiness, CancellationToken stopping)
+        ClusterMembers members, ClusterScaler scaler, ReadinessProbe readiness, IClusterCompanion? companion, CancellationToken stopping)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenTelemetry().WithMetrics(m => m.AddMeter(ClusterMetrics.MeterName, ScalingMeter).AddPrometheusExporter());
+        companion?.Register(builder.Services);
         var app = builder.Build();
+        companion?.Map(app);
 
         app.MapGet("/status", (CancellationToken ct) => ClusterStatusProbe.ProbeAsync(members.Snapshot(), readiness, ct));
         app.MapPost("/scale", async (HttpRequest request) =>

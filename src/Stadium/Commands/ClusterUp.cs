@@ -36,8 +36,15 @@ internal sealed partial class ClusterUp
         CustomParser = ParseMemory,
     };
 
+    public Option<string> Autoscale { get; } = new("--autoscale")
+    {
+        Description = "With --cluster: run the autoscaler inside the cluster with this YAML file (local targets; see scaling/autoscale.yaml). Its decisions: the control API's GET /decisions.",
+        HelpName = "FILE",
+    };
+
     public void AddTo(Command command)
     {
+        command.Options.Add(Autoscale);
         command.Options.Add(Cluster);
         command.Options.Add(Nodes);
         command.Options.Add(Workers);
@@ -64,7 +71,11 @@ internal sealed partial class ClusterUp
             result.GetValue(NodeCpu),
             result.GetValue(NodeMemory),
             port,
-            result.GetValue(users));
+            result.GetValue(users))
+        {
+            // Read and checked before anything starts: a mistake in the file is one line, not a half-started cluster.
+            Companion = result.GetValue(Autoscale) is { } file ? AutoscalerCompanion.Load(file, folder) : null,
+        };
         try
         {
             await new ClusterSupervisor(options, Console.Out).RunAsync(ct);

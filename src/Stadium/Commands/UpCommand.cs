@@ -34,6 +34,11 @@ internal static class UpCommand
                 return await cluster.RunAsync(result, data, users, bind.Port(result), ct);
             }
 
+            if (result.GetValue(cluster.Autoscale) is not null)
+            {
+                throw new UsageException("--autoscale scales a cluster: use it with --cluster");
+            }
+
             // Before seeding (minutes at a million users) and before anything touches the data folder or database.
             var urls = bind.Urls(result);
             BindAddress.EnsureFree(urls);

@@ -51,17 +51,19 @@ internal sealed class ClusterRun : IAsyncDisposable
     public int ExitCode => _process.ExitCode;
 
     /// <summary>Starts a cluster with few users and no PostgreSQL replica, the smallest that is still a cluster.</summary>
-    public static ClusterRun Start(int nodes, int workers)
+    /// <param name="extra">More arguments for `up --cluster` (e.g. --autoscale FILE).</param>
+    public static ClusterRun Start(int nodes, int workers, params string[] extra)
     {
         var dataDir = Path.Combine(Path.GetTempPath(), $"stadium-cluster-{Guid.NewGuid():N}"[..24]);
         Directory.CreateDirectory(dataDir);
         var port = FreePort.Pick();
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[]
-        {
+        string[] arguments =
+        [
             BuiltCli.Path, "up", "--cluster", "--nodes", $"{nodes}", "--workers", $"{workers}", "--replicas", "0",
-            "--users", "20", "--port", $"{port}", "--data", dataDir,
-        })
+            "--users", "20", "--port", $"{port}", "--data", dataDir, .. extra,
+        ];
+        foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
         }
