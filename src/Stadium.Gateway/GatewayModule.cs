@@ -13,6 +13,7 @@ using Stadium.Gateway.Metrics;
 using Stadium.Gateway.Options;
 using Stadium.Protection;
 using Stadium.Protection.RateLimits;
+using Stadium.Protection.Shedding;
 using Stadium.Protection.Settings;
 using Stadium.Protection.Slo;
 using Yarp.ReverseProxy.Configuration;
@@ -30,12 +31,20 @@ public static class GatewayModule
     /// <summary>The edge rate limit: the protection layer's buckets, with their own settings.</summary>
     public const string RateLimitsSection = $"{GatewayOptions.Section}:RateLimits";
 
+    /// <summary>
+    /// Edge shedding: the protection layer's adaptive concurrency limit and priority queue, with their own settings,
+    /// over the whole fleet. A refusal here costs the gateway's CPU, not a node's: where a node's own refusal costs what
+    /// an answer does (a cheap cached read under a CPU quota), only a shedder in front can keep the nodes' goodput.
+    /// </summary>
+    public const string SheddingSection = $"{GatewayOptions.Section}:Shedding";
+
     public static IHostApplicationBuilder AddStadiumGateway(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
         services.AddSettings<GatewayOptions>(GatewayOptions.Section, Check);
         builder.AddSlo();
         builder.AddInboundRateLimits(RateLimitsSection);
+        builder.AddAdaptiveShedding(SheddingSection);
         services.AddProblemDetails();
         services.TryAddSingleton(TimeProvider.System);
 
@@ -67,6 +76,7 @@ public static class GatewayModule
         app.UseExceptionHandler();
         // Empty 4xx/5xx answers (no node in rotation, a node that did not answer, unknown routes) get a problem+json body.
         app.UseStatusCodePages();
+        app.UseAdaptiveShedding();
         app.UseInboundRateLimits();
         app.MapGet("/health/live", () => TypedResults.Text("Healthy", "text/plain"));
         app.MapGet("/health/ready", GatewayEndpoints.Ready);
@@ -81,6 +91,12 @@ public static class GatewayModule
             proxy.UseLoadBalancing();
             proxy.UseMiddleware<RetryMiddleware>();
             proxy.UsePassiveHealthChecks();
+        }).ConfigureEndpoints((endpoint, route) =>
+        {
+            if (ProxyShape.ClassOf(route.RouteId) is { } endpointClass)
+            {
+                endpoint.WithEndpointClass(endpointClass);
+            }
         });
         return app;
     }

@@ -49,5 +49,5 @@ internal sealed class GatewayConfigProvider : IProxyConfigProvider
         old.Retire();
     }
 
-    private GatewayProxyConfig Build(IReadOnlyList<NodeEntry> nodes) => new([ProxyShape.Route()], [ProxyShape.Cluster(_options, nodes)]);
+    private GatewayProxyConfig Build(IReadOnlyList<NodeEntry> nodes) => new(ProxyShape.Routes(), [ProxyShape.Cluster(_options, nodes)]);
 }

@@ -53,8 +53,10 @@ internal sealed class SheddingMiddleware(
         }
     }
 
+    /// <summary>Probes and metrics; at the gateway also its own views (/gateway/destinations, /dashboard), which an operator needs most under overload.</summary>
     private static bool IsExempt(PathString path) =>
-        path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/metrics", StringComparison.OrdinalIgnoreCase);
+        path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/metrics", StringComparison.OrdinalIgnoreCase)
+        || path.StartsWithSegments("/gateway", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/dashboard", StringComparison.OrdinalIgnoreCase);
 
     private Task ShedAsync(HttpContext context)
     {

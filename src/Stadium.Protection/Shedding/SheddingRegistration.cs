@@ -11,10 +11,11 @@ namespace Stadium.Protection.Shedding;
 /// <summary>The adaptive concurrency limiter with its priority queue, and the low-priority password hashing pool.</summary>
 internal static class SheddingRegistration
 {
-    public static IHostApplicationBuilder AddAdaptiveShedding(this IHostApplicationBuilder builder)
+    /// <param name="section">Where it is configured: a node's own section, or the gateway's edge shedding (Stadium:Gateway:Shedding).</param>
+    public static IHostApplicationBuilder AddAdaptiveShedding(this IHostApplicationBuilder builder, string section = SheddingOptions.Section)
     {
         var services = builder.Services;
-        services.AddSettings<SheddingOptions>(SheddingOptions.Section, (o, check) => check
+        services.AddSettings<SheddingOptions>(section, (o, check) => check
             .AtLeast(nameof(o.MinLimit), o.MinLimit, 1)
             .AtLeast(nameof(o.MaxLimit), o.MaxLimit, o.MinLimit)
             .That(o.InitialLimit >= o.MinLimit && o.InitialLimit <= o.MaxLimit, nameof(o.InitialLimit), "must lie between MinLimit and MaxLimit")
