@@ -22,7 +22,8 @@ seconds=${duration%s}
 step=${RAMP_STEP:-1.4}
 ramp=${RAMP_DURATION:-10s}
 seed_and_tokens
-trap 'stop_server overload-off; stop_server overload-on; stop_server overload-shedall; stop_server overload-bare' EXIT
+edge_gateway=""
+trap 'stop_server overload-off; stop_server overload-on; stop_server overload-edge; stop_server overload-shedall; stop_server overload-bare; [ -n "$edge_gateway" ] && kill "$edge_gateway" 2>/dev/null' EXIT
 field() { python3 -c "import json,sys; print(json.loads(sys.argv[1])[sys.argv[2]])" "$1" "$2"; }
 
 # measured RUN_JSON MODE X BEFORE AFTER: the run's summary with its mode, multiple and server CPU added.
@@ -50,8 +51,9 @@ feed_run "" "${WARMUP:-30s}" "$out/overload-warm.json"
 feed_run "" "$ramp" "$out/overload-closed.json"
 start=$(field "$(summary "$out/overload-closed.json")" goodput)
 echo "== peak: open-model ramp from $start/s, x $step per step, shedding off"
-peak=0; rate=$start
+peak=0; rate=$start; ramp_seconds=0
 for i in 1 2 3 4 5 6 7 8 9 10; do
+  ramp_seconds=$((ramp_seconds + ${ramp%s}))
   before=$(cpu_seconds "$api")
   feed_run "$rate" "$ramp" "$out/overload-ramp.json"
   after=$(cpu_seconds "$api")
@@ -68,16 +70,41 @@ echo "peak: $peak/s"
 for x in 1 2 4; do offer "off-$x" off "$(python3 -c "print(round($peak * $x))")" "$x"; done
 stop_server overload-off
 
+# warm_like_off: the warm-up the "off" node had before its 1 x run (the closed loop, then open-model load for as long
+# as its ramp ran), so every node is measured after the same amount of compilation and cache filling.
+warm_like_off() {
+  feed_run "" "${WARMUP:-30s}" "$out/overload-warm.json"
+  feed_run "$(python3 -c "print(round($peak))")" "${ramp_seconds}s" "$out/overload-warm.json"
+  sleep 3
+}
+
 start_server overload-on "Stadium__Protection__Shedding__Enabled=true"
-echo "== shedding on: warm-up"
-feed_run "" "${WARMUP:-30s}" "$out/overload-warm.json"
+echo "== shedding on: warm-up (as the off node's: closed loop, then ${ramp_seconds}s at the peak)"
+warm_like_off
 for x in 1 2 4; do offer "on-$x" on "$(python3 -c "print(round($peak * $x))")" "$x"; done
 stop_server overload-on
+
+# Edge shedding: the same node (its own shedder on) behind `stadium gateway`, which runs outside the quota and sheds
+# with the protection layer's concurrency limit over what it forwards (Stadium:Gateway:Shedding). A refusal there
+# costs the gateway's CPU, not the node's, so the node keeps serving at its peak whatever is offered.
+start_server overload-edge "Stadium__Protection__Shedding__Enabled=true"
+Stadium__Gateway__Destinations__0=http://127.0.0.1:18090 Stadium__Gateway__RateLimits__Enabled=false \
+  Stadium__Gateway__Affinity__Enabled=false \
+  $stadium gateway --port 18091 > "$out/overload-gateway.log" 2>&1 &
+edge_gateway=$!
+wait_ready http://127.0.0.1:18091/health/ready
+feed_port=18091
+echo "== edge: shedding at the gateway in front of the node, warm-up as the off node's"
+warm_like_off
+for x in 1 2 4; do offer "edge-$x" edge "$(python3 -c "print(round($peak * $x))")" "$x"; done
+kill "$edge_gateway" 2>/dev/null || true; wait "$edge_gateway" 2>/dev/null || true
+feed_port=18090
+stop_server overload-edge
 
 # What a refusal costs, at the 1 x rate: every request shed (ShedAll), so CPU per answer is CPU per refusal.
 start_server overload-shedall "Stadium__Protection__Shedding__ShedAll=true"
 echo "== refusal cost: every request shed, 1 x peak"
-feed_run "" "${WARMUP:-30s}" "$out/overload-warm.json"
+warm_like_off
 offer shedall shedall "$(python3 -c "print(round($peak))")" 1
 stop_server overload-shedall
 
@@ -129,10 +156,10 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 fig, (good, p99) = plt.subplots(1, 2, figsize=(10, 4))
-for mode, style in (("on", "o-"), ("off", "s--")):
+for mode, style in (("on", "o-"), ("off", "s--"), ("edge", "^-")):
     rs = sorted((r for r in runs if r["mode"] == mode), key=lambda r: r["x"])
-    good.plot([r["x"] for r in rs], [r["goodputShareOfPeak"] * 100 for r in rs], style, label=f"shedding {mode}")
-    p99.plot([r["x"] for r in rs], [max(r["p99Ms"], 0.1) for r in rs], style, label=f"shedding {mode}")
+    good.plot([r["x"] for r in rs], [r["goodputShareOfPeak"] * 100 for r in rs], style, label="shedding at the gateway" if mode == "edge" else f"shedding {mode}")
+    p99.plot([r["x"] for r in rs], [max(r["p99Ms"], 0.1) for r in rs], style, label="shedding at the gateway" if mode == "edge" else f"shedding {mode}")
 best = summary["bestPossibleGoodputShare"]
 good.plot([1, 2, 4], [best[k] * 100 for k in ("1", "2", "4")], ":", color="grey", label="best possible (refusal cost)")
 good.set(xlabel="offered load (x peak)", ylabel="goodput (% of peak)", title="Goodput", ylim=(0, max(120, 10 + max(r["goodputShareOfPeak"] * 100 for r in runs)))); good.axhline(90, color="grey", lw=0.8)

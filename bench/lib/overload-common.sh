@@ -46,10 +46,12 @@ cpu_share() { python3 -c "print(round(($3 - $2) / ($4 * $cpus), 2))"; }
 
 stop_server() { kill "$api" 2>/dev/null || true; wait "$api" 2>/dev/null || true; cgroup_remove "$1"; }
 
-# feed_run RATE DURATION FILE: the feed at RATE/s (open model; empty RATE: as fast as the connections allow).
+# feed_run RATE DURATION FILE: the feed at RATE/s (open model; empty RATE: as fast as the connections allow), sent to
+# $feed_port: the node's (18090), or a gateway's in front of it.
+feed_port=18090
 feed_run() {
   local rate=$1 duration=$2 file=$3
-  $stadium load url "http://127.0.0.1:18090/v1/feed?limit=20" ${rate:+--rate "$rate"} --duration "$duration" \
+  $stadium load url "http://127.0.0.1:$feed_port/v1/feed?limit=20" ${rate:+--rate "$rate"} --duration "$duration" \
     --connections "$connections" --timeout 10s --header "Authorization: Bearer $token" --out "$file" --quiet || true
 }
 

@@ -1,0 +1,206 @@
+#!/usr/bin/env bash
+# Scale-out (issue 16): a cluster (`stadium up --cluster`, API nodes capped at NODE_CPU cores) under Stadium journeys
+# whose arrival rate ramps from 20 % to 300 % of one node's capacity and back, with the autoscaler running inside the
+# cluster (`--autoscale`), once per policy:
+#   stadium  the fleet's signals: the SLO (latency vs slo.yaml), 5xx share, requests in flight at the gateway, CPU;
+#   cpu      CPU utilisation alone (what a default HPA on CPU does).
+# Per policy: SLO-violation seconds (feed p99 above its 50 ms objective, or more than 1 % of answers failed or shed),
+# node-seconds (active API nodes summed over the run), scale events, flapping (a scale-in within the scale-down
+# stabilisation window after a scale-out), and the time from the first SLO breach to a new node taking traffic (its
+# answered count at the gateway rising). One node's capacity is measured first on a one-node cluster by an open-model
+# ramp (the highest 5 s rate whose feed p99 met the SLO with under 1 % failed or shed), unless CAPACITY is given.
+# Writes bench/out/scale-out.json and bench/out/scale-out.png (rate, feed p99 and nodes over time, both policies).
+#
+# env: NODE_CPU (0.5), USERS (2000), CAPACITY (arrivals/s; measured when empty), MAX_NODES (4), PORT (18400),
+#      BASE (60 s at 20 %), UP (180 s to 300 %), HOLD (120 s), DOWN (180 s back to 20 %), TAIL (180 s at 20 %),
+#      POLICIES ("stadium cpu"), INTERVAL (5s), STABILIZATION (60: scale-down window, s).
+# The autoscaler's interval and scale-down window are shorter than scaling/autoscale.yaml's (15 s, 300 s) so a run
+# shows scale-in within minutes; the algorithm is the same.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+/usr/bin/python3 -c "import matplotlib" 2>/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-matplotlib >/dev/null; }
+out=bench/out; mkdir -p "$out"
+node_cpu=${NODE_CPU:-0.5}; users=${USERS:-2000}; capacity=${CAPACITY:-}; max_nodes=${MAX_NODES:-4}; port=${PORT:-18400}
+base=${BASE:-60}; up=${UP:-180}; hold=${HOLD:-120}; down=${DOWN:-180}; tail=${TAIL:-180}
+policies=${POLICIES:-"stadium cpu"}; interval=${INTERVAL:-5s}; stabilization=${STABILIZATION:-60}
+dotnet build src/Stadium -c Release -v q -nologo >/dev/null
+stadium="dotnet src/Stadium/bin/Release/net10.0/stadium.dll"
+# Capacity, not limits (one generator address sends everything), and logins that do not dominate a short run.
+export Stadium__Protection__RateLimits__Enabled=false Stadium__Gateway__RateLimits__Enabled=false
+export Stadium__Auth__PasswordIterations=${PASSWORD_ITERATIONS:-1000}
+
+supervisor=""; sampler=""
+stop_cluster() {
+  [ -n "$sampler" ] && { kill "$sampler" 2>/dev/null || true; wait "$sampler" 2>/dev/null || true; sampler=""; }
+  [ -n "$supervisor" ] && { kill -TERM "$supervisor" 2>/dev/null || true; wait "$supervisor" 2>/dev/null || true; supervisor=""; }
+}
+trap stop_cluster EXIT
+
+start_cluster() { # start_cluster NAME NODES [--autoscale FILE]: waits for the gateway to answer ready
+  local name=$1 nodes=$2; shift 2
+  rm -rf "$out/scale-out-$name"
+  $stadium up --cluster --nodes "$nodes" --workers 0 --replicas 0 --node-cpu "$node_cpu" --users "$users" \
+    --port "$port" --data "$out/scale-out-$name" "$@" > "$out/scale-out-$name.log" 2>&1 &
+  supervisor=$!
+  for _ in $(seq 1 600); do
+    grep -q "The cluster is up" "$out/scale-out-$name.log" 2>/dev/null && curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null && return 0
+    kill -0 "$supervisor" 2>/dev/null || { cat "$out/scale-out-$name.log" >&2; exit 1; }
+    sleep 0.5
+  done
+  echo "cluster $name never came up" >&2; exit 1
+}
+
+scenario() { # scenario FILE PHASES_YAML: the journeys of scenarios/soak.yaml (write-heavy) against the gateway
+  sed -e "s|^target: .*|target: http://127.0.0.1:$port|" -e "s|^population: .*|population: $users|" \
+      -e "s|^ledger: .*|ledger: $out/scale-out-ledger.jsonl|" -e '/^phases:/,$d' scenarios/soak.yaml > "$1"
+  printf 'phases:\n%s\nexpect:\n  shed: [login, refresh, feed, profile, userPosts, createPost, follow, unfollow]\n' "$2" >> "$1"
+}
+
+if [ -z "$capacity" ]; then
+  echo "== one node's capacity: open-model ramp on a one-node cluster (${node_cpu} CPU)"
+  start_cluster capacity 1
+  scenario "$out/scale-out-capacity.yaml" "  - { name: warm, executor: constant-arrival-rate, rate: 100, duration: 20s, maxInFlight: 2000 }
+  - { name: ramp, executor: ramping-arrival-rate, startRate: 50, stages: [{ duration: 90s, target: 3000 }], maxInFlight: 4000 }"
+  $stadium load run "$out/scale-out-capacity.yaml" --out "$out/scale-out-capacity-load.json" --quiet >/dev/null || true
+  stop_cluster
+  capacity=$(python3 - "$out/scale-out-capacity-load.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+ramp = [b for b in d["timeline"] if b.get("phase") == "ramp"]
+best = 0
+for i in range(0, len(ramp) - 4):
+    window = ramp[i:i + 5]
+    requests = sum(b["requests"] for b in window)
+    bad = sum(b["errors"] + b.get("shed", 0) for b in window)
+    feed = max(b["endpoints"].get("feed", {}).get("p99Ms", 0) for b in window)
+    if requests and bad / requests < 0.01 and feed <= 50:
+        best = max(best, requests / sum(b["durationSeconds"] for b in window))
+# Requests per second to arrivals per second: a journey iteration is one request here (soak.yaml's actions).
+print(round(best))
+PY
+)
+  echo "capacity: $capacity arrivals/s"
+fi
+low=$(python3 -c "print(max(1, round($capacity * 0.2)))"); high=$(python3 -c "print(round($capacity * 3))")
+
+for policy in $policies; do
+  echo "== policy $policy: $low -> $high -> $low arrivals/s (1 node at start, at most $max_nodes)"
+  if [ "$policy" = stadium ]; then
+    metrics='      - { name: latency, target: { type: Value, value: 100 } }
+      - { name: errorRate, target: { type: Value, value: 1 } }
+      - { name: inFlight, target: { type: AverageValue, averageValue: 20 } }
+      - { name: cpu, target: { type: Utilization, averageUtilization: 70 } }'
+  else
+    metrics='      - { name: cpu, target: { type: Utilization, averageUtilization: 70 } }'
+  fi
+  cat > "$out/scale-out-$policy-autoscale.yaml" <<YAML
+interval: $interval
+window: 10s
+targets:
+  - name: api
+    driver: local
+    local: { role: api }
+    minReplicas: 1
+    maxReplicas: $max_nodes
+    metrics:
+$metrics
+    behavior:
+      scaleUp:
+        stabilizationWindowSeconds: 0
+        policies: [{ type: Percent, value: 100, periodSeconds: 15 }, { type: Pods, value: 4, periodSeconds: 15 }]
+      scaleDown:
+        stabilizationWindowSeconds: $stabilization
+        policies: [{ type: Pods, value: 1, periodSeconds: 30 }]
+YAML
+  start_cluster "$policy" 1 --autoscale "$out/scale-out-$policy-autoscale.yaml"
+  rm -f "$out/scale-out-ledger.jsonl"
+  scenario "$out/scale-out-$policy.yaml" "  - { name: base, executor: constant-arrival-rate, rate: $low, duration: ${base}s, maxInFlight: 4000 }
+  - name: ramp
+    executor: ramping-arrival-rate
+    startRate: $low
+    maxInFlight: 4000
+    stages: [{ duration: ${up}s, target: $high }, { duration: ${hold}s, target: $high }, { duration: ${down}s, target: $low }, { duration: ${tail}s, target: $low }]"
+  # Once a second: the active API nodes (cluster.json) and each destination's answered count (the gateway).
+  samples="$out/scale-out-$policy-samples.jsonl"; : > "$samples"
+  ( while true; do
+      python3 - "$out/scale-out-$policy/cluster.json" "http://127.0.0.1:$port/gateway/destinations" >> "$samples" <<'PY' || true
+import json, sys, time, urllib.request
+state = json.load(open(sys.argv[1]))
+active = sum(1 for n in state["nodes"] if n["role"] == "api" and n["state"] == "active")
+try:
+    destinations = {d["name"]: d["requests"] for d in json.load(urllib.request.urlopen(sys.argv[2], timeout=2))}
+except Exception:
+    destinations = None
+print(json.dumps({"t": time.time(), "active": active, "answered": destinations}))
+PY
+      sleep 1
+    done ) &
+  sampler=$!
+  $stadium load run "$out/scale-out-$policy.yaml" --out "$out/scale-out-$policy-load.json" --quiet > "$out/scale-out-$policy-load.log" 2>&1 || true
+  cp "$out/scale-out-$policy/decisions.jsonl" "$out/scale-out-$policy-decisions.jsonl" 2>/dev/null || : > "$out/scale-out-$policy-decisions.jsonl"
+  stop_cluster
+done
+
+python3 - "$out" "$capacity" "$stabilization" "$(uptime)" $policies <<'PY'
+import json, sys, datetime
+import matplotlib; matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+out, capacity, stabilization, uptime, policies = sys.argv[1], float(sys.argv[2]), float(sys.argv[3]), sys.argv[4], sys.argv[5:]
+SLO_MS = 50.0
+def ts(text): return datetime.datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp()
+report = {"capacity": capacity, "sloFeedP99Ms": SLO_MS, "uptime": uptime, "policies": {}}
+fig, axes = plt.subplots(3, 1, figsize=(11, 9), sharex=True)
+for policy in policies:
+    load = json.load(open(f"{out}/scale-out-{policy}-load.json"))
+    start = ts(load["startedAt"])
+    samples = [json.loads(l) for l in open(f"{out}/scale-out-{policy}-samples.jsonl") if l.strip()]
+    decisions = [json.loads(l) for l in open(f"{out}/scale-out-{policy}-decisions.jsonl") if l.strip()]
+    timeline = load["timeline"]
+    violations, seconds, rates, p99s = [], [], [], []
+    for b in timeline:
+        t = start + b["second"]
+        bad = b["errors"] + b.get("shed", 0)
+        feed = b["endpoints"].get("feed", {})
+        p99 = feed.get("p99Ms") or 0
+        violated = b["requests"] > 0 and (p99 > SLO_MS or bad / b["requests"] > 0.01)
+        seconds.append(b["second"]); rates.append(b["requestsPerSecond"]); p99s.append(p99 if p99 else float("nan"))
+        if violated: violations.append(t)
+    end = start + (timeline[-1]["second"] + timeline[-1]["durationSeconds"] if timeline else 0)
+    inside = [s for s in samples if start <= s["t"] <= end]
+    node_seconds = sum(s["active"] for s in inside) * ((end - start) / max(1, len(inside)))
+    events = [d for d in decisions if d.get("applied") and d["desired"] != d["current"]]
+    outs = [ts(d["at"]) for d in events if d["desired"] > d["current"]]
+    ins = [ts(d["at"]) for d in events if d["desired"] < d["current"]]
+    flaps = sum(1 for i in ins if any(0 <= i - o < stabilization for o in outs))
+    # From the first breach to the first node that was not answering then and answers after it.
+    breach_to_traffic = None
+    if violations:
+        first = violations[0]
+        before = next((s for s in reversed(samples) if s["t"] <= first and s["answered"]), None)
+        if before:
+            for s in samples:
+                if s["t"] > first and s["answered"]:
+                    new = [n for n, c in s["answered"].items() if n not in before["answered"] and c > 0]
+                    if new:
+                        breach_to_traffic = round(s["t"] - first, 1); break
+    feed = load["endpoints"].get("feed", {})
+    report["policies"][policy] = {
+        "requests": load["requests"], "errors": load["errors"], "shed": load.get("shed", 0),
+        "offeredArrivalsPerSecond": load.get("offeredArrivalsPerSecond"), "achievedArrivalsPerSecond": load.get("achievedArrivalsPerSecond"),
+        "feedP99Ms": feed.get("p99Ms"), "sloViolationSeconds": len(violations), "nodeSeconds": round(node_seconds),
+        "maxNodes": max((s["active"] for s in inside), default=0), "scaleOuts": len(outs), "scaleIns": len(ins),
+        "flaps": flaps, "secondsFromFirstBreachToNewNodeTraffic": breach_to_traffic,
+        "firstBreachSecond": round(violations[0] - start) if violations else None,
+        "decisions": [{"at": d["at"], "from": d["current"], "to": d["desired"], "signal": d["signal"], "reason": d["reason"]} for d in events],
+    }
+    axes[0].plot(seconds, rates, label=f"{policy}: answers/s")
+    axes[1].plot(seconds, p99s, label=f"{policy}: feed p99")
+    axes[2].step([s["t"] - start for s in inside], [s["active"] for s in inside], where="post", label=f"{policy}: active API nodes")
+axes[1].axhline(SLO_MS, color="red", linestyle="--", label="SLO 50 ms"); axes[1].set_yscale("log")
+axes[0].set_ylabel("answers/s"); axes[1].set_ylabel("feed p99 (ms)"); axes[2].set_ylabel("nodes"); axes[2].set_xlabel("seconds")
+for a in axes: a.legend(loc="upper right", fontsize=8); a.grid(alpha=0.3)
+fig.suptitle(f"Scale-out: journeys 20 % -> 300 % -> 20 % of one node ({capacity:.0f} arrivals/s)")
+fig.tight_layout(); fig.savefig(f"{out}/scale-out.png", dpi=110)
+json.dump(report, open(f"{out}/scale-out.json", "w"), indent=2)
+print(json.dumps({p: {k: v for k, v in r.items() if k != "decisions"} for p, r in report["policies"].items()}, indent=2))
+PY
