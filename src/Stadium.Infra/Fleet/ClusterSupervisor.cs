@@ -57,6 +57,10 @@ public sealed class ClusterSupervisor(ClusterOptions options, TextWriter report)
                 // Started only now: during the start the node counts are the supervisor's, not an autoscaler's.
                 report.WriteLine(extra.Describe(control.Url));
                 companion = extra.RunAsync(control.Services, stopCompanion.Token);
+                // Said when it happens, not only at the stop: the cluster keeps serving at its current size meanwhile.
+                _ = companion.ContinueWith(
+                    t => report.WriteLine($"The autoscaler stopped: {t.Exception!.GetBaseException().Message}; the cluster keeps its current size"),
+                    CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
             }
 
             await Task.Delay(Timeout.Infinite, ct);
@@ -103,9 +107,9 @@ public sealed class ClusterSupervisor(ClusterOptions options, TextWriter report)
         {
             // Its normal end.
         }
-        catch (Exception e)
+        catch (Exception)
         {
-            report.WriteLine($"The autoscaler failed: {e.Message}");
+            // Reported when it failed.
         }
     }
 
