@@ -16,18 +16,21 @@ node_cpu=${NODE_CPU:-0.5}; port=${PORT:-18450}; before=${BEFORE:-30}
 dotnet build src/Stadium -c Release -v q -nologo >/dev/null
 stadium="dotnet src/Stadium/bin/Release/net10.0/stadium.dll"
 export Stadium__Protection__RateLimits__Enabled=false Stadium__Gateway__RateLimits__Enabled=false
-export Stadium__Gateway__Affinity__Lifetime=00:00:${lifetime%s}
+export Stadium__Gateway__Affinity__Lifetime=$(python3 -c "import datetime; print(datetime.timedelta(seconds=int('${lifetime%s}')))")
 data="$out/affinity-cluster"; rm -rf "$data"
 
 $stadium up --cluster --nodes 2 --workers 0 --replicas 0 --node-cpu "$node_cpu" --users "$users" --port "$port" \
   --data "$data" > "$out/affinity-cluster.log" 2>&1 &
 supervisor=$!
 trap 'kill -TERM $supervisor 2>/dev/null || true; wait $supervisor 2>/dev/null || true' EXIT
+ready=false
 for _ in $(seq 1 600); do
-  grep -q "The cluster is up" "$out/affinity-cluster.log" && curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null && break
-  kill -0 "$supervisor" 2>/dev/null || { cat "$out/affinity-cluster.log" >&2; exit 1; }
+  grep -q "The cluster is up" "$out/affinity-cluster.log" && curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null && { ready=true; break; }
+  kill -0 "$supervisor" 2>/dev/null || break
+  grep -q "NOT running" "$out/affinity-cluster.log" && break
   sleep 0.5
 done
+$ready || { cat "$out/affinity-cluster.log" >&2; echo "the cluster's gateway never became ready" >&2; exit 1; }
 
 python3 - "$port" "$clients" "$per_client" "${lifetime%s}" "$before" "$stadium" "$data" "$(uptime)" <<'PY' | tee "$out/affinity.json"
 import http.cookiejar, json, subprocess, sys, threading, time, urllib.request

@@ -44,7 +44,7 @@ start_cluster() { # start_cluster NAME NODES [--autoscale FILE]: waits for the g
   supervisor=$!
   for _ in $(seq 1 600); do
     grep -q "The cluster is up" "$out/scale-out-$name.log" 2>/dev/null && curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null && return 0
-    kill -0 "$supervisor" 2>/dev/null || { cat "$out/scale-out-$name.log" >&2; exit 1; }
+    kill -0 "$supervisor" 2>/dev/null && ! grep -q "NOT running" "$out/scale-out-$name.log" || { cat "$out/scale-out-$name.log" >&2; exit 1; }
     sleep 0.5
   done
   echo "cluster $name never came up" >&2; exit 1

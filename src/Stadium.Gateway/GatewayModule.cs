@@ -45,6 +45,7 @@ public static class GatewayModule
         builder.AddSlo();
         builder.AddInboundRateLimits(RateLimitsSection);
         builder.AddAdaptiveShedding(SheddingSection);
+        services.AddOptions<SheddingOptions>().PostConfigure<SloObjectives>(EdgeLatencyCeiling);
         services.AddProblemDetails();
         services.TryAddSingleton(TimeProvider.System);
 
@@ -99,6 +100,19 @@ public static class GatewayModule
             }
         });
         return app;
+    }
+
+    /// <summary>
+    /// Unless configured, the edge's latency ceiling is half the SLO file's tightest latency objective: the gateway sees
+    /// every node's queue in its latency, and a fleet whose mean answer takes half the tightest p99 objective is already
+    /// queueing. Without a ceiling, a gateway that starts in front of saturated nodes learns their queue as normal.
+    /// </summary>
+    private static void EdgeLatencyCeiling(SheddingOptions options, SloObjectives objectives)
+    {
+        if (options.LatencyCeiling == TimeSpan.Zero && objectives.Endpoints.Count > 0)
+        {
+            options.LatencyCeiling = objectives.Endpoints.Min(e => e.Latency) / 2;
+        }
     }
 
     private static void Check(GatewayOptions options, SettingChecks check)

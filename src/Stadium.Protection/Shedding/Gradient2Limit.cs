@@ -85,6 +85,11 @@ internal sealed class Gradient2Limit
             _longRtt *= 0.95;
         }
 
+        if (_options.LatencyCeiling > TimeSpan.Zero)
+        {
+            _longRtt = Math.Min(_longRtt, _options.LatencyCeiling.TotalSeconds);
+        }
+
         // Too few requests to tell anything about capacity: an idle node keeps its limit.
         if (inFlight < _limit / 2)
         {

@@ -29,6 +29,15 @@ public sealed class SheddingOptions
     /// </summary>
     public double Tolerance { get; set; } = 1.5;
 
+    /// <summary>
+    /// The highest long-run latency the limit accepts as normal (zero: none). Gradient2 learns "normal" from what it
+    /// sees, so a limiter that starts under a standing queue (a gateway whose nodes are already saturated) learns the
+    /// queue as normal and never sheds. With a ceiling, a window slower than it times the tolerance lowers the limit
+    /// whatever was learnt. The gateway sets it from the SLO file unless configured: half the tightest latency
+    /// objective (25 ms for the feed's 50 ms p99), compared with the mean.
+    /// </summary>
+    public TimeSpan LatencyCeiling { get; set; }
+
     /// <summary>The shortest measurement window; a window also needs at least ten samples.</summary>
     public TimeSpan Window { get; set; } = TimeSpan.FromMilliseconds(100);
 

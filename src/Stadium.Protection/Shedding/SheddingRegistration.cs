@@ -21,6 +21,7 @@ internal static class SheddingRegistration
             .That(o.InitialLimit >= o.MinLimit && o.InitialLimit <= o.MaxLimit, nameof(o.InitialLimit), "must lie between MinLimit and MaxLimit")
             .Between(nameof(o.Tolerance), o.Tolerance, 1, 10)
             .Positive(nameof(o.Window), o.Window)
+            .NotNegative(nameof(o.LatencyCeiling), o.LatencyCeiling)
             .Positive(nameof(o.LagTarget), o.LagTarget)
             .Between(nameof(o.MaxRefusalCost), o.MaxRefusalCost, 0, 10)
             .AtLeast(nameof(o.QueueSize), o.QueueSize, 0)

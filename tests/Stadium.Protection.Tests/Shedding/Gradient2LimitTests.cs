@@ -46,6 +46,32 @@ public sealed class Gradient2LimitTests
     }
 
     [Fact]
+    public void Started_under_a_standing_queue_it_learns_the_queue_as_normal_unless_a_ceiling_says_otherwise()
+    {
+        // A gateway in front of saturated nodes: every window takes 100 ms from the very first one.
+        static TimeSpan Queued(int concurrency) => TimeSpan.FromMilliseconds(100);
+        var learnt = Limit(initial: 20);
+        var capped = new Gradient2Limit(new SheddingOptions { InitialLimit = 20, MinLimit = 4, MaxLimit = 1000, LatencyCeiling = TimeSpan.FromMilliseconds(25) }, _time);
+        for (var i = 0; i < 100; i++)
+        {
+            Window(learnt, Queued);
+            Window(capped, Queued);
+        }
+
+        Assert.True(learnt.Limit > 100, $"without a ceiling the limit grew to {learnt.Limit}");
+        Assert.Equal(4, capped.Limit);
+        Assert.Equal(0.025, capped.LongRttSeconds, 6);
+
+        // Once answers are fast again, the capped limit grows as any other.
+        for (var i = 0; i < 50; i++)
+        {
+            Window(capped, Flat);
+        }
+
+        Assert.True(capped.Limit > 30, $"limit {capped.Limit} after 50 fast windows");
+    }
+
+    [Fact]
     public void It_finds_the_nodes_capacity_when_latency_grows_with_concurrency()
     {
         var limit = Limit(initial: 20);
