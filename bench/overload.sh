@@ -35,11 +35,16 @@ measured() {
 # offer NAME MODE RATE X: one open-model run at RATE; appends its summary to $results.
 results=()
 offer() {
-  local before after run
+  local before after run gw_before gw_after
   before=$(cpu_seconds "$api")
+  [ -n "$edge_gateway" ] && gw_before=$(cpu_seconds "$edge_gateway")
   feed_run "$3" "$duration" "$out/overload-$1.json"
   after=$(cpu_seconds "$api")
   run=$(measured "$(summary "$out/overload-$1.json")" "$2" "$4" "$before" "$after")
+  if [ -n "$edge_gateway" ]; then # the gateway's CPU in cores over the run: it shares the generator's cores
+    gw_after=$(cpu_seconds "$edge_gateway")
+    run=$(python3 -c "import json,sys; d=json.loads(sys.argv[1]); d['gatewayCores']=round((float(sys.argv[3])-float(sys.argv[2]))/float(sys.argv[4]),2); print(json.dumps(d))" "$run" "$gw_before" "$gw_after" "$seconds")
+  fi
   echo "$run"
   results+=("$run")
   sleep 3 # let queued work drain before the next rate
@@ -98,7 +103,7 @@ echo "== edge: shedding at the gateway in front of the node, warm-up as the off 
 warm_like_off
 for x in 1 2 4; do offer "edge-$x" edge "$(python3 -c "print(round($peak * $x))")" "$x"; done
 kill "$edge_gateway" 2>/dev/null || true; wait "$edge_gateway" 2>/dev/null || true
-feed_port=18090
+edge_gateway=""; feed_port=18090
 stop_server overload-edge
 
 # What a refusal costs, at the 1 x rate: every request shed (ShedAll), so CPU per answer is CPU per refusal.
