@@ -59,7 +59,8 @@ scenario() { # scenario FILE PHASES_YAML: the journeys of scenarios/soak.yaml (w
 if [ -z "$capacity" ]; then
   echo "== one node's capacity: open-model ramp on a one-node cluster (${node_cpu} CPU)"
   start_cluster capacity 1
-  scenario "$out/scale-out-capacity.yaml" "  - { name: warm, executor: constant-arrival-rate, rate: 100, duration: 20s, maxInFlight: 2000 }
+  # A minute at 100/s first: every account signs in and the popular timelines are built, as in a running fleet.
+  scenario "$out/scale-out-capacity.yaml" "  - { name: warm, executor: constant-arrival-rate, rate: 100, duration: 60s, maxInFlight: 2000 }
   - { name: ramp, executor: ramping-arrival-rate, startRate: 50, stages: [{ duration: 90s, target: 3000 }], maxInFlight: 4000 }"
   $stadium load run "$out/scale-out-capacity.yaml" --out "$out/scale-out-capacity-load.json" --quiet >/dev/null || true
   stop_cluster
@@ -75,7 +76,14 @@ for i in range(0, len(ramp) - 4):
     feed = max(b["endpoints"].get("feed", {}).get("p99Ms", 0) for b in window)
     if requests and bad / requests < 0.01 and feed <= 50:
         best = max(best, requests / sum(b["durationSeconds"] for b in window))
-# Requests per second to arrivals per second: a journey iteration is one request here (soak.yaml's actions).
+# A node that never meets the feed's objective under this mix: the highest rate served with under 5 % failed or shed.
+if not best:
+    for i in range(0, len(ramp) - 4):
+        window = ramp[i:i + 5]
+        requests = sum(b["requests"] for b in window)
+        if requests and sum(b["errors"] + b.get("shed", 0) for b in window) / requests < 0.05:
+            best = max(best, requests / sum(b["durationSeconds"] for b in window))
+    print("no 5 s window met the feed's 50 ms p99: capacity is the highest rate served with under 5 % refused", file=sys.stderr)
 print(round(best))
 PY
 )

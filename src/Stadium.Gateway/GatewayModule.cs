@@ -103,15 +103,17 @@ public static class GatewayModule
     }
 
     /// <summary>
-    /// Unless configured, the edge's latency ceiling is half the SLO file's tightest latency objective: the gateway sees
-    /// every node's queue in its latency, and a fleet whose mean answer takes half the tightest p99 objective is already
+    /// Unless configured, the edge's latency ceiling is the SLO file's tightest latency objective: the gateway sees every
+    /// node's queue in its latency, and a fleet whose mean answer takes as long as the tightest p99 objective is
     /// queueing. Without a ceiling, a gateway that starts in front of saturated nodes learns their queue as normal.
+    /// Not lower: the mean covers writes and first reads of cold timelines, which take tens of milliseconds on a
+    /// fractional core with no queue at all, and a tighter ceiling shed them at a tenth of the fleet's capacity.
     /// </summary>
     private static void EdgeLatencyCeiling(SheddingOptions options, SloObjectives objectives)
     {
         if (options.LatencyCeiling == TimeSpan.Zero && objectives.Endpoints.Count > 0)
         {
-            options.LatencyCeiling = objectives.Endpoints.Min(e => e.Latency) / 2;
+            options.LatencyCeiling = objectives.Endpoints.Min(e => e.Latency);
         }
     }
 

@@ -71,6 +71,46 @@ public sealed class BalancingTests
     }
 
     [Fact]
+    public async Task After_a_scale_out_sticky_clients_come_back_evenly_over_every_node_within_one_lifetime()
+    {
+        await using var a = await TestBackend.StartAsync("api-1");
+        await using var b = await TestBackend.StartAsync("api-2");
+        await using var c = await TestBackend.StartAsync("api-3");
+        await using var d = await TestBackend.StartAsync("api-4");
+        using var file = new ClusterFileWriter();
+        file.Write((a, "active"), (b, "active"));
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var settings = file.Settings();
+        settings["Stadium:Gateway:Affinity:Lifetime"] = "00:01:00";
+        await using var gateway = await TestGateway.StartAsync(settings, time);
+        await gateway.WaitForAsync(n => n.Count(x => x.Healthy) == 2, "two healthy nodes");
+        var clients = Enumerable.Range(0, 40).Select(_ => gateway.NewClient(new CookieContainer())).ToList();
+        foreach (var client in clients)
+        {
+            Assert.Contains(await TestGateway.WhoAsync(client), new[] { "api-1", "api-2" });
+        }
+
+        file.Write((a, "active"), (b, "active"), (c, "active"), (d, "active"));
+        await gateway.WaitForAsync(n => n.Count(x => x.Healthy) == 4, "four healthy nodes");
+
+        // Every affinity ends within the lifetime (each between half of it and all of it); the clients then come back
+        // to the node with the fewest sessions, so the four nodes hold ten each, and keep them.
+        time.Advance(TimeSpan.FromSeconds(61));
+        var placed = new List<string>();
+        foreach (var client in clients)
+        {
+            placed.Add(await TestGateway.WhoAsync(client));
+        }
+
+        Assert.All(placed.CountBy(n => n), node => Assert.Equal(10, node.Value));
+        for (var i = 0; i < clients.Count; i++)
+        {
+            Assert.Equal(placed[i], await TestGateway.WhoAsync(clients[i]));
+            clients[i].Dispose();
+        }
+    }
+
+    [Fact]
     public async Task An_affinity_moves_off_a_draining_node()
     {
         await using var a = await TestBackend.StartAsync("api-1");

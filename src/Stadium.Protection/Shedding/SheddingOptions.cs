@@ -33,8 +33,8 @@ public sealed class SheddingOptions
     /// The highest long-run latency the limit accepts as normal (zero: none). Gradient2 learns "normal" from what it
     /// sees, so a limiter that starts under a standing queue (a gateway whose nodes are already saturated) learns the
     /// queue as normal and never sheds. With a ceiling, a window slower than it times the tolerance lowers the limit
-    /// whatever was learnt. The gateway sets it from the SLO file unless configured: half the tightest latency
-    /// objective (25 ms for the feed's 50 ms p99), compared with the mean.
+    /// whatever was learnt. The gateway sets it from the SLO file unless configured: the tightest latency
+    /// objective (50 ms for the feed's p99), compared with the mean.
     /// </summary>
     public TimeSpan LatencyCeiling { get; set; }
 
