@@ -38,6 +38,7 @@ port, clients, per_client, lifetime, before, stadium, data, uptime = sys.argv[1]
 base = f"http://127.0.0.1:{port}"
 stop = threading.Event()
 failures = [0]
+failure_kinds = {}
 
 def client(k):
     # One browser: its own cookie jar, so the gateway's affinity cookie comes back with every request.
@@ -47,8 +48,10 @@ def client(k):
     while not stop.is_set():
         try:
             opener.open(f"{base}/v1/users/user{1 + k % 2000}", timeout=10).read()
-        except Exception:
+        except Exception as e:
             failures[0] += 1
+            kind = f"HTTP {e.code}" if hasattr(e, "code") else type(e).__name__
+            failure_kinds[kind] = failure_kinds.get(kind, 0) + 1
         next_at += gap
         time.sleep(max(0, next_at - time.time()))
 
@@ -88,5 +91,5 @@ print(json.dumps({
     "fourthActiveAtSecond": round(active_at - started) if active_at else None,
     "secondsFromFourNodesToEvenWithin1_3x": (within["second"] - round(active_at - started)) if within and active_at else None,
     "targetMet": bool(within and active_at and within["second"] - (active_at - started) <= lifetime),
-    "failedRequests": failures[0], "windows": windows, "uptime": uptime}, indent=2))
+    "failedRequests": failures[0], "failures": failure_kinds, "windows": windows, "uptime": uptime}, indent=2))
 PY
