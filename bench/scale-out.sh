@@ -149,7 +149,7 @@ PY
   stop_cluster
 done
 
-python3 - "$out" "$capacity" "$stabilization" "$(uptime)" $policies <<'PY'
+/usr/bin/python3 - "$out" "$capacity" "$stabilization" "$(uptime)" $policies <<'PY'
 import json, sys, datetime
 import matplotlib; matplotlib.use("Agg")
 import matplotlib.pyplot as plt
