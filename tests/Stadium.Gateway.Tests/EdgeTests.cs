@@ -1,4 +1,7 @@
 using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Stadium.Protection.Shedding;
 using Stadium.Protection.Slo;
 
 namespace Stadium.Gateway.Tests;
@@ -39,6 +42,22 @@ public sealed class EdgeTests
         using var response = await gateway.Client.SendAsync(request);
         Assert.True(a.ForwardedFor.TryDequeue(out var forwarded));
         Assert.Equal("127.0.0.1", forwarded);
+    }
+
+    [Fact]
+    public async Task The_edge_latency_ceiling_is_half_the_tightest_objective_unless_set()
+    {
+        await using var a = await TestBackend.StartAsync("node-1");
+        await using (var gateway = await TestGateway.StartAsync(TestGateway.Static(a)))
+        {
+            var shedding = gateway.Services.GetRequiredService<IOptions<SheddingOptions>>().Value;
+            Assert.Equal(SloFileParser.BuiltIn.Tightest / 2, shedding.LatencyCeiling);
+        }
+
+        var settings = TestGateway.Static(a);
+        settings["Stadium:Gateway:Shedding:LatencyCeiling"] = "00:00:00.040";
+        await using var configured = await TestGateway.StartAsync(settings);
+        Assert.Equal(TimeSpan.FromMilliseconds(40), configured.Services.GetRequiredService<IOptions<SheddingOptions>>().Value.LatencyCeiling);
     }
 
     [Fact]

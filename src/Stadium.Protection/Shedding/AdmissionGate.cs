@@ -98,13 +98,13 @@ internal sealed class AdmissionGate
         return new ValueTask<bool>(WaitAsync(waiter, maxWait, ct));
     }
 
-    /// <summary>Marks the start of an admitted request's work, for its latency sample.</summary>
-    public Admission Start(bool sampled) => new(_time.GetTimestamp(), Volatile.Read(ref _inFlight), sampled);
+    /// <summary>Marks the start of an admitted request's work, for its latency sample (scaled by <paramref name="scale"/>, see <see cref="Admission"/>).</summary>
+    public Admission Start(bool sampled, double scale = 1) => new(_time.GetTimestamp(), Volatile.Read(ref _inFlight), sampled, scale);
 
     /// <summary>Gives the slot back (to the best waiter, if any) and feeds the latency to the limit.</summary>
     public void Exit(Admission admission)
     {
-        var rtt = _time.GetElapsedTime(admission.Started);
+        var rtt = _time.GetElapsedTime(admission.Started) * admission.Scale;
         lock (_lock)
         {
             if (admission.Sampled)

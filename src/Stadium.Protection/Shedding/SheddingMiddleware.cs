@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Stadium.Protection.Memory;
+using Stadium.Protection.Slo;
 
 namespace Stadium.Protection.Shedding;
 
@@ -9,10 +10,12 @@ namespace Stadium.Protection.Shedding;
 /// level (<see cref="PriorityThreshold"/>), then the concurrency limit and its queue (<see cref="AdmissionGate"/>). Health checks and metrics are never shed: an orchestrator that sees an overloaded node as dead
 /// restarts it and moves its load onto the others. Only reads' and writes' latency teaches the limit: logins
 /// (password hashing at low priority) and bulk work run long by design and say nothing about queueing in the node.
+/// Each sample is measured against its own route's latency objective (<see cref="Admission.Scale"/>): endpoints that
+/// promise more time may take it, so a shift in the mix towards writes does not read as queueing.
 /// </summary>
 internal sealed class SheddingMiddleware(
     RequestDelegate next, AdmissionGate gate, PriorityThreshold threshold, RequestPriority priority, SheddingMetrics metrics, IOptions<SheddingOptions> options,
-    IMemoryPressure memory)
+    IMemoryPressure memory, SloEndpoints objectives)
 {
     /// <summary>Serialised once: a shed answer must cost a small fraction of a served one.</summary>
     private static readonly byte[] ShedBody = ProtectionProblem.Fixed(StatusCodes.Status503ServiceUnavailable, "Server busy",
@@ -41,7 +44,8 @@ internal sealed class SheddingMiddleware(
             return;
         }
 
-        var admission = gate.Start(sampled: tier != PriorityTier.Bulk && endpointClass != EndpointClass.Auth);
+        var sampled = tier != PriorityTier.Bulk && endpointClass != EndpointClass.Auth;
+        var admission = gate.Start(sampled, sampled ? ScaleOf(context) : 1);
         try
         {
             await next(context);
@@ -52,6 +56,12 @@ internal sealed class SheddingMiddleware(
             threshold.Completed();
         }
     }
+
+    /// <summary>The tightest objective over this request's own (1 for routes the SLO file does not list).</summary>
+    private double ScaleOf(HttpContext context) =>
+        objectives.ForPath(context) is { Latency: var latency } && latency > TimeSpan.Zero && objectives.Objectives.Tightest > TimeSpan.Zero
+            ? Math.Min(1, objectives.Objectives.Tightest / latency)
+            : 1;
 
     /// <summary>Probes and metrics; at the gateway also its own views (/gateway/destinations, /dashboard), which an operator needs most under overload.</summary>
     private static bool IsExempt(PathString path) =>

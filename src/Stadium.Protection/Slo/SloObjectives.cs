@@ -7,6 +7,7 @@ namespace Stadium.Protection.Slo;
 public sealed class SloObjectives
 {
     private readonly Dictionary<string, EndpointObjective> _byName;
+    private readonly (EndpointObjective Objective, string?[] Slots)[] _templates;
 
     public SloObjectives(string source, IReadOnlyList<EndpointObjective> endpoints, TimeSpan defaultDeadline, IReadOnlyDictionary<string, TimeSpan> staleness)
     {
@@ -15,6 +16,8 @@ public sealed class SloObjectives
         DefaultDeadline = defaultDeadline;
         Staleness = staleness;
         _byName = endpoints.ToDictionary(e => e.Name, StringComparer.OrdinalIgnoreCase);
+        _templates = [.. endpoints.Select(e => (e, RouteTemplateMatch.Slots(e.Route)))];
+        Tightest = endpoints.Count > 0 ? endpoints.Min(e => e.Latency) : TimeSpan.Zero;
     }
 
     /// <summary>The file's path, or "slo.yaml (built in)".</summary>
@@ -35,12 +38,27 @@ public sealed class SloObjectives
     /// The objective whose route template matches a request path (/v1/users/alice/posts matches /v1/users/{username}/posts),
     /// preferring literal segments over parameters (/v1/posts/{id} never takes /v1/posts); null when none does.
     /// </summary>
-    public EndpointObjective? Match(string method, string path) =>
-        Endpoints
-            .Where(e => e.Method.Equals(method, StringComparison.OrdinalIgnoreCase))
-            .Select(e => (Objective: e, Literals: RouteTemplateMatch.Literals(e.Route, path)))
-            .Where(m => m.Literals >= 0)
-            .OrderByDescending(m => m.Literals)
-            .Select(m => m.Objective)
-            .FirstOrDefault();
+    public EndpointObjective? Match(string method, string path)
+    {
+        EndpointObjective? best = null;
+        var bestLiterals = -1;
+        foreach (var (objective, slots) in _templates)
+        {
+            if (!objective.Method.Equals(method, StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            var literals = RouteTemplateMatch.Literals(slots, path);
+            if (literals > bestLiterals)
+            {
+                (best, bestLiterals) = (objective, literals);
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>The tightest latency objective in the file (zero when it lists no endpoint): the feed's 50 ms in slo.yaml.</summary>
+    public TimeSpan Tightest { get; }
 }

@@ -105,4 +105,47 @@ public sealed class AdmissionGateTests
         Assert.False(await gate.EnterAsync(0, TimeSpan.Zero, default));
         Assert.Equal(1, gate.InFlight);
     }
+
+    [Fact]
+    public async Task A_sample_counts_at_its_scale_so_a_slower_objective_may_take_its_time()
+    {
+        // A gateway's ceiling of 25 ms: requests taking 60 ms are queueing for the feed (scale 1), and fine for a post
+        // whose objective is four times the feed's (scale 0.25: 15 ms).
+        static AdmissionGate Ceilinged(FakeTimeProvider time) => new(new SheddingOptions
+        {
+            InitialLimit = 20,
+            MinLimit = 4,
+            MaxLimit = 1000,
+            LatencyCeiling = TimeSpan.FromMilliseconds(25),
+        }, time);
+        var feed = Ceilinged(_time);
+        var posts = Ceilinged(_time);
+
+        for (var window = 0; window < 50; window++)
+        {
+            await RunWindowAsync(feed, scale: 1);
+            await RunWindowAsync(posts, scale: 0.25);
+        }
+
+        Assert.True(feed.Limit < 10, $"feed limit {feed.Limit}: 60 ms against a 25 ms ceiling must lower it");
+        Assert.True(posts.Limit >= 20, $"posts limit {posts.Limit}: 15 ms scaled must not lower it");
+    }
+
+    /// <summary>As many requests as the limit allows, all in flight together, each taking 60 ms on the fake clock.</summary>
+    private async Task RunWindowAsync(AdmissionGate gate, double scale)
+    {
+        var admitted = new List<Admission>();
+        var count = Math.Max(gate.Limit, 10);
+        for (var i = 0; i < count; i++)
+        {
+            if (await gate.EnterAsync(1, TimeSpan.Zero, default))
+            {
+                admitted.Add(gate.Start(sampled: true, scale));
+            }
+        }
+
+        _time.Advance(TimeSpan.FromMilliseconds(60));
+        admitted.ForEach(gate.Exit);
+        _time.Advance(TimeSpan.FromMilliseconds(40));
+    }
 }

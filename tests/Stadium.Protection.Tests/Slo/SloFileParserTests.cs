@@ -57,6 +57,19 @@ public sealed class SloFileParserTests
         Assert.Equal("GET /v1/feed", slo.Match("get", "/v1/feed")!.Name);
         Assert.Null(slo.Match("POST", "/v1/feed"));
         Assert.Null(slo.Match("GET", "/v1/users"));
+        // Empty segments and a trailing slash are ignored, as routing ignores them; one segment too many is no match.
+        Assert.Equal("GET /v1/users/{username}/posts", slo.Match("GET", "/v1//users/alice/posts/")!.Name);
+        Assert.Null(slo.Match("GET", "/v1/users/alice/posts/extra"));
+        Assert.Null(slo.Match("GET", "/"));
+    }
+
+    [Fact]
+    public void The_tightest_objective_is_the_shortest_latency_any_endpoint_promises()
+    {
+        Assert.Equal(TimeSpan.FromMilliseconds(50), SloFileParser.BuiltIn.Tightest);
+        Assert.Equal(TimeSpan.FromMilliseconds(7), SloFileParser.Parse(
+            "defaults: { availability: 99%, window: 1d }\nendpoints: { GET /a: { latency: { p99: 7ms } }, GET /b: { latency: { p95: 2s } } }", "f").Tightest);
+        Assert.Equal(TimeSpan.Zero, SloFileParser.Parse("endpoints: {}", "f").Tightest);
     }
 
     [Theory]
