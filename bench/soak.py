@@ -133,7 +133,7 @@ def report(meta_path, samples_path, results_path, verify_path, verify_exit, out_
         "cachesMBAtEnd": {k: round(v / MB, 2) for k, v in (samples[-1]["caches"] if samples else {}).items()},
         "budgetMB": round(samples[-1]["budget"] / MB, 1) if samples and samples[-1].get("budget") else None,
         "pressureMax": max((s["pressure"] for s in samples if s.get("pressure") is not None), default=None),
-        "degradedSamples": sum(1 for s in samples if s["ready"] == "Degraded"),
+        "degradedSamples": sum(1 for s in samples if str(s["ready"]).startswith("Degraded")),
         "plateau": {"baseMB": round(base / MB, 1) if base else None,
                     "maxDeviationFromEndOfWarmup": round(deviation, 3) if deviation is not None else None,
                     "maxGrowthOverBase": round(growth, 3) if growth is not None else None,
