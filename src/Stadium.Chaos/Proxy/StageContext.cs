@@ -22,7 +22,14 @@ internal sealed class StageContext(TimeProvider time, IConnectionControl connect
 
         try
         {
-            await Task.Delay(delay, Time, interrupt);
+            // Timers fire on a millisecond tick and may come a little early: wait again for what is left, so a
+            // toxic's delay is never shorter than asked.
+            var start = Time.GetTimestamp();
+            for (var left = delay; left > TimeSpan.Zero; left = delay - Time.GetElapsedTime(start))
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(left.TotalMilliseconds)), Time, interrupt);
+            }
+
             return true;
         }
         catch (OperationCanceledException) when (!Connection.Closed.IsCancellationRequested)
