@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -13,7 +14,7 @@ internal static class ToxicAttributes
             return fallback;
         }
 
-        if (node is JsonValue value && value.GetValueKind() == JsonValueKind.Number && value.TryGetValue<double>(out var number)
+        if (node is JsonValue value && value.GetValueKind() == JsonValueKind.Number && Read(value) is { } number
             && number == Math.Floor(number) && number >= min && number <= max)
         {
             return (long)number;
@@ -29,7 +30,7 @@ internal static class ToxicAttributes
             return fallback;
         }
 
-        if (node is JsonValue value && value.GetValueKind() == JsonValueKind.Number && value.TryGetValue<double>(out var number) && number >= min && number <= max)
+        if (node is JsonValue value && value.GetValueKind() == JsonValueKind.Number && Read(value) is { } number && number >= min && number <= max)
         {
             return number;
         }
@@ -51,6 +52,10 @@ internal static class ToxicAttributes
 
         throw ProxyApiException.BadRequest($"attribute {key} must be one of {string.Join(", ", choices)}, not {node.ToJsonString()}");
     }
+
+    /// <summary>The number a value holds, whether it came from a request's JSON or was stored as a long or double.</summary>
+    private static double? Read(JsonValue value) =>
+        double.TryParse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var number) ? number : null;
 
     /// <summary>Milliseconds as a duration.</summary>
     public static TimeSpan Milliseconds(JsonObject attributes, string key) => TimeSpan.FromMilliseconds(attributes[key]!.GetValue<long>());
