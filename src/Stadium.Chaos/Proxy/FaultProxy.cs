@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Sockets;
 
 namespace Stadium.Chaos.Proxy;
@@ -11,12 +10,10 @@ namespace Stadium.Chaos.Proxy;
 /// </summary>
 internal sealed class FaultProxy : IDisposable
 {
-    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
-
     private readonly TimeProvider _time;
     private readonly Lock _gate = new();
     private readonly HashSet<ProxyConnection> _connections = [];
-    private readonly Dictionary<string, ITimer> _toxicExpiry = new(StringComparer.Ordinal);
+    private readonly ToxicTimers _expiry;
     private ToxicDefinition[] _toxics = [];
     private Socket? _listener;
     private ITimer? _reenable;
@@ -28,6 +25,7 @@ internal sealed class FaultProxy : IDisposable
         Listen = ProxyAddress.Format(ProxyAddress.Listen(listen));
         Upstream = upstream;
         _time = time;
+        _expiry = new ToxicTimers(time);
     }
 
     public string Name { get; }
@@ -43,17 +41,6 @@ internal sealed class FaultProxy : IDisposable
     public double? DisabledTtl { get; private set; }
 
     public IReadOnlyList<ToxicDefinition> Toxics => Volatile.Read(ref _toxics);
-
-    public int ConnectionCount
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _connections.Count;
-            }
-        }
-    }
 
     /// <summary>Starts listening (a 409 when the address is taken); nothing when already enabled.</summary>
     public void Start()
@@ -153,7 +140,7 @@ internal sealed class FaultProxy : IDisposable
             }
 
             SetToxics([.. _toxics, toxic]);
-            Expire(toxic);
+            _expiry.Set(toxic, ExpireToxic);
             return toxic;
         }
     }
@@ -175,7 +162,7 @@ internal sealed class FaultProxy : IDisposable
             var toxics = _toxics.ToArray();
             toxics[index] = updated;
             SetToxics(toxics);
-            Expire(updated);
+            _expiry.Set(updated, ExpireToxic);
             return updated;
         }
     }
@@ -190,7 +177,7 @@ internal sealed class FaultProxy : IDisposable
             }
 
             SetToxics([.. _toxics.Where(t => t.Name != name)]);
-            Forget(name);
+            _expiry.Forget(name);
         }
     }
 
@@ -199,10 +186,7 @@ internal sealed class FaultProxy : IDisposable
         lock (_gate)
         {
             SetToxics([]);
-            foreach (var name in _toxicExpiry.Keys.ToArray())
-            {
-                Forget(name);
-            }
+            _expiry.Clear();
         }
     }
 
@@ -212,10 +196,7 @@ internal sealed class FaultProxy : IDisposable
         lock (_gate)
         {
             CancelReenable();
-            foreach (var name in _toxicExpiry.Keys.ToArray())
-            {
-                Forget(name);
-            }
+            _expiry.Clear();
         }
     }
 
@@ -228,15 +209,6 @@ internal sealed class FaultProxy : IDisposable
         }
     }
 
-    private void Expire(ToxicDefinition toxic)
-    {
-        Forget(toxic.Name);
-        if (toxic.Ttl is { } seconds)
-        {
-            _toxicExpiry[toxic.Name] = _time.CreateTimer(_ => ExpireToxic(toxic), null, TimeSpan.FromSeconds(seconds), Timeout.InfiniteTimeSpan);
-        }
-    }
-
     private void ExpireToxic(ToxicDefinition toxic)
     {
         lock (_gate)
@@ -245,16 +217,8 @@ internal sealed class FaultProxy : IDisposable
             if (_toxics.Contains(toxic))
             {
                 SetToxics([.. _toxics.Where(t => !ReferenceEquals(t, toxic))]);
-                Forget(toxic.Name);
+                _expiry.Forget(toxic.Name);
             }
-        }
-    }
-
-    private void Forget(string name)
-    {
-        if (_toxicExpiry.Remove(name, out var timer))
-        {
-            timer.Dispose();
         }
     }
 
@@ -298,18 +262,10 @@ internal sealed class FaultProxy : IDisposable
     private async Task ServeAsync(Socket listener, Socket client)
     {
         client.NoDelay = true;
-        var upstream = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         ProxyConnection connection;
-        try
-        {
-            var (host, port) = ProxyAddress.Upstream(Upstream);
-            using var timeout = new CancellationTokenSource(ConnectTimeout);
-            await upstream.ConnectAsync(new DnsEndPoint(host, port), timeout.Token);
-        }
-        catch (Exception e) when (e is SocketException or OperationCanceledException or ProxyApiException)
+        if (await UpstreamDialer.ConnectAsync(Upstream) is not { } upstream)
         {
             // The upstream refuses or is unreachable: the client sees its connection closed, as with Toxiproxy.
-            upstream.Dispose();
             client.Dispose();
             return;
         }
