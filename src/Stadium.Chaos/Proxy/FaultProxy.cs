@@ -148,7 +148,11 @@ internal sealed class FaultProxy : IDisposable
     public ToxicDefinition GetToxic(string name) =>
         Toxics.FirstOrDefault(t => t.Name == name) ?? throw ProxyApiException.NotFound($"toxic not found: {name}");
 
-    public ToxicDefinition UpdateToxic(string name, Func<ToxicDefinition, ToxicDefinition> change)
+    /// <summary>
+    /// Replaces a toxic. With <paramref name="restartTtl"/> (the update gave a TTL) its clock starts again from now;
+    /// otherwise the toxic still ends when it was going to.
+    /// </summary>
+    public ToxicDefinition UpdateToxic(string name, Func<ToxicDefinition, ToxicDefinition> change, bool restartTtl)
     {
         lock (_gate)
         {
@@ -162,7 +166,11 @@ internal sealed class FaultProxy : IDisposable
             var toxics = _toxics.ToArray();
             toxics[index] = updated;
             SetToxics(toxics);
-            _expiry.Set(updated, ExpireToxic);
+            if (restartTtl)
+            {
+                _expiry.Set(updated, ExpireToxic);
+            }
+
             return updated;
         }
     }
@@ -209,16 +217,13 @@ internal sealed class FaultProxy : IDisposable
         }
     }
 
-    private void ExpireToxic(ToxicDefinition toxic)
+    private void ExpireToxic(string name)
     {
         lock (_gate)
         {
-            // Only the definition the timer was set for: an update since then carries its own TTL, or none.
-            if (_toxics.Contains(toxic))
-            {
-                SetToxics([.. _toxics.Where(t => !ReferenceEquals(t, toxic))]);
-                _expiry.Forget(toxic.Name);
-            }
+            // A toxic removed (or re-added without a TTL) since has had its timer forgotten, so this is still its time.
+            SetToxics([.. _toxics.Where(t => t.Name != name)]);
+            _expiry.Forget(name);
         }
     }
 

@@ -48,7 +48,7 @@ internal static class ProxyApi
             var target = proxies.Get(proxy);
             target.GetToxic(toxic);
             var body = await RequestFields.ReadObjectAsync(request);
-            return Json(ProxyJson.Toxic(target.UpdateToxic(toxic, current => ToxicRequest.Update(current, body))));
+            return Json(ProxyJson.Toxic(target.UpdateToxic(toxic, current => ToxicRequest.Update(current, body), restartTtl: body.ContainsKey("ttl"))));
         });
         routes.MapDelete("/proxies/{proxy}/toxics/{toxic}", (string proxy, string toxic, ProxyCollection proxies) =>
         {

@@ -5,13 +5,13 @@ internal sealed class ToxicTimers(TimeProvider time)
 {
     private readonly Dictionary<string, ITimer> _timers = new(StringComparer.Ordinal);
 
-    /// <summary>Replaces the toxic's timer: <paramref name="expire"/> runs after its TTL, if it has one.</summary>
-    public void Set(ToxicDefinition toxic, Action<ToxicDefinition> expire)
+    /// <summary>Replaces the toxic's timer: <paramref name="expire"/> gets its name after its TTL, if it has one.</summary>
+    public void Set(ToxicDefinition toxic, Action<string> expire)
     {
         Forget(toxic.Name);
         if (toxic.Ttl is { } seconds)
         {
-            _timers[toxic.Name] = time.CreateTimer(_ => expire(toxic), null, TimeSpan.FromSeconds(seconds), Timeout.InfiniteTimeSpan);
+            _timers[toxic.Name] = time.CreateTimer(_ => expire(toxic.Name), null, TimeSpan.FromSeconds(seconds), Timeout.InfiniteTimeSpan);
         }
     }
 

@@ -52,6 +52,20 @@ public sealed class ToxicTtlTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Updating_a_toxic_without_a_ttl_keeps_the_end_it_had()
+    {
+        await _proxy.ProxyAsync("db", _echo.Address);
+        await _proxy.Client.AddToxicAsync("db", ToxicInfo.Of("latency", "downstream", new JsonObject { ["latency"] = 200 }, TimeSpan.FromSeconds(10), name: "slow"));
+
+        _clock.Advance(TimeSpan.FromSeconds(8));
+        using var update = await _proxy.Http.PostAsync("proxies/db/toxics/slow", Json("""{"attributes":{"latency":300}}"""));
+        update.EnsureSuccessStatusCode();
+        _clock.Advance(TimeSpan.FromSeconds(3));
+
+        Assert.Empty((await _proxy.Client.GetProxyAsync("db")).Toxics);
+    }
+
+    [Fact]
     public async Task A_proxy_disabled_with_a_ttl_enables_itself_when_it_expires()
     {
         var listen = await _proxy.ProxyAsync("redis", _echo.Address);
