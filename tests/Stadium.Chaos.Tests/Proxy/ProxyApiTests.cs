@@ -8,32 +8,22 @@ namespace Stadium.Chaos.Tests.Proxy;
 /// Toxiproxy's documented requests (its README's HTTP API section) against this proxy: the same routes, JSON shapes and
 /// status codes; refusals are problem+json documents that still carry Toxiproxy's <c>error</c> field.
 /// </summary>
-public sealed class ProxyApiTests : IAsyncLifetime
+public sealed class ProxyApiTests : ProxyTest
 {
-    private readonly EchoServer _echo = new();
-    private ProxyUnderTest _proxy = null!;
-
-    public async Task InitializeAsync() => _proxy = await ProxyUnderTest.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _proxy.DisposeAsync();
-        await _echo.DisposeAsync();
-    }
 
     [Fact]
     public async Task Creating_a_proxy_answers_201_with_its_bound_address_and_the_same_name_again_409()
     {
-        var (status, proxy) = await CallAsync(HttpMethod.Post, "proxies", $$"""{"name":"shopify_test_redis_master","listen":"localhost:0","upstream":"{{_echo.Address}}","enabled":true}""");
+        var (status, proxy) = await CallAsync(HttpMethod.Post, "proxies", $$"""{"name":"shopify_test_redis_master","listen":"localhost:0","upstream":"{{Echo.Address}}","enabled":true}""");
 
         Assert.Equal(HttpStatusCode.Created, status);
         Assert.Equal("shopify_test_redis_master", proxy!["name"]!.GetValue<string>());
         Assert.Matches(@"^127\.0\.0\.1:[1-9][0-9]*$", proxy["listen"]!.GetValue<string>());
-        Assert.Equal(_echo.Address, proxy["upstream"]!.GetValue<string>());
+        Assert.Equal(Echo.Address, proxy["upstream"]!.GetValue<string>());
         Assert.True(proxy["enabled"]!.GetValue<bool>());
         Assert.Empty(proxy["toxics"]!.AsArray());
 
-        var (again, problem) = await CallAsync(HttpMethod.Post, "proxies", $$"""{"name":"shopify_test_redis_master","listen":"localhost:0","upstream":"{{_echo.Address}}"}""");
+        var (again, problem) = await CallAsync(HttpMethod.Post, "proxies", $$"""{"name":"shopify_test_redis_master","listen":"localhost:0","upstream":"{{Echo.Address}}"}""");
         Assert.Equal(HttpStatusCode.Conflict, again);
         Assert.Equal(409, problem!["status"]!.GetValue<int>());
         Assert.Equal("proxy already exists: shopify_test_redis_master", problem["error"]!.GetValue<string>());
@@ -42,8 +32,8 @@ public sealed class ProxyApiTests : IAsyncLifetime
     [Fact]
     public async Task Listing_proxies_answers_an_object_keyed_by_name_and_an_unknown_proxy_404()
     {
-        await _proxy.ProxyAsync("a", _echo.Address);
-        await _proxy.ProxyAsync("b", _echo.Address);
+        await Proxies.ProxyAsync("a", Echo.Address);
+        await Proxies.ProxyAsync("b", Echo.Address);
 
         var (_, all) = await CallAsync(HttpMethod.Get, "proxies");
         Assert.Equal(["a", "b"], all!.AsObject().Select(p => p.Key));
@@ -57,7 +47,7 @@ public sealed class ProxyApiTests : IAsyncLifetime
     [Fact]
     public async Task A_toxic_gets_Toxiproxys_defaults_and_its_routes_answer_as_Toxiproxys_do()
     {
-        await _proxy.ProxyAsync("db", _echo.Address);
+        await Proxies.ProxyAsync("db", Echo.Address);
 
         var (created, toxic) = await CallAsync(HttpMethod.Post, "proxies/db/toxics", """{"type":"latency","attributes":{"latency":1000}}""");
         Assert.Equal(HttpStatusCode.OK, created);
@@ -96,9 +86,9 @@ public sealed class ProxyApiTests : IAsyncLifetime
     [InlineData("proxies/db/toxics", """{"type":"latency","ttl":0}""", "ttl")]
     public async Task Bad_input_is_a_400_problem_that_names_what_is_wrong(string path, string body, string expected)
     {
-        await _proxy.ProxyAsync("db", _echo.Address);
+        await Proxies.ProxyAsync("db", Echo.Address);
 
-        using var response = await _proxy.Http.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"));
+        using var response = await Proxies.Http.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -110,7 +100,7 @@ public sealed class ProxyApiTests : IAsyncLifetime
     [Fact]
     public async Task Updating_and_deleting_a_proxy_answer_200_and_204()
     {
-        await _proxy.ProxyAsync("db", _echo.Address);
+        await Proxies.ProxyAsync("db", Echo.Address);
 
         var (status, proxy) = await CallAsync(HttpMethod.Post, "proxies/db", """{"enabled":false}""");
         Assert.Equal(HttpStatusCode.OK, status);
@@ -124,8 +114,8 @@ public sealed class ProxyApiTests : IAsyncLifetime
     [Fact]
     public async Task Reset_enables_every_proxy_and_removes_every_toxic()
     {
-        await _proxy.ProxyAsync("a", _echo.Address);
-        await _proxy.ProxyAsync("b", _echo.Address);
+        await Proxies.ProxyAsync("a", Echo.Address);
+        await Proxies.ProxyAsync("b", Echo.Address);
         await CallAsync(HttpMethod.Post, "proxies/a/toxics", """{"type":"timeout","attributes":{"timeout":0}}""");
         await CallAsync(HttpMethod.Post, "proxies/b", """{"enabled":false}""");
 
@@ -139,7 +129,7 @@ public sealed class ProxyApiTests : IAsyncLifetime
     [Fact]
     public async Task Populate_creates_or_keeps_the_listed_proxies_and_refuses_a_bad_list_whole()
     {
-        var body = $$"""[{"name":"web_dev_frontend_1","listen":"127.0.0.1:0","upstream":"{{_echo.Address}}"},{"name":"web_dev_mongodb_1","listen":"127.0.0.1:0","upstream":"{{_echo.Address}}","enabled":false}]""";
+        var body = $$"""[{"name":"web_dev_frontend_1","listen":"127.0.0.1:0","upstream":"{{Echo.Address}}"},{"name":"web_dev_mongodb_1","listen":"127.0.0.1:0","upstream":"{{Echo.Address}}","enabled":false}]""";
 
         var (status, result) = await CallAsync(HttpMethod.Post, "populate", body);
 
@@ -165,7 +155,7 @@ public sealed class ProxyApiTests : IAsyncLifetime
     private async Task<(HttpStatusCode Status, JsonNode? Body)> CallAsync(HttpMethod method, string path, string? body = null)
     {
         using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : new StringContent(body, Encoding.UTF8, "application/json") };
-        using var response = await _proxy.Http.SendAsync(request);
+        using var response = await Proxies.Http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         return (response.StatusCode, text.Length > 0 ? JsonNode.Parse(text) : null);
     }

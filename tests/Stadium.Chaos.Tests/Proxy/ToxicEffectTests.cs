@@ -8,27 +8,17 @@ namespace Stadium.Chaos.Tests.Proxy;
 /// Each toxic's effect measured on real sockets on 127.0.0.1: a client, the proxy, an echo server. Time bounds hold on a
 /// loaded two-core machine: a delay is never shorter than asked, and "much longer" is left to the benchmarks.
 /// </summary>
-public sealed class ToxicEffectTests : IAsyncLifetime
+public sealed class ToxicEffectTests : ProxyTest
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
-    private readonly EchoServer _echo = new();
-    private ProxyUnderTest _proxy = null!;
-
-    public async Task InitializeAsync() => _proxy = await ProxyUnderTest.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _proxy.DisposeAsync();
-        await _echo.DisposeAsync();
-    }
 
     [Theory]
     [InlineData("downstream")]
     [InlineData("upstream")]
     public async Task Latency_delays_each_round_trip_by_at_least_its_latency_and_not_by_much_more(string stream)
     {
-        var listen = await _proxy.ProxyAsync("echo", _echo.Address);
-        await _proxy.Client.AddToxicAsync("echo", ToxicInfo.Of("latency", stream, new JsonObject { ["latency"] = 300 }));
+        var listen = await Proxies.ProxyAsync("echo", Echo.Address);
+        await Proxies.Client.AddToxicAsync("echo", ToxicInfo.Of("latency", stream, new JsonObject { ["latency"] = 300 }));
         using var peer = await TestPeer.ConnectAsync(listen);
 
         for (var i = 0; i < 3; i++)
@@ -41,22 +31,22 @@ public sealed class ToxicEffectTests : IAsyncLifetime
     [Fact]
     public async Task A_toxic_added_to_a_live_connection_applies_to_it_and_removing_it_restores_the_link()
     {
-        var listen = await _proxy.ProxyAsync("echo", _echo.Address);
+        var listen = await Proxies.ProxyAsync("echo", Echo.Address);
         using var peer = await TestPeer.ConnectAsync(listen);
         await peer.RoundTripAsync();
 
-        await _proxy.Client.AddToxicAsync("echo", ToxicInfo.Of("latency", "downstream", new JsonObject { ["latency"] = 1000 }, name: "slow"));
+        await Proxies.Client.AddToxicAsync("echo", ToxicInfo.Of("latency", "downstream", new JsonObject { ["latency"] = 1000 }, name: "slow"));
         Assert.True((await peer.RoundTripAsync()).TotalMilliseconds >= 999);
 
-        await _proxy.Client.RemoveToxicAsync("echo", "slow");
+        await Proxies.Client.RemoveToxicAsync("echo", "slow");
         Assert.True((await peer.RoundTripAsync()).TotalMilliseconds < 999);
     }
 
     [Fact]
     public async Task Bandwidth_keeps_the_rate_at_or_under_its_limit()
     {
-        var listen = await _proxy.ProxyAsync("echo", _echo.Address);
-        await _proxy.Client.AddToxicAsync("echo", ToxicInfo.Of("bandwidth", "downstream", new JsonObject { ["rate"] = 100 }));
+        var listen = await Proxies.ProxyAsync("echo", Echo.Address);
+        await Proxies.Client.AddToxicAsync("echo", ToxicInfo.Of("bandwidth", "downstream", new JsonObject { ["rate"] = 100 }));
         using var peer = await TestPeer.ConnectAsync(listen);
         var data = new byte[150_000];
         Random.Shared.NextBytes(data);
@@ -74,8 +64,8 @@ public sealed class ToxicEffectTests : IAsyncLifetime
     [Fact]
     public async Task Limit_data_closes_the_connection_after_that_many_bytes()
     {
-        var listen = await _proxy.ProxyAsync("echo", _echo.Address);
-        await _proxy.Client.AddToxicAsync("echo", ToxicInfo.Of("limit_data", "downstream", new JsonObject { ["bytes"] = 1000 }));
+        var listen = await Proxies.ProxyAsync("echo", Echo.Address);
+        await Proxies.Client.AddToxicAsync("echo", ToxicInfo.Of("limit_data", "downstream", new JsonObject { ["bytes"] = 1000 }));
         using var peer = await TestPeer.ConnectAsync(listen);
 
         await peer.SendAsync(new byte[5000]);
@@ -88,8 +78,8 @@ public sealed class ToxicEffectTests : IAsyncLifetime
     [Fact]
     public async Task Reset_peer_resets_the_connection_after_its_timeout()
     {
-        var listen = await _proxy.ProxyAsync("echo", _echo.Address);
-        await _proxy.Client.AddToxicAsync("echo", ToxicInfo.Of("reset_peer", "upstream", new JsonObject { ["timeout"] = 100 }));
+        var listen = await Proxies.ProxyAsync("echo", Echo.Address);
+        await Proxies.Client.AddToxicAsync("echo", ToxicInfo.Of("reset_peer", "upstream", new JsonObject { ["timeout"] = 100 }));
         using var peer = await TestPeer.ConnectAsync(listen);
 
         await peer.SendAsync("hello");
@@ -100,8 +90,8 @@ public sealed class ToxicEffectTests : IAsyncLifetime
     [Fact]
     public async Task Timeout_stops_the_data_and_closes_the_connection_after_its_timeout()
     {
-        var listen = await _proxy.ProxyAsync("echo", _echo.Address);
-        await _proxy.Client.AddToxicAsync("echo", ToxicInfo.Of("timeout", "upstream", new JsonObject { ["timeout"] = 500 }));
+        var listen = await Proxies.ProxyAsync("echo", Echo.Address);
+        await Proxies.Client.AddToxicAsync("echo", ToxicInfo.Of("timeout", "upstream", new JsonObject { ["timeout"] = 500 }));
         using var peer = await TestPeer.ConnectAsync(listen);
         var clock = Stopwatch.StartNew();
 
@@ -114,22 +104,22 @@ public sealed class ToxicEffectTests : IAsyncLifetime
     [Fact]
     public async Task Timeout_zero_holds_the_connection_silent_until_the_toxic_is_removed()
     {
-        var listen = await _proxy.ProxyAsync("echo", _echo.Address);
+        var listen = await Proxies.ProxyAsync("echo", Echo.Address);
         using var peer = await TestPeer.ConnectAsync(listen);
-        await _proxy.Client.AddToxicAsync("echo", ToxicInfo.Of("timeout", "upstream", new JsonObject { ["timeout"] = 0 }));
+        await Proxies.Client.AddToxicAsync("echo", ToxicInfo.Of("timeout", "upstream", new JsonObject { ["timeout"] = 0 }));
 
         await peer.SendAsync("lost");
         Assert.Equal("open", await peer.EndingAsync(TimeSpan.FromMilliseconds(500)));
 
-        await _proxy.Client.RemoveToxicAsync("echo", "timeout_upstream");
+        await Proxies.Client.RemoveToxicAsync("echo", "timeout_upstream");
         await peer.RoundTripAsync("back");
     }
 
     [Fact]
     public async Task Slicer_delivers_a_write_in_pieces_of_about_its_size()
     {
-        var listen = await _proxy.ProxyAsync("echo", _echo.Address);
-        await _proxy.Client.AddToxicAsync("echo", ToxicInfo.Of("slicer", "downstream", new JsonObject { ["average_size"] = 10, ["size_variation"] = 0, ["delay"] = 20_000 }));
+        var listen = await Proxies.ProxyAsync("echo", Echo.Address);
+        await Proxies.Client.AddToxicAsync("echo", ToxicInfo.Of("slicer", "downstream", new JsonObject { ["average_size"] = 10, ["size_variation"] = 0, ["delay"] = 20_000 }));
         using var peer = await TestPeer.ConnectAsync(listen);
         var clock = Stopwatch.StartNew();
 
@@ -144,8 +134,8 @@ public sealed class ToxicEffectTests : IAsyncLifetime
     [Fact]
     public async Task Slow_close_holds_the_end_of_the_stream_for_its_delay()
     {
-        var listen = await _proxy.ProxyAsync("echo", _echo.Address);
-        await _proxy.Client.AddToxicAsync("echo", ToxicInfo.Of("slow_close", "downstream", new JsonObject { ["delay"] = 500 }));
+        var listen = await Proxies.ProxyAsync("echo", Echo.Address);
+        await Proxies.Client.AddToxicAsync("echo", ToxicInfo.Of("slow_close", "downstream", new JsonObject { ["delay"] = 500 }));
         using var peer = await TestPeer.ConnectAsync(listen);
         await peer.RoundTripAsync();
 
@@ -159,9 +149,9 @@ public sealed class ToxicEffectTests : IAsyncLifetime
     [Fact]
     public async Task Toxicity_zero_never_applies_and_one_always_does()
     {
-        var listen = await _proxy.ProxyAsync("echo", _echo.Address);
-        await _proxy.Client.AddToxicAsync("echo", new ToxicInfo("never", "latency", "downstream", 0, new JsonObject { ["latency"] = 2000 }));
-        await _proxy.Client.AddToxicAsync("echo", new ToxicInfo("always", "latency", "upstream", 1, new JsonObject { ["latency"] = 200 }));
+        var listen = await Proxies.ProxyAsync("echo", Echo.Address);
+        await Proxies.Client.AddToxicAsync("echo", new ToxicInfo("never", "latency", "downstream", 0, new JsonObject { ["latency"] = 2000 }));
+        await Proxies.Client.AddToxicAsync("echo", new ToxicInfo("always", "latency", "upstream", 1, new JsonObject { ["latency"] = 200 }));
 
         for (var i = 0; i < 5; i++)
         {
@@ -173,14 +163,14 @@ public sealed class ToxicEffectTests : IAsyncLifetime
     [Fact]
     public async Task Loss_stalls_each_lost_segment_by_default_and_drop_discards_it()
     {
-        var listen = await _proxy.ProxyAsync("echo", _echo.Address);
-        var stall = await _proxy.Client.AddToxicAsync("echo", ToxicInfo.Of("loss", "downstream", new JsonObject { ["probability"] = 1, ["stall_ms"] = 300 }));
+        var listen = await Proxies.ProxyAsync("echo", Echo.Address);
+        var stall = await Proxies.Client.AddToxicAsync("echo", ToxicInfo.Of("loss", "downstream", new JsonObject { ["probability"] = 1, ["stall_ms"] = 300 }));
         Assert.Equal("stall", stall.Attributes["mode"]!.GetValue<string>());
         using var peer = await TestPeer.ConnectAsync(listen);
         Assert.True((await peer.RoundTripAsync()).TotalMilliseconds >= 299);
 
-        await _proxy.Client.RemoveToxicAsync("echo", "loss_downstream");
-        await _proxy.Client.AddToxicAsync("echo", ToxicInfo.Of("loss", "downstream", new JsonObject { ["probability"] = 1, ["mode"] = "drop" }));
+        await Proxies.Client.RemoveToxicAsync("echo", "loss_downstream");
+        await Proxies.Client.AddToxicAsync("echo", ToxicInfo.Of("loss", "downstream", new JsonObject { ["probability"] = 1, ["mode"] = "drop" }));
         await peer.SendAsync("gone");
         Assert.Equal("open", await peer.EndingAsync(TimeSpan.FromMilliseconds(500)));
     }
@@ -188,16 +178,16 @@ public sealed class ToxicEffectTests : IAsyncLifetime
     [Fact]
     public async Task Disabling_closes_the_connections_and_refuses_new_ones_until_enabled()
     {
-        var listen = await _proxy.ProxyAsync("echo", _echo.Address);
+        var listen = await Proxies.ProxyAsync("echo", Echo.Address);
         using var open = await TestPeer.ConnectAsync(listen);
         await open.RoundTripAsync();
 
-        await _proxy.Client.SetEnabledAsync("echo", false);
+        await Proxies.Client.SetEnabledAsync("echo", false);
 
         Assert.Contains(await open.EndingAsync(Patience), new[] { "eof", "reset" });
         await Assert.ThrowsAsync<System.Net.Sockets.SocketException>(() => TestPeer.ConnectAsync(listen));
 
-        await _proxy.Client.SetEnabledAsync("echo", true);
+        await Proxies.Client.SetEnabledAsync("echo", true);
         using var again = await TestPeer.ConnectAsync(listen);
         await again.RoundTripAsync();
     }

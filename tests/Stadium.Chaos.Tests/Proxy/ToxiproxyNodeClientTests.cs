@@ -10,26 +10,16 @@ namespace Stadium.Chaos.Tests.Proxy;
 /// tools/toxiproxy-client; test.sh installs it), drives the proxy through tools/toxiproxy-client/drive.mjs, and each of
 /// its steps is checked on the proxy and on real connections through it.
 /// </summary>
-public sealed class ToxiproxyNodeClientTests : IAsyncLifetime
+public sealed class ToxiproxyNodeClientTests : ProxyTest
 {
     private static readonly TimeSpan StepTimeout = TimeSpan.FromSeconds(60);
-    private readonly EchoServer _echo = new();
-    private ProxyUnderTest _proxy = null!;
-
-    public async Task InitializeAsync() => _proxy = await ProxyUnderTest.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _proxy.DisposeAsync();
-        await _echo.DisposeAsync();
-    }
 
     [Fact]
     public async Task Toxiproxy_node_client_creates_lists_updates_removes_and_resets_through_the_proxy()
     {
         var tools = Repository.Combine("tools", "toxiproxy-client");
         Assert.True(Directory.Exists(Path.Combine(tools, "node_modules", "toxiproxy-node-client")), $"toxiproxy-node-client is not installed: run `npm ci --prefix tools/toxiproxy-client` (test.sh does) in {Repository.Root}");
-        using var node = Start(Path.Combine(tools, "drive.mjs"), _proxy.Api.ToString().TrimEnd('/'), _echo.Address);
+        using var node = Start(Path.Combine(tools, "drive.mjs"), Proxies.Api.ToString().TrimEnd('/'), Echo.Address);
         try
         {
             var latency = await NextAsync(node, "latency");
@@ -38,7 +28,7 @@ public sealed class ToxiproxyNodeClientTests : IAsyncLifetime
             Assert.Equal("slow", latency["toxic"]!["name"]!.GetValue<string>());
             Assert.Equal(400, latency["fetched"]!["attributes"]!["latency"]!.GetValue<int>());
             var listen = latency["listen"]!.GetValue<string>();
-            var toxic = Assert.Single((await _proxy.Client.GetProxyAsync("node-client")).Toxics);
+            var toxic = Assert.Single((await Proxies.Client.GetProxyAsync("node-client")).Toxics);
             Assert.Equal(("slow", "latency", "downstream"), (toxic.Name, toxic.Type, toxic.Stream));
             using (var peer = await TestPeer.ConnectAsync(listen))
             {
@@ -48,11 +38,11 @@ public sealed class ToxiproxyNodeClientTests : IAsyncLifetime
             await ContinueAsync(node);
             var updated = await NextAsync(node, "updated");
             Assert.Equal(600, updated["toxic"]!["attributes"]!["latency"]!.GetValue<int>());
-            Assert.Equal(600, Assert.Single((await _proxy.Client.GetProxyAsync("node-client")).Toxics).Attributes["latency"]!.GetValue<int>());
+            Assert.Equal(600, Assert.Single((await Proxies.Client.GetProxyAsync("node-client")).Toxics).Attributes["latency"]!.GetValue<int>());
 
             await ContinueAsync(node);
             await NextAsync(node, "removed");
-            Assert.Empty((await _proxy.Client.GetProxyAsync("node-client")).Toxics);
+            Assert.Empty((await Proxies.Client.GetProxyAsync("node-client")).Toxics);
             using (var peer = await TestPeer.ConnectAsync(listen))
             {
                 Assert.True((await peer.RoundTripAsync()).TotalMilliseconds < 399);
@@ -65,7 +55,7 @@ public sealed class ToxiproxyNodeClientTests : IAsyncLifetime
 
             await ContinueAsync(node);
             await NextAsync(node, "reset");
-            var reset = await _proxy.Client.GetProxyAsync("node-client");
+            var reset = await Proxies.Client.GetProxyAsync("node-client");
             Assert.True(reset.Enabled);
             Assert.Empty(reset.Toxics);
             using (var peer = await TestPeer.ConnectAsync(listen))
@@ -84,7 +74,7 @@ public sealed class ToxiproxyNodeClientTests : IAsyncLifetime
             await ContinueAsync(node);
             var deleted = await NextAsync(node, "deleted");
             Assert.Contains("404", deleted["missing"]!.GetValue<string>(), StringComparison.Ordinal);
-            Assert.Empty(await _proxy.Client.GetProxiesAsync());
+            Assert.Empty(await Proxies.Client.GetProxiesAsync());
             node.StandardInput.Close();
             using var exit = new CancellationTokenSource(StepTimeout);
             await node.WaitForExitAsync(exit.Token);
