@@ -31,6 +31,11 @@ if [ ! -d tools/openapi-lint/node_modules ]; then
   command -v npm >/dev/null || { echo "test.sh: the OpenAPI lint needs Node.js 20 or later with npm" >&2; exit 1; }
   npm ci --prefix tools/openapi-lint --no-audit --no-fund --loglevel=error >/dev/null </dev/null
 fi
+# The fault proxy's compatibility test drives it with toxiproxy-node-client, pinned in tools/toxiproxy-client.
+if [ ! -d tools/toxiproxy-client/node_modules ]; then
+  command -v npm >/dev/null || { echo "test.sh: the fault proxy's client test needs Node.js 20 or later with npm" >&2; exit 1; }
+  npm ci --prefix tools/toxiproxy-client --no-audit --no-fund --loglevel=error >/dev/null </dev/null
+fi
 
 # The house style (.editorconfig) holds everywhere, tests included; the build enforces it for src/ as well.
 dotnet format Stadium.slnx --verify-no-changes
