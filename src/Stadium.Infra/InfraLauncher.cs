@@ -121,6 +121,28 @@ public sealed class InfraLauncher
         }
     }
 
+    /// <summary>
+    /// Starts one recorded server again after it was stopped or killed (a fault's undo): PostgreSQL with pg_ctl on its
+    /// data directory, Redis as a new daemon on its port; the fault proxy and servers that run are left as they are.
+    /// </summary>
+    public async Task StartServerAsync(InfraSettings settings, string name, CancellationToken ct)
+    {
+        var server = settings.Infra.Servers.Single(s => s.Name == name);
+        if (await IsRunningAsync(server, ct))
+        {
+            return;
+        }
+
+        if (server.Kind == ServerRoles.RedisKind)
+        {
+            await new RedisServer(_locator.LocateRedis(), server.DataDir, server.Port).StartAsync(ct);
+        }
+        else if (server.Kind == ServerRoles.PostgresKind)
+        {
+            await new PostgresServer(_locator.LocatePostgres(), _account, server.Name, server.DataDir, server.Port).StartAsync(ct);
+        }
+    }
+
     /// <summary>Reads <c>Dir/stadium.json</c> and stops its servers.</summary>
     public async Task<InfraSettings> DownAsync(string dir, CancellationToken ct)
     {
