@@ -2,13 +2,11 @@ using System.CommandLine;
 
 namespace Stadium.Commands;
 
-/// <summary><c>stadium chaos ...</c>: practise failure on a Stadium cluster or data tier.</summary>
+/// <summary><c>stadium chaos</c>: practise failure (the fault proxy, faults by hand, experiments); see docs/chaos.md.</summary>
 internal static class ChaosCommand
 {
-    public static Command Create()
+    public static Command Create() => new("chaos", "Practise failure: a fault proxy with Toxiproxy's API, faults by hand and experiments with a verdict.")
     {
-        var command = new Command("chaos", "Practise failure: a fault proxy, faults by hand, experiments.");
-        command.Subcommands.Add(ChaosFaultCommand.Create());
-        return command;
-    }
+        ChaosFaultCommand.Create(),
+    };
 }
