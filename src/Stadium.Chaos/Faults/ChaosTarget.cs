@@ -48,7 +48,7 @@ internal sealed class ChaosTarget(string dataDir, ClusterState? cluster, InfraSe
         var serverName = ServerName(name);
         if (Infra?.Infra.Servers.FirstOrDefault(s => s.Name == serverName && s.Kind != ServerRoles.ChaosProxyKind) is { } server)
         {
-            return new ProcessTarget(name, server.Role, server.Pid, server.Name);
+            return new ProcessTarget(name, server.Role, CurrentPid(server), server.Name);
         }
 
         throw new FaultException($"no process named '{name}' in {DataDir}; there are: {string.Join(", ", ProcessNames())}");
@@ -88,6 +88,16 @@ internal sealed class ChaosTarget(string dataDir, ClusterState? cluster, InfraSe
     {
         var state = await ClusterStateFile.LoadAsync(ClusterLayout.For(DataDir).StateFile, ct);
         return state?.Nodes.Count(n => n.Role == role && n.State != NodeStates.Draining) ?? 0;
+    }
+
+    /// <summary>
+    /// The server's pid now, from the pidfile it keeps in its folder (postmaster.pid, redis.pid): a server started again
+    /// by an earlier fault runs under a pid the record never saw. The record's pid when there is no pidfile.
+    /// </summary>
+    private static int CurrentPid(ServerRecord server)
+    {
+        var pidFile = server.Kind == ServerRoles.RedisKind ? Path.Combine(server.DataDir, "redis.pid") : Path.Combine(server.DataDir, "postmaster.pid");
+        return File.Exists(pidFile) && int.TryParse(File.ReadLines(pidFile).FirstOrDefault()?.Trim(), out var pid) && UnixProcess.IsAlive(pid) ? pid : server.Pid;
     }
 
     /// <summary>The data-tier record behind a target name: replica-1 is the server replica1; others keep their name.</summary>

@@ -150,6 +150,11 @@ internal static class InfraCommand
             return status.Error ?? "";
         }
 
+        if (status.Kind == "chaos-proxy")
+        {
+            return "fault proxy: its API answers";
+        }
+
         if (status.PingMilliseconds is { } ping)
         {
             return $"PING {ping:0.00} ms";
