@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using Stadium.Infra.Chaos;
+
 namespace Stadium.Infra;
 
 /// <summary>
@@ -5,4 +8,10 @@ namespace Stadium.Infra;
 /// The admin password is here because status and tests need a superuser (pg_stat_replication, replay pause);
 /// the file is written readable by its owner only and the servers listen on 127.0.0.1 only.
 /// </summary>
-public sealed record InfraSection(string Dir, string AdminUser, string AdminPassword, IReadOnlyList<ServerRecord> Servers);
+/// <param name="Chaos">Where the fault proxy's API answers; null (and left out of the file) without <c>--chaos</c>.</param>
+public sealed record InfraSection(
+    string Dir,
+    string AdminUser,
+    string AdminPassword,
+    IReadOnlyList<ServerRecord> Servers,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ChaosSection? Chaos = null);

@@ -1,5 +1,6 @@
 using Npgsql;
 using StackExchange.Redis;
+using Stadium.Infra.Chaos;
 
 namespace Stadium.Infra;
 
@@ -24,6 +25,7 @@ public static class InfraStatusProbe
             statuses.Add(server.Kind switch
             {
                 ServerRoles.RedisKind => await ProbeRedisAsync(server),
+                ServerRoles.ChaosProxyKind => await ProbeChaosProxyAsync(server, ct),
                 _ when server.Role == ServerRoles.Primary => await ProbePrimaryAsync(infra, server, ct),
                 _ => await ProbeReplicaAsync(infra, server, replication.GetValueOrDefault(server.Name), ct),
             });
@@ -119,6 +121,15 @@ public static class InfraStatusProbe
             // The client's own message is a paragraph of tuning advice; the fact is enough here.
             return new ServerStatus(server.Name, server.Kind, server.Role, server.Port, Up: false, Error: "no answer to PING");
         }
+    }
+
+    /// <summary>The fault proxy is up while its API answers <c>GET /version</c>.</summary>
+    private static async Task<ServerStatus> ProbeChaosProxyAsync(ServerRecord server, CancellationToken ct)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(ConnectTimeoutSeconds) };
+        return await new ProxyApiClient(http, ChaosProxyServer.ApiUri(server.Port)).AnswersAsync(ct)
+            ? Answered(server)
+            : new ServerStatus(server.Name, server.Kind, server.Role, server.Port, Up: false, Error: "no answer to GET /version");
     }
 
     private static async Task<NpgsqlConnection> OpenAsync(InfraSection infra, ServerRecord server, CancellationToken ct)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Stadium.Infra;
 
 namespace Stadium.Testing;
 
@@ -24,7 +25,7 @@ public sealed class ServerFreeze : IDisposable
     {
         var freeze = new ServerFreeze([postmaster]);
         Signal("STOP", [postmaster]);
-        while (ChildrenOf(postmaster).Except(freeze._processes).ToList() is { Count: > 0 } missed)
+        while (UnixProcess.ChildrenOf(postmaster).Except(freeze._processes).ToList() is { Count: > 0 } missed)
         {
             Signal("STOP", missed);
             freeze._processes.AddRange(missed);
@@ -39,35 +40,6 @@ public sealed class ServerFreeze : IDisposable
         {
             Signal("CONT", _processes);
         }
-    }
-
-    private static List<int> ChildrenOf(int parent)
-    {
-        var children = new List<int>();
-        foreach (var dir in Directory.GetDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(dir), out var pid))
-            {
-                continue;
-            }
-
-            try
-            {
-                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
-                // Fields after the command name, which sits in parentheses and may contain spaces.
-                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                if (int.Parse(fields[1], CultureInfo.InvariantCulture) == parent)
-                {
-                    children.Add(pid);
-                }
-            }
-            catch (IOException)
-            {
-                // Exited while we looked.
-            }
-        }
-
-        return children;
     }
 
     private static void Signal(string signal, List<int> processes)

@@ -1,3 +1,5 @@
+using Stadium.Infra.Chaos;
+
 namespace Stadium.Infra.Fleet;
 
 /// <summary>What <c>stadium up --cluster</c> starts.</summary>
@@ -35,6 +37,9 @@ public sealed record ClusterOptions(
 
     /// <summary>What runs inside the control API once the cluster is up (the autoscaler); null: nothing.</summary>
     public IClusterCompanion? Companion { get; init; }
+
+    /// <summary>When set, the data tier runs behind a fault proxy (<c>--chaos</c>): the nodes reach every server through it.</summary>
+    public ChaosProxyLaunch? Chaos { get; init; }
 
     /// <summary>Where the cgroup hierarchies are mounted.</summary>
     public string CgroupRoot { get; init; } = CgroupLimiter.DefaultRoot;

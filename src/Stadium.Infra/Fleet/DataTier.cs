@@ -12,7 +12,7 @@ internal sealed class DataTier(ClusterOptions options, ClusterLayout layout, Tex
 {
     public async Task<InfraSettings> UpAsync(CancellationToken ct)
     {
-        var settings = await new InfraLauncher().UpAsync(new InfraUpOptions(layout.InfraDir, options.Replicas), ct);
+        var settings = await new InfraLauncher().UpAsync(new InfraUpOptions(layout.InfraDir, options.Replicas, Chaos: options.Chaos), ct);
         foreach (var server in settings.Infra.Servers)
         {
             report.WriteLine($"  {server.Name,-10} {server.Kind,-8} 127.0.0.1:{server.Port}  pid {server.Pid}");

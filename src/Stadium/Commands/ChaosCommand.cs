@@ -8,5 +8,6 @@ internal static class ChaosCommand
     public static Command Create() => new("chaos", "Practise failure: a fault proxy with Toxiproxy's API, faults by hand and experiments with a verdict.")
     {
         ChaosProxyCommand.Create(),
+        ChaosFaultCommand.Create(),
     };
 }

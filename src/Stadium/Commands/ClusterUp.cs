@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Reflection;
 using System.Text.RegularExpressions;
 using Stadium.Infra;
+using Stadium.Infra.Chaos;
 using Stadium.Infra.Fleet;
 
 namespace Stadium.Commands;
@@ -42,9 +43,15 @@ internal sealed partial class ClusterUp
         HelpName = "FILE",
     };
 
+    public Option<bool> Chaos { get; } = new("--chaos")
+    {
+        Description = "With --cluster: start a fault proxy and route every connection from the nodes and workers to PostgreSQL and Redis through it (see `stadium chaos fault`).",
+    };
+
     public void AddTo(Command command)
     {
         command.Options.Add(Autoscale);
+        command.Options.Add(Chaos);
         command.Options.Add(Cluster);
         command.Options.Add(Nodes);
         command.Options.Add(Workers);
@@ -75,6 +82,7 @@ internal sealed partial class ClusterUp
         {
             // Read and checked before anything starts: a mistake in the file is one line, not a half-started cluster.
             Companion = result.GetValue(Autoscale) is { } file ? AutoscalerCompanion.Load(file, folder) : null,
+            Chaos = result.GetValue(Chaos) ? ChaosProxy() : null,
         };
         try
         {
@@ -88,6 +96,9 @@ internal sealed partial class ClusterUp
 
         return ExitCodes.Ok;
     }
+
+    /// <summary>The fault proxy of <c>--chaos</c>: this CLI's <c>chaos proxy</c> verb.</summary>
+    public static ChaosProxyLaunch ChaosProxy() => new([.. Self(), "chaos", "proxy"]);
 
     /// <summary>How to run this CLI again as a child: the apphost itself, or dotnet with stadium.dll.</summary>
     private static string[] Self()

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Spectre.Console;
 using Stadium.Infra;
+using Stadium.Infra.Chaos;
 
 namespace Stadium.Commands;
 
@@ -45,12 +46,19 @@ internal static class InfraCommand
                 r.AddError("--base-port must be between 1024 and 65000.");
             }
         });
+        var chaos = new Option<bool>("--chaos")
+        {
+            Description = "Also start a fault proxy (`stadium chaos proxy`) and route every connection to the servers through it: stadium.json names its ports.",
+        };
         var dir = DirOption();
         var command = new Command("up", "Start a PostgreSQL primary, N streaming replicas and Redis on 127.0.0.1; write DIR/stadium.json.");
         command.Options.Add(replicas);
         command.Options.Add(basePort);
+        command.Options.Add(chaos);
         command.Options.Add(dir);
-        command.SetAction((result, ct) => Guarded(result, () => UpAsync(new InfraUpOptions(result.GetValue(dir)!, result.GetValue(replicas), BasePort: result.GetValue(basePort)), ct)));
+        command.SetAction((result, ct) => Guarded(result, () => UpAsync(
+            new InfraUpOptions(result.GetValue(dir)!, result.GetValue(replicas), BasePort: result.GetValue(basePort), Chaos: result.GetValue(chaos) ? ClusterUp.ChaosProxy() : null),
+            ct)));
         return command;
     }
 
@@ -99,6 +107,11 @@ internal static class InfraCommand
         Console.WriteLine($"Settings file: {path}");
         Console.WriteLine($"  run on these servers: stadium up --config {path}");
         Console.WriteLine($"  stop them:            stadium infra down --dir {dir}");
+        if (settings.Infra.Chaos is { } chaos)
+        {
+            Console.WriteLine($"  faults:               stadium chaos fault latency primary --for 10s --data {dir}   (proxy API {chaos.ProxyApi})");
+        }
+
         return 0;
     }
 
@@ -135,6 +148,11 @@ internal static class InfraCommand
         if (!status.Up)
         {
             return status.Error ?? "";
+        }
+
+        if (status.Kind == "chaos-proxy")
+        {
+            return "fault proxy: its API answers";
         }
 
         if (status.PingMilliseconds is { } ping)

@@ -39,6 +39,11 @@ internal static class UpCommand
                 throw new UsageException("--autoscale scales a cluster: use it with --cluster");
             }
 
+            if (result.GetValue(cluster.Chaos))
+            {
+                throw new UsageException("--chaos puts a fault proxy in front of a cluster's data tier: use it with --cluster (or `stadium infra up --chaos`)");
+            }
+
             // Before seeding (minutes at a million users) and before anything touches the data folder or database.
             var urls = bind.Urls(result);
             BindAddress.EnsureFree(urls);

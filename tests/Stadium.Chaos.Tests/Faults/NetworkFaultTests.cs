@@ -1,0 +1,100 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Time.Testing;
+using Stadium.Chaos.Faults;
+using Stadium.Infra;
+using Stadium.Infra.Chaos;
+using Stadium.Testing;
+
+namespace Stadium.Chaos.Tests.Faults;
+
+/// <summary>
+/// Network faults as the proxy API receives them: a toxic whose ttl is the fault's duration (so the proxy reverts it
+/// even if the run dies), removed at the end; <c>down</c> disables the proxy until cancelled. The proxy is the in-test
+/// stand-in with Toxiproxy's routes until <c>stadium chaos proxy</c> lands on this branch.
+/// </summary>
+public sealed class NetworkFaultTests : IAsyncLifetime
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), $"stadium-chaos-{Guid.NewGuid():N}"[..22]);
+    private readonly ToxiproxyStandIn _proxy = new();
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_dir);
+        var port = FreePort.Pick();
+        await _proxy.StartAsync(port, CancellationToken.None);
+        using var http = new HttpClient();
+        await new ProxyApiClient(http, new Uri(_proxy.Api + "/")).CreateProxyAsync("primary", $"127.0.0.1:{FreePort.Pick()}", "127.0.0.1:9", CancellationToken.None);
+        var settings = new InfraSettings(
+            new StadiumSection(new StoreSection("Postgres", new PostgresSection("", [])), new RedisSection("")),
+            new InfraSection(_dir, "postgres", "unused", [], new ChaosSection(_proxy.Api)));
+        await InfraSettingsFile.SaveAsync(InfraSettingsFile.PathIn(_dir), settings, CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Latency_is_a_toxic_with_the_durations_ttl_and_is_removed_when_the_duration_ends()
+    {
+        var time = new FakeTimeProvider();
+        var spec = new FaultSpec("latency", "primary", TimeSpan.FromSeconds(30), new Dictionary<string, string> { ["latency"] = "300", ["stream"] = "upstream" });
+        var run = new FaultRunner(_dir, TextWriter.Null, time, "/nonexistent").RunAsync(spec, CancellationToken.None);
+
+        var toxic = await ToxicAsync($"chaos-{spec.Id}");
+        Assert.Equal("latency", (string?)toxic["type"]);
+        Assert.Equal("upstream", (string?)toxic["stream"]);
+        Assert.Equal(1.0, (double?)toxic["toxicity"]);
+        Assert.Equal(30.0, (double?)toxic["ttl"]);
+        Assert.Equal(300.0, (double?)toxic["attributes"]!["latency"]);
+        Assert.Equal(0.0, (double?)toxic["attributes"]!["jitter"]);
+
+        await time.FinishAsync(run, TimeSpan.FromSeconds(30));
+        Assert.Empty(_proxy.ToxicsOf("primary"));
+    }
+
+    [Fact]
+    public async Task Down_disables_the_proxy_and_a_cancelled_run_enables_it_again()
+    {
+        using var stop = new CancellationTokenSource();
+        var run = new FaultRunner(_dir, TextWriter.Null, new FakeTimeProvider(), "/nonexistent")
+            .RunAsync(new FaultSpec("down", "primary", TimeSpan.FromMinutes(5), new Dictionary<string, string>()), stop.Token);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (_proxy.Proxies["primary"].Enabled && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.False(_proxy.Proxies["primary"].Enabled);
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+        Assert.True(_proxy.Proxies["primary"].Enabled);
+    }
+
+    [Fact]
+    public async Task An_unknown_kind_names_the_known_ones()
+    {
+        var error = await Assert.ThrowsAsync<FaultException>(
+            () => new FaultRunner(_dir, TextWriter.Null).RunAsync(new FaultSpec("latncy", "primary", TimeSpan.FromSeconds(1), new Dictionary<string, string>()), CancellationToken.None));
+        Assert.Contains("latency", error.Message);
+        Assert.Contains("replica-lag", error.Message);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _proxy.DisposeAsync();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    private async Task<JsonObject> ToxicAsync(string name)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_proxy.ToxicsOf("primary").TryGetValue(name, out var toxic))
+            {
+                return toxic;
+            }
+
+            await Task.Delay(20);
+        }
+
+        throw new TimeoutException($"no toxic {name} on primary");
+    }
+}
