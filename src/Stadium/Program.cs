@@ -18,6 +18,7 @@ var root = new RootCommand("Stadium: a social-feed backend for one million users
     TopCommand.Create(),
     GatewayCommand.Create(),
     ClusterCommand.Create(),
+    ChaosCommand.Create(),
 };
 
 // System.CommandLine's default gives a verb 2 s after SIGTERM/Ctrl+C before the process exits, which would cut

@@ -90,7 +90,7 @@ internal sealed partial class ClusterUp
     }
 
     /// <summary>How to run this CLI again as a child: the apphost itself, or dotnet with stadium.dll.</summary>
-    private static string[] Self()
+    internal static string[] Self()
     {
         var host = Environment.ProcessPath!;
         return Path.GetFileNameWithoutExtension(host) == "dotnet" ? [host, Assembly.GetEntryAssembly()!.Location] : [host];

@@ -1,0 +1,21 @@
+using Stadium.Chaos.Faults;
+
+namespace Stadium.Chaos.Experiments;
+
+/// <summary>
+/// The fault kinds an experiment may name, and those this build can run. The names are the fixed ones of `stadium chaos
+/// fault`, so a file is read the same whatever is implemented; a kind not implemented fails the run before it starts.
+/// </summary>
+internal static class FaultCatalog
+{
+    public static readonly IReadOnlyList<string> KindNames =
+        ["kill", "freeze", "restart", "replica-lag", "cpu-hog", "memory-pressure", "latency", "loss", "down", "bandwidth", "reset", "timeout"];
+
+    private static readonly IReadOnlyList<IFaultKind> Implemented = [new ClusterKillKind()];
+
+    /// <exception cref="FormatException">The kind is not implemented here, or the step cannot be done.</exception>
+    public static IFault Create(Experiment experiment, MethodStep step, FaultContext context) =>
+        Implemented.FirstOrDefault(k => k.Name == step.Fault) is { } kind
+            ? kind.Create(step, context)
+            : throw new FormatException($"{experiment.Source}:{step.Line}: fault '{step.Fault}' cannot run in this build; the faults here are {string.Join(", ", Implemented.Select(k => k.Name))}");
+}
