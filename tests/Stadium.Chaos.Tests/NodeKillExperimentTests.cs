@@ -46,7 +46,7 @@ public sealed class NodeKillExperimentTests : IDisposable
         Assert.True(fault.StartedAt is not null && fault.Error is null, $"the kill did not run: {fault.Error}");
         Assert.True(run.Hypothesis.Before!.Passed, string.Join("; ", run.Reasons));
         var writes = run.Writes!;
-        Assert.True(writes.Acknowledged > 0, "no write was acknowledged");
+        Assert.True(writes.Acknowledged > 0, "no write was acknowledged: " + Describe(run));
         Assert.Equal(0, writes.Lost);
         Assert.Equal(0, writes.AppliedTwice + writes.FailedApplied);
         Assert.Equal(writes.Indeterminate + writes.Failed, writes.Resolved);
@@ -54,6 +54,10 @@ public sealed class NodeKillExperimentTests : IDisposable
         Assert.Contains("kill api-2", await File.ReadAllTextAsync(report), StringComparison.Ordinal);
         Assert.True(File.Exists(results));
     }
+
+    private static string Describe(ChaosResults run) =>
+        string.Join("; ", run.Load!.Endpoints.Select(e => $"{e.Key}: {e.Value.Requests} requests, statuses {string.Join(",", e.Value.StatusCodes.Select(c => $"{c.Key}x{c.Value}"))}, "
+            + $"errors {string.Join(",", e.Value.ErrorKinds.Select(c => $"{c.Key}x{c.Value}"))}")) + " | " + string.Join(" | ", run.Load.Warnings) + " | " + string.Join(" | ", run.Reasons);
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 }

@@ -20,6 +20,9 @@ public sealed class ExperimentRunner(IAnsiConsole console, TimeProvider time)
     /// <summary>How long the load runs after the last fault ends when the file does not say: the recovery window and then some.</summary>
     private static readonly TimeSpan AfterLastFault = TimeSpan.FromSeconds(20);
 
+    /// <summary>The lab's hard cap on iterations started, as `stadium load run` has it by default: the duration is the real limit.</summary>
+    private const long MaxIterations = 100_000_000;
+
     /// <exception cref="FormatException">The scenario, a fault or the target cannot be used; nothing has been sent yet.</exception>
     public async Task<(int ExitCode, ChaosResults Results)> RunAsync(Experiment experiment, ExperimentRunOptions options, CancellationToken ct)
     {
@@ -113,7 +116,7 @@ public sealed class ExperimentRunner(IAnsiConsole console, TimeProvider time)
         if (scenario is not null)
         {
             var job = new LoadJob(console, time);
-            loadTask = job.RunScenarioAsync(scenario, new PlanOverrides(target.ToString(), null, length), ledger, 0, allowRemote: false,
+            loadTask = job.RunScenarioAsync(scenario, new PlanOverrides(target.ToString(), null, length), ledger, MaxIterations, allowRemote: false,
                 new OutputOptions(null, null, [], Quiet: true), ct);
         }
 

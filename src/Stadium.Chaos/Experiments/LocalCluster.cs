@@ -9,7 +9,8 @@ namespace Stadium.Chaos.Experiments;
 /// <summary>
 /// The cluster an experiment without a target runs against: <c>stadium up --cluster --chaos</c> as a child process in a
 /// fresh temporary folder, in a session of its own (setsid) so a Ctrl+C at the terminal reaches `chaos run` only, which
-/// runs its rollbacks and then stops the cluster with SIGTERM. Its output goes to <c>cluster.log</c> beside the data.
+/// runs its rollbacks and then stops the cluster with SIGTERM. Its output goes to <c>cluster.log</c> beside the data; a
+/// run that died before stopping it leaves its pid in <c>owner.pid</c> for the next run (<see cref="LeftoverClusters"/>).
 /// </summary>
 internal sealed class LocalCluster : IAsyncDisposable
 {
@@ -37,8 +38,10 @@ internal sealed class LocalCluster : IAsyncDisposable
     /// <param name="flags">Flags after `up --cluster` besides the shape: --chaos, so every dependency is behind the fault proxy.</param>
     public static async Task<LocalCluster> StartAsync(IReadOnlyList<string> self, ClusterShape shape, IReadOnlyList<string> flags, TextWriter say, CancellationToken ct)
     {
-        var folder = Path.Combine(Path.GetTempPath(), $"stadium-chaos-{Guid.NewGuid():N}"[..26]);
+        await LeftoverClusters.CleanAsync(say, ct).ConfigureAwait(false);
+        var folder = Path.Combine(Path.GetTempPath(), $"{LeftoverClusters.Prefix}{Guid.NewGuid():N}"[..26]);
         Directory.CreateDirectory(folder);
+        await File.WriteAllTextAsync(Path.Combine(folder, LeftoverClusters.OwnerFile), Environment.ProcessId.ToString(CultureInfo.InvariantCulture), ct).ConfigureAwait(false);
         var port = FreePort();
         var info = new ProcessStartInfo(File.Exists("/usr/bin/setsid") ? "/usr/bin/setsid" : self[0])
         {
@@ -86,7 +89,7 @@ internal sealed class LocalCluster : IAsyncDisposable
                 throw new InvalidOperationException($"the cluster exited at start ({_process.ExitCode}); its log: {Path.Combine(Folder, "cluster.log")}");
             }
 
-            var state = await TryLoadAsync(file, ct).ConfigureAwait(false);
+            var state = await LeftoverClusters.TryLoadAsync(file, ct).ConfigureAwait(false);
             if (state is not null && state.Nodes.Count(n => n.Role == NodeRoles.Api && n.State == NodeStates.Active) >= shape.Nodes
                 && state.Nodes.Count(n => n.Role == NodeRoles.Worker && n.State == NodeStates.Active) >= shape.Workers)
             {
@@ -97,18 +100,6 @@ internal sealed class LocalCluster : IAsyncDisposable
         }
 
         throw new InvalidOperationException($"the cluster was not ready within {StartTimeout.TotalMinutes:0} minutes; its log: {Path.Combine(Folder, "cluster.log")}");
-    }
-
-    private static async Task<ClusterState?> TryLoadAsync(string file, CancellationToken ct)
-    {
-        try
-        {
-            return await ClusterStateFile.LoadAsync(file, ct).ConfigureAwait(false);
-        }
-        catch (IOException)
-        {
-            return null;
-        }
     }
 
     /// <summary>SIGTERM (the supervisor drains and stops everything, the data tier last), SIGKILL after the grace; then the folder goes.</summary>
