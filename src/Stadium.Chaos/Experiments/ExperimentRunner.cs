@@ -26,7 +26,8 @@ public sealed class ExperimentRunner(IAnsiConsole console, TimeProvider time)
     /// <exception cref="FormatException">The scenario, a fault or the target cannot be used; nothing has been sent yet.</exception>
     public async Task<(int ExitCode, ChaosResults Results)> RunAsync(Experiment experiment, ExperimentRunOptions options, CancellationToken ct)
     {
-        var scenario = experiment.Load is { } load ? await ScenarioLoader.LoadAsync(load.Scenario, ct).ConfigureAwait(false) : null;
+        FaultCatalog.CheckKinds(experiment);
+        var scenario = experiment.Load is { } load ? await LoadScenarioAsync(experiment.Source, load.Scenario, ct).ConfigureAwait(false) : null;
         var target = options.Target ?? experiment.Target;
         if (target is not null && !target.IsLoopback)
         {
@@ -156,6 +157,18 @@ public sealed class ExperimentRunner(IAnsiConsole console, TimeProvider time)
 
         var (code, results) = await loadTask.ConfigureAwait(false);
         return (results, interrupted || code == LoadJob.Interrupted);
+    }
+
+    private static async Task<ScenarioFile> LoadScenarioAsync(string source, string path, CancellationToken ct)
+    {
+        try
+        {
+            return await ScenarioLoader.LoadAsync(path, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new FormatException($"{source}: load.scenario: cannot read {path} ({e.Message.TrimEnd('.')})", e);
+        }
     }
 
     private void Say(HypothesisCheck check)

@@ -14,8 +14,19 @@ internal static class FaultCatalog
     private static readonly IReadOnlyList<IFaultKind> Implemented = [new ClusterKillKind()];
 
     /// <exception cref="FormatException">The kind is not implemented here, or the step cannot be done.</exception>
-    public static IFault Create(Experiment experiment, MethodStep step, FaultContext context) =>
-        Implemented.FirstOrDefault(k => k.Name == step.Fault) is { } kind
-            ? kind.Create(step, context)
-            : throw new FormatException($"{experiment.Source}:{step.Line}: fault '{step.Fault}' cannot run in this build; the faults here are {string.Join(", ", Implemented.Select(k => k.Name))}");
+    public static IFault Create(Experiment experiment, MethodStep step, FaultContext context) => Kind(experiment, step).Create(step, context);
+
+    /// <summary>Checks that every step's kind can run here, before anything starts (a cluster takes a minute).</summary>
+    /// <exception cref="FormatException">A kind is not implemented here.</exception>
+    public static void CheckKinds(Experiment experiment)
+    {
+        foreach (var step in experiment.Method)
+        {
+            Kind(experiment, step);
+        }
+    }
+
+    private static IFaultKind Kind(Experiment experiment, MethodStep step) =>
+        Implemented.FirstOrDefault(k => k.Name == step.Fault)
+        ?? throw new FormatException($"{experiment.Source}:{step.Line}: fault '{step.Fault}' cannot run in this build; the faults here are {string.Join(", ", Implemented.Select(k => k.Name))}");
 }
