@@ -27,7 +27,7 @@ public sealed record ChaosResults
 
     public required HypothesisResults Hypothesis { get; init; }
 
-    public IReadOnlyList<FaultRecord> Faults { get; init; } = [];
+    public IReadOnlyList<FaultOutcome> Faults { get; init; } = [];
 
     public WritesVerdict? Writes { get; init; }
 

@@ -28,7 +28,7 @@ internal static class ChaosVerdict
         }
 
         var slo = experiment.Gates.SloFile is { } file ? SloFileParser.Load(file) : SloFileParser.BuiltIn;
-        var faults = schedules.Select(s => Measure(s.Record, load, slo)).ToList();
+        var faults = schedules.Select(s => Measure(s.Outcome, load, slo)).ToList();
         foreach (var fault in faults)
         {
             if (fault.Error is { } error)
@@ -84,7 +84,7 @@ internal static class ChaosVerdict
         };
     }
 
-    private static FaultRecord Measure(FaultRecord fault, LoadResults? load, SloObjectives slo)
+    private static FaultOutcome Measure(FaultOutcome fault, LoadResults? load, SloObjectives slo)
     {
         if (load is null || fault.StartedAt is not { } started || fault.EndedAt is not { } ended)
         {
@@ -96,6 +96,6 @@ internal static class ChaosVerdict
         return fault with { RecoverySeconds = RecoveryClock.RecoverySeconds(load, to, slo), Availability = RecoveryClock.Availability(load, from, to) };
     }
 
-    private static FaultBand Band(FaultRecord fault, LoadResults load) =>
+    private static FaultBand Band(FaultOutcome fault, LoadResults load) =>
         new(fault.Describe, (fault.StartedAt!.Value - load.StartedAt).TotalSeconds, ((fault.EndedAt ?? fault.StartedAt.Value) - load.StartedAt).TotalSeconds);
 }

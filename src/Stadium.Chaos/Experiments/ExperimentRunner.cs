@@ -45,7 +45,7 @@ public sealed class ExperimentRunner(IAnsiConsole console, TimeProvider time)
         try
         {
             var context = new FaultContext(target, cluster?.DataDir ?? options.DataDir);
-            var schedules = experiment.Method.Select(step => new FaultSchedule(step, FaultCatalog.Create(experiment, step, context), time)).ToList();
+            var schedules = experiment.Method.Select(step => new FaultSchedule(step, FaultCatalog.Create(experiment, step, context, time), time)).ToList();
             return await RunAgainstAsync(experiment, scenario, target, context.DataDir, schedules, options, ct).ConfigureAwait(false);
         }
         finally
@@ -124,7 +124,7 @@ public sealed class ExperimentRunner(IAnsiConsole console, TimeProvider time)
         var faults = schedules.Select(s => s.RunAsync(loadStarted, token => probes.CheckAsync(experiment.Hypothesis, $"during {s.Step.Describe}", token), ct)).ToList();
         foreach (var schedule in schedules)
         {
-            console.WriteLine($"  fault at {schedule.Step.At.TotalSeconds:0.#}s: {schedule.Record.Describe} for {schedule.Step.Duration.TotalSeconds:0.#}s");
+            console.WriteLine($"  fault at {schedule.Step.At.TotalSeconds:0.#}s: {schedule.Outcome.Describe} for {schedule.Step.Duration.TotalSeconds:0.#}s");
         }
 
         var interrupted = false;

@@ -11,10 +11,14 @@ internal static class FaultCatalog
     public static readonly IReadOnlyList<string> KindNames =
         ["kill", "freeze", "restart", "replica-lag", "cpu-hog", "memory-pressure", "latency", "loss", "down", "bandwidth", "reset", "timeout"];
 
-    private static readonly IReadOnlyList<IFaultKind> Implemented = [new ClusterKillKind()];
+    private static readonly Dictionary<string, Func<MethodStep, FaultContext, IFault>> Implemented = new(StringComparer.Ordinal)
+    {
+        ["kill"] = ClusterKill.Create,
+    };
 
     /// <exception cref="FormatException">The kind is not implemented here, or the step cannot be done.</exception>
-    public static IFault Create(Experiment experiment, MethodStep step, FaultContext context) => Kind(experiment, step).Create(step, context);
+    public static MethodFault Create(Experiment experiment, MethodStep step, FaultContext context, TimeProvider time) =>
+        new(Kind(experiment, step)(step, context), step.Duration, time);
 
     /// <summary>Checks that every step's kind can run here, before anything starts (a cluster takes a minute).</summary>
     /// <exception cref="FormatException">A kind is not implemented here.</exception>
@@ -26,7 +30,7 @@ internal static class FaultCatalog
         }
     }
 
-    private static IFaultKind Kind(Experiment experiment, MethodStep step) =>
-        Implemented.FirstOrDefault(k => k.Name == step.Fault)
-        ?? throw new FormatException($"{experiment.Source}:{step.Line}: fault '{step.Fault}' cannot run in this build; the faults here are {string.Join(", ", Implemented.Select(k => k.Name))}");
+    private static Func<MethodStep, FaultContext, IFault> Kind(Experiment experiment, MethodStep step) =>
+        Implemented.GetValueOrDefault(step.Fault)
+        ?? throw new FormatException($"{experiment.Source}:{step.Line}: fault '{step.Fault}' cannot run in this build; the faults here are {string.Join(", ", Implemented.Keys)}");
 }

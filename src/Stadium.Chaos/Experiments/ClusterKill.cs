@@ -8,11 +8,9 @@ namespace Stadium.Chaos.Experiments;
 /// as the kernel's OOM killer or a lost machine would end it. Nothing to revert; the cluster's supervisor reports the
 /// exit and the gateway takes the node out of rotation.
 /// </summary>
-internal sealed class ClusterKillKind : IFaultKind
+internal static class ClusterKill
 {
-    public string Name => "kill";
-
-    public IFault Create(MethodStep step, FaultContext context) =>
+    public static IFault Create(MethodStep step, FaultContext context) =>
         context.DataDir is { } data
             ? new KillOnce(step.Target, data)
             : throw new FormatException($"kill {step.Target}: needs the cluster's data folder (--data), where cluster.json names its processes");

@@ -5,7 +5,7 @@ namespace Stadium.Chaos.Experiments;
 /// error objectives held for 10 s (null when they never did before the load ended, or there was no load).
 /// <see cref="Availability"/>: the share of requests answered without an error while it lasted (null without load).
 /// </summary>
-public sealed record FaultRecord(string Kind, string Target, string Describe, DateTimeOffset? StartedAt, DateTimeOffset? EndedAt)
+public sealed record FaultOutcome(string Kind, string Target, string Describe, DateTimeOffset? StartedAt, DateTimeOffset? EndedAt)
 {
     public double? RecoverySeconds { get; init; }
 
