@@ -18,7 +18,7 @@ internal static class FaultCatalog
 
     /// <exception cref="FormatException">The kind is not implemented here, or the step cannot be done.</exception>
     public static MethodFault Create(Experiment experiment, MethodStep step, FaultContext context, TimeProvider time) =>
-        new(Kind(experiment, step)(step, context), step.Duration, time);
+        MethodFault.Timed(Kind(experiment, step)(step, context), step.Duration, time);
 
     /// <summary>Checks that every step's kind can run here, before anything starts (a cluster takes a minute).</summary>
     /// <exception cref="FormatException">A kind is not implemented here.</exception>
