@@ -7,12 +7,14 @@ namespace Stadium.Lab.Ledger;
 /// <summary>
 /// Reads every ledger entry back with GET /v1/posts/{id}: 200 with the same author is found, 404 is
 /// lost, a different author is a mismatch, anything else (after retries) is unreadable. A chaos run
-/// has proved nothing was lost only when all of them were found.
+/// has proved nothing was lost only when all of them were found. The entries that were never acknowledged
+/// (indeterminate, failed) are resolved by <see cref="WriteResolver"/> into <see cref="LedgerVerdict.Resolutions"/>.
 /// </summary>
 public sealed class LedgerVerifier(HttpClient client, Uri target, int concurrency = 16, int attempts = 3)
 {
-    public async Task<LedgerVerdict> VerifyAsync(IReadOnlyList<LedgerEntry> entries, CancellationToken ct)
+    public async Task<LedgerVerdict> VerifyAsync(IReadOnlyList<LedgerEntry> all, CancellationToken ct)
     {
+        var entries = all.Where(e => e.IsAcknowledged).ToList();
         var lost = new List<LedgerEntry>();
         var mismatched = new List<LedgerEntry>();
         var unreadable = new List<(LedgerEntry, string)>();
@@ -32,7 +34,11 @@ public sealed class LedgerVerifier(HttpClient client, Uri target, int concurrenc
                 }
             }
         }).ConfigureAwait(false);
-        return new LedgerVerdict(entries.Count, found, [.. lost.OrderBy(e => e.PostId)], [.. mismatched.OrderBy(e => e.PostId)], unreadable);
+        IReadOnlyList<WriteResolution> resolutions = entries.Count == all.Count ? [] : await new WriteResolver(client, target).ResolveAsync(all, ct).ConfigureAwait(false);
+        return new LedgerVerdict(entries.Count, found, [.. lost.OrderBy(e => e.PostId)], [.. mismatched.OrderBy(e => e.PostId)], unreadable)
+        {
+            Resolutions = resolutions,
+        };
     }
 
     private enum Outcome

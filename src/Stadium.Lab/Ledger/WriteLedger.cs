@@ -11,6 +11,7 @@ public sealed class WriteLedger : IAsyncDisposable
     private readonly StreamWriter _writer;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private long _entries;
+    private long _unacknowledged;
 
     public WriteLedger(string path)
         : this(System.IO.Path.GetFullPath(path), FileMode.Append)
@@ -60,7 +61,11 @@ public sealed class WriteLedger : IAsyncDisposable
 
     public string Path { get; }
 
+    /// <summary>Acknowledged creates appended so far.</summary>
     public long Entries => Interlocked.Read(ref _entries);
+
+    /// <summary>Indeterminate and failed writes appended so far (see <see cref="LedgerKinds"/>).</summary>
+    public long Unacknowledged => Interlocked.Read(ref _unacknowledged);
 
     public async Task AppendAsync(LedgerEntry entry, CancellationToken ct)
     {
@@ -70,7 +75,7 @@ public sealed class WriteLedger : IAsyncDisposable
         {
             await _writer.WriteLineAsync(line.AsMemory(), CancellationToken.None).ConfigureAwait(false);
             await _writer.FlushAsync(CancellationToken.None).ConfigureAwait(false);
-            Interlocked.Increment(ref _entries);
+            Interlocked.Increment(ref entry.IsAcknowledged ? ref _entries : ref _unacknowledged);
         }
         finally
         {
@@ -107,11 +112,18 @@ public sealed class WriteLedger : IAsyncDisposable
                 throw new FormatException($"{path}:{number}: not a ledger entry ({e.Message}).", e);
             }
 
-            // Valid JSON is not yet an entry: without a post id and an author there is nothing to check, and a
-            // null author would end the verdict's listing with "Value cannot be null".
-            entries.Add(entry is { PostId: > 0, Author.Length: > 0 }
-                ? entry
-                : throw new FormatException($"{path}:{number}: not a ledger entry (it needs a positive postId and an author)."));
+            // Valid JSON is not yet an entry: without a post id (or, unacknowledged, a key and the text) and an author there
+            // is nothing to check, and a null author would end the verdict's listing with "Value cannot be null".
+            entries.Add(entry switch
+            {
+                null => throw new FormatException($"{path}:{number}: not a ledger entry (null)."),
+                { Kind: null, PostId: > 0, Author.Length: > 0 } => entry,
+                { Kind: null } => throw new FormatException($"{path}:{number}: not a ledger entry (it needs a positive postId and an author)."),
+                { Author.Length: > 0, IdempotencyKey.Length: > 0, Text.Length: > 0 } when LedgerKinds.All.Contains(entry.Kind) => entry,
+                _ when !LedgerKinds.All.Contains(entry.Kind) =>
+                    throw new FormatException($"{path}:{number}: unknown ledger entry kind '{entry.Kind}' (the kinds are {string.Join(", ", LedgerKinds.All)})."),
+                _ => throw new FormatException($"{path}:{number}: not a ledger entry (a {entry.Kind} write needs an author, an idempotencyKey and its text)."),
+            });
         }
 
         return entries;

@@ -50,6 +50,7 @@ internal static class ChartRenderer
         }
 
         MarkPhases(plot, panel.Phases);
+        ShadeFaults(plot, panel.Bands);
         plot.ShowLegend(Edge.Right);
         return plot;
     }
@@ -61,6 +62,7 @@ internal static class ChartRenderer
         var plot = NewPlot("req/s");
         AddLine(plot, ChartSeries.Throughput(results));
         MarkPhases(plot, results.PhaseMarks);
+        ShadeFaults(plot, results.FaultBands);
         return plot.GetImageBytes(Width, Height, ImageFormat.Png);
     }
 
@@ -79,6 +81,7 @@ internal static class ChartRenderer
         plot.Add.Bars(bars.ToArray());
         plot.Axes.SetLimitsY(0, Math.Max(1, errors.Values.DefaultIfEmpty(0).Max() * 1.1));
         MarkPhases(plot, results.PhaseMarks);
+        ShadeFaults(plot, results.FaultBands);
         return plot.GetImageBytes(Width, Height, ImageFormat.Png);
     }
 
@@ -102,6 +105,18 @@ internal static class ChartRenderer
             line.LinePattern = LinePattern.Dotted;
             line.LabelText = phase.Name;
             line.LabelOppositeAxis = true;
+        }
+    }
+
+    /// <summary>Each fault as a translucent band over its seconds, labelled with what it was, so its effect lines up with its cause.</summary>
+    private static void ShadeFaults(Plot plot, IReadOnlyList<FaultBand> bands)
+    {
+        foreach (var band in bands)
+        {
+            var span = plot.Add.HorizontalSpan(band.FromSeconds, Math.Max(band.ToSeconds, band.FromSeconds + 0.2));
+            span.FillStyle.Color = Colors.Orange.WithAlpha(0.2);
+            span.LineStyle.Width = 0;
+            span.LegendText = band.Label;
         }
     }
 

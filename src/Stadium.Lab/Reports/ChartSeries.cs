@@ -25,7 +25,7 @@ internal static class ChartSeries
                 Line("all p50", answered, ends, b => b.P50Ms),
                 Line("all p99", answered, ends, b => b.P99Ms),
                 Line("all p99 uncorrected", answered, ends, b => b.ServiceP99Ms) with { ServiceTime = true },
-            ], results.PhaseMarks),
+            ], results.PhaseMarks) { Bands = results.FaultBands },
         };
         foreach (var (group, endpoints) in EndpointGroups.Arrange(results.Endpoints.Keys))
         {
@@ -38,7 +38,7 @@ internal static class ChartSeries
                 lines.Add(Line($"{name} p99 uncorrected", busy, ends, b => b.Endpoints[name].ServiceP99Ms) with { ServiceTime = true });
             }
 
-            panels.Add(new ChartPanel(group, lines, results.PhaseMarks));
+            panels.Add(new ChartPanel(group, lines, results.PhaseMarks) { Bands = results.FaultBands });
         }
 
         return panels;

@@ -79,6 +79,17 @@ internal static class HtmlReport
             html.Append("</table>");
         }
 
+        if (r.FaultBands.Count > 0)
+        {
+            html.Append("<h2>Faults</h2><p>Shaded orange on the charts below.</p><ul>");
+            foreach (var band in r.FaultBands)
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<li>{E(band.Label)}: second {band.FromSeconds:0.#} to {band.ToSeconds:0.#}</li>");
+            }
+
+            html.Append("</ul>");
+        }
+
         html.Append("<h2>Over time</h2>");
         html.Append("<p>Latency charts use a log scale, one per endpoint group: solid lines are corrected (from the intended start), dashed lines the service time (from the actual send); dotted vertical lines mark where each phase began.</p>");
         foreach (var panel in ChartSeries.LatencyPanels(r))

@@ -86,6 +86,9 @@ public sealed record LoadResults
     /// <summary>Where each phase began (seconds since the start): the boundaries the report's charts mark.</summary>
     public IReadOnlyList<PhaseMark> PhaseMarks { get; init; } = [];
 
+    /// <summary>Faults injected during the run (`stadium chaos run`), shaded on the charts; empty for a plain load run.</summary>
+    public IReadOnlyList<FaultBand> FaultBands { get; init; } = [];
+
     public IReadOnlyList<string>? Profile { get; init; }
 
     public long? LedgerEntries { get; init; }

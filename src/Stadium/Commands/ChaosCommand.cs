@@ -9,5 +9,6 @@ internal static class ChaosCommand
     {
         ChaosProxyCommand.Create(),
         ChaosFaultCommand.Create(),
+        ChaosRunCommand.Create(),
     };
 }

@@ -101,7 +101,7 @@ internal sealed partial class ClusterUp
     public static ChaosProxyLaunch ChaosProxy() => new([.. Self(), "chaos", "proxy"]);
 
     /// <summary>How to run this CLI again as a child: the apphost itself, or dotnet with stadium.dll.</summary>
-    private static string[] Self()
+    internal static string[] Self()
     {
         var host = Environment.ProcessPath!;
         return Path.GetFileNameWithoutExtension(host) == "dotnet" ? [host, Assembly.GetEntryAssembly()!.Location] : [host];

@@ -110,8 +110,22 @@ internal static class LoadCommand
                 AnsiConsole.MarkupLine($"[yellow]unreadable[/] post {entry.PostId}: {Markup.Escape(problem)}");
             }
 
-            AnsiConsole.MarkupLine(verdict.NothingLost ? "[green]Nothing lost.[/]" : "[red]Writes were lost or could not be read back.[/]");
-            return verdict.NothingLost ? 0 : 1;
+            if (verdict.Resolutions.Count > 0)
+            {
+                AnsiConsole.MarkupLine($"{verdict.Unacknowledged:N0} unacknowledged writes (answer lost or an error) resolved by reading their authors' posts: "
+                    + string.Join(", ", verdict.Resolutions.GroupBy(r => r.Outcome).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count():N0} {g.Key}")) + ".");
+            }
+
+            foreach (var wrong in verdict.Resolutions.Where(r => !r.Consistent).Take(50))
+            {
+                AnsiConsole.MarkupLine($"[red]{wrong.Outcome}[/] by {Markup.Escape(wrong.Author)}: {wrong.Indeterminate} without an answer, {wrong.Failed} answered with an error, "
+                    + $"{(wrong.Applied < 0 ? "posts unreadable (" + Markup.Escape(wrong.Problem ?? "") + ")" : wrong.Applied + " applied")}: \"{Markup.Escape(wrong.Text.Length > 60 ? wrong.Text[..60] + "..." : wrong.Text)}\"");
+            }
+
+            AnsiConsole.MarkupLine(verdict.Consistent ? (verdict.Resolutions.Count == 0 ? "[green]Nothing lost.[/]" : "[green]Nothing lost, nothing applied twice.[/]")
+                : verdict.NothingLost ? "[red]A write whose answer was lost was applied twice, or one answered with an error was applied.[/]"
+                : "[red]Writes were lost or could not be read back.[/]");
+            return verdict.Consistent ? 0 : 1;
         }));
         return command;
     }

@@ -1,9 +1,15 @@
 using System.Text.Json;
+using Stadium.Lab.Http;
 using Stadium.Lab.Ledger;
+using Stadium.Lab.Measurement;
 
 namespace Stadium.Lab.Journeys.Actions;
 
-/// <summary>Writes a post (with an Idempotency-Key, as a client that may retry does); a created one goes to the write ledger.</summary>
+/// <summary>
+/// Writes a post (with an Idempotency-Key, as a client that may retry does). With a ledger, a created one is recorded as
+/// acknowledged, one answered with a server error as failed, and one whose answer was lost (timeout, reset, closed, or
+/// still in flight when the run stopped) as indeterminate, with its key and text so the verdict can find it.
+/// </summary>
 internal sealed class CreatePostAction : IJourneyAction
 {
     public string Name => "createPost";
@@ -15,10 +21,40 @@ internal sealed class CreatePostAction : IJourneyAction
         var options = iteration.Options;
         var text = options.PostBodies.NextText(iteration.Random);
         var body = JsonSerializer.Serialize(new Dictionary<string, string> { ["text"] = text });
-        var response = await iteration.SendAsync(HttpMethod.Post, "/v1/posts", body, StadiumEndpoints.CreatePost, keepBody: true, ct,
-            idempotencyKey: Guid.NewGuid().ToString("N")).ConfigureAwait(false);
-        if (response.Status != 201 || response.Body is null || options.Ledger is null)
+        var key = Guid.NewGuid().ToString("N");
+        MeasuredResponse response;
+        try
         {
+            response = await iteration.SendAsync(HttpMethod.Post, "/v1/posts", body, StadiumEndpoints.CreatePost, keepBody: true, ct,
+                idempotencyKey: key).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (options.Ledger is not null && ct.IsCancellationRequested)
+        {
+            // The run stopped with this write in flight: whether it happened is for the verdict to find out.
+            await RecordAsync(iteration, LedgerKinds.Indeterminate, key, text).ConfigureAwait(false);
+            throw;
+        }
+
+        if (options.Ledger is null)
+        {
+            return;
+        }
+
+        if (response.Status != 201 || response.Body is null)
+        {
+            var kind = response switch
+            {
+                { Status: >= 500 } => LedgerKinds.Failed,
+
+                // Refused: the request never reached a server, so there is nothing to resolve.
+                { Status: 0, Error: not ErrorKind.None and not ErrorKind.ConnectionRefused } => LedgerKinds.Indeterminate,
+                _ => null,
+            };
+            if (kind is not null)
+            {
+                await RecordAsync(iteration, kind, key, text).ConfigureAwait(false);
+            }
+
             return;
         }
 
@@ -29,4 +65,9 @@ internal sealed class CreatePostAction : IJourneyAction
         await options.Ledger.AppendAsync(
             new LedgerEntry(root.GetProperty("id").GetInt64(), author, createdAt, iteration.Time.GetUtcNow()), ct).ConfigureAwait(false);
     }
+
+    /// <summary>Appended whatever the run's token says: an unanswered write is exactly what a stopped run must not forget.</summary>
+    private static Task RecordAsync(JourneyIteration iteration, string kind, string key, string text) =>
+        iteration.Options.Ledger!.AppendAsync(
+            LedgerEntry.Unacknowledged(kind, iteration.Session.Username, key, text, iteration.Time.GetUtcNow()), CancellationToken.None);
 }

@@ -1,0 +1,163 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Stadium.Infra.Fleet;
+
+namespace Stadium.Chaos.Experiments;
+
+/// <summary>
+/// The cluster an experiment without a target runs against: <c>stadium up --cluster --chaos</c> as a child process in a
+/// fresh temporary folder, in a session of its own (setsid) so a Ctrl+C at the terminal reaches `chaos run` only, which
+/// runs its rollbacks and then stops the cluster with SIGTERM. Its output goes to <c>cluster.log</c> beside the data; a
+/// run that died before stopping it leaves its pid in <c>owner.pid</c> for the next run (<see cref="LeftoverClusters"/>).
+/// </summary>
+internal sealed class LocalCluster : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(90);
+
+    private readonly Process _process;
+    private readonly Task _log;
+
+    private LocalCluster(string folder, Process process, Task log)
+    {
+        Folder = folder;
+        _process = process;
+        _log = log;
+    }
+
+    /// <summary>The temporary folder: the cluster's data under <see cref="DataDir"/>, its log beside it.</summary>
+    public string Folder { get; }
+
+    public string DataDir => Path.Combine(Folder, "data");
+
+    public Uri Gateway { get; private set; } = null!;
+
+    /// <param name="self">How to run this CLI (the apphost, or dotnet with stadium.dll).</param>
+    /// <param name="flags">Flags after `up --cluster` besides the shape: --chaos, so every dependency is behind the fault proxy.</param>
+    public static async Task<LocalCluster> StartAsync(IReadOnlyList<string> self, ClusterShape shape, IReadOnlyList<string> flags, TextWriter say, CancellationToken ct)
+    {
+        await LeftoverClusters.CleanAsync(say, ct).ConfigureAwait(false);
+        var folder = Path.Combine(Path.GetTempPath(), $"{LeftoverClusters.Prefix}{Guid.NewGuid():N}"[..26]);
+        Directory.CreateDirectory(folder);
+        await File.WriteAllTextAsync(Path.Combine(folder, LeftoverClusters.OwnerFile), Environment.ProcessId.ToString(CultureInfo.InvariantCulture), ct).ConfigureAwait(false);
+        var port = FreePort();
+        var info = new ProcessStartInfo(File.Exists("/usr/bin/setsid") ? "/usr/bin/setsid" : self[0])
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        IEnumerable<string> arguments =
+        [
+            .. File.Exists("/usr/bin/setsid") ? self : self.Skip(1),
+            "up", "--cluster", .. flags, "--data", Path.Combine(folder, "data"), "--port", port.ToString(CultureInfo.InvariantCulture),
+            "--nodes", Text(shape.Nodes), "--workers", Text(shape.Workers), "--replicas", Text(shape.Replicas), "--users", Text(shape.Users),
+        ];
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        info.Environment["Logging__LogLevel__Default"] = "Warning";
+        say.WriteLine($"Starting a cluster for the run: {shape.Nodes} nodes, {shape.Workers} workers, {shape.Replicas} replicas, {shape.Users} users in {folder}");
+        var process = Process.Start(info)!;
+        var log = CopyOutputAsync(process, Path.Combine(folder, "cluster.log"));
+        var cluster = new LocalCluster(folder, process, log);
+        try
+        {
+            cluster.Gateway = await cluster.WaitReadyAsync(shape, ct).ConfigureAwait(false);
+        }
+        catch
+        {
+            await cluster.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        return cluster;
+    }
+
+    private async Task<Uri> WaitReadyAsync(ClusterShape shape, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow + StartTimeout;
+        var file = ClusterStateFile.PathIn(DataDir);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"the cluster exited at start ({_process.ExitCode}); its log: {Path.Combine(Folder, "cluster.log")}");
+            }
+
+            var state = await LeftoverClusters.TryLoadAsync(file, ct).ConfigureAwait(false);
+            if (state is not null && state.Nodes.Count(n => n.Role == NodeRoles.Api && n.State == NodeStates.Active) >= shape.Nodes
+                && state.Nodes.Count(n => n.Role == NodeRoles.Worker && n.State == NodeStates.Active) >= shape.Workers)
+            {
+                return new Uri(state.GatewayUrl);
+            }
+
+            await Task.Delay(500, ct).ConfigureAwait(false);
+        }
+
+        throw new InvalidOperationException($"the cluster was not ready within {StartTimeout.TotalMinutes:0} minutes; its log: {Path.Combine(Folder, "cluster.log")}");
+    }
+
+    /// <summary>SIGTERM (the supervisor drains and stops everything, the data tier last), SIGKILL after the grace; then the folder goes.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            using var signal = Process.Start(new ProcessStartInfo("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]) { UseShellExecute = false });
+            await signal!.WaitForExitAsync().ConfigureAwait(false);
+            using var grace = new CancellationTokenSource(StopGrace);
+            try
+            {
+                await _process.WaitForExitAsync(grace.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync().ConfigureAwait(false);
+            }
+        }
+
+        await _log.ConfigureAwait(false);
+        _process.Dispose();
+        try
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A server's file still being closed: the temporary folder is left for the system's cleaner.
+        }
+    }
+
+    private static async Task CopyOutputAsync(Process process, string path)
+    {
+        await using var log = new StreamWriter(path) { AutoFlush = true };
+        await Task.WhenAll(
+            Copy(process.StandardOutput, log),
+            Copy(process.StandardError, log)).ConfigureAwait(false);
+
+        static async Task Copy(StreamReader from, StreamWriter to)
+        {
+            while (await from.ReadLineAsync().ConfigureAwait(false) is { } line)
+            {
+                lock (to)
+                {
+                    to.WriteLine(line);
+                }
+            }
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
+}
