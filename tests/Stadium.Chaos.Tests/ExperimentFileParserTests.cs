@@ -1,3 +1,4 @@
+using Stadium.Chaos.Faults;
 using Stadium.Chaos.Experiments;
 using Stadium.Testing;
 
@@ -40,6 +41,7 @@ public sealed class ExperimentFileParserTests
     [Theory]
     [InlineData("at: 10s", "at: soon", "e.yaml:9: method[0].at must be a duration like 30s or 2m (got 'soon')")]
     [InlineData("fault: kill", "fault: kil", "e.yaml:9: method[0].fault: unknown fault 'kil'; did you mean 'kill'?")]
+    [InlineData("fault: kill", "fault: latncy", "e.yaml:9: method[0].fault: unknown fault 'latncy'; did you mean 'latency'?")]
     [InlineData("type: http", "type: htp", "e.yaml:5: steady-state-hypothesis.probes[0].type: unknown probe type 'htp'; did you mean 'http'?")]
     [InlineData("gates:", "gate:", "e.yaml:13: unknown key 'gate'; did you mean 'gates'?")]
     [InlineData("latency: 2s }", "latncy: 2s }", "e.yaml:7: unknown key 'steady-state-hypothesis.probes[0].tolerance.latncy'; did you mean 'steady-state-hypothesis.probes[0].tolerance.latency'?")]
@@ -70,6 +72,7 @@ public sealed class ExperimentFileParserTests
             var experiment = ExperimentFileParser.Load(Path.Combine(Repository.Root, "chaos", name + ".yaml"));
 
             Assert.True(File.Exists(Path.Combine(Repository.Root, experiment.Load!.Scenario)), $"{name}: {experiment.Load.Scenario}");
+            Assert.All(experiment.Method, step => Assert.Contains(step.Fault, FaultKinds.Names));
         }
     }
 }

@@ -26,7 +26,6 @@ public sealed class ExperimentRunner(IAnsiConsole console, TimeProvider time)
     /// <exception cref="FormatException">The scenario, a fault or the target cannot be used; nothing has been sent yet.</exception>
     public async Task<(int ExitCode, ChaosResults Results)> RunAsync(Experiment experiment, ExperimentRunOptions options, CancellationToken ct)
     {
-        FaultCatalog.CheckKinds(experiment);
         var scenario = experiment.Load is { } load ? await LoadScenarioAsync(experiment.Source, load.Scenario, ct).ConfigureAwait(false) : null;
         var target = options.Target ?? experiment.Target;
         if (target is not null && !target.IsLoopback)
@@ -34,6 +33,7 @@ public sealed class ExperimentRunner(IAnsiConsole console, TimeProvider time)
             throw new FormatException($"target {target}: chaos runs against loopback only (127.0.0.1, localhost)");
         }
 
+        FaultCatalog.CheckDataDir(experiment, clusterStarted: target is null, options.DataDir);
         LocalCluster? cluster = null;
         if (target is null)
         {
@@ -45,7 +45,8 @@ public sealed class ExperimentRunner(IAnsiConsole console, TimeProvider time)
         try
         {
             var context = new FaultContext(target, cluster?.DataDir ?? options.DataDir);
-            var schedules = experiment.Method.Select(step => new FaultSchedule(step, FaultCatalog.Create(experiment, step, context, time), time)).ToList();
+            var faults = await FaultCatalog.CreateAsync(experiment, context.DataDir, Console.Out, time, ct).ConfigureAwait(false);
+            var schedules = experiment.Method.Zip(faults, (step, fault) => new FaultSchedule(step, fault, time)).ToList();
             return await RunAgainstAsync(experiment, scenario, target, context.DataDir, schedules, options, ct).ConfigureAwait(false);
         }
         finally

@@ -3,34 +3,61 @@ using Stadium.Chaos.Faults;
 namespace Stadium.Chaos.Experiments;
 
 /// <summary>
-/// The fault kinds an experiment may name, and those this build can run. The names are the fixed ones of `stadium chaos
-/// fault`, so a file is read the same whatever is implemented; a kind not implemented fails the run before it starts.
+/// Turns the method's steps into faults run by <see cref="FaultRunner"/>, the same runner as `stadium chaos fault`: every
+/// kind of <see cref="FaultKinds"/>, each recorded in the data folder's chaos-faults.json while it is active so that a run
+/// that dies leaves nothing behind that the next run does not undo.
 /// </summary>
 internal static class FaultCatalog
 {
-    public static readonly IReadOnlyList<string> KindNames =
-        ["kill", "freeze", "restart", "replica-lag", "cpu-hog", "memory-pressure", "latency", "loss", "down", "bandwidth", "reset", "timeout"];
+    /// <summary>The kinds a step may name: those of `stadium chaos fault`, so a file reads the same in both.</summary>
+    public static IReadOnlyList<string> KindNames => FaultKinds.Names;
 
-    private static readonly Dictionary<string, Func<MethodStep, FaultContext, IFault>> Implemented = new(StringComparer.Ordinal)
+    /// <summary>Checks, before a cluster is started (it takes a minute), that the faults will have a data folder to act on.</summary>
+    /// <exception cref="FormatException">The method has faults, the target is given and no data folder is.</exception>
+    public static void CheckDataDir(Experiment experiment, bool clusterStarted, string? dataDir)
     {
-        ["kill"] = ClusterKill.Create,
-    };
-
-    /// <exception cref="FormatException">The kind is not implemented here, or the step cannot be done.</exception>
-    public static MethodFault Create(Experiment experiment, MethodStep step, FaultContext context, TimeProvider time) =>
-        MethodFault.Timed(Kind(experiment, step)(step, context), step.Duration, time);
-
-    /// <summary>Checks that every step's kind can run here, before anything starts (a cluster takes a minute).</summary>
-    /// <exception cref="FormatException">A kind is not implemented here.</exception>
-    public static void CheckKinds(Experiment experiment)
-    {
-        foreach (var step in experiment.Method)
+        if (experiment.Method.Count > 0 && !clusterStarted && dataDir is null)
         {
-            Kind(experiment, step);
+            var step = experiment.Method[0];
+            throw new FormatException(
+                $"{experiment.Source}:{step.Line}: fault '{step.Fault}' needs the target's data folder (--data), where cluster.json and infra/stadium.json name what faults act on");
         }
     }
 
-    private static Func<MethodStep, FaultContext, IFault> Kind(Experiment experiment, MethodStep step) =>
-        Implemented.GetValueOrDefault(step.Fault)
-        ?? throw new FormatException($"{experiment.Source}:{step.Line}: fault '{step.Fault}' cannot run in this build; the faults here are {string.Join(", ", Implemented.Keys)}");
+    /// <summary>
+    /// One fault per step, each checked against the folder (its target exists, its attributes parse) before anything is
+    /// sent; faults a dead earlier run left in the folder are undone first.
+    /// </summary>
+    /// <exception cref="FormatException">A step's target or attributes cannot be used; the message names the file and line.</exception>
+    public static async Task<IReadOnlyList<MethodFault>> CreateAsync(Experiment experiment, string? dataDir, TextWriter report, TimeProvider time, CancellationToken ct)
+    {
+        if (experiment.Method.Count == 0)
+        {
+            return [];
+        }
+
+        CheckDataDir(experiment, clusterStarted: false, dataDir);
+        var runner = new FaultRunner(dataDir!, report, time);
+        var faults = new List<MethodFault>(experiment.Method.Count);
+        foreach (var step in experiment.Method)
+        {
+            var spec = new FaultSpec(step.Fault, step.Target, step.Duration, step.Attributes);
+            try
+            {
+                if (faults.Count == 0)
+                {
+                    await runner.UndoLeftoversAsync(ct).ConfigureAwait(false);
+                }
+
+                var fault = await runner.CreateAsync(spec, ct).ConfigureAwait(false);
+                faults.Add(new MethodFault(fault.Describe, token => runner.RunAsync(spec, token)));
+            }
+            catch (FaultException e)
+            {
+                throw new FormatException($"{experiment.Source}:{step.Line}: {e.Message}", e);
+            }
+        }
+
+        return faults;
+    }
 }
