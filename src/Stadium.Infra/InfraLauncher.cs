@@ -10,7 +10,6 @@ public sealed class InfraLauncher
 {
     private readonly BinaryLocator _locator;
     private readonly ServerAccount _account;
-    private readonly IChaosProxyStarter _chaosProxy;
 
     /// <summary>Debian's programs, run as this process's account (as <c>postgres</c> when this process is root).</summary>
     public InfraLauncher()
@@ -18,11 +17,10 @@ public sealed class InfraLauncher
     {
     }
 
-    internal InfraLauncher(BinaryLocator locator, ServerAccount account, IChaosProxyStarter? chaosProxy = null)
+    internal InfraLauncher(BinaryLocator locator, ServerAccount account)
     {
         _locator = locator;
         _account = account;
-        _chaosProxy = chaosProxy ?? new ChaosProxyServer();
     }
 
     /// <summary>
@@ -203,7 +201,7 @@ public sealed class InfraLauncher
     {
         var record = new ServerRecord("chaos-proxy", ServerRoles.Chaos, ServerRoles.ChaosProxyKind, ports[0], Path.Combine(dir, "chaos-proxy"), 0);
         await progress.RecordAsync(record, ct);
-        var pid = await _chaosProxy.StartAsync(launch, record.DataDir, record.Port, ct);
+        var pid = await ChaosProxyServer.StartAsync(launch, record.DataDir, record.Port, ct);
         await progress.SetPidAsync(record.Name, pid, ct);
 
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };

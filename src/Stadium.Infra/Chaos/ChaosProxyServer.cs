@@ -7,12 +7,13 @@ namespace Stadium.Infra.Chaos;
 /// The fault proxy as a daemon of the data tier: <c>stadium chaos proxy --api 127.0.0.1:PORT</c> in a session of its
 /// own (it outlives <c>infra up</c>, like the servers), its output in <c>FOLDER.log</c>, stopped by <c>infra down</c>.
 /// </summary>
-internal sealed class ChaosProxyServer : IChaosProxyStarter
+internal static class ChaosProxyServer
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(10);
 
-    public async Task<int> StartAsync(ChaosProxyLaunch launch, string folder, int apiPort, CancellationToken ct)
+    /// <summary>Starts the proxy with its API on 127.0.0.1:<paramref name="apiPort"/> and returns its pid once the API answers.</summary>
+    public static async Task<int> StartAsync(ChaosProxyLaunch launch, string folder, int apiPort, CancellationToken ct)
     {
         Directory.CreateDirectory(folder);
         var log = folder + ".log";

@@ -1,6 +1,7 @@
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.Time.Testing;
 using Stadium.Chaos.Faults;
+using Stadium.Chaos.Proxy;
+using Stadium.Chaos.Tests.Proxy;
 using Stadium.Infra;
 using Stadium.Infra.Chaos;
 using Stadium.Testing;
@@ -9,24 +10,22 @@ namespace Stadium.Chaos.Tests.Faults;
 
 /// <summary>
 /// Network faults as the proxy API receives them: a toxic whose ttl is the fault's duration (so the proxy reverts it
-/// even if the run dies), removed at the end; <c>down</c> disables the proxy until cancelled. The proxy is the in-test
-/// stand-in with Toxiproxy's routes until <c>stadium chaos proxy</c> lands on this branch.
+/// even if the run dies), removed at the end; <c>down</c> disables the proxy until cancelled. The proxy is the real one
+/// (<c>stadium chaos proxy</c>'s host) in this process.
 /// </summary>
 public sealed class NetworkFaultTests : IAsyncLifetime
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), $"stadium-chaos-{Guid.NewGuid():N}"[..22]);
-    private readonly ToxiproxyStandIn _proxy = new();
+    private ProxyUnderTest _proxy = null!;
 
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_dir);
-        var port = FreePort.Pick();
-        await _proxy.StartAsync(port, CancellationToken.None);
-        using var http = new HttpClient();
-        await new ProxyApiClient(http, new Uri(_proxy.Api + "/")).CreateProxyAsync("primary", $"127.0.0.1:{FreePort.Pick()}", "127.0.0.1:9", CancellationToken.None);
+        _proxy = await ProxyUnderTest.StartAsync();
+        await _proxy.ProxyAsync("primary", "127.0.0.1:9");
         var settings = new InfraSettings(
             new StadiumSection(new StoreSection("Postgres", new PostgresSection("", [])), new RedisSection("")),
-            new InfraSection(_dir, "postgres", "unused", [], new ChaosSection(_proxy.Api)));
+            new InfraSection(_dir, "postgres", "unused", [], new ChaosSection(_proxy.Api.ToString().TrimEnd('/'))));
         await InfraSettingsFile.SaveAsync(InfraSettingsFile.PathIn(_dir), settings, CancellationToken.None);
     }
 
@@ -38,15 +37,12 @@ public sealed class NetworkFaultTests : IAsyncLifetime
         var run = new FaultRunner(_dir, TextWriter.Null, time, "/nonexistent").RunAsync(spec, CancellationToken.None);
 
         var toxic = await ToxicAsync($"chaos-{spec.Id}");
-        Assert.Equal("latency", (string?)toxic["type"]);
-        Assert.Equal("upstream", (string?)toxic["stream"]);
-        Assert.Equal(1.0, (double?)toxic["toxicity"]);
-        Assert.Equal(30.0, (double?)toxic["ttl"]);
-        Assert.Equal(300.0, (double?)toxic["attributes"]!["latency"]);
-        Assert.Equal(0.0, (double?)toxic["attributes"]!["jitter"]);
+        Assert.Equal(("latency", "upstream", 1.0, 30.0), (toxic.Type, toxic.Stream, toxic.Toxicity, toxic.Ttl));
+        Assert.Equal(300.0, (double?)toxic.Attributes["latency"]);
+        Assert.Equal(0.0, (double?)toxic.Attributes["jitter"]);
 
         await time.FinishAsync(run, TimeSpan.FromSeconds(30));
-        Assert.Empty(_proxy.ToxicsOf("primary"));
+        Assert.Empty((await _proxy.Client.GetProxyAsync("primary")).Toxics);
     }
 
     [Fact]
@@ -56,15 +52,15 @@ public sealed class NetworkFaultTests : IAsyncLifetime
         var run = new FaultRunner(_dir, TextWriter.Null, new FakeTimeProvider(), "/nonexistent")
             .RunAsync(new FaultSpec("down", "primary", TimeSpan.FromMinutes(5), new Dictionary<string, string>()), stop.Token);
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (_proxy.Proxies["primary"].Enabled && DateTime.UtcNow < deadline)
+        while ((await _proxy.Client.GetProxyAsync("primary")).Enabled && DateTime.UtcNow < deadline)
         {
             await Task.Delay(20);
         }
 
-        Assert.False(_proxy.Proxies["primary"].Enabled);
+        Assert.False((await _proxy.Client.GetProxyAsync("primary")).Enabled);
         await stop.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
-        Assert.True(_proxy.Proxies["primary"].Enabled);
+        Assert.True((await _proxy.Client.GetProxyAsync("primary")).Enabled);
     }
 
     [Fact]
@@ -82,12 +78,12 @@ public sealed class NetworkFaultTests : IAsyncLifetime
         Directory.Delete(_dir, recursive: true);
     }
 
-    private async Task<JsonObject> ToxicAsync(string name)
+    private async Task<ToxicInfo> ToxicAsync(string name)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (DateTime.UtcNow < deadline)
         {
-            if (_proxy.ToxicsOf("primary").TryGetValue(name, out var toxic))
+            if ((await _proxy.Client.GetProxyAsync("primary")).Toxics.FirstOrDefault(t => t.Name == name) is { } toxic)
             {
                 return toxic;
             }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using Npgsql;
 using Stadium.Infra.Chaos;
 using Stadium.Testing;
@@ -8,13 +9,12 @@ namespace Stadium.Infra.Tests.Chaos;
 
 /// <summary>
 /// <c>infra up --chaos</c>: every connection string in stadium.json goes through a named proxy, and an API node on
-/// those settings works through them. The proxy here is <see cref="ToxiproxyStandIn"/> (plain TCP forwarders behind
-/// Toxiproxy's routes) until <c>stadium chaos proxy</c> lands on this branch; then the launcher starts the verb.
+/// those settings works through them. The proxy is the real <c>stadium chaos proxy</c>, started by the launcher as a
+/// daemon of the tier and stopped by <c>down</c>; the test reads its proxies back through Toxiproxy's <c>GET /proxies</c>.
 /// </summary>
 public sealed class ChaosWiringTests : IAsyncLifetime
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), $"stadium-test-{Guid.NewGuid():N}"[..21]);
-    private readonly StandInStarter _proxy = new();
     private InfraLauncher _launcher = null!;
     private InfraSettings _settings = null!;
 
@@ -22,10 +22,10 @@ public sealed class ChaosWiringTests : IAsyncLifetime
     {
         Directory.CreateDirectory(_dir);
         OrphanGuard.Watch(_dir);
-        _launcher = new InfraLauncher(new BinaryLocator(), ServerAccount.ForCurrentProcess(), _proxy);
+        _launcher = new InfraLauncher(new BinaryLocator(), ServerAccount.ForCurrentProcess());
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         _settings = await _launcher.UpAsync(
-            new InfraUpOptions(_dir, Replicas: 1, new PostgresTuning(Fsync: false), Chaos: new ChaosProxyLaunch(["stadium", "chaos", "proxy"])),
+            new InfraUpOptions(_dir, Replicas: 1, new PostgresTuning(Fsync: false), Chaos: new ChaosProxyLaunch(["dotnet", BuiltCli.Path, "chaos", "proxy"])),
             timeout.Token);
     }
 
@@ -33,19 +33,21 @@ public sealed class ChaosWiringTests : IAsyncLifetime
     public async Task Stadium_json_points_every_connection_at_a_named_proxy_of_its_server()
     {
         var written = await InfraSettingsFile.LoadAsync(InfraSettingsFile.PathIn(_dir), CancellationToken.None);
-        var proxies = _proxy.StandIn.Proxies;
+        var api = written.Infra.Chaos?.ProxyApi ?? throw new InvalidOperationException("stadium.json has no chaos section");
+        using var http = new HttpClient();
+        var proxies = (await http.GetFromJsonAsync<JsonObject>(api + "/proxies"))!;
 
-        Assert.Equal(_proxy.StandIn.Api, written.Infra.Chaos?.ProxyApi);
-        Assert.Equal(["primary", "redis", "replica-1"], proxies.Keys.Order());
-        Assert.Equal(Server("primary").Port, proxies["primary"].Upstream.Port);
-        Assert.Equal(Server("replica1").Port, proxies["replica-1"].Upstream.Port);
-        Assert.Equal(Server("redis").Port, proxies["redis"].Upstream.Port);
+        Assert.Equal(["primary", "redis", "replica-1"], proxies.Select(p => p.Key).Order());
+        Assert.All(proxies, p => Assert.True((bool)p.Value!["enabled"]!, $"{p.Key} is disabled"));
+        Assert.Equal($"127.0.0.1:{Server("primary").Port}", (string?)proxies["primary"]!["upstream"]);
+        Assert.Equal($"127.0.0.1:{Server("replica1").Port}", (string?)proxies["replica-1"]!["upstream"]);
+        Assert.Equal($"127.0.0.1:{Server("redis").Port}", (string?)proxies["redis"]!["upstream"]);
 
         var store = written.Stadium.Store.Postgres;
-        Assert.Equal(proxies["primary"].Listen.Port, new NpgsqlConnectionStringBuilder(store.Primary).Port);
-        Assert.Equal(proxies["replica-1"].Listen.Port, new NpgsqlConnectionStringBuilder(Assert.Single(store.Replicas)).Port);
-        Assert.Equal($"127.0.0.1:{proxies["redis"].Listen.Port}", written.Stadium.Redis.Configuration);
-        Assert.Contains(written.Infra.Servers, s => s.Kind == ServerRoles.ChaosProxyKind && s.Port == new Uri(_proxy.StandIn.Api).Port);
+        Assert.Equal(Port(proxies["primary"]!), new NpgsqlConnectionStringBuilder(store.Primary).Port);
+        Assert.Equal(Port(proxies["replica-1"]!), new NpgsqlConnectionStringBuilder(Assert.Single(store.Replicas)).Port);
+        Assert.Equal($"127.0.0.1:{Port(proxies["redis"]!)}", written.Stadium.Redis.Configuration);
+        Assert.Contains(written.Infra.Servers, s => s.Kind == ServerRoles.ChaosProxyKind && s.Port == new Uri(api).Port && s.Pid > 0);
     }
 
     [Fact]
@@ -68,14 +70,9 @@ public sealed class ChaosWiringTests : IAsyncLifetime
         var register = await client.PostAsJsonAsync("/v1/auth/register", new { username = "through", email = "t@example.com", password = "twelve chars ok" });
         Assert.Equal(HttpStatusCode.Created, register.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/v1/users/through")).StatusCode);
-        foreach (var proxy in _proxy.StandIn.Proxies.Values)
-        {
-            // The replica monitor probes its standby in the background; the primary and Redis served the requests.
-            Assert.True(await Eventually.BecomesTrueAsync(() => Task.FromResult(proxy.Connections > 0), TimeSpan.FromSeconds(30)), $"nothing went through {proxy.Name}");
-        }
 
         using var http = new HttpClient();
-        var api = new ProxyApiClient(http, new Uri(_proxy.StandIn.Api + "/"));
+        var api = new ProxyApiClient(http, new Uri(_settings.Infra.Chaos!.ProxyApi + "/"));
         await api.SetEnabledAsync("primary", enabled: false, ttlSeconds: null, CancellationToken.None);
         await Assert.ThrowsAnyAsync<NpgsqlException>(() => QueryAsync(store.Primary));
         await api.SetEnabledAsync("primary", enabled: true, ttlSeconds: null, CancellationToken.None);
@@ -85,11 +82,12 @@ public sealed class ChaosWiringTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _launcher.DownAsync(_dir, CancellationToken.None);
-        await _proxy.StandIn.DisposeAsync();
         Directory.Delete(_dir, recursive: true);
     }
 
     private ServerRecord Server(string name) => _settings.Infra.Servers.Single(s => s.Name == name);
+
+    private static int Port(JsonNode proxy) => new Uri("tcp://" + (string)proxy["listen"]!).Port;
 
     private static async Task<int> QueryAsync(string connectionString)
     {
