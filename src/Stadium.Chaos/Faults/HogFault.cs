@@ -22,6 +22,8 @@ internal sealed class HogFault(FaultSpec spec, ProcessTarget target, ChaosTarget
         Memory,
     }
 
+    private static readonly TimeSpan DeathWait = TimeSpan.FromSeconds(10);
+
     /// <summary>On the hog's command line, so a later run kills this hog and never a stranger that reused its pid.</summary>
     private string Marker => $"stadium-chaos-hog-{spec.Id}";
 
@@ -41,15 +43,20 @@ internal sealed class HogFault(FaultSpec spec, ProcessTarget target, ChaosTarget
         return Task.CompletedTask;
     }
 
-    public Task RevertAsync(CancellationToken ct)
+    public async Task RevertAsync(CancellationToken ct)
     {
         if (spec.State.TryGetValue(Pid, out var text) && int.TryParse(text, CultureInfo.InvariantCulture, out var pid)
             && UnixProcess.CommandLine(pid).Contains(Marker, StringComparison.Ordinal))
         {
             UnixProcess.SignalGroup(pid, UnixProcess.SigKill);
+            // A hog throttled by its cgroup's CPU quota on a loaded machine may wait a quota period to be scheduled and
+            // die; the revert returns once it is gone, so "undone" means the node has its CPU and memory back.
+            var deadline = DateTime.UtcNow + DeathWait;
+            while (UnixProcess.IsAlive(pid) && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(20, ct);
+            }
         }
-
-        return Task.CompletedTask;
     }
 
     private long MemoryBytes()
