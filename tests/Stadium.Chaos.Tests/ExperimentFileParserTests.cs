@@ -1,5 +1,5 @@
-using Stadium.Chaos.Faults;
 using Stadium.Chaos.Experiments;
+using Stadium.Chaos.Faults;
 using Stadium.Testing;
 
 namespace Stadium.Chaos.Tests;
