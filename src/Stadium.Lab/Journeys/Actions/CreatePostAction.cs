@@ -44,7 +44,12 @@ internal sealed class CreatePostAction : IJourneyAction
         {
             var kind = response switch
             {
-                { Status: >= 500 } => LedgerKinds.Failed,
+                // The service said it did not write: a shed or a refused dependency (503), a deadline that passed before
+                // the commit (504 "not applied"). Any other 5xx (500, a gateway's 502 or 504 when the node died or
+                // stalled mid-request) says nothing about the commit, so its outcome is for the verdict to resolve.
+                { Status: 503 } => LedgerKinds.Failed,
+                { Status: 504 } when SaysNotApplied(response.Body) => LedgerKinds.Failed,
+                { Status: >= 500 } => LedgerKinds.Indeterminate,
 
                 // Refused: the request never reached a server, so there is nothing to resolve.
                 { Status: 0, Error: not ErrorKind.None and not ErrorKind.ConnectionRefused } => LedgerKinds.Indeterminate,
@@ -65,6 +70,9 @@ internal sealed class CreatePostAction : IJourneyAction
         await options.Ledger.AppendAsync(
             new LedgerEntry(root.GetProperty("id").GetInt64(), author, createdAt, iteration.Time.GetUtcNow()), ct).ConfigureAwait(false);
     }
+
+    private static bool SaysNotApplied(byte[]? body) =>
+        body is not null && (body.AsSpan().IndexOf("Not applied"u8) >= 0 || body.AsSpan().IndexOf("not applied"u8) >= 0);
 
     /// <summary>Appended whatever the run's token says: an unanswered write is exactly what a stopped run must not forget.</summary>
     private static Task RecordAsync(JourneyIteration iteration, string kind, string key, string text) =>
