@@ -34,19 +34,31 @@ public sealed class ConnectionWaitTests : IAsyncLifetime
         var time = TimeProvider.System;
         using var client = LoadHttpClient.Create(new HttpClientOptions(Connections: 1, TimeSpan.FromSeconds(10)));
         using var sender = new MeasuredSender(client, time, connections: 1);
-        var meter = new EndpointMeter(new EndpointDefinition("slow", "GET", "/slow"));
+        var definition = new EndpointDefinition("slow", "GET", "/slow");
         var url = new Uri(new Uri(_server.Urls.Single()), "/slow");
 
         // Warm up (the first requests of a fresh server and client run slower), on a meter of their own.
         for (var i = 0; i < 3; i++)
         {
-            await sender.SendAsync(new HttpRequestMessage(HttpMethod.Get, url), new EndpointMeter(meter.Definition), time.GetTimestamp(), 0, false, CancellationToken.None);
+            await sender.SendAsync(new HttpRequestMessage(HttpMethod.Get, url), new EndpointMeter(definition), time.GetTimestamp(), 0, false, CancellationToken.None);
         }
 
-        var intended = time.GetTimestamp();
-        await Task.WhenAll(Enumerable.Range(0, 3).Select(_ =>
-            sender.SendAsync(new HttpRequestMessage(HttpMethod.Get, url), meter, intended, 0, false, CancellationToken.None)));
-        meter.TakeInterval();
+        // A shared machine can stall one request for a second (a thread-pool or scheduler pause), which says nothing
+        // about where the wait is counted. Such a round is measured again, up to three times. Were the wait counted as
+        // service time, every round would show a service time of three requests' worth (about 300 ms) and fail.
+        EndpointMeter meter = null!;
+        for (var round = 0; round < 3; round++)
+        {
+            meter = new EndpointMeter(definition);
+            var intended = time.GetTimestamp();
+            await Task.WhenAll(Enumerable.Range(0, 3).Select(_ =>
+                sender.SendAsync(new HttpRequestMessage(HttpMethod.Get, url), meter, intended, 0, false, CancellationToken.None)));
+            meter.TakeInterval();
+            if (meter.Service.MaxMs <= 180 && meter.ConnectionWait.MaxMs <= 380)
+            {
+                break;
+            }
+        }
 
         Assert.Equal(0, meter.Errors);
         Assert.InRange(meter.Service.MaxMs, 95, 180);
