@@ -2,7 +2,7 @@ using Stadium.Service.Platform.Memory;
 
 namespace Stadium.Service.Tests.Memory;
 
-/// <summary>A container limit and memory readings the test sets, in place of the GC's.</summary>
+/// <summary>A container limit and memory and heap readings the test sets, in place of the GC's; collections are counted.</summary>
 internal sealed class SimulatedMemoryProbe(long? containerLimit = null) : IMemoryProbe
 {
     public long? ContainerLimit => containerLimit;
@@ -13,4 +13,13 @@ internal sealed class SimulatedMemoryProbe(long? containerLimit = null) : IMemor
     public void Use(double fraction) => Reading = new MemoryReading((long)(fraction * (1L << 30)), 1L << 30);
 
     public MemoryReading Read() => Reading;
+
+    public HeapReading Heap { get; set; } = new(50L << 20, null, 0);
+
+    /// <summary>Background collections asked for so far.</summary>
+    public int CollectionsAsked { get; private set; }
+
+    public HeapReading ReadHeap() => Heap;
+
+    public void CollectInBackground() => CollectionsAsked++;
 }

@@ -1,10 +1,18 @@
 namespace Stadium.Service.Platform.Memory;
 
-/// <summary>What the node can learn about its memory: the container's limit, and how much of it the process uses now.</summary>
+/// <summary>
+/// What the node can learn about its memory: the container's limit, how much of it the process uses now, and the managed
+/// heap; and the one thing it may ask of the GC.
+/// </summary>
 internal interface IMemoryProbe
 {
     /// <summary>The container, cgroup or GC hard limit in bytes, or null when the process runs without one.</summary>
     long? ContainerLimit { get; }
 
     MemoryReading Read();
+
+    HeapReading ReadHeap();
+
+    /// <summary>Starts a full collection that runs beside the application's threads (a background GC).</summary>
+    void CollectInBackground();
 }

@@ -15,7 +15,7 @@ internal sealed class MemoryMetrics
     private readonly Counter<long> _evictions;
     private readonly BoundedCaches _caches;
 
-    public MemoryMetrics(IMeterFactory meters, MemoryBudget budget, BoundedCaches caches, IMemoryPressure pressure)
+    public MemoryMetrics(IMeterFactory meters, MemoryBudget budget, BoundedCaches caches, IMemoryPressure pressure, HeapPacer pacer)
     {
         _caches = caches;
         var meter = meters.Create(MeterName);
@@ -25,6 +25,8 @@ internal sealed class MemoryMetrics
         meter.CreateObservableGauge("stadium.memory.pressure", () => (int)pressure.Level, null,
             "Memory pressure: 0 normal, 1 trimming caches, 2 critical (readiness degraded, bulk work shed).");
         _evictions = meter.CreateCounter<long>("stadium.memory.cache.evictions", null, "Entries evicted from in-process caches, by reason.");
+        meter.CreateObservableCounter("stadium.memory.gc.paced", () => pacer.Started, null,
+            "Background full collections the node started because the heap outgrew what it holds alive.");
     }
 
     /// <summary>Counts evictions; removals and replacements by the cache's own callers are not evictions.</summary>

@@ -9,10 +9,11 @@ namespace Stadium.Service.Platform.Memory;
 /// Samples the process's memory against the GC's limit every Stadium:Memory:CheckInterval. Past TrimAt it trims every
 /// cache (stale copies first); past CriticalAt it also reports <see cref="MemoryPressureLevel.Critical"/>, which
 /// readiness shows as Degraded and the shedder answers by turning bulk work away. A node that bends this way keeps
-/// serving; one that runs into its limit is killed.
+/// serving; one that runs into its limit is killed. Each tick also lets the <see cref="HeapPacer"/> look at the heap.
 /// </summary>
 internal sealed partial class MemoryPressureMonitor(
-    IMemoryProbe probe, BoundedCaches caches, IOptions<MemoryOptions> options, TimeProvider time, ILogger<MemoryPressureMonitor> logger)
+    IMemoryProbe probe, BoundedCaches caches, HeapPacer pacer, IOptions<MemoryOptions> options, TimeProvider time,
+    ILogger<MemoryPressureMonitor> logger)
     : BackgroundService, IMemoryPressure
 {
     private readonly MemoryOptions _options = options.Value;
@@ -53,6 +54,7 @@ internal sealed partial class MemoryPressureMonitor(
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             Check();
+            pacer.Check();
         }
     }
 

@@ -30,12 +30,16 @@ public static class MemoryRegistration
             .Between(nameof(o.TrimAt), o.TrimAt, 0.1, 1)
             .That(o.CriticalAt > o.TrimAt && o.CriticalAt <= 1, nameof(o.CriticalAt), $"must be above TrimAt and at most 1 (got {o.CriticalAt})")
             .Between(nameof(o.TrimFraction), o.TrimFraction, 0.01, 1)
-            .Positive(nameof(o.CheckInterval), o.CheckInterval));
+            .Positive(nameof(o.CheckInterval), o.CheckInterval)
+            .That(o.HeapGrowthLimit == 0 || o.HeapGrowthLimit is >= 1.05 and <= 10, nameof(o.HeapGrowthLimit),
+                $"must be 0 (off) or from 1.05 to 10 (got {o.HeapGrowthLimit})")
+            .Positive(nameof(o.MinFullCollectionInterval), o.MinFullCollectionInterval));
         services.TryAddSingleton<IMemoryProbe, SystemMemoryProbe>();
         services.AddSingleton(sp => MemoryBudget.Resolve(
             sp.GetRequiredService<IOptions<MemoryOptions>>().Value, sp.GetRequiredService<IMemoryProbe>().ContainerLimit));
         services.AddSingleton<BoundedCaches>();
         services.AddSingleton<MemoryMetrics>();
+        services.AddSingleton<HeapPacer>();
         services.AddSingleton<MemoryPressureMonitor>();
         services.AddSingleton<IMemoryPressure>(sp => sp.GetRequiredService<MemoryPressureMonitor>());
         services.AddHostedService(sp => sp.GetRequiredService<MemoryPressureMonitor>());

@@ -30,6 +30,18 @@ internal sealed class SystemMemoryProbe : IMemoryProbe
         return new MemoryReading(Math.Max(process.WorkingSet64, info.HeapSizeBytes), info.TotalAvailableMemoryBytes);
     }
 
+    public HeapReading ReadHeap()
+    {
+        // The latest full collection is whichever of the last blocking and the last background one has the higher index.
+        var blocking = GC.GetGCMemoryInfo(GCKind.FullBlocking);
+        var background = GC.GetGCMemoryInfo(GCKind.Background);
+        var full = blocking.Index >= background.Index ? blocking : background;
+        long? live = full.Index == 0 ? null : full.PromotedBytes;
+        return new HeapReading(GC.GetTotalMemory(forceFullCollection: false), live, GC.CollectionCount(2));
+    }
+
+    public void CollectInBackground() => GC.Collect(2, GCCollectionMode.Forced, blocking: false, compacting: false);
+
     /// <summary>MemTotal from /proc/meminfo (Linux); null elsewhere, where only an explicit GC limit counts.</summary>
     private static long? PhysicalMemory()
     {
