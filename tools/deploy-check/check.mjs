@@ -13,7 +13,8 @@ import dockerfilelint from "dockerfilelint";
 import YAML from "yaml";
 import { checkEcs } from "./lib/ecs.mjs";
 import { build, readObjects } from "./lib/kustomize.mjs";
-import { validate } from "./lib/models.mjs";
+import { strictly, validate } from "./lib/models.mjs";
+import { typecheck } from "./lib/typecheck.mjs";
 import { references } from "./lib/references.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -27,6 +28,8 @@ const files = walk(root, "").sort();
 const errors = [];
 const checked = new Set();
 let objectCount = 0;
+// Objects whose schema check passed, held to their kind's TypeScript interface together at the end.
+const strict = [];
 
 const attempt = (file, fn) => {
   try {
@@ -78,8 +81,10 @@ for (const kustomization of k8sFiles.filter((f) => path.basename(f) === "kustomi
     const result = build(root, dir, used);
     for (const { object, files: sources } of result.objects) {
       objectCount++;
+      const label = `${sources.join(" + ")} (in ${dir}): ${object.kind} ${object.metadata?.name}`;
       try {
         await validate(object);
+        strict.push(strictly(object, label));
       } catch (e) {
         errors.push(`${sources.join(" + ")} (in ${dir}): ${e.message}`);
       }
@@ -102,9 +107,12 @@ for (const file of files.filter((f) => f.startsWith("cloudrun/"))) {
     for (const { object } of readObjects(root, file)) {
       objectCount++;
       await validate(object);
+      strict.push(strictly(object, `${file}: ${object.kind} ${object.metadata?.name}`));
     }
   });
 }
+
+errors.push(...typecheck(strict, { lines: false }));
 
 const ecs = files.filter((f) => f.startsWith("ecs/"));
 ecs.forEach((f) => checked.add(f));
