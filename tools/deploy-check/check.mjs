@@ -31,9 +31,10 @@ let objectCount = 0;
 // Objects whose schema check passed, held to their kind's TypeScript interface together at the end.
 const strict = [];
 
-const attempt = (file, fn) => {
+/** Runs one check of a file; what it throws is a problem of that file. */
+const attempt = async (file, fn) => {
   try {
-    fn();
+    await fn();
   } catch (e) {
     errors.push(e.message.startsWith(file) ? e.message : `${file}: ${e.message}`);
   }
@@ -62,7 +63,7 @@ composeSchema.$schema = "http://json-schema.org/draft-07/schema#";
 const compose = ajv.compile(composeSchema);
 for (const file of files.filter((f) => /^compose\.ya?ml$/.test(f))) {
   checked.add(file);
-  attempt(file, () => {
+  await attempt(file, () => {
     const document = YAML.parse(fs.readFileSync(path.join(root, file), "utf8"), { merge: true });
     if (!compose(document)) {
       for (const e of compose.errors) {
@@ -77,7 +78,7 @@ const k8sFiles = files.filter((f) => f.startsWith("k8s/"));
 const used = new Set();
 for (const kustomization of k8sFiles.filter((f) => path.basename(f) === "kustomization.yaml")) {
   const dir = path.dirname(kustomization);
-  await attemptAsync(kustomization, async () => {
+  await attempt(kustomization, async () => {
     const result = build(root, dir, used);
     for (const { object, files: sources } of result.objects) {
       objectCount++;
@@ -103,7 +104,7 @@ for (const file of k8sFiles) {
 
 for (const file of files.filter((f) => f.startsWith("cloudrun/"))) {
   checked.add(file);
-  await attemptAsync(file, async () => {
+  await attempt(file, async () => {
     for (const { object } of readObjects(root, file)) {
       objectCount++;
       await validate(object);
@@ -120,11 +121,11 @@ errors.push(...checkEcs(root, ecs));
 
 for (const file of files.filter((f) => f.startsWith("grafana/") && f.endsWith(".json"))) {
   checked.add(file);
-  attempt(file, () => checkDashboard(file, JSON.parse(fs.readFileSync(path.join(root, file), "utf8"))));
+  await attempt(file, () => checkDashboard(file, JSON.parse(fs.readFileSync(path.join(root, file), "utf8"))));
 }
 for (const file of files.filter((f) => /^(grafana|prometheus)\/.*\.ya?ml$/.test(f))) {
   checked.add(file);
-  attempt(file, () => {
+  await attempt(file, () => {
     const document = YAML.parse(fs.readFileSync(path.join(root, file), "utf8"));
     if (file.startsWith("prometheus/") && !(document?.scrape_configs ?? []).every((c) => typeof c.job_name === "string")) {
       throw new Error("every scrape config needs a job_name");
@@ -133,7 +134,7 @@ for (const file of files.filter((f) => /^(grafana|prometheus)\/.*\.ya?ml$/.test(
 }
 for (const file of files.filter((f) => f.endsWith(".sh"))) {
   checked.add(file);
-  attempt(file, () => execFileSync("bash", ["-n", path.join(root, file)], { stdio: "pipe" }));
+  await attempt(file, () => execFileSync("bash", ["-n", path.join(root, file)], { stdio: "pipe" }));
 }
 
 if (errors.length > 0) {
@@ -159,14 +160,6 @@ function checkDashboard(file, dashboard) {
     if (!(panel.targets ?? []).length || !panel.targets.every((t) => typeof t.expr === "string" && t.expr.length > 0)) {
       throw new Error(`panel "${panel.title}" needs a query (expr) in every target`);
     }
-  }
-}
-
-async function attemptAsync(file, fn) {
-  try {
-    await fn();
-  } catch (e) {
-    errors.push(e.message.startsWith(file) ? e.message : `${file}: ${e.message}`);
   }
 }
 
