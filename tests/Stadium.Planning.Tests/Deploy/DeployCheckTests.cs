@@ -29,6 +29,7 @@ public sealed class DeployCheckTests : IDisposable
     [InlineData("k8s/base/api.yaml", @"failureThreshold: 60", "failureThreshold: sixty", "k8s/base/api.yaml")]
     [InlineData("k8s/base/api.yaml", @"readinessProbe:", "readinessProb:", "k8s/base/api.yaml")]
     [InlineData("k8s/base/api-hpa.yaml", @"averageUtilization: \d+", "averageUtilization: high", "k8s/base/api-hpa.yaml")]
+    [InlineData("k8s/base/api-hpa.yaml", @"name: stadium_in_flight", "name: stadium_inflight", "stadium_inflight, which no Prometheus adapter rule serves")]
     [InlineData("k8s/base/api-service.yaml", @"name: stadium-api\n  ports", "name: stadium-apj\n  ports", "k8s/base")]
     [InlineData("k8s/base/worker-scaledobject.yaml", @"minReplicaCount: \d+", "minReplicaCount: one", "k8s/base/worker-scaledobject.yaml")]
     [InlineData("k8s/base/worker-scaledobject.yaml", @"cooldownPeriod:", "cooldown:", "k8s/base/worker-scaledobject.yaml")]
