@@ -37,6 +37,12 @@ if [ ! -d tools/toxiproxy-client/node_modules ]; then
   npm ci --prefix tools/toxiproxy-client --no-audit --no-fund --loglevel=error >/dev/null </dev/null
 fi
 
+# The deploy files' offline checks (tools/deploy-check: kubernetes-models, dockerfilelint, Ajv, the AWS SDK's models).
+if [ ! -d tools/deploy-check/node_modules ]; then
+  command -v npm >/dev/null || { echo "test.sh: the deploy files' checks need Node.js 20 or later with npm" >&2; exit 1; }
+  npm ci --prefix tools/deploy-check --no-audit --no-fund --loglevel=error >/dev/null </dev/null
+fi
+
 # The house style (.editorconfig) holds everywhere, tests included; the build enforces it for src/ as well.
 dotnet format Stadium.slnx --verify-no-changes
 dotnet test Stadium.slnx -c Release
