@@ -8,6 +8,10 @@ namespace Stadium.Planning.Tests;
 public sealed class CacheTtlTests
 {
     private const string Slo = """
+        defaults:
+          availability: 99.9%
+          window: 28d
+          latency: { p99: 100ms }
         endpoints:
           GET /v1/feed:
             latency: { p99: 50ms }

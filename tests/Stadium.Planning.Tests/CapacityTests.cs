@@ -36,7 +36,7 @@ public sealed class CapacityTests : IDisposable
     {
         var feed = HandMadeResults.Write(_folder, "GET", "/v1/feed", 3_000);
         var posts = HandMadeResults.Write(_folder, "POST", "/v1/posts", 100, meanServiceMs: 4, mode: "url (open, fixed rate, raw engine)");
-        var inputs = Inputs(feed, []) with { Results = [HandMadeResults.Load(feed), HandMadeResults.Load(posts)] };
+        var inputs = Inputs(feed, new Dictionary<string, double>()) with { Results = [HandMadeResults.Load(feed), HandMadeResults.Load(posts)] };
 
         var plan = CapacityPlanner.Plan(inputs);
 
