@@ -79,6 +79,25 @@ public sealed class CapacityTests : IDisposable
     }
 
     [Fact]
+    public void Workers_run_the_export_jobs_in_flight_and_the_announcements()
+    {
+        var feed = HandMadeResults.Write(_folder, "GET", "/v1/feed", 2_000);
+        // No exports (readFeed only); one announcement a second to 1,200 followers at 1,200 emails/s keeps one worker busy.
+        var plan = CapacityPlanner.Plan(Inputs(feed, new Dictionary<string, double> { ["announcementsPerHour"] = 3600, ["announcementFollowers"] = 1200, ["emailsPerWorkerSecond"] = 1200 }));
+        // 2,000 exports/s x 250 ms = 500 jobs in flight, 4 per worker: 125 workers busy, 179 at 70 % (no announcements).
+        var exports = CapacityPlanner.Plan(Inputs(feed, new Dictionary<string, double> { ["announcementsPerHour"] = 0.0001, ["requestsPerActiveUser"] = 60, ["loginsPerActiveUser"] = 0 }) with
+        {
+            Journey = new JourneyWeights(new Dictionary<string, double> { ["export"] = 1 }, "test: exports only"),
+        });
+
+        Assert.Equal(1, plan.Workers.AnnouncementWorkers.Value, 9);
+        Assert.Equal(2, plan.Workers.MinReplicas.Value);
+        Assert.Equal(4, plan.Workers.MaxReplicas.Value);
+        Assert.Equal(500, exports.Workers.JobsInFlight.Value, 6);
+        Assert.Equal(179, exports.Workers.MinReplicas.Value);
+    }
+
+    [Fact]
     public void A_file_that_is_not_a_results_file_is_refused_with_its_name()
     {
         var broken = Path.Combine(_folder, "broken.json");

@@ -62,6 +62,9 @@ internal static class AssumptionDefaults
 
         // Workers and autoscaling.
         ["exportJobMs"] = (250, "an export's job (a PDF of one account's posts): not measured yet"),
+        ["announcementsPerHour"] = (4, "announcements sent in a busy hour: not measured"),
+        ["announcementFollowers"] = (10000, "followers an announcement reaches: the worker-kill test's 10,000"),
+        ["emailsPerWorkerSecond"] = (1200, "one worker sent 7,972 emails in 6.6 s once the leases expired (bench/RESULTS.md, worker killed mid-blast)"),
         ["workerConcurrency"] = (4, "jobs a worker runs at once (Stadium:Jobs concurrency)"),
         ["workerCores"] = (1, "a worker's CPU: an export renders a PDF, CPU-bound work"),
         ["workerMemoryMb"] = (512, "a worker's memory: a claimed batch and the export being rendered"),

@@ -61,6 +61,7 @@ public static class PlanTable
         Section(output, "Workers");
         Line(output, "jobs", plan.Workers.JobsPerSecond, "/s");
         Line(output, "jobs in flight", plan.Workers.JobsInFlight, string.Empty);
+        Line(output, "workers on announcements", plan.Workers.AnnouncementWorkers, string.Empty);
         Line(output, "workers min", plan.Workers.MinReplicas, $"x {plan.Workers.Cpu}");
         Line(output, "workers max", plan.Workers.MaxReplicas, string.Empty);
 
