@@ -93,7 +93,7 @@ public static class PlanTable
     }
 
     private static void Line(TextWriter output, string what, Sourced number, string unit) =>
-        output.WriteLine($"  {what,-30} {number.Text(),10} {unit,-14} {number.Kind,-8} {number.How}");
+        output.WriteLine($"  {what,-30} {number.Text(number.Value is > 0 and < 1 ? 3 : 1),10} {unit,-14} {number.Kind,-8} {number.How}");
 
     private static string Mark(Sourced number) => number.Kind switch
     {
