@@ -66,30 +66,30 @@ public sealed record DeployValues
     public required int PostCacheTtlSeconds { get; init; }
 
     /// <summary>
-    /// The values for <c>stadium plan --mau 1000000</c> with the committed inputs. These are placeholders read off
-    /// the measured fleet (docs/fleet.md: 0.5-core, 512 MiB nodes; scaling/autoscale.yaml: its targets and windows;
-    /// the cache lifetimes of Stadium:Cache) until the planner computes them; the planner replaces this body.
+    /// The values of <c>stadium plan --mau 1000000</c> with the committed inputs (bench/capacity/, the built-in slo.yaml,
+    /// the default assumptions): what the committed deploy/ folder is rendered with. A test fails when the plan and
+    /// these differ; docs/planning.md explains each number.
     /// </summary>
     public static DeployValues Default { get; } = new()
     {
-        ApiMinReplicas = 3,
-        ApiMaxReplicas = 12,
-        ApiCpu = "500m",
+        ApiMinReplicas = 17,
+        ApiMaxReplicas = 49,
+        ApiCpu = "1000m",
         ApiMemory = "512Mi",
-        ApiConcurrency = 20,
-        WorkerMinReplicas = 1,
-        WorkerMaxReplicas = 4,
-        WorkerCpu = "250m",
-        WorkerMemory = "256Mi",
+        ApiConcurrency = 22,
+        WorkerMinReplicas = 8,
+        WorkerMaxReplicas = 16,
+        WorkerCpu = "1000m",
+        WorkerMemory = "512Mi",
         GatewayReplicas = 2,
-        DbPoolPerNode = 20,
-        ReplicaPoolPerNode = 20,
-        PrimaryMaxConnections = 300,
-        RedisMaxMemory = "2gb",
+        DbPoolPerNode = 5,
+        ReplicaPoolPerNode = 4,
+        PrimaryMaxConnections = 350,
+        RedisMaxMemory = "1gb",
         TargetCpuUtilization = 70,
         TargetMemoryUtilization = 85,
         TargetLatencyPercentOfObjective = 100,
-        TargetInFlightPerNode = 20,
+        TargetInFlightPerNode = 3,
         QueueDepthPerWorker = 5,
         ScaleUpWindowSeconds = 0,
         ScaleDownWindowSeconds = 300,

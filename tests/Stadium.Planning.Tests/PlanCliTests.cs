@@ -1,0 +1,106 @@
+using System.Text.Json;
+using Stadium.Testing;
+
+namespace Stadium.Planning.Tests;
+
+/// <summary>`stadium plan` as a user runs it: the table, plan.json's fixed keys, and one-line errors with exit 2.</summary>
+public sealed class PlanCliTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("stadium-plan-cli-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public async Task Out_writes_the_fixed_keys_with_the_seed_figures_and_every_number_has_a_source()
+    {
+        var path = Path.Combine(_folder, "plan.json");
+
+        var (code, output, errors) = await BuiltCli.RunAsync(["plan", "--mau", "1000000", "--out", path]);
+
+        Assert.True(code == 0, errors);
+        Assert.Contains("active in 15 minutes", output, StringComparison.Ordinal);
+        Assert.Contains("bench/capacity/feed-1core.json", output, StringComparison.Ordinal);
+        using var plan = JsonDocument.Parse(await File.ReadAllTextAsync(path));
+        var root = plan.RootElement;
+        string[] keys = ["mau", "activeIn15Minutes", "burstUsersPerMinute", "endpoints", "nodes", "databasePool", "autoscaling"];
+        Assert.Equal(keys, root.EnumerateObject().Select(p => p.Name).Take(keys.Length));
+        Assert.Equal(1_000_000, root.GetProperty("mau").GetInt64());
+        Assert.Equal(30_000, root.GetProperty("activeIn15Minutes").GetDouble(), 6);
+        Assert.Equal(5_000, root.GetProperty("burstUsersPerMinute").GetDouble(), 6);
+        var sourced = Numbers(root).ToList();
+        Assert.True(sourced.Count > 50, $"only {sourced.Count} sourced numbers");
+        Assert.All(sourced, n =>
+        {
+            Assert.Contains(n.GetProperty("source").GetString(), (string[])["measured", "derived", "default", "given"]);
+            Assert.False(string.IsNullOrWhiteSpace(n.GetProperty("how").GetString()));
+        });
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-5")]
+    [InlineData("lots")]
+    public async Task A_bad_mau_is_one_line_and_exit_2(string mau)
+    {
+        var (code, output, errors) = await BuiltCli.RunAsync(["plan", "--mau", mau]);
+
+        Assert.Equal(2, code);
+        Assert.Equal(string.Empty, output);
+        var line = Assert.Single(errors.TrimEnd().Split('\n'));
+        Assert.StartsWith("stadium plan: ", line, StringComparison.Ordinal);
+        Assert.EndsWith("(see --help)", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_missing_results_file_is_one_line_naming_it_and_exit_2()
+    {
+        var missing = Path.Combine(_folder, "nope.json");
+
+        var (code, output, errors) = await BuiltCli.RunAsync(["plan", "--mau", "1000000", "--from", missing]);
+
+        Assert.Equal(2, code);
+        Assert.Equal(string.Empty, output);
+        var line = Assert.Single(errors.TrimEnd().Split('\n'));
+        Assert.Equal($"stadium plan: {missing}: no such results file (see --help)", line);
+    }
+
+    [Fact]
+    public async Task A_given_results_file_and_ratio_are_used_and_named()
+    {
+        var feed = HandMadeResults.Write(_folder, "GET", "/v1/feed", 2_000);
+        var path = Path.Combine(_folder, "plan.json");
+
+        var (code, _, errors) = await BuiltCli.RunAsync(["plan", "--mau", "2000000", "--from", feed, "--active-share", "0.015", "--out", path]);
+
+        Assert.True(code == 0, errors);
+        using var plan = JsonDocument.Parse(await File.ReadAllTextAsync(path));
+        Assert.Equal(30_000, plan.RootElement.GetProperty("activeIn15Minutes").GetDouble(), 6);
+        var feedCapacity = plan.RootElement.GetProperty("endpoints").EnumerateArray().Single(e => e.GetProperty("name").GetString() == "feed").GetProperty("capacityPerCore");
+        Assert.Equal("measured", feedCapacity.GetProperty("source").GetString());
+        Assert.Contains(feed, feedCapacity.GetProperty("how").GetString(), StringComparison.Ordinal);
+    }
+
+    private static IEnumerable<JsonElement> Numbers(JsonElement element)
+    {
+        if (element.ValueKind == JsonValueKind.Object)
+        {
+            if (element.TryGetProperty("value", out _) && element.TryGetProperty("source", out _))
+            {
+                yield return element;
+                yield break;
+            }
+
+            foreach (var child in element.EnumerateObject().SelectMany(p => Numbers(p.Value)))
+            {
+                yield return child;
+            }
+        }
+        else if (element.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var child in element.EnumerateArray().SelectMany(Numbers))
+            {
+                yield return child;
+            }
+        }
+    }
+}
