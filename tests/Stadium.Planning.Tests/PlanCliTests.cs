@@ -52,6 +52,27 @@ public sealed class PlanCliTests : IDisposable
     }
 
     [Fact]
+    public async Task Emit_reproduces_the_committed_deploy_folder_for_the_committed_inputs()
+    {
+        var dir = Path.Combine(_folder, "deploy");
+
+        var (code, output, errors) = await BuiltCli.RunAsync(["plan", "--mau", "1000000", "--emit", dir]);
+
+        Assert.True(code == 0, errors);
+        Assert.Contains("deploy files written to", output, StringComparison.Ordinal);
+        var committed = Repository.Combine("deploy");
+        var expected = Directory.GetFiles(committed, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(committed, f)).Order(StringComparer.Ordinal).ToList();
+        var written = Directory.GetFiles(dir, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(dir, f)).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(expected, written);
+        var different = expected.Where(f => !File.ReadAllBytes(Path.Combine(dir, f)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(committed, f)))).ToList();
+        Assert.True(different.Count == 0, "stadium plan --emit differs from the committed deploy/ in: " + string.Join(", ", different));
+
+        var (emitted, _, _) = await BuiltCli.RunAsync(["plan", "--mau", "10000000", "--emit", Path.Combine(_folder, "ten")]);
+        Assert.Equal(0, emitted);
+        Assert.NotEqual(File.ReadAllText(Path.Combine(committed, "k8s/base/api-hpa.yaml")), File.ReadAllText(Path.Combine(_folder, "ten", "k8s/base/api-hpa.yaml")));
+    }
+
+    [Fact]
     public async Task A_missing_results_file_is_one_line_naming_it_and_exit_2()
     {
         var missing = Path.Combine(_folder, "nope.json");

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Stadium.Planning.Deploy;
 using Stadium.Planning.Plan;
 
 namespace Stadium.Commands;
@@ -34,9 +35,14 @@ internal static class PlanCommand
         var requests = Positive("--requests-per-user", "Requests per active user per 15 minutes (default 120).");
         var latency = Positive("--latency-ms", "Typical latency of a request for Little's law, ms (default 20).");
         var output = new Option<string?>("--out") { Description = "Write the plan as JSON (keys: docs/planning.md).", HelpName = "FILE" };
+        var emit = new Option<string?>("--emit")
+        {
+            Description = "Write the deploy files (Dockerfile, compose, Kubernetes, ECS, Cloud Run, Grafana, nginx) filled with this plan's numbers into DIR.",
+            HelpName = "DIR",
+        };
         var command = new Command("plan", "Capacity plan for N monthly users: rates per endpoint, nodes, pools, Redis, cache TTLs, workers, autoscaling rules.")
         {
-            mau, from, slo, scenario, assume, activeShare, burstShare, requests, latency, output,
+            mau, from, slo, scenario, assume, activeShare, burstShare, requests, latency, output, emit,
         };
         command.SetAction(async (result, ct) =>
         {
@@ -47,6 +53,12 @@ internal static class PlanCommand
             {
                 await PlanJson.WriteAsync(plan, path, ct);
                 Console.Out.WriteLine($"Plan written to {path}");
+            }
+
+            if (result.GetValue(emit) is { } dir)
+            {
+                var files = DeployRenderer.Render(plan.ToDeployValues(), dir);
+                Console.Out.WriteLine($"{files.Count} deploy files written to {dir}");
             }
 
             return ExitCodes.Ok;
