@@ -52,6 +52,14 @@ internal sealed class RotatingCookieAffinityPolicy(IOptions<GatewayOptions> opti
             return;
         }
 
+        // A public answer (Cache-Control: public, the API's cacheable reads) is for every client: a shared cache in
+        // front (deploy/nginx/edge.conf, a CDN) stores none that carries a Set-Cookie, and one that did would hand this
+        // client's affinity to all. The client keeps no affinity from it and is balanced until a private answer.
+        if (response.GetTypedHeaders().CacheControl?.Public == true)
+        {
+            return;
+        }
+
         DateTimeOffset ends;
         if (context.Items.TryGetValue(Rebalanced, out var chosen) && chosen is (DestinationState node, DateTimeOffset until) && ReferenceEquals(node, destination))
         {
