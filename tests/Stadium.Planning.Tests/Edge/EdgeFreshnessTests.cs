@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using System.Net.Http.Json;
 using System.Net;
+using System.Net.Http.Json;
 using Stadium.Protection.Slo;
 
 namespace Stadium.Planning.Tests.Edge;
