@@ -74,7 +74,7 @@ section = f"""### Edge cache, DATE (`bash bench/edge.sh`, tree {tree}, load: {up
 
 nginx with deploy/nginx/edge.conf in front of `stadium up --cluster` (PostgreSQL + Redis, the gateway), a Zipf mix
 of public reads (profiles 45 %, posts 45 %, users' post lists 10 %) at {edge['requestsPerSecond']:.0f} req/s for
-{edge['durationSeconds']:.0f} s, then the same straight to the gateway.
+{edge['durationSeconds']:.0f} s, then the same straight to the gateway (after an unmeasured warm-up straight to the gateway).
 
 | | through the edge | straight to the gateway |
 |---|---|---|

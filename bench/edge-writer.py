@@ -2,10 +2,11 @@
 """bench/edge.sh's writer and observer. Signed in as the three most popular accounts, in turn: changes the display
 name (PATCH /v1/me) or writes a post (POST /v1/posts), then reads the profile or the account's post list from TARGET
 every 100 ms until the change shows. One JSON line per write: the endpoint, slo.yaml's staleness budget it answers to,
-and how many seconds the change took to show (null if not within 120 s). Stops on SIGINT.
+and how many seconds the change took to show (null if not within 120 s). Stops on SIGINT or SIGTERM.
 
 usage: edge-writer.py TARGET GATEWAY HOT EVERY_SECONDS OUT"""
 import json
+import signal
 import sys
 import time
 import urllib.request
@@ -38,6 +39,9 @@ def visible(url, text, written):
     return None, statuses
 
 
+# A background job of a script starts with SIGINT ignored; both signals end the loop between writes.
+signal.signal(signal.SIGINT, signal.default_int_handler)
+signal.signal(signal.SIGTERM, signal.default_int_handler)
 writers = [f"user{i}" for i in range(1, min(3, hot) + 1)]
 tokens = {u: json.loads(call("POST", f"{gateway}/v1/auth/login", {"username": u, "password": PASSWORD})[2])["accessToken"] for u in writers}
 turn = 0

@@ -1,4 +1,5 @@
 using System.Reflection;
+using Stadium.Protection.Slo;
 
 namespace Stadium.Planning.Tests.Edge;
 
@@ -19,6 +20,17 @@ public sealed class EdgeConfigTests
         var (brokenExit, brokenOutput) = await EdgeServer.TestConfigAsync(broken);
         Assert.NotEqual(0, brokenExit);
         Assert.Contains("no_such_zone", brokenOutput);
+    }
+
+    [Fact]
+    public void The_edges_one_hour_bound_on_stale_reads_is_within_the_staleness_budgets_of_what_it_caches()
+    {
+        // edge.conf keys every entry by the current hour ($edge_epoch): nothing older than an hour is served stale.
+        Assert.Contains("proxy_cache_key \"$edge_epoch $request_uri\";", EdgeServer.CommittedConfig);
+        Assert.Contains("\"~^(?<hour>\\d{4}-\\d\\d-\\d\\dT\\d\\d)\" $hour;", EdgeServer.CommittedConfig);
+        var budgets = SloFileParser.BuiltIn.Staleness;
+        Assert.All(new[] { "posts", "profiles" }, kind =>
+            Assert.True(TimeSpan.FromHours(1) <= budgets[kind], $"slo.yaml's {kind} budget ({budgets[kind]}) is below the edge's hour: shorten edge.conf's epoch"));
     }
 
     [Fact]
