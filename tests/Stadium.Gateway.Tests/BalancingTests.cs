@@ -88,6 +88,20 @@ public sealed class BalancingTests
     }
 
     [Fact]
+    public async Task With_Affinity_OnPublicAnswers_a_public_answer_makes_an_affinity_too()
+    {
+        await using var a = await TestBackend.StartAsync("node-1");
+        var settings = TestGateway.Static(a);
+        settings["Stadium:Gateway:Affinity:OnPublicAnswers"] = "true";
+        await using var gateway = await TestGateway.StartAsync(settings);
+        using var client = gateway.NewClient(null);
+
+        using var shared = await client.GetAsync("/v1/public");
+        Assert.True(shared.Headers.CacheControl?.Public);
+        Assert.Contains(shared.Headers.GetValues("Set-Cookie"), c => c.StartsWith("stadium-affinity=", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task After_a_scale_out_sticky_clients_come_back_evenly_over_every_node_within_one_lifetime()
     {
         await using var a = await TestBackend.StartAsync("api-1");
