@@ -12,6 +12,8 @@ command -v redis-server >/dev/null || [ -x /usr/bin/redis-server ] || missing+=(
 # The live dashboard's test loads the page in headless Chromium (Debian's package, with its WebDriver).
 command -v chromium >/dev/null || missing+=(chromium)
 command -v chromedriver >/dev/null || missing+=(chromium-driver)
+# The edge cache's tests run deploy/nginx/edge.conf in Debian's nginx.
+[ -x /usr/sbin/nginx ] || missing+=(nginx)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then
     echo "test.sh: missing ${missing[*]}; run as root to install them, or: sudo apt-get install -y ${missing[*]}" >&2

@@ -16,6 +16,8 @@ node_cpu=${NODE_CPU:-0.5}; port=${PORT:-18450}; before=${BEFORE:-30}
 dotnet build src/Stadium -c Release -v q -nologo >/dev/null
 stadium="dotnet src/Stadium/bin/Release/net10.0/stadium.dll"
 export Stadium__Protection__RateLimits__Enabled=false Stadium__Gateway__RateLimits__Enabled=false
+# The clients read public profiles, which make no affinity unless the gateway is told they should.
+export Stadium__Gateway__Affinity__OnPublicAnswers=true
 export Stadium__Gateway__Affinity__Lifetime=$(python3 -c "import datetime; print(datetime.timedelta(seconds=int('${lifetime%s}')))")
 data="$out/affinity-cluster"; rm -rf "$data"
 

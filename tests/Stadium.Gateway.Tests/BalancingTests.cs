@@ -71,6 +71,37 @@ public sealed class BalancingTests
     }
 
     [Fact]
+    public async Task A_public_answer_makes_no_affinity_so_a_shared_cache_can_keep_it()
+    {
+        await using var a = await TestBackend.StartAsync("node-1");
+        await using var gateway = await TestGateway.StartAsync(TestGateway.Static(a));
+        using var client = gateway.NewClient(null);
+
+        using var shared = await client.GetAsync("/v1/public");
+        Assert.Equal("node-1", await shared.Content.ReadAsStringAsync());
+        Assert.True(shared.Headers.CacheControl?.Public);
+        Assert.False(shared.Headers.Contains("Set-Cookie"));
+
+        // Any other answer to the same client makes one.
+        using var own = await client.GetAsync("/v1/who");
+        Assert.Contains(own.Headers.GetValues("Set-Cookie"), c => c.StartsWith("stadium-affinity=", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task With_Affinity_OnPublicAnswers_a_public_answer_makes_an_affinity_too()
+    {
+        await using var a = await TestBackend.StartAsync("node-1");
+        var settings = TestGateway.Static(a);
+        settings["Stadium:Gateway:Affinity:OnPublicAnswers"] = "true";
+        await using var gateway = await TestGateway.StartAsync(settings);
+        using var client = gateway.NewClient(null);
+
+        using var shared = await client.GetAsync("/v1/public");
+        Assert.True(shared.Headers.CacheControl?.Public);
+        Assert.Contains(shared.Headers.GetValues("Set-Cookie"), c => c.StartsWith("stadium-affinity=", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task After_a_scale_out_sticky_clients_come_back_evenly_over_every_node_within_one_lifetime()
     {
         await using var a = await TestBackend.StartAsync("api-1");

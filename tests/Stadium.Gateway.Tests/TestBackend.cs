@@ -86,6 +86,11 @@ internal sealed class TestBackend : IAsyncDisposable
             Interlocked.Decrement(ref _waiting);
             return Answer();
         });
+        _app.MapGet("/v1/public", (HttpContext context) =>
+        {
+            context.Response.Headers.CacheControl = "public, max-age=5";
+            return Answer();
+        });
         _app.MapFallback((HttpContext context) =>
         {
             DeadlineHeaders.Enqueue(context.Request.Headers["Stadium-Deadline-Ms"].ToString());

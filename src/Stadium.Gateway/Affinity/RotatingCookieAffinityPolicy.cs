@@ -34,6 +34,7 @@ internal sealed class RotatingCookieAffinityPolicy(IOptions<GatewayOptions> opti
     private static readonly object Affinitized = new();
     private static readonly object Rebalanced = new();
     private readonly TimeSpan _lifetime = options.Value.Affinity.Lifetime;
+    private readonly bool _onPublicAnswers = options.Value.Affinity.OnPublicAnswers;
     private readonly AffinityLedger _ledger = new(time, options.Value.Affinity.Lifetime);
 
     public string Name => PolicyName;
@@ -48,6 +49,15 @@ internal sealed class RotatingCookieAffinityPolicy(IOptions<GatewayOptions> opti
         }
 
         if (context.Items.TryGetValue(Affinitized, out var kept) && ReferenceEquals(kept, destination))
+        {
+            return;
+        }
+
+        // A public answer (Cache-Control: public, the API's cacheable reads) is for every client: a shared cache in
+        // front (deploy/nginx/edge.conf, a CDN) stores none that carries a Set-Cookie, and one that did would hand this
+        // client's affinity to all. Unless Affinity:OnPublicAnswers, the client keeps no affinity from it and is
+        // balanced until a private answer.
+        if (!_onPublicAnswers && response.GetTypedHeaders().CacheControl?.Public == true)
         {
             return;
         }

@@ -12,6 +12,12 @@ public sealed class GatewayAffinityOptions
     /// </summary>
     public TimeSpan Lifetime { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// Whether a public answer (Cache-Control: public) makes an affinity too. Off: a shared cache in front (an edge, a
+    /// CDN) stores no answer with a Set-Cookie, and one that did would hand one client's affinity to every reader.
+    /// </summary>
+    public bool OnPublicAnswers { get; set; }
+
     /// <summary>Name of the affinity cookie.</summary>
     public string Cookie { get; set; } = "stadium-affinity";
 }
