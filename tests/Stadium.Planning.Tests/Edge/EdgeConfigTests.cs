@@ -1,4 +1,3 @@
-using System.Reflection;
 using Stadium.Protection.Slo;
 
 namespace Stadium.Planning.Tests.Edge;
@@ -15,7 +14,7 @@ public sealed class EdgeConfigTests
         Assert.True(exitCode == 0, output);
         Assert.Contains("test is successful", output);
 
-        var broken = deployable.Replace("proxy_cache stadium_edge;", "proxy_cache no_such_zone;", StringComparison.Ordinal);
+        var broken = deployable.Replace("proxy_cache edge_cache;", "proxy_cache no_such_zone;", StringComparison.Ordinal);
         Assert.NotEqual(deployable, broken);
         var (brokenExit, brokenOutput) = await EdgeServer.TestConfigAsync(broken);
         Assert.NotEqual(0, brokenExit);
@@ -36,11 +35,7 @@ public sealed class EdgeConfigTests
     [Fact]
     public void The_deploy_template_is_the_committed_file_byte_for_byte()
     {
-        var planning = Assembly.Load("Stadium.Planning");
-        using var template = planning.GetManifestResourceStream("Stadium.Planning.Deploy.Templates.nginx.edge.conf");
-        Assert.NotNull(template);
-        using var bytes = new MemoryStream();
-        template.CopyTo(bytes);
-        Assert.Equal(File.ReadAllBytes(Stadium.Testing.Repository.Combine("deploy", "nginx", "edge.conf")), bytes.ToArray());
+        var template = Stadium.Planning.Deploy.DeployRenderer.Templates().Single(t => t.Path == "nginx/edge.conf");
+        Assert.Equal(File.ReadAllBytes(Stadium.Testing.Repository.Combine("deploy", "nginx", "edge.conf")), template.Bytes);
     }
 }
