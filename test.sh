@@ -12,6 +12,9 @@ command -v redis-server >/dev/null || [ -x /usr/bin/redis-server ] || missing+=(
 # The live dashboard's test loads the page in headless Chromium (Debian's package, with its WebDriver).
 command -v chromium >/dev/null || missing+=(chromium)
 command -v chromedriver >/dev/null || missing+=(chromium-driver)
+# `stadium load export`'s locustfiles run in Debian's Locust; the k6 script's journeys run under node with curl.
+[ -x /usr/bin/locust ] || missing+=(python3-locust)
+command -v curl >/dev/null || missing+=(curl)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then
     echo "test.sh: missing ${missing[*]}; run as root to install them, or: sudo apt-get install -y ${missing[*]}" >&2
