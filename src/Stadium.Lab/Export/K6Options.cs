@@ -178,6 +178,6 @@ internal static partial class K6Options
             ThresholdMetric.ErrorRate or ThresholdMetric.RequestsPerSecond => "rate",
             _ => "count",
         };
-        return aggregate + PlanJson.ComparisonText(threshold.Comparison) + threshold.Limit.ToString(CultureInfo.InvariantCulture);
+        return aggregate + PlanJson.ComparisonText(threshold.Comparison) + PlanJson.Limit(threshold).ToString(CultureInfo.InvariantCulture);
     }
 }

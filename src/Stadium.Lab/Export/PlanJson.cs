@@ -164,9 +164,12 @@ internal static class PlanJson
         json.WriteString("metric", MetricName(threshold.Metric));
         json.WriteNumber("percentile", threshold.Percentile);
         json.WriteString("comparison", ComparisonText(threshold.Comparison));
-        json.WriteNumber("limit", threshold.Limit);
+        json.WriteNumber("limit", Limit(threshold));
         json.WriteEndObject();
     }
+
+    /// <summary>A threshold's limit without the noise of binary fractions (an error budget of 1 - 0.999 is 0.001).</summary>
+    public static double Limit(Threshold threshold) => Math.Round(threshold.Limit, 12);
 
     public static string MetricName(ThresholdMetric metric) => metric switch
     {

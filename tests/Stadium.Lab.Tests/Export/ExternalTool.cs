@@ -44,4 +44,7 @@ public static class ExternalTool
 
     /// <summary>Debian's python3 (where python3-locust installs), before whatever else PATH finds first.</summary>
     public static string Python => File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
+
+    /// <summary>Debian's Locust (python3-locust; its `python3 -m locust` does not start, its script does).</summary>
+    public static string Locust => File.Exists("/usr/bin/locust") ? "/usr/bin/locust" : "locust";
 }

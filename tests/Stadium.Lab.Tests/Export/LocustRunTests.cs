@@ -23,7 +23,7 @@ public sealed class LocustRunTests(SeededStadiumNode node) : TempFolderTest, ICl
         var script = await ExportAsync(await File.ReadAllTextAsync(Repository.Combine("scenarios", "stadium-mix.yaml")));
 
         // Six seconds: the 3 s login burst (20 app openings/s, each a fresh account) and the start of the ramp.
-        var stats = await RunLocustAsync(script, "6s", new() { ["STADIUM_THRESHOLDS"] = "off", ["STADIUM_LEDGER"] = Path.Combine(Folder, "ledger.jsonl") });
+        var stats = await RunLocustAsync(script, new() { ["STADIUM_DURATION"] = "6", ["STADIUM_THRESHOLDS"] = "off", ["STADIUM_LEDGER"] = Path.Combine(Folder, "ledger.jsonl") });
 
         Assert.Equal(0, stats.Values.Sum(s => s.Failures));
         Assert.Subset(JourneyEndpoints, stats.Keys.ToHashSet());
@@ -47,7 +47,7 @@ public sealed class LocustRunTests(SeededStadiumNode node) : TempFolderTest, ICl
               - {{ name: closed, executor: constant-users, users: 10, duration: 3s, thinkTime: {{ min: 50ms, max: 150ms }} }}
             """);
 
-        var stats = await RunLocustAsync(script, "20s", new() { ["STADIUM_THRESHOLDS"] = "off" });
+        var stats = await RunLocustAsync(script, new() { ["STADIUM_THRESHOLDS"] = "off" });
 
         Assert.Equal(0, stats.Values.Sum(s => s.Failures));
         Assert.Subset(JourneyEndpoints, stats.Keys.ToHashSet());
@@ -87,7 +87,7 @@ public sealed class LocustRunTests(SeededStadiumNode node) : TempFolderTest, ICl
               - "profile: requests>1000000"
             """);
 
-        var (exitCode, output) = await LocustAsync(script, "10s", []);
+        var (exitCode, output) = await LocustAsync(script, []);
 
         Assert.Equal(1, exitCode);
         Assert.Contains("threshold met: all: requests>=1", output, StringComparison.Ordinal);
@@ -101,18 +101,18 @@ public sealed class LocustRunTests(SeededStadiumNode node) : TempFolderTest, ICl
         return path;
     }
 
-    private async Task<Dictionary<string, EndpointStats>> RunLocustAsync(string script, string runTime, Dictionary<string, string> environment)
+    private async Task<Dictionary<string, EndpointStats>> RunLocustAsync(string script, Dictionary<string, string> environment)
     {
-        var (exitCode, output) = await LocustAsync(script, runTime, environment);
+        var (exitCode, output) = await LocustAsync(script, environment);
         Assert.True(exitCode == 0, $"locust exited {exitCode}: {output}");
         return ReadStats(Path.Combine(Folder, "stats_stats.csv"));
     }
 
-    private async Task<(int ExitCode, string Output)> LocustAsync(string script, string runTime, Dictionary<string, string> environment)
+    private async Task<(int ExitCode, string Output)> LocustAsync(string script, Dictionary<string, string> environment)
     {
         var (exitCode, output, errors) = await ExternalTool.RunAsync(
-            ExternalTool.Python,
-            ["-m", "locust", "-f", script, "--headless", "--host", node.Address.ToString().TrimEnd('/'), "-t", runTime, "--csv", Path.Combine(Folder, "stats"),
+            ExternalTool.Locust,
+            ["-f", script, "--headless", "--host", node.Address.ToString().TrimEnd('/'), "--csv", Path.Combine(Folder, "stats"),
                 "--only-summary", "--loglevel", "WARNING"],
             Folder,
             environment);

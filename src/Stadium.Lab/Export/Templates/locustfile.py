@@ -23,6 +23,8 @@ PLAN = json.loads(r"""{{PLAN}}""")
 # pacing its share of the rate. An answer slower than a user's interval delays that user's next arrival.
 OPEN_SLOT_SECONDS = 2.0
 
+# STADIUM_DURATION=SECONDS caps the run, as `stadium load run --duration` does (Locust refuses --run-time with a shape).
+RUN_CAP_SECONDS = float(os.environ.get("STADIUM_DURATION") or "inf")
 TIMEOUT = PLAN["requestTimeoutSeconds"]
 SHED = Counter()
 BACKED_OFF = Counter()
@@ -57,8 +59,9 @@ class PhasesShape(LoadTestShape):
     """The phases one after another: an open phase's pool of users, a closed phase's users as its stages say."""
 
     def tick(self):
-        _, phase, into = phase_at(self.get_run_time())
-        if phase is None:
+        elapsed = self.get_run_time()
+        _, phase, into = phase_at(elapsed)
+        if phase is None or elapsed >= RUN_CAP_SECONDS:
             return None
         users = pool_size(phase) if phase["open"] else round(stage_level(phase, into))
         return users, max(1, users)
