@@ -30,7 +30,7 @@ public sealed class LoadExportCliTests : TempFolderTest
     [InlineData("missing-scenario", "missing.yaml")]
     [InlineData("refused-scenario", "Unknown journey action 'readFed': did you mean 'readFeed'?")]
     [InlineData("out-is-a-folder", "scripts")]
-    [InlineData("bad-slo", "--slo")]
+    [InlineData("bad-slo", "refused.yaml")]
     public async Task Misuse_is_one_line_and_exit_2(string misuse, string mentioned)
     {
         var scenario = Repository.Combine("scenarios", "stadium-mix.yaml");

@@ -37,14 +37,14 @@ public sealed class LocustRunTests(SeededStadiumNode node) : TempFolderTest, ICl
     public async Task The_journey_mix_comes_out_in_its_weights_and_every_acknowledged_post_reads_back()
     {
         var ledger = Path.Combine(Folder, "mix-ledger.jsonl");
-        var script = await ExportAsync($"""
+        var script = await ExportAsync($$"""
             name: mix
-            population: {SeededStadiumNode.Users}
-            ledger: {ledger}
-            journey: {{ readFeed: 40, openProfile: 20, userPosts: 15, createPost: 15, follow: 5, unfollow: 5 }}
+            population: {{SeededStadiumNode.Users}}
+            ledger: {{ledger}}
+            journey: { readFeed: 40, openProfile: 20, userPosts: 15, createPost: 15, follow: 5, unfollow: 5 }
             phases:
-              - {{ name: open, executor: constant-arrival-rate, rate: 40, duration: 5s }}
-              - {{ name: closed, executor: constant-users, users: 10, duration: 3s, thinkTime: {{ min: 50ms, max: 150ms }} }}
+              - { name: open, executor: constant-arrival-rate, rate: 40, duration: 5s }
+              - { name: closed, executor: constant-users, users: 10, duration: 3s, thinkTime: { min: 50ms, max: 150ms } }
             """);
 
         var stats = await RunLocustAsync(script, new() { ["STADIUM_THRESHOLDS"] = "off" });
@@ -77,17 +77,17 @@ public sealed class LocustRunTests(SeededStadiumNode node) : TempFolderTest, ICl
     [Fact]
     public async Task A_breached_threshold_fails_the_run_and_a_met_one_does_not()
     {
-        var script = await ExportAsync($"""
-            population: {SeededStadiumNode.Users}
-            journey: {{ openProfile: 1 }}
+        var script = await ExportAsync($$"""
+            population: {{SeededStadiumNode.Users}}
+            journey: { openProfile: 1 }
             phases:
-              - {{ executor: constant-arrival-rate, rate: 5, duration: 2s }}
+              - { executor: constant-arrival-rate, rate: 5, duration: 2s }
             thresholds:
               - "all: requests>=1"
               - "profile: requests>1000000"
             """);
 
-        var (exitCode, output) = await LocustAsync(script, []);
+        var (exitCode, output) = await LocustAsync(script, new());
 
         Assert.Equal(1, exitCode);
         Assert.Contains("threshold met: all: requests>=1", output, StringComparison.Ordinal);

@@ -72,7 +72,8 @@ public sealed class ScriptExportTests : TempFolderTest
         Assert.Equal(45, phases[1].GetProperty("mix").GetProperty("readFeed").GetDouble());
         Assert.Equal(20, phases[2].GetProperty("accounts").GetArrayLength());
         Assert.Equal(20, phases[2].GetProperty("accounts").EnumerateArray().Select(a => a.GetInt32()).Distinct().Count());
-        Assert.Contains(root.GetProperty("thresholds").EnumerateArray(), t => t.GetProperty("expression").GetString() == "feed: p99<250ms");
+        Assert.Contains(root.GetProperty("thresholds").EnumerateArray(), t =>
+            t.GetProperty("endpoint").GetString() == "feed" && t.GetProperty("metric").GetString() == "percentile" && t.GetProperty("limit").GetDouble() == 250);
     }
 
     [Fact]
