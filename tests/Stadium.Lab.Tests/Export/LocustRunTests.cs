@@ -75,6 +75,26 @@ public sealed class LocustRunTests(SeededStadiumNode node) : TempFolderTest, ICl
     }
 
     [Fact]
+    public async Task A_request_list_runs_in_its_weights()
+    {
+        var script = await ExportAsync("""
+            name: generic
+            requests:
+              - { name: ready, method: GET, url: /health/ready, weight: 3 }
+              - { name: live, method: GET, url: /health/live, headers: { Accept: application/json }, weight: 1 }
+            phases:
+              - { executor: constant-arrival-rate, rate: 30, duration: 4s }
+            """);
+
+        var stats = await RunLocustAsync(script, new());
+
+        Assert.Equal(0, stats.Values.Sum(s => s.Failures));
+        Assert.Equal(["live", "ready"], stats.Keys.Order(StringComparer.Ordinal));
+        var ratio = (double)stats["ready"].Requests / stats["live"].Requests;
+        Assert.True(ratio is > 1.5 and < 6, $"ready {stats["ready"].Requests}, live {stats["live"].Requests}: weights 3 to 1");
+    }
+
+    [Fact]
     public async Task A_breached_threshold_fails_the_run_and_a_met_one_does_not()
     {
         var script = await ExportAsync($$"""
