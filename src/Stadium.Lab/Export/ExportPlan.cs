@@ -16,6 +16,9 @@ internal sealed record ExportPlan(
     string? Ledger,
     long FreshStride)
 {
+    /// <summary>The script's file name, for the header's command line; null: the format's usual name.</summary>
+    public string? ScriptName { get; init; }
+
     /// <summary>Endpoint names the scenario can call, in the order the lab lists them.</summary>
     public IReadOnlyList<string> Endpoints { get; init; } = [];
 }

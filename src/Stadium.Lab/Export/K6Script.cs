@@ -13,7 +13,7 @@ internal sealed class K6Script : IScriptFormat
 
     public string Write(ExportPlan plan)
     {
-        var header = ScriptHeader.Lines(plan, "k6 script", $"k6 run -e BASE_URL={plan.Load.Target.ToString().TrimEnd('/')} SCRIPT.js", NotCarried(plan));
+        var header = ScriptHeader.Lines(plan, "k6 script", $"k6 run -e BASE_URL={plan.Load.Target.ToString().TrimEnd('/')} {plan.ScriptName ?? "script.js"}", NotCarried(plan));
         return ScriptTemplate.Fill("k6.js", new Dictionary<string, string>
         {
             ["HEADER"] = ScriptTemplate.Comment(header, "// "),

@@ -13,7 +13,7 @@ internal sealed class LocustScript : IScriptFormat
 
     public string Write(ExportPlan plan)
     {
-        var header = ScriptHeader.Lines(plan, "locustfile", $"locust -f SCRIPT.py --headless --host {plan.Load.Target.ToString().TrimEnd('/')}", NotCarried(plan));
+        var header = ScriptHeader.Lines(plan, "locustfile", $"locust -f {plan.ScriptName ?? "locustfile.py"} --headless --host {plan.Load.Target.ToString().TrimEnd('/')} (STADIUM_DURATION=SECONDS caps the run)", NotCarried(plan));
         return ScriptTemplate.Fill("locustfile.py", new Dictionary<string, string>
         {
             ["HEADER"] = ScriptTemplate.Comment(header, "# "),

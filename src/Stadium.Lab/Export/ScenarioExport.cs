@@ -14,10 +14,12 @@ public static class ScenarioExport
 
     /// <param name="source">The scenario file's name, cited in the script's header.</param>
     /// <param name="slo">Objectives to add as the script's thresholds for the endpoints the scenario calls, or null.</param>
+    /// <param name="scriptName">The file the script goes to, named in its header's command line.</param>
     /// <exception cref="FormatException">An unknown format, or a scenario `stadium load run` would refuse; the message says why.</exception>
-    public static string Write(ScenarioFile file, string source, string format, SloObjectives? slo)
+    public static string Write(ScenarioFile file, string source, string format, SloObjectives? slo, string? scriptName = null)
     {
         var writer = ScriptFormats.Registry.Get(format);
-        return writer.Write(ExportPlanner.Plan(file, source, slo));
+        var plan = ExportPlanner.Plan(file, source, slo);
+        return writer.Write(scriptName is null ? plan : plan with { ScriptName = scriptName });
     }
 }

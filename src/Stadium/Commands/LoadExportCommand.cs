@@ -31,7 +31,7 @@ internal static class LoadExportCommand
             {
                 var file = await ScenarioLoader.LoadAsync(path, ct);
                 var objectives = result.GetValue(slo) is { } sloPath ? SloFileParser.Load(sloPath) : null;
-                var script = ScenarioExport.Write(file, Path.GetFileName(path), result.GetValue(format)!, objectives);
+                var script = ScenarioExport.Write(file, Path.GetFileName(path), result.GetValue(format)!, objectives, Path.GetFileName(outPath));
                 var folder = Path.GetDirectoryName(Path.GetFullPath(outPath))!;
                 Directory.CreateDirectory(folder);
                 await File.WriteAllTextAsync(outPath, script, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), ct);

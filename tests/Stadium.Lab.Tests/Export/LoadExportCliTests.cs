@@ -19,8 +19,9 @@ public sealed class LoadExportCliTests : TempFolderTest
         var (exitCode, text) = await StadiumCli.RunAsync("load", "export", scenario, "--format", "k6", "--out", output);
 
         Assert.True(exitCode == 0, text);
-        var expected = ScenarioExport.Write(ScenarioLoader.Parse(await File.ReadAllTextAsync(scenario), scenario), "chaos-mix.yaml", "k6", null);
+        var expected = ScenarioExport.Write(ScenarioLoader.Parse(await File.ReadAllTextAsync(scenario), scenario), "chaos-mix.yaml", "k6", null, "chaos-mix.js");
         Assert.Equal(expected, await File.ReadAllTextAsync(output));
+        Assert.Contains("k6 run -e BASE_URL=http://127.0.0.1:8080 chaos-mix.js", expected, StringComparison.Ordinal);
     }
 
     [Theory]

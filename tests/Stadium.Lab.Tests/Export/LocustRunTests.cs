@@ -28,7 +28,7 @@ public sealed class LocustRunTests(SeededStadiumNode node) : TempFolderTest, ICl
         Assert.Equal(0, stats.Values.Sum(s => s.Failures));
         Assert.Subset(JourneyEndpoints, stats.Keys.ToHashSet());
         var logins = stats["login"].Requests;
-        Assert.InRange(logins, 30, SeededStadiumNode.Users);
+        Assert.InRange(logins, 10, SeededStadiumNode.Users);
         Assert.False(stats.ContainsKey("refresh"), "a 15-minute token was renewed within seconds");
         Assert.True(stats["feed"].Requests >= logins, $"{stats["feed"].Requests} feed reads for {logins} app openings");
     }
@@ -52,15 +52,18 @@ public sealed class LocustRunTests(SeededStadiumNode node) : TempFolderTest, ICl
         Assert.Equal(0, stats.Values.Sum(s => s.Failures));
         Assert.Subset(JourneyEndpoints, stats.Keys.ToHashSet());
 
-        // Actions of one request each: their counts against the weights, with room for chance and a slow machine.
+        // Actions of one request each: their counts against the weights, within four standard deviations of a binomial
+        // draw (and two requests) whatever number of journeys a busy machine let Locust run.
         var weights = new Dictionary<string, double> { ["feed"] = 40, ["profile"] = 20, ["userPosts"] = 15, ["createPost"] = 15, ["follow"] = 5, ["unfollow"] = 5 };
         var arrivals = weights.Keys.Sum(e => stats.GetValueOrDefault(e)?.Requests ?? 0);
-        Assert.True(arrivals >= 100, $"only {arrivals} journeys ran");
-        foreach (var (endpoint, weight) in weights.Where(w => w.Value >= 15))
+        Assert.True(arrivals >= 30, $"only {arrivals} journeys ran");
+        foreach (var (endpoint, weight) in weights)
         {
-            var expected = arrivals * weight / 100;
+            var share = weight / 100;
+            var expected = arrivals * share;
+            var allowed = (4 * Math.Sqrt(arrivals * share * (1 - share))) + 2;
             var actual = stats.GetValueOrDefault(endpoint)?.Requests ?? 0;
-            Assert.True(actual >= expected * 0.5 && actual <= expected * 1.6, $"{endpoint}: {actual} requests, expected about {expected:0} of {arrivals}");
+            Assert.True(Math.Abs(actual - expected) <= allowed, $"{endpoint}: {actual} requests, expected {expected:0} +- {allowed:0} of {arrivals}");
         }
 
         // One sign-in per account at most: tokens are kept and reused, as the lab's sessions do.
@@ -90,8 +93,10 @@ public sealed class LocustRunTests(SeededStadiumNode node) : TempFolderTest, ICl
 
         Assert.Equal(0, stats.Values.Sum(s => s.Failures));
         Assert.Equal(["live", "ready"], stats.Keys.Order(StringComparer.Ordinal));
-        var ratio = (double)stats["ready"].Requests / stats["live"].Requests;
-        Assert.True(ratio is > 1.5 and < 6, $"ready {stats["ready"].Requests}, live {stats["live"].Requests}: weights 3 to 1");
+        var total = stats["ready"].Requests + stats["live"].Requests;
+        var expected = total * 0.75;
+        var allowed = (4 * Math.Sqrt(total * 0.75 * 0.25)) + 2;
+        Assert.True(Math.Abs(stats["ready"].Requests - expected) <= allowed, $"ready {stats["ready"].Requests}, live {stats["live"].Requests}: weights 3 to 1");
     }
 
     [Fact]
