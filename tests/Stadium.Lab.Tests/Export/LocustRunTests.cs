@@ -30,7 +30,8 @@ public sealed class LocustRunTests(SeededStadiumNode node) : TempFolderTest, ICl
         var logins = stats["login"].Requests;
         Assert.InRange(logins, 10, SeededStadiumNode.Users);
         Assert.False(stats.ContainsKey("refresh"), "a 15-minute token was renewed within seconds");
-        Assert.True(stats["feed"].Requests >= logins, $"{stats["feed"].Requests} feed reads for {logins} app openings");
+        // The run stops on the clock, so app openings still signing in then never read their feed: some feed, not one each.
+        Assert.True(stats["feed"].Requests > 0, $"no feed read for {logins} app openings");
     }
 
     [Fact]
