@@ -14,6 +14,9 @@ command -v chromium >/dev/null || missing+=(chromium)
 command -v chromedriver >/dev/null || missing+=(chromium-driver)
 # The edge cache's tests run deploy/nginx/edge.conf in Debian's nginx.
 [ -x /usr/sbin/nginx ] || missing+=(nginx)
+# `stadium load export`'s locustfiles run in Debian's Locust; the k6 script's journeys run under node with curl.
+[ -x /usr/bin/locust ] || missing+=(python3-locust)
+command -v curl >/dev/null || missing+=(curl)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then
     echo "test.sh: missing ${missing[*]}; run as root to install them, or: sudo apt-get install -y ${missing[*]}" >&2
@@ -21,10 +24,18 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
   echo "test.sh: installing ${missing[*]}"
   log=$(mktemp)
+  # Packages with a service (nginx, redis, postgresql) must not start it: the tests start their own on 127.0.0.1.
+  policy=""
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    policy=/usr/sbin/policy-rc.d
+    printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod +x "$policy"
+  fi
   if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"; } >"$log" 2>&1 </dev/null; then
     cat "$log" >&2
+    [ -z "$policy" ] || rm -f "$policy"
     exit 1
   fi
+  [ -z "$policy" ] || rm -f "$policy"
   rm -f "$log"
 fi
 

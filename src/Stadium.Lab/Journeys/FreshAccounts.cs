@@ -25,6 +25,9 @@ internal sealed class FreshAccounts
         }
     }
 
+    /// <summary>The step from one opening's account to the next (coprime to the population).</summary>
+    public long Stride => _stride;
+
     /// <summary>The next account id, 1 .. population. Thread-safe.</summary>
     public int Next()
     {

@@ -21,6 +21,7 @@ internal sealed class ArrivalSchedule
         }
 
         _stages = stages;
+        StartRate = startRate;
         _stageStartRate = new double[stages.Count];
         _stageArrivals = new double[stages.Count];
         _stageStartSeconds = new double[stages.Count];
@@ -46,6 +47,12 @@ internal sealed class ArrivalSchedule
     public static ArrivalSchedule Constant(double rate, TimeSpan duration) => new(rate, [new Stage(duration, rate)]);
 
     public TimeSpan Duration { get; }
+
+    /// <summary>The rate the first stage starts from.</summary>
+    public double StartRate { get; }
+
+    /// <summary>The stages as planned (a constant rate is one flat stage).</summary>
+    public IReadOnlyList<Stage> Stages => _stages;
 
     /// <summary>The exact area under the rate curve.</summary>
     public double TotalArrivals { get; }

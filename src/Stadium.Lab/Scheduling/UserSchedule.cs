@@ -29,6 +29,12 @@ internal sealed class UserSchedule
 
     public int MaxUsers { get; }
 
+    /// <summary>The users the first stage starts from.</summary>
+    public double StartUsers => _startUsers;
+
+    /// <summary>The stages as planned (constant users is one flat stage).</summary>
+    public IReadOnlyList<Stage> Stages => _stages;
+
     /// <summary>Users that should be running at <paramref name="elapsed"/> (rounded to the nearest user).</summary>
     public int UsersAt(TimeSpan elapsed)
     {

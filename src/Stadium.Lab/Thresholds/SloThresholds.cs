@@ -13,12 +13,16 @@ namespace Stadium.Lab.Thresholds;
 internal static class SloThresholds
 {
     /// <param name="endpoints">The run's endpoints: their names in the results, methods, and paths or route templates.</param>
-    public static IReadOnlyList<Threshold> For(SloObjectives slo, IEnumerable<(string Name, string Method, string Path)> endpoints, LoadResults results)
+    public static IReadOnlyList<Threshold> For(SloObjectives slo, IEnumerable<(string Name, string Method, string Path)> endpoints, LoadResults results) =>
+        For(slo, endpoints.Where(e => results.Endpoints.GetValueOrDefault(e.Name) is { Requests: > 0 }));
+
+    /// <summary>The objectives of every endpoint given that the file lists, whether or not a run has hit it yet (an exported script's gates).</summary>
+    public static IReadOnlyList<Threshold> For(SloObjectives slo, IEnumerable<(string Name, string Method, string Path)> endpoints)
     {
         var thresholds = new List<Threshold>();
         foreach (var (name, method, path) in endpoints)
         {
-            if (results.Endpoints.GetValueOrDefault(name) is not { Requests: > 0 } || slo.Match(method, PathOf(path)) is not { } objective)
+            if (slo.Match(method, PathOf(path)) is not { } objective)
             {
                 continue;
             }

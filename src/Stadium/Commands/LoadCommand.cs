@@ -9,7 +9,7 @@ using Stadium.Protection.Slo;
 
 namespace Stadium.Commands;
 
-/// <summary>`stadium load url|run|verify`: the load lab. Exit 0 = passed, 1 = threshold breached or writes lost, 2 = bad input, 130 = interrupted.</summary>
+/// <summary>`stadium load url|run|verify|export`: the load lab. Exit 0 = passed, 1 = threshold breached or writes lost, 2 = bad input, 130 = interrupted.</summary>
 internal static class LoadCommand
 {
     private const int BadInput = 2;
@@ -19,6 +19,7 @@ internal static class LoadCommand
         Url(),
         Run(),
         Verify(),
+        LoadExportCommand.Create(),
     };
 
     private static Command Url()
