@@ -52,7 +52,7 @@ internal static class NodePlanner
         var rounded = Math.Ceiling(needed / 256 - 1e-9) * 256;
         return Sourced.Derived(rounded,
             $"max(nodeBaselineMb {baseline:0} / (1 - {share:0.##}), (tokens {tokensMb:N0} MB + posts {postsMb:N0} MB) / {share:0.##}) = {needed:N0} MB,"
-            + $" rounded up to 256 MiB; tokens: {traffic.ActiveUsers.Value:N0} sessions x {assume["tokenBytes"]:N0} B / {working:0} nodes,"
+            + $" rounded up to a multiple of 256 MiB; tokens: {traffic.ActiveUsers.Value:N0} sessions x {assume["tokenBytes"]:N0} B / {working:0} nodes,"
             + $" posts: {posts:N0} written in {assume["postCacheSeconds"]:0} s x {assume["postBytes"]:N0} B");
     }
 }
