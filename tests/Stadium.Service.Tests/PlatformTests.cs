@@ -113,9 +113,10 @@ public sealed class PlatformTests(StadiumNode node) : IClassFixture<StadiumNode>
         using var client = lone.CreateClient();
 
         // One lease per register or login: a second rate-limiting middleware would take a second one from limiters of its own.
-        // A request's duration is recorded as it ends, after its lease, so the counts are read until they settle.
+        // A request's duration is recorded as it ends, after its lease, so the counts are read until they settle; the
+        // exporter serves a cached scrape for a moment, so a first scrape may show neither yet (0 = 0 is not settled).
         double passwordChecks = 0, leases = -1;
-        for (var attempt = 0; attempt < 30 && passwordChecks != leases; attempt++)
+        for (var attempt = 0; attempt < 30 && (passwordChecks == 0 || passwordChecks != leases); attempt++)
         {
             await Task.Delay(100);
             var metrics = await client.GetStringAsync("/metrics");
