@@ -3,6 +3,18 @@ using System.Net.Http.Json;
 
 namespace Stadium.Service.Tests;
 
+/// <summary>
+/// Tests that read exact figures from /metrics run alone: OpenTelemetry selects meters by name across the process, so a
+/// node in another test class that stops while one of these runs can take the shared metric stream with it (CI saw
+/// the request-body series vanish for three seconds).
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ExactMetricsCollection
+{
+    public const string Name = "Exact metrics";
+}
+
+[Collection(ExactMetricsCollection.Name)]
 public sealed class PlatformTests(StadiumNode node) : IClassFixture<StadiumNode>
 {
     [Fact]
