@@ -3,9 +3,10 @@ using Stadium.Service.Platform.Memory;
 namespace Stadium.Service.Tests.Memory;
 
 /// <summary>
-/// The pacer on simulated heap readings (a 400 MB budget, so the floor is 100 MB): it starts a background full
-/// collection once the heap outgrows 1.3 x what the last one kept alive, never twice within the interval, never before
-/// the runtime's first full collection, and never for a heap under the floor.
+/// The pacer on simulated heap readings (a 400 MB budget, so the floor is 100 MB): it runs a compacting full collection
+/// once the heap outgrows 1.3 x what the last full one kept alive, never twice within the interval, never within the
+/// interval after a blocking one the runtime ran (a background one does not count: it leaves the heap as large), never
+/// before the runtime's first full collection, and never for a heap under the floor.
 /// </summary>
 public sealed class HeapPacerTests : IDisposable
 {
@@ -24,7 +25,7 @@ public sealed class HeapPacerTests : IDisposable
     }
 
     [Fact]
-    public void A_heap_past_the_growth_limit_gets_one_background_collection_and_the_counter_counts_it()
+    public void A_heap_past_the_growth_limit_gets_one_compacting_collection_and_the_counter_counts_it()
     {
         AfterFullCollection(200);
         _host.Time.Advance(TimeSpan.FromMinutes(1));
@@ -54,7 +55,7 @@ public sealed class HeapPacerTests : IDisposable
     }
 
     [Fact]
-    public void A_full_collection_the_runtime_ran_by_itself_restarts_the_interval()
+    public void A_blocking_collection_the_runtime_ran_by_itself_restarts_the_interval()
     {
         AfterFullCollection(200);
         _host.Time.Advance(TimeSpan.FromMinutes(5));
@@ -63,6 +64,17 @@ public sealed class HeapPacerTests : IDisposable
         _host.Time.Advance(TimeSpan.FromSeconds(10));
         Assert.False(Pacer.Check());
         Assert.Equal(0, _host.Probe.CollectionsAsked);
+    }
+
+    [Fact]
+    public void A_background_collection_tells_what_is_alive_but_does_not_restart_the_interval()
+    {
+        AfterFullCollection(200);
+        _host.Time.Advance(TimeSpan.FromMinutes(1));
+        // The runtime's background collection found 150 MB alive and swept the rest, leaving the heap as large as it was.
+        _host.Probe.Heap = new HeapReading(230 * Mb, 150 * Mb, 1);
+        Assert.True(Pacer.Check());
+        Assert.Equal(1, _host.Probe.CollectionsAsked);
     }
 
     [Fact]
@@ -94,7 +106,7 @@ public sealed class HeapPacerTests : IDisposable
     }
 
     [Fact]
-    public void The_system_probe_reports_what_a_full_collection_kept_alive_and_starts_a_background_one()
+    public void The_system_probe_reports_what_a_full_collection_kept_alive_and_compacts()
     {
         var probe = new SystemMemoryProbe();
         var kept = new byte[32 * Mb];
@@ -103,10 +115,13 @@ public sealed class HeapPacerTests : IDisposable
         var heap = probe.ReadHeap();
         Assert.NotNull(heap.LiveAfterFullCollection);
         Assert.InRange(heap.LiveAfterFullCollection!.Value, 32 * Mb, heap.Bytes + (64 * Mb));
-        Assert.True(heap.FullCollections >= 1);
+        Assert.True(heap.LastBlockingCollection >= 1);
 
-        probe.CollectInBackground();
-        Assert.True(SpinWait.SpinUntil(() => GC.CollectionCount(2) > heap.FullCollections, TimeSpan.FromSeconds(10)));
+        probe.Compact();
+        var after = GC.GetGCMemoryInfo(GCKind.FullBlocking);
+        Assert.True(after.Index > heap.LastBlockingCollection);
+        Assert.True(after.Compacted);
+        Assert.Equal(after.Index, probe.ReadHeap().LastBlockingCollection);
         GC.KeepAlive(kept);
     }
 }

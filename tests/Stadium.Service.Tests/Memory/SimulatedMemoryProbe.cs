@@ -16,10 +16,10 @@ internal sealed class SimulatedMemoryProbe(long? containerLimit = null) : IMemor
 
     public HeapReading Heap { get; set; } = new(50L << 20, null, 0);
 
-    /// <summary>Background collections asked for so far.</summary>
+    /// <summary>Compacting collections asked for so far.</summary>
     public int CollectionsAsked { get; private set; }
 
     public HeapReading ReadHeap() => Heap;
 
-    public void CollectInBackground() => CollectionsAsked++;
+    public void Compact() => CollectionsAsked++;
 }

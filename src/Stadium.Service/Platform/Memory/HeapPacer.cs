@@ -3,13 +3,16 @@ using Microsoft.Extensions.Options;
 namespace Stadium.Service.Platform.Memory;
 
 /// <summary>
-/// Keeps the managed heap near what it holds alive. Left alone, the workstation GC lets garbage that reached the oldest
-/// generation pile up until the heap is about twice its live size before a full collection, so a steady node's memory
-/// swings by a third between collections, and a node without a container limit never feels pressure to collect
-/// sooner. When the heap has grown past <see cref="MemoryOptions.HeapGrowthLimit"/> times what survived the latest full
-/// collection (and past a quarter of the budget: a small heap is left to the runtime), and no full collection ran for
-/// <see cref="MemoryOptions.MinFullCollectionInterval"/>, the pacer starts a background one: the JVM's periodic G1
-/// collection and Go's GOGC, as a policy. It runs beside the application's threads, so requests do not wait for it.
+/// Keeps the managed heap near what it holds alive. A steady node promotes its medium-lived objects (cache entries, a
+/// timeline's posts) into the oldest generation, where they die minutes later; the runtime's background collections
+/// find them dead and sweep them, but leave the holes where they were, and new promotions go to fresh memory at the
+/// end of the heap instead. The heap (and the process's memory with it) then grows to about twice its live size until
+/// the runtime happens to compact, every ten minutes or so: a saw-tooth of a third of the node's memory on a flat load.
+/// When the heap has grown past <see cref="MemoryOptions.HeapGrowthLimit"/> times what the latest full collection kept
+/// alive (and past a quarter of the budget: a small heap is left to the runtime), and no blocking full collection ran
+/// for <see cref="MemoryOptions.MinFullCollectionInterval"/>, the pacer runs one that compacts: a pause of a few tens of
+/// milliseconds every minute or two, in exchange for a flat memory line. The JVM's periodic G1 collections and Go's
+/// GOGC, as a policy.
 /// </summary>
 internal sealed class HeapPacer(IMemoryProbe probe, MemoryBudget budget, IOptions<MemoryOptions> options, TimeProvider time)
 {
@@ -17,14 +20,14 @@ internal sealed class HeapPacer(IMemoryProbe probe, MemoryBudget budget, IOption
     public const double FloorShareOfBudget = 0.25;
 
     private readonly MemoryOptions _options = options.Value;
-    private int _fullCollections = -1;
-    private DateTimeOffset _lastFullCollection = DateTimeOffset.MinValue;
+    private long _lastBlockingCollection = -1;
+    private DateTimeOffset _lastCompaction = DateTimeOffset.MinValue;
     private long _started;
 
-    /// <summary>Background full collections started so far (the metric stadium.memory.gc.paced).</summary>
+    /// <summary>Compacting collections run so far (the metric stadium.memory.gc.paced).</summary>
     public long Started => Interlocked.Read(ref _started);
 
-    /// <summary>One look at the heap; true when it started a full collection. The monitor's timer calls it.</summary>
+    /// <summary>One look at the heap; true when it ran a compacting collection. The monitor's timer calls it.</summary>
     public bool Check()
     {
         if (_options.HeapGrowthLimit <= 0)
@@ -34,23 +37,23 @@ internal sealed class HeapPacer(IMemoryProbe probe, MemoryBudget budget, IOption
 
         var heap = probe.ReadHeap();
         var now = time.GetUtcNow();
-        if (heap.FullCollections != _fullCollections)
+        if (heap.LastBlockingCollection != _lastBlockingCollection)
         {
-            // A full collection ran since the last look (the runtime's or ours): it counts as the latest.
-            _fullCollections = heap.FullCollections;
-            _lastFullCollection = now;
+            // A blocking full collection ran since the last look (the runtime's or ours): it counts as the latest.
+            _lastBlockingCollection = heap.LastBlockingCollection;
+            _lastCompaction = now;
             return false;
         }
 
         if (heap.LiveAfterFullCollection is not { } live
             || heap.Bytes < Math.Max(live * _options.HeapGrowthLimit, budget.Bytes * FloorShareOfBudget)
-            || now - _lastFullCollection < _options.MinFullCollectionInterval)
+            || now - _lastCompaction < _options.MinFullCollectionInterval)
         {
             return false;
         }
 
-        probe.CollectInBackground();
-        _lastFullCollection = now;
+        probe.Compact();
+        _lastCompaction = now;
         Interlocked.Increment(ref _started);
         return true;
     }

@@ -13,6 +13,6 @@ internal interface IMemoryProbe
 
     HeapReading ReadHeap();
 
-    /// <summary>Starts a full collection that runs beside the application's threads (a background GC).</summary>
-    void CollectInBackground();
+    /// <summary>Runs a blocking full collection that compacts the heap (the application's threads wait for it).</summary>
+    void Compact();
 }

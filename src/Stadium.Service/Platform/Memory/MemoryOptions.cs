@@ -26,11 +26,11 @@ public sealed class MemoryOptions
     public TimeSpan CheckInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// A background full collection starts when the managed heap has grown past this multiple of what survived the last
+    /// A compacting full collection runs when the managed heap occupies more than this multiple of what survived the last
     /// one (see HeapPacer); 0 leaves the timing to the runtime alone.
     /// </summary>
     public double HeapGrowthLimit { get; set; } = 1.3;
 
-    /// <summary>The least time between two full collections the node starts (or one the runtime ran and one the node starts).</summary>
+    /// <summary>The least time between two compacting collections the node runs (or a blocking one the runtime ran and one the node runs).</summary>
     public TimeSpan MinFullCollectionInterval { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -32,15 +32,16 @@ internal sealed class SystemMemoryProbe : IMemoryProbe
 
     public HeapReading ReadHeap()
     {
-        // The latest full collection is whichever of the last blocking and the last background one has the higher index.
+        // What the latest full collection kept alive: a background one marks as well as a blocking one (but leaves the
+        // garbage it sweeps where it was, so only a blocking one shrinks the heap).
         var blocking = GC.GetGCMemoryInfo(GCKind.FullBlocking);
         var background = GC.GetGCMemoryInfo(GCKind.Background);
         var full = blocking.Index >= background.Index ? blocking : background;
         long? live = full.Index == 0 ? null : full.PromotedBytes;
-        return new HeapReading(GC.GetTotalMemory(forceFullCollection: false), live, GC.CollectionCount(2));
+        return new HeapReading(GC.GetGCMemoryInfo().HeapSizeBytes, live, blocking.Index);
     }
 
-    public void CollectInBackground() => GC.Collect(2, GCCollectionMode.Forced, blocking: false, compacting: false);
+    public void Compact() => GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
 
     /// <summary>MemTotal from /proc/meminfo (Linux); null elsewhere, where only an explicit GC limit counts.</summary>
     private static long? PhysicalMemory()
