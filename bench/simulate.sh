@@ -11,7 +11,8 @@
 #
 # env: NODE_CPU (0.5), CAPACITY (arrivals/s per node: scale-out.json's, else 165), MAX_NODES (4), BASE (60), UP (180),
 #      HOLD (120), DOWN (180), TAIL (180), INTERVAL (5s), STABILIZATION (60), STARTUP (15: s to a new node serving),
-#      SEED (1), MAUS ("1000000 10000000 100000000"), CPU_TARGETS ("60 50 40").
+#      SEED (1), MAUS ("1000000 10000000 100000000"), CPU_TARGETS ("60 50 40"),
+#      FIT_CAPACITY, COLD_FACTOR (8), COLD_SECONDS (20): the fitted calibration's warm capacity and cold start.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=bench/out/simulate; mkdir -p "$out/calibration"
@@ -62,10 +63,22 @@ with open(path, "w") as f:
     f.write("second,arrivals_per_second\n" + "".join(f"{a},{b}\n" for a, b in zip(t, v)))
 PY
 
-echo "== calibration: the scale-out ramp at $capacity arrivals/s per ${node_cpu}-core node"
-$stadium simulate --trace "$out/calibration/ramp.csv" --policy "$out/calibration/stadium.yaml" --policy "$out/calibration/cpu.yaml" \
-  --node-cpu "$node_cpu" --node-capacity "$capacity" --initial-nodes 1 --startup "$startup" --seed "$seed" \
-  --out "$out/calibration.json" --plot "$out/calibration-plots" | tee "$out/calibration.txt"
+# The bench's mix: scenarios/soak.yaml's journeys, accounts signed in once (no app openings during the run).
+printf 'loginsPerActiveUser: 0\n' > "$out/calibration/assume.yaml"
+calibrate() { # calibrate NAME ARGS...: the ramp through both policy files
+  local name=$1; shift
+  echo "== calibration ($name): the scale-out ramp, $capacity arrivals/s at the SLO per ${node_cpu}-core node (measured)"
+  $stadium simulate --trace "$out/calibration/ramp.csv" --policy "$out/calibration/stadium.yaml" --policy "$out/calibration/cpu.yaml" \
+    --scenario scenarios/soak.yaml --assume "$out/calibration/assume.yaml" --node-cpu "$node_cpu" --initial-nodes 1 --startup "$startup" \
+    --seed "$seed" --out "$out/calibration-$name.json" --plot "$out/calibration-$name-plots" "$@" | tee "$out/calibration-$name.txt"
+}
+# a) The bench's own figures only: the node's measured capacity taken as its CPU capacity, warm from the start.
+calibrate measured --node-capacity "$capacity"
+# b) Fitted to the measured runs (so a check of the model's shape, not an independent prediction): a warm node's CPU
+#    capacity (the CPU run served the 495/s peak on two nodes, so a warm node does at least 495 / 2 / 0.77 = 321/s at
+#    the 70 % target's edge) and a cold start (the measured runs scaled out in the first seconds on a cold cluster).
+calibrate fitted --node-capacity "${FIT_CAPACITY:-$(python3 -c "print(round($capacity * 495 / 165 / 2 / 0.77))")}" \
+  --cold-factor "${COLD_FACTOR:-8}" --cold-seconds "${COLD_SECONDS:-20}"
 
 for mau in $maus; do
   echo "== launch day at $mau MAU"
@@ -95,17 +108,18 @@ recorded = {"stadium": {"nodeSeconds": 2542, "scaleOuts": 1, "scaleIns": 3, "slo
 source = "bench/RESULTS.md (2026-12-03 11:42)"
 if os.path.exists(measured_path):
     recorded = json.load(open(measured_path))["policies"]; source = measured_path
-sim = {p["policy"]: p for p in json.load(open(f"{out}/calibration.json"))["policies"]}
 lines = [f"### Calibration: the scale-out ramp, simulated beside the measured run ({source})", "",
-         "| policy | node-seconds sim / measured | within 15 % | scale out sim / measured | scale in sim / measured | within one step | SLO-violation s sim / measured |",
-         "|---|---|---|---|---|---|---|"]
-for name, s in sim.items():
-    m = recorded.get(name)
-    if not m: continue
-    ratio = s["nodeSeconds"] / m["nodeSeconds"]
-    steps = abs(s["scaleOuts"] - m["scaleOuts"]) <= 1 and abs(s["scaleIns"] - m["scaleIns"]) <= 1
-    lines.append(f"| {name} | {s['nodeSeconds']:,.0f} / {m['nodeSeconds']:,} ({ratio - 1:+.0%}) | {'yes' if abs(ratio - 1) <= 0.15 else 'no'} | "
-                 f"{s['scaleOuts']} / {m['scaleOuts']} | {s['scaleIns']} / {m['scaleIns']} | {'yes' if steps else 'no'} | {s['sloViolationSeconds']} / {m['sloViolationSeconds']} |")
+         "| model | policy | node-seconds sim / measured | within 15 % | scale out sim / measured | scale in sim / measured | within one step | SLO-violation s sim / measured |",
+         "|---|---|---|---|---|---|---|---|"]
+for model in ["measured", "fitted"]:
+    sim = {p["policy"]: p for p in json.load(open(f"{out}/calibration-{model}.json"))["policies"]}
+    for name, s in sim.items():
+        m = recorded.get(name)
+        if not m: continue
+        ratio = s["nodeSeconds"] / m["nodeSeconds"]
+        steps = abs(s["scaleOuts"] - m["scaleOuts"]) <= 1 and abs(s["scaleIns"] - m["scaleIns"]) <= 1
+        lines.append(f"| {model} | {name} | {s['nodeSeconds']:,.0f} / {m['nodeSeconds']:,} ({ratio - 1:+.0%}) | {'yes' if abs(ratio - 1) <= 0.15 else 'no'} | "
+                     f"{s['scaleOuts']} / {m['scaleOuts']} | {s['scaleIns']} / {m['scaleIns']} | {'yes' if steps else 'no'} | {s['sloViolationSeconds']} / {m['sloViolationSeconds']} |")
 lines += ["", "### Launch day", "", "| MAU | policy | SLO-violation min | shed % | instance-hours | scale out / in | max nodes | bounds | node cores |", "|---|---|---|---|---|---|---|---|---|"]
 def rows(path, label):
     d = json.load(open(path))

@@ -77,6 +77,9 @@ internal sealed class Fleet(FleetShape shape, TimeProvider clock)
         }
     }
 
+    /// <summary>How much more CPU a request costs on <paramref name="node"/> now than on a warm node (<see cref="FleetShape.Cold"/>).</summary>
+    public double Cold(SimNode node) => shape.Cold((clock.GetUtcNow() - node.ReadyAt).TotalSeconds);
+
     /// <summary>The node named <paramref name="name"/> while its process runs, else null.</summary>
     public SimNode? Find(string name) => _byName.GetValueOrDefault(name);
 

@@ -13,8 +13,14 @@ internal sealed record FleetShape(
     TimeSpan Startup,
     TimeSpan Drain,
     TimeSpan BaseLatency,
-    TimeSpan QueueDeadline)
+    TimeSpan QueueDeadline,
+    double ColdFactor = 1,
+    double ColdSeconds = 0)
 {
+    /// <summary>The CPU per request of a node <paramref name="secondsReady"/> after it became ready, as a multiple of a warm node's.</summary>
+    public double Cold(double secondsReady) =>
+        ColdFactor <= 1 || ColdSeconds <= 0 ? 1 : 1 + ((ColdFactor - 1) * Math.Exp(-Math.Max(0, secondsReady) / ColdSeconds));
+
     /// <summary>The node's working set: its baseline and its caches at 90 % of their budget (a warm node's caches stay full).</summary>
     public double WorkingSetBytes => BaselineBytes + (0.9 * CacheBudgetShare * MemoryBytes);
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Stadium.Lab.Reports;
 using Stadium.Planning.Plan;
 using Stadium.Protection.Shedding;
 
@@ -90,8 +89,11 @@ internal static class SimulationBuilder
 
         var memory = (long)(plan.Nodes.MemoryMb.Value * 1024 * 1024 * Math.Max(1, cores / plan.Nodes.CoresPerNode.Value));
         var shape = new FleetShape(cores, memory, assume["cacheBudgetShare"], (long)(assume["nodeBaselineMb"] * 1024 * 1024),
-            request.Startup ?? DefaultStartup, request.Drain ?? DefaultDrain, BaseLatency, new SheddingOptions().QueueTimeout);
+            request.Startup ?? DefaultStartup, request.Drain ?? DefaultDrain, BaseLatency, new SheddingOptions().QueueTimeout, request.ColdFactor, request.ColdSeconds);
         notes.Add(Invariant($"a node starts serving {shape.Startup.TotalSeconds:0.#} s after it is asked for, drains {shape.Drain.TotalSeconds:0.#} s, sheds past a {shape.QueueDeadline.TotalMilliseconds:0.#} ms queue wait (the protection layer's QueueTimeout)"));
+        notes.Add(shape.ColdFactor > 1
+            ? Invariant($"cold start: a node's first requests cost {shape.ColdFactor:0.##} x a warm node's CPU, the extra decaying in {shape.ColdSeconds:0.#} s; the fleet at the start is cold too")
+            : "no cold start: a node serves at full speed once ready (--cold-factor, --cold-seconds)");
         // Data writes: every non-GET endpoint but the session ones (login and refresh write no user data).
         var writes = plan.Endpoints.Where(e => e.Method != "GET" && e.Name is not ("login" or "refresh")).Sum(e => e.Steady.Value);
         return new SimulationSetup(request.Mau, endpoints, shape, trace, min, max, request.InitialNodes, request.Seed,

@@ -18,18 +18,18 @@ internal static class SimulationPlots
         var hours = results.Setup.Trace.Seconds >= 7200;
         var written = new List<string>
         {
-            Save(folder, "nodes.png", Plot(results, "running nodes", s => s.Nodes, hours)),
-            Save(folder, "latency.png", Plot(results, "worst endpoint latency, % of its objective", s => s.WorstLatencyPercentOfObjective, hours, sloLine: 100)),
-            Save(folder, "shed.png", Plot(results, "% of arrivals shed", s => s.ShedPercent, hours, sloLine: SloLedger.MaxShedShare * 100)),
-            Save(folder, "arrivals.png", Plot(results.Outcomes.Take(1).ToList(), results, "arrivals per second", s => s.ArrivalsPerSecond, hours)),
+            Save(folder, "nodes.png", Chart(results, "running nodes", s => s.Nodes, hours)),
+            Save(folder, "latency.png", Chart(results, "worst endpoint latency, % of its objective", s => s.WorstLatencyPercentOfObjective, hours, sloLine: 100)),
+            Save(folder, "shed.png", Chart(results, "% of arrivals shed", s => s.ShedPercent, hours, sloLine: SloLedger.MaxShedShare * 100)),
+            Save(folder, "arrivals.png", Chart(results.Outcomes.Take(1).ToList(), results, "arrivals per second", s => s.ArrivalsPerSecond, hours)),
         };
         return written;
     }
 
-    private static Plot Plot(SimulationResults results, string label, Func<SlotPoint, double> value, bool hours, double? sloLine = null) =>
-        Plot(results.Outcomes, results, label, value, hours, sloLine);
+    private static Plot Chart(SimulationResults results, string label, Func<SlotPoint, double> value, bool hours, double? sloLine = null) =>
+        Chart(results.Outcomes, results, label, value, hours, sloLine);
 
-    private static Plot Plot(IReadOnlyList<PolicyOutcome> outcomes, SimulationResults results, string label, Func<SlotPoint, double> value, bool hours, double? sloLine = null)
+    private static Plot Chart(IReadOnlyList<PolicyOutcome> outcomes, SimulationResults results, string label, Func<SlotPoint, double> value, bool hours, double? sloLine = null)
     {
         var plot = new Plot();
         foreach (var outcome in outcomes)

@@ -2,7 +2,8 @@ namespace Stadium.Planning.Simulate;
 
 /// <summary>
 /// Serves one second of arrivals through the fleet: the gateway splits each endpoint's arrivals evenly over the ready
-/// nodes, each node's CPU is a <see cref="FluidQueue"/> (shedding past the queue deadline), and the gateway's and
+/// nodes, each node's CPU is a <see cref="FluidQueue"/> (shedding past the queue deadline; a cold node's requests cost
+/// more, and the ready nodes' mean sets the shared queue's load), and the gateway's and
 /// nodes' counters move as the real ones would: answers and sheds by route, their latencies into the histogram,
 /// CPU seconds and requests in flight per node. With no node ready the gateway refuses everything (503).
 /// </summary>
@@ -36,10 +37,12 @@ internal sealed class TickServer(IReadOnlyList<EndpointModel> endpoints, Fleet f
         }
 
         var n = ready.Count;
+        var cold = ready.Select(fleet.Cold).ToList();
+        var meanCold = cold.Average();
         var offered = 0.0;
         for (var i = 0; i < endpoints.Count; i++)
         {
-            offered += arrivals[i] * endpoints[i].CostSeconds / n;
+            offered += arrivals[i] * endpoints[i].CostSeconds * meanCold / n;
         }
 
         var backlog = fleet.Backlog;
@@ -52,7 +55,7 @@ internal sealed class TickServer(IReadOnlyList<EndpointModel> endpoints, Fleet f
             var endpoint = endpoints[i];
             var answered = arrivals[i] * (1 - step.ShedShare);
             var tick = new EndpointTick(answered, arrivals[i] - answered, baseSeconds + step.Delay,
-                FluidQueue.RequestSeconds(endpoint.CostSeconds, shape.Cores) * slowdown);
+                FluidQueue.RequestSeconds(endpoint.CostSeconds * meanCold, shape.Cores) * slowdown);
             ticks[i] = tick;
             gateway.Record(i, tick.Answered, tick.Shed, s => tick.Cdf(endpoint.Shape, s), tick.Offset + tick.Mean, baseSeconds);
             inFlight += tick.Answered / n * (tick.Offset + tick.Mean);
@@ -62,9 +65,10 @@ internal sealed class TickServer(IReadOnlyList<EndpointModel> endpoints, Fleet f
         var perNode = Math.Max(1, total / n);
         var spread = 1 / Math.Sqrt(perNode);
         gateway.InFlight.Clear();
-        foreach (var node in ready)
+        for (var k = 0; k < n; k++)
         {
-            var share = Math.Max(0, 1 + (spread * Poisson.Normal(random)));
+            var node = ready[k];
+            var share = Math.Max(0, 1 + (spread * Poisson.Normal(random))) * cold[k] / meanCold;
             node.CpuSeconds += (step.Served * share) + (IdleShare * shape.Cores);
             node.InFlight = inFlight * share;
             gateway.InFlight[node.Name] = node.InFlight;

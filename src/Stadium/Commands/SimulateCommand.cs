@@ -37,10 +37,12 @@ internal static class SimulateCommand
         var minNodes = Count("--min-nodes", "The policies' minReplicas (default: built-in policies the plan's, files their own).");
         var maxNodes = Count("--max-nodes", "The policies' maxReplicas (default: built-in policies what the trace's peak needs, files their own).");
         var initialNodes = Count("--initial-nodes", "Nodes ready at the start (default: the policy's minReplicas).");
+        var coldFactor = PlanCommand.Positive("--cold-factor", "A node's CPU per request when it becomes ready, as a multiple of a warm node's (default 1: no cold start).");
+        var coldSeconds = PlanCommand.Positive("--cold-seconds", "Time constant in seconds of a cold node's extra CPU (with --cold-factor; default 30).");
         var inputs = new PlanInputOptions("its objectives are the SLO the run is judged by and the latency signal reads (default: the built-in slo.yaml)");
         var command = new Command("simulate", "Autoscaling policies against a day of traffic at any scale: SLO-violation minutes, shed share, instance-hours, scale events.")
         {
-            mau, trace, policy, regions, seed, output, plot, nodeCpu, nodeCapacity, startup, drain, minNodes, maxNodes, initialNodes,
+            mau, trace, policy, regions, seed, output, plot, nodeCpu, nodeCapacity, startup, drain, minNodes, maxNodes, initialNodes, coldFactor, coldSeconds,
         };
         foreach (var option in inputs.All)
         {
@@ -61,7 +63,9 @@ internal static class SimulateCommand
                 result.GetValue(initialNodes),
                 Seconds(result.GetValue(startup)),
                 Seconds(result.GetValue(drain)),
-                result.GetValue(seed));
+                result.GetValue(seed),
+                result.GetValue(coldFactor) ?? 1,
+                result.GetValue(coldSeconds) ?? 30);
             var policies = result.GetValue(policy) is { Length: > 0 } named ? named : ["cpu", "stadium"];
             SimulationResults results;
             try

@@ -43,7 +43,7 @@ public sealed class SimulatedMetricsTests
         Assert.Equal(80, cpu.PerReplica!["api-1"], 6);
         Assert.Equal(40, cpu.PerReplica["api-2"], 6);
         Assert.Equal(1, new ErrorRateSignal().Read(context, Metric("errorRate"))!.Total!.Value, 6);
-        Assert.Equal(12, new InFlightSignal().Read(context, Metric("inFlight"))!.Total);
+        Assert.Equal(12.0, new InFlightSignal().Read(context, Metric("inFlight"))!.Total!.Value, 6);
         var latency = new LatencySignal().Read(context, Metric("latency"))!;
         Assert.InRange(latency.Total!.Value, 100 * 0.005 / 0.05, 100 * 0.01 / 0.05);
         Assert.Contains("/v1/feed", latency.Detail, StringComparison.Ordinal);

@@ -52,7 +52,7 @@ public sealed class SimulationRunTests : IDisposable
         var files = SimulationPlots.Write(results, Path.Combine(_folder, "plots"));
 
         Assert.Equal(4, files.Count);
-        Assert.All(files, f => Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], File.ReadAllBytes(f).Take(4)));
+        Assert.All(files, f => Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47 }, File.ReadAllBytes(f).Take(4)));
     }
 
     private async Task<SimulationResults> RunRamp(int seed)
