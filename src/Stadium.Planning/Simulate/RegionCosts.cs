@@ -51,11 +51,6 @@ internal static class RegionCosts
             r.MeanReadAddedMs.ToString("0.##", c),
             r.StaleReadsWithoutRywPercent.ToString("0.####", c),
         }).ToList();
-        var widths = headers.Select((h, i) => Math.Max(h.Length, rows.Max(r => r[i].Length))).ToArray();
-        output.WriteLine(string.Join("  ", headers.Select((h, i) => i == 0 ? h.PadRight(widths[i]) : h.PadLeft(widths[i]))));
-        foreach (var row in rows)
-        {
-            output.WriteLine(string.Join("  ", row.Select((v, i) => i == 0 ? v.PadRight(widths[i]) : v.PadLeft(widths[i]))));
-        }
+        TextColumns.Write(headers, rows, output);
     }
 }

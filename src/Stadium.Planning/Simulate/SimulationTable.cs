@@ -35,12 +35,7 @@ internal static class SimulationTable
             Number(o.MaxNodes, "N0"),
             string.Create(Invariant, $"{o.MinReplicas}-{o.MaxReplicas}"),
         }).ToList();
-        var widths = headers.Select((h, i) => Math.Max(h.Length, rows.Count == 0 ? 0 : rows.Max(r => r[i].Length))).ToArray();
-        output.WriteLine(string.Join("  ", headers.Select((h, i) => i == 0 ? h.PadRight(widths[i]) : h.PadLeft(widths[i]))));
-        foreach (var row in rows)
-        {
-            output.WriteLine(string.Join("  ", row.Select((c, i) => i == 0 ? c.PadRight(widths[i]) : c.PadLeft(widths[i]))));
-        }
+        TextColumns.Write(headers, rows, output);
 
         foreach (var outcome in results.Outcomes.Where(o => o.FailedRounds > 0))
         {

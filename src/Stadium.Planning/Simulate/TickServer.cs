@@ -74,9 +74,9 @@ internal sealed class TickServer(IReadOnlyList<EndpointModel> endpoints, Fleet f
             gateway.InFlight[node.Name] = node.InFlight;
         }
 
-        foreach (var node in fleet.Nodes.Where(n => !n.Ready))
+        foreach (var idle in fleet.Nodes.Where(x => !x.Ready))
         {
-            node.CpuSeconds += IdleShare * shape.Cores;
+            idle.CpuSeconds += IdleShare * shape.Cores;
         }
 
         return new TickResult(ticks, total, step.Utilization, n);
