@@ -84,8 +84,11 @@ internal static class SimulationBuilder
         var steadyCores = trace is DayTrace ? endpoints.Select((e, i) => steady[i] * e.CostSeconds).Sum() : first;
         var min = request.MinNodes ?? Math.Max((int)assume["minNodes"], (int)Math.Ceiling(steadyCores / (cores * target)) + spare);
         var max = Math.Max(min, request.MaxNodes ?? ((int)Math.Ceiling(peak / (cores * target)) + spare));
-        notes.Add(Invariant($"built-in policies scale from {min} to {max} nodes: {(request.MinNodes is null ? $"the {(trace is DayTrace ? "busy quarter hour's" : "trace's first second's")} {steadyCores:N1} cores at {target:P0} CPU + {spare} spare (at least {assume["minNodes"]})" : "--min-nodes")}"
-            + $" to {(request.MaxNodes is null ? $"the trace's peak {peak:N1} cores at {target:P0} CPU + {spare} spare" : "--max-nodes")}; a policy file keeps its own bounds unless --min-nodes/--max-nodes are given"));
+        var from = request.MinNodes is null
+            ? Invariant($"the {(trace is DayTrace ? "busy quarter hour's" : "trace's first second's")} {steadyCores:N1} cores at {target:P0} CPU + {spare} spare (at least {assume["minNodes"]})")
+            : "--min-nodes";
+        var to = request.MaxNodes is null ? Invariant($"the trace's peak {peak:N1} cores at {target:P0} CPU + {spare} spare") : "--max-nodes";
+        notes.Add(Invariant($"built-in policies scale from {min} to {max} nodes: {from} to {to}; a policy file keeps its own bounds unless --min-nodes/--max-nodes are given"));
 
         var memory = (long)(plan.Nodes.MemoryMb.Value * 1024 * 1024 * Math.Max(1, cores / plan.Nodes.CoresPerNode.Value));
         var shape = new FleetShape(cores, memory, assume["cacheBudgetShare"], (long)(assume["nodeBaselineMb"] * 1024 * 1024),

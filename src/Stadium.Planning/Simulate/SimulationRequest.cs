@@ -11,7 +11,7 @@ namespace Stadium.Planning.Simulate;
 /// endpoint's cost, for calibrating against a measured node.</param>
 /// <param name="ColdFactor">A node's CPU per request when it becomes ready, as a multiple of a warm node's (1: no cold start).</param>
 /// <param name="ColdSeconds">The time constant in which that extra decays.</param>
-internal sealed record SimulationRequest(
+public sealed record SimulationRequest(
     long? Mau,
     PlanInputs Inputs,
     string Trace,

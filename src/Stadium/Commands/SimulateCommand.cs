@@ -67,42 +67,19 @@ internal static class SimulateCommand
                 result.GetValue(coldFactor) ?? 1,
                 result.GetValue(coldSeconds) ?? 30);
             var policies = result.GetValue(policy) is { Length: > 0 } named ? named : ["cpu", "stadium"];
-            SimulationResults results;
+            string summary;
             try
             {
-                var regionList = result.GetValue(regions) is { } regionsFile ? RegionsFile.Load(regionsFile) : null;
-                results = await Simulator.RunAsync(request, policies, ct);
-                if (regionList is not null)
-                {
-                    results = results with { Regions = RegionCosts.Compute(regionList, results.Setup.WritesPerActiveUserPerSecond) };
-                }
+                summary = await SimulationReport.RunAsync(request, policies, result.GetValue(regions), result.GetValue(output), result.GetValue(plot), Console.Out, ct);
             }
             catch (Exception e) when (e is FormatException or ArgumentException)
             {
                 throw new UsageException(e.Message);
             }
 
-            SimulationTable.Write(results, Console.Out);
-            if (results.Regions is { } costs)
-            {
-                RegionCosts.Write(costs, results.Setup.WritesPerActiveUserPerSecond, Console.Out);
-            }
-
-            if (result.GetValue(output) is { } path)
-            {
-                await SimulationJson.WriteAsync(results, path, ct);
-                Console.Out.WriteLine($"Results written to {path}");
-            }
-
-            if (result.GetValue(plot) is { } dir)
-            {
-                var files = SimulationPlots.Write(results, dir);
-                Console.Out.WriteLine($"{files.Count} plots written to {dir}");
-            }
-
             // The fixed interface: the last line is the summary (SLO-violation minutes and instance-hours per policy).
             Console.Out.WriteLine();
-            Console.Out.WriteLine(SimulationTable.Summary(results));
+            Console.Out.WriteLine(summary);
             return ExitCodes.Ok;
         });
         return command;
