@@ -113,20 +113,39 @@ internal sealed class SloLedger(IReadOnlyList<EndpointModel> endpoints, int slot
     private double? Percentile(int index, double p)
     {
         var shape = endpoints[index].Shape;
-        var ticks = _slot.Select(t => t.Endpoints[index]).Where(e => e.Answered > 0).ToList();
-        var total = ticks.Sum(t => t.Answered);
+        var ticks = new EndpointTick[_slot.Count];
+        var count = 0;
+        var total = 0.0;
+        var low = double.MaxValue;
+        var high = 0.0;
+        foreach (var slot in _slot)
+        {
+            var tick = slot.Endpoints[index];
+            if (tick.Answered > 0)
+            {
+                ticks[count++] = tick;
+                total += tick.Answered;
+                low = Math.Min(low, tick.Offset);
+                high = Math.Max(high, tick.Quantile(shape, p));
+            }
+        }
+
         if (total <= 0)
         {
             return null;
         }
 
-        var low = ticks.Min(t => t.Offset);
-        var high = ticks.Max(t => t.Quantile(shape, 1 - ((1 - p) / 10)));
-        for (var i = 0; i < 40; i++)
+        // The mixture's p-quantile lies between the lowest offset and the highest tick's own p-quantile.
+        for (var i = 0; i < 30; i++)
         {
             var mid = (low + high) / 2;
-            var below = ticks.Sum(t => t.Answered * t.Cdf(shape, mid)) / total;
-            if (below < p)
+            var below = 0.0;
+            for (var t = 0; t < count; t++)
+            {
+                below += ticks[t].Answered * ticks[t].Cdf(shape, mid);
+            }
+
+            if (below < p * total)
             {
                 low = mid;
             }
