@@ -20,6 +20,7 @@ var root = new RootCommand("Stadium: a social-feed backend for one million users
     ClusterCommand.Create(),
     ChaosCommand.Create(),
     PlanCommand.Create(),
+    SimulateCommand.Create(),
 };
 
 // System.CommandLine's default gives a verb 2 s after SIGTERM/Ctrl+C before the process exits, which would cut

@@ -1,0 +1,40 @@
+using Stadium.Testing;
+
+namespace Stadium.Planning.Tests.Simulate;
+
+/// <summary>`stadium simulate` as a user runs it: the fixed interface, and one-line errors with exit 2.</summary>
+public sealed class SimulateCliTests
+{
+    [Theory]
+    [InlineData("cpu")]
+    [InlineData("stadium")]
+    public async Task A_1M_launch_day_exits_0_and_ends_with_its_summary(string policy)
+    {
+        var (code, output, errors) = await BuiltCli.RunAsync(["simulate", "--mau", "1000000", "--trace", "launch", "--policy", policy]);
+
+        Assert.True(code == 0, errors);
+        var last = output.TrimEnd().Split('\n')[^1];
+        Assert.StartsWith($"Summary: {policy} ", last, StringComparison.Ordinal);
+        Assert.Contains("SLO-violation minutes", last, StringComparison.Ordinal);
+        Assert.Contains("instance-hours", last, StringComparison.Ordinal);
+        Assert.Contains("launch trace, 1,000,000 MAU", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--mau", "0")]
+    [InlineData("--trace", "no-such-trace.csv")]
+    [InlineData("--policy", "no-such-policy")]
+    [InlineData("--node-cpu", "-1")]
+    [InlineData("--regions", "no-such-regions.csv")]
+    public async Task A_bad_flag_is_one_line_and_exit_2(string flag, string value)
+    {
+        string[] args = flag == "--mau" ? ["simulate", flag, value] : ["simulate", "--mau", "1000", flag, value];
+
+        var (code, output, errors) = await BuiltCli.RunAsync(args);
+
+        Assert.Equal(2, code);
+        var line = Assert.Single(errors.TrimEnd().Split('\n'));
+        Assert.StartsWith("stadium simulate: ", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("Summary", output, StringComparison.Ordinal);
+    }
+}
