@@ -10,10 +10,11 @@ public static class BuiltCli
     public static string Path { get; } = Find();
 
     /// <summary>
-    /// Runs the CLI to its end (a minute at most) with quiet framework logs; the environment's entries are added to
-    /// this process's (ASPNETCORE_URLS is left out, so a test chooses where a node listens).
+    /// Runs the CLI to its end (a minute at most, unless <paramref name="limit"/> says otherwise) with quiet framework
+    /// logs; the environment's entries are added to this process's (ASPNETCORE_URLS is left out, so a test chooses where
+    /// a node listens).
     /// </summary>
-    public static async Task<(int ExitCode, string Output, string Errors)> RunAsync(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
+    public static async Task<(int ExitCode, string Output, string Errors)> RunAsync(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, TimeSpan? limit = null)
     {
         var info = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.ArgumentList.Add(Path);
@@ -32,7 +33,7 @@ public static class BuiltCli
         using var process = System.Diagnostics.Process.Start(info)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var timeout = new CancellationTokenSource(limit ?? TimeSpan.FromSeconds(60));
         await process.WaitForExitAsync(timeout.Token);
         return (process.ExitCode, await output, await errors);
     }
