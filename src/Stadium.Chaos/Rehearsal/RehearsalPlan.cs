@@ -36,10 +36,13 @@ public sealed record RehearsalPlan(
 
     private static readonly TimeSpan PeakLength = TimeSpan.FromSeconds(30);
 
-    /// <summary>Accounts the run signs in as: the burst's users at the scale, within what a seed makes quickly.</summary>
+    /// <summary>
+    /// Accounts the run signs in as. An account signs in once and reuses its session, so there is one per login the plan
+    /// makes (each phase's arrivals x its share of app openings x its length), within what a seed makes quickly.
+    /// </summary>
     private const int MinPopulation = 20;
 
-    private const int MaxPopulation = 2000;
+    private const int MaxPopulation = 10_000;
 
     /// <param name="scale">Divide the MAU's rates by this; null: the scale that fits the peak to <paramref name="shape"/>'s cores.</param>
     public static RehearsalPlan Create(long mau, TimeSpan duration, double? scale, RehearsalShape shape)
@@ -57,9 +60,10 @@ public sealed record RehearsalPlan(
         var divisor = scale ?? Math.Max(1, demand / shape.Cores);
         var endpoints = plan.Endpoints.Select(e => new EndpointRate(e.Name, e.Steady.Value, e.BusyMinute.Value, e.CapacityPerCore.Value, e.BusyMinute.Value / divisor)).ToList();
         var mix = JourneyWeights.Default.Weights.Where(w => w.Value > 0 && w.Key != "openApp").ToDictionary(w => w.Key, w => w.Value, StringComparer.Ordinal);
-        var population = (int)Math.Clamp(Math.Ceiling(plan.Traffic.BurstUsersPerMinute.Value / divisor), MinPopulation, MaxPopulation);
-        return new RehearsalPlan(mau, duration, divisor, scale is not null, demand, shape.Cores, steady, burstLogins, steadyLogins, population, mix, endpoints,
-            Layout(duration, steady, burstLogins, steadyLogins, divisor));
+        var phases = Layout(duration, steady, burstLogins, steadyLogins, divisor);
+        var logins = phases.Sum(p => p.Arrivals * p.LoginShare * p.Duration.TotalSeconds);
+        var population = (int)Math.Clamp(Math.Ceiling(logins), MinPopulation, MaxPopulation);
+        return new RehearsalPlan(mau, duration, divisor, scale is not null, demand, shape.Cores, steady, burstLogins, steadyLogins, population, mix, endpoints, phases);
     }
 
     /// <summary>The burst first, then the steady mix with peaks spread evenly through the rest.</summary>

@@ -66,6 +66,10 @@ public sealed class RehearsalPlanTests
         Assert.Equal((plan.SteadyLogins + plan.BurstLogins) / (plan.SteadyArrivals + plan.BurstLogins), plan.Phases[0].LoginShare, 9);
         Assert.Equal(plan.SteadyLogins / plan.SteadyArrivals, plan.Phases[1].LoginShare, 9);
         Assert.True(plan.Phases[0].LoginShare > plan.Phases[1].LoginShare);
+
+        // One account per planned login: the burst's alone are 60 s of (4,000 + 83.3) / 100 arrivals at its share.
+        var burstLogins = plan.Phases[0].Arrivals * plan.Phases[0].LoginShare * 60;
+        Assert.InRange(plan.Population, burstLogins, 10_000);
     }
 
     [Fact]
