@@ -7,9 +7,8 @@ namespace Stadium.Chaos.Rehearsal;
 
 /// <summary>
 /// What the autoscaler inside the rehearsal's cluster decided: every decision its control API's <c>GET /decisions</c>
-/// still holds (the last 500, plenty for a rehearsal), read while the cluster runs. <see cref="Rounds"/>: the rounds the
-/// autoscaler made (decisions of its busiest target); null when the
-/// control API could not be read (<see cref="Problem"/> says why).
+/// still holds (the last 500, plenty for a rehearsal), read while the cluster runs. <see cref="Rounds"/>: the rounds it
+/// made (the decisions of its busiest target); null when the control API could not be read (<see cref="Problem"/> says why).
 /// </summary>
 public sealed record AutoscalerRecord(int? Rounds, IReadOnlyList<Decision> Decisions, string? Problem)
 {

@@ -52,7 +52,7 @@ public sealed class RehearsalEndToEndTests : IDisposable
         Assert.Equal(results.Passed, gates.All(g => g.Met));
         Assert.True(results.AutoscalerRounds is not null, "the autoscaler's decisions were not read: " + gates.Single(g => g.Name == "scale events").Figure);
         Assert.True(results.Writes!.Acknowledged > 0, "no write acknowledged");
-        Assert.Contains(fault.Describe, await File.ReadAllTextAsync(report), StringComparison.Ordinal);
+        Assert.Contains(System.Net.WebUtility.HtmlEncode(fault.Describe), await File.ReadAllTextAsync(report), StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(_folder, "results-scenario.yaml")));
 
         // Nothing left: the cluster's folder is gone, and no process names it.
