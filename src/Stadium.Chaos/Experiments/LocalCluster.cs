@@ -87,6 +87,7 @@ internal sealed class LocalCluster : IAsyncDisposable
         return cluster;
     }
 
+    /// <summary>Until every node, every worker and the gateway answer ready: the gateway starts beside the nodes and may come last.</summary>
     private async Task<Uri> WaitReadyAsync(ClusterShape shape, CancellationToken ct)
     {
         var deadline = DateTime.UtcNow + StartTimeout;
@@ -100,7 +101,8 @@ internal sealed class LocalCluster : IAsyncDisposable
 
             var state = await LeftoverClusters.TryLoadAsync(file, ct).ConfigureAwait(false);
             if (state is not null && state.Nodes.Count(n => n.Role == NodeRoles.Api && n.State == NodeStates.Active) >= shape.Nodes
-                && state.Nodes.Count(n => n.Role == NodeRoles.Worker && n.State == NodeStates.Active) >= shape.Workers)
+                && state.Nodes.Count(n => n.Role == NodeRoles.Worker && n.State == NodeStates.Active) >= shape.Workers
+                && state.Nodes.Any(n => n.Role == NodeRoles.Gateway && n.State == NodeStates.Active))
             {
                 return new Uri(state.GatewayUrl);
             }
