@@ -19,6 +19,7 @@ var root = new RootCommand("Stadium: a social-feed backend for one million users
     GatewayCommand.Create(),
     ClusterCommand.Create(),
     ChaosCommand.Create(),
+    RehearseCommand.Create(),
     PlanCommand.Create(),
     SimulateCommand.Create(),
 };

@@ -9,4 +9,16 @@ public sealed record ExperimentRunOptions(Uri? Target, string? DataDir, string R
 {
     /// <summary>After `up --cluster`: every dependency behind the fault proxy.</summary>
     public IReadOnlyList<string> ClusterFlags { get; init; } = ["--chaos"];
+
+    /// <summary>Where to start the run's cluster, kept afterwards with its logs; null: a temporary folder, removed after the run.</summary>
+    public string? ClusterFolder { get; init; }
+
+    /// <summary>
+    /// Called with the run's cluster's data folder once the verdict is in, before that cluster stops (also after Ctrl+C),
+    /// for what only the live cluster can answer (`stadium rehearse` reads the autoscaler's decisions there).
+    /// </summary>
+    public Func<string, CancellationToken, Task>? BeforeClusterStops { get; init; }
+
+    /// <summary>False when the caller writes its own results.json, report and table from the returned results.</summary>
+    public bool WriteOutputs { get; init; } = true;
 }

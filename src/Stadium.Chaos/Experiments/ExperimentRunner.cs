@@ -38,7 +38,7 @@ public sealed class ExperimentRunner(IAnsiConsole console, TimeProvider time)
         if (target is null)
         {
             var shape = experiment.Cluster with { Users = Math.Max(experiment.Cluster.Users, scenario?.Population ?? 0) };
-            cluster = await LocalCluster.StartAsync(options.Self, shape, options.ClusterFlags, Console.Out, ct).ConfigureAwait(false);
+            cluster = await LocalCluster.StartAsync(options.Self, shape, options.ClusterFlags, Console.Out, ct, options.ClusterFolder).ConfigureAwait(false);
             target = cluster.Gateway;
         }
 
@@ -53,9 +53,26 @@ public sealed class ExperimentRunner(IAnsiConsole console, TimeProvider time)
         {
             if (cluster is not null)
             {
-                console.WriteLine("Stopping the run's cluster.");
-                await cluster.DisposeAsync().ConfigureAwait(false);
+                await StopAsync(cluster, options).ConfigureAwait(false);
             }
+        }
+    }
+
+    private async Task StopAsync(LocalCluster cluster, ExperimentRunOptions options)
+    {
+        try
+        {
+            if (options.BeforeClusterStops is { } hook)
+            {
+                // Its own token: after Ctrl+C the run's is cancelled, and what the cluster can still say is part of the verdict.
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+                await hook(cluster.DataDir, timeout.Token).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            console.WriteLine("Stopping the run's cluster.");
+            await cluster.DisposeAsync().ConfigureAwait(false);
         }
     }
 
@@ -104,7 +121,11 @@ public sealed class ExperimentRunner(IAnsiConsole console, TimeProvider time)
 
         var results = ChaosVerdict.Build(experiment, target, startedAt, interrupted, new HypothesisResults(before, [.. schedules.Select(s => s.During).OfType<HypothesisCheck>()], after),
             schedules, load, writes, jobs, rollbacks);
-        await ChaosOutputs.WriteAsync(results, options, console).ConfigureAwait(false);
+        if (options.WriteOutputs)
+        {
+            await ChaosOutputs.WriteAsync(results, options, console).ConfigureAwait(false);
+        }
+
         return (interrupted ? Interrupted : results.Passed ? Passed : Failed, results);
     }
 

@@ -19,12 +19,14 @@ internal sealed class LocalCluster : IAsyncDisposable
 
     private readonly Process _process;
     private readonly Task _log;
+    private readonly bool _keep;
 
-    private LocalCluster(string folder, Process process, Task log)
+    private LocalCluster(string folder, Process process, Task log, bool keep)
     {
         Folder = folder;
         _process = process;
         _log = log;
+        _keep = keep;
     }
 
     /// <summary>The temporary folder: the cluster's data under <see cref="DataDir"/>, its log beside it.</summary>
@@ -36,12 +38,19 @@ internal sealed class LocalCluster : IAsyncDisposable
 
     /// <param name="self">How to run this CLI (the apphost, or dotnet with stadium.dll).</param>
     /// <param name="flags">Flags after `up --cluster` besides the shape: --chaos, so every dependency is behind the fault proxy.</param>
-    public static async Task<LocalCluster> StartAsync(IReadOnlyList<string> self, ClusterShape shape, IReadOnlyList<string> flags, TextWriter say, CancellationToken ct)
+    /// <param name="keepIn">A folder to run it in and keep afterwards (a cluster a dead run left there is cleaned by `up --cluster`
+    /// itself); null: a temporary folder, removed at the end.</param>
+    public static async Task<LocalCluster> StartAsync(
+        IReadOnlyList<string> self, ClusterShape shape, IReadOnlyList<string> flags, TextWriter say, CancellationToken ct, string? keepIn = null)
     {
         await LeftoverClusters.CleanAsync(say, ct).ConfigureAwait(false);
-        var folder = Path.Combine(Path.GetTempPath(), $"{LeftoverClusters.Prefix}{Guid.NewGuid():N}"[..26]);
+        var folder = keepIn is null ? Path.Combine(Path.GetTempPath(), $"{LeftoverClusters.Prefix}{Guid.NewGuid():N}"[..26]) : Path.GetFullPath(keepIn);
         Directory.CreateDirectory(folder);
-        await File.WriteAllTextAsync(Path.Combine(folder, LeftoverClusters.OwnerFile), Environment.ProcessId.ToString(CultureInfo.InvariantCulture), ct).ConfigureAwait(false);
+        if (keepIn is null)
+        {
+            await File.WriteAllTextAsync(Path.Combine(folder, LeftoverClusters.OwnerFile), Environment.ProcessId.ToString(CultureInfo.InvariantCulture), ct).ConfigureAwait(false);
+        }
+
         var port = FreePort();
         var info = new ProcessStartInfo(File.Exists("/usr/bin/setsid") ? "/usr/bin/setsid" : self[0])
         {
@@ -64,7 +73,7 @@ internal sealed class LocalCluster : IAsyncDisposable
         say.WriteLine($"Starting a cluster for the run: {shape.Nodes} nodes, {shape.Workers} workers, {shape.Replicas} replicas, {shape.Users} users in {folder}");
         var process = Process.Start(info)!;
         var log = CopyOutputAsync(process, Path.Combine(folder, "cluster.log"));
-        var cluster = new LocalCluster(folder, process, log);
+        var cluster = new LocalCluster(folder, process, log, keepIn is not null);
         try
         {
             cluster.Gateway = await cluster.WaitReadyAsync(shape, ct).ConfigureAwait(false);
@@ -78,6 +87,7 @@ internal sealed class LocalCluster : IAsyncDisposable
         return cluster;
     }
 
+    /// <summary>Until every node, every worker and the gateway answer ready: the gateway starts beside the nodes and may come last.</summary>
     private async Task<Uri> WaitReadyAsync(ClusterShape shape, CancellationToken ct)
     {
         var deadline = DateTime.UtcNow + StartTimeout;
@@ -91,7 +101,8 @@ internal sealed class LocalCluster : IAsyncDisposable
 
             var state = await LeftoverClusters.TryLoadAsync(file, ct).ConfigureAwait(false);
             if (state is not null && state.Nodes.Count(n => n.Role == NodeRoles.Api && n.State == NodeStates.Active) >= shape.Nodes
-                && state.Nodes.Count(n => n.Role == NodeRoles.Worker && n.State == NodeStates.Active) >= shape.Workers)
+                && state.Nodes.Count(n => n.Role == NodeRoles.Worker && n.State == NodeStates.Active) >= shape.Workers
+                && state.Nodes.Any(n => n.Role == NodeRoles.Gateway && n.State == NodeStates.Active))
             {
                 return new Uri(state.GatewayUrl);
             }
@@ -102,7 +113,7 @@ internal sealed class LocalCluster : IAsyncDisposable
         throw new InvalidOperationException($"the cluster was not ready within {StartTimeout.TotalMinutes:0} minutes; its log: {Path.Combine(Folder, "cluster.log")}");
     }
 
-    /// <summary>SIGTERM (the supervisor drains and stops everything, the data tier last), SIGKILL after the grace; then the folder goes.</summary>
+    /// <summary>SIGTERM (the supervisor drains and stops everything, the data tier last), SIGKILL after the grace; then the folder goes, unless it was given to keep.</summary>
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
@@ -123,6 +134,11 @@ internal sealed class LocalCluster : IAsyncDisposable
 
         await _log.ConfigureAwait(false);
         _process.Dispose();
+        if (_keep)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(Folder, recursive: true);

@@ -71,6 +71,7 @@ internal static class ScenarioPlanner
             var journeyThink = requests is null ? JourneyThinkTime : ThinkTime.None;
             phases = [];
             var specs = file.Phases.Count > 0 ? file.Phases : [new PhaseFile { Executor = "constant-users", Users = Math.Min(10, file.Population) }];
+            var signedIn = new HashSet<int>();
             for (var i = 0; i < specs.Count; i++)
             {
                 phases.Add(ToPhase(specs[i], i, fileDefault, journeyThink));
@@ -78,7 +79,14 @@ internal static class ScenarioPlanner
                 {
                     phaseMixes[i] = JourneyMix.Parse(phaseJourney);
                 }
+
+                if (requests is null && OpensAppAmongOthers(phaseMixes.GetValueOrDefault(i) ?? mix))
+                {
+                    signedIn.Add(i);
+                }
             }
+
+            signedInPhases = signedIn;
         }
 
         CheckSendsSomething(phases);
@@ -114,6 +122,15 @@ internal static class ScenarioPlanner
         others[JourneyActions.OpenApp] = Math.Max(0, loginShare) / (1 - loginShare) * others.Values.Sum();
         return new JourneyMix(others);
     }
+
+    /// <summary>
+    /// A mix with app openings beside other actions models a crowd, as `--mau`'s steady phase does: newcomers arrive by
+    /// opening the app (a login), everyone else already holds a session. Its other actions then come from signed-in
+    /// accounts only; otherwise each account a Zipf choice reaches for the first time would sign in on the spot, a login
+    /// storm the mix never asked for.
+    /// </summary>
+    private static bool OpensAppAmongOthers(JourneyMix mix) =>
+        mix.Weights.GetValueOrDefault(JourneyActions.OpenApp) > 0 && mix.Weights.Any(w => w.Key != JourneyActions.OpenApp && w.Value > 0);
 
     /// <summary>
     /// The login/feed burst first (each arrival opens the app: login unless a token is at hand, then the
