@@ -13,7 +13,7 @@ public sealed class RehearsalPlanTests
     {
         var plan = RehearsalPlan.Create(1_000_000, TenMinutes, null, RehearsalShape.Default);
 
-        // DESIGN.md's arithmetic: 30,000 active in 15 minutes x 120 requests = 4,000 req/s; 5,000 logins in the burst's minute.
+        // The planner's default arithmetic (docs/planning.md): 30,000 active in 15 minutes x 120 requests = 4,000 req/s; 5,000 logins in the burst's minute.
         Assert.Equal(4_000, plan.SteadyArrivals, 6);
         Assert.Equal(5_000.0 / 60, plan.BurstLogins, 6);
         Assert.False(plan.ScaleGiven);
