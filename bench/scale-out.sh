@@ -25,6 +25,7 @@ base=${BASE:-60}; up=${UP:-180}; hold=${HOLD:-120}; down=${DOWN:-180}; tail=${TA
 policies=${POLICIES:-"stadium cpu"}; interval=${INTERVAL:-5s}; stabilization=${STABILIZATION:-60}
 dotnet build src/Stadium -c Release -v q -nologo >/dev/null
 stadium="dotnet src/Stadium/bin/Release/net10.0/stadium.dll"
+source bench/lib/scale-out-policy.sh
 # Capacity, not limits (one generator address sends everything), and logins that do not dominate a short run.
 export Stadium__Protection__RateLimits__Enabled=false Stadium__Gateway__RateLimits__Enabled=false
 export Stadium__Auth__PasswordIterations=${PASSWORD_ITERATIONS:-1000}
@@ -98,33 +99,7 @@ low=$(python3 -c "print(max(1, round($capacity * 0.2)))"); high=$(python3 -c "pr
 
 for policy in $policies; do
   echo "== policy $policy: $low -> $high -> $low arrivals/s (1 node at start, at most $max_nodes)"
-  if [ "$policy" = stadium ]; then
-    metrics='      - { name: latency, target: { type: Value, value: 100 } }
-      - { name: errorRate, target: { type: Value, value: 1 } }
-      - { name: inFlight, target: { type: AverageValue, averageValue: 20 } }
-      - { name: cpu, target: { type: Utilization, averageUtilization: 70 } }'
-  else
-    metrics='      - { name: cpu, target: { type: Utilization, averageUtilization: 70 } }'
-  fi
-  cat > "$out/scale-out-$policy-autoscale.yaml" <<YAML
-interval: $interval
-window: 10s
-targets:
-  - name: api
-    driver: local
-    local: { role: api }
-    minReplicas: 1
-    maxReplicas: $max_nodes
-    metrics:
-$metrics
-    behavior:
-      scaleUp:
-        stabilizationWindowSeconds: 0
-        policies: [{ type: Percent, value: 100, periodSeconds: 15 }, { type: Pods, value: 4, periodSeconds: 15 }]
-      scaleDown:
-        stabilizationWindowSeconds: $stabilization
-        policies: [{ type: Pods, value: 1, periodSeconds: 30 }]
-YAML
+  scale_out_policy "$out/scale-out-$policy-autoscale.yaml" "$policy"
   start_cluster "$policy" 1 --autoscale "$out/scale-out-$policy-autoscale.yaml"
   rm -f "$out/scale-out-ledger.jsonl"
   scenario "$out/scale-out-$policy.yaml" "  - { name: base, executor: constant-arrival-rate, rate: $low, duration: ${base}s, maxInFlight: 4000 }

@@ -25,33 +25,10 @@ capacity=${CAPACITY:-$(python3 -c "import json,sys; print(json.load(open('$measu
 dotnet build src/Stadium -c Release -v q -nologo >/dev/null
 stadium="dotnet src/Stadium/bin/Release/net10.0/stadium.dll"
 
-# The scale-out bench's policy files, as bench/scale-out.sh writes them.
-policy_file() { # policy_file NAME METRICS_YAML
-  cat > "$out/calibration/$1.yaml" <<YAML
-interval: $interval
-window: 10s
-targets:
-  - name: api
-    driver: local
-    local: { role: api }
-    minReplicas: 1
-    maxReplicas: $max_nodes
-    metrics:
-$2
-    behavior:
-      scaleUp:
-        stabilizationWindowSeconds: 0
-        policies: [{ type: Percent, value: 100, periodSeconds: 15 }, { type: Pods, value: 4, periodSeconds: 15 }]
-      scaleDown:
-        stabilizationWindowSeconds: $stabilization
-        policies: [{ type: Pods, value: 1, periodSeconds: 30 }]
-YAML
-}
-policy_file stadium '      - { name: latency, target: { type: Value, value: 100 } }
-      - { name: errorRate, target: { type: Value, value: 1 } }
-      - { name: inFlight, target: { type: AverageValue, averageValue: 20 } }
-      - { name: cpu, target: { type: Utilization, averageUtilization: 70 } }'
-policy_file cpu '      - { name: cpu, target: { type: Utilization, averageUtilization: 70 } }'
+# The scale-out bench's policy files, written by the same function as bench/scale-out.sh's.
+source bench/lib/scale-out-policy.sh
+scale_out_policy "$out/calibration/stadium.yaml" stadium
+scale_out_policy "$out/calibration/cpu.yaml" cpu
 
 python3 - "$out/calibration/ramp.csv" "$capacity" "$base" "$up" "$hold" "$down" "$tail" <<'PY'
 import sys
