@@ -30,6 +30,25 @@ def rss_bytes(pid):
     return None
 
 
+def rss_parts(pid):
+    """RSS by kind of mapping (/proc/PID/smaps): files (assemblies, native libraries), the JIT's code (the runtime
+    maps it twice through a memfd, W^X) and anonymous memory (the GC's regions, native heaps, thread stacks)."""
+    parts = {"filesBytes": 0, "jitCodeBytes": 0, "anonBytes": 0}
+    kind = None
+    try:
+        with open(f"/proc/{pid}/smaps") as f:
+            for line in f:
+                fields = line.split()
+                if fields and "-" in fields[0] and len(fields) >= 5 and ":" in fields[3]:
+                    name = fields[5] if len(fields) > 5 else ""
+                    kind = "jitCodeBytes" if "doublemapper" in name else ("filesBytes" if name.startswith("/") else "anonBytes")
+                elif fields and fields[0] == "Rss:" and kind:
+                    parts[kind] += int(fields[1]) * 1024
+    except OSError:
+        return {}
+    return parts
+
+
 def get(url, timeout=5):
     try:
         with urllib.request.urlopen(url, timeout=timeout) as r:
@@ -57,6 +76,8 @@ def parse_metrics(text):
             caches[cache.group(1)] = caches.get(cache.group(1), 0) + value
         elif name == "stadium_memory_cache_limit_bytes" and cache:
             limits[cache.group(1)] = limits.get(cache.group(1), 0) + value
+        elif name == "stadium_db_sqlite_memory_bytes":
+            out["sqliteBytes"] = value
         elif name in ("stadium_memory_budget_bytes", "stadium_memory_pressure"):
             out[name.removeprefix("stadium_memory_").removesuffix("_bytes")] = value
     out.update(heapBytes=heap or None, gcCommittedBytes=committed or None, caches=caches, cacheLimits=limits)
@@ -88,10 +109,11 @@ def sample(pid, seconds, port, folder, path):
     s = {"t": int(seconds), "alive": rss_bytes(pid) is not None, "rssBytes": rss_bytes(pid), "readyStatus": status, "ready": health}
     s.update(parse_metrics(text) if code == 200 else {"caches": {}, "cacheLimits": {}})
     s.update(cgroup_state(folder))
+    s.update(rss_parts(pid))
     with open(path, "a") as f:
         f.write(json.dumps(s) + "\n")
     caches = " ".join(f"{k}={v / MB:.1f}" for k, v in sorted(s["caches"].items()))
-    print(f"t={s['t']}s rss={(s.get('rssBytes') or 0) / MB:.1f}MB heap={(s.get('heapBytes') or 0) / MB:.1f}MB ready={status} {health} {caches}", flush=True)
+    print(f"t={s['t']}s rss={(s.get('rssBytes') or 0) / MB:.1f}MB heap={(s.get('heapBytes') or 0) / MB:.1f}MB committed={(s.get('gcCommittedBytes') or 0) / MB:.1f}MB sqlite={(s.get('sqliteBytes') or 0) / MB:.1f}MB jit={(s.get('jitCodeBytes') or 0) / MB:.1f}MB files={(s.get('filesBytes') or 0) / MB:.1f}MB ready={status} {health} {caches}", flush=True)
 
 
 def report(meta_path, samples_path, results_path, verify_path, verify_exit, out_path, png):
@@ -130,6 +152,10 @@ def report(meta_path, samples_path, results_path, verify_path, verify_exit, out_
         "rssMB": {"endOfWarmup": round(base / MB, 1) if base else None, "min": round(min(rss_mb), 1) if rss_mb else None,
                   "max": round(max(rss_mb), 1) if rss_mb else None, "end": round(rss_mb[-1], 1) if rss_mb else None},
         "heapMBMax": round(max((s["heapBytes"] or 0) for s in samples) / MB, 1) if samples else None,
+        # Where RSS beyond the managed heap sits, at the end of the warm-up and at the end: what grows if the GC's share does not.
+        "rssPartsMB": {part: {"endOfWarmup": round(before[-1][part] / MB, 1) if before and before[-1].get(part) is not None else None,
+                              "end": round(samples[-1][part] / MB, 1) if samples and samples[-1].get(part) is not None else None}
+                       for part in ("gcCommittedBytes", "jitCodeBytes", "filesBytes", "anonBytes", "sqliteBytes")},
         "cachesMBAtEnd": {k: round(v / MB, 2) for k, v in (samples[-1]["caches"] if samples else {}).items()},
         "budgetMB": round(samples[-1]["budget"] / MB, 1) if samples and samples[-1].get("budget") else None,
         "pressureMax": max((s["pressure"] for s in samples if s.get("pressure") is not None), default=None),
@@ -175,6 +201,9 @@ def plot(summary, samples, png):
     fig, ax = plt.subplots(figsize=(10, 4.5))
     ax.plot(minutes, [(s["rssBytes"] or 0) / MB for s in samples], "-", lw=2, label="RSS")
     ax.plot(minutes, [(s["heapBytes"] or 0) / MB for s in samples], "-", label="managed heap (after last GC)")
+    if any(s.get("gcCommittedBytes") for s in samples):
+        ax.plot(minutes, [((s["rssBytes"] or 0) - (s.get("gcCommittedBytes") or 0)) / MB for s in samples], "-", lw=1,
+                label="RSS outside the GC (runtime, JIT code, files, native)")
     for cache in sorted({c for s in samples for c in s["caches"]}):
         ax.plot(minutes, [s["caches"].get(cache, 0) / MB for s in samples], "--", lw=1, label=f"cache {cache}")
     base = summary["rssMB"]["endOfWarmup"]

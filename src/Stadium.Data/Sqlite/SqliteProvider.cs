@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Stadium.Data.Providers;
@@ -36,7 +37,11 @@ internal sealed class SqliteProvider : IDataProvider, IStoreErrors
 
     public void AddServices(IServiceCollection services, StoreOptions store, string dataFolder)
     {
-        services.AddSingleton(sp => new SqliteDatabase(FilePath(dataFolder), sp.GetRequiredService<DataRequestAccessor>()));
+        services.AddSingleton(sp =>
+        {
+            SqliteMetrics.Register(sp.GetService<IMeterFactory>());
+            return new SqliteDatabase(FilePath(dataFolder), sp.GetRequiredService<DataRequestAccessor>());
+        });
         services.AddSingleton<IDatabase>(sp => sp.GetRequiredService<SqliteDatabase>());
         services.AddSingleton<IStoreHealth>(sp => new SqliteStoreHealth(sp.GetRequiredService<SqliteDatabase>()));
         services.AddSingleton<IStoreErrors>(this);

@@ -4,7 +4,7 @@ namespace Stadium.Service.Tests.Memory;
 
 /// <summary>
 /// The pacer on simulated heap readings (a 400 MB budget, so the floor is 100 MB): it runs a compacting full collection
-/// once the heap outgrows 1.3 x what the last full one kept alive, never twice within the interval, never within the
+/// once the heap outgrows 1.2 x (the default) what the last full one kept alive, never twice within the interval, never within the
 /// interval after a blocking one the runtime ran (a background one does not count: it leaves the heap as large), never
 /// before the runtime's first full collection, and never for a heap under the floor.
 /// </summary>
@@ -29,7 +29,7 @@ public sealed class HeapPacerTests : IDisposable
     {
         AfterFullCollection(200);
         _host.Time.Advance(TimeSpan.FromMinutes(1));
-        _host.Probe.Heap = new HeapReading(250 * Mb, 200 * Mb, 1);
+        _host.Probe.Heap = new HeapReading(230 * Mb, 200 * Mb, 1);
         Assert.False(Pacer.Check());
 
         _host.Probe.Heap = new HeapReading(270 * Mb, 200 * Mb, 1);

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Net;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Stadium.Protection.Memory;
 using Stadium.Service.Platform.Memory;
@@ -34,6 +36,10 @@ public sealed class MemoryPressureApiTests : IAsyncLifetime
         Assert.Contains("stadium_memory_pressure", metrics);
         Assert.Contains("stadium_memory_budget_bytes", metrics);
         Assert.Matches(@"stadium_memory_cache_limit_bytes\{[^}]*cache=""posts""", metrics);
+
+        // SQLite's heap is the process's, whichever node exports it: this node's file is open, so it holds something.
+        var sqlite = Regex.Match(metrics, @"^stadium_db_sqlite_memory_bytes(?:\{[^}]*\})? (\d+)", RegexOptions.Multiline);
+        Assert.True(sqlite.Success && long.Parse(sqlite.Groups[1].Value, CultureInfo.InvariantCulture) > 0, "no stadium_db_sqlite_memory_bytes above 0");
 
         _node.Probe.Use(0.2);
         Monitor.Check();

@@ -26,7 +26,7 @@ internal sealed class MemoryMetrics
             "Memory pressure: 0 normal, 1 trimming caches, 2 critical (readiness degraded, bulk work shed).");
         _evictions = meter.CreateCounter<long>("stadium.memory.cache.evictions", null, "Entries evicted from in-process caches, by reason.");
         meter.CreateObservableCounter("stadium.memory.gc.paced", () => pacer.Started, null,
-            "Background full collections the node started because the heap outgrew what it holds alive.");
+            "Compacting full collections the node started because the heap outgrew what it holds alive.");
     }
 
     /// <summary>Counts evictions; removals and replacements by the cache's own callers are not evictions.</summary>

@@ -29,7 +29,7 @@ public sealed class MemoryOptions
     /// A compacting full collection runs when the managed heap occupies more than this multiple of what survived the last
     /// one (see HeapPacer); 0 leaves the timing to the runtime alone.
     /// </summary>
-    public double HeapGrowthLimit { get; set; } = 1.3;
+    public double HeapGrowthLimit { get; set; } = 1.2;
 
     /// <summary>The least time between two compacting collections the node runs (or a blocking one the runtime ran and one the node runs).</summary>
     public TimeSpan MinFullCollectionInterval { get; set; } = TimeSpan.FromSeconds(30);
