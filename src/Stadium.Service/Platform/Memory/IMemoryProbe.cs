@@ -13,6 +13,9 @@ internal interface IMemoryProbe
 
     HeapReading ReadHeap();
 
-    /// <summary>Runs a blocking full collection that compacts the heap (the application's threads wait for it).</summary>
+    /// <summary>
+    /// Runs a blocking full collection that compacts the heap (the application's threads wait for it), then returns the
+    /// native allocator's free pages to the system.
+    /// </summary>
     void Compact();
 }

@@ -41,7 +41,14 @@ internal sealed class SystemMemoryProbe : IMemoryProbe
         return new HeapReading(GC.GetGCMemoryInfo().HeapSizeBytes, live, blocking.Index);
     }
 
-    public void Compact() => GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+    public void Compact()
+    {
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+
+        // The same moment suits the native heap: measured on the hour-long soak, RSS outside the managed heap crept up
+        // by ~17 MB, most of it free pages glibc kept in its per-thread arenas (15 of them, 35 MB resident).
+        NativeHeap.Trim();
+    }
 
     /// <summary>MemTotal from /proc/meminfo (Linux); null elsewhere, where only an explicit GC limit counts.</summary>
     private static long? PhysicalMemory()
