@@ -8,7 +8,7 @@ namespace Stadium.Lab.Tests;
 /// <summary>
 /// A stand-in for the Stadium API that answers every call journeys make instantly and counts them, so a
 /// test can check the traffic's shape (calls per kind, logins per account) without password hashing.
-/// Every login and refresh hands out a fresh 15-minute access token.
+/// Every login and refresh hands out a fresh 15-minute access token; created posts are numbered from 1.
 /// </summary>
 public sealed class FakeStadiumApi : IAsyncDisposable
 {
@@ -24,6 +24,9 @@ public sealed class FakeStadiumApi : IAsyncDisposable
     public int Calls(string name) => _calls.GetValueOrDefault(name);
 
     public IReadOnlyDictionary<string, int> LoginsByUser => _loginsByUser;
+
+    /// <summary>The read-your-writes token to answer the n-th created post with (from 1), or null for none, as a store without replicas.</summary>
+    public Func<int, string?>? PostConsistency { get; set; }
 
     public static async Task<FakeStadiumApi> StartAsync()
     {
@@ -41,7 +44,16 @@ public sealed class FakeStadiumApi : IAsyncDisposable
         app.MapGet("/v1/feed", () => api.Count("feed", Results.Json(new { items = Array.Empty<object>(), nextCursor = (string?)null })));
         app.MapGet("/v1/users/{username}", (string username) => api.Count("profile", Results.Json(new { username })));
         app.MapGet("/v1/users/{username}/posts", (string username) => api.Count("userPosts", Results.Json(new { items = Array.Empty<object>(), nextCursor = (string?)null })));
-        app.MapPost("/v1/posts", () => api.Count("createPost", Results.Json(new { id = 1, author = "user1", text = "x", createdAt = DateTimeOffset.UtcNow }, statusCode: 201)));
+        app.MapPost("/v1/posts", (HttpResponse response) =>
+        {
+            var id = api.Calls("createPost") + 1;
+            if (api.PostConsistency?.Invoke(id) is { } token)
+            {
+                response.Headers[Stadium.Lab.Ledger.LedgerVerifier.ConsistencyHeader] = token;
+            }
+
+            return api.Count("createPost", Results.Json(new { id, author = "user1", text = "x", createdAt = DateTimeOffset.UtcNow }, statusCode: 201));
+        });
         app.MapPut("/v1/users/{username}/follow", (string username) => api.Count("follow", Results.NoContent()));
         app.MapDelete("/v1/users/{username}/follow", (string username) => api.Count("unfollow", Results.NoContent()));
         app.MapPost("/v1/exports", () => api.Count("export", Results.Json(new { id = 1, status = "queued" }, statusCode: 202)));

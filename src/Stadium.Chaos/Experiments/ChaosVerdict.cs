@@ -56,8 +56,9 @@ internal static class ChaosVerdict
 
         if (writes is { Passed: false })
         {
-            reasons.Add($"writes: {writes.Lost} acknowledged lost, {writes.AppliedTwice} applied twice, {writes.FailedApplied} applied after an error, "
-                        + $"{writes.Indeterminate + writes.Failed - writes.Resolved} unresolved (ledger {writes.Ledger})");
+            reasons.Add($"writes: {writes.DescribeAcknowledged()}; {writes.AppliedTwice} applied twice, {writes.FailedApplied} applied after an error, "
+                        + $"{writes.Indeterminate + writes.Failed - writes.Resolved} unresolved (ledger {writes.Ledger})"
+                        + (writes.UnreadableProblems.Count == 0 ? "" : $"; the reads that failed answered: {string.Join("; ", writes.UnreadableProblems)}"));
         }
 
         if (jobs is { Passed: false })

@@ -38,7 +38,7 @@ public sealed class ExperimentRunner(IAnsiConsole console, TimeProvider time)
         if (target is null)
         {
             var shape = experiment.Cluster with { Users = Math.Max(experiment.Cluster.Users, scenario?.Population ?? 0) };
-            cluster = await LocalCluster.StartAsync(options.Self, shape, options.ClusterFlags, Console.Out, ct, options.ClusterFolder).ConfigureAwait(false);
+            cluster = await LocalCluster.StartAsync(options.Self, shape, options.ClusterFlags, Console.Out, ct, options.ClusterFolder, LogsPath(options.ResultsPath)).ConfigureAwait(false);
             target = cluster.Gateway;
         }
 
@@ -200,6 +200,13 @@ public sealed class ExperimentRunner(IAnsiConsole console, TimeProvider time)
         {
             console.WriteLine($"  {(probe.Passed ? "ok" : "FAIL")} {probe.Name}: {probe.Detail}");
         }
+    }
+
+    /// <summary>"results-logs" beside "results.json": where a temporary cluster's logs are kept.</summary>
+    internal static string LogsPath(string resultsPath)
+    {
+        var full = Path.GetFullPath(resultsPath);
+        return Path.Combine(Path.GetDirectoryName(full)!, $"{Path.GetFileNameWithoutExtension(full)}-logs");
     }
 
     private static string LedgerPath(string resultsPath, DateTimeOffset startedAt)

@@ -11,6 +11,8 @@ namespace Stadium.Chaos.Experiments;
 /// fresh temporary folder, in a session of its own (setsid) so a Ctrl+C at the terminal reaches `chaos run` only, which
 /// runs its rollbacks and then stops the cluster with SIGTERM. Its output goes to <c>cluster.log</c> beside the data; a
 /// run that died before stopping it leaves its pid in <c>owner.pid</c> for the next run (<see cref="LeftoverClusters"/>).
+/// A temporary folder goes at the end, its logs (<c>cluster.log</c> and each process's) copied first to the folder given
+/// for them, so a run that failed can still be read.
 /// </summary>
 internal sealed class LocalCluster : IAsyncDisposable
 {
@@ -20,13 +22,15 @@ internal sealed class LocalCluster : IAsyncDisposable
     private readonly Process _process;
     private readonly Task _log;
     private readonly bool _keep;
+    private readonly string? _logsTo;
 
-    private LocalCluster(string folder, Process process, Task log, bool keep)
+    private LocalCluster(string folder, Process process, Task log, bool keep, string? logsTo)
     {
         Folder = folder;
         _process = process;
         _log = log;
         _keep = keep;
+        _logsTo = logsTo;
     }
 
     /// <summary>The temporary folder: the cluster's data under <see cref="DataDir"/>, its log beside it.</summary>
@@ -40,8 +44,9 @@ internal sealed class LocalCluster : IAsyncDisposable
     /// <param name="flags">Flags after `up --cluster` besides the shape: --chaos, so every dependency is behind the fault proxy.</param>
     /// <param name="keepIn">A folder to run it in and keep afterwards (a cluster a dead run left there is cleaned by `up --cluster`
     /// itself); null: a temporary folder, removed at the end.</param>
+    /// <param name="logsTo">Where a temporary folder's logs are copied before it is removed (null: nowhere).</param>
     public static async Task<LocalCluster> StartAsync(
-        IReadOnlyList<string> self, ClusterShape shape, IReadOnlyList<string> flags, TextWriter say, CancellationToken ct, string? keepIn = null)
+        IReadOnlyList<string> self, ClusterShape shape, IReadOnlyList<string> flags, TextWriter say, CancellationToken ct, string? keepIn = null, string? logsTo = null)
     {
         await LeftoverClusters.CleanAsync(say, ct).ConfigureAwait(false);
         var folder = keepIn is null ? Path.Combine(Path.GetTempPath(), $"{LeftoverClusters.Prefix}{Guid.NewGuid():N}"[..26]) : Path.GetFullPath(keepIn);
@@ -73,7 +78,7 @@ internal sealed class LocalCluster : IAsyncDisposable
         say.WriteLine($"Starting a cluster for the run: {shape.Nodes} nodes, {shape.Workers} workers, {shape.Replicas} replicas, {shape.Users} users in {folder}");
         var process = Process.Start(info)!;
         var log = CopyOutputAsync(process, Path.Combine(folder, "cluster.log"));
-        var cluster = new LocalCluster(folder, process, log, keepIn is not null);
+        var cluster = new LocalCluster(folder, process, log, keepIn is not null, logsTo);
         try
         {
             cluster.Gateway = await cluster.WaitReadyAsync(shape, ct).ConfigureAwait(false);
@@ -96,7 +101,7 @@ internal sealed class LocalCluster : IAsyncDisposable
         {
             if (_process.HasExited)
             {
-                throw new InvalidOperationException($"the cluster exited at start ({_process.ExitCode}); its log: {Path.Combine(Folder, "cluster.log")}");
+                throw new InvalidOperationException($"the cluster exited at start ({_process.ExitCode}); its log ({LogPlace}) ends:\n{await TailAsync(ct).ConfigureAwait(false)}");
             }
 
             var state = await LeftoverClusters.TryLoadAsync(file, ct).ConfigureAwait(false);
@@ -110,7 +115,8 @@ internal sealed class LocalCluster : IAsyncDisposable
             await Task.Delay(500, ct).ConfigureAwait(false);
         }
 
-        throw new InvalidOperationException($"the cluster was not ready within {StartTimeout.TotalMinutes:0} minutes; its log: {Path.Combine(Folder, "cluster.log")}");
+        throw new InvalidOperationException(
+            $"the cluster was not ready within {StartTimeout.TotalMinutes:0} minutes; its log ({LogPlace}) ends:\n{await TailAsync(ct).ConfigureAwait(false)}");
     }
 
     /// <summary>SIGTERM (the supervisor drains and stops everything, the data tier last), SIGKILL after the grace; then the folder goes, unless it was given to keep.</summary>
@@ -139,6 +145,8 @@ internal sealed class LocalCluster : IAsyncDisposable
             return;
         }
 
+        CopyLogs();
+
         try
         {
             Directory.Delete(Folder, recursive: true);
@@ -146,6 +154,44 @@ internal sealed class LocalCluster : IAsyncDisposable
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // A server's file still being closed: the temporary folder is left for the system's cleaner.
+        }
+    }
+
+    /// <summary>Where the log can be read after the run: the kept folder, or the copy a temporary one leaves.</summary>
+    private string LogPlace => _keep || _logsTo is null ? Path.Combine(Folder, "cluster.log") : Path.Combine(_logsTo, "cluster.log");
+
+    /// <summary>The last lines of cluster.log (the supervisor quotes a node's last lines when it exits at start).</summary>
+    private async Task<string> TailAsync(CancellationToken ct)
+    {
+        const int Lines = 40;
+        // After an exit the copier drains what the process wrote last; give it a moment.
+        await Task.WhenAny(_log, Task.Delay(TimeSpan.FromSeconds(2), ct)).ConfigureAwait(false);
+        var path = Path.Combine(Folder, "cluster.log");
+        var lines = File.Exists(path) ? await File.ReadAllLinesAsync(path, ct).ConfigureAwait(false) : [];
+        return string.Join('\n', lines.TakeLast(Lines));
+    }
+
+    /// <summary>cluster.log and every process's log (data/logs/*.log) into <see cref="_logsTo"/>, best effort.</summary>
+    private void CopyLogs()
+    {
+        if (_logsTo is null)
+        {
+            return;
+        }
+
+        try
+        {
+            Directory.CreateDirectory(_logsTo);
+            var logs = Path.Combine(DataDir, "logs");
+            var files = (Directory.Exists(logs) ? Directory.GetFiles(logs, "*.log") : []).Prepend(Path.Combine(Folder, "cluster.log")).Where(File.Exists);
+            foreach (var file in files)
+            {
+                File.Copy(file, Path.Combine(_logsTo, Path.GetFileName(file)), overwrite: true);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The logs are a courtesy: a run's verdict does not depend on them.
         }
     }
 

@@ -2,7 +2,10 @@ using Stadium.Lab.Ledger;
 
 namespace Stadium.Chaos.Experiments;
 
-/// <summary>The run's ledger checked as `stadium load verify` checks one: acknowledged writes read back, the others resolved.</summary>
+/// <summary>
+/// The run's ledger checked as `stadium load verify` checks one: acknowledged writes read back (lost, mismatched and
+/// could-not-be-read counted apart), the others resolved.
+/// </summary>
 internal static class WritesCheck
 {
     public static async Task<WritesVerdict> VerifyAsync(string ledger, Uri target, CancellationToken ct)
@@ -19,13 +22,20 @@ internal static class WritesCheck
         return new WritesVerdict(
             ledger,
             verdict.Checked,
-            verdict.Lost.Count + verdict.Mismatched.Count + verdict.Unreadable.Count,
+            verdict.Lost.Count,
             Count(_ => true, r => r.Indeterminate),
             Count(_ => true, r => r.Failed),
             Count(r => r.Applied >= 0, r => r.Indeterminate + r.Failed),
             Count(r => r.Applied > 0 && r.Consistent, r => r.Applied),
             Count(r => r.Applied >= 0, r => Math.Max(0, r.Indeterminate + r.Failed - r.Applied)),
             Count(r => r.Indeterminate > 0 && !r.Consistent, r => r.Applied - r.Indeterminate),
-            Count(r => r.Indeterminate == 0 && r.Applied > 0, r => r.Applied));
+            Count(r => r.Indeterminate == 0 && r.Applied > 0, r => r.Applied))
+        {
+            Mismatched = verdict.Mismatched.Count,
+            Unreadable = verdict.Unreadable.Count,
+            UnreadableProblems = [.. verdict.Unreadable.Select(u => $"post {u.Entry.PostId}: {u.Problem}").Take(5)],
+            RereadSeconds = verdict.Rereads.Total.TotalSeconds,
+            Consistency = verdict.Consistency,
+        };
     }
 }

@@ -18,7 +18,8 @@ internal static class RehearsalOutputs
 
         if (options.ReportPath is not null && results.Load is not null)
         {
-            await LoadReports.WriteHtmlAsync(results.Load, options.ReportPath, CancellationToken.None).ConfigureAwait(false);
+            var verdict = results.Gates.Select(g => new VerdictRow(g.Name, g.Figure, g.Met)).ToList();
+            await LoadReports.WriteHtmlAsync(results.Load with { Verdict = verdict }, options.ReportPath, CancellationToken.None).ConfigureAwait(false);
         }
 
         var table = new Table().AddColumns("gate", "", "figure");

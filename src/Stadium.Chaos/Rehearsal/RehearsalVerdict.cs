@@ -105,7 +105,7 @@ internal static class RehearsalVerdict
     private static RehearsalGate Writes(WritesVerdict? writes) => writes is null
         ? new RehearsalGate("nothing lost", false, "no write ledger to check")
         : new RehearsalGate("nothing lost", writes.Passed,
-            $"{writes.Acknowledged:N0} acknowledged, {writes.Lost:N0} lost; {writes.Indeterminate + writes.Failed:N0} unacknowledged, {writes.Resolved:N0} resolved "
+            $"{writes.DescribeAcknowledged()}; {writes.Indeterminate + writes.Failed:N0} unacknowledged, {writes.Resolved:N0} resolved "
             + $"({writes.AppliedOnce:N0} applied once, {writes.NotApplied:N0} not applied, {writes.AppliedTwice:N0} twice, {writes.FailedApplied:N0} after an error)");
 
     private static RehearsalGate Recovery(FaultOutcome fault, bool measured)

@@ -45,12 +45,13 @@ internal sealed class PostgresDatabase : IDatabase, IAsyncDisposable
 
     /// <summary>
     /// Applies schema migrations on the primary and makes every later read wait for a replica that has
-    /// replayed them, so no query ever meets a replica that lacks a table.
+    /// replayed them, so no query ever meets a replica that lacks a table. Through the untimed pool: a migration may wait
+    /// for another node's, and a node's first connection may be slow to open while the process is still starting.
     /// </summary>
     public async Task MigrateAsync(CancellationToken ct)
     {
-        await PostgresSchema.MigrateAsync(Primary, ct);
-        await using var connection = await Primary.OpenConnectionAsync(ct);
+        await PostgresSchema.MigrateAsync(BulkLoad, ct);
+        await using var connection = await BulkLoad.OpenConnectionAsync(ct);
         _window.RaiseFloor(await WalPosition.CurrentAsync(connection, ct));
     }
 

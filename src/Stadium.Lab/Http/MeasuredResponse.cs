@@ -2,8 +2,14 @@ using Stadium.Lab.Measurement;
 
 namespace Stadium.Lab.Http;
 
-/// <summary>An answer as the generator saw it. <see cref="Body"/> is kept only when asked for.</summary>
-internal readonly record struct MeasuredResponse(int Status, ErrorKind Error, byte[]? Body, TimeSpan? RetryAfter)
+/// <summary>
+/// An answer as the generator saw it. <see cref="Body"/> is kept only when asked for, and with it <see cref="Consistency"/>:
+/// the read-your-writes token (<see cref="ConsistencyHeader"/>) the Stadium API puts on a write's answer when its reads may
+/// come from a replica, which the write ledger records.
+/// </summary>
+internal readonly record struct MeasuredResponse(int Status, ErrorKind Error, byte[]? Body, TimeSpan? RetryAfter, string? Consistency = null)
 {
+    public const string ConsistencyHeader = "Stadium-Consistency";
+
     public bool IsSuccess => Error == ErrorKind.None && Status is >= 200 and < 300;
 }

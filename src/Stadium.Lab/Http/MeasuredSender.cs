@@ -36,6 +36,7 @@ internal sealed class MeasuredSender(HttpClient client, TimeProvider time, int? 
         long received = 0;
         byte[]? body = null;
         TimeSpan? retryAfter = null;
+        string? consistency = null;
         var saysRetryAfter = false;
         var holdsConnection = false;
         try
@@ -55,6 +56,7 @@ internal sealed class MeasuredSender(HttpClient client, TimeProvider time, int? 
             await using var stream = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
             if (keepBody)
             {
+                consistency = response.Headers.TryGetValues(MeasuredResponse.ConsistencyHeader, out var tokens) ? tokens.FirstOrDefault() : null;
                 using var copy = new MemoryStream();
                 await stream.CopyToAsync(copy, ct).ConfigureAwait(false);
                 body = copy.ToArray();
@@ -84,7 +86,7 @@ internal sealed class MeasuredSender(HttpClient client, TimeProvider time, int? 
         meter.Record(
             Microseconds(intendedTimestamp, done), Microseconds(sent, done), status, error, requestBytes, received,
             _freeConnections is null ? null : Microseconds(called, sent), saysRetryAfter);
-        return new MeasuredResponse(status, error, body, retryAfter);
+        return new MeasuredResponse(status, error, body, retryAfter, consistency);
     }
 
     public void Dispose() => _freeConnections?.Dispose();

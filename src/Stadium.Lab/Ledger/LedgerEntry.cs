@@ -9,6 +9,7 @@ namespace Stadium.Lab.Ledger;
 /// may not have happened; <see cref="LedgerKinds.Failed"/>: the service answered with an error (5xx), so it must not
 /// have. Both carry the author, the request's idempotency key and the exact text, which is how
 /// <see cref="WriteResolver"/> finds them among the author's posts (their <see cref="PostId"/> is 0).
+/// <see cref="Consistency"/> is an extension: the read-your-writes token the write's answer carried, when it carried one.
 /// </summary>
 public sealed record LedgerEntry(
     [property: JsonPropertyName("postId")] long PostId,
@@ -27,6 +28,15 @@ public sealed record LedgerEntry(
     [JsonPropertyName("text")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Text { get; init; }
+
+    /// <summary>
+    /// The <c>Stadium-Consistency</c> header of the write's answer (the WAL position it reached, hex), on services whose
+    /// reads may come from a replica; a read that sends it back is served only by a store that far along. Null when the
+    /// answer had none (the embedded store, another service) and in ledgers written before the field existed.
+    /// </summary>
+    [JsonPropertyName("consistency")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Consistency { get; init; }
 
     [JsonIgnore]
     public bool IsAcknowledged => Kind is null;

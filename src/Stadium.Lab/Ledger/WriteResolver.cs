@@ -8,8 +8,10 @@ namespace Stadium.Lab.Ledger;
 /// post of each such author (GET /v1/users/{author}/posts, all pages), sets aside those an acknowledged entry names, and
 /// counts the rest that carry exactly the write's text. The generator's texts are random words, so two writes of one
 /// author with the same text are rare; when they happen they are judged together (one resolution per author and text).
+/// With <c>consistency</c> (a read-your-writes token) every read is served by a store at least that far along, so a
+/// replica behind cannot hide a write that was applied.
 /// </summary>
-public sealed class WriteResolver(HttpClient client, Uri target, int pageSize = 100, int maxPages = 10_000)
+public sealed class WriteResolver(HttpClient client, Uri target, int pageSize = 100, int maxPages = 10_000, string? consistency = null)
 {
     public async Task<IReadOnlyList<WriteResolution>> ResolveAsync(IReadOnlyList<LedgerEntry> entries, CancellationToken ct)
     {
@@ -48,7 +50,8 @@ public sealed class WriteResolver(HttpClient client, Uri target, int pageSize = 
         {
             var path = $"/v1/users/{Uri.EscapeDataString(author)}/posts?limit={pageSize.ToString(CultureInfo.InvariantCulture)}"
                        + (cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor));
-            using var response = await client.GetAsync(new Uri(target, path), ct).ConfigureAwait(false);
+            using var request = LedgerVerifier.Get(new Uri(target, path), consistency);
+            using var response = await client.SendAsync(request, ct).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {
                 throw new InvalidOperationException($"GET {path} answered {(int)response.StatusCode}");

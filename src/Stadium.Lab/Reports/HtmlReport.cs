@@ -4,7 +4,7 @@ using System.Text;
 
 namespace Stadium.Lab.Reports;
 
-/// <summary>One self-contained HTML file: summary, endpoint table, thresholds, and the PNG charts inlined.</summary>
+/// <summary>One self-contained HTML file: summary, the calling tool's verdict, endpoint table, thresholds, and the PNG charts inlined.</summary>
 internal static class HtmlReport
 {
     public static async Task WriteAsync(LoadResults results, string path, CancellationToken ct)
@@ -41,6 +41,11 @@ internal static class HtmlReport
             <p>Latency is measured from each request's intended start (corrected for coordinated omission);
             "uncorrected" is the service time from the actual send, for comparison.</p>
             """);
+        if (r.Verdict.Count > 0)
+        {
+            PassFailTable(html, "Verdict", ["check", "result", "verdict"], r.Verdict.Select(v => (v.Check, v.Result, v.Passed)), "held", "FAILED");
+        }
+
         html.Append("<h2>Phases</h2><ul>");
         foreach (var phase in r.Phases)
         {
@@ -69,14 +74,7 @@ internal static class HtmlReport
         html.Append("</table><p>Times in ms.</p>");
         if (r.Thresholds.Count > 0)
         {
-            html.Append("<h2>Thresholds</h2><table><tr><th>threshold</th><th>measured</th><th>verdict</th></tr>");
-            foreach (var t in r.Thresholds)
-            {
-                html.Append(CultureInfo.InvariantCulture,
-                    $"<tr><td>{E(t.Expression)}</td><td>{E(t.Detail)}</td><td class=\"{(t.Passed ? "pass" : "fail")}\">{(t.Passed ? "pass" : "FAIL")}</td></tr>");
-            }
-
-            html.Append("</table>");
+            PassFailTable(html, "Thresholds", ["threshold", "measured", "verdict"], r.Thresholds.Select(t => (t.Expression, t.Detail, t.Passed)), "pass", "FAIL");
         }
 
         if (r.FaultBands.Count > 0)
@@ -101,6 +99,24 @@ internal static class HtmlReport
         Chart(html, "Errors per second", "errors over time", ChartRenderer.Errors(r));
         html.Append("</body></html>\n");
         return html.ToString();
+    }
+
+    private static void PassFailTable(StringBuilder html, string heading, string[] columns, IEnumerable<(string Name, string Detail, bool Passed)> rows, string pass, string fail)
+    {
+        html.Append("<h2>").Append(E(heading)).Append("</h2><table><tr>");
+        foreach (var column in columns)
+        {
+            html.Append("<th>").Append(E(column)).Append("</th>");
+        }
+
+        html.Append("</tr>");
+        foreach (var (name, detail, passed) in rows)
+        {
+            html.Append(CultureInfo.InvariantCulture,
+                $"<tr><td>{E(name)}</td><td>{E(detail)}</td><td class=\"{(passed ? "pass" : "fail")}\">{(passed ? pass : fail)}</td></tr>");
+        }
+
+        html.Append("</table>");
     }
 
     private static void Chart(StringBuilder html, string title, string alt, byte[] png) =>

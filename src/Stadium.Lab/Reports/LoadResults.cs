@@ -89,6 +89,9 @@ public sealed record LoadResults
     /// <summary>Faults injected during the run (`stadium chaos run`), shaded on the charts; empty for a plain load run.</summary>
     public IReadOnlyList<FaultBand> FaultBands { get; init; } = [];
 
+    /// <summary>The verdict of the tool that ran the lab (`stadium chaos run`, `stadium rehearse`), shown at the top of the report; empty for a plain load run.</summary>
+    public IReadOnlyList<VerdictRow> Verdict { get; init; } = [];
+
     public IReadOnlyList<string>? Profile { get; init; }
 
     public long? LedgerEntries { get; init; }

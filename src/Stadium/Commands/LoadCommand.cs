@@ -95,7 +95,9 @@ internal static class LoadCommand
             var entries = await WriteLedger.ReadAsync(result.GetValue(ledger)!, ct);
             using var client = LoadHttpClient.Create(new HttpClientOptions(16, TimeSpan.FromSeconds(10)));
             var verdict = await new LedgerVerifier(client, uri).VerifyAsync(entries, ct);
-            AnsiConsole.MarkupLine($"{verdict.Checked:N0} acknowledged writes checked: {verdict.Found:N0} found, {verdict.Lost.Count:N0} lost, {verdict.Mismatched.Count:N0} mismatched, {verdict.Unreadable.Count:N0} unreadable.");
+            AnsiConsole.MarkupLine($"{verdict.Checked:N0} acknowledged writes checked: {verdict.Found:N0} found, {verdict.Lost.Count:N0} lost, {verdict.Mismatched.Count:N0} mismatched, {verdict.Unreadable.Count:N0} could not be read back.");
+            AnsiConsole.MarkupLine(Markup.Escape($"A post not found was {verdict.Rereads.Describe()} before it counted as lost; "
+                + (verdict.Consistency is { } token ? $"every read sent {LedgerVerifier.ConsistencyHeader}: {token} (the ledger's highest)." : "the ledger holds no consistency token, so reads sent none.")));
             foreach (var lost in verdict.Lost.Take(50))
             {
                 AnsiConsole.MarkupLine($"[red]lost[/] post {lost.PostId} by {Markup.Escape(lost.Author)}, acknowledged {lost.AcknowledgedAt:O}");
@@ -108,7 +110,7 @@ internal static class LoadCommand
 
             foreach (var (entry, problem) in verdict.Unreadable.Take(50))
             {
-                AnsiConsole.MarkupLine($"[yellow]unreadable[/] post {entry.PostId}: {Markup.Escape(problem)}");
+                AnsiConsole.MarkupLine($"[yellow]could not be read back[/] post {entry.PostId}: {Markup.Escape(problem)}");
             }
 
             if (verdict.Resolutions.Count > 0)

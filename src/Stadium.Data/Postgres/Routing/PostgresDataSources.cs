@@ -5,7 +5,7 @@ namespace Stadium.Data.Postgres.Routing;
 
 /// <summary>
 /// The pools: one bounded pool per role for requests, a one-connection pool per server for the monitor (a saturated
-/// request pool must not make a healthy server look down), and an untimed primary pool for bulk loads.
+/// request pool must not make a healthy server look down), and an untimed primary pool for migrations and bulk loads.
 /// </summary>
 internal sealed class PostgresDataSources : IAsyncDisposable
 {
@@ -28,7 +28,18 @@ internal sealed class PostgresDataSources : IAsyncDisposable
 
     public NpgsqlDataSource PrimaryProbe { get; }
 
-    /// <summary>The primary without a command timeout, for bulk loads and index builds (`stadium seed`), which may run for minutes.</summary>
+    /// <summary>
+    /// How long the untimed pool waits to open a connection. Its first one, in a process just started, runs Npgsql's
+    /// bootstrap (the server's types) through code not yet compiled: a node starting under a CPU quota of half a core on a
+    /// busy machine took more than the request pools' 2 s for it (and exited at start, its migration failed with
+    /// "Timeout during reading attempt"). Nothing waits on a start but the start itself.
+    /// </summary>
+    private static readonly TimeSpan StartConnectTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The primary without a command timeout and with a patient connect, for schema migrations at start (which may wait
+    /// for another node's migration lock), bulk loads and index builds (`stadium seed`), which may run for minutes.
+    /// </summary>
     public NpgsqlDataSource BulkLoad => _bulkLoad.Value;
 
     public IReadOnlyList<ReplicaNode> Replicas { get; }
@@ -66,7 +77,7 @@ internal sealed class PostgresDataSources : IAsyncDisposable
         Build(new NpgsqlConnectionStringBuilder(connectionString)
         {
             MaxPoolSize = 2,
-            Timeout = Seconds(_options.PoolWaitTimeout),
+            Timeout = Seconds(_options.PoolWaitTimeout > StartConnectTimeout ? _options.PoolWaitTimeout : StartConnectTimeout),
             CommandTimeout = 0,
             ApplicationName = "stadium-bulk-load",
         }, "primary-bulk-load");

@@ -345,7 +345,12 @@ class StadiumUser(HttpUser):
         status = response.status_code
         body = json_body(response) if status == 201 else None
         if body and "id" in body:
-            record({"postId": body["id"], "author": body.get("author", current.username), "createdAt": body.get("createdAt"), "acknowledgedAt": now_text()})
+            entry = {"postId": body["id"], "author": body.get("author", current.username), "createdAt": body.get("createdAt"), "acknowledgedAt": now_text()}
+            # The read-your-writes token (a store with replicas): `stadium load verify` reads back with the highest.
+            token = response.headers.get("Stadium-Consistency")
+            if token:
+                entry["consistency"] = token
+            record(entry)
             return
         # 503, or 504 "not applied": the service says it did not write. Any other 5xx, or no answer: it may have.
         not_applied = status == 503 or (status == 504 and "not applied" in (response.text or "").lower())

@@ -8,7 +8,8 @@ namespace Stadium.Lab.Journeys.Actions;
 /// <summary>
 /// Writes a post (with an Idempotency-Key, as a client that may retry does). With a ledger, a created one is recorded as
 /// acknowledged, one answered with a server error as failed, and one whose answer was lost (timeout, reset, closed, or
-/// still in flight when the run stopped) as indeterminate, with its key and text so the verdict can find it.
+/// still in flight when the run stopped) as indeterminate, with its key and text so the verdict can find it. An acknowledged
+/// one keeps the read-your-writes token its answer carried, so the verifier reads it back from a store that has it.
 /// </summary>
 internal sealed class CreatePostAction : IJourneyAction
 {
@@ -68,7 +69,7 @@ internal sealed class CreatePostAction : IJourneyAction
         var createdAt = root.TryGetProperty("createdAt", out var c) && c.TryGetDateTimeOffset(out var at) ? at : (DateTimeOffset?)null;
         var author = root.GetProperty("author").GetString() ?? iteration.Session.Username;
         await options.Ledger.AppendAsync(
-            new LedgerEntry(root.GetProperty("id").GetInt64(), author, createdAt, iteration.Time.GetUtcNow()), ct).ConfigureAwait(false);
+            new LedgerEntry(root.GetProperty("id").GetInt64(), author, createdAt, iteration.Time.GetUtcNow()) { Consistency = response.Consistency }, ct).ConfigureAwait(false);
     }
 
     private static bool SaysNotApplied(byte[]? body) =>
