@@ -1,13 +1,13 @@
 # The autoscaler config of bench/scale-out.sh's runs, written where bench/simulate.sh replays them too, so the
 # simulator's calibration uses exactly the policy the measured runs had.
-# scale_out_policy FILE POLICY: POLICY is stadium (latency, 5xx share, in flight, CPU) or cpu (CPU at 70 % alone);
+# scale_out_policy FILE POLICY: POLICY is stadium (latency, 5xx share, in flight per core, CPU) or cpu (CPU at 70 % alone);
 # reads $interval, $max_nodes and $stabilization from the caller.
 scale_out_policy() {
   local metrics
   case $2 in
     stadium) metrics='      - { name: latency, target: { type: Value, value: 100 } }
       - { name: errorRate, target: { type: Value, value: 1 } }
-      - { name: inFlight, target: { type: AverageValue, averageValue: 20 } }
+      - { name: inFlight, perCore: true, target: { type: AverageValue, averageValue: 40 } }
       - { name: cpu, target: { type: Utilization, averageUtilization: 70 } }' ;;
     cpu) metrics='      - { name: cpu, target: { type: Utilization, averageUtilization: 70 } }' ;;
     *) echo "scale_out_policy: unknown policy $2 (stadium or cpu)" >&2; return 2 ;;

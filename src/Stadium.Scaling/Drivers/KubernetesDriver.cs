@@ -9,7 +9,8 @@ namespace Stadium.Scaling.Drivers;
 /// `driver: kubernetes`: a Deployment, through its scale subresource. Settings: `deployment` (required), `namespace`
 /// (default), `server` (the API server's URL; else `kubeconfig`, else the in-cluster account, else ~/.kube/config),
 /// `metricsPort` (where pods serve /metrics, 8080), `gateway` (the gateway's URL, for its signals), `cpu` and `memory`
-/// (each pod's limits in cores and bytes, for the utilisation signals; else uncapped).
+/// (each pod's limits in cores and bytes, for the utilisation signals and inFlight's perCore; else uncapped: the
+/// driver reads the scale subresource and the pods' status, not their containers' resources, so the limits are given).
 /// </summary>
 internal sealed class KubernetesDriver : IScaleDriver
 {
@@ -26,9 +27,11 @@ internal sealed class KubernetesDriver : IScaleDriver
             : s.GetValueOrDefault("kubeconfig") is { } file ? KubernetesClientConfiguration.BuildConfigFromConfigFile(file)
             : KubernetesClientConfiguration.IsInCluster() ? KubernetesClientConfiguration.InClusterConfig()
             : KubernetesClientConfiguration.BuildConfigFromConfigFile();
+        var cpu = Number(s, "cpu", config, target);
         var limits = new NodeLimits(
-            Number(s, "cpu", config, target) ?? Environment.ProcessorCount,
-            Number(s, "memory", config, target) is { } bytes ? (long)bytes : null);
+            cpu ?? Environment.ProcessorCount,
+            Number(s, "memory", config, target) is { } bytes ? (long)bytes : null,
+            CpuKnown: cpu is not null);
         var port = (int)(Number(s, "metricsPort", config, target) ?? 8080);
         var deployment = new KubernetesDeploymentTarget(
             target.Name, new Kubernetes(configuration), s.GetValueOrDefault("namespace") ?? "default", s["deployment"], port, s.GetValueOrDefault("gateway"), limits);

@@ -40,7 +40,7 @@ internal sealed class LocalClusterTarget(string name, string role, string cluste
         var cluster = await ClusterFile.ReadAsync(clusterFile, ct);
         var nodes = cluster.Nodes.Where(n => n.Role != "gateway").Select(n => new ScrapeNode(n.Name, n.Url)).ToList();
         var limits = cluster.Limits is { Capped: true } capped
-            ? new NodeLimits(capped.Cpu ?? Environment.ProcessorCount, capped.MemoryBytes)
+            ? new NodeLimits(capped.Cpu ?? Environment.ProcessorCount, capped.MemoryBytes, CpuKnown: capped.Cpu is not null)
             : NodeLimits.Uncapped;
         return new ScrapePlan(cluster.GatewayUrl, nodes, limits);
     }

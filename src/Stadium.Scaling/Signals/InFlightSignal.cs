@@ -1,3 +1,4 @@
+using System.Globalization;
 using Stadium.Scaling.Config;
 using Stadium.Scaling.Hpa;
 
@@ -6,6 +7,9 @@ namespace Stadium.Scaling.Signals;
 /// <summary>
 /// Requests in flight at the gateway (stadium_gateway_in_flight, summed over its nodes), against a number per ready
 /// node: the request queue depth of the seed's list, read where requests wait before a node answers them.
+/// With `perCore: true` the target is per core of a node's CPU limit: the total is read in core-units (divided by the
+/// cores of one node), so the HPA's unchanged AverageValue rule gives desired = ceil(total / (target x cores per node)),
+/// and a node of 128 cores is allowed 256 times what a node of half a core is.
 /// </summary>
 internal sealed class InFlightSignal : ISignal
 {
@@ -13,10 +17,26 @@ internal sealed class InFlightSignal : ISignal
 
     public MetricTargetType TargetType => MetricTargetType.AverageValue;
 
-    public string Unit => "requests in flight per ready node";
+    public string Unit => "requests in flight per ready node (with perCore: true, per core of its CPU limit)";
 
-    public IReadOnlyList<string> Options => [];
+    public IReadOnlyList<string> Options => ["perCore"];
 
-    public MetricReading? Read(SignalContext context, MetricSpec spec) =>
-        context.Gateway is { } gateway ? MetricReading.OfTarget(gateway.Now.Sum("stadium_gateway_in_flight")) : null;
+    public MetricReading? Read(SignalContext context, MetricSpec spec)
+    {
+        if (context.Gateway is not { } gateway)
+        {
+            return null;
+        }
+
+        var total = gateway.Now.Sum("stadium_gateway_in_flight");
+        if (!spec.PerCore)
+        {
+            return MetricReading.OfTarget(total);
+        }
+
+        var cores = context.Limits.CpuCores;
+        var source = context.Limits.CpuKnown ? "CPU limit" : "no CPU limit known: the machine's processor count";
+        return MetricReading.OfTarget(total / cores, string.Create(CultureInfo.InvariantCulture,
+            $"{total:0.##} in flight / {cores:0.###} cores per node ({source}) = {total / cores:0.##} core-units"));
+    }
 }

@@ -16,6 +16,8 @@ public sealed class AutoscaleFileTests
         var api = config.Targets[0];
         Assert.Equal(("api", "local", 2, 6), (api.Name, api.Driver, api.MinReplicas, api.MaxReplicas));
         Assert.Equal(["latency", "errorRate", "inFlight", "cpu", "memory"], api.Metrics.Select(m => m.Name));
+        var inFlight = api.Metrics.Single(m => m.Name == "inFlight");
+        Assert.Equal((true, new MetricTarget(MetricTargetType.AverageValue, 40), "inFlight-perCore"), (inFlight.PerCore, inFlight.Target, inFlight.Key));
         Assert.Equal(new MetricTarget(MetricTargetType.Utilization, 70), api.Metrics.Single(m => m.Name == "cpu").Target);
         Assert.Equal(TimeSpan.FromSeconds(300), api.Behavior.ScaleDown.StabilizationWindow);
         Assert.Equal(new ScalingPolicy(ScalingPolicyType.Pods, 1, TimeSpan.FromSeconds(60)), Assert.Single(api.Behavior.ScaleDown.Policies));
@@ -42,7 +44,21 @@ public sealed class AutoscaleFileTests
     }
 
     [Theory]
+    [InlineData("perCore: true", true, "inFlight-perCore")]
+    [InlineData("perCore: false", false, "inFlight")]
+    [InlineData("", false, "inFlight")]
+    public void In_flight_per_core_is_an_option_and_a_file_without_it_reads_as_before(string option, bool perCore, string key)
+    {
+        var config = AutoscaleFileParser.Parse(Target + $"    metrics: [{{ name: inFlight, {option}{(option.Length > 0 ? ", " : "")}target: {{ averageValue: 40 }} }}]\n", "a.yaml");
+
+        var metric = Assert.Single(Assert.Single(config.Targets).Metrics);
+        Assert.Equal((perCore, key, 40.0), (metric.PerCore, metric.Key, metric.Target.Value));
+    }
+
+    [Theory]
     [InlineData("targets: []", "a.yaml:1: 'targets:' is missing")]
+    [InlineData(Target + "    metrics:\n      - { name: inFlight, perCore: yes, target: { averageValue: 40 } }\n", "a.yaml:6: targets[0].metrics[0].perCore must be true or false (got 'yes')")]
+    [InlineData(Target + "    metrics: [{ name: cpu, perCore: true, target: { averageUtilization: 70 } }]\n", "a.yaml:5: targets[0].metrics[0].perCore does not apply to cpu")]
     [InlineData("intervall: 15s\ntargets: []", "a.yaml:1: unknown key 'intervall'; did you mean 'interval'?")]
     [InlineData(Target + "    minReplicas: 4\n", "a.yaml:4: targets[0].maxReplicas (3) must be at least minReplicas (4)")]
     [InlineData(Target + "    metrics: [{ name: cpux, target: { averageUtilization: 70 } }]\n", "a.yaml:5: targets[0].metrics[0].name: unknown signal 'cpux'; did you mean 'cpu'?")]

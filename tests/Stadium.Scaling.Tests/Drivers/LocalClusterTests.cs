@@ -113,6 +113,39 @@ public sealed class LocalClusterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task In_flight_per_core_takes_the_nodes_cpu_limit_from_cluster_json_and_the_decision_shows_the_per_core_figure()
+    {
+        await using var services = Services("  - { name: inFlight, perCore: true, target: { type: AverageValue, averageValue: 40 } }");
+        var autoscaler = services.GetRequiredService<Autoscaler>();
+
+        await autoscaler.PrimeAsync(CancellationToken.None);
+        _clock.Advance(TimeSpan.FromSeconds(30));
+        // 100 in flight on nodes of 0.5 cores (cluster.json's limits.cpu): 200 core-units, 100 per core on each of the
+        // two ready nodes against 40: ceil(100 / (40 x 0.5)) = 5 nodes.
+        _gatewayText = Expositions.Gateway(100, 0, (90, 95, 100, 100), inFlight1: 60, inFlight2: 40);
+        var decision = Assert.Single(await autoscaler.RoundAsync(CancellationToken.None));
+
+        Assert.Equal((2, 5, "inFlight-perCore"), (decision.Current, decision.Desired, decision.Signal));
+        var input = decision.Inputs["inFlight-perCore"];
+        Assert.Equal((100.0, 40.0, 5), (Math.Round(input.Value!.Value, 6), input.Target, input.Proposal));
+        Assert.Equal("100 in flight / 0.5 cores per node (CPU limit) = 200 core-units", input.Detail);
+    }
+
+    [Fact]
+    public async Task An_uncapped_cluster_has_no_known_cpu_limit_and_the_driver_falls_back_to_the_processor_count()
+    {
+        var file = Path.Combine(_data, "cluster.json");
+        await File.WriteAllTextAsync(file, (await File.ReadAllTextAsync(file)).Replace("\"capped\":true", "\"capped\":false", StringComparison.Ordinal));
+        await using var services = Services();
+        var config = services.GetRequiredService<AutoscaleConfig>();
+        var api = new Scaling.Drivers.LocalClusterDriver().Create(config.Targets[0], config, new HttpClient());
+
+        var limits = (await api.Sources.ReadAsync(CancellationToken.None)).Limits;
+
+        Assert.Equal((Environment.ProcessorCount, false), (limits.CpuCores, limits.CpuKnown));
+    }
+
+    [Fact]
     public async Task A_scale_the_supervisor_refuses_is_kept_as_not_applied_with_its_answer()
     {
         _refuse = true;
@@ -158,14 +191,14 @@ public sealed class LocalClusterTests : IAsyncLifetime
         Assert.Equal("", output);
     }
 
-    private ServiceProvider Services()
+    private ServiceProvider Services(string? metrics = null)
     {
-        var config = AutoscaleFileParser.Parse(Config(""), "test.yaml");
+        var config = AutoscaleFileParser.Parse(Config("", metrics), "test.yaml");
         var services = new ServiceCollection().AddLogging().AddSingleton<TimeProvider>(_clock);
         return services.AddAutoscaler(config, rounds: false).BuildServiceProvider();
     }
 
-    private string Config(string extra) => $$"""
+    private string Config(string extra, string? metrics = null) => $$"""
             {{extra}}
             data: {{_data}}
             targets:
@@ -174,7 +207,6 @@ public sealed class LocalClusterTests : IAsyncLifetime
                 minReplicas: 2
                 maxReplicas: 6
                 metrics:
-                  - { name: latency, target: { type: Value, value: 100 } }
-                  - { name: cpu, target: { type: Utilization, averageUtilization: 70 } }
+                {{metrics ?? "  - { name: latency, target: { type: Value, value: 100 } }\n      - { name: cpu, target: { type: Utilization, averageUtilization: 70 } }"}}
             """;
 }

@@ -55,6 +55,42 @@ public sealed class SignalTests
         Assert.Equal(12, Read(new InFlightSignal(), Context(gateway: gateway)).Total);
     }
 
+    [Theory]
+    // 0.5-core nodes: 40 per core is 20 per node, today's per-node target, so the same 100 in flight propose the same 5.
+    [InlineData(0.5, 60, 40, 200, 5)]
+    // 128-core nodes: 40 per core is 5,120 per node; 100 in flight are far below one node's share, and 12,000 need 3
+    // nodes where a target of 20 per node would ask for 600.
+    [InlineData(128, 60, 40, 100.0 / 128, 1)]
+    [InlineData(128, 7_000, 5_000, 12_000.0 / 128, 3)]
+    public void In_flight_per_core_reads_the_total_in_core_units_so_the_hpa_divides_by_target_times_cores(
+        double cores, int inFlight1, int inFlight2, double coreUnits, int desired)
+    {
+        var gateway = GatewayPair(Expositions.Gateway(100, 0, (90, 95, 100, 100), inFlight1, inFlight2));
+        var spec = new MetricSpec("inFlight", new MetricTarget(MetricTargetType.AverageValue, 40), PerCore: true);
+
+        var reading = new InFlightSignal().Read(Context(gateway: gateway, limits: new NodeLimits(cores, null)), spec)!;
+        var proposal = ReplicaCalculator.Propose(2, Members, reading, spec.Target, 0.1);
+
+        Assert.Equal(coreUnits, reading.Total!.Value, 9);
+        Assert.Equal(desired, proposal.Replicas!.Value);
+        Assert.Equal(Math.Ceiling((inFlight1 + inFlight2) / (40 * cores)), proposal.Replicas.Value);
+        // The figure the decision keeps: in flight per core of each of the two ready nodes.
+        Assert.Equal((inFlight1 + inFlight2) / cores / 2, proposal.Value!.Value, 9);
+        Assert.Contains("cores per node (CPU limit)", reading.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void In_flight_per_core_without_a_known_limit_uses_the_processor_count_and_says_so()
+    {
+        var gateway = GatewayPair(Expositions.Gateway(100, 0, (90, 95, 100, 100), inFlight1: 7, inFlight2: 5));
+        var spec = new MetricSpec("inFlight", new MetricTarget(MetricTargetType.AverageValue, 40), PerCore: true);
+
+        var reading = new InFlightSignal().Read(Context(gateway: gateway, limits: NodeLimits.Uncapped), spec)!;
+
+        Assert.Equal(12.0 / Environment.ProcessorCount, reading.Total!.Value, 9);
+        Assert.Contains($"/ {Environment.ProcessorCount} cores per node (no CPU limit known: the machine's processor count)", reading.Detail, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Latency_is_the_worst_routes_window_quantile_as_a_share_of_its_objective()
     {
