@@ -36,6 +36,18 @@ public sealed class ExperimentFileParserTests
         Assert.Equal(["/tmp/x"], Assert.Single(experiment.Rollbacks).Arguments);
         Assert.Equal(0.99, experiment.Gates.Availability);
         Assert.Equal(TimeSpan.FromSeconds(30), experiment.LastFaultEnd);
+        Assert.Null(experiment.Warmup);
+    }
+
+    [Fact]
+    public void A_warmup_is_read_and_a_bad_one_named()
+    {
+        Assert.Equal(TimeSpan.FromSeconds(5), ExperimentFileParser.Parse(Valid + "\nwarmup: 5s", "e.yaml").Warmup);
+        Assert.Equal(TimeSpan.Zero, ExperimentFileParser.Parse(Valid + "\nwarmup: 0s", "e.yaml").Warmup);
+
+        var error = Assert.Throws<FormatException>(() => ExperimentFileParser.Parse(Valid + "\nwarmup: a while", "e.yaml"));
+
+        Assert.Equal("e.yaml:14: warmup must be a duration like 30s or 2m (got 'a while')", error.Message);
     }
 
     [Theory]

@@ -35,6 +35,39 @@ public sealed class RollbackTests : IClassFixture<SeededNode>, IDisposable
     }
 
     [Fact]
+    public async Task A_warmup_sends_the_hypothesis_requests_before_the_check_and_the_results_say_how_long()
+    {
+        // A hypothesis that does not hold ends the run at the check (a holding one would wait out a 20 s method).
+        var experiment = ExperimentFileParser.Parse(Experiment(expectedStatus: 418) + "\nwarmup: 1s", "e.yaml");
+        var console = new TestConsole();
+
+        var (code, results) = await new ExperimentRunner(console, TimeProvider.System).RunAsync(
+            experiment, new ExperimentRunOptions(_node.Address, null, Results, null, []), CancellationToken.None);
+
+        Assert.Equal(ExperimentRunner.Failed, code);
+        Assert.Equal(1, results.WarmupSeconds);
+        var sent = System.Text.RegularExpressions.Regex.Match(console.Output, @"  ([\d,]+) requests sent\.");
+        Assert.True(sent.Success, console.Output);
+        Assert.True(long.Parse(sent.Groups[1].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture) >= 10, console.Output);
+        Assert.True(console.Output.IndexOf("requests sent", StringComparison.Ordinal) < console.Output.IndexOf("Hypothesis before:", StringComparison.Ordinal), console.Output);
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(Results));
+        Assert.Equal(1, json.RootElement.GetProperty("warmupSeconds").GetDouble());
+    }
+
+    [Fact]
+    public async Task Against_a_given_target_there_is_no_warmup_unless_the_file_asks()
+    {
+        var experiment = ExperimentFileParser.Parse(Experiment(expectedStatus: 418), "e.yaml");
+        var console = new TestConsole();
+
+        var (_, results) = await new ExperimentRunner(console, TimeProvider.System).RunAsync(
+            experiment, new ExperimentRunOptions(_node.Address, null, Results, null, []), CancellationToken.None);
+
+        Assert.Equal(0, results.WarmupSeconds);
+        Assert.DoesNotContain("Warming up", console.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Rollbacks_run_after_SIGTERM_and_the_results_say_interrupted()
     {
         var file = Path.Combine(_folder, "e.yaml");

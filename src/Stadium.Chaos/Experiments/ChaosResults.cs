@@ -25,6 +25,9 @@ public sealed record ChaosResults
 
     public bool Interrupted { get; init; }
 
+    /// <summary>How long the hypothesis's requests were sent, unmeasured, before the check before (<see cref="Experiment.Warmup"/>).</summary>
+    public double WarmupSeconds { get; init; }
+
     public required HypothesisResults Hypothesis { get; init; }
 
     public IReadOnlyList<FaultOutcome> Faults { get; init; } = [];

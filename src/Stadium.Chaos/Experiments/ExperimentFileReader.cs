@@ -6,7 +6,7 @@ namespace Stadium.Chaos.Experiments;
 /// <summary>Walks one experiment file's YAML tree, checking keys and values as it goes (see <see cref="ExperimentFileParser"/>).</summary>
 internal sealed class ExperimentFileReader(string source)
 {
-    private static readonly string[] TopKeys = ["title", "description", "target", "cluster", "steady-state-hypothesis", "method", "load", "rollbacks", "gates"];
+    private static readonly string[] TopKeys = ["title", "description", "target", "cluster", "steady-state-hypothesis", "method", "load", "rollbacks", "gates", "warmup"];
     private static readonly string[] ClusterKeys = ["nodes", "workers", "replicas", "users"];
     private static readonly string[] HypothesisKeys = ["title", "probes"];
     private static readonly string[] ProbeKeys = ["name", "type", "url", "method", "tolerance", "metric", "samples", "slo"];
@@ -32,7 +32,8 @@ internal sealed class ExperimentFileReader(string source)
             ? _yaml.Sequence(r, "rollbacks", "'- { name: ..., type: process, path: ... }'").Children.Select((node, i) => Rollback(node, $"rollbacks[{i}]")).ToList()
             : [];
         var gates = values.TryGetValue("gates", out var g) ? Gates(g) : ExperimentGates.Default;
-        return new Experiment(source, title, _yaml.OptionalScalar(values, "", "description"), target, cluster, hypothesis, method, load, rollbacks, gates);
+        var warmup = values.TryGetValue("warmup", out var w) ? _yaml.Duration(w, "warmup") : (TimeSpan?)null;
+        return new Experiment(source, title, _yaml.OptionalScalar(values, "", "description"), target, cluster, hypothesis, method, load, rollbacks, gates) { Warmup = warmup };
     }
 
     private ClusterShape Cluster(YamlNode node)

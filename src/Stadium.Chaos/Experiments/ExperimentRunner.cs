@@ -47,7 +47,8 @@ public sealed class ExperimentRunner(IAnsiConsole console, TimeProvider time)
             var context = new FaultContext(target, cluster?.DataDir ?? options.DataDir);
             var faults = await FaultCatalog.CreateAsync(experiment, context.DataDir, Console.Out, time, ct).ConfigureAwait(false);
             var schedules = experiment.Method.Zip(faults, (step, fault) => new FaultSchedule(step, fault, time)).ToList();
-            return await RunAgainstAsync(experiment, scenario, target, context.DataDir, schedules, options, ct).ConfigureAwait(false);
+            var warmup = experiment.Warmup ?? (cluster is null ? TimeSpan.Zero : Experiment.DefaultWarmup);
+            return await RunAgainstAsync(experiment, scenario, target, context.DataDir, schedules, options, warmup, ct).ConfigureAwait(false);
         }
         finally
         {
@@ -77,7 +78,8 @@ public sealed class ExperimentRunner(IAnsiConsole console, TimeProvider time)
     }
 
     private async Task<(int, ChaosResults)> RunAgainstAsync(
-        Experiment experiment, ScenarioFile? scenario, Uri target, string? dataDir, List<FaultSchedule> schedules, ExperimentRunOptions options, CancellationToken ct)
+        Experiment experiment, ScenarioFile? scenario, Uri target, string? dataDir, List<FaultSchedule> schedules, ExperimentRunOptions options, TimeSpan warmup,
+        CancellationToken ct)
     {
         var startedAt = time.GetUtcNow();
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
@@ -90,6 +92,13 @@ public sealed class ExperimentRunner(IAnsiConsole console, TimeProvider time)
         var interrupted = false;
         try
         {
+            if (warmup > TimeSpan.Zero)
+            {
+                console.WriteLine($"Warming up for {warmup.TotalSeconds:0.#} s: the hypothesis's requests, not measured.");
+                var sent = await probes.WarmAsync(experiment.Hypothesis, warmup, ct).ConfigureAwait(false);
+                console.WriteLine($"  {sent:N0} requests sent.");
+            }
+
             before = await probes.CheckAsync(experiment.Hypothesis, "before", ct).ConfigureAwait(false);
             Say(before);
             if (before.Passed)
@@ -120,7 +129,8 @@ public sealed class ExperimentRunner(IAnsiConsole console, TimeProvider time)
         }
 
         var results = ChaosVerdict.Build(experiment, target, startedAt, interrupted, new HypothesisResults(before, [.. schedules.Select(s => s.During).OfType<HypothesisCheck>()], after),
-            schedules, load, writes, jobs, rollbacks);
+            schedules, load, writes, jobs, rollbacks) with
+        { WarmupSeconds = warmup.TotalSeconds };
         if (options.WriteOutputs)
         {
             await ChaosOutputs.WriteAsync(results, options, console).ConfigureAwait(false);

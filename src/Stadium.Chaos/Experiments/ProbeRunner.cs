@@ -19,6 +19,46 @@ internal sealed class ProbeRunner(HttpClient client, Uri target, TimeProvider ti
         return new HypothesisCheck(when, at, results);
     }
 
+    /// <summary>How many loops send the warm-up side by side: enough that a gateway spreads them over every node.</summary>
+    private const int WarmupLoops = 4;
+
+    /// <summary>
+    /// The hypothesis's HTTP and SLO requests, over and over for <paramref name="length"/>, answers and failures
+    /// ignored: a fresh node's first requests go through the JIT and its pools, which is not the steady state the
+    /// check before is about. Returns how many were sent.
+    /// </summary>
+    public async Task<long> WarmAsync(SteadyStateHypothesis hypothesis, TimeSpan length, CancellationToken ct)
+    {
+        var requests = hypothesis.Probes.Where(p => p.Type != Probe.MetricType).ToList();
+        if (requests.Count == 0)
+        {
+            return 0;
+        }
+
+        var sent = 0L;
+        var until = time.GetUtcNow() + length;
+        async Task LoopAsync(int start)
+        {
+            for (var i = start; time.GetUtcNow() < until; i++)
+            {
+                try
+                {
+                    await SendAsync(requests[i % requests.Count], ct).ConfigureAwait(false);
+                }
+                catch (Exception failure) when (failure is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+                {
+                    // A node still starting: the warm-up goes on (after a breath, not in a tight loop); the check after it says what holds.
+                    await Task.Delay(TimeSpan.FromMilliseconds(50), time, ct).ConfigureAwait(false);
+                }
+
+                Interlocked.Increment(ref sent);
+            }
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, WarmupLoops).Select(LoopAsync)).ConfigureAwait(false);
+        return sent;
+    }
+
     private async Task<ProbeResult> RunAsync(Probe probe, CancellationToken ct)
     {
         try
