@@ -48,7 +48,8 @@ public sealed class RollbackTests : IClassFixture<SeededNode>, IDisposable
         Assert.Equal(1, results.WarmupSeconds);
         var sent = System.Text.RegularExpressions.Regex.Match(console.Output, @"  ([\d,]+) requests sent\.");
         Assert.True(sent.Success, console.Output);
-        Assert.True(long.Parse(sent.Groups[1].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture) >= 10, console.Output);
+        // Four loops, each pausing 100 ms between requests: paced, not a flood the rate limits would answer with 429s.
+        Assert.InRange(long.Parse(sent.Groups[1].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture), 10, 48);
         Assert.True(console.Output.IndexOf("requests sent", StringComparison.Ordinal) < console.Output.IndexOf("Hypothesis before:", StringComparison.Ordinal), console.Output);
         using var json = JsonDocument.Parse(await File.ReadAllTextAsync(Results));
         Assert.Equal(1, json.RootElement.GetProperty("warmupSeconds").GetDouble());
