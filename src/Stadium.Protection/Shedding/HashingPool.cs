@@ -20,6 +20,7 @@ internal sealed class HashingPool : IDisposable
     private readonly BlockingCollection<Action> _queue = new();
     private readonly Thread[] _threads;
     private readonly HashingBudget? _budget;
+    private readonly int?[] _clocks;
     private int _lowered;
 
     public HashingPool(IOptions<SheddingOptions> options)
@@ -34,11 +35,33 @@ internal sealed class HashingPool : IDisposable
     {
         _budget = budget;
         _threads = new Thread[Math.Max(1, threads)];
+        _clocks = new int?[_threads.Length];
+        using var started = new CountdownEvent(_threads.Length);
         for (var i = 0; i < _threads.Length; i++)
         {
-            _threads[i] = new Thread(Run) { IsBackground = true, Name = $"stadium-hashing-{i + 1}" };
+            var index = i;
+            _threads[i] = new Thread(() => Run(index, started)) { IsBackground = true, Name = $"stadium-hashing-{i + 1}" };
             _threads[i].Start();
         }
+
+        // Each thread names its CPU clock as it starts; the budget reads them all from then on.
+        started.Wait();
+        if (_budget is not null && _clocks.All(c => c is not null))
+        {
+            _budget.HashingCpu = HashingCpu;
+        }
+    }
+
+    /// <summary>The CPU time the pool's threads have used in all, hashes still running included (zero where the clocks cannot be read).</summary>
+    public TimeSpan HashingCpu()
+    {
+        var total = TimeSpan.Zero;
+        foreach (var clock in _clocks)
+        {
+            total += clock is { } c ? ThreadCpuTime.Read(c) ?? TimeSpan.Zero : TimeSpan.Zero;
+        }
+
+        return total;
     }
 
     public int Threads => _threads.Length;
@@ -76,12 +99,15 @@ internal sealed class HashingPool : IDisposable
     /// <summary>Stops taking work; the threads finish what is queued and end.</summary>
     public void Dispose() => _queue.CompleteAdding();
 
-    private void Run()
+    private void Run(int index, CountdownEvent started)
     {
         if (OsThreadPriority.TryLowerCurrent(Niceness))
         {
             Interlocked.Increment(ref _lowered);
         }
+
+        _clocks[index] = ThreadCpuTime.CurrentThreadClock();
+        started.Signal();
 
         foreach (var work in _queue.GetConsumingEnumerable())
         {

@@ -70,4 +70,84 @@ public sealed class HashingBudgetTests
         _time.Advance(delay);
         Assert.Equal(TimeSpan.Zero, budget.DelayBeforeNext());
     }
+
+    [Fact]
+    public void A_hash_longer_than_a_window_is_not_taken_for_the_rest_of_the_nodes_work()
+    {
+        // A quiet half-core node hashing back to back, as the pool's one thread does: wait for the bucket, hash 250 ms
+        // of CPU (600,000 iterations), report it. The hashing threads' clocks say what hashing used.
+        var hashing = TimeSpan.Zero;
+        var budget = Budget(cores: 0.5);
+        budget.HashingCpu = () => hashing;
+        for (var i = 0; i < 20; i++)
+        {
+            for (var delay = budget.DelayBeforeNext(); delay > TimeSpan.Zero; delay = budget.DelayBeforeNext())
+            {
+                _time.Advance(delay);
+            }
+
+            var hash = TimeSpan.FromMilliseconds(250);
+            _time.Advance(hash);
+            (_cpu, hashing) = (_cpu + hash, hashing + hash);
+            budget.Spent(hash);
+        }
+
+        // The node does nothing else: hashing may take 0.5 x (1 - 0.2) cores, not fall to its 0.05 minimum.
+        Assert.Equal(0.4, budget.Rate, 3);
+    }
+
+    [Fact]
+    public void A_thread_waiting_its_turn_does_not_take_another_threads_running_hash_for_other_work()
+    {
+        // A quiet one-core node with two hashing threads: one hashes 250 ms at a time while the other, waiting for
+        // the bucket, asks every 10 ms (each ask recomputes the rate). Only the threads' clocks show the running hash.
+        var hashing = TimeSpan.Zero;
+        var budget = Budget(cores: 1);
+        budget.HashingCpu = () => hashing;
+        var tick = TimeSpan.FromMilliseconds(10);
+        for (var i = 0; i < 8; i++)
+        {
+            for (var t = 0; t < 25; t++)
+            {
+                _time.Advance(tick);
+                (_cpu, hashing) = (_cpu + tick, hashing + tick);
+                budget.DelayBeforeNext();
+            }
+
+            budget.Spent(25 * tick);
+        }
+
+        Assert.Equal(0.8, budget.Rate, 3);
+    }
+
+    [Fact]
+    public void Another_threads_cpu_clock_reads_what_it_used_so_far()
+    {
+        int? clock = null;
+        using var ready = new ManualResetEventSlim();
+        using var stop = new ManualResetEventSlim();
+        var thread = new Thread(() =>
+        {
+            clock = ThreadCpuTime.CurrentThreadClock();
+            ready.Set();
+            var spin = System.Diagnostics.Stopwatch.StartNew();
+            while (!stop.IsSet && spin.Elapsed < TimeSpan.FromSeconds(10))
+            {
+                Thread.SpinWait(1000);
+            }
+        });
+        thread.Start();
+        ready.Wait();
+        Assert.NotNull(clock);
+        var first = ThreadCpuTime.Read(clock.Value)!.Value;
+
+        Thread.Sleep(300);
+        var second = ThreadCpuTime.Read(clock.Value)!.Value;
+        stop.Set();
+        thread.Join();
+
+        // A spinning thread's clock runs while it computes, read from this one (it gets at least a share of a core).
+        Assert.True(second - first > TimeSpan.FromMilliseconds(20), $"{first} then {second}");
+        Assert.True(second - first < TimeSpan.FromMilliseconds(400), $"{first} then {second}");
+    }
 }
