@@ -35,13 +35,19 @@ public sealed class NodeKillExperimentTests : IDisposable
             method:
               - { fault: kill, target: api-2, at: 6s, duration: 8s }
             load: { scenario: "{{scenario}}", duration: 24s }
+            warmup: 4s
             """, "e2e.yaml");
         var results = Path.Combine(_folder, "results.json");
         var report = Path.Combine(_folder, "report.html");
 
-        var (_, run) = await new ExperimentRunner(new TestConsole(), TimeProvider.System).RunAsync(
+        var console = new TestConsole();
+        var (_, run) = await new ExperimentRunner(console, TimeProvider.System).RunAsync(
             experiment, new ExperimentRunOptions(null, null, results, report, ["dotnet", BuiltCli.Path]), CancellationToken.None);
 
+        // The warm-up ran the scenario's load (unmeasured) before the check before.
+        Assert.Equal(4, run.WarmupSeconds);
+        var warm = System.Text.RegularExpressions.Regex.Match(console.Output, @"probe requests; the load: ([\d,]+) requests");
+        Assert.True(warm.Success && warm.Groups[1].Value != "0", console.Output);
         var fault = Assert.Single(run.Faults);
         Assert.True(fault.StartedAt is not null && fault.Error is null, $"the kill did not run: {fault.Error}");
         Assert.True(run.Hypothesis.Before!.Passed, string.Join("; ", run.Reasons));

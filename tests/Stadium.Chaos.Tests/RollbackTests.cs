@@ -46,7 +46,7 @@ public sealed class RollbackTests : IClassFixture<SeededNode>, IDisposable
 
         Assert.Equal(ExperimentRunner.Failed, code);
         Assert.Equal(1, results.WarmupSeconds);
-        var sent = System.Text.RegularExpressions.Regex.Match(console.Output, @"  ([\d,]+) requests sent\.");
+        var sent = System.Text.RegularExpressions.Regex.Match(console.Output, @"  ([\d,]+) probe requests");
         Assert.True(sent.Success, console.Output);
         // Four loops, each pausing 100 ms between requests: paced, not a flood the rate limits would answer with 429s.
         Assert.InRange(long.Parse(sent.Groups[1].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture), 10, 48);

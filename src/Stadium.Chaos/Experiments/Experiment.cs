@@ -25,7 +25,7 @@ public sealed record Experiment(
     public TimeSpan? Warmup { get; init; }
 
     /// <summary>The warm-up of a cluster the run started itself when the file does not say.</summary>
-    public static readonly TimeSpan DefaultWarmup = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan DefaultWarmup = TimeSpan.FromSeconds(20);
 
     /// <summary>When the last fault ends, from the start of the load.</summary>
     public TimeSpan LastFaultEnd => Method.Count == 0 ? TimeSpan.Zero : Method.Max(m => m.At + m.Duration);

@@ -10,6 +10,12 @@ public sealed record ExperimentRunOptions(Uri? Target, string? DataDir, string R
     /// <summary>After `up --cluster`: every dependency behind the fault proxy.</summary>
     public IReadOnlyList<string> ClusterFlags { get; init; } = ["--chaos"];
 
+    /// <summary>
+    /// Whether the warm-up also runs the scenario's load (false: the hypothesis's requests only). `stadium rehearse`
+    /// turns it off: a launch meets a cold fleet with its login burst, and that is what it rehearses.
+    /// </summary>
+    public bool WarmWithLoad { get; init; } = true;
+
     /// <summary>Where to start the run's cluster, kept afterwards with its logs; null: a temporary folder, removed after the run.</summary>
     public string? ClusterFolder { get; init; }
 

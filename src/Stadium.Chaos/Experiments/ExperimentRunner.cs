@@ -17,8 +17,13 @@ public sealed class ExperimentRunner(IAnsiConsole console, TimeProvider time)
     public const int Failed = 1;
     public const int Interrupted = 130;
 
-    /// <summary>How long the load runs after the last fault ends when the file does not say: the recovery window and then some.</summary>
-    private static readonly TimeSpan AfterLastFault = TimeSpan.FromSeconds(20);
+    /// <summary>
+    /// How long the load runs after the last fault ends when the file does not say: the recovery gate and the
+    /// <see cref="RecoveryClock.HoldSeconds"/> the SLO must then hold, so a recovery up to the gate can be measured
+    /// (with less, a recovery of more than the rest minus the hold read as never), and at least 20 s.
+    /// </summary>
+    internal static TimeSpan AfterLastFault(ExperimentGates gates) =>
+        TimeSpan.FromSeconds(Math.Max(20, gates.Recovery.TotalSeconds + RecoveryClock.HoldSeconds));
 
     /// <summary>The lab's hard cap on iterations started, as `stadium load run` has it by default: the duration is the real limit.</summary>
     private const long MaxIterations = 100_000_000;
@@ -94,9 +99,7 @@ public sealed class ExperimentRunner(IAnsiConsole console, TimeProvider time)
         {
             if (warmup > TimeSpan.Zero)
             {
-                console.WriteLine($"Warming up for {warmup.TotalSeconds:0.#} s: the hypothesis's requests, not measured.");
-                var sent = await probes.WarmAsync(experiment.Hypothesis, warmup, ct).ConfigureAwait(false);
-                console.WriteLine($"  {sent:N0} requests sent.");
+                await WarmAsync(experiment, options.WarmWithLoad ? scenario : null, target, probes, warmup, ct).ConfigureAwait(false);
             }
 
             before = await probes.CheckAsync(experiment.Hypothesis, "before", ct).ConfigureAwait(false);
@@ -139,11 +142,33 @@ public sealed class ExperimentRunner(IAnsiConsole console, TimeProvider time)
         return (interrupted ? Interrupted : results.Passed ? Passed : Failed, results);
     }
 
+    /// <summary>
+    /// The scenario's load (without a ledger) and the hypothesis's requests for <paramref name="warmup"/>, nothing of
+    /// it measured: a fresh cluster compiles its routes, fills its pools and caches and lets its limiters learn, so the
+    /// check before and the load after it meet the steady state the experiment is about.
+    /// </summary>
+    private async Task WarmAsync(Experiment experiment, ScenarioFile? scenario, Uri target, ProbeRunner probes, TimeSpan warmup, CancellationToken ct)
+    {
+        console.WriteLine($"Warming up for {warmup.TotalSeconds:0.#} s: {(scenario is null ? "" : "the scenario's load and ")}the hypothesis's requests, not measured.");
+        var load = scenario is null
+            ? Task.FromResult<(int, LoadResults)?>(null)
+            : WarmLoadAsync(scenario, target, warmup, ct);
+        var sent = await probes.WarmAsync(experiment.Hypothesis, warmup, ct).ConfigureAwait(false);
+        var results = await load.ConfigureAwait(false);
+        console.WriteLine(results is { Item2: { } warm }
+            ? $"  {sent:N0} probe requests; the load: {warm.Requests:N0} requests, {warm.Errors:N0} errors, {warm.Shed:N0} shed."
+            : $"  {sent:N0} probe requests sent.");
+    }
+
+    private async Task<(int, LoadResults)?> WarmLoadAsync(ScenarioFile scenario, Uri target, TimeSpan warmup, CancellationToken ct) =>
+        await new LoadJob(console, time).RunScenarioAsync(scenario, new PlanOverrides(target.ToString(), null, warmup), null, MaxIterations, allowRemote: false,
+            new OutputOptions(null, null, [], Quiet: true), ct).ConfigureAwait(false);
+
     /// <summary>The load and the faults side by side; returns the lab's results (null without a scenario) and whether the run was cancelled.</summary>
     private async Task<(LoadResults?, bool)> RunMethodAsync(
         Experiment experiment, ScenarioFile? scenario, Uri target, List<FaultSchedule> schedules, ProbeRunner probes, string? ledger, CancellationToken ct)
     {
-        var length = experiment.Load?.Duration ?? experiment.LastFaultEnd + AfterLastFault;
+        var length = experiment.Load?.Duration ?? experiment.LastFaultEnd + AfterLastFault(experiment.Gates);
         var loadStarted = time.GetUtcNow();
         Task<(int, LoadResults)>? loadTask = null;
         if (scenario is not null)

@@ -64,6 +64,7 @@ public sealed class RehearsalRunner(IAnsiConsole console, TimeProvider time)
             ClusterFlags = ["--chaos", "--autoscale", Path.GetFullPath(autoscale), "--node-cpu", shape.NodeCpu.ToString(System.Globalization.CultureInfo.InvariantCulture)],
             ClusterFolder = options.DataDir,
             WriteOutputs = false,
+            WarmWithLoad = false,
             BeforeClusterStops = async (dataDir, token) =>
             {
                 clusterFolder = Path.GetDirectoryName(Path.GetFullPath(dataDir));
