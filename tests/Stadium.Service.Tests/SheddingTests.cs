@@ -8,8 +8,9 @@ using Stadium.Protection.Shedding;
 namespace Stadium.Service.Tests;
 
 /// <summary>
-/// A node whose adaptive limit is pinned at one request with no queue: one login left waiting for its body holds the
-/// only slot, so every other request is shed, deterministically, whatever the machine's speed.
+/// A node whose adaptive limits are pinned at one request with no queue: one login left waiting for its body holds the
+/// only slot of its bulkhead (account calls and bulk work), so every other request there is shed, deterministically,
+/// whatever the machine's speed, while reads, in their own bulkhead, are served.
 /// </summary>
 public sealed class SheddingTests : IAsyncLifetime
 {
@@ -44,7 +45,7 @@ public sealed class SheddingTests : IAsyncLifetime
         var advised = new List<int>();
         for (var i = 0; i < 40; i++)
         {
-            using var response = await client.GetAsync("/v1/users/nobody_here");
+            using var response = await RegisterAsync(client);
             var problem = await ApiAssert.Problem(response, HttpStatusCode.ServiceUnavailable);
             Assert.Contains("Retry-After", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
             advised.Add(int.Parse(Assert.Single(response.Headers.GetValues("Retry-After")), CultureInfo.InvariantCulture));
@@ -59,7 +60,7 @@ public sealed class SheddingTests : IAsyncLifetime
     {
         await HoldTheOnlySlotAsync();
         using var client = _node.CreateClient();
-        using var shed = await client.GetAsync("/v1/users/nobody_here");
+        using var shed = await RegisterAsync(client);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, shed.StatusCode);
 
         (await client.GetAsync("/health/live")).EnsureSuccessStatusCode();
@@ -77,13 +78,30 @@ public sealed class SheddingTests : IAsyncLifetime
     {
         await HoldTheOnlySlotAsync();
         using var client = _node.CreateClient();
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/v1/users/nobody_here")).StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await RegisterAsync(client)).StatusCode);
 
         _holder!.Dispose();
-        var gate = _node.App.Services.GetRequiredService<AdmissionGate>();
+        var gate = _node.App.Services.GetRequiredService<AdmissionGates>().Other;
         Assert.True(SpinWait.SpinUntil(() => gate.InFlight == 0, TimeSpan.FromSeconds(30)), "the abandoned login gave its slot back");
-        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/v1/users/nobody_here")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await RegisterAsync(client)).StatusCode);
     }
+
+    [Fact]
+    public async Task A_full_bulkhead_does_not_take_the_others_concurrency()
+    {
+        await HoldTheOnlySlotAsync();
+        using var client = _node.CreateClient();
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await RegisterAsync(client)).StatusCode);
+
+        // Reads have a gate of their own: the held login does not touch it.
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/v1/users/nobody_here")).StatusCode);
+        var gates = _node.App.Services.GetRequiredService<AdmissionGates>();
+        Assert.Equal((0, 1), (gates.Reads.InFlight, gates.Other.InFlight));
+    }
+
+    /// <summary>An account call (the held login's bulkhead) that the node would reject as invalid if it got that far.</summary>
+    private static Task<HttpResponseMessage> RegisterAsync(HttpClient client) =>
+        client.PostAsync("/v1/auth/register", new StringContent("{}", Encoding.UTF8, "application/json"));
 
     /// <summary>A login whose body never finishes arriving: admitted, it waits in model binding, holding the slot.</summary>
     private async Task HoldTheOnlySlotAsync()
@@ -92,7 +110,7 @@ public sealed class SheddingTests : IAsyncLifetime
         await _holder.ConnectAsync(_node.Address.Host, _node.Address.Port);
         var head = $"POST /v1/auth/login HTTP/1.1\r\nHost: {_node.Address.Authority}\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\r\n{{\"username\":";
         await _holder.GetStream().WriteAsync(Encoding.ASCII.GetBytes(head));
-        var gate = _node.App.Services.GetRequiredService<AdmissionGate>();
+        var gate = _node.App.Services.GetRequiredService<AdmissionGates>().Other;
         Assert.True(SpinWait.SpinUntil(() => gate.InFlight == 1, TimeSpan.FromSeconds(30)), "the held login was admitted");
     }
 }

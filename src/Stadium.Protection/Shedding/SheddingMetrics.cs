@@ -12,17 +12,17 @@ internal sealed class SheddingMetrics
     private readonly Histogram<double> _queueTime;
     private readonly KeyValuePair<string, object?>[] _tierTags;
 
-    public SheddingMetrics(IMeterFactory meters, AdmissionGate gate, PriorityThreshold threshold, ThreadPoolLag lag, HashingPool hashing)
+    public SheddingMetrics(IMeterFactory meters, AdmissionGates gates, PriorityThreshold threshold, ThreadPoolLag lag, HashingPool hashing)
     {
         var meter = meters.Create(ProtectionMetrics.MeterName);
         meter.CreateObservableGauge("stadium.protection.shedding.hashing_cpu", () => hashing.AllowedCores, "{core}",
             "Cores password hashing may use now: what the rest of the node leaves of its CPU limit, less the headroom.");
-        meter.CreateObservableGauge("stadium.protection.shedding.limit", () => gate.Limit, "{request}",
-            "The concurrency limit the node found from its latency.");
-        meter.CreateObservableGauge("stadium.protection.shedding.in_flight", () => gate.InFlight, "{request}",
-            "Requests admitted and not yet finished.");
-        meter.CreateObservableGauge("stadium.protection.shedding.queue_length", () => gate.Queued, "{request}",
-            "Requests waiting for a slot.");
+        meter.CreateObservableGauge("stadium.protection.shedding.limit", () => PerGate(gates, g => g.Limit), "{request}",
+            "The concurrency limit each bulkhead (gate: read, write, other) found from its latency.");
+        meter.CreateObservableGauge("stadium.protection.shedding.in_flight", () => PerGate(gates, g => g.InFlight), "{request}",
+            "Requests admitted and not yet finished, per bulkhead (sum them for the node's).");
+        meter.CreateObservableGauge("stadium.protection.shedding.queue_length", () => PerGate(gates, g => g.Queued), "{request}",
+            "Requests waiting for a slot, per bulkhead.");
         meter.CreateObservableGauge("stadium.protection.shedding.admission_level", () => threshold.Level, "{priority}",
             "Priorities (tier x 64 cohorts + rank) below this are admitted; it falls while the thread pool lags.");
         meter.CreateObservableGauge("stadium.protection.shedding.admitted_share", () => threshold.Admitted, "1",
@@ -37,8 +37,14 @@ internal sealed class SheddingMetrics
         _sheds = meter.CreateCounter<long>("stadium.protection.shedding.sheds", "{request}",
             "Requests refused with 503 because the node was at its limit, by priority tier.");
         _tierTags = [new("tier", "signed_in"), new("tier", "anonymous"), new("tier", "bulk")]; // indexed by PriorityTier
-        gate.Waited = waited => _queueTime.Record(waited.TotalMilliseconds);
+        foreach (var (_, gate) in gates.All)
+        {
+            gate.Waited = waited => _queueTime.Record(waited.TotalMilliseconds);
+        }
     }
+
+    private static IEnumerable<Measurement<int>> PerGate(AdmissionGates gates, Func<AdmissionGate, int> read) =>
+        gates.All.Select(g => new Measurement<int>(read(g.Gate), new KeyValuePair<string, object?>("gate", g.Name)));
 
     private static IEnumerable<Measurement<double>> ObservedRatio(PriorityThreshold threshold) =>
         double.IsNaN(threshold.RefusalCostRatio) ? [] : [new Measurement<double>(threshold.RefusalCostRatio)];

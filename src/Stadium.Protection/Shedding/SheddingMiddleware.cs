@@ -7,14 +7,15 @@ namespace Stadium.Protection.Shedding;
 
 /// <summary>
 /// Admits each request at its priority, or sheds it with 503 and a jittered Retry-After: first the CPU's admission
-/// level (<see cref="PriorityThreshold"/>), then the concurrency limit and its queue (<see cref="AdmissionGate"/>). Health checks and metrics are never shed: an orchestrator that sees an overloaded node as dead
+/// level (<see cref="PriorityThreshold"/>), then the concurrency limit and its queue of the request's bulkhead
+/// (<see cref="AdmissionGates"/>: reads, writes, the rest). Health checks and metrics are never shed: an orchestrator that sees an overloaded node as dead
 /// restarts it and moves its load onto the others. Only reads' and writes' latency teaches the limit: logins
 /// (password hashing at low priority) and bulk work run long by design and say nothing about queueing in the node.
 /// Each sample is measured against its own route's latency objective (<see cref="Admission.Scale"/>): endpoints that
 /// promise more time may take it, so a shift in the mix towards writes does not read as queueing.
 /// </summary>
 internal sealed class SheddingMiddleware(
-    RequestDelegate next, AdmissionGate gate, PriorityThreshold threshold, RequestPriority priority, SheddingMetrics metrics, IOptions<SheddingOptions> options,
+    RequestDelegate next, AdmissionGates gates, PriorityThreshold threshold, RequestPriority priority, SheddingMetrics metrics, IOptions<SheddingOptions> options,
     IMemoryPressure memory, SloEndpoints objectives)
 {
     /// <summary>Serialised once: a shed answer must cost a small fraction of a served one.</summary>
@@ -36,6 +37,7 @@ internal sealed class SheddingMiddleware(
         var place = priority.Of(context, tier);
         // Under critical memory pressure bulk work waits: it allocates the most per request and can always come back later.
         var memoryShed = tier == PriorityTier.Bulk && memory.Level == MemoryPressureLevel.Critical;
+        var gate = gates.For(endpointClass);
         if (_options.ShedAll || memoryShed || !threshold.Admits(place, Random.Shared) || !await gate.EnterAsync(place, _options.QueueTimeout, context.RequestAborted))
         {
             metrics.Shed(tier);

@@ -37,7 +37,7 @@ internal static class SheddingRegistration
 
         // The machine's clock, not the node's TimeProvider: the shedder measures how long work really takes and waits
         // real milliseconds, whatever clock the business logic runs on (tests drive that one by hand).
-        services.AddSingleton(sp => new AdmissionGate(sp.GetRequiredService<IOptions<SheddingOptions>>().Value, TimeProvider.System));
+        services.AddSingleton(sp => new AdmissionGates(sp.GetRequiredService<IOptions<SheddingOptions>>().Value, TimeProvider.System));
         services.AddSingleton(sp => new RequestPriority(sp.GetRequiredService<IOptions<SheddingOptions>>().Value, TimeProvider.System));
         services.AddSingleton(sp => new PriorityThreshold(sp.GetRequiredService<IOptions<SheddingOptions>>().Value));
         services.AddSingleton<ThreadPoolLag>();

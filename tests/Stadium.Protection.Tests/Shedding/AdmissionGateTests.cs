@@ -131,6 +131,27 @@ public sealed class AdmissionGateTests
         Assert.True(posts.Limit >= 20, $"posts limit {posts.Limit}: 15 ms scaled must not lower it");
     }
 
+    [Fact]
+    public async Task Slow_writes_lower_only_the_writes_limit_and_reads_keep_theirs()
+    {
+        // 200 ms more on the primary: writes take 60 ms at the feed's scale against a 25 ms ceiling; reads, served from
+        // the replica and the cache, do not slow down at all.
+        var gates = new AdmissionGates(new SheddingOptions { InitialLimit = 20, MinLimit = 4, MaxLimit = 1000, LatencyCeiling = TimeSpan.FromMilliseconds(25) }, _time);
+        for (var window = 0; window < 50; window++)
+        {
+            await RunWindowAsync(gates.For(EndpointClass.Write), scale: 1);
+        }
+
+        Assert.True(gates.Writes.Limit < 10, $"writes limit {gates.Writes.Limit}: 60 ms against a 25 ms ceiling must lower it");
+        Assert.Equal(20, gates.Reads.Limit);
+        Assert.Same(gates.Other, gates.For(EndpointClass.Auth));
+        Assert.Same(gates.Other, gates.For(EndpointClass.Bulk));
+        for (var i = 0; i < 20; i++)
+        {
+            Assert.True(await gates.For(EndpointClass.Read).EnterAsync(1, TimeSpan.Zero, default), $"read {i + 1} of 20 shed");
+        }
+    }
+
     /// <summary>As many requests as the limit allows, all in flight together, each taking 60 ms on the fake clock.</summary>
     private async Task RunWindowAsync(AdmissionGate gate, double scale)
     {
