@@ -20,7 +20,9 @@
 # jitted. Measured cold (WARM=0, 2026-12-03), both policies breached the SLO in the run's first second on a node that
 # had served nothing yet, and the stadium policy's latency signal (p99 at 48 x the objective) sent it to the maximum at
 # once; that measures a cold start, not a ramp. So by default the cluster serves the base rate for WARM seconds first,
-# and only then does `stadium autoscale` (the same algorithm and file, against this cluster's folder) start.
+# and only then does `stadium autoscale` (the same algorithm and file, against this cluster's folder) start. The warm
+# phase is the first phase of the measured run's own load (one run, so the ramp keeps the accounts it signed in; a
+# second run would open with a sign-in wave), and everything but the run-wide feed p99 counts from its end.
 # The autoscaler's interval and scale-down window are shorter than scaling/autoscale.yaml's (15 s, 300 s) so a run
 # shows scale-in within minutes; the algorithm is the same.
 set -euo pipefail
@@ -109,19 +111,17 @@ for policy in $policies; do
   echo "== policy $policy: $low -> $high -> $low arrivals/s (1 node at start, at most $max_nodes)"
   scale_out_policy "$out/scale-out-$policy-autoscale.yaml" "$policy"
   rm -f "$out/scale-out-ledger.jsonl"
+  warm_phase=""
   if [ "$warm" -gt 0 ]; then
     start_cluster "$policy" 1
-    echo "   warming: $low arrivals/s for ${warm}s, then the autoscaler starts"
-    scenario "$out/scale-out-$policy-warm.yaml" "  - { name: warm, executor: constant-arrival-rate, rate: $low, duration: ${warm}s, maxInFlight: 4000 }"
-    $stadium load run "$out/scale-out-$policy-warm.yaml" --out "$out/scale-out-$policy-warm-load.json" --quiet > /dev/null 2>&1 || true
-    rm -f "$out/scale-out-ledger.jsonl"
-    printf 'data: %s\n' "$out/scale-out-$policy" | cat - "$out/scale-out-$policy-autoscale.yaml" > "$out/scale-out-$policy-autoscale-standalone.yaml"
-    $stadium autoscale --config "$out/scale-out-$policy-autoscale-standalone.yaml" --port $((port + 50)) > "$out/scale-out-$policy-autoscaler.log" 2>&1 &
-    autoscaler=$!
+    warm_phase="  - { name: warm, executor: constant-arrival-rate, rate: $low, duration: ${warm}s, maxInFlight: 4000 }
+"
   else
     start_cluster "$policy" 1 --autoscale "$out/scale-out-$policy-autoscale.yaml"
   fi
-  scenario "$out/scale-out-$policy.yaml" "  - { name: base, executor: constant-arrival-rate, rate: $low, duration: ${base}s, maxInFlight: 4000 }
+  # One load run: the warm phase (when WARM > 0) and the measured ramp share their signed-in accounts, so the ramp
+  # does not open with a second sign-in wave. Only the buckets after the warm phase are measured.
+  scenario "$out/scale-out-$policy.yaml" "${warm_phase}  - { name: base, executor: constant-arrival-rate, rate: $low, duration: ${base}s, maxInFlight: 4000 }
   - name: ramp
     executor: ramping-arrival-rate
     startRate: $low
@@ -143,7 +143,16 @@ PY
       sleep 1
     done ) &
   sampler=$!
-  $stadium load run "$out/scale-out-$policy.yaml" --out "$out/scale-out-$policy-load.json" --quiet > "$out/scale-out-$policy-load.log" 2>&1 || true
+  $stadium load run "$out/scale-out-$policy.yaml" --out "$out/scale-out-$policy-load.json" --quiet > "$out/scale-out-$policy-load.log" 2>&1 &
+  load=$!
+  if [ "$warm" -gt 0 ]; then
+    echo "   warming: $low arrivals/s for ${warm}s, then the autoscaler starts"
+    sleep "$warm"
+    printf 'data: %s\n' "$out/scale-out-$policy" | cat - "$out/scale-out-$policy-autoscale.yaml" > "$out/scale-out-$policy-autoscale-standalone.yaml"
+    $stadium autoscale --config "$out/scale-out-$policy-autoscale-standalone.yaml" --port $((port + 50)) > "$out/scale-out-$policy-autoscaler.log" 2>&1 &
+    autoscaler=$!
+  fi
+  wait "$load" || true
   cp "$out/scale-out-$policy/decisions.jsonl" "$out/scale-out-$policy-decisions.jsonl" 2>/dev/null || : > "$out/scale-out-$policy-decisions.jsonl"
   # Who refused: the gateway's own shedder (it lives the whole run); the rest of the client's 503s came from nodes.
   curl -sf "http://127.0.0.1:$port/metrics" | awk '/^stadium_protection_shedding_sheds_total/ { s += $NF } END { print s + 0 }' \
@@ -162,10 +171,13 @@ report = {"capacity": capacity, "sloFeedP99Ms": SLO_MS, "uptime": uptime, "polic
 fig, axes = plt.subplots(3, 1, figsize=(11, 9), sharex=True)
 for policy in policies:
     load = json.load(open(f"{out}/scale-out-{policy}-load.json"))
-    start = ts(load["startedAt"])
+    # The measured part starts after the warm phase: its first bucket is second 1 of the measured clock.
+    timeline = [b for b in load["timeline"] if b.get("phase") != "warm"]
+    offset = timeline[0]["second"] - 1 if timeline else 0
+    timeline = [dict(b, second=b["second"] - offset) for b in timeline]
+    start = ts(load["startedAt"]) + offset
     samples = [json.loads(l) for l in open(f"{out}/scale-out-{policy}-samples.jsonl") if l.strip()]
     decisions = [json.loads(l) for l in open(f"{out}/scale-out-{policy}-decisions.jsonl") if l.strip()]
-    timeline = load["timeline"]
     violations, seconds, rates, p99s = [], [], [], []
     for b in timeline:
         t = start + b["second"]
@@ -195,7 +207,9 @@ for policy in policies:
                         breach_to_traffic = round(s["t"] - first, 1); break
     feed = load["endpoints"].get("feed", {})
     report["policies"][policy] = {
-        "requests": load["requests"], "errors": load["errors"], "shed": load.get("shed", 0),
+        "warmSeconds": offset,
+        "requests": sum(b["requests"] for b in timeline), "errors": sum(b["errors"] for b in timeline),
+        "shed": sum(b.get("shed", 0) for b in timeline),
         "shedByGateway": int(float(open(f"{out}/scale-out-{policy}-gateway-sheds.txt").read() or 0)),
         "offeredArrivalsPerSecond": load.get("offeredArrivalsPerSecond"), "achievedArrivalsPerSecond": load.get("achievedArrivalsPerSecond"),
         "feedP99Ms": feed.get("p99Ms"), "sloViolationSeconds": len(violations), "nodeSeconds": round(node_seconds),
