@@ -35,7 +35,9 @@ start_server() {
     echo 10000 > "/sys/fs/cgroup/cpu/stadium-$name/cpu.cfs_period_us"
     awk -v c="$cpus" 'BEGIN { printf "%d", c * 10000 }' > "/sys/fs/cgroup/cpu/stadium-$name/cpu.cfs_quota_us"
   fi
-  ( for kv in "$@"; do export "${kv?}"; done; cgroup_exec "$name" $stadium serve --data "$data" --port 18090 ) > "$out/$name.log" 2>&1 &
+  # As `up --cluster` does for a node of a core or less: no thread-pool spinning paid from the quota (docs/protection.md).
+  local spin=""; awk -v c="$cpus" 'BEGIN { exit !(c <= 1) }' && spin=DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0
+  ( for kv in $spin "$@"; do export "${kv?}"; done; cgroup_exec "$name" $stadium serve --data "$data" --port 18090 ) > "$out/$name.log" 2>&1 &
   api=$!
   wait_ready http://127.0.0.1:18090/health/ready
 }
