@@ -96,7 +96,16 @@ internal sealed class Gradient2Limit
             return;
         }
 
-        var gradient = Math.Clamp(_options.Tolerance * _longRtt / shortRtt, 0.5, 1.0);
+        // The latency a window may take before the limit falls: the tolerance over the long-run latency, and never more
+        // than the ceiling. With the ceiling only clamping the long-run latency, a saturated edge settled at the ceiling
+        // times the tolerance (a 41 ms mean under a 25 ms ceiling, a p99 near 100 ms): the ceiling is the mean it keeps.
+        var accepted = _options.Tolerance * _longRtt;
+        if (_options.LatencyCeiling > TimeSpan.Zero)
+        {
+            accepted = Math.Min(accepted, _options.LatencyCeiling.TotalSeconds);
+        }
+
+        var gradient = Math.Clamp(accepted / shortRtt, 0.5, 1.0);
         var growth = Math.Sqrt(_limit);
         var target = (_limit * gradient) + growth;
         _limit = Math.Clamp((_limit * (1 - Smoothing)) + (target * Smoothing), _options.MinLimit, _options.MaxLimit);

@@ -92,6 +92,28 @@ public sealed class Gradient2LimitTests
     }
 
     [Fact]
+    public void Saturated_under_a_ceiling_it_keeps_the_mean_latency_at_the_ceiling_not_past_it()
+    {
+        // A gateway in front of a saturated node: 20 ms of standing queue, and each request in flight adds 0.25 ms.
+        // The long-run latency is learnt at (or clamped to) the 25 ms ceiling. Comparing windows with the ceiling times
+        // the tolerance let it settle near 42 ms (88 in flight), a p99 near 100 ms at the edge; the ceiling is the mean.
+        static TimeSpan Standing(int concurrency) => TimeSpan.FromMilliseconds(20 + (0.25 * concurrency));
+        var limit = new Gradient2Limit(new SheddingOptions { InitialLimit = 20, MinLimit = 4, MaxLimit = 1000, LatencyCeiling = TimeSpan.FromMilliseconds(25) }, _time);
+        var settled = new List<double>();
+        for (var i = 0; i < 400; i++)
+        {
+            Window(limit, Standing);
+            if (i >= 200)
+            {
+                settled.Add(Standing(limit.Limit).TotalMilliseconds);
+            }
+        }
+
+        Assert.InRange(settled.Average(), 25, 31); // at the ceiling, within the margin of the growth step (sqrt of the limit)
+        Assert.True(limit.Limit >= 16, $"limit {limit.Limit}: the node must still be offered work past its 20 ms floor");
+    }
+
+    [Fact]
     public void It_falls_when_latency_jumps_and_recovers_when_it_returns()
     {
         var limit = Limit(initial: 100);
