@@ -62,17 +62,22 @@ storms=()
 for round in $(seq 1 "${ROUNDS:-3}"); do
   for x in 10 100; do
     echo "== round $round: feed at half peak, no storm"
+    before=$(cpu_seconds "$api")
     feed_run "$half" "$duration" "$out/login-storm-calm.json"
-    calm=$(summary "$out/login-storm-calm.json"); echo "calm: $calm"
+    calm_cpu=$(cpu_share "$api" "$before" "$(cpu_seconds "$api")" "${duration%s}")
+    calm=$(summary "$out/login-storm-calm.json"); echo "calm: $calm, server CPU $calm_cpu of quota"
     rate=$(python3 -c "print(max(1, round($capacity * $x)))")
     echo "== round $round: feed at half peak during a ${x} x login storm ($rate logins/s)"
+    before=$(cpu_seconds "$api")
     login_run "$rate" 64 "$out/login-storm-logins-$x.json" &
     storm=$!
     feed_run "$half" "$duration" "$out/login-storm-feed-$x.json"
+    storm_cpu=$(cpu_share "$api" "$before" "$(cpu_seconds "$api")" "${duration%s}")
     wait "$storm"
     feed=$(summary "$out/login-storm-feed-$x.json"); logins=$(summary "$out/login-storm-logins-$x.json")
-    echo "feed: $feed"; echo "logins: $logins"
-    storms+=("{\"round\": $round, \"x\": $x, \"loginRate\": $rate, \"calm\": $calm, \"feed\": $feed, \"logins\": $logins}")
+    echo "feed: $feed, server CPU $storm_cpu of quota"; echo "logins: $logins"
+    # The server's CPU over each run as a share of its quota: what the storm (hashing and refusals) added to the feed's.
+    storms+=("{\"round\": $round, \"x\": $x, \"loginRate\": $rate, \"calm\": $calm, \"feed\": $feed, \"logins\": $logins, \"calmCpuShareOfQuota\": $calm_cpu, \"stormCpuShareOfQuota\": $storm_cpu}")
     sleep 5 # the shed crowd's work drains before the next run
   done
 done
@@ -94,6 +99,7 @@ for x, target in ((10, 1.5), (100, 2.0)):
     verdicts.append({
         "x": x, "rounds": len(mine), "feedP99ToCalmMedian": statistics.median(r["feedP99ToCalm"] for r in mine),
         "feedP99ToCalmRounds": [r["feedP99ToCalm"] for r in mine],
+        "cpuShareOfQuotaCalmToStorm": [[r["calmCpuShareOfQuota"], r["stormCpuShareOfQuota"]] for r in mine],
         "loginsServed": served, "loginsServedPerSecond": round(served / (seconds * len(mine)), 3),
         "loginsServedShareOfCapacity": round(served / (seconds * len(mine)) / max(0.001, capacity), 3),
         "loginsServedShareOfCapacityBesideFeed": round(served / (seconds * len(mine)) / max(0.001, beside), 3),
