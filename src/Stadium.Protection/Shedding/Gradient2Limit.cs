@@ -98,7 +98,7 @@ internal sealed class Gradient2Limit
 
         // The latency a window may take before the limit falls: the tolerance over the long-run latency, and never more
         // than the ceiling. With the ceiling only clamping the long-run latency, a saturated edge settled at the ceiling
-        // times the tolerance (a 41 ms mean under a 25 ms ceiling, a p99 near 100 ms): the ceiling is the mean it keeps.
+        // times the tolerance (a 42 ms mean under a 25 ms ceiling, a p99 near 100 ms): the ceiling is the mean it keeps.
         var accepted = _options.Tolerance * _longRtt;
         if (_options.LatencyCeiling > TimeSpan.Zero)
         {

@@ -33,9 +33,10 @@ public sealed class SheddingOptions
     /// The highest long-run latency the limit accepts as normal (zero: none). Gradient2 learns "normal" from what it
     /// sees, so a limiter that starts under a standing queue (a gateway whose nodes are already saturated) learns the
     /// queue as normal and never sheds. With a ceiling, a window slower than it lowers the limit whatever was learnt
-    /// (the tolerance still applies below it), so a saturated limiter keeps its mean latency near the ceiling. Latency here is each request's own measured against its route's objective, in units of the
-    /// tightest one: a write promised 200 ms that took 40 ms counts as 10 ms when the feed promises 50 ms. The gateway
-    /// sets it from the SLO file unless configured: half the tightest objective (25 ms for the feed's p99 of 50 ms),
+    /// (the tolerance still applies below it), so a saturated limiter keeps its mean latency near the ceiling. Latency
+    /// here is each request's own measured against its route's objective, in units of the tightest one: a write
+    /// promised 200 ms that took 40 ms counts as 10 ms when the feed promises 50 ms. The gateway sets it from the SLO
+    /// file unless configured: half the tightest objective (25 ms for the feed's p99 of 50 ms),
     /// because it is compared with a mean, and a mean at half the p99 objective already has its tail past it.
     /// </summary>
     public TimeSpan LatencyCeiling { get; set; }
