@@ -48,7 +48,9 @@ def feed_availability(r, fault):
     buckets = [b["endpoints"].get("feed") for b in load["timeline"] if b["second"] > int(start) and b["second"] - 1 < end]
     requests = sum(b["requests"] for b in buckets if b)
     errors = sum(b["errors"] for b in buckets if b)
-    return "-" if requests == 0 else f"{1 - errors / requests:.2%} of {requests}"
+    # Answers marked Stadium-Degraded (served stale) count as available; how many there were is said beside.
+    degraded = sum(b.get("degraded", 0) for b in buckets if b)
+    return "-" if requests == 0 else f"{1 - errors / requests:.2%} of {requests}" + (f" ({degraded} stale)" if degraded else "")
 def verdict(check):
     return "-" if check is None else ("met" if all(p["passed"] for p in check["probes"]) else "NOT met")
 for name in names:

@@ -50,7 +50,7 @@ internal static class ChaosOutputs
         foreach (var fault in results.Faults)
         {
             rows.Add(new(fault.Describe, string.Create(CultureInfo.InvariantCulture,
-                $"recovery {(fault.RecoverySeconds is { } r ? $"{r:0} s" : "-")}, availability {(fault.Availability is { } a ? $"{a:P2}" : "-")}{(fault.Error is null ? "" : ", " + fault.Error)}"),
+                $"recovery {(fault.RecoverySeconds is { } r ? $"{r:0} s" : "-")}, availability {(fault.Availability is { } a ? $"{a:P2}" : "-")}{(fault.DegradedShare is > 0 and var d ? $" ({d:P1} of the answers marked degraded)" : "")}{(fault.Error is null ? "" : ", " + fault.Error)}"),
                 fault.Error is null));
         }
 

@@ -94,7 +94,12 @@ internal static class ChaosVerdict
 
         var from = (started - load.StartedAt).TotalSeconds;
         var to = (ended - load.StartedAt).TotalSeconds;
-        return fault with { RecoverySeconds = RecoveryClock.RecoverySeconds(load, to, slo), Availability = RecoveryClock.Availability(load, from, to) };
+        return fault with
+        {
+            RecoverySeconds = RecoveryClock.RecoverySeconds(load, to, slo),
+            Availability = RecoveryClock.Availability(load, from, to),
+            DegradedShare = RecoveryClock.DegradedShare(load, from, to),
+        };
     }
 
     private static FaultBand Band(FaultOutcome fault, LoadResults load) =>

@@ -11,6 +11,10 @@ public sealed record FaultOutcome(string Kind, string Target, string Describe, D
 
     public double? Availability { get; init; }
 
+    /// <summary>The share of the successful answers while it lasted that the service marked <c>Stadium-Degraded</c> (served
+    /// stale or without the dependency): they count as available, and this says how many there were (null without load).</summary>
+    public double? DegradedShare { get; init; }
+
     /// <summary>Why it could not be started or reverted; null when it ran as planned.</summary>
     public string? Error { get; init; }
 }

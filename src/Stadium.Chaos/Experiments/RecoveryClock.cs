@@ -37,6 +37,14 @@ internal static class RecoveryClock
         return requests == 0 ? null : 1 - (during.Sum(b => b.Errors) / (double)requests);
     }
 
+    /// <summary>The share of successful answers between <paramref name="from"/> and <paramref name="to"/> marked degraded (served stale); null when none succeeded.</summary>
+    public static double? DegradedShare(LoadResults load, double from, double to)
+    {
+        var during = load.Timeline.Where(b => b.Second > Math.Floor(from) && b.Second - 1 < to).ToList();
+        var succeeded = during.Sum(b => b.Requests - b.Errors - b.Shed);
+        return succeeded <= 0 ? null : during.Sum(b => b.Degraded) / (double)succeeded;
+    }
+
     private static bool WithinSlo(SecondBucket bucket, LoadResults load, SloObjectives slo)
     {
         if (bucket.Requests == 0)

@@ -11,5 +11,8 @@ internal readonly record struct MeasuredResponse(int Status, ErrorKind Error, by
 {
     public const string ConsistencyHeader = "Stadium-Consistency";
 
+    /// <summary>What the Stadium API puts on an answer served without one of its dependencies (a stale read, say).</summary>
+    public const string DegradedHeader = "Stadium-Degraded";
+
     public bool IsSuccess => Error == ErrorKind.None && Status is >= 200 and < 300;
 }

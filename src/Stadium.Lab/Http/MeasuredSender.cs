@@ -38,6 +38,7 @@ internal sealed class MeasuredSender(HttpClient client, TimeProvider time, int? 
         TimeSpan? retryAfter = null;
         string? consistency = null;
         var saysRetryAfter = false;
+        var degraded = false;
         var holdsConnection = false;
         try
         {
@@ -53,6 +54,7 @@ internal sealed class MeasuredSender(HttpClient client, TimeProvider time, int? 
             received = HeaderBytes(response);
             retryAfter = response.Headers.RetryAfter?.Delta;
             saysRetryAfter = response.Headers.RetryAfter is not null;
+            degraded = response.Headers.NonValidated.Contains(MeasuredResponse.DegradedHeader);
             await using var stream = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
             if (keepBody)
             {
@@ -85,7 +87,7 @@ internal sealed class MeasuredSender(HttpClient client, TimeProvider time, int? 
         var done = time.GetTimestamp();
         meter.Record(
             Microseconds(intendedTimestamp, done), Microseconds(sent, done), status, error, requestBytes, received,
-            _freeConnections is null ? null : Microseconds(called, sent), saysRetryAfter);
+            _freeConnections is null ? null : Microseconds(called, sent), saysRetryAfter, degraded && error == ErrorKind.None);
         return new MeasuredResponse(status, error, body, retryAfter, consistency);
     }
 

@@ -24,6 +24,8 @@ internal sealed class EndpointMeter
     private long _requests;
     private long _errors;
     private long _shedCount;
+    private long _degraded;
+    private long _degradedInterval;
     private long _bytesSent;
     private long _bytesReceived;
     private HistogramBase? _recycledCorrected;
@@ -53,6 +55,9 @@ internal sealed class EndpointMeter
     /// <summary>Requests answered with declared load shedding: part of <see cref="Requests"/>, not of <see cref="Errors"/>.</summary>
     public long Shed => Interlocked.Read(ref _shedCount);
 
+    /// <summary>Successful answers the server marked <c>Stadium-Degraded</c> (served stale or without a dependency): part of the successes, not of <see cref="Errors"/>.</summary>
+    public long Degraded => Interlocked.Read(ref _degraded);
+
     public long BytesSent => Interlocked.Read(ref _bytesSent);
 
     public long BytesReceived => Interlocked.Read(ref _bytesReceived);
@@ -78,9 +83,10 @@ internal sealed class EndpointMeter
     /// <param name="serviceMicroseconds">Completion minus actual send (on a free connection).</param>
     /// <param name="connectionWaitMicroseconds">Time waiting for a free connection before the send; null where not measured.</param>
     /// <param name="retryAfter">The answer carried Retry-After (with 503/429 on an endpoint that expects sheds: a shed).</param>
+    /// <param name="degraded">The answer carried <c>Stadium-Degraded</c>; counted only when it is a success.</param>
     public void Record(
         long correctedMicroseconds, long serviceMicroseconds, int status, ErrorKind kind, long bytesSent, long bytesReceived,
-        long? connectionWaitMicroseconds = null, bool retryAfter = false)
+        long? connectionWaitMicroseconds = null, bool retryAfter = false, bool degraded = false)
     {
         if (connectionWaitMicroseconds is { } wait)
         {
@@ -103,6 +109,11 @@ internal sealed class EndpointMeter
         {
             _corrected.RecordValue(Math.Clamp(correctedMicroseconds, 1, LatencyHistogram.HighestMicroseconds));
             _service.RecordValue(Math.Clamp(serviceMicroseconds, 1, LatencyHistogram.HighestMicroseconds));
+            if (degraded)
+            {
+                Interlocked.Increment(ref _degraded);
+                Interlocked.Increment(ref _degradedInterval);
+            }
         }
 
         if (kind != ErrorKind.None)
@@ -125,9 +136,10 @@ internal sealed class EndpointMeter
     /// Takes the successful answers recorded since the last call, adds them to the totals and returns them, with how
     /// many failed (their latencies only go to <see cref="FailedCorrected"/>) and how many were shed. Every request
     /// lands in exactly one of the three, so the interval's sum is its requests, read from the same swap as its
-    /// latencies. One reader only.
+    /// latencies. One reader only. <c>Degraded</c> (successes marked stale) is a plain counter taken at the same close:
+    /// an answer recorded during the swap may land in the neighbouring second.
     /// </summary>
-    public (LatencyHistogram Corrected, LatencyHistogram Service, long Failed, long Shed) TakeInterval()
+    public (LatencyHistogram Corrected, LatencyHistogram Service, long Failed, long Shed, long Degraded) TakeInterval()
     {
         var corrected = _corrected.GetIntervalHistogram(_recycledCorrected);
         var service = _service.GetIntervalHistogram(_recycledService);
@@ -146,7 +158,7 @@ internal sealed class EndpointMeter
         _recycledFailed = failed;
         _recycledConnectionWait = connectionWait;
         _recycledShed = shed;
-        return (correctedInterval, serviceInterval, failed.TotalCount, shed.TotalCount);
+        return (correctedInterval, serviceInterval, failed.TotalCount, shed.TotalCount, Interlocked.Exchange(ref _degradedInterval, 0));
     }
 
 

@@ -11,4 +11,7 @@ public sealed record EndpointSecond(long Requests, long Errors, double P50Ms, do
 
     /// <summary>p99 of the successful answers' service time (from the actual send, not the intended start).</summary>
     public double ServiceP99Ms { get; init; }
+
+    /// <summary>Successful answers marked <c>Stadium-Degraded</c> (served stale): available, and counted apart.</summary>
+    public long Degraded { get; init; }
 }

@@ -160,21 +160,23 @@ internal sealed class LoadMeasurements
             var corrected = new List<LatencyHistogram>();
             var service = new List<LatencyHistogram>();
             var endpoints = new SortedDictionary<string, EndpointSecond>(StringComparer.Ordinal);
-            long requests = 0, errors = 0, shed = 0;
+            long requests = 0, errors = 0, shed = 0, degraded = 0;
             foreach (var meter in Meters)
             {
-                var (c, s, failed, shedHere) = meter.TakeInterval();
+                var (c, s, failed, shedHere, degradedHere) = meter.TakeInterval();
                 corrected.Add(c);
                 service.Add(s);
                 var second = new EndpointSecond(c.Count + failed + shedHere, failed, c.PercentileMs(50), c.PercentileMs(99), shedHere)
                 {
                     P95Ms = c.PercentileMs(95),
                     ServiceP99Ms = s.PercentileMs(99),
+                    Degraded = degradedHere,
                 };
                 endpoints[meter.Name] = second;
                 requests += second.Requests;
                 errors += second.Errors;
                 shed += shedHere;
+                degraded += degradedHere;
             }
 
             var all = LatencyHistogram.Merge(corrected);
@@ -187,6 +189,7 @@ internal sealed class LoadMeasurements
                 DurationSeconds = Math.Round(Math.Max(0, length.TotalSeconds), 6),
                 Phase = _phases.Count == 0 ? null : _phases[^1].Name,
                 Shed = shed,
+                Degraded = degraded,
             };
             _timeline.Add(bucket);
             return bucket;

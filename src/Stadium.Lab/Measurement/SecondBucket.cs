@@ -20,6 +20,9 @@ public sealed record SecondBucket(
     /// <summary>Declared sheds in the bucket: counted in <see cref="Requests"/>, not in <see cref="Errors"/>.</summary>
     public long Shed { get; init; }
 
+    /// <summary>Successful answers in the bucket marked <c>Stadium-Degraded</c> (served stale): not errors.</summary>
+    public long Degraded { get; init; }
+
     /// <summary>Completions per second over the bucket (its requests when it lasted a second).</summary>
     public double RequestsPerSecond => DurationSeconds <= 0 ? 0 : Requests / DurationSeconds;
 

@@ -18,6 +18,9 @@ public sealed record EndpointResult
     /// <summary>Declared load shedding (503/429 + Retry-After where the scenario expects it): in requests, not in errors.</summary>
     public long Shed { get; init; }
 
+    /// <summary>Successful answers marked <c>Stadium-Degraded</c> (served stale or without a dependency): available, counted apart.</summary>
+    public long Degraded { get; init; }
+
     public required double RequestsPerSecond { get; init; }
 
     public required double P50Ms { get; init; }
@@ -82,7 +85,7 @@ public sealed record EndpointResult
     internal static EndpointResult From(
         string method, string route, long requests, long errors, double seconds, LatencyHistogram corrected, LatencyHistogram service,
         IReadOnlyDictionary<string, long> statuses, IReadOnlyDictionary<string, long> errorKinds, long sent, long received, LatencyHistogram? failed = null,
-        LatencyHistogram? connectionWait = null, long shed = 0)
+        LatencyHistogram? connectionWait = null, long shed = 0, long degraded = 0)
     {
         var c = corrected.Summary();
         var s = service.Summary();
@@ -94,6 +97,7 @@ public sealed record EndpointResult
             Errors = errors,
             ErrorRate = requests == 0 ? 0 : (double)errors / requests,
             Shed = shed,
+            Degraded = degraded,
             RequestsPerSecond = seconds <= 0 ? 0 : requests / seconds,
             P50Ms = c.P50Ms,
             P90Ms = c.P90Ms,

@@ -26,6 +26,9 @@ public sealed record LoadResults
     /// part of <see cref="Requests"/>, never of <see cref="Errors"/>, so <c>errors&lt;x%</c> does not count them.</summary>
     public long Shed { get; init; }
 
+    /// <summary>Successful answers marked <c>Stadium-Degraded</c> (served stale or without a dependency): available, counted apart.</summary>
+    public long Degraded { get; init; }
+
     public required double DurationSeconds { get; init; }
 
     public required double RequestsPerSecond { get; init; }

@@ -17,12 +17,13 @@ internal static class ResultsBuilder
         {
             endpoints[meter.Name] = EndpointResult.From(
                 meter.Definition.Method, meter.Definition.Route, meter.Requests, meter.Errors, seconds, meter.Corrected, meter.Service,
-                meter.StatusCounts(), meter.ErrorKindCounts(), meter.BytesSent, meter.BytesReceived, meter.FailedCorrected, meter.ConnectionWait, meter.Shed);
+                meter.StatusCounts(), meter.ErrorKindCounts(), meter.BytesSent, meter.BytesReceived, meter.FailedCorrected, meter.ConnectionWait, meter.Shed, meter.Degraded);
         }
 
         var requests = meters.Sum(m => m.Requests);
         var errors = meters.Sum(m => m.Errors);
         var shed = meters.Sum(m => m.Shed);
+        var degraded = meters.Sum(m => m.Degraded);
         var overall = EndpointResult.From(
             "*", "*", requests, errors, seconds,
             LatencyHistogram.Merge(meters.Select(m => m.Corrected)),
@@ -30,7 +31,7 @@ internal static class ResultsBuilder
             Sum(endpoints.Values.Select(e => e.StatusCodes)), Sum(endpoints.Values.Select(e => e.ErrorKinds)),
             meters.Sum(m => m.BytesSent), meters.Sum(m => m.BytesReceived),
             LatencyHistogram.Merge(meters.Select(m => m.FailedCorrected)),
-            LatencyHistogram.Merge(meters.Select(m => m.ConnectionWait)), shed);
+            LatencyHistogram.Merge(meters.Select(m => m.ConnectionWait)), shed, degraded);
         var phases = PhaseResults.From(outcome, cap);
         var open = phases.Where(p => p.PlannedArrivals is not null).ToArray();
         var openSeconds = open.Sum(p => p.CappedSeconds);
@@ -42,6 +43,7 @@ internal static class ResultsBuilder
             Requests = requests,
             Errors = errors,
             Shed = shed,
+            Degraded = degraded,
             PlannedArrivals = open.Length == 0 ? null : open.Sum(p => p.PlannedArrivals!.Value),
             StartedIterations = outcome.Measurements.StartedIterations,
             StartedArrivals = open.Length == 0 ? null : open.Sum(p => p.Started),

@@ -48,7 +48,8 @@ internal static class SummaryTable
         foreach (var (name, e) in rows.SkipLast(1))
         {
             var codes = string.Join(" ", e.StatusCodes.Concat(e.ErrorKinds).Select(c => $"{c.Key}:{N(c.Value)}"));
-            console.MarkupLine($"  {Markup.Escape(name)}: {Markup.Escape(codes)}" + (e.Shed > 0 ? $" ({N(e.Shed)} shed)" : ""));
+            console.MarkupLine($"  {Markup.Escape(name)}: {Markup.Escape(codes)}" + (e.Shed > 0 ? $" ({N(e.Shed)} shed)" : "")
+                + (e.Degraded > 0 ? $" ({N(e.Degraded)} degraded)" : ""));
         }
 
         if (r.FailedIterations > 0)
@@ -70,7 +71,7 @@ internal static class SummaryTable
         var succeeded = r.Requests - r.Errors - r.Shed;
         var errorRate = r.Requests == 0 ? 0 : (double)r.Errors / r.Requests;
         yield return $"[bold]{N(r.Requests)} requests[/] in {r.DurationSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s = {Rate(r.RequestsPerSecond)} req/s: "
-            + $"{N(succeeded)} succeeded, " + (r.Errors == 0 ? "0 errors" : $"[red]{N(r.Errors)} errors[/] ({errorRate.ToString("0.##%", CultureInfo.InvariantCulture)})")
+            + $"{N(succeeded)} succeeded" + (r.Degraded > 0 ? $" ({N(r.Degraded)} of them marked Stadium-Degraded)" : "") + ", " + (r.Errors == 0 ? "0 errors" : $"[red]{N(r.Errors)} errors[/] ({errorRate.ToString("0.##%", CultureInfo.InvariantCulture)})")
             + (r.Shed > 0 ? $", {N(r.Shed)} shed as the scenario expects (503/429 + Retry-After, not errors)" : "");
 
         var interrupted = r.InterruptedIterations > 0 ? $", {N(r.InterruptedIterations)} interrupted" : "";
