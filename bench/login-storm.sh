@@ -12,6 +12,7 @@
 # storm, and the verdict takes the median of the rounds' ratios and the logins served over all rounds.
 #
 # env: DURATION (per run, default 20s), CAPACITY_DURATION (60s), WARMUP (15s), USERS (10000), CPUS (server quota, 1), CONNECTIONS (feed, 256),
+#      SHARES (the server group's cpu.shares, 102400; see bench/lib/overload-common.sh),
 #      ROUNDS (3)
 set -euo pipefail
 cd "$(dirname "$0")/.."

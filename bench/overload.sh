@@ -11,7 +11,8 @@
 #   served + c x shed <= capacity   =>   goodput share at x-fold overload <= (1 - x c) / (1 - c)
 # Writes bench/out/overload.json and bench/out/overload.png (goodput and p99 against offered load).
 #
-# env: DURATION (per run, default 20s), WARMUP (30s), USERS (seeded, 10000), CPUS (server quota, 0.25),
+# env: DURATION (per run, default 20s), WARMUP (30s), USERS (seeded, 10000), CPUS (server quota, 0.25), SHARES (the
+#      server group's cpu.shares, 102400: it runs before the generator when both are ready; 1024: the kernel's default),
 # CONNECTIONS (256), RAMP_STEP (1.4), RAMP_DURATION (10s per ramp step). Check serverCpuShareOfQuota: near 1 the server was the bottleneck.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -123,6 +124,7 @@ cgroup_limit overload-bare "$cpus" 2147483648
 if cgroup_capped overload-bare; then
   echo 10000 > "/sys/fs/cgroup/cpu/stadium-overload-bare/cpu.cfs_period_us"
   awk -v c="$cpus" 'BEGIN { printf "%d", c * 10000 }' > "/sys/fs/cgroup/cpu/stadium-overload-bare/cpu.cfs_quota_us"
+  echo "${SHARES:-102400}" > "/sys/fs/cgroup/cpu/stadium-overload-bare/cpu.shares"
 fi
 ( cgroup_exec overload-bare $stadium ceiling --port 18090 ) > "$out/overload-bare.log" 2>&1 &
 api=$!
