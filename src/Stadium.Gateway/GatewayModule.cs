@@ -102,19 +102,24 @@ public static class GatewayModule
         return app;
     }
 
+    /// <summary>The edge's latency ceiling as a share of the SLO file's tightest latency objective (see <see cref="EdgeLatencyCeiling"/>).</summary>
+    public const double EdgeCeilingShare = 0.3;
+
     /// <summary>
-    /// Unless configured, the edge's latency ceiling is half the SLO file's tightest latency objective: the gateway sees
-    /// every node's queue in its latency, and a fleet whose mean answer (each measured against its own route's objective,
-    /// see <see cref="SheddingOptions.LatencyCeiling"/>) takes half the tightest p99 objective is queueing past it.
-    /// Without a ceiling, a gateway that starts in front of saturated nodes learns their queue as normal. Measured
-    /// (bench/overload.sh, edge mode): the full objective as the ceiling let goodput fall to 0.6 x of the peak at 2 x
-    /// and 4 x offered with a p99 of seconds; half of it kept goodput at the peak and p99 near the objective.
+    /// Unless configured, the edge's latency ceiling is 0.3 of the SLO file's tightest latency objective (15 ms for the
+    /// feed's p99 of 50 ms): the gateway sees every node's queue in its latency, and the ceiling bounds the mean answer
+    /// (each measured against its own route's objective, see <see cref="SheddingOptions.LatencyCeiling"/>) of a
+    /// saturated fleet, whose p99 sits at 2.5-3 x its mean. Without a ceiling, a gateway that starts in front of
+    /// saturated nodes learns their queue as normal. Measured (bench/overload.sh, edge mode, a quarter-core node): the
+    /// full objective as the ceiling let goodput fall to 0.6 x of the peak at 2 x and 4 x offered with a p99 of seconds;
+    /// half of it (25 ms) kept goodput at the peak with an admitted p99 of 59-65 ms at 2 x; 15 ms the same goodput
+    /// with 46-48 ms.
     /// </summary>
     private static void EdgeLatencyCeiling(SheddingOptions options, SloObjectives objectives)
     {
         if (options.LatencyCeiling == TimeSpan.Zero && objectives.Tightest > TimeSpan.Zero)
         {
-            options.LatencyCeiling = objectives.Tightest / 2;
+            options.LatencyCeiling = objectives.Tightest * EdgeCeilingShare;
         }
     }
 

@@ -45,13 +45,13 @@ public sealed class EdgeTests
     }
 
     [Fact]
-    public async Task The_edge_latency_ceiling_is_half_the_tightest_objective_unless_set()
+    public async Task The_edge_latency_ceiling_is_three_tenths_of_the_tightest_objective_unless_set()
     {
         await using var a = await TestBackend.StartAsync("node-1");
         await using (var gateway = await TestGateway.StartAsync(TestGateway.Static(a)))
         {
             var shedding = gateway.Services.GetRequiredService<IOptions<SheddingOptions>>().Value;
-            Assert.Equal(SloFileParser.BuiltIn.Tightest / 2, shedding.LatencyCeiling);
+            Assert.Equal(TimeSpan.FromMilliseconds(15), shedding.LatencyCeiling);
         }
 
         var settings = TestGateway.Static(a);

@@ -36,8 +36,8 @@ public sealed class SheddingOptions
     /// (the tolerance still applies below it), so a saturated limiter keeps its mean latency near the ceiling. Latency
     /// here is each request's own measured against its route's objective, in units of the tightest one: a write
     /// promised 200 ms that took 40 ms counts as 10 ms when the feed promises 50 ms. The gateway sets it from the SLO
-    /// file unless configured: half the tightest objective (25 ms for the feed's p99 of 50 ms),
-    /// because it is compared with a mean, and a mean at half the p99 objective already has its tail past it.
+    /// file unless configured: 0.3 of the tightest objective (15 ms for the feed's p99 of 50 ms), because it is compared
+    /// with a mean, and a saturated node's p99 sits at 2.5-3 x its mean.
     /// </summary>
     public TimeSpan LatencyCeiling { get; set; }
 
