@@ -21,7 +21,7 @@ public sealed class EdgeCacheTests(EdgeFixture fixture) : IClassFixture<EdgeFixt
         Assert.Equal(first.Headers.ETag, second.Headers.ETag);
         Assert.Equal(await first.Content.ReadAsStringAsync(), await second.Content.ReadAsStringAsync());
 
-        var log = (await fixture.Edge.ReadLogAsync()).Where(l => l.Uri == $"/v1/users/{user}").ToList();
+        var log = await fixture.Edge.ReadLogAsync($"/v1/users/{user}", expected: 2);
         Assert.Equal(new[] { "MISS", "HIT" }, log.Select(l => l.CacheStatus));
         Assert.Equal(new[] { "200", "-" }, log.Select(l => l.UpstreamStatus));
     }
@@ -44,7 +44,7 @@ public sealed class EdgeCacheTests(EdgeFixture fixture) : IClassFixture<EdgeFixt
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.Equal("REVALIDATED", again.CacheStatus());
         Assert.Equal(await first.Content.ReadAsStringAsync(), await again.Content.ReadAsStringAsync());
-        var log = (await fixture.Edge.ReadLogAsync()).Where(l => l.Uri == path).ToList();
+        var log = await fixture.Edge.ReadLogAsync(path, expected: 2);
         Assert.Equal(new[] { "200", "304" }, log.Select(l => l.UpstreamStatus));
     }
 

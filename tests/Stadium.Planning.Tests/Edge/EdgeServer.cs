@@ -94,8 +94,25 @@ internal sealed class EdgeServer : IAsyncDisposable
     public HttpClient CreateClient() => new() { BaseAddress = Address };
 
     /// <summary>The access log so far, one entry per finished request (nginx writes each line as the request ends).</summary>
-    public async Task<IReadOnlyList<EdgeLogLine>> ReadLogAsync() =>
-        (await File.ReadAllLinesAsync(Path.Combine(_prefix, "edge-access.log"))).Select(EdgeLogLine.Parse).ToList();
+    /// <summary>
+    /// The access log's lines for one URI once it holds <paramref name="expected"/> of them (or after 5 s, whatever
+    /// it holds then): nginx writes a request's line in its log phase, after the answer has gone to the client.
+    /// </summary>
+    public async Task<IReadOnlyList<EdgeLogLine>> ReadLogAsync(string uri, int expected)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
+        while (true)
+        {
+            var lines = (await File.ReadAllLinesAsync(Path.Combine(_prefix, "edge-access.log")))
+                .Select(EdgeLogLine.Parse).Where(l => l.Uri == uri).ToList();
+            if (lines.Count >= expected || DateTime.UtcNow > deadline)
+            {
+                return lines;
+            }
+
+            await Task.Delay(50);
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
