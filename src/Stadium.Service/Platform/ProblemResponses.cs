@@ -50,6 +50,11 @@ internal sealed partial class ProblemResponses(IProblemDetailsService problems, 
         {
             LogFault(logger, exception, httpContext.Request.Method, httpContext.Request.Path);
         }
+        else if (status == StatusCodes.Status504GatewayTimeout)
+        {
+            // At Debug only: where each deadline caught its request (the cancellation's stack), what a slow spell waited on.
+            LogDeadline(logger, exception, httpContext.Request.Method, httpContext.Request.Path);
+        }
 
         httpContext.Response.StatusCode = status;
         if (status == StatusCodes.Status503ServiceUnavailable)
@@ -73,4 +78,7 @@ internal sealed partial class ProblemResponses(IProblemDetailsService problems, 
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled fault on {Method} {Path}")]
     private static partial void LogFault(ILogger logger, Exception exception, string method, string path);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Deadline exceeded on {Method} {Path}")]
+    private static partial void LogDeadline(ILogger logger, Exception exception, string method, string path);
 }

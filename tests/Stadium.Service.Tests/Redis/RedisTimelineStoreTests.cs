@@ -81,4 +81,44 @@ public sealed class RedisTimelineStoreTests(RedisTimelineFixture fixture) : Time
             }
         }
     }
+
+    [Fact]
+    public async Task A_reader_facing_a_claim_nobody_completes_reads_the_store_itself_well_inside_the_feed_deadline()
+    {
+        var db = fixture.Connection.GetDatabase();
+        var key = RedisTimelineStore.Key(Home(41));
+        // What a builder that failed after Redis recorded its claim leaves behind.
+        await db.SortedSetAddAsync(key, "b:left-behind", -1);
+        await db.KeyExpireAsync(key, TimeSpan.FromSeconds(30));
+
+        var started = Environment.TickCount64;
+        var slice = await Store().ReadAsync(Home(41), null, 10, Loads(3, 2, 1), default);
+        var waited = TimeSpan.FromMilliseconds(Environment.TickCount64 - started);
+
+        Assert.Equal(new long[] { 3, 2, 1 }, slice.Ids);
+        Assert.InRange(waited, RedisTimelineStore.BuildWait, TimeSpan.FromSeconds(1) - TimeSpan.FromMilliseconds(250));
+    }
+
+    [Fact]
+    public async Task A_claim_lapses_after_a_few_seconds_when_its_build_never_finishes()
+    {
+        var db = fixture.Connection.GetDatabase();
+        var key = RedisTimelineStore.Key(Home(42));
+        var loading = new TaskCompletionSource();
+        var release = new TaskCompletionSource<IReadOnlyList<long>>();
+        var stuck = Store().ReadAsync(Home(42), null, 10, _ => { loading.TrySetResult(); return release.Task; }, default).AsTask();
+        await loading.Task;
+
+        var ttl = await db.KeyTimeToLiveAsync(key);
+        Assert.NotNull(ttl);
+        Assert.InRange(ttl.Value, TimeSpan.FromSeconds(1), RedisTimelineStore.BuildClaimLifetime);
+        Assert.True(RedisTimelineStore.BuildClaimLifetime <= TimeSpan.FromSeconds(5));
+
+        // Once lapsed, the next reader builds (and keeps) the timeline; the late builder's completion is refused.
+        await Task.Delay(RedisTimelineStore.BuildClaimLifetime + TimeSpan.FromMilliseconds(200));
+        Assert.Equal(new long[] { 7 }, (await Store().ReadAsync(Home(42), null, 10, Loads(7), default)).Ids);
+        release.SetResult([6]);
+        Assert.Equal(new long[] { 6 }, (await stuck).Ids);
+        Assert.Equal(new long[] { 7 }, (await Store().ReadAsync(Home(42), null, 10, _ => throw new InvalidOperationException("built already"), default)).Ids);
+    }
 }
