@@ -61,7 +61,7 @@ def get(url, timeout=5):
 
 def parse_metrics(text):
     heap = committed = 0.0
-    caches, limits, out = {}, {}, {}
+    caches, limits, sheds, out = {}, {}, {}, {}
     for line in text.splitlines():
         m = SERIES.match(line)
         if not m:
@@ -76,11 +76,16 @@ def parse_metrics(text):
             caches[cache.group(1)] = caches.get(cache.group(1), 0) + value
         elif name == "stadium_memory_cache_limit_bytes" and cache:
             limits[cache.group(1)] = limits.get(cache.group(1), 0) + value
+        elif name == "stadium_protection_shedding_sheds_total":
+            # What refused them (reason: cpu, limit, memory, drill), so a run's sheds can be told apart.
+            reason = re.search(r'reason="([^"]+)"', labels)
+            key = reason.group(1) if reason else "unlabelled"
+            sheds[key] = sheds.get(key, 0) + value
         elif name == "stadium_db_sqlite_memory_bytes":
             out["sqliteBytes"] = value
         elif name in ("stadium_memory_budget_bytes", "stadium_memory_pressure"):
             out[name.removeprefix("stadium_memory_").removesuffix("_bytes")] = value
-    out.update(heapBytes=heap or None, gcCommittedBytes=committed or None, caches=caches, cacheLimits=limits)
+    out.update(heapBytes=heap or None, gcCommittedBytes=committed or None, caches=caches, cacheLimits=limits, shedsByReason=sheds)
     return out
 
 
@@ -169,6 +174,8 @@ def report(meta_path, samples_path, results_path, verify_path, verify_exit, out_
         "load": {"requests": load.get("requests"), "errors": errors, "shed": load.get("shed"),
                  "shedBesidesLogin": sum((e.get("shed") or 0) for k, e in endpoints.items() if k != "login"),
                  "achievedPerSecond": load.get("achievedArrivalsPerSecond"), "droppedOrFailedIterations": load.get("failedIterations"),
+                 # The node's own count at the last sample, by what refused them (logins' hashing limit is not a shed here).
+                 "nodeShedsByReason": {k: int(v) for k, v in (samples[-1].get("shedsByReason") or {}).items()} if samples else {},
                  "byEndpoint": {k: {"errors": e.get("errors"), "shed": e.get("shed"), "statusCodes": e.get("statusCodes"), "p99Ms": e.get("p99Ms")}
                                       for k, e in endpoints.items()}},
         "verify": {"exitCode": int(verify_exit), "lastLines": verify[-3:]},

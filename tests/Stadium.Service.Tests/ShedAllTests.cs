@@ -31,6 +31,6 @@ public sealed class ShedAllTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
         using var metrics = await client.GetAsync("/metrics");
         Assert.Equal(HttpStatusCode.OK, metrics.StatusCode);
-        Assert.Contains("stadium_protection_shedding_sheds", await metrics.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Matches("stadium_protection_shedding_sheds_total\\{[^}]*reason=\"drill\"[^}]*\\} [1-9]", await metrics.Content.ReadAsStringAsync());
     }
 }

@@ -70,6 +70,8 @@ public sealed class SheddingTests : IAsyncLifetime
         var text = await metrics.Content.ReadAsStringAsync();
         Assert.Contains("stadium_protection_shedding_sheds", text, StringComparison.Ordinal);
         Assert.Contains("tier=\"anonymous\"", text, StringComparison.Ordinal);
+        // Refused by the concurrency limit (its one slot held): the reason says which part of the shedder refused.
+        Assert.Matches("stadium_protection_shedding_sheds_total\\{(?=[^}]*reason=\"limit\")(?=[^}]*tier=\"anonymous\")[^}]*\\} [1-9]", text);
         Assert.Contains("stadium_protection_shedding_limit", text, StringComparison.Ordinal);
     }
 

@@ -4,13 +4,14 @@ namespace Stadium.Protection.Shedding;
 
 /// <summary>
 /// stadium.protection.shedding.*: the limit the node found, requests in flight and queued, how long admitted requests
-/// queued, and sheds per priority tier. Sheds count with a cached tag per tier, so shedding allocates nothing here.
+/// queued, and sheds per priority tier and reason. Sheds count with cached tags, so shedding allocates nothing here.
 /// </summary>
 internal sealed class SheddingMetrics
 {
     private readonly Counter<long> _sheds;
     private readonly Histogram<double> _queueTime;
     private readonly KeyValuePair<string, object?>[] _tierTags;
+    private readonly KeyValuePair<string, object?>[] _reasonTags;
 
     public SheddingMetrics(IMeterFactory meters, AdmissionGates gates, PriorityThreshold threshold, ThreadPoolLag lag, HashingPool hashing)
     {
@@ -35,8 +36,9 @@ internal sealed class SheddingMetrics
             "How long admitted requests waited for a slot (those that ran at once are not recorded).",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.5, 1, 2, 5, 10, 20, 50, 100] });
         _sheds = meter.CreateCounter<long>("stadium.protection.shedding.sheds", "{request}",
-            "Requests refused with 503 because the node was at its limit, by priority tier.");
+            "Requests refused with 503 because the node was at its limit, by priority tier and by what refused them (reason: cpu, limit, memory, drill).");
         _tierTags = [new("tier", "signed_in"), new("tier", "anonymous"), new("tier", "bulk")]; // indexed by PriorityTier
+        _reasonTags = [new("reason", "cpu"), new("reason", "limit"), new("reason", "memory"), new("reason", "drill")]; // indexed by ShedReason
         foreach (var (_, gate) in gates.All)
         {
             gate.Waited = waited => _queueTime.Record(waited.TotalMilliseconds);
@@ -49,5 +51,5 @@ internal sealed class SheddingMetrics
     private static IEnumerable<Measurement<double>> ObservedRatio(PriorityThreshold threshold) =>
         double.IsNaN(threshold.RefusalCostRatio) ? [] : [new Measurement<double>(threshold.RefusalCostRatio)];
 
-    public void Shed(PriorityTier tier) => _sheds.Add(1, _tierTags[(int)tier]);
+    public void Shed(PriorityTier tier, ShedReason reason) => _sheds.Add(1, _tierTags[(int)tier], _reasonTags[(int)reason]);
 }

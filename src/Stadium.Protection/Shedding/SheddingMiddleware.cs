@@ -38,9 +38,14 @@ internal sealed class SheddingMiddleware(
         // Under critical memory pressure bulk work waits: it allocates the most per request and can always come back later.
         var memoryShed = tier == PriorityTier.Bulk && memory.Level == MemoryPressureLevel.Critical;
         var gate = gates.For(endpointClass);
-        if (_options.ShedAll || memoryShed || !threshold.Admits(place, Random.Shared) || !await gate.EnterAsync(place, _options.QueueTimeout, context.RequestAborted))
+        ShedReason? refused = _options.ShedAll ? ShedReason.Drill
+            : memoryShed ? ShedReason.Memory
+            : !threshold.Admits(place, Random.Shared) ? ShedReason.Cpu
+            : !await gate.EnterAsync(place, _options.QueueTimeout, context.RequestAborted) ? ShedReason.Limit
+            : null;
+        if (refused is { } reason)
         {
-            metrics.Shed(tier);
+            metrics.Shed(tier, reason);
             threshold.Refused();
             await ShedAsync(context);
             return;
