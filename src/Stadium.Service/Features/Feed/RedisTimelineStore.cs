@@ -25,8 +25,8 @@ internal sealed class RedisTimelineStore(IConnectionMultiplexer redis, CacheRoun
 
     /// <summary>
     /// A build may take this long before its claim lapses and another reader may rebuild. A build is one indexed store
-    /// read and one script (10-100 ms under load), so a claim left behind (its builder failed after Redis recorded it)
-    /// holds the timeline's readers for seconds, not the half minute it did on the PostgreSQL soak.
+    /// read and one script (10-100 ms under load), so a claim that outlives its build (seen on the PostgreSQL soak for
+    /// seconds at a time on the busiest users' timelines, cause not found) holds their readers for seconds, not 30 s.
     /// </summary>
     internal static readonly TimeSpan BuildClaimLifetime = TimeSpan.FromSeconds(3);
 
