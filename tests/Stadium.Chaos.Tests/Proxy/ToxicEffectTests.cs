@@ -21,11 +21,16 @@ public sealed class ToxicEffectTests : ProxyTest
         await Proxies.Client.AddToxicAsync("echo", ToxicInfo.Of("latency", stream, new JsonObject { ["latency"] = 300 }));
         using var peer = await TestPeer.ConnectAsync(listen);
 
+        var elapsed = new List<double>();
         for (var i = 0; i < 3; i++)
         {
-            var elapsed = await peer.RoundTripAsync();
-            Assert.InRange(elapsed.TotalMilliseconds, 299, 300 + 500);
+            elapsed.Add((await peer.RoundTripAsync()).TotalMilliseconds);
         }
+
+        // Never shorter than asked, every time; "not by much more" on the fastest, since one round trip on a loaded CI
+        // machine once took 1,055 ms (a stall hits one, while a toxic that over-delays delays all three).
+        Assert.All(elapsed, ms => Assert.True(ms >= 299, $"{ms} ms"));
+        Assert.InRange(elapsed.Min(), 299, 300 + 500);
     }
 
     [Fact]
