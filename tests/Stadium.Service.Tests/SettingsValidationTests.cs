@@ -64,7 +64,6 @@ public sealed class SettingsValidationTests : IDisposable
     [InlineData("Stadium:Protection:RateLimits:Addresses:Auth:Period", "00:00:00.500", "Stadium:Protection:RateLimits:Addresses:Auth:Period must be a whole number of seconds")]
     [InlineData("Stadium:Protection:RateLimits:RedisTimeout", "00:00:00", "Stadium:Protection:RateLimits:RedisTimeout must be longer than zero")]
     [InlineData("Stadium:Memory:Budget", "lots", "Stadium:Memory:Budget must be a size in bytes")]
-    [InlineData("Stadium:Protection:Shedding:BurstQueueTimeout", "00:00:02", "Stadium:Protection:Shedding:BurstQueueTimeout must be at most 1 s")]
     public async Task A_bad_setting_fails_the_api_node_at_start_naming_the_key(string key, string value, string message)
     {
         var failure = await StartFails(() => StadiumHost.Build(With(key, value)));

@@ -5,11 +5,8 @@ namespace Stadium.Protection.Shedding;
 /// A request runs at once while fewer than the limit are in flight and nobody waits; otherwise it waits in the queue,
 /// ordered by priority (lower first), for at most its queue timeout. When the queue is full, a newcomer that outranks
 /// the worst waiter takes its place and the worst is shed; a newcomer that does not is shed at once. Finished requests
-/// hand their slot to the best waiter. How long a waiter may wait depends on the queue (controlled delay, as CoDel):
-/// while it keeps draining, a burst is passing and a waiter may wait <see cref="SheddingOptions.BurstQueueTimeout"/>;
-/// once it has not been empty for that long it is standing, and a newcomer waits at most the caller's short wait. All
-/// state changes happen under one lock; the queue is short (tens), so keeping it sorted in a list costs less than a
-/// heap that cannot remove its worst or an expired entry.
+/// hand their slot to the best waiter. All state changes happen under one lock; the queue is short (tens), so keeping
+/// it sorted in a list costs less than a heap that cannot remove its worst or an expired entry.
 /// </summary>
 internal sealed class AdmissionGate
 {
@@ -21,8 +18,6 @@ internal sealed class AdmissionGate
     private readonly Gradient2Limit _limit;
     private readonly TimeProvider _time;
     private readonly int _queueSize;
-    private readonly TimeSpan _burstWait;
-    private long _lastEmpty;
     private int _inFlight;
     private long _sequence;
 
@@ -30,8 +25,6 @@ internal sealed class AdmissionGate
     {
         _time = time;
         _queueSize = options.QueueSize;
-        _burstWait = options.BurstQueueTimeout;
-        _lastEmpty = time.GetTimestamp();
         _queue = new List<QueuedRequest>(options.QueueSize + 1);
         _limit = new Gradient2Limit(options, time);
     }
@@ -65,8 +58,7 @@ internal sealed class AdmissionGate
 
     /// <summary>
     /// True when the request may run (then call <see cref="Start"/> and later <see cref="Exit"/>), false when it is
-    /// shed. Waits at most <paramref name="maxWait"/> in a standing queue, and at most the burst wait (when longer) in
-    /// one that was empty within it; no wait means no queue. A cancelled wait answers false.
+    /// shed. Waits at most <paramref name="maxWait"/>; a cancelled wait answers false.
     /// </summary>
     public ValueTask<bool> EnterAsync(int priority, TimeSpan maxWait, CancellationToken ct)
     {
@@ -85,19 +77,7 @@ internal sealed class AdmissionGate
                 return Refused;
             }
 
-            // The queue was last empty when its oldest streak of waiters began: a newcomer to an empty queue starts one.
-            var now = _time.GetTimestamp();
-            if (_queue.Count == 0)
-            {
-                _lastEmpty = now;
-            }
-
-            if (_burstWait > maxWait && _time.GetElapsedTime(_lastEmpty, now) < _burstWait)
-            {
-                maxWait = _burstWait;
-            }
-
-            waiter = new QueuedRequest(priority, _sequence++, now);
+            waiter = new QueuedRequest(priority, _sequence++, _time.GetTimestamp());
             if (_queue.Count >= _queueSize)
             {
                 // Equals keep their place: a newcomer displaces only a strictly lower priority.

@@ -60,20 +60,8 @@ public sealed class SheddingOptions
     /// <summary>Requests that may wait for a slot once the limit is reached; beyond it the lowest priority is shed.</summary>
     public int QueueSize { get; set; } = 32;
 
-    /// <summary>
-    /// The longest a request waits in a standing queue: one that has not been empty for <see cref="BurstQueueTimeout"/>,
-    /// which is what overload looks like.
-    /// </summary>
+    /// <summary>The longest a request waits in the queue (less when its own deadline is nearer).</summary>
     public TimeSpan QueueTimeout { get; set; } = TimeSpan.FromMilliseconds(20);
-
-    /// <summary>
-    /// The longest a request waits in a queue that was empty within this long (and the interval that tells the two
-    /// apart; zero: every wait is <see cref="QueueTimeout"/>). A queue that keeps draining is absorbing a burst (the
-    /// arrivals held up by a collection or a slow dependency call, all landing at once), and the node catches up within
-    /// milliseconds; one that has not drained for this long is standing, and waiting longer in it only adds latency. The
-    /// controlled-delay queue of Facebook's services (CoDel: 100 ms while the queue drains, a few ms once it stands).
-    /// </summary>
-    public TimeSpan BurstQueueTimeout { get; set; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>Shed answers carry a Retry-After drawn evenly between these, so shed clients do not return together.</summary>
     public TimeSpan RetryAfterMin { get; set; } = TimeSpan.FromSeconds(1);

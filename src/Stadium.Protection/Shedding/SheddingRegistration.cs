@@ -27,8 +27,6 @@ internal static class SheddingRegistration
             .AtLeast(nameof(o.QueueSize), o.QueueSize, 0)
             .NotNegative(nameof(o.QueueTimeout), o.QueueTimeout)
             .That(o.QueueTimeout <= TimeSpan.FromSeconds(1), nameof(o.QueueTimeout), "must be at most 1 s (a queue that long is a backlog)")
-            .NotNegative(nameof(o.BurstQueueTimeout), o.BurstQueueTimeout)
-            .That(o.BurstQueueTimeout <= TimeSpan.FromSeconds(1), nameof(o.BurstQueueTimeout), "must be at most 1 s (a queue that long is a backlog)")
             .Positive(nameof(o.RetryAfterMin), o.RetryAfterMin)
             .That(o.RetryAfterMax >= o.RetryAfterMin, nameof(o.RetryAfterMax), "must be at least RetryAfterMin")
             .AtLeast(nameof(o.Cohorts), o.Cohorts, 1)

@@ -3,64 +3,14 @@ using Stadium.Protection.Shedding;
 
 namespace Stadium.Protection.Tests.Shedding;
 
-/// <summary>
-/// The limit at a fixed value (min = max) so the queue's order, eviction and expiry are exact; the burst wait is off
-/// unless a test is about it.
-/// </summary>
+/// <summary>The limit at a fixed value (min = max) so the queue's order, eviction and expiry are exact.</summary>
 public sealed class AdmissionGateTests
 {
     private static readonly TimeSpan Wait = TimeSpan.FromMilliseconds(20);
-    private static readonly TimeSpan Burst = TimeSpan.FromMilliseconds(100);
     private readonly FakeTimeProvider _time = new();
 
-    private AdmissionGate Gate(int limit = 1, int queue = 4, TimeSpan burst = default) =>
-        new(new SheddingOptions { InitialLimit = limit, MinLimit = limit, MaxLimit = limit, QueueSize = queue, BurstQueueTimeout = burst }, _time);
-
-    [Fact]
-    public async Task A_queue_that_keeps_draining_lets_a_burst_wait_and_a_standing_one_cuts_waits_short()
-    {
-        var gate = Gate(limit: 1, burst: Burst);
-        Assert.True(await gate.EnterAsync(0, Wait, default));
-
-        // A burst: the queue was empty a moment ago, so its waiters may take the burst wait, not the short one.
-        var first = gate.EnterAsync(0, Wait, default).AsTask();
-        _time.Advance(TimeSpan.FromMilliseconds(60));
-        var second = gate.EnterAsync(0, Wait, default).AsTask();
-        _time.Advance(TimeSpan.FromMilliseconds(30));
-        Assert.False(first.IsCompleted); // 90 ms in, past the short wait
-        _time.Advance(TimeSpan.FromMilliseconds(10));
-        Assert.False(await first); // the burst wait is a bound too
-        Assert.False(second.IsCompleted);
-
-        // The queue has not been empty for 110 ms: it stands, and a newcomer waits only the short wait.
-        _time.Advance(TimeSpan.FromMilliseconds(10));
-        var standing = gate.EnterAsync(0, Wait, default).AsTask();
-        _time.Advance(Wait);
-        Assert.False(await standing);
-        Assert.False(second.IsCompleted);
-        _time.Advance(TimeSpan.FromMilliseconds(30));
-        Assert.False(await second);
-
-        // Drained: the next newcomer starts a burst again, and a freed slot still goes to it at once.
-        Assert.Equal(0, gate.Queued);
-        var after = gate.EnterAsync(0, Wait, default).AsTask();
-        _time.Advance(TimeSpan.FromMilliseconds(50));
-        Assert.False(after.IsCompleted);
-        gate.Exit(gate.Start(sampled: false));
-        Assert.True(await after);
-    }
-
-    [Fact]
-    public async Task A_shorter_burst_wait_than_the_callers_never_shortens_it()
-    {
-        var gate = Gate(limit: 1, burst: TimeSpan.FromMilliseconds(5));
-        Assert.True(await gate.EnterAsync(0, Wait, default));
-        var waiting = gate.EnterAsync(0, Wait, default).AsTask();
-        _time.Advance(TimeSpan.FromMilliseconds(19));
-        Assert.False(waiting.IsCompleted);
-        _time.Advance(TimeSpan.FromMilliseconds(1));
-        Assert.False(await waiting);
-    }
+    private AdmissionGate Gate(int limit = 1, int queue = 4) =>
+        new(new SheddingOptions { InitialLimit = limit, MinLimit = limit, MaxLimit = limit, QueueSize = queue }, _time);
 
     [Fact]
     public async Task Requests_run_at_once_up_to_the_limit_then_wait()
