@@ -14,8 +14,16 @@ internal sealed class CgroupLimiter(string root = CgroupLimiter.DefaultRoot)
 {
     public const string DefaultRoot = "/sys/fs/cgroup";
 
-    /// <summary>The CFS period; the quota is a share of it.</summary>
-    private const int PeriodMicroseconds = 100_000;
+    /// <summary>The CFS period of a node above one core: the kernel's and Kubernetes' default.</summary>
+    public const int DefaultPeriodMicroseconds = 100_000;
+
+    /// <summary>
+    /// The CFS period of a node of one core or less. A group that has used its quota is stopped until its period ends,
+    /// so a node of a quarter core on a 100 ms period stalls for up to 75 ms whenever it is busy: alone enough to break
+    /// a 50 ms objective. On a 10 ms period the same node stalls for at most 7.5 ms (Kubernetes offers the same through
+    /// the kubelet's <c>cpuCFSQuotaPeriod</c>).
+    /// </summary>
+    public const int FractionalPeriodMicroseconds = 10_000;
 
     /// <summary>The kernel refuses quotas below 1 ms.</summary>
     private const int MinimumQuotaMicroseconds = 1_000;
@@ -24,20 +32,33 @@ internal sealed class CgroupLimiter(string root = CgroupLimiter.DefaultRoot)
     public static string Prefix(string clusterId) => $"stadium-{clusterId}-";
 
     /// <summary>
-    /// Creates (or reuses) the group named <paramref name="name"/> with the limits, or returns null with the reason
-    /// when this process may not (not root, read-only hierarchy, no cpu controller).
+    /// The CFS period for a quota of <paramref name="cpus"/> cores: <see cref="FractionalPeriodMicroseconds"/> up to one
+    /// core, <see cref="DefaultPeriodMicroseconds"/> above; long enough that the quota is at least the kernel's 1 ms
+    /// (a twentieth of a core gets a 20 ms period).
     /// </summary>
-    public NodeCgroup? Create(string name, double cpus, long memoryBytes, out string? refusal)
+    public static int PeriodFor(double cpus)
+    {
+        var period = cpus <= 1 ? FractionalPeriodMicroseconds : DefaultPeriodMicroseconds;
+        return (int)Math.Min(1_000_000, Math.Max(period, Math.Ceiling(MinimumQuotaMicroseconds / cpus)));
+    }
+
+    /// <summary>
+    /// Creates (or reuses) the group named <paramref name="name"/> with the limits, or returns null with the reason
+    /// when this process may not (not root, read-only hierarchy, no cpu controller). The CFS period is
+    /// <paramref name="periodMicroseconds"/> when given, else <see cref="PeriodFor"/>.
+    /// </summary>
+    public NodeCgroup? Create(string name, double cpus, long memoryBytes, out string? refusal, int? periodMicroseconds = null)
     {
         refusal = null;
-        var quota = Math.Max(MinimumQuotaMicroseconds, (long)Math.Round(cpus * PeriodMicroseconds));
+        var period = periodMicroseconds ?? PeriodFor(cpus);
+        var quota = Math.Max(MinimumQuotaMicroseconds, (long)Math.Round(cpus * period));
         try
         {
             if (IsV1)
             {
                 var cpu = Path.Combine(root, "cpu", name);
                 Directory.CreateDirectory(cpu);
-                Write(cpu, "cpu.cfs_period_us", PeriodMicroseconds);
+                Write(cpu, "cpu.cfs_period_us", period);
                 Write(cpu, "cpu.cfs_quota_us", quota);
                 var directories = new List<string> { cpu };
                 if (Directory.Exists(Path.Combine(root, "memory")))
@@ -57,7 +78,7 @@ internal sealed class CgroupLimiter(string root = CgroupLimiter.DefaultRoot)
                 File.WriteAllText(Path.Combine(root, "cgroup.subtree_control"), "+cpu +memory");
                 var group = Path.Combine(root, name);
                 Directory.CreateDirectory(group);
-                File.WriteAllText(Path.Combine(group, "cpu.max"), $"{quota} {PeriodMicroseconds}");
+                File.WriteAllText(Path.Combine(group, "cpu.max"), $"{quota} {period}");
                 Write(group, "memory.max", memoryBytes);
                 return new NodeCgroup(name, [group]);
             }

@@ -41,6 +41,15 @@ public sealed record ClusterOptions(
     /// <summary>When set, the data tier runs behind a fault proxy (<c>--chaos</c>): the nodes reach every server through it.</summary>
     public ChaosProxyLaunch? Chaos { get; init; }
 
+    /// <summary>
+    /// The CFS period of each node's CPU quota in microseconds; null: <see cref="CgroupLimiter.PeriodFor"/> (10 ms for a
+    /// node of a core or less, 100 ms above).
+    /// </summary>
+    public int? NodeCpuPeriodMicroseconds { get; init; }
+
+    /// <summary>The CFS period the nodes get: <see cref="NodeCpuPeriodMicroseconds"/> or the limiter's rule.</summary>
+    public int CpuPeriodMicroseconds => NodeCpuPeriodMicroseconds ?? CgroupLimiter.PeriodFor(NodeCpu);
+
     /// <summary>Where the cgroup hierarchies are mounted.</summary>
     public string CgroupRoot { get; init; } = CgroupLimiter.DefaultRoot;
 }

@@ -124,7 +124,7 @@ public sealed class ClusterSupervisor(ClusterOptions options, TextWriter report)
     private CgroupLimiter? Limiter(out ClusterLimits limits)
     {
         var limiter = new CgroupLimiter(options.CgroupRoot);
-        var probe = limiter.Create(CgroupLimiter.Prefix(_layout.ClusterId) + "probe", options.NodeCpu, options.NodeMemoryBytes, out var refusal);
+        var probe = limiter.Create(CgroupLimiter.Prefix(_layout.ClusterId) + "probe", options.NodeCpu, options.NodeMemoryBytes, out var refusal, options.CpuPeriodMicroseconds);
         limits = new ClusterLimits(options.NodeCpu, options.NodeMemoryBytes, probe is not null);
         if (probe is null)
         {
@@ -134,8 +134,8 @@ public sealed class ClusterSupervisor(ClusterOptions options, TextWriter report)
 
         CgroupLimiter.Remove(probe);
         report.WriteLine(
-            $"Each API node and worker runs in its own cgroup: {options.NodeCpu.ToString("0.##", CultureInfo.InvariantCulture)} CPU, " +
-            $"{options.NodeMemoryBytes >> 20} MiB");
+            $"Each API node and worker runs in its own cgroup: {options.NodeCpu.ToString("0.##", CultureInfo.InvariantCulture)} CPU " +
+            $"(CFS period {(options.CpuPeriodMicroseconds / 1000.0).ToString("0.##", CultureInfo.InvariantCulture)} ms), {options.NodeMemoryBytes >> 20} MiB");
         return limiter;
     }
 

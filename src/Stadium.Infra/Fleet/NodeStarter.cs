@@ -35,7 +35,7 @@ internal sealed class NodeStarter(ClusterOptions options, ClusterLayout layout, 
     public NodeLaunch Launch(string role, string name, int port)
     {
         var capped = role != NodeRoles.Gateway && limiter is not null;
-        var cgroup = capped ? limiter!.Create(CgroupName(name), options.NodeCpu, options.NodeMemoryBytes, out _) : null;
+        var cgroup = capped ? limiter!.Create(CgroupName(name), options.NodeCpu, options.NodeMemoryBytes, out _, options.CpuPeriodMicroseconds) : null;
         var environment = new Dictionary<string, string>();
         if (cgroup is not null && options.NodeCpu <= 1)
         {

@@ -30,6 +30,8 @@ internal sealed partial class ClusterUp
 
     public Option<double> NodeCpu { get; } = NodeCpuOption();
 
+    public Option<int?> NodeCpuPeriod { get; } = NodeCpuPeriodOption();
+
     public Option<long> NodeMemory { get; } = new("--node-memory")
     {
         Description = "With --cluster: each node's and worker's memory limit (512M, 1G or bytes).",
@@ -57,6 +59,7 @@ internal sealed partial class ClusterUp
         command.Options.Add(Workers);
         command.Options.Add(Replicas);
         command.Options.Add(NodeCpu);
+        command.Options.Add(NodeCpuPeriod);
         command.Options.Add(NodeMemory);
     }
 
@@ -83,6 +86,7 @@ internal sealed partial class ClusterUp
             // Read and checked before anything starts: a mistake in the file is one line, not a half-started cluster.
             Companion = result.GetValue(Autoscale) is { } file ? AutoscalerCompanion.Load(file, folder) : null,
             Chaos = result.GetValue(Chaos) ? ChaosProxy() : null,
+            NodeCpuPeriodMicroseconds = result.GetValue(NodeCpuPeriod) * 1000,
         };
         try
         {
@@ -115,6 +119,23 @@ internal sealed partial class ClusterUp
             if (r.Tokens is [var token] && double.TryParse(token.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var cores) && cores is < 0.01 or > 64)
             {
                 r.AddError("--node-cpu must be between 0.01 and 64 cores.");
+            }
+        });
+        return option;
+    }
+
+    private static Option<int?> NodeCpuPeriodOption()
+    {
+        var option = new Option<int?>("--node-cpu-period")
+        {
+            Description = "With --cluster: the CFS period of each node's CPU quota in milliseconds (default 10 for a node of a core or less, 100 above); a node that has used its quota waits for the next period.",
+            HelpName = "MS",
+        };
+        option.Validators.Add(r =>
+        {
+            if (r.Tokens is [var token] && int.TryParse(token.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms) && ms is < 1 or > 1000)
+            {
+                r.AddError("--node-cpu-period must be between 1 and 1000 milliseconds.");
             }
         });
         return option;

@@ -19,8 +19,9 @@ public sealed class CgroupLimiterTests : IDisposable
         _group = new CgroupLimiter().Create(_name, 0.5, 256L << 20, out var refusal);
         Assert.True(_group is not null, refusal);
 
-        Assert.Equal("100000", Read("cpu", "cpu.cfs_period_us"));
-        Assert.Equal("50000", Read("cpu", "cpu.cfs_quota_us"));
+        // Half a core: 5 ms of every 10 ms, so a busy node waits at most 5 ms for its next period.
+        Assert.Equal("10000", Read("cpu", "cpu.cfs_period_us"));
+        Assert.Equal("5000", Read("cpu", "cpu.cfs_quota_us"));
         Assert.Equal($"{256L << 20}", Read("memory", "memory.limit_in_bytes"));
 
         Directory.CreateDirectory(_folder);
@@ -69,6 +70,29 @@ public sealed class CgroupLimiterTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData(0.25, 10_000)]
+    [InlineData(1, 10_000)]
+    [InlineData(0.05, 20_000)]
+    [InlineData(0.01, 100_000)]
+    [InlineData(1.5, 100_000)]
+    [InlineData(16, 100_000)]
+    public void A_fraction_of_a_core_gets_a_short_period_with_at_least_the_kernels_1_ms_quota(double cpus, int period)
+    {
+        Assert.Equal(period, CgroupLimiter.PeriodFor(cpus));
+        Assert.True(cpus * CgroupLimiter.PeriodFor(cpus) >= 1_000 - 1e-6);
+    }
+
+    [Fact]
+    public void A_period_given_replaces_the_rule_and_the_quota_keeps_the_share()
+    {
+        _group = new CgroupLimiter().Create(_name, 0.25, 128L << 20, out var refusal, periodMicroseconds: 100_000);
+        Assert.True(_group is not null, refusal);
+
+        Assert.Equal("100000", Read("cpu", "cpu.cfs_period_us"));
+        Assert.Equal("25000", Read("cpu", "cpu.cfs_quota_us"));
+    }
+
     [Fact]
     public void Groups_of_one_cluster_are_found_by_their_prefix()
     {
@@ -94,7 +118,7 @@ public sealed class CgroupLimiterTests : IDisposable
         Assert.True(group is not null, refusal);
         Assert.Equal([Path.Combine(_folder, "stadium-x-api-1")], group!.Directories);
         Assert.Equal("+cpu +memory", File.ReadAllText(Path.Combine(_folder, "cgroup.subtree_control")));
-        Assert.Equal("50000 100000", File.ReadAllText(Path.Combine(_folder, "stadium-x-api-1", "cpu.max")));
+        Assert.Equal("5000 10000", File.ReadAllText(Path.Combine(_folder, "stadium-x-api-1", "cpu.max")));
         Assert.Equal($"{512L << 20}", File.ReadAllText(Path.Combine(_folder, "stadium-x-api-1", "memory.max")));
     }
 

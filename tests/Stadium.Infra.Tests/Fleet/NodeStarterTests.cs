@@ -34,12 +34,22 @@ public sealed class NodeStarterTests : IDisposable
         Assert.DoesNotContain("DOTNET_ThreadPool_UnfairSemaphoreSpinLimit", gateway.Environment.Keys);
     }
 
-    private NodeStarter Starter(double nodeCpu)
+    [Fact]
+    public void A_nodes_group_gets_the_clusters_cfs_period_by_the_rule_or_as_given()
+    {
+        var quarter = Starter(nodeCpu: 0.25).Launch("api", "api-1", 18_001);
+        var given = Starter(nodeCpu: 0.25, periodMicroseconds: 100_000).Launch("api", "api-2", 18_002);
+
+        Assert.Equal("2500 10000", File.ReadAllText(Path.Combine(Assert.Single(quarter.Cgroup!.Directories), "cpu.max")));
+        Assert.Equal("25000 100000", File.ReadAllText(Path.Combine(Assert.Single(given.Cgroup!.Directories), "cpu.max")));
+    }
+
+    private NodeStarter Starter(double nodeCpu, int? periodMicroseconds = null)
     {
         var cgroups = Path.Combine(_folder, "cgroup");
         Directory.CreateDirectory(cgroups);
         File.WriteAllText(Path.Combine(cgroups, "cgroup.controllers"), "cpu memory");
-        var options = new ClusterOptions(Path.Combine(_folder, "data"), ["stadium"], NodeCpu: nodeCpu);
+        var options = new ClusterOptions(Path.Combine(_folder, "data"), ["stadium"], NodeCpu: nodeCpu) { NodeCpuPeriodMicroseconds = periodMicroseconds };
         return new NodeStarter(options, ClusterLayout.For(options.DataDir), new CgroupLimiter(cgroups));
     }
 
