@@ -15,7 +15,9 @@
 #      BASE (60 s at 20 %), UP (180 s to 300 %), HOLD (120 s), DOWN (180 s back to 20 %), TAIL (180 s at 20 %),
 #      POLICIES ("stadium cpu"), INTERVAL (5s), STABILIZATION (60: scale-down window, s), WARM (60: seconds of the base
 #      rate on the one-node cluster before the autoscaler starts and the measured ramp begins; 0: the autoscaler runs
-#      inside `up --cluster --autoscale` from the cluster's first second, cold start and all).
+#      inside `up --cluster --autoscale` from the cluster's first second, cold start and all), CPU_PERIOD (the nodes' CFS
+#      period in ms, `up --cluster --node-cpu-period`; default: up --cluster's own, 10 ms for a node of a core or less),
+#      CAPACITY_ONLY (1: measure one node's capacity, print it and stop).
 # A fleet that scales out is already running: its accounts are signed in, its popular timelines built and its code
 # jitted. Measured cold (WARM=0, 2026-12-03), both policies breached the SLO in the run's first second on a node that
 # had served nothing yet, and the stadium policy's latency signal (p99 at 48 x the objective) sent it to the maximum at
@@ -51,7 +53,7 @@ start_cluster() { # start_cluster NAME NODES [--autoscale FILE]: waits for the g
   local name=$1 nodes=$2; shift 2
   rm -rf "$out/scale-out-$name"
   $stadium up --cluster --nodes "$nodes" --workers 0 --replicas 0 --node-cpu "$node_cpu" --users "$users" \
-    --port "$port" --data "$out/scale-out-$name" "$@" > "$out/scale-out-$name.log" 2>&1 &
+    ${CPU_PERIOD:+--node-cpu-period "$CPU_PERIOD"} --port "$port" --data "$out/scale-out-$name" "$@" > "$out/scale-out-$name.log" 2>&1 &
   supervisor=$!
   for _ in $(seq 1 600); do
     grep -q "The cluster is up" "$out/scale-out-$name.log" 2>/dev/null && curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null && return 0
@@ -104,6 +106,7 @@ print(round(best))
 PY
 )
   echo "capacity: $capacity arrivals/s"
+  [ "${CAPACITY_ONLY:-0}" = 1 ] && exit 0
 fi
 low=$(python3 -c "print(max(1, round($capacity * 0.2)))"); high=$(python3 -c "print(round($capacity * 3))")
 
