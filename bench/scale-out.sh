@@ -13,7 +13,8 @@
 #
 # env: NODE_CPU (0.5), USERS (2000), CAPACITY (arrivals/s; measured when empty), MAX_NODES (4), PORT (18400),
 #      BASE (60 s at 20 %), UP (180 s to 300 %), HOLD (120 s), DOWN (180 s back to 20 %), TAIL (180 s at 20 %),
-#      POLICIES ("stadium cpu"), INTERVAL (5s), STABILIZATION (60: scale-down window, s), WARM (60: seconds of the base
+#      POLICIES ("stadium cpu"), INTERVAL (5s), STABILIZATION (60: scale-down window, s), UP_STABILIZATION (15:
+#      scale-up window, s; 0 before 2026-12-06), WARM (60: seconds of the base
 #      rate on the one-node cluster before the autoscaler starts and the measured ramp begins; 0: the autoscaler runs
 #      inside `up --cluster --autoscale` from the cluster's first second, cold start and all), CPU_PERIOD (the nodes' CFS
 #      period in ms, `up --cluster --node-cpu-period`; default: up --cluster's own, 10 ms for a node of a core or less),
@@ -34,6 +35,7 @@ out=bench/out; mkdir -p "$out"
 node_cpu=${NODE_CPU:-0.5}; users=${USERS:-2000}; capacity=${CAPACITY:-}; max_nodes=${MAX_NODES:-4}; port=${PORT:-18400}
 base=${BASE:-60}; up=${UP:-180}; hold=${HOLD:-120}; down=${DOWN:-180}; tail=${TAIL:-180}
 policies=${POLICIES:-"stadium cpu"}; interval=${INTERVAL:-5s}; stabilization=${STABILIZATION:-60}; warm=${WARM:-60}
+up_stabilization=${UP_STABILIZATION:-15}
 dotnet build src/Stadium -c Release -v q -nologo >/dev/null
 stadium="dotnet src/Stadium/bin/Release/net10.0/stadium.dll"
 source bench/lib/scale-out-policy.sh

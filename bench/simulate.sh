@@ -19,7 +19,7 @@ out=bench/out/simulate; mkdir -p "$out/calibration"
 measured_json=bench/out/scale-out.json
 node_cpu=${NODE_CPU:-0.5}; max_nodes=${MAX_NODES:-4}
 base=${BASE:-60}; up=${UP:-180}; hold=${HOLD:-120}; down=${DOWN:-180}; tail=${TAIL:-180}
-interval=${INTERVAL:-5s}; stabilization=${STABILIZATION:-60}; startup=${STARTUP:-15}; seed=${SEED:-1}
+interval=${INTERVAL:-5s}; stabilization=${STABILIZATION:-60}; up_stabilization=${UP_STABILIZATION:-15}; startup=${STARTUP:-15}; seed=${SEED:-1}
 maus=${MAUS:-"1000000 10000000 100000000"}; cpu_targets=${CPU_TARGETS:-"60 50 40"}
 capacity=${CAPACITY:-$(python3 -c "import json,sys; print(json.load(open('$measured_json'))['capacity'])" 2>/dev/null || echo 165)}
 dotnet build src/Stadium -c Release -v q -nologo >/dev/null

@@ -1,13 +1,16 @@
 # The autoscaler config of bench/scale-out.sh's runs, written where bench/simulate.sh replays them too, so the
 # simulator's calibration uses exactly the policy the measured runs had.
-# scale_out_policy FILE POLICY: POLICY is stadium (latency, 5xx share, in flight per core, CPU) or cpu (CPU at 70 % alone);
-# reads $interval, $max_nodes and $stabilization from the caller.
+# scale_out_policy FILE POLICY: POLICY is stadium (latency, 5xx share, mean in flight per core, CPU) or cpu (CPU at 70 % alone);
+# reads $interval, $max_nodes and $stabilization from the caller, and $up_stabilization (default 15: the scale-up
+# window; a proposal must stand for 15 s, three rounds, before nodes start: on this machine starting a node stalls the
+# others for a second or more, and a one-window blip of a 10 s p99 at low load otherwise started two at once).
+# Both policies get the same behaviour: the comparison is of the signals.
 scale_out_policy() {
-  local metrics
+  local metrics up_stabilization=${up_stabilization:-15}
   case $2 in
     stadium) metrics='      - { name: latency, target: { type: Value, value: 100 } }
       - { name: errorRate, target: { type: Value, value: 1 } }
-      - { name: inFlight, perCore: true, target: { type: AverageValue, averageValue: 40 } }
+      - { name: inFlight, perCore: true, mean: true, target: { type: AverageValue, averageValue: 40 } }
       - { name: cpu, target: { type: Utilization, averageUtilization: 70 } }' ;;
     cpu) metrics='      - { name: cpu, target: { type: Utilization, averageUtilization: 70 } }' ;;
     *) echo "scale_out_policy: unknown policy $2 (stadium or cpu)" >&2; return 2 ;;
@@ -25,7 +28,7 @@ targets:
 $metrics
     behavior:
       scaleUp:
-        stabilizationWindowSeconds: 0
+        stabilizationWindowSeconds: $up_stabilization
         policies: [{ type: Percent, value: 100, periodSeconds: 15 }, { type: Pods, value: 4, periodSeconds: 15 }]
       scaleDown:
         stabilizationWindowSeconds: $stabilization

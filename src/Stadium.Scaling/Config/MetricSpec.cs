@@ -6,13 +6,15 @@ namespace Stadium.Scaling.Config;
 /// One entry of a target's `metrics:`: the signal (<see cref="Name"/>), its target, and the signal's own options: the
 /// quantile a latency is read at (null: each route's own objective percentile), the job type a queue signal counts
 /// (null: all), KEDA's activation value (above it the target is active and leaves zero replicas), and whether an
-/// in-flight target is per core of a node's CPU limit rather than per node (<see cref="PerCore"/>).
+/// in-flight target is per core of a node's CPU limit rather than per node (<see cref="PerCore"/>) and read as the mean
+/// over the window rather than the latest sample (<see cref="Mean"/>).
 /// </summary>
-public sealed record MetricSpec(string Name, MetricTarget Target, double? Quantile = null, string? JobType = null, double Activation = 0, bool PerCore = false)
+public sealed record MetricSpec(string Name, MetricTarget Target, double? Quantile = null, string? JobType = null, double Activation = 0, bool PerCore = false, bool Mean = false)
 {
-    /// <summary>How decisions name this metric: the signal, with its percentile, job type or per-core unit when given (latency-p95, inFlight-perCore).</summary>
+    /// <summary>How decisions name this metric: the signal, with its percentile, job type or per-core unit when given (latency-p95, inFlight-perCore-mean).</summary>
     public string Key => Name
         + (Quantile is { } q ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"-p{q * 100:0.#}") : "")
         + (JobType is null ? "" : $"-{JobType}")
-        + (PerCore ? "-perCore" : "");
+        + (PerCore ? "-perCore" : "")
+        + (Mean ? "-mean" : "");
 }

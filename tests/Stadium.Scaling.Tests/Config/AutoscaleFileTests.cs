@@ -47,18 +47,21 @@ public sealed class AutoscaleFileTests
     [InlineData("perCore: true", true, "inFlight-perCore")]
     [InlineData("perCore: false", false, "inFlight")]
     [InlineData("", false, "inFlight")]
+    [InlineData("perCore: true, mean: true", true, "inFlight-perCore-mean")]
     public void In_flight_per_core_is_an_option_and_a_file_without_it_reads_as_before(string option, bool perCore, string key)
     {
         var config = AutoscaleFileParser.Parse(Target + $"    metrics: [{{ name: inFlight, {option}{(option.Length > 0 ? ", " : "")}target: {{ averageValue: 40 }} }}]\n", "a.yaml");
 
         var metric = Assert.Single(Assert.Single(config.Targets).Metrics);
         Assert.Equal((perCore, key, 40.0), (metric.PerCore, metric.Key, metric.Target.Value));
+        Assert.Equal(option.Contains("mean: true", StringComparison.Ordinal), metric.Mean);
     }
 
     [Theory]
     [InlineData("targets: []", "a.yaml:1: 'targets:' is missing")]
     [InlineData(Target + "    metrics:\n      - { name: inFlight, perCore: yes, target: { averageValue: 40 } }\n", "a.yaml:6: targets[0].metrics[0].perCore must be true or false (got 'yes')")]
     [InlineData(Target + "    metrics: [{ name: cpu, perCore: true, target: { averageUtilization: 70 } }]\n", "a.yaml:5: targets[0].metrics[0].perCore does not apply to cpu")]
+    [InlineData(Target + "    metrics: [{ name: latency, mean: true, target: { value: 100 } }]\n", "a.yaml:5: targets[0].metrics[0].mean does not apply to latency")]
     [InlineData("intervall: 15s\ntargets: []", "a.yaml:1: unknown key 'intervall'; did you mean 'interval'?")]
     [InlineData(Target + "    minReplicas: 4\n", "a.yaml:4: targets[0].maxReplicas (3) must be at least minReplicas (4)")]
     [InlineData(Target + "    metrics: [{ name: cpux, target: { averageUtilization: 70 } }]\n", "a.yaml:5: targets[0].metrics[0].name: unknown signal 'cpux'; did you mean 'cpu'?")]

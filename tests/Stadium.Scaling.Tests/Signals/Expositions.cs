@@ -30,9 +30,10 @@ internal static class Expositions
 
     /// <summary>
     /// A gateway that has answered <paramref name="ok"/> 200s and <paramref name="failed"/> 503s on GET /v1/feed through
-    /// api-1 and api-2, with the given cumulative duration buckets (le 0.025, 0.05, 0.1, +Inf) and requests in flight.
+    /// api-1 and api-2, with the given cumulative duration buckets (le 0.025, 0.05, 0.1, +Inf), the seconds they took in
+    /// all (the histogram's sum) and requests in flight.
     /// </summary>
-    public static string Gateway(int ok, int failed, (int B25, int B50, int B100, int Inf) buckets, int inFlight1 = 0, int inFlight2 = 0) => $$"""
+    public static string Gateway(int ok, int failed, (int B25, int B50, int B100, int Inf) buckets, int inFlight1 = 0, int inFlight2 = 0, double durationSum = 1.5) => $$"""
         # TYPE stadium_gateway_in_flight gauge
         stadium_gateway_in_flight{otel_scope_name="Stadium.Gateway",node="api-1"} {{inFlight1}}
         stadium_gateway_in_flight{otel_scope_name="Stadium.Gateway",node="api-2"} {{inFlight2}}
@@ -45,7 +46,7 @@ internal static class Expositions
         stadium_gateway_request_duration_seconds_bucket{otel_scope_name="Stadium.Gateway",node="api-1",route="/v1/feed",le="0.05"} {{buckets.B50}}
         stadium_gateway_request_duration_seconds_bucket{otel_scope_name="Stadium.Gateway",node="api-1",route="/v1/feed",le="0.1"} {{buckets.B100}}
         stadium_gateway_request_duration_seconds_bucket{otel_scope_name="Stadium.Gateway",node="api-1",route="/v1/feed",le="+Inf"} {{buckets.Inf}}
-        stadium_gateway_request_duration_seconds_sum{otel_scope_name="Stadium.Gateway",node="api-1",route="/v1/feed"} 1.5
+        stadium_gateway_request_duration_seconds_sum{otel_scope_name="Stadium.Gateway",node="api-1",route="/v1/feed"} {{Number(durationSum)}}
         stadium_gateway_request_duration_seconds_count{otel_scope_name="Stadium.Gateway",node="api-1",route="/v1/feed"} {{buckets.Inf}}
         """;
 

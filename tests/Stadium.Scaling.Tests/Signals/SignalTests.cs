@@ -80,6 +80,34 @@ public sealed class SignalTests
     }
 
     [Fact]
+    public void In_flight_as_a_mean_is_the_windows_request_seconds_over_its_length_not_the_last_instant()
+    {
+        // 30 s apart; the answered requests took 60 s between them (1.5 -> 61.5): 2 in flight on average (Little's law),
+        // while the gauge caught a stall with 12 at the last instant.
+        var gateway = GatewayPair(Expositions.Gateway(100, 0, (90, 95, 100, 100), inFlight1: 7, inFlight2: 5, durationSum: 61.5));
+        var spec = new MetricSpec("inFlight", new MetricTarget(MetricTargetType.AverageValue, 40), PerCore: true, Mean: true);
+
+        var reading = new InFlightSignal().Read(Context(gateway: gateway, limits: new NodeLimits(0.25, null)), spec)!;
+
+        Assert.Equal(8, reading.Total!.Value, 9);
+        Assert.Equal(1, ReplicaCalculator.Propose(2, Members, reading, spec.Target, 0.1).Replicas);
+        Assert.Contains("2 in flight on average over 30 s / 0.25 cores per node", reading.Detail, StringComparison.Ordinal);
+        // The latest sample alone (12 / 0.25 = 48 core-units) would ask for 2.
+        var latest = new InFlightSignal().Read(Context(gateway: gateway, limits: new NodeLimits(0.25, null)), spec with { Mean = false })!;
+        Assert.Equal(2, ReplicaCalculator.Propose(2, Members, latest, spec.Target, 0.1).Replicas);
+        Assert.Equal("inFlight-perCore-mean", spec.Key);
+    }
+
+    [Fact]
+    public void In_flight_as_a_mean_without_a_window_yet_reads_the_latest_sample()
+    {
+        var first = new ScrapePair(Expositions.Scrape(Expositions.Gateway(100, 0, (90, 95, 100, 100), inFlight1: 7, inFlight2: 5), 0), null);
+        var spec = new MetricSpec("inFlight", new MetricTarget(MetricTargetType.AverageValue, 40), Mean: true);
+
+        Assert.Equal(12, new InFlightSignal().Read(Context(gateway: first), spec)!.Total);
+    }
+
+    [Fact]
     public void In_flight_per_core_without_a_known_limit_uses_the_processor_count_and_says_so()
     {
         var gateway = GatewayPair(Expositions.Gateway(100, 0, (90, 95, 100, 100), inFlight1: 7, inFlight2: 5));
