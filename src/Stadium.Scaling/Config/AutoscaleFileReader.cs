@@ -12,7 +12,7 @@ namespace Stadium.Scaling.Config;
 internal sealed class AutoscaleFileReader(string source)
 {
     private static readonly string[] TopKeys = ["interval", "window", "tolerance", "data", "slo", "targets"];
-    private static readonly string[] MetricKeys = ["name", "target", "activationValue", "percentile", "jobType", "perCore", "mean"];
+    private static readonly string[] MetricKeys = ["name", "target", "activationValue", "percentile", "jobType", "perCore", "mean", "busyCpu"];
     private static readonly string[] TargetValueKeys = ["type", "averageUtilization", "averageValue", "value"];
     private static readonly string[] Percentiles = ["p50", "p90", "p95", "p99", "p99.9"];
 
@@ -115,7 +115,7 @@ internal sealed class AutoscaleFileReader(string source)
         var name = Scalar(Required(values, map, "name", at), $"{at}.name");
         var signal = SignalCatalog.Find(name) ?? throw Error(values["name"], $"{at}.name: unknown signal '{name}'"
             + (ClosestName.To(name, SignalCatalog.All.Select(s => s.Name)) is { } meant ? $"; did you mean '{meant}'?" : $"; the signals are {string.Join(", ", SignalCatalog.All.Select(s => s.Name))}"));
-        if (values.Keys.FirstOrDefault(k => k is "percentile" or "jobType" or "perCore" or "mean" && !signal.Options.Contains(k)) is { } stray)
+        if (values.Keys.FirstOrDefault(k => k is "percentile" or "jobType" or "perCore" or "mean" or "busyCpu" && !signal.Options.Contains(k)) is { } stray)
         {
             throw Error(values[stray], $"{at}.{stray} does not apply to {name}");
         }
@@ -133,7 +133,8 @@ internal sealed class AutoscaleFileReader(string source)
         var activation = values.TryGetValue("activationValue", out var a) ? Number(a, $"{at}.activationValue", 0, double.MaxValue, "a number from 0") : 0;
         var perCore = values.TryGetValue("perCore", out var c) && Flag(c, $"{at}.perCore");
         var mean = values.TryGetValue("mean", out var m) && Flag(m, $"{at}.mean");
-        return new MetricSpec(name, target, quantile, values.TryGetValue("jobType", out var t) ? Scalar(t, $"{at}.jobType") : null, activation, perCore, mean);
+        double? busyCpu = values.TryGetValue("busyCpu", out var b) ? Number(b, $"{at}.busyCpu", 0, 100, "a percentage of the node's CPU limit from 0 to 100") : null;
+        return new MetricSpec(name, target, quantile, values.TryGetValue("jobType", out var t) ? Scalar(t, $"{at}.jobType") : null, activation, perCore, mean, busyCpu);
     }
 
     private MetricTarget MetricTarget(YamlNode node, ISignal signal, string at)

@@ -7,9 +7,10 @@ namespace Stadium.Scaling.Config;
 /// quantile a latency is read at (null: each route's own objective percentile), the job type a queue signal counts
 /// (null: all), KEDA's activation value (above it the target is active and leaves zero replicas), and whether an
 /// in-flight target is per core of a node's CPU limit rather than per node (<see cref="PerCore"/>) and read as the mean
-/// over the window rather than the latest sample (<see cref="Mean"/>).
+/// over the window rather than the latest sample (<see cref="Mean"/>), and for the latency and error signals the CPU
+/// share below which the nodes are not what is slow and the signal asks for nothing (<see cref="BusyCpu"/>).
 /// </summary>
-public sealed record MetricSpec(string Name, MetricTarget Target, double? Quantile = null, string? JobType = null, double Activation = 0, bool PerCore = false, bool Mean = false)
+public sealed record MetricSpec(string Name, MetricTarget Target, double? Quantile = null, string? JobType = null, double Activation = 0, bool PerCore = false, bool Mean = false, double? BusyCpu = null)
 {
     /// <summary>How decisions name this metric: the signal, with its percentile, job type or per-core unit when given (latency-p95, inFlight-perCore-mean).</summary>
     public string Key => Name

@@ -18,7 +18,7 @@ internal sealed class ErrorRateSignal : ISignal
 
     public string Unit => "% of requests answered 5xx";
 
-    public IReadOnlyList<string> Options => [];
+    public IReadOnlyList<string> Options => ["busyCpu"];
 
     public MetricReading? Read(SignalContext context, MetricSpec spec)
     {
@@ -30,6 +30,6 @@ internal sealed class ErrorRateSignal : ISignal
 
         return total <= 0
             ? MetricReading.OfTarget(0, "no requests in the window")
-            : MetricReading.OfTarget(100 * errors / total, string.Create(CultureInfo.InvariantCulture, $"{errors:0} of {total:0} requests"));
+            : BusyGate.Apply(MetricReading.OfTarget(100 * errors / total, string.Create(CultureInfo.InvariantCulture, $"{errors:0} of {total:0} requests")), context, spec);
     }
 }

@@ -20,7 +20,7 @@ internal sealed class LatencySignal : ISignal
 
     public string Unit => "% of the worst route's SLO latency objective";
 
-    public IReadOnlyList<string> Options => ["percentile"];
+    public IReadOnlyList<string> Options => ["percentile", "busyCpu"];
 
     public MetricReading? Read(SignalContext context, MetricSpec spec)
     {
@@ -52,6 +52,6 @@ internal sealed class LatencySignal : ISignal
             }
         }
 
-        return MetricReading.OfTarget(worst, detail ?? "no requests in the window");
+        return BusyGate.Apply(MetricReading.OfTarget(worst, detail ?? "no requests in the window"), context, spec);
     }
 }

@@ -62,6 +62,8 @@ public sealed class AutoscaleFileTests
     [InlineData(Target + "    metrics:\n      - { name: inFlight, perCore: yes, target: { averageValue: 40 } }\n", "a.yaml:6: targets[0].metrics[0].perCore must be true or false (got 'yes')")]
     [InlineData(Target + "    metrics: [{ name: cpu, perCore: true, target: { averageUtilization: 70 } }]\n", "a.yaml:5: targets[0].metrics[0].perCore does not apply to cpu")]
     [InlineData(Target + "    metrics: [{ name: latency, mean: true, target: { value: 100 } }]\n", "a.yaml:5: targets[0].metrics[0].mean does not apply to latency")]
+    [InlineData(Target + "    metrics: [{ name: cpu, busyCpu: 50, target: { averageUtilization: 70 } }]\n", "a.yaml:5: targets[0].metrics[0].busyCpu does not apply to cpu")]
+    [InlineData(Target + "    metrics: [{ name: latency, busyCpu: 150, target: { value: 100 } }]\n", "targets[0].metrics[0].busyCpu must be a percentage of the node's CPU limit from 0 to 100")]
     [InlineData("intervall: 15s\ntargets: []", "a.yaml:1: unknown key 'intervall'; did you mean 'interval'?")]
     [InlineData(Target + "    minReplicas: 4\n", "a.yaml:4: targets[0].maxReplicas (3) must be at least minReplicas (4)")]
     [InlineData(Target + "    metrics: [{ name: cpux, target: { averageUtilization: 70 } }]\n", "a.yaml:5: targets[0].metrics[0].name: unknown signal 'cpux'; did you mean 'cpu'?")]

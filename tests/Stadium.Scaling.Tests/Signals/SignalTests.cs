@@ -144,6 +144,41 @@ public sealed class SignalTests
         Assert.Null(new LatencySignal().Read(Context(gateway: first), Spec("latency")));
     }
 
+    [Theory]
+    // 9 CPU-seconds in 30 s on a 0.5-core node is 60 %: at busyCpu 50 the nodes are busy and the p99 (180 %) stands.
+    [InlineData(9, 50, 180, 4)]
+    // 4.5 CPU-seconds is 30 %: the nodes are not what is slow; latency reads 0 and proposes nothing (the minimum).
+    [InlineData(4.5, 50, 0, 0)]
+    public void Latency_and_errors_with_busy_cpu_ask_for_nodes_only_while_the_nodes_are_busy(double cpuSeconds, double busyCpu, double value, int proposal)
+    {
+        var gateway = GatewayPair(Expositions.Gateway(90, 10, (90, 95, 100, 100)));
+        var context = Context(members: Pair(Expositions.NodeWith(2.483024 + cpuSeconds)), gateway: gateway, limits: new NodeLimits(0.5, null));
+        var latencySpec = Spec("latency") with { BusyCpu = busyCpu };
+
+        var latency = new LatencySignal().Read(context, latencySpec)!;
+        var errors = new ErrorRateSignal().Read(context, Spec("errorRate") with { BusyCpu = busyCpu })!;
+
+        Assert.Equal(value, latency.Total!.Value, 6);
+        Assert.Equal(proposal, ReplicaCalculator.Propose(2, Members, latency, new MetricTarget(MetricTargetType.Value, 100), 0.1).Replicas);
+        Assert.Equal(value == 0 ? 0 : 10, errors.Total!.Value, 6);
+        if (value == 0)
+        {
+            Assert.Contains("GET /v1/feed p99 90 ms against 50 ms (180), but the nodes use 30 % of their CPU limit, under busyCpu 50 %: not a capacity problem", latency.Detail, StringComparison.Ordinal);
+        }
+
+        // Without the option the same readings stand whatever the CPU.
+        Assert.Equal(180, new LatencySignal().Read(context, Spec("latency"))!.Total!.Value, 6);
+    }
+
+    [Fact]
+    public void Busy_cpu_without_a_cpu_window_yet_leaves_the_reading_alone()
+    {
+        var once = new ScrapePair(Expositions.Scrape(Expositions.Node, 0), null);
+        var context = Context(members: once, gateway: GatewayPair(Expositions.Gateway(100, 0, (90, 95, 100, 100))));
+
+        Assert.Equal(180, new LatencySignal().Read(context, Spec("latency") with { BusyCpu = 50 })!.Total!.Value, 6);
+    }
+
     [Fact]
     public void Error_rate_is_the_share_of_5xx_over_the_window()
     {
