@@ -147,23 +147,26 @@ public sealed class SignalTests
     [Theory]
     // 9 CPU-seconds in 30 s on a 0.5-core node is 60 %: at busyCpu 50 the nodes are busy and the p99 (180 %) stands.
     [InlineData(9, 50, 180, 4)]
-    // 4.5 CPU-seconds is 30 %: the nodes are not what is slow; latency reads 0 and proposes nothing (the minimum).
-    [InlineData(4.5, 50, 0, 0)]
-    public void Latency_and_errors_with_busy_cpu_ask_for_nodes_only_while_the_nodes_are_busy(double cpuSeconds, double busyCpu, double value, int proposal)
+    // 4.5 CPU-seconds is 30 %: the nodes are not what is slow; latency reads the CPU as a share of busyCpu (60 % of the
+    // target) and proposes only what keeps two nodes under 50 %: ceil(2 x 0.6) = 2, no scale-out.
+    [InlineData(4.5, 50, 60, 2)]
+    // 1.5 CPU-seconds is 10 %: one node would be at 20 %, under 50: latency lets the fleet shrink to 1.
+    [InlineData(1.5, 50, 20, 1)]
+    public void Latency_and_errors_with_busy_cpu_ask_for_more_nodes_only_while_the_nodes_are_busy(double cpuSeconds, double busyCpu, double value, int proposal)
     {
         var gateway = GatewayPair(Expositions.Gateway(90, 10, (90, 95, 100, 100)));
         var context = Context(members: Pair(Expositions.NodeWith(2.483024 + cpuSeconds)), gateway: gateway, limits: new NodeLimits(0.5, null));
-        var latencySpec = Spec("latency") with { BusyCpu = busyCpu };
 
-        var latency = new LatencySignal().Read(context, latencySpec)!;
-        var errors = new ErrorRateSignal().Read(context, Spec("errorRate") with { BusyCpu = busyCpu })!;
+        var latency = new LatencySignal().Read(context, Spec("latency") with { BusyCpu = busyCpu })!;
+        var errors = new ErrorRateSignal().Read(context, Spec("errorRate") with { BusyCpu = busyCpu, Target = new MetricTarget(MetricTargetType.Value, 1) })!;
 
         Assert.Equal(value, latency.Total!.Value, 6);
         Assert.Equal(proposal, ReplicaCalculator.Propose(2, Members, latency, new MetricTarget(MetricTargetType.Value, 100), 0.1).Replicas);
-        Assert.Equal(value == 0 ? 0 : 10, errors.Total!.Value, 6);
-        if (value == 0)
+        // 10 % errors against a 1 % target: the same rule in the error signal's units (1 % x cpu / busyCpu when idle).
+        Assert.Equal(value == 180 ? 10 : value / 100, errors.Total!.Value, 6);
+        if (value < 180)
         {
-            Assert.Contains("GET /v1/feed p99 90 ms against 50 ms (180), but the nodes use 30 % of their CPU limit, under busyCpu 50 %: not a capacity problem", latency.Detail, StringComparison.Ordinal);
+            Assert.Contains($"GET /v1/feed p99 90 ms against 50 ms (180), but the nodes use {value / 2:0} % of their CPU limit, under busyCpu 50 %: not a capacity problem", latency.Detail, StringComparison.Ordinal);
         }
 
         // Without the option the same readings stand whatever the CPU.
