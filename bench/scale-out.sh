@@ -48,6 +48,7 @@ stop_cluster() {
   [ -n "$sampler" ] && { kill "$sampler" 2>/dev/null || true; wait "$sampler" 2>/dev/null || true; sampler=""; }
   [ -n "$autoscaler" ] && { kill -TERM "$autoscaler" 2>/dev/null || true; wait "$autoscaler" 2>/dev/null || true; autoscaler=""; }
   [ -n "$supervisor" ] && { kill -TERM "$supervisor" 2>/dev/null || true; wait "$supervisor" 2>/dev/null || true; supervisor=""; }
+  return 0 # the EXIT trap's status is the script's: a finished run exits 0
 }
 trap stop_cluster EXIT
 
