@@ -8,7 +8,7 @@ namespace Stadium.Scaling.Config;
 /// (null: all), KEDA's activation value (above it the target is active and leaves zero replicas), and whether an
 /// in-flight target is per core of a node's CPU limit rather than per node (<see cref="PerCore"/>) and read as the mean
 /// over the window rather than the latest sample (<see cref="Mean"/>), and for the latency and error signals the CPU
-/// share below which the nodes are not what is slow and the signal asks for nothing (<see cref="BusyCpu"/>).
+/// share below which the nodes are not what is slow and the signal only keeps them under it (<see cref="BusyCpu"/>).
 /// </summary>
 public sealed record MetricSpec(string Name, MetricTarget Target, double? Quantile = null, string? JobType = null, double Activation = 0, bool PerCore = false, bool Mean = false, double? BusyCpu = null)
 {

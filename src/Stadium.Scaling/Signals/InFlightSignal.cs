@@ -13,7 +13,8 @@ namespace Stadium.Scaling.Signals;
 /// With `mean: true` the total is the mean over the window instead of the latest sample: by Little's law the seconds
 /// the gateway's answered requests took (the increase of stadium_gateway_request_duration_seconds_sum) divided by the
 /// window's seconds. The latest sample is one instant: a stall of a few hundred milliseconds (a process starting beside
-/// the fleet, a collection) showed 27 in flight on a quarter-core node whose mean was 2, and asked for three nodes.
+/// the fleet, a collection) showed 27 in flight on a quarter-core node holding under 2 on average, and asked for three
+/// nodes.
 /// Without a window yet, the latest sample stands in.
 /// </summary>
 internal sealed class InFlightSignal : ISignal
