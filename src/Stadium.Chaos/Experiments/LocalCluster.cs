@@ -18,6 +18,7 @@ internal sealed class LocalCluster : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(90);
+    private const int StartAttempts = 2;
 
     private readonly Process _process;
     private readonly Task _log;
@@ -49,13 +50,39 @@ internal sealed class LocalCluster : IAsyncDisposable
         IReadOnlyList<string> self, ClusterShape shape, IReadOnlyList<string> flags, TextWriter say, CancellationToken ct, string? keepIn = null, string? logsTo = null)
     {
         await LeftoverClusters.CleanAsync(say, ct).ConfigureAwait(false);
-        var folder = keepIn is null ? Path.Combine(Path.GetTempPath(), $"{LeftoverClusters.Prefix}{Guid.NewGuid():N}"[..26]) : Path.GetFullPath(keepIn);
-        Directory.CreateDirectory(folder);
-        if (keepIn is null)
+        for (var attempt = 1; ; attempt++)
         {
-            await File.WriteAllTextAsync(Path.Combine(folder, LeftoverClusters.OwnerFile), Environment.ProcessId.ToString(CultureInfo.InvariantCulture), ct).ConfigureAwait(false);
-        }
+            var folder = keepIn is null ? Path.Combine(Path.GetTempPath(), $"{LeftoverClusters.Prefix}{Guid.NewGuid():N}"[..26]) : Path.GetFullPath(keepIn);
+            Directory.CreateDirectory(folder);
+            if (keepIn is null)
+            {
+                await File.WriteAllTextAsync(Path.Combine(folder, LeftoverClusters.OwnerFile), Environment.ProcessId.ToString(CultureInfo.InvariantCulture), ct).ConfigureAwait(false);
+            }
 
+            say.WriteLine($"Starting a cluster for the run: {shape.Nodes} nodes, {shape.Workers} workers, {shape.Replicas} replicas, {shape.Users} users in {folder}");
+            var cluster = Launch(self, shape, flags, folder, keepIn is not null, logsTo);
+            try
+            {
+                cluster.Gateway = await cluster.WaitReadyAsync(shape, ct).ConfigureAwait(false);
+                return cluster;
+            }
+            catch (ClusterExitedException e) when (attempt < StartAttempts)
+            {
+                // A start that failed outright (a port taken between its pick and its bind, a server slow to come up on
+                // a loaded machine) is tried once more from nothing; a second failure is the run's.
+                await cluster.DisposeAsync().ConfigureAwait(false);
+                say.WriteLine($"The cluster exited at start; starting it once more. The first attempt: {e.Message}");
+            }
+            catch
+            {
+                await cluster.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
+        }
+    }
+
+    private static LocalCluster Launch(IReadOnlyList<string> self, ClusterShape shape, IReadOnlyList<string> flags, string folder, bool keep, string? logsTo)
+    {
         var port = FreePort();
         var info = new ProcessStartInfo(File.Exists("/usr/bin/setsid") ? "/usr/bin/setsid" : self[0])
         {
@@ -75,21 +102,9 @@ internal sealed class LocalCluster : IAsyncDisposable
         }
 
         info.Environment["Logging__LogLevel__Default"] = "Warning";
-        say.WriteLine($"Starting a cluster for the run: {shape.Nodes} nodes, {shape.Workers} workers, {shape.Replicas} replicas, {shape.Users} users in {folder}");
         var process = Process.Start(info)!;
         var log = CopyOutputAsync(process, Path.Combine(folder, "cluster.log"));
-        var cluster = new LocalCluster(folder, process, log, keepIn is not null, logsTo);
-        try
-        {
-            cluster.Gateway = await cluster.WaitReadyAsync(shape, ct).ConfigureAwait(false);
-        }
-        catch
-        {
-            await cluster.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-
-        return cluster;
+        return new LocalCluster(folder, process, log, keep, logsTo);
     }
 
     /// <summary>Until every node, every worker and the gateway answer ready: the gateway starts beside the nodes and may come last.</summary>
@@ -101,7 +116,7 @@ internal sealed class LocalCluster : IAsyncDisposable
         {
             if (_process.HasExited)
             {
-                throw new InvalidOperationException($"the cluster exited at start ({_process.ExitCode}); its log ({LogPlace}) ends:\n{await TailAsync(ct).ConfigureAwait(false)}");
+                throw new ClusterExitedException($"the cluster exited at start ({_process.ExitCode}); its log ({LogPlace}) ends:\n{await TailAsync(ct).ConfigureAwait(false)}");
             }
 
             var state = await LeftoverClusters.TryLoadAsync(file, ct).ConfigureAwait(false);

@@ -97,6 +97,13 @@ internal sealed partial class ClusterUp
             await ErrorLine.WriteAsync(result, e.Message, seeHelp: false);
             return ExitCodes.Failed;
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A failure nobody foresaw: the supervisor is a host whose output is its log, so the whole exception goes
+            // there (type and stack, which the one error line below leaves out) before that line is written.
+            await Console.Out.WriteLineAsync($"The cluster failed unexpectedly:{Environment.NewLine}{e}");
+            throw;
+        }
 
         return ExitCodes.Ok;
     }
