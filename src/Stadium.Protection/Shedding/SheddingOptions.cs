@@ -41,6 +41,13 @@ public sealed class SheddingOptions
     /// </summary>
     public TimeSpan LatencyCeiling { get; set; }
 
+    /// <summary>
+    /// A quiet window (under half the limit in flight) answered within the tolerance lets a limit below
+    /// <see cref="InitialLimit"/> grow back to it. Off: Gradient2 as published, where quiet windows change nothing, so at
+    /// light load only the stalls decide and the limit ratchets down to a handful (kept for comparison: bench/soak.sh).
+    /// </summary>
+    public bool QuietRecovery { get; set; } = true;
+
     /// <summary>The shortest measurement window; a window also needs at least ten samples.</summary>
     public TimeSpan Window { get; set; } = TimeSpan.FromMilliseconds(100);
 
