@@ -23,6 +23,8 @@
 # 500/s on PostgreSQL the 256 MB posts share is never reached (the 10-minute post duration bounds the cache at ~48 MB,
 # reached at minute 10): that soak runs with BUDGET=96MB, whose share fills at minute 6.
 # The short proof: DURATION=300 WARMUP=60 SAMPLE=10 bash bench/soak.sh
+# Stadium__* variables in the environment reach the node: `Stadium__Protection__Shedding__QuietRecovery=false` is the
+# published Gradient2's light-load limit, for comparison (bench/RESULTS.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 /usr/bin/python3 -c "import matplotlib" 2>/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-matplotlib >/dev/null; }
