@@ -60,6 +60,8 @@ public sealed class ExperimentFileParserTests
     [InlineData("availability: 0.99", "availability: 2", "e.yaml:13: gates.availability must be a share between 0 and 1 like 0.999 (got '2')")]
     [InlineData("path: /usr/bin/touch, ", "", "e.yaml:12: rollbacks[0].path is missing (a process rollback runs a program)")]
     [InlineData("{ status: 200", "{ status: [200", "e.yaml:7: ")]
+    [InlineData("gates: {", "cluster: { nodes: 50 }\ngates: {", "e.yaml:13: cluster.nodes must be a whole number from 1 to 32 (got '50')")]
+    [InlineData("gates: {", "cluster: { replicas: 9 }\ngates: {", "e.yaml:13: cluster.replicas must be a whole number from 0 to 8 (got '9')")]
     public void A_mistake_names_the_file_the_line_and_the_key(string replace, string with, string expected)
     {
         var error = Assert.Throws<FormatException>(() => ExperimentFileParser.Parse(Valid.Replace(replace, with, StringComparison.Ordinal), "e.yaml"));

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Stadium.Infra.Fleet;
 using YamlDotNet.RepresentationModel;
 
 namespace Stadium.Chaos.Experiments;
@@ -39,9 +40,14 @@ internal sealed class ExperimentFileReader(string source)
     private ClusterShape Cluster(YamlNode node)
     {
         var values = _yaml.Keys(node, "cluster", ClusterKeys, "{ nodes: 3, workers: 1, replicas: 1 }");
-        int Count(string key, int min, int fallback) =>
-            values.TryGetValue(key, out var v) ? (int)_yaml.Number(v, $"cluster.{key}", min, 1_000_000, $"a whole number from {min}", whole: true) : fallback;
-        return new ClusterShape(Count("nodes", 1, 3), Count("workers", 0, 1), Count("replicas", 0, 1), Count("users", 1, 200));
+        // The bounds of `stadium up --cluster`, so a shape it would refuse is an error of the file, not a cluster that exits.
+        int Count(string key, int min, int max, int fallback) =>
+            values.TryGetValue(key, out var v) ? (int)_yaml.Number(v, $"cluster.{key}", min, max, $"a whole number from {min} to {max}", whole: true) : fallback;
+        return new ClusterShape(
+            Count("nodes", 1, ClusterOptions.MaxReplicas, 3),
+            Count("workers", 0, ClusterOptions.MaxReplicas, 1),
+            Count("replicas", 0, ClusterOptions.MaxDatabaseReplicas, 1),
+            Count("users", 1, 1_000_000, 200));
     }
 
     private SteadyStateHypothesis Hypothesis(YamlNode node)

@@ -181,7 +181,8 @@ public sealed class ExperimentRunner(IAnsiConsole console, TimeProvider time)
         var faults = schedules.Select(s => s.RunAsync(loadStarted, token => probes.CheckAsync(experiment.Hypothesis, $"during {s.Step.Describe}", token), ct)).ToList();
         foreach (var schedule in schedules)
         {
-            console.WriteLine($"  fault at {schedule.Step.At.TotalSeconds:0.#}s: {schedule.Outcome.Describe} for {schedule.Step.Duration.TotalSeconds:0.#}s");
+            // The fault's own description ends with its duration ("redis down for 30 s").
+            console.WriteLine($"  fault at {schedule.Step.At.TotalSeconds:0.#}s: {schedule.Outcome.Describe}");
         }
 
         var interrupted = false;

@@ -132,8 +132,12 @@ internal sealed class ProbeRunner(HttpClient client, Uri target, TimeProvider ti
         var quantile = latencies.Count == 0 ? TimeSpan.MaxValue : latencies[Math.Min(latencies.Count - 1, (int)Math.Ceiling(objective.Percentile / 100 * latencies.Count) - 1)];
         var failedShare = failures / (double)probe.Samples;
         var passed = quantile <= objective.Latency && failedShare <= objective.ErrorBudget;
+        // With no answer at all there is no latency to quote: saying so, not TimeSpan.MaxValue in milliseconds.
+        var latency = latencies.Count == 0
+            ? "no answer"
+            : string.Create(CultureInfo.InvariantCulture, $"{quantile.TotalMilliseconds:0} ms");
         return new ProbeResult(probe.Name, passed, string.Create(CultureInfo.InvariantCulture,
-            $"{objective.Name}: p{objective.Percentile:0.#} {quantile.TotalMilliseconds:0} ms (objective {objective.Latency.TotalMilliseconds:0} ms), {failures} of {probe.Samples} failed (budget {objective.ErrorBudget:P2})"));
+            $"{objective.Name}: p{objective.Percentile:0.#} {latency} (objective {objective.Latency.TotalMilliseconds:0} ms), {failures} of {probe.Samples} failed (budget {objective.ErrorBudget:P2})"));
     }
 
     private async Task<(int Status, TimeSpan Elapsed)> SendAsync(Probe probe, CancellationToken ct)

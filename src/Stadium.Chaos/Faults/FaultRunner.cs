@@ -35,8 +35,16 @@ public sealed class FaultRunner
     public static IReadOnlyList<string> Kinds => FaultKinds.Names;
 
     /// <summary>What <paramref name="spec"/> would do, checked against the folder (kind, target, attributes) without doing it.</summary>
-    public async Task<IFault> CreateAsync(FaultSpec spec, CancellationToken ct) =>
-        FaultKinds.Get(spec.Kind).Create(spec, await ChaosTarget.LoadAsync(_dataDir, ct, _cgroupRoot));
+    public async Task<IFault> CreateAsync(FaultSpec spec, CancellationToken ct)
+    {
+        var kind = FaultKinds.Get(spec.Kind);
+        if (spec.Duration <= TimeSpan.Zero)
+        {
+            throw new FaultException($"{kind.Name} on {spec.Target}: a fault lasts more than 0 s (its duration undoes it)");
+        }
+
+        return kind.Create(spec, await ChaosTarget.LoadAsync(_dataDir, ct, _cgroupRoot));
+    }
 
     /// <summary>
     /// Starts the fault, waits its duration and reverts it; on cancellation reverts at once and rethrows. The revert
@@ -48,18 +56,19 @@ public sealed class FaultRunner
         var since = _time.GetUtcNow();
         var record = Record(spec, fault, since);
         await _ledger.PutAsync(record, ct);
+        var started = false;
         try
         {
             await fault.StartAsync(ct);
+            started = true;
             await _ledger.PutAsync(record with { State = new Dictionary<string, string>(spec.State) }, CancellationToken.None);
             _report.WriteLine($"{since:HH:mm:ss} start   {fault.Describe}");
             await Task.Delay(spec.Duration, _time, ct);
         }
         finally
         {
-            await fault.RevertAsync(CancellationToken.None);
+            await RevertAsync(fault, started);
             await _ledger.RemoveAsync(spec.Id, CancellationToken.None);
-            _report.WriteLine($"{_time.GetUtcNow():HH:mm:ss} undone  {fault.Describe}");
         }
     }
 
@@ -86,6 +95,27 @@ public sealed class FaultRunner
         }
 
         return undone;
+    }
+
+    /// <summary>
+    /// Undoes what a start did, all of it or part of it. After a start that failed the revert is a precaution: its own
+    /// failure (nothing there to undo) must not hide the start's, and no "undone" is reported for a fault never started.
+    /// </summary>
+    private async Task RevertAsync(IFault fault, bool started)
+    {
+        try
+        {
+            await fault.RevertAsync(CancellationToken.None);
+        }
+        catch (Exception) when (!started)
+        {
+            return;
+        }
+
+        if (started)
+        {
+            _report.WriteLine($"{_time.GetUtcNow():HH:mm:ss} undone  {fault.Describe}");
+        }
     }
 
     private static bool OwnerRuns(int pid) =>

@@ -12,6 +12,20 @@ public sealed record FaultSpec(string Kind, string Target, TimeSpan Duration, IR
 
     public Dictionary<string, string> State { get; init; } = [];
 
+    /// <summary>
+    /// Refuses an attribute the kind does not take: a misspelt one (latencyy=500) would otherwise be ignored and the
+    /// default used, and the run would inject a fault nobody asked for.
+    /// </summary>
+    public void Takes(params IReadOnlyCollection<string> names)
+    {
+        if (Attributes.Keys.FirstOrDefault(k => !names.Contains(k)) is { } key)
+        {
+            throw new FaultException(names.Count == 0
+                ? $"{Kind} takes no attributes, so not '{key}'"
+                : $"{Kind} takes no attribute '{key}'; it takes: {string.Join(", ", names)}");
+        }
+    }
+
     public string Attribute(string name, string fallback) => Attributes.TryGetValue(name, out var value) ? value : fallback;
 
     public double Number(string name, double fallback) =>

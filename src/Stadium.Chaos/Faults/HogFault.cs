@@ -59,14 +59,14 @@ internal sealed class HogFault(FaultSpec spec, ProcessTarget target, ChaosTarget
         }
     }
 
-    private long MemoryBytes()
+    /// <summary>The share of the node's memory limit memory-pressure takes (0.5 unless given); an error outside (0, 1].</summary>
+    public static double CheckShare(FaultSpec spec)
     {
         var share = spec.Number("share", 0.5);
-        if (share is <= 0 or > 1)
-        {
-            throw new FaultException($"memory-pressure: share={share} must be above 0 and at most 1 (of the node's memory limit)");
-        }
-
-        return (long)(share * where.Cluster!.Limits.MemoryBytes);
+        return share is > 0 and <= 1
+            ? share
+            : throw new FaultException($"memory-pressure: share={share} must be above 0 and at most 1 (of the node's memory limit)");
     }
+
+    private long MemoryBytes() => (long)(CheckShare(spec) * where.Cluster!.Limits.MemoryBytes);
 }

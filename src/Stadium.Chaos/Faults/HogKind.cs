@@ -11,6 +11,16 @@ internal sealed class HogKind(string name, HogFault.Load load) : IFaultKind
 
     public IFault Create(FaultSpec spec, ChaosTarget target)
     {
+        if (load == HogFault.Load.Memory)
+        {
+            spec.Takes("share");
+            HogFault.CheckShare(spec);
+        }
+        else
+        {
+            spec.Takes();
+        }
+
         var process = target.Process(spec.Target);
         if (process.Role is not (NodeRoles.Api or NodeRoles.Worker))
         {

@@ -11,6 +11,7 @@ internal sealed class ProcessFaultKind(string name, Func<FaultSpec, ProcessTarge
 
     public IFault Create(FaultSpec spec, ChaosTarget target)
     {
+        spec.Takes();
         var process = target.Process(spec.Target);
         // The gateway may be frozen; killed, nothing would bring it back (the supervisor starts it once, at start).
         if (process.Role == NodeRoles.Gateway && Name != "freeze")

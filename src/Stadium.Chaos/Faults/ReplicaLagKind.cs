@@ -9,6 +9,7 @@ internal sealed class ReplicaLagKind : IFaultKind
 
     public IFault Create(FaultSpec spec, ChaosTarget target)
     {
+        spec.Takes();
         var process = target.Process(spec.Target);
         return process.Role == "replica"
             ? new ReplicaLagFault(spec, process, target)

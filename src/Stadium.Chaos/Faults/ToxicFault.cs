@@ -4,7 +4,7 @@ using Stadium.Infra.Chaos;
 namespace Stadium.Chaos.Faults;
 
 /// <summary>
-/// A network fault on one dependency's proxy (primary, replica-N, redis, smtp): a toxic added for the duration, with
+/// A network fault on one dependency's proxy (primary, replica-N, redis): a toxic added for the duration, with
 /// its ttl set to the duration so the proxy removes it by itself even if this run dies; <c>down</c> disables the proxy
 /// instead (every connection through it closed and refused), with the same ttl on the proxy.
 /// </summary>

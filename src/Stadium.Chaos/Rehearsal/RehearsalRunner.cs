@@ -23,6 +23,12 @@ public sealed class RehearsalRunner(IAnsiConsole console, TimeProvider time)
     /// <exception cref="FormatException">The options or a generated part cannot be used; nothing has started yet.</exception>
     public async Task<(int ExitCode, RehearsalResults Results)> RunAsync(RehearsalOptions options, CancellationToken ct)
     {
+        // A given autoscaler file is read first, so a mistake in it is one line, before the plan is printed or anything starts.
+        if (options.AutoscaleFile is { } given)
+        {
+            AutoscaleFileParser.Load(given);
+        }
+
         var shape = RehearsalShape.Default;
         var plan = RehearsalPlan.Create(options.Mau, options.Duration, options.Scale, shape);
         RehearsalOutputs.Describe(plan, console);
@@ -42,8 +48,6 @@ public sealed class RehearsalRunner(IAnsiConsole console, TimeProvider time)
         await File.WriteAllTextAsync(scenario, RehearsalScenario.Yaml(plan), ct).ConfigureAwait(false);
         var autoscale = options.AutoscaleFile ?? await WriteBuiltInAutoscaleAsync(Beside(options.ResultsPath, "autoscale.yaml"), ct).ConfigureAwait(false);
 
-        // Read here too, so a mistake in a given file is one line before a cluster starts rather than a cluster that will not.
-        AutoscaleFileParser.Load(autoscale);
         console.WriteLine($"The load: {scenario}; the autoscaler: {autoscale}");
 
         var experiment = new Experiment(

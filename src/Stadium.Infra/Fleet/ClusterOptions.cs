@@ -26,6 +26,9 @@ public sealed record ClusterOptions(
     /// <summary>The most API nodes or workers one cluster runs: every node costs a process and a share of this machine.</summary>
     public const int MaxReplicas = 32;
 
+    /// <summary>The most PostgreSQL streaming replicas one cluster's data tier runs.</summary>
+    public const int MaxDatabaseReplicas = 8;
+
     /// <summary>How long a draining node may keep requests in flight before it is stopped anyway (the gateway's Drain:Timeout default).</summary>
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(30);
 

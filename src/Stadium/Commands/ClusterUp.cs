@@ -26,7 +26,7 @@ internal sealed partial class ClusterUp
 
     public Option<int> Workers { get; } = CommonOptions.InRange(new Option<int>("--workers") { Description = "With --cluster: job workers at start.", DefaultValueFactory = _ => 1 }, 0, ClusterOptions.MaxReplicas);
 
-    public Option<int> Replicas { get; } = CommonOptions.InRange(new Option<int>("--replicas") { Description = "With --cluster: PostgreSQL streaming replicas.", DefaultValueFactory = _ => 1 }, 0, 8);
+    public Option<int> Replicas { get; } = CommonOptions.InRange(new Option<int>("--replicas") { Description = "With --cluster: PostgreSQL streaming replicas.", DefaultValueFactory = _ => 1 }, 0, ClusterOptions.MaxDatabaseReplicas);
 
     public Option<double> NodeCpu { get; } = NodeCpuOption();
 

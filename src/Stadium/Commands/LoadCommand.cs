@@ -168,7 +168,7 @@ internal static class LoadCommand
     /// <summary>The options `url` and `run` share.</summary>
     private sealed class SharedOptions
     {
-        public Option<string?> Out { get; } = new("--out") { Description = "Write results.json here." };
+        public Option<string?> Out { get; } = CommonOptions.FilePath(new Option<string?>("--out") { Description = "Write results.json here." });
 
         public Option<string?> Report { get; } = new("--report") { Description = "Write the HTML report (with PNG charts) here." };
 

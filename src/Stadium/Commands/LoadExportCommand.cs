@@ -20,7 +20,7 @@ internal static class LoadExportCommand
 
         // Not AcceptOnlyFromAmong: an unknown format is the registry's one line (with "did you mean"), exit code 2.
         format.CompletionSources.Add([.. ScenarioExport.Formats]);
-        var output = new Option<string>("--out", "-o") { Description = "Write the script here (a k6 script is JavaScript, a locustfile Python).", Required = true };
+        var output = CommonOptions.FilePath(new Option<string>("--out", "-o") { Description = "Write the script here (a k6 script is JavaScript, a locustfile Python).", Required = true });
         var slo = CommonOptions.Slo("its latency objectives and error budgets become the script's thresholds for the endpoints the scenario calls");
         var command = new Command("export", "Write a k6 script or a locustfile that drives the scenario's journeys, mix and phases.") { scenario, format, output, slo };
         command.SetAction(async (result, ct) =>

@@ -19,7 +19,7 @@ internal static class PlanCommand
         var burstShare = Share("--burst-share", "Share of those actives opening the app in the same minute (default 1/6).");
         var requests = Positive("--requests-per-user", "Requests per active user per 15 minutes (default 120).");
         var latency = Positive("--latency-ms", "Typical latency of a request for Little's law, ms (default 20).");
-        var output = new Option<string?>("--out") { Description = "Write the plan as JSON (keys: docs/planning.md).", HelpName = "FILE" };
+        var output = CommonOptions.FilePath(new Option<string?>("--out") { Description = "Write the plan as JSON (keys: docs/planning.md).", HelpName = "FILE" });
         var emit = new Option<string?>("--emit")
         {
             Description = "Write the deploy files (Dockerfile, compose, Kubernetes, ECS, Cloud Run, Grafana, nginx) filled with this plan's numbers into DIR.",

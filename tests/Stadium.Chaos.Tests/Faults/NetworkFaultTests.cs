@@ -25,7 +25,12 @@ public sealed class NetworkFaultTests : IAsyncLifetime
         await _proxy.ProxyAsync("primary", "127.0.0.1:9");
         var settings = new InfraSettings(
             new StadiumSection(new StoreSection("Postgres", new PostgresSection("", [])), new RedisSection("")),
-            new InfraSection(_dir, "postgres", "unused", [], new ChaosSection(_proxy.Api.ToString().TrimEnd('/'))));
+            new InfraSection(
+                _dir,
+                "postgres",
+                "unused",
+                [new ServerRecord("primary", ServerRoles.Primary, ServerRoles.PostgresKind, 9, Path.Combine(_dir, "primary"), 0)],
+                new ChaosSection(_proxy.Api.ToString().TrimEnd('/'))));
         await InfraSettingsFile.SaveAsync(InfraSettingsFile.PathIn(_dir), settings, CancellationToken.None);
     }
 
@@ -70,6 +75,54 @@ public sealed class NetworkFaultTests : IAsyncLifetime
             () => new FaultRunner(_dir, TextWriter.Null).RunAsync(new FaultSpec("latncy", "primary", TimeSpan.FromSeconds(1), new Dictionary<string, string>()), CancellationToken.None));
         Assert.Contains("latency", error.Message);
         Assert.Contains("replica-lag", error.Message);
+    }
+
+    [Theory]
+    [InlineData("latency", "replica-1", "", "no proxy named 'replica-1'", "there are: primary")]
+    [InlineData("down", "api-1", "", "no proxy named 'api-1'", "there are: primary")]
+    [InlineData("latency", "primary", "latencyy=500", "latency takes no attribute 'latencyy'", "it takes: latency, jitter, stream, toxicity")]
+    [InlineData("down", "primary", "foo=bar", "down takes no attributes, so not 'foo'", "")]
+    [InlineData("latency", "primary", "latency=-5", "attribute latency must be a whole number from 0", "-5")]
+    [InlineData("loss", "primary", "probability=3", "attribute probability must be a number from 0 to 1", "3")]
+    [InlineData("loss", "primary", "mode=sideways", "attribute mode must be one of stall, drop", "sideways")]
+    [InlineData("latency", "primary", "stream=sideways", "attribute stream must be one of downstream, upstream", "sideways")]
+    [InlineData("latency", "primary", "toxicity=2", "attribute toxicity must be a number from 0 to 1", "2")]
+    public async Task A_fault_the_proxy_would_refuse_is_refused_before_anything_is_sent(string kind, string target, string attribute, string expected, string alsoExpected)
+    {
+        var attributes = attribute.Length == 0 ? [] : new Dictionary<string, string> { [attribute.Split('=')[0]] = attribute.Split('=')[1] };
+        var report = new StringWriter();
+
+        var error = await Assert.ThrowsAsync<FaultException>(
+            () => new FaultRunner(_dir, report, new FakeTimeProvider(), "/nonexistent").RunAsync(new FaultSpec(kind, target, TimeSpan.FromSeconds(5), attributes), CancellationToken.None));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        Assert.Contains(alsoExpected, error.Message, StringComparison.Ordinal);
+        Assert.Equal("", report.ToString()); // neither "start" nor "undone": nothing was done
+        var proxy = await _proxy.Client.GetProxyAsync("primary");
+        Assert.True(proxy.Enabled);
+        Assert.Empty(proxy.Toxics);
+    }
+
+    [Fact]
+    public async Task A_fault_of_no_duration_is_refused()
+    {
+        var error = await Assert.ThrowsAsync<FaultException>(
+            () => new FaultRunner(_dir, TextWriter.Null, new FakeTimeProvider(), "/nonexistent").RunAsync(new FaultSpec("latency", "primary", TimeSpan.Zero, new Dictionary<string, string>()), CancellationToken.None));
+        Assert.Contains("a fault lasts more than 0 s", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_start_the_proxy_refuses_reports_its_reason_and_no_undone()
+    {
+        // The proxy gone between the check and the start (the check reads the folder, not the proxy).
+        await _proxy.Client.DeleteProxyAsync("primary");
+        var report = new StringWriter();
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(
+            () => new FaultRunner(_dir, report, new FakeTimeProvider(), "/nonexistent").RunAsync(new FaultSpec("latency", "primary", TimeSpan.FromSeconds(5), new Dictionary<string, string>()), CancellationToken.None));
+
+        Assert.Contains("primary", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("undone", report.ToString(), StringComparison.Ordinal);
     }
 
     public async Task DisposeAsync()

@@ -30,4 +30,32 @@ public sealed class RehearseCliTests : IDisposable
         Assert.DoesNotContain("Starting a cluster", output, StringComparison.Ordinal);
         Assert.False(File.Exists(results));
     }
+
+    [Fact]
+    public async Task An_autoscale_file_it_cannot_use_is_one_line_before_the_plan_is_printed()
+    {
+        var file = Path.Combine(_folder, "autoscale.yaml");
+        await File.WriteAllTextAsync(file, "title: not an autoscaler\n");
+        var results = Path.Combine(_folder, "results.json");
+
+        var (code, output, errors) = await BuiltCli.RunAsync(["rehearse", "--autoscale", file, "--out", results]);
+
+        Assert.True(code == 2, $"exit {code}: {output} {errors}");
+        var line = Assert.Single(errors.TrimEnd().Split('\n'));
+        Assert.StartsWith($"stadium rehearse: {file}:1: ", line, StringComparison.Ordinal);
+        Assert.Equal("", output); // not the traffic plan first
+        Assert.False(File.Exists(results));
+    }
+
+    [Theory]
+    [InlineData("rehearse")]
+    [InlineData("chaos", "run", "chaos/redis-down.yaml")]
+    public async Task An_empty_out_is_one_line_and_exit_2(params string[] verb)
+    {
+        var (code, output, errors) = await BuiltCli.RunAsync([.. verb, "--out", ""]);
+
+        Assert.True(code == 2, $"exit {code}: {output} {errors}");
+        Assert.Equal("--out needs a file path, not an empty one (see --help)", Assert.Single(errors.TrimEnd().Split('\n')).Split(": ", 2)[1]);
+        Assert.Equal("", output);
+    }
 }
