@@ -15,16 +15,24 @@ public sealed class EdgeMetricsTests
         await gateway.WaitForAsync(d => d.All(n => n.Healthy), "healthy");
         await TestGateway.WhoAsync(gateway.Client, "/v1/users/alice");
         await TestGateway.WhoAsync(gateway.Client, "/v1/nothing/here/at/all");
+        await TestGateway.WhoAsync(gateway.Client, "/v1/users/bob/posts/extra"); // unlisted, under a listed prefix
+        // Made-up paths, as any client may send: one series between them, not one each.
+        for (var i = 0; i < 5; i++)
+        {
+            await TestGateway.WhoAsync(gateway.Client, $"/v1/zz{i}");
+        }
 
         var scrape = await gateway.ScrapeAsync();
         Assert.Equal(1, scrape.Sum("stadium_gateway_requests_total",
             s => s.Label("route") == "/v1/users/{username}" && s.Label("node") == "node-1" && s.Label("code") == "200"));
-        Assert.Equal(1, scrape.Sum("stadium_gateway_requests_total", s => s.Label("route") == "/v1/nothing"));
+        Assert.Equal(6, scrape.Sum("stadium_gateway_requests_total", s => s.Label("route") == "(other)"));
+        Assert.Equal(1, scrape.Sum("stadium_gateway_requests_total", s => s.Label("route") == "/v1/users"));
+        Assert.Equal(0, scrape.Sum("stadium_gateway_requests_total", s => s.Label("route") is "/v1/nothing" or "/v1/zz0"));
         Assert.Equal(1, scrape.Histogram("stadium_gateway_request_duration_seconds", s => s.Label("route") == "/v1/users/{username}").Count);
         Assert.Equal(0, scrape.Value("stadium_gateway_in_flight", s => s.Label("node") == "node-1"));
         Assert.Equal(1, scrape.Value("stadium_gateway_destinations", s => s.Label("state") == "healthy"));
         Assert.Equal(0, scrape.Value("stadium_gateway_destinations", s => s.Label("state") == "draining"));
         var destinations = await gateway.DestinationsAsync();
-        Assert.Equal(2, destinations.Single().Requests);
+        Assert.Equal(8, destinations.Single().Requests);
     }
 }

@@ -28,6 +28,10 @@ public sealed class CliArgumentTests
     [InlineData("stadium up: --urls: 'abc' is not a URL such as http://0.0.0.0:8080 (see --help)", "up", "--urls", "abc")]
     [InlineData("stadium serve: Unrecognized command or argument '--bogus' (see --help)", "serve", "--bogus")]
     [InlineData("stadium up: --autoscale scales a cluster: use it with --cluster (see --help)", "up", "--autoscale", "scaling/autoscale.yaml")]
+    [InlineData("stadium up: --nodes shapes a cluster: use it with --cluster (see --help)", "up", "--nodes", "3")]
+    [InlineData("stadium up: --node-memory: '12Q' is not a size such as 512M or 1G (see --help)", "up", "--cluster", "--node-memory", "12Q")]
+    [InlineData("stadium up: --workers shapes a cluster: use it with --cluster (see --help)", "up", "--workers", "3", "--users", "100")]
+    [InlineData("stadium up: --node-memory shapes a cluster: use it with --cluster (see --help)", "up", "--node-memory", "1G")]
     [InlineData("stadium: Unrecognized command or argument 'bogus' (see --help)", "bogus")]
     public async Task A_bad_argument_is_one_line_naming_the_verb_and_exit_2(string expected, params string[] args)
     {
@@ -82,6 +86,29 @@ public sealed class CliArgumentTests
             Assert.Equal($"stadium up: --config: {config} is not valid JSON (line 1, byte 16) (see --help)", errors.TrimEnd('\n'));
             Assert.Equal("", output);
             Assert.False(Directory.Exists(data));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Autoscale_once_without_a_cluster_prints_no_json_logs_to_stderr_and_exits_1()
+    {
+        var folder = NewFolder();
+        Directory.CreateDirectory(folder);
+        try
+        {
+            var file = Path.Combine(folder, "autoscale.yaml");
+            await File.WriteAllTextAsync(file, $"window: 1s\ndata: {folder}\ntargets:\n  - name: api\n    driver: local\n    local: {{ role: api }}\n    maxReplicas: 3\n    metrics:\n      - name: cpu\n        target: {{ type: Utilization, averageUtilization: 70 }}\n");
+
+            var (exitCode, output, errors) = await RunAsync(["autoscale", "--config", file, "--once"]);
+
+            Assert.Equal(1, exitCode);
+            Assert.Equal("", output); // standard output is JSON lines only: none without a decision
+            Assert.Contains("cannot read the cluster's state", errors, StringComparison.Ordinal);
+            Assert.EndsWith("stadium autoscale: no decision for api this round (the warning above says why)", errors.TrimEnd('\n'), StringComparison.Ordinal);
         }
         finally
         {

@@ -21,7 +21,7 @@ internal sealed class ProxyMetricsMiddleware(RequestDelegate next, GatewayMetric
         var objective = routes.Objective(request.Method, request.Path);
         var idempotent = HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method);
         var bodiless = context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody != true;
-        var state = new GatewayRequest(start, objective?.Route ?? RouteNames.Prefix(request.Path), objective?.Deadline ?? routes.DefaultDeadline,
+        var state = new GatewayRequest(start, routes.Name(objective, request.Path), objective?.Deadline ?? routes.DefaultDeadline,
             retries.Enabled && idempotent && bodiless);
         context.Features.Set(state);
         try

@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 using OpenTelemetry.Metrics;
 using Stadium.Scaling;
 using Stadium.Scaling.Config;
@@ -48,20 +50,38 @@ internal static class AutoscaleCommand
         command.SetAction(async (result, ct) =>
         {
             var file = AutoscaleFileParser.Load(result.GetValue(config)!);
-            return result.GetValue(once) ? await OnceAsync(file, ct) : await ServeAsync(file, result.GetValue(port), ct);
+            return result.GetValue(once) ? await OnceAsync(result, file, ct) : await ServeAsync(file, result.GetValue(port), ct);
         });
         return command;
     }
 
-    private static async Task<int> OnceAsync(AutoscaleConfig file, CancellationToken ct)
+    /// <summary>
+    /// One round: standard output is the decisions as JSON lines and nothing else (a script pipes it into jq), so the
+    /// log goes to standard error; a target without a decision (its cluster unreadable, say) is an error, exit 1.
+    /// </summary>
+    private static async Task<int> OnceAsync(ParseResult result, AutoscaleConfig file, CancellationToken ct)
     {
         var builder = Host.CreateApplicationBuilder();
+        builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Services.AddAutoscaler(file, rounds: false);
-        using var host = Build(builder.Build);
+        IReadOnlyList<Decision> decisions;
+        // Disposed before anything is printed: the console logger writes from a queue, which the host's end flushes.
+        using (var host = Build(builder.Build))
+        {
+            decisions = await AutoscalerRegistration.RunOnceAsync(host.Services, ct);
+        }
+
         var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
-        foreach (var decision in await AutoscalerRegistration.RunOnceAsync(host.Services, ct))
+        foreach (var decision in decisions)
         {
             Console.WriteLine(JsonSerializer.Serialize(decision, json));
+        }
+
+        var undecided = file.Targets.Select(t => t.Name).Except(decisions.Select(d => d.Target)).ToList();
+        if (undecided.Count > 0)
+        {
+            await ErrorLine.WriteAsync(result, $"no decision for {string.Join(", ", undecided)} this round (the warning above says why)", seeHelp: false);
+            return ExitCodes.Failed;
         }
 
         return ExitCodes.Ok;

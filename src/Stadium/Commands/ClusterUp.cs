@@ -63,6 +63,11 @@ internal sealed partial class ClusterUp
         command.Options.Add(NodeMemory);
     }
 
+    /// <summary>The first of the cluster's own options given without --cluster (a single node would ignore it), or null.</summary>
+    public string? GivenWithoutCluster(ParseResult result) =>
+        new Option[] { Nodes, Workers, Replicas, NodeCpu, NodeCpuPeriod, NodeMemory }
+            .FirstOrDefault(o => result.GetResult(o) is { Implicit: false })?.Name;
+
     /// <summary>Runs the cluster until Ctrl+C or SIGTERM; --data defaults to .data/cluster here.</summary>
     public async Task<int> RunAsync(ParseResult result, Option<string> data, Option<int> users, int port, CancellationToken ct)
     {

@@ -14,16 +14,19 @@ internal static partial class ParseErrorText
     {
         switch (error.SymbolResult)
         {
-            // Only a token that is not of the value's type is reworded; a range check's own message stands.
-            case OptionResult { Option: var option } result when Mismatch(option.ValueType, result.Tokens) is { } mismatch:
+            // Only the parser's own type error is reworded; a range check's or a custom parser's message stands
+            // (--node-memory 12Q is "not a size such as 512M", not "not a whole number" because sizes are longs).
+            case OptionResult { Option: var option } result when TypeError(error) && Mismatch(option.ValueType, result.Tokens) is { } mismatch:
                 return $"{option.Name}: {mismatch}";
-            case ArgumentResult { Argument: var argument } result when Mismatch(argument.ValueType, result.Tokens) is { } mismatch:
+            case ArgumentResult { Argument: var argument } result when TypeError(error) && Mismatch(argument.ValueType, result.Tokens) is { } mismatch:
                 return $"<{argument.Name}>: {mismatch}";
             default:
                 // Whatever else (an unknown option, a range check) without a type name, should one still appear.
                 return TypeName().Replace(error.Message, "");
         }
     }
+
+    private static bool TypeError(ParseError error) => error.Message.StartsWith("Cannot parse argument", StringComparison.Ordinal);
 
     private static string? Mismatch(Type type, IReadOnlyList<Token> tokens)
     {

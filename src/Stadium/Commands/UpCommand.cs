@@ -39,6 +39,12 @@ internal static class UpCommand
                 throw new UsageException("--autoscale scales a cluster: use it with --cluster");
             }
 
+            if (cluster.GivenWithoutCluster(result) is { } clusterOnly)
+            {
+                // A single node would start and quietly ignore it: `up --nodes 3` is a cluster asked for without --cluster.
+                throw new UsageException($"{clusterOnly} shapes a cluster: use it with --cluster");
+            }
+
             if (result.GetValue(cluster.Chaos))
             {
                 throw new UsageException("--chaos puts a fault proxy in front of a cluster's data tier: use it with --cluster (or `stadium infra up --chaos`)");
