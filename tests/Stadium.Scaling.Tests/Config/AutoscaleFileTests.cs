@@ -17,7 +17,9 @@ public sealed class AutoscaleFileTests
         Assert.Equal(("api", "local", 2, 6), (api.Name, api.Driver, api.MinReplicas, api.MaxReplicas));
         Assert.Equal(["latency", "errorRate", "inFlight", "cpu", "memory"], api.Metrics.Select(m => m.Name));
         var inFlight = api.Metrics.Single(m => m.Name == "inFlight");
-        Assert.Equal((true, new MetricTarget(MetricTargetType.AverageValue, 40), "inFlight-perCore"), (inFlight.PerCore, inFlight.Target, inFlight.Key));
+        Assert.Equal((true, true, new MetricTarget(MetricTargetType.AverageValue, 40), "inFlight-perCore-mean"), (inFlight.PerCore, inFlight.Mean, inFlight.Target, inFlight.Key));
+        // Latency and errors count only while the nodes are busy: a cold or idle fleet's p99 does not start nodes.
+        Assert.Equal([50.0, 50.0], api.Metrics.Where(m => m.Name is "latency" or "errorRate").Select(m => m.BusyCpu));
         Assert.Equal(new MetricTarget(MetricTargetType.Utilization, 70), api.Metrics.Single(m => m.Name == "cpu").Target);
         Assert.Equal(TimeSpan.FromSeconds(300), api.Behavior.ScaleDown.StabilizationWindow);
         Assert.Equal(new ScalingPolicy(ScalingPolicyType.Pods, 1, TimeSpan.FromSeconds(60)), Assert.Single(api.Behavior.ScaleDown.Policies));
