@@ -64,7 +64,7 @@ internal sealed class ServerAccount
         {
             throw new InfraCommandException(
                 $"the '{UserName}' account cannot reach {folder}: PostgreSQL refuses to run as root, so its servers run as " +
-                $"'{UserName}'. Make each parent folder traversable (chmod o+x) or pass --dir under /tmp.");
+                $"'{UserName}'. Make each parent folder traversable (chmod o+x), or choose a folder whose parents already are (one made by mkdir under /tmp; mktemp -d makes its folder private).");
         }
     }
 

@@ -45,12 +45,13 @@ internal sealed class ControlApi : IAsyncDisposable
         app.MapGet("/status", (CancellationToken ct) => ClusterStatusProbe.ProbeAsync(members.Snapshot(), readiness, ct));
         app.MapPost("/scale", async (HttpRequest request) =>
         {
-            if (await ReadAsync(request) is not { } scale)
+            // A body naming neither (`{}`, or only keys it does not know, such as "gateway") asks for nothing: refused, not a 202.
+            if (await ReadAsync(request) is not { } scale || scale is { Api: null, Workers: null })
             {
                 return Results.Problem(
                     statusCode: StatusCodes.Status400BadRequest,
                     title: "The body is not a scale request",
-                    detail: """Send JSON like {"api": 3, "workers": 1}; either key may be left out.""");
+                    detail: """Send JSON like {"api": 3, "workers": 1}; either key may be left out, not both.""");
             }
 
             var errors = new Dictionary<string, string[]>();

@@ -42,6 +42,17 @@ public sealed class ClusterIntegrationTests
             Assert.True(n.GetProperty("memoryBytes").GetInt64() > 0);
         });
 
+        // A scale request that asks for nothing, or for what cannot be, is a 400 problem, never a 202 that does nothing.
+        using (var http = new HttpClient())
+        {
+            foreach (var body in (string[])["{}", """{"gateway": 3}""", """{"api": 0}""", "not json"])
+            {
+                using var refused = await http.PostAsync(started.ControlUrl.TrimEnd('/') + "/scale", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+                Assert.True(refused.StatusCode == System.Net.HttpStatusCode.BadRequest, $"{body}: {(int)refused.StatusCode} {await refused.Content.ReadAsStringAsync()}");
+                Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+            }
+        }
+
         // Scale out: a third node starts, becomes ready and turns active.
         var (code, output, errors) = await cluster.CliAsync("cluster", "scale", "api=3", "--data", cluster.DataDir);
         Assert.True(code == 0, output + errors);
