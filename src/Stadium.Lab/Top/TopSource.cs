@@ -21,7 +21,12 @@ internal sealed class TopSource(Uri target, TimeProvider time) : IDisposable
                 throw new TopTargetException($"{metrics} answered {(int)answer.StatusCode} {answer.ReasonPhrase}, not its metrics");
             }
 
-            return MetricsScrape.Parse(await answer.Content.ReadAsStringAsync(ct).ConfigureAwait(false), time.GetUtcNow());
+            var scrape = MetricsScrape.Parse(await answer.Content.ReadAsStringAsync(ct).ConfigureAwait(false), time.GetUtcNow());
+            // A Stadium node or gateway always exports some stadium_* series (its gauges exist from the start); a page
+            // without any is not one, and an empty table would look like an idle target.
+            return scrape.Samples.Any(s => s.Name.StartsWith("stadium_", StringComparison.Ordinal))
+                ? scrape
+                : throw new TopTargetException($"{metrics} answered, but with no Stadium metrics (no stadium_* series): is {target} a Stadium node or gateway?");
         }
         catch (HttpRequestException e)
         {

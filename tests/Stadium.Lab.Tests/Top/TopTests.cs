@@ -1,5 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Logging;
 using Stadium.Lab.Top;
 using Stadium.Protection.Scraping;
 
@@ -95,6 +98,24 @@ public sealed class TopTests(ServedNode node) : IClassFixture<ServedNode>
         Assert.Equal(1, code);
         var line = Assert.Single(errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith("stadium top: cannot read http://127.0.0.1:1/metrics: ", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_target_whose_metrics_are_not_stadiums_is_one_line_and_exit_1_not_an_empty_table()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        await using var app = builder.Build();
+        app.MapGet("/metrics", () => "hello\n");
+        await app.StartAsync();
+
+        var (code, output, errors) = await RunAsync(["top", "--target", app.Urls.Single(), "--once", "--json"]);
+
+        Assert.Equal(1, code);
+        Assert.Equal("", output);
+        var line = Assert.Single(errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("answered, but with no Stadium metrics", line, StringComparison.Ordinal);
     }
 
     private static async Task<(int Code, string Output, string Errors)> RunAsync(string[] arguments)
