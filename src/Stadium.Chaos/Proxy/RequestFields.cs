@@ -47,11 +47,12 @@ internal static class RequestFields
     };
 
     /// <summary>A TTL in seconds: more than 0, at most a day (a fault meant to end by itself).</summary>
-    public static double? Ttl(JsonObject body)
+    public static double? Ttl(JsonObject body) => body["ttl"] switch
     {
-        var ttl = Number(body, "ttl", 0, 86_400);
-        return ttl is 0 ? throw ProxyApiException.BadRequest("bad request body: ttl must be more than 0 seconds") : ttl;
-    }
+        null => null,
+        JsonValue value when value.GetValueKind() == JsonValueKind.Number && value.GetValue<double>() is > 0 and <= 86_400 and var ttl => ttl,
+        var other => throw ProxyApiException.BadRequest($"bad request body: ttl must be a number of seconds above 0 and at most 86400, not {other.ToJsonString()}"),
+    };
 
     public static ProxyInput Proxy(JsonObject body) =>
         new(Required(body, "name"), Text(body, "listen"), Required(body, "upstream"), Flag(body, "enabled") ?? true);

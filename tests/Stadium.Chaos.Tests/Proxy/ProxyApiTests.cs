@@ -83,7 +83,8 @@ public sealed class ProxyApiTests : ProxyTest
     [InlineData("proxies/db/toxics", """{"type":"latency","toxicity":2}""", "toxicity")]
     [InlineData("proxies/db/toxics", """{"type":"latency","attributes":{"latency":-5}}""", "attribute latency")]
     [InlineData("proxies/db/toxics", """{"type":"loss","attributes":{"mode":"shred"}}""", "attribute mode")]
-    [InlineData("proxies/db/toxics", """{"type":"latency","ttl":0}""", "ttl")]
+    [InlineData("proxies/db/toxics", """{"type":"latency","ttl":0}""", "ttl must be a number of seconds above 0 and at most 86400, not 0")]
+    [InlineData("proxies/db/toxics", """{"type":"latency","ttl":-5}""", "ttl must be a number of seconds above 0 and at most 86400, not -5")]
     public async Task Bad_input_is_a_400_problem_that_names_what_is_wrong(string path, string body, string expected)
     {
         await Proxies.ProxyAsync("db", Echo.Address);
