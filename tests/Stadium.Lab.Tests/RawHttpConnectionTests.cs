@@ -144,7 +144,7 @@ public class RawHttpConnectionTests
         var next = await connection.ExchangeAsync(request.Bytes, true, CancellationToken.None);
 
         Assert.Equal((0, ErrorKind.Timeout), (hung.Status, hung.Error));
-        Assert.InRange(clock.Elapsed, timeout, timeout * 4);
+        Assert.InRange(clock.Elapsed, timeout, timeout * 10); // ended by the timeout, not hung: wide for a stalled machine
         Assert.Equal(1, watchdog.Expired);
         Assert.Equal((200, ErrorKind.None), (next.Status, next.Error));
         Assert.Equal(2, connection.Connects);
