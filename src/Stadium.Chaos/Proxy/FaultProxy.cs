@@ -255,18 +255,46 @@ internal sealed class FaultProxy : IDisposable
             {
                 client = await listener.AcceptAsync();
             }
-            catch (Exception e) when (e is SocketException or ObjectDisposedException)
+            catch (ObjectDisposedException)
             {
                 return;
+            }
+            catch (SocketException e) when (e.SocketErrorCode is SocketError.OperationAborted or SocketError.Interrupted || !IsCurrent(listener))
+            {
+                return; // the listener was closed: the proxy was disabled or removed
+            }
+            catch (SocketException)
+            {
+                // One client's failure (a connection reset before it was accepted, no file descriptors left for a
+                // moment) must not end the listener: Toxiproxy keeps accepting too.
+                await Task.Delay(10);
+                continue;
             }
 
             _ = ServeAsync(listener, client);
         }
     }
 
+    private bool IsCurrent(Socket listener)
+    {
+        lock (_gate)
+        {
+            return ReferenceEquals(listener, _listener);
+        }
+    }
+
     private async Task ServeAsync(Socket listener, Socket client)
     {
-        client.NoDelay = true;
+        try
+        {
+            client.NoDelay = true;
+        }
+        catch (SocketException)
+        {
+            client.Dispose(); // reset by its peer between accept and now
+            return;
+        }
+
         ProxyConnection connection;
         if (await UpstreamDialer.ConnectAsync(Upstream) is not { } upstream)
         {

@@ -40,6 +40,7 @@ internal sealed class ControlApi : IAsyncDisposable
         builder.Services.AddOpenTelemetry().WithMetrics(m => m.AddMeter(ClusterMetrics.MeterName, ScalingMeter).AddPrometheusExporter());
         companion?.Register(builder.Services);
         var app = builder.Build();
+        app.UseStatusCodePages(); // a route it does not have (404) or a wrong method (405) answers problem+json too
         companion?.Map(app);
 
         app.MapGet("/status", (CancellationToken ct) => ClusterStatusProbe.ProbeAsync(members.Snapshot(), readiness, ct));

@@ -94,8 +94,10 @@ internal static class AutoscaleCommand
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(urls);
         builder.Services.AddAutoscaler(file);
+        builder.Services.AddProblemDetails();
         builder.Services.AddOpenTelemetry().WithMetrics(m => m.AddMeter(ScalingMetrics.MeterName).AddPrometheusExporter());
         await using var app = Build(builder.Build);
+        app.UseStatusCodePages(); // a route it does not have (404) or a wrong method (405) answers problem+json
         app.MapAutoscaler();
         app.MapPrometheusScrapingEndpoint("/metrics");
         await HostStart.StartAsync(app, ct);

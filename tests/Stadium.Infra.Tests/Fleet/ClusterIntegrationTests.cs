@@ -51,6 +51,12 @@ public sealed class ClusterIntegrationTests
                 Assert.True(refused.StatusCode == System.Net.HttpStatusCode.BadRequest, $"{body}: {(int)refused.StatusCode} {await refused.Content.ReadAsStringAsync()}");
                 Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
             }
+
+            // A route it does not have, or a method a route does not take, is a problem too, not an empty body.
+            using var missing = await http.GetAsync(started.ControlUrl.TrimEnd('/') + "/scales");
+            using var wrongMethod = await http.GetAsync(started.ControlUrl.TrimEnd('/') + "/scale");
+            Assert.Equal((System.Net.HttpStatusCode.NotFound, "application/problem+json"), (missing.StatusCode, missing.Content.Headers.ContentType?.MediaType));
+            Assert.Equal((System.Net.HttpStatusCode.MethodNotAllowed, "application/problem+json"), (wrongMethod.StatusCode, wrongMethod.Content.Headers.ContentType?.MediaType));
         }
 
         // Scale out: a third node starts, becomes ready and turns active.

@@ -109,6 +109,22 @@ public sealed class SloFileParserTests
     }
 
     [Fact]
+    public void A_folder_given_as_the_file_says_so_rather_than_access_denied()
+    {
+        var folder = Directory.CreateTempSubdirectory("stadium-slo-").FullName;
+        try
+        {
+            var error = Assert.Throws<FormatException>(() => SloFileParser.Load(folder));
+
+            Assert.Equal($"{folder}: cannot read the SLO file (it is a folder, not a file)", error.Message);
+        }
+        finally
+        {
+            Directory.Delete(folder);
+        }
+    }
+
+    [Fact]
     public void A_missing_file_is_named()
     {
         var error = Assert.Throws<FormatException>(() => SloFileParser.Load("/nonexistent/slo.yaml"));

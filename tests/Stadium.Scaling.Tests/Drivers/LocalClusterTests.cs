@@ -179,6 +179,78 @@ public sealed class LocalClusterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Stadium_autoscale_serves_decisions_and_answers_every_error_with_a_problem()
+    {
+        var file = Path.Combine(_data, "autoscale.yaml");
+        await File.WriteAllTextAsync(file, Config("window: 1s"));
+        int port;
+        using (var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0))
+        {
+            probe.Start();
+            port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        }
+
+        var info = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in (string[])[BuiltCli.Path, "autoscale", "--config", file, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)])
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        info.Environment["Logging__LogLevel__Default"] = "Warning";
+        using var process = System.Diagnostics.Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        try
+        {
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            HttpResponseMessage? decisions = null;
+            while (decisions is null)
+            {
+                if (process.HasExited)
+                {
+                    Assert.Fail($"stadium autoscale exited {process.ExitCode}: {await errors}");
+                }
+
+                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), "stadium autoscale did not answer within 30 s");
+                try
+                {
+                    decisions = await http.GetAsync("/decisions");
+                }
+                catch (HttpRequestException)
+                {
+                    await Task.Delay(100);
+                }
+            }
+
+            using (decisions)
+            {
+                Assert.Equal(System.Net.HttpStatusCode.OK, decisions.StatusCode);
+            }
+
+            // A route it does not have, a method a route does not take and a bad parameter: each a problem, none empty.
+            using var missing = await http.GetAsync("/decision");
+            using var wrongMethod = await http.PostAsync("/decisions", new StringContent("{}"));
+            using var badLimit = await http.GetAsync("/decisions?limit=none");
+            foreach (var (answer, status) in new[] { (missing, 404), (wrongMethod, 405), (badLimit, 400) })
+            {
+                Assert.Equal((status, "application/problem+json"), ((int)answer.StatusCode, answer.Content.Headers.ContentType?.MediaType));
+                Assert.Equal(status, JsonDocument.Parse(await answer.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetInt32());
+            }
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+
+            await process.WaitForExitAsync();
+            _ = await output;
+        }
+    }
+
+    [Fact]
     public async Task Stadium_autoscale_with_a_bad_file_is_one_line_naming_the_key_and_exit_2()
     {
         var file = Path.Combine(_data, "autoscale.yaml");
