@@ -39,6 +39,32 @@ public sealed partial class ExportTextTests(StadiumNode node) : IClassFixture<St
     }
 
     [Fact]
+    public async Task A_word_of_emoji_wider_than_the_page_is_broken_between_characters_and_exported()
+    {
+        // No spaces, so the line must be broken inside the word: by UTF-16 index it split an emoji's surrogate pair and
+        // every attempt of the export failed.
+        using var user = await node.NewUserAsync();
+        var word = string.Concat(Enumerable.Repeat("😀", 60)) + string.Concat(Enumerable.Repeat("e\u0301", 80));
+        await PostsTests.CreatePost(user, word);
+
+        var id = (await ApiAssert.Json(await user.Client.PostAsync("/v1/exports", null), HttpStatusCode.Accepted)).GetProperty("id").GetInt64();
+        await ExportsTests.WaitForStatus(user.Client, $"/v1/exports/{id}", "completed");
+
+        var glyphs = EmbeddedGlyphs(await user.Client.GetByteArrayAsync($"/v1/exports/{id}/file"));
+        Assert.True(glyphs.ContainsKey("😀".EnumerateRunes().First().Value), "the emoji is in no embedded font");
+    }
+
+    [Theory]
+    [InlineData("abc", 2, 2)]
+    [InlineData("a😀b", 2, 1)] // inside the pair: back to before it
+    [InlineData("a😀b", 3, 3)]
+    [InlineData("😀😀", 1, 2)] // the first character is kept whole even when the index falls inside it
+    [InlineData("e\u0301e\u0301", 1, 2)] // a letter and its mark stay together
+    [InlineData("e\u0301e\u0301", 3, 2)]
+    public void A_break_falls_between_characters_as_a_reader_sees_them(string text, int index, int expected) =>
+        Assert.Equal(expected, Features.Exports.ExportPdfWriter.TextElementFloor(text, index));
+
+    [Fact]
     public void Each_character_goes_to_the_first_font_with_a_glyph_for_it()
     {
         var runs = FontRuns.Split("Hi 👍\uFE0F 你好 שלום");

@@ -1,3 +1,4 @@
+using System.Globalization;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
 using Stadium.Data;
@@ -61,6 +62,24 @@ internal sealed class ExportPdfWriter(IUserStore users, IPostStore posts)
         await document.SaveAsync(temporary);
         File.Move(temporary, path, overwrite: true);
         return written;
+    }
+
+    /// <summary>The last text-element boundary at or before <paramref name="index"/>; at least the first element's end.</summary>
+    internal static int TextElementFloor(string text, int index)
+    {
+        var boundary = 0;
+        while (boundary < text.Length)
+        {
+            var next = boundary + StringInfo.GetNextTextElementLength(text, boundary);
+            if (next > index && boundary > 0)
+            {
+                break;
+            }
+
+            boundary = next;
+        }
+
+        return boundary;
     }
 
     /// <summary>Lays out wrapped lines top to bottom, starting a new page when one is full.</summary>
@@ -145,13 +164,20 @@ internal sealed class ExportPdfWriter(IUserStore users, IPostStore posts)
                     }
 
                     line = word;
-                    // A word wider than the page is broken wherever it has to be.
-                    while (line.Length > 1 && font.Measure(graphics, line) > width)
+                    // A word wider than the page is broken wherever it has to be, but between characters as a reader
+                    // sees them: never inside a surrogate pair (an emoji), nor between a letter and its marks.
+                    while (font.Measure(graphics, line) > width)
                     {
                         var fit = line.Length - 1;
                         while (fit > 1 && font.Measure(graphics, line[..fit]) > width)
                         {
                             fit = Math.Max(1, fit * 3 / 4);
+                        }
+
+                        fit = TextElementFloor(line, fit);
+                        if (fit >= line.Length)
+                        {
+                            break; // one character wider than the page: drawn as it is
                         }
 
                         yield return line[..fit];
