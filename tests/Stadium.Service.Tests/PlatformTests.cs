@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Stadium.Protection.Shedding;
 
 namespace Stadium.Service.Tests;
 
@@ -190,7 +192,10 @@ public sealed class ShutdownTests
 
         // A login at 600,000 iterations takes a few hundred milliseconds: stop the node while it runs.
         var login = client.PostAsJsonAsync("/v1/auth/login", new { username = user.Username, password = "correct horse battery" });
-        await Task.Delay(50);
+        // Until the node has admitted it (a fixed pause could end before a loaded machine even sent it, and a stopping
+        // node refuses a request that has not arrived), or it is already answered.
+        var gate = node.App.Services.GetRequiredService<AdmissionGates>().Other;
+        Assert.True(SpinWait.SpinUntil(() => gate.InFlight == 1 || login.IsCompleted, TimeSpan.FromSeconds(30)), "the login never reached the node");
         var stopping = node.App.StopAsync();
         var answer = await login;
         await stopping;

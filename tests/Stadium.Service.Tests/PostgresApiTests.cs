@@ -204,6 +204,8 @@ public sealed class PostgresApiTests(PostgresClusterFixture cluster)
         {
             ["Stadium:Store:Postgres:MaxPoolSize"] = "1",
             ["Stadium:Store:Postgres:PoolWaitTimeout"] = "00:00:01",
+            // The stuck write waits for the rollback below, not for a command timeout a stalled machine could reach first.
+            ["Stadium:Store:Postgres:CommandTimeout"] = "00:00:30",
         });
         using var user = await node.NewUserAsync();
 
@@ -218,7 +220,9 @@ public sealed class PostgresApiTests(PostgresClusterFixture cluster)
         }
 
         var stuck = user.Client.PatchAsJsonAsync("/v1/me", new { bio = "waits for the lock" });
-        await Task.Delay(200);
+        // Until the first write holds the only connection (waiting on the lock): a fixed pause could end before it got
+        // there on a loaded machine, and the second write would then take the connection and wait on the lock itself.
+        await WaitForLockWaitAsync(database);
         var clock = Stopwatch.StartNew();
         var shed = await user.Client.PatchAsJsonAsync("/v1/me", new { bio = "finds no connection" });
         clock.Stop();
@@ -226,8 +230,22 @@ public sealed class PostgresApiTests(PostgresClusterFixture cluster)
 
         Assert.Equal("Database busy", (await ApiAssert.Problem(shed, HttpStatusCode.ServiceUnavailable)).GetProperty("title").GetString());
         Assert.NotNull(shed.Headers.RetryAfter);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
+        // About the 1 s pool wait; a pool that ignored it would wait Npgsql's default 15 s (or for the 30 s command timeout).
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
         Assert.Equal(HttpStatusCode.OK, (await stuck).StatusCode);
+    }
+
+    /// <summary>Until a statement of the node waits on a lock in <paramref name="database"/> (seen from a connection of its own).</summary>
+    private async Task WaitForLockWaitAsync(string database)
+    {
+        await using var watcher = new NpgsqlConnection(cluster.Cluster.AdminConnectionString("primary", database));
+        await watcher.OpenAsync();
+        await Eventually(async () =>
+        {
+            await using var waiting = new NpgsqlCommand(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()", watcher);
+            return (long)(await waiting.ExecuteScalarAsync())! > 0;
+        });
     }
 
     [Fact]

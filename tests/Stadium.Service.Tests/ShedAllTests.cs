@@ -3,6 +3,7 @@ using System.Net;
 namespace Stadium.Service.Tests;
 
 /// <summary>A node told to shed everything (a drill, or a bench measuring what a refusal costs) still answers its probes.</summary>
+[Collection(ExactMetricsCollection.Name)] // Reads /metrics, whose streams a parallel class's stopping node can take away (see PlatformTests).
 public sealed class ShedAllTests : IAsyncLifetime
 {
     private readonly StadiumNode _node = new()

@@ -12,6 +12,7 @@ namespace Stadium.Service.Tests;
 /// only slot of its bulkhead (account calls and bulk work), so every other request there is shed, deterministically,
 /// whatever the machine's speed, while reads, in their own bulkhead, are served.
 /// </summary>
+[Collection(ExactMetricsCollection.Name)] // Reads /metrics, whose streams a parallel class's stopping node can take away (see PlatformTests).
 public sealed class SheddingTests : IAsyncLifetime
 {
     private readonly StadiumNode _node = new()

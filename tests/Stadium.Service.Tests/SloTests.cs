@@ -6,6 +6,7 @@ using Stadium.Protection.Slo;
 namespace Stadium.Service.Tests;
 
 /// <summary>The node's SLO file against the routes it maps, and the SLO metrics it exports.</summary>
+[Collection(ExactMetricsCollection.Name)] // Reads /metrics, whose streams a parallel class's stopping node can take away (see PlatformTests).
 public sealed class SloTests : IAsyncLifetime
 {
     private readonly StadiumNode _node = new();

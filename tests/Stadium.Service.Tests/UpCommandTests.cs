@@ -56,7 +56,8 @@ public sealed partial class UpCommandTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/v1/users/user1")).StatusCode);
 
         var metrics = "";
-        for (var attempt = 0; attempt < 30 && !metrics.Contains("stadium_protection_slo_events", StringComparison.Ordinal); attempt++)
+        // Up to 30 s (a child process on a loaded machine); the loop ends as soon as the series shows.
+        for (var attempt = 0; attempt < 300 && !metrics.Contains("stadium_protection_slo_events", StringComparison.Ordinal); attempt++)
         {
             await Task.Delay(100);
             metrics = await client.GetStringAsync("/metrics");
@@ -193,12 +194,11 @@ public sealed partial class UpCommandTests : IDisposable
         client.DefaultRequestHeaders.Authorization = new("Bearer", token);
     }
 
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    /// <summary>
+    /// Free now, and below Linux's ephemeral range: a port the kernel handed out for port 0 could be taken by any outgoing
+    /// connection (the suite makes many) before the child process binds it, seconds later.
+    /// </summary>
+    private static int FreeLoopbackPort() => Stadium.Infra.FreePort.Pick();
 
     [GeneratedRegex(@"http://\S+")]
     private static partial Regex AnyUrl();

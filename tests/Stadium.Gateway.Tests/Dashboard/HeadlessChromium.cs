@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -131,10 +129,5 @@ internal sealed class HeadlessChromium : IAsyncDisposable
         throw new TimeoutException("chromedriver did not answer within 30 s.");
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private static int FreePort() => Stadium.Testing.TestPorts.Pick();
 }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 
 namespace Stadium.Lab.Tests.Top;
 
@@ -65,10 +64,5 @@ public sealed class ServedNode : IAsyncLifetime
         Directory.Delete(_data, recursive: true);
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private static int FreePort() => Stadium.Testing.TestPorts.Pick();
 }

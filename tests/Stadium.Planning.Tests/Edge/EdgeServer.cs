@@ -165,12 +165,7 @@ internal sealed class EdgeServer : IAsyncDisposable
         return prefix;
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private static int FreePort() => TestPorts.Pick();
 
     /// <summary>A detached shell (its own session, so killing the test host's tree spares it) that stops nginx if the host dies first.</summary>
     private static void Guard(int nginx, string prefix)

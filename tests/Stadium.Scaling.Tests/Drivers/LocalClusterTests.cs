@@ -183,12 +183,7 @@ public sealed class LocalClusterTests : IAsyncLifetime
     {
         var file = Path.Combine(_data, "autoscale.yaml");
         await File.WriteAllTextAsync(file, Config("window: 1s"));
-        int port;
-        using (var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0))
-        {
-            probe.Start();
-            port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
-        }
+        var port = TestPorts.Pick();
 
         var info = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in (string[])[BuiltCli.Path, "autoscale", "--config", file, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)])

@@ -8,6 +8,7 @@ using Stadium.Service.Platform.Memory;
 namespace Stadium.Service.Tests.Memory;
 
 /// <summary>A node whose memory readings the test sets: under critical pressure it stays ready (degraded) and sheds only bulk work.</summary>
+[Collection(ExactMetricsCollection.Name)] // Reads /metrics, whose streams a parallel class's stopping node can take away (see PlatformTests).
 public sealed class MemoryPressureApiTests : IAsyncLifetime
 {
     private readonly PressedNode _node = new();

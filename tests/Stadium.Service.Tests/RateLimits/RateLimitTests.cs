@@ -5,6 +5,7 @@ using Stadium.Service.Tests.Redis;
 namespace Stadium.Service.Tests.RateLimits;
 
 /// <summary>Inbound rate limits on one node (local buckets): refusals, their fields, and whose bucket a request takes from.</summary>
+[Collection(ExactMetricsCollection.Name)] // Reads /metrics, whose streams a parallel class's stopping node can take away (see PlatformTests).
 public sealed class RateLimitTests
 {
     [Fact]
