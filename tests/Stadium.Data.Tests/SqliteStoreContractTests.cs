@@ -37,6 +37,17 @@ public sealed class SqliteStoreContractTests : StoreContract, IDisposable
         Assert.Equal("wal", command.ExecuteScalar());
     }
 
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task The_database_and_its_wal_are_readable_by_this_account_only()
+    {
+        // Password and refresh-token hashes and e-mail addresses live here.
+        await Users.CreateUserAsync(new NewUser("private_one", "p@example.com", "hash", DateTimeOffset.UtcNow), CancellationToken.None);
+        var owner = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        Assert.Equal(owner, File.GetUnixFileMode(_path));
+        Assert.Equal(owner, File.GetUnixFileMode(_path + "-wal"));
+    }
+
     public void Dispose()
     {
         _database.Dispose();

@@ -45,6 +45,31 @@ public sealed class AuthTests(StadiumNode node) : IClassFixture<StadiumNode>
     }
 
     [Fact]
+    public async Task A_signed_token_whose_subject_is_not_a_user_id_is_a_401_not_a_500()
+    {
+        // Only a holder of the signing key can mint it; the handlers read the subject as a user id.
+        using var user = await node.NewUserAsync();
+        var good = new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler().ReadJsonWebToken(user.Tokens.AccessToken);
+        var auth = node.App.Services.GetRequiredService<IOptions<AuthOptions>>().Value;
+        var now = node.Time.GetUtcNow().UtcDateTime;
+        var forged = new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler().CreateToken(new Microsoft.IdentityModel.Tokens.SecurityTokenDescriptor
+        {
+            Issuer = auth.Issuer,
+            Audience = auth.Audience,
+            IssuedAt = now,
+            NotBefore = now,
+            Expires = now.AddMinutes(5),
+            Claims = new Dictionary<string, object> { ["sub"] = "not-a-number", ["unique_name"] = user.Username, ["sid"] = good.GetClaim("sid").Value },
+            SigningCredentials = new Microsoft.IdentityModel.Tokens.SigningCredentials(
+                node.App.Services.GetRequiredService<SigningKey>().Key, Microsoft.IdentityModel.Tokens.SecurityAlgorithms.HmacSha256),
+        });
+        using var client = node.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", forged);
+
+        await ApiAssert.Problem(await client.GetAsync("/v1/feed"), HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
     public async Task Login_rejects_wrong_password_and_unknown_user_alike()
     {
         using var user = await node.NewUserAsync();

@@ -13,6 +13,25 @@ internal static class SqliteMigrator
             Directory.CreateDirectory(directory);
         }
 
+        if (!OperatingSystem.IsWindows() && !File.Exists(database.Path))
+        {
+            // Password and refresh-token hashes and e-mail addresses: readable by this account only. SQLite gives its
+            // -wal and -shm files the database file's mode, so creating it first with 0600 covers them too.
+            try
+            {
+                using var created = new FileStream(database.Path, new FileStreamOptions
+                {
+                    Mode = FileMode.CreateNew,
+                    Access = FileAccess.Write,
+                    UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+                });
+            }
+            catch (IOException) when (File.Exists(database.Path))
+            {
+                // Another process created it in between: its own start set the mode.
+            }
+        }
+
         using var connection = database.Open();
         connection.Execute("PRAGMA journal_mode=WAL");
         connection.Execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)");

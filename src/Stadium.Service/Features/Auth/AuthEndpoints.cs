@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Stadium.Data;
+using Stadium.Protection.RateLimits;
 using Stadium.Protection.Shedding;
 using Stadium.Service.Features.Users;
 using Stadium.Service.Platform;
@@ -35,18 +36,28 @@ internal static class AuthEndpoints
     }
 
     internal static async Task<Results<Ok<TokenResponse>, ValidationProblem, ProblemHttpResult>> Login(
-        LoginRequest request, IUserStore users, PasswordHasher hasher, HashingPool pool, TokenService tokens, CancellationToken ct)
+        LoginRequest request, IUserStore users, PasswordHasher hasher, HashingPool pool, TokenService tokens, LoginThrottle throttle, HttpContext http, CancellationToken ct)
     {
+        var address = ClientAddress.Of(http.Connection.RemoteIpAddress);
+        if (throttle.Refusal(request.Username!, address) is { } wait)
+        {
+            http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many failed logins",
+                detail: "Too many failed logins of this account or from this address; no password is checked until the time in Retry-After has passed.");
+        }
+
         var credentials = Username.TryParse(request.Username, out var username) ? await users.GetCredentialsAsync(username.Value, ct) : null;
         if (credentials is null)
         {
             await pool.RunAsync(() => { hasher.VerifyNothing(request.Password!); return true; }, ct);
+            throttle.Failed(request.Username!, address);
             return InvalidCredentials();
         }
 
         var check = await pool.RunAsync(() => hasher.Verify(request.Password!, credentials.PasswordHash), ct);
         if (check == PasswordCheck.Failed)
         {
+            throttle.Failed(request.Username!, address);
             return InvalidCredentials();
         }
 

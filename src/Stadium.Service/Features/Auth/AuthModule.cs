@@ -25,6 +25,10 @@ public static class AuthModule
             .Positive(nameof(auth.RefreshTokenLifetime), auth.RefreshTokenLifetime)
             .AtLeast(nameof(auth.LoginConcurrency), auth.LoginConcurrency, 1)
             .AtLeast(nameof(auth.LoginQueue), auth.LoginQueue, 0)
+            .AtLeast(nameof(auth.FailedLoginsPerAccountAndAddress), auth.FailedLoginsPerAccountAndAddress, 1)
+            .AtLeast(nameof(auth.FailedLoginsPerAccount), auth.FailedLoginsPerAccount, 1)
+            .AtLeast(nameof(auth.FailedLoginsPerAddress), auth.FailedLoginsPerAddress, 1)
+            .Positive(nameof(auth.FailedLoginWindow), auth.FailedLoginWindow)
             .NotNegative(nameof(auth.RevocationPollInterval), auth.RevocationPollInterval)
             .NotEmpty(nameof(auth.Issuer), auth.Issuer)
             .NotEmpty(nameof(auth.Audience), auth.Audience));
@@ -35,6 +39,7 @@ public static class AuthModule
         var configured = builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
         services.AddSingleton(SigningKey.Load(configured, builder.Configuration.DataFolder()));
         services.AddSingleton<LoginRetryAdvice>();
+        services.AddSingleton<LoginThrottle>();
         services.AddSingleton(sp => new PasswordHasher(
             sp.GetRequiredService<IOptions<AuthOptions>>(), sp.GetRequiredService<LoginRetryAdvice>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => sp.Bounded(new SessionRevocations(
@@ -74,7 +79,8 @@ public static class AuthModule
         auth.MapPost("/login", AuthEndpoints.Login).RequireRateLimiting(LoginAdmission.PasswordHashingPolicy)
             .Describe("Login", "Log in",
                 "Checks a username and password and answers an access token (a JWT; send it as `Authorization: Bearer`), its lifetime in seconds "
-                + "and a refresh token. 401 for an unknown username or a wrong password (the answer does not say which); 503 with Retry-After when "
+                + "and a refresh token. 401 for an unknown username or a wrong password (the answer does not say which); 429 with Retry-After after "
+                + "too many failed logins of the account or from the address (before any password is checked); 503 with Retry-After when "
                 + "password checks are at capacity.");
         auth.MapPost("/refresh", AuthEndpoints.Refresh)
             .Describe("RefreshTokens", "Refresh the tokens",

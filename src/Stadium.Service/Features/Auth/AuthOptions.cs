@@ -21,6 +21,22 @@ public sealed class AuthOptions
     /// <summary>Logins allowed to wait for a hashing slot; beyond it the answer is 503 with Retry-After.</summary>
     public int LoginQueue { get; set; } = 4;
 
+    /// <summary>Failed logins of one account from one address before that address is refused for it (429).</summary>
+    public int FailedLoginsPerAccountAndAddress { get; set; } = 10;
+
+    /// <summary>
+    /// Failed logins of one account from all addresses together before its logins are refused (429) from everywhere
+    /// until the budget refills: guessing spread over many addresses. Ten times the per-address budget, so one address
+    /// cannot lock an account's owner out.
+    /// </summary>
+    public int FailedLoginsPerAccount { get; set; } = 100;
+
+    /// <summary>Failed logins from one address, any accounts, before the address is refused.</summary>
+    public int FailedLoginsPerAddress { get; set; } = 100;
+
+    /// <summary>The time over which each failed-login budget refills completely (one failure every window / budget).</summary>
+    public TimeSpan FailedLoginWindow { get; set; } = TimeSpan.FromMinutes(15);
+
     /// <summary>
     /// How often a node reloads new revocations (logouts, stolen-token detections) from the store. Redis, when
     /// configured, relays them at once; this bounds how long nodes without it can disagree. Zero: load at start only.

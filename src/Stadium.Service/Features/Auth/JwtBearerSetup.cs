@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Stadium.Service.Features.Auth;
@@ -34,6 +35,12 @@ internal static class JwtBearerSetup
                 if (sid is null || !Guid.TryParse(sid, out var session) || revocations.IsRevoked(session))
                 {
                     context.Fail("Session revoked.");
+                }
+                else if (!long.TryParse(context.Principal?.FindFirst(JwtRegisteredClaimNames.Sub)?.Value, System.Globalization.NumberStyles.None,
+                    System.Globalization.CultureInfo.InvariantCulture, out _))
+                {
+                    // Only a holder of the signing key can mint one, but the handlers read the subject as a user id.
+                    context.Fail("The token's subject is not a user id.");
                 }
 
                 return Task.CompletedTask;
