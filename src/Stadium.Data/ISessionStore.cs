@@ -15,6 +15,12 @@ public interface ISessionStore
     Task RevokeFamilyAsync(Guid familyId, DateTimeOffset at, CancellationToken ct);
 
     /// <summary>
+    /// Revokes every session of <paramref name="userId"/> not revoked yet (a password change, "log out everywhere");
+    /// returns their families, whose access tokens the caller refuses from now on.
+    /// </summary>
+    Task<IReadOnlyList<Guid>> RevokeUserAsync(long userId, DateTimeOffset at, CancellationToken ct);
+
+    /// <summary>
     /// Session families revoked after <paramref name="since"/>, with their latest revocation time, oldest first:
     /// how a node that starts (or has no Redis relay) learns which unexpired access tokens to refuse.
     /// </summary>

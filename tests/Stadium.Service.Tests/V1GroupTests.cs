@@ -46,7 +46,7 @@ public sealed class V1GroupTests(StadiumNode node) : IClassFixture<StadiumNode>
 
         open.Sort(StringComparer.Ordinal);
         Assert.Equal(PublicOperations, open);
-        Assert.Equal(11, secured);
+        Assert.Equal(13, secured);
     }
 
     [Theory]

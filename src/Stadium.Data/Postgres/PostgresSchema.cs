@@ -127,6 +127,10 @@ internal static class PostgresSchema
         ALTER TABLE announcements ADD COLUMN swept_delivered bigint NOT NULL DEFAULT 0;
         ALTER TABLE announcements ADD COLUMN swept_undeliverable bigint NOT NULL DEFAULT 0;
         """,
+        // 5: a user's live sessions, for a password change or "log out everywhere" (POST /v1/auth/password, /logout-all).
+        """
+        CREATE INDEX ix_refresh_sessions_user ON refresh_sessions (user_id) WHERE revoked_at IS NULL;
+        """,
     ];
 
     public static int ExpectedVersion => Migrations.Length;

@@ -130,6 +130,10 @@ internal static class SqliteSchema
         ALTER TABLE announcements ADD COLUMN swept_delivered INTEGER NOT NULL DEFAULT 0;
         ALTER TABLE announcements ADD COLUMN swept_undeliverable INTEGER NOT NULL DEFAULT 0;
         """,
+        // 5: a user's live sessions, for a password change or "log out everywhere" (POST /v1/auth/password, /logout-all).
+        """
+        CREATE INDEX ix_refresh_sessions_user ON refresh_sessions (user_id) WHERE revoked_at IS NULL;
+        """,
     ];
 
     public static int ExpectedVersion => Migrations.Length;

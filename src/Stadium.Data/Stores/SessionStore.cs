@@ -33,6 +33,15 @@ internal sealed class SessionStore(IDatabase database, SqlDialect dialect) : ISe
             "UPDATE refresh_sessions SET revoked_at = @at WHERE family_id = @familyId AND revoked_at IS NULL",
             new { familyId = dialect.FamilyId(familyId), at = Ms.Of(at) }, transaction, cancellationToken: ct)), ct);
 
+    public Task<IReadOnlyList<Guid>> RevokeUserAsync(long userId, DateTimeOffset at, CancellationToken ct) =>
+        database.WriteAsync<IReadOnlyList<Guid>>(async (connection, transaction) =>
+        {
+            var rows = await connection.QueryAsync<FamilyRow>(new CommandDefinition(
+                "UPDATE refresh_sessions SET revoked_at = @at WHERE user_id = @userId AND revoked_at IS NULL RETURNING family_id AS FamilyId",
+                new { userId, at = Ms.Of(at) }, transaction, cancellationToken: ct));
+            return [.. rows.Select(r => SessionRow.ToGuid(r.FamilyId)).Distinct()];
+        }, ct);
+
     public Task<IReadOnlyList<RevokedFamily>> RevokedSinceAsync(DateTimeOffset since, int limit, CancellationToken ct) =>
         database.ReadPrimaryAsync<IReadOnlyList<RevokedFamily>>(async connection =>
         {
@@ -52,6 +61,11 @@ internal sealed class SessionStore(IDatabase database, SqlDialect dialect) : ISe
             VALUES (@TokenHash, @family, @UserId, @created, @expires)
             """,
             new { s.TokenHash, family = dialect.FamilyId(s.FamilyId), s.UserId, created = Ms.Of(s.CreatedAt), expires = Ms.Of(s.ExpiresAt) }, transaction, cancellationToken: ct));
+
+    private sealed class FamilyRow
+    {
+        public object FamilyId { get; init; } = Guid.Empty;
+    }
 
     private sealed class RevokedRow
     {

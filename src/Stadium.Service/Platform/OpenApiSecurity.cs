@@ -7,7 +7,7 @@ namespace Stadium.Service.Platform;
 /// <summary>
 /// Completes the generated OpenAPI document with what typed results cannot say: the bearer scheme, which
 /// operations need it (the public ones declare an empty requirement, "no login needed"), and the problem+json
-/// answers any operation can give (401, 400, 503 under load, 504 past its deadline).
+/// answers any operation can give (401, 400, 429 past a rate limit, 503 under load, 504 past its deadline).
 /// </summary>
 internal sealed class OpenApiSecurity : IOpenApiDocumentTransformer, IOpenApiOperationTransformer
 {
@@ -47,6 +47,8 @@ internal sealed class OpenApiSecurity : IOpenApiDocumentTransformer, IOpenApiOpe
             operation.Responses.TryAdd("400", Problem("Malformed request; field-level errors under \"errors\"."));
         }
 
+        operation.Responses.TryAdd("429", Problem(
+            "This client's rate limit is used up (or, for logins, its failed logins are); retry after the seconds in Retry-After."));
         operation.Responses.TryAdd("503", Problem("Overloaded or a dependency is down; retry after the seconds in Retry-After."));
         operation.Responses.TryAdd("504", Problem(
             "The request's deadline (slo.yaml, or a shorter Stadium-Deadline-Ms) passed before its answer was ready; a write answered 504 was not applied."));

@@ -208,6 +208,35 @@ public abstract class StoreContract
     }
 
     [Fact]
+    public async Task Revoking_a_user_ends_each_of_its_live_sessions_and_names_their_families_once()
+    {
+        var user = await NewUser();
+        var other = await NewUser();
+        var (a, b, ended, others) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        foreach (var (family, owner, tokens) in new[] { (a, user, 2), (b, user, 1), (ended, user, 1), (others, other, 1) })
+        {
+            for (var token = 0; token < tokens; token++)
+            {
+                await Sessions.CreateAsync(new RefreshSession(Guid.NewGuid().ToByteArray(), family, owner, T0, T0.AddDays(1), null, null), Ct);
+            }
+        }
+
+        var mine = new RefreshSession(Guid.NewGuid().ToByteArray(), a, user, T0, T0.AddDays(1), null, null);
+        var theirs = new RefreshSession(Guid.NewGuid().ToByteArray(), others, other, T0, T0.AddDays(1), null, null);
+        await Sessions.CreateAsync(mine, Ct);
+        await Sessions.CreateAsync(theirs, Ct);
+        await Sessions.RevokeFamilyAsync(ended, T0, Ct);
+
+        var revoked = await Sessions.RevokeUserAsync(user, T0.AddSeconds(5), Ct);
+
+        Assert.Equal(new[] { a, b }.Order(), revoked.Order());
+        Assert.Equal(T0.AddSeconds(5), (await Sessions.FindAsync(mine.TokenHash, Ct))!.RevokedAt);
+        Assert.Null((await Sessions.FindAsync(theirs.TokenHash, Ct))!.RevokedAt);
+        Assert.False(await Sessions.RotateAsync(mine.TokenHash, mine with { TokenHash = Guid.NewGuid().ToByteArray() }, T0.AddSeconds(6), Ct));
+        Assert.Empty(await Sessions.RevokeUserAsync(user, T0.AddSeconds(7), Ct));
+    }
+
+    [Fact]
     public async Task Revoked_families_are_listed_after_a_time_oldest_first_and_paged()
     {
         var user = await NewUser();

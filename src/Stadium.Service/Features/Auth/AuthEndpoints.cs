@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Stadium.Data;
@@ -41,9 +42,7 @@ internal static class AuthEndpoints
         var address = ClientAddress.Of(http.Connection.RemoteIpAddress);
         if (throttle.Refusal(request.Username!, address) is { } wait)
         {
-            http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many failed logins",
-                detail: "Too many failed logins of this account or from this address; no password is checked until the time in Retry-After has passed.");
+            return TooManyFailures(http, wait);
         }
 
         var credentials = Username.TryParse(request.Username, out var username) ? await users.GetCredentialsAsync(username.Value, ct) : null;
@@ -83,6 +82,52 @@ internal static class AuthEndpoints
     {
         await tokens.LogoutAsync(request.RefreshToken!, ct);
         return TypedResults.NoContent();
+    }
+
+    /// <summary>
+    /// A new password, checked against the current one like a login (throttled the same way): every session of the user
+    /// ends, this one included, and a new one is answered, so the caller stays signed in and nobody else does.
+    /// </summary>
+    internal static async Task<Results<Ok<TokenResponse>, ValidationProblem, ProblemHttpResult>> ChangePassword(
+        ChangePasswordRequest request, ClaimsPrincipal user, IUserStore users, PasswordHasher hasher, HashingPool pool, TokenService tokens,
+        LoginThrottle throttle, HttpContext http, CancellationToken ct)
+    {
+        var address = ClientAddress.Of(http.Connection.RemoteIpAddress);
+        var username = user.Username();
+        if (throttle.Refusal(username, address) is { } wait)
+        {
+            return TooManyFailures(http, wait);
+        }
+
+        if (await users.GetCredentialsAsync(username, ct) is not { } credentials || credentials.UserId != user.UserId())
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unknown account", detail: "The signed-in account no longer exists.");
+        }
+
+        if (await pool.RunAsync(() => hasher.Verify(request.CurrentPassword!, credentials.PasswordHash), ct) == PasswordCheck.Failed)
+        {
+            throttle.Failed(username, address);
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Wrong password",
+                detail: "The current password is wrong; nothing was changed.");
+        }
+
+        // The new hash first: from then on the old password opens nothing, and the sessions it opened end next.
+        await users.UpdatePasswordHashAsync(credentials.UserId, await pool.RunAsync(() => hasher.Hash(request.NewPassword!), ct), ct);
+        await tokens.EndAllSessionsAsync(credentials.UserId, ct);
+        return TypedResults.Ok(await tokens.IssueAsync(credentials.UserId, credentials.Username, ct));
+    }
+
+    internal static async Task<NoContent> LogoutEverywhere(ClaimsPrincipal user, TokenService tokens, CancellationToken ct)
+    {
+        await tokens.EndAllSessionsAsync(user.UserId(), ct);
+        return TypedResults.NoContent();
+    }
+
+    private static ProblemHttpResult TooManyFailures(HttpContext http, TimeSpan wait)
+    {
+        http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many failed logins",
+            detail: "Too many failed logins of this account or from this address; no password is checked until the time in Retry-After has passed.");
     }
 
     private static ProblemHttpResult InvalidCredentials() =>

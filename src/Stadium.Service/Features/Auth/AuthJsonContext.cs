@@ -9,5 +9,6 @@ namespace Stadium.Service.Features.Auth;
 [JsonSerializable(typeof(RegisteredUser))]
 [JsonSerializable(typeof(LoginRequest))]
 [JsonSerializable(typeof(RefreshRequest))]
+[JsonSerializable(typeof(ChangePasswordRequest))]
 [JsonSerializable(typeof(TokenResponse))]
 internal sealed partial class AuthJsonContext : JsonSerializerContext;

@@ -16,6 +16,9 @@ namespace Stadium.Service.Features.Auth;
 /// <summary>Accounts, password logins, access and refresh tokens, revocations: "Stadium:Auth" and /v1/auth.</summary>
 public static class AuthModule
 {
+    private const string TagDescription =
+        "Accounts and sessions: register, log in for a short-lived access token and a refresh token, refresh, log out, change the password.";
+
     public static WebApplicationBuilder AddAuth(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -70,7 +73,7 @@ public static class AuthModule
     /// <summary>/v1/auth: public (a login is what these endpoints give).</summary>
     public static RouteGroupBuilder MapAuth(this RouteGroupBuilder v1)
     {
-        var auth = v1.MapGroup("/auth").WithTag("Auth", "Accounts and sessions: register, log in for a short-lived access token and a refresh token, refresh, log out.")
+        var auth = v1.MapGroup("/auth").WithTag("Auth", TagDescription)
             .AllowAnonymous().WithEndpointClass(EndpointClass.Auth);
         auth.MapPost("/register", AuthEndpoints.Register).RequireRateLimiting(LoginAdmission.PasswordHashingPolicy)
             .Describe("Register", "Create an account",
@@ -90,6 +93,20 @@ public static class AuthModule
             .Describe("Logout", "Log out",
                 "Ends the session the refresh token belongs to: its refresh tokens stop working and its access tokens are refused from then on. "
                 + "Answers 204 whether or not the token was known.");
+
+        // Signed in: what a user whose password or device leaked needs.
+        var account = v1.MapGroup("/auth").WithTag("Auth", TagDescription)
+            .WithEndpointClass(EndpointClass.Auth);
+        account.MapPost("/password", AuthEndpoints.ChangePassword).RequireRateLimiting(LoginAdmission.PasswordHashingPolicy)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .Describe("ChangePassword", "Change my password",
+                "Checks the current password (403 if wrong; failures count against the same budgets as logins, 429 when spent) and sets a new one "
+                + "of 12 to 256 characters. Every session of the account ends, this one included, and new tokens are answered, so the caller stays "
+                + "signed in and every other device or holder of an old token is signed out.");
+        account.MapPost("/logout-all", AuthEndpoints.LogoutEverywhere)
+            .Describe("LogoutEverywhere", "Log out everywhere",
+                "Ends every session of the signed-in account, this one included: all its refresh tokens stop working and its access tokens are "
+                + "refused from then on. 204.");
         return v1;
     }
 }

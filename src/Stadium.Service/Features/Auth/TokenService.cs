@@ -69,6 +69,16 @@ internal sealed class TokenService(
         }
     }
 
+    /// <summary>Ends every session of the user: their refresh tokens stop working and their access tokens are refused.</summary>
+    public async Task EndAllSessionsAsync(long userId, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        foreach (var family in await sessions.RevokeUserAsync(userId, now, ct))
+        {
+            revocations.Revoke(family, now + Auth.AccessTokenLifetime);
+        }
+    }
+
     private async Task RevokeFamilyAsync(Guid family, CancellationToken ct)
     {
         await sessions.RevokeFamilyAsync(family, time.GetUtcNow(), ct);

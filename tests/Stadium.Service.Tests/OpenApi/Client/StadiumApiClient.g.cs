@@ -146,6 +146,12 @@ namespace Stadium.Service.Tests.OpenApi.Client
                             throw new ApiException<HttpValidationProblemDetails>("Bad Request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 429)
+                        {
+                            string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("This client\'s rate limit is used up (or, for logins, its failed logins are); retry after the seconds in Retry-After. RFC 9457 problem+json.", status_, responseText_, headers_, null);
+                        }
+                        else
                         if (status_ == 503)
                         {
                             string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
@@ -181,7 +187,7 @@ namespace Stadium.Service.Tests.OpenApi.Client
         /// Log in
         /// </summary>
         /// <remarks>
-        /// Checks a username and password and answers an access token (a JWT; send it as `Authorization: Bearer`), its lifetime in seconds and a refresh token. 401 for an unknown username or a wrong password (the answer does not say which); 503 with Retry-After when password checks are at capacity.
+        /// Checks a username and password and answers an access token (a JWT; send it as `Authorization: Bearer`), its lifetime in seconds and a refresh token. 401 for an unknown username or a wrong password (the answer does not say which); 429 with Retry-After after too many failed logins of the account or from the address (before any password is checked); 503 with Retry-After when password checks are at capacity.
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
@@ -195,7 +201,7 @@ namespace Stadium.Service.Tests.OpenApi.Client
         /// Log in
         /// </summary>
         /// <remarks>
-        /// Checks a username and password and answers an access token (a JWT; send it as `Authorization: Bearer`), its lifetime in seconds and a refresh token. 401 for an unknown username or a wrong password (the answer does not say which); 503 with Retry-After when password checks are at capacity.
+        /// Checks a username and password and answers an access token (a JWT; send it as `Authorization: Bearer`), its lifetime in seconds and a refresh token. 401 for an unknown username or a wrong password (the answer does not say which); 429 with Retry-After after too many failed logins of the account or from the address (before any password is checked); 503 with Retry-After when password checks are at capacity.
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
@@ -263,6 +269,12 @@ namespace Stadium.Service.Tests.OpenApi.Client
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new ApiException<HttpValidationProblemDetails>("Bad Request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("This client\'s rate limit is used up (or, for logins, its failed logins are); retry after the seconds in Retry-After. RFC 9457 problem+json.", status_, responseText_, headers_, null);
                         }
                         else
                         if (status_ == 503)
@@ -384,6 +396,12 @@ namespace Stadium.Service.Tests.OpenApi.Client
                             throw new ApiException<HttpValidationProblemDetails>("Bad Request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 429)
+                        {
+                            string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("This client\'s rate limit is used up (or, for logins, its failed logins are); retry after the seconds in Retry-After. RFC 9457 problem+json.", status_, responseText_, headers_, null);
+                        }
+                        else
                         if (status_ == 503)
                         {
                             string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
@@ -495,6 +513,262 @@ namespace Stadium.Service.Tests.OpenApi.Client
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new ApiException<HttpValidationProblemDetails>("Bad Request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("This client\'s rate limit is used up (or, for logins, its failed logins are); retry after the seconds in Retry-After. RFC 9457 problem+json.", status_, responseText_, headers_, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("Overloaded or a dependency is down; retry after the seconds in Retry-After. RFC 9457 problem+json.", status_, responseText_, headers_, null);
+                        }
+                        else
+                        if (status_ == 504)
+                        {
+                            string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The request\'s deadline (slo.yaml, or a shorter Stadium-Deadline-Ms) passed before its answer was ready; a write answered 504 was not applied. RFC 9457 problem+json.", status_, responseText_, headers_, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <summary>
+        /// Change my password
+        /// </summary>
+        /// <remarks>
+        /// Checks the current password (403 if wrong; failures count against the same budgets as logins, 429 when spent) and sets a new one of 12 to 256 characters. Every session of the account ends, this one included, and new tokens are answered, so the caller stays signed in and every other device or holder of an old token is signed out.
+        /// </remarks>
+        /// <returns>OK</returns>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual System.Threading.Tasks.Task<TokenResponse> ChangePasswordAsync(ChangePasswordRequest body)
+        {
+            return ChangePasswordAsync(body, System.Threading.CancellationToken.None);
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Change my password
+        /// </summary>
+        /// <remarks>
+        /// Checks the current password (403 if wrong; failures count against the same budgets as logins, 429 when spent) and sets a new one of 12 to 256 characters. Every session of the account ends, this one included, and new tokens are answered, so the caller stays signed in and every other device or holder of an old token is signed out.
+        /// </remarks>
+        /// <returns>OK</returns>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<TokenResponse> ChangePasswordAsync(ChangePasswordRequest body, System.Threading.CancellationToken cancellationToken)
+        {
+            if (body == null)
+                throw new System.ArgumentNullException("body");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body, JsonSerializerSettings);
+                    var content_ = new System.Net.Http.ByteArrayContent(json_);
+                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
+                    request_.Content = content_;
+                    request_.Method = new System.Net.Http.HttpMethod("POST");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "v1/auth/password"
+                    urlBuilder_.Append("v1/auth/password");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<TokenResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<HttpValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<HttpValidationProblemDetails>("Bad Request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("Missing, invalid, expired or revoked access token. RFC 9457 problem+json.", status_, responseText_, headers_, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("Forbidden", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("This client\'s rate limit is used up (or, for logins, its failed logins are); retry after the seconds in Retry-After. RFC 9457 problem+json.", status_, responseText_, headers_, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("Overloaded or a dependency is down; retry after the seconds in Retry-After. RFC 9457 problem+json.", status_, responseText_, headers_, null);
+                        }
+                        else
+                        if (status_ == 504)
+                        {
+                            string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The request\'s deadline (slo.yaml, or a shorter Stadium-Deadline-Ms) passed before its answer was ready; a write answered 504 was not applied. RFC 9457 problem+json.", status_, responseText_, headers_, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <summary>
+        /// Log out everywhere
+        /// </summary>
+        /// <remarks>
+        /// Ends every session of the signed-in account, this one included: all its refresh tokens stop working and its access tokens are refused from then on. 204.
+        /// </remarks>
+        /// <returns>No Content</returns>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual System.Threading.Tasks.Task LogoutEverywhereAsync()
+        {
+            return LogoutEverywhereAsync(System.Threading.CancellationToken.None);
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Log out everywhere
+        /// </summary>
+        /// <remarks>
+        /// Ends every session of the signed-in account, this one included: all its refresh tokens stop working and its access tokens are refused from then on. 204.
+        /// </remarks>
+        /// <returns>No Content</returns>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task LogoutEverywhereAsync(System.Threading.CancellationToken cancellationToken)
+        {
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Content = new System.Net.Http.StringContent(string.Empty, System.Text.Encoding.UTF8, "application/json");
+                    request_.Method = new System.Net.Http.HttpMethod("POST");
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "v1/auth/logout-all"
+                    urlBuilder_.Append("v1/auth/logout-all");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 204)
+                        {
+                            return;
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("Missing, invalid, expired or revoked access token. RFC 9457 problem+json.", status_, responseText_, headers_, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("This client\'s rate limit is used up (or, for logins, its failed logins are); retry after the seconds in Retry-After. RFC 9457 problem+json.", status_, responseText_, headers_, null);
                         }
                         else
                         if (status_ == 503)
@@ -613,6 +887,12 @@ namespace Stadium.Service.Tests.OpenApi.Client
                         {
                             string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
                             throw new ApiException("Malformed request; field-level errors under \"errors\". RFC 9457 problem+json.", status_, responseText_, headers_, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("This client\'s rate limit is used up (or, for logins, its failed logins are); retry after the seconds in Retry-After. RFC 9457 problem+json.", status_, responseText_, headers_, null);
                         }
                         else
                         if (status_ == 503)
@@ -738,6 +1018,12 @@ namespace Stadium.Service.Tests.OpenApi.Client
                         {
                             string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
                             throw new ApiException("Missing, invalid, expired or revoked access token. RFC 9457 problem+json.", status_, responseText_, headers_, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("This client\'s rate limit is used up (or, for logins, its failed logins are); retry after the seconds in Retry-After. RFC 9457 problem+json.", status_, responseText_, headers_, null);
                         }
                         else
                         if (status_ == 503)
@@ -868,6 +1154,12 @@ namespace Stadium.Service.Tests.OpenApi.Client
                             throw new ApiException("Missing, invalid, expired or revoked access token. RFC 9457 problem+json.", status_, responseText_, headers_, null);
                         }
                         else
+                        if (status_ == 429)
+                        {
+                            string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("This client\'s rate limit is used up (or, for logins, its failed logins are); retry after the seconds in Retry-After. RFC 9457 problem+json.", status_, responseText_, headers_, null);
+                        }
+                        else
                         if (status_ == 503)
                         {
                             string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
@@ -986,6 +1278,12 @@ namespace Stadium.Service.Tests.OpenApi.Client
                             throw new ApiException("Malformed request; field-level errors under \"errors\". RFC 9457 problem+json.", status_, responseText_, headers_, null);
                         }
                         else
+                        if (status_ == 429)
+                        {
+                            string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("This client\'s rate limit is used up (or, for logins, its failed logins are); retry after the seconds in Retry-After. RFC 9457 problem+json.", status_, responseText_, headers_, null);
+                        }
+                        else
                         if (status_ == 503)
                         {
                             string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
@@ -1096,6 +1394,12 @@ namespace Stadium.Service.Tests.OpenApi.Client
                         {
                             string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
                             throw new ApiException("Missing, invalid, expired or revoked access token. RFC 9457 problem+json.", status_, responseText_, headers_, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("This client\'s rate limit is used up (or, for logins, its failed logins are); retry after the seconds in Retry-After. RFC 9457 problem+json.", status_, responseText_, headers_, null);
                         }
                         else
                         if (status_ == 503)
@@ -1231,6 +1535,12 @@ namespace Stadium.Service.Tests.OpenApi.Client
                             throw new ApiException<HttpValidationProblemDetails>("Bad Request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 429)
+                        {
+                            string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("This client\'s rate limit is used up (or, for logins, its failed logins are); retry after the seconds in Retry-After. RFC 9457 problem+json.", status_, responseText_, headers_, null);
+                        }
+                        else
                         if (status_ == 503)
                         {
                             string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
@@ -1349,6 +1659,12 @@ namespace Stadium.Service.Tests.OpenApi.Client
                             throw new ApiException("Missing, invalid, expired or revoked access token. RFC 9457 problem+json.", status_, responseText_, headers_, null);
                         }
                         else
+                        if (status_ == 429)
+                        {
+                            string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("This client\'s rate limit is used up (or, for logins, its failed logins are); retry after the seconds in Retry-After. RFC 9457 problem+json.", status_, responseText_, headers_, null);
+                        }
+                        else
                         if (status_ == 503)
                         {
                             string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
@@ -1464,6 +1780,12 @@ namespace Stadium.Service.Tests.OpenApi.Client
                         {
                             string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
                             throw new ApiException("Missing, invalid, expired or revoked access token. RFC 9457 problem+json.", status_, responseText_, headers_, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("This client\'s rate limit is used up (or, for logins, its failed logins are); retry after the seconds in Retry-After. RFC 9457 problem+json.", status_, responseText_, headers_, null);
                         }
                         else
                         if (status_ == 503)
@@ -1599,6 +1921,12 @@ namespace Stadium.Service.Tests.OpenApi.Client
                             throw new ApiException<HttpValidationProblemDetails>("Bad Request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 429)
+                        {
+                            string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("This client\'s rate limit is used up (or, for logins, its failed logins are); retry after the seconds in Retry-After. RFC 9457 problem+json.", status_, responseText_, headers_, null);
+                        }
+                        else
                         if (status_ == 503)
                         {
                             string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
@@ -1732,6 +2060,12 @@ namespace Stadium.Service.Tests.OpenApi.Client
                             throw new ApiException<HttpValidationProblemDetails>("Bad Request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 429)
+                        {
+                            string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("This client\'s rate limit is used up (or, for logins, its failed logins are); retry after the seconds in Retry-After. RFC 9457 problem+json.", status_, responseText_, headers_, null);
+                        }
+                        else
                         if (status_ == 503)
                         {
                             string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
@@ -1860,6 +2194,12 @@ namespace Stadium.Service.Tests.OpenApi.Client
                             throw new ApiException("Missing, invalid, expired or revoked access token. RFC 9457 problem+json.", status_, responseText_, headers_, null);
                         }
                         else
+                        if (status_ == 429)
+                        {
+                            string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("This client\'s rate limit is used up (or, for logins, its failed logins are); retry after the seconds in Retry-After. RFC 9457 problem+json.", status_, responseText_, headers_, null);
+                        }
+                        else
                         if (status_ == 503)
                         {
                             string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
@@ -1967,6 +2307,12 @@ namespace Stadium.Service.Tests.OpenApi.Client
                         {
                             string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
                             throw new ApiException("Missing, invalid, expired or revoked access token. RFC 9457 problem+json.", status_, responseText_, headers_, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("This client\'s rate limit is used up (or, for logins, its failed logins are); retry after the seconds in Retry-After. RFC 9457 problem+json.", status_, responseText_, headers_, null);
                         }
                         else
                         if (status_ == 503)
@@ -2087,6 +2433,12 @@ namespace Stadium.Service.Tests.OpenApi.Client
                             throw new ApiException("Missing, invalid, expired or revoked access token. RFC 9457 problem+json.", status_, responseText_, headers_, null);
                         }
                         else
+                        if (status_ == 429)
+                        {
+                            string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("This client\'s rate limit is used up (or, for logins, its failed logins are); retry after the seconds in Retry-After. RFC 9457 problem+json.", status_, responseText_, headers_, null);
+                        }
+                        else
                         if (status_ == 503)
                         {
                             string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
@@ -2202,6 +2554,12 @@ namespace Stadium.Service.Tests.OpenApi.Client
                         {
                             string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
                             throw new ApiException("Missing, invalid, expired or revoked access token. RFC 9457 problem+json.", status_, responseText_, headers_, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("This client\'s rate limit is used up (or, for logins, its failed logins are); retry after the seconds in Retry-After. RFC 9457 problem+json.", status_, responseText_, headers_, null);
                         }
                         else
                         if (status_ == 503)
@@ -2329,6 +2687,12 @@ namespace Stadium.Service.Tests.OpenApi.Client
                             throw new ApiException("Missing, invalid, expired or revoked access token. RFC 9457 problem+json.", status_, responseText_, headers_, null);
                         }
                         else
+                        if (status_ == 429)
+                        {
+                            string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("This client\'s rate limit is used up (or, for logins, its failed logins are); retry after the seconds in Retry-After. RFC 9457 problem+json.", status_, responseText_, headers_, null);
+                        }
+                        else
                         if (status_ == 503)
                         {
                             string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
@@ -2445,6 +2809,12 @@ namespace Stadium.Service.Tests.OpenApi.Client
                         {
                             string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
                             throw new ApiException("Missing, invalid, expired or revoked access token. RFC 9457 problem+json.", status_, responseText_, headers_, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("This client\'s rate limit is used up (or, for logins, its failed logins are); retry after the seconds in Retry-After. RFC 9457 problem+json.", status_, responseText_, headers_, null);
                         }
                         else
                         if (status_ == 503)
@@ -2650,6 +3020,27 @@ namespace Stadium.Service.Tests.OpenApi.Client
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ChangePasswordRequest
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("currentPassword")]
+        public string? CurrentPassword { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("newPassword")]
+        public string? NewPassword { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class CreateAnnouncementRequest
     {
 
@@ -2841,6 +3232,37 @@ namespace Stadium.Service.Tests.OpenApi.Client
         [System.Text.Json.Serialization.JsonPropertyName("createdAt")]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public System.DateTimeOffset CreatedAt { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ProblemDetails
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("type")]
+        public string? Type { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("title")]
+        public string? Title { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("status")]
+        [System.ComponentModel.DataAnnotations.RegularExpression(@"^-?(?:0|[1-9]\d*)$")]
+        public int? Status { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("detail")]
+        public string? Detail { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("instance")]
+        public string? Instance { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
