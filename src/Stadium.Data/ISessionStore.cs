@@ -14,6 +14,9 @@ public interface ISessionStore
 
     Task RevokeFamilyAsync(Guid familyId, DateTimeOffset at, CancellationToken ct);
 
+    /// <summary>When the session (family) began, at its login: its first token's creation; null for an unknown family.</summary>
+    Task<DateTimeOffset?> SessionStartedAsync(Guid familyId, CancellationToken ct);
+
     /// <summary>
     /// Revokes every session of <paramref name="userId"/> not revoked yet (a password change, "log out everywhere");
     /// returns their families, whose access tokens the caller refuses from now on.

@@ -95,6 +95,38 @@ public sealed class SessionEndTests(StadiumNode node) : IClassFixture<StadiumNod
         await ApiAssert.Problem(await anonymous.PostAsJsonAsync(path, new { currentPassword = Password, newPassword = NewPassword }), HttpStatusCode.Unauthorized);
     }
 
+    [Fact]
+    public async Task Refreshing_keeps_a_session_alive_only_until_its_absolute_end()
+    {
+        // Its own node: the clock moves (by minutes: the node's periodic work runs every few seconds of its clock).
+        await using var isolated = new StadiumNode
+        {
+            ExtraSettings = new Dictionary<string, string?>
+            {
+                ["Stadium:Auth:RefreshTokenLifetime"] = "00:10:00",
+                ["Stadium:Auth:SessionLifetime"] = "00:20:00",
+            },
+        };
+        await isolated.InitializeAsync();
+        using var user = await isolated.NewUserAsync();
+        using var anonymous = isolated.CreateClient();
+        var refresh = user.Tokens.RefreshToken;
+
+        // Each refresh inside ten minutes of the last keeps the session going, up to twenty minutes after the login...
+        foreach (var minutes in new[] { 8, 8, 3 })
+        {
+            isolated.Time.Advance(TimeSpan.FromMinutes(minutes));
+            using var answer = await anonymous.PostAsJsonAsync("/v1/auth/refresh", new { refreshToken = refresh });
+            Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+            refresh = (await answer.Content.ReadFromJsonAsync<TokenResponse>())!.RefreshToken;
+        }
+
+        // ...and not past it, although the last refresh was a minute ago (a sliding expiry alone would run for ten).
+        isolated.Time.Advance(TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(1));
+        await ApiAssert.Problem(await anonymous.PostAsJsonAsync("/v1/auth/refresh", new { refreshToken = refresh }), HttpStatusCode.Unauthorized);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.PostAsJsonAsync("/v1/auth/login", new { username = user.Username, password = Password })).StatusCode);
+    }
+
     private HttpClient Bearer(string accessToken)
     {
         var client = node.CreateClient();

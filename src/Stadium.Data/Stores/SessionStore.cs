@@ -33,6 +33,11 @@ internal sealed class SessionStore(IDatabase database, SqlDialect dialect) : ISe
             "UPDATE refresh_sessions SET revoked_at = @at WHERE family_id = @familyId AND revoked_at IS NULL",
             new { familyId = dialect.FamilyId(familyId), at = Ms.Of(at) }, transaction, cancellationToken: ct)), ct);
 
+    public async Task<DateTimeOffset?> SessionStartedAsync(Guid familyId, CancellationToken ct) =>
+        await database.ReadPrimaryAsync(connection => connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            "SELECT MIN(created_at) FROM refresh_sessions WHERE family_id = @familyId",
+            new { familyId = dialect.FamilyId(familyId) }, cancellationToken: ct)), ct) is { } started ? Ms.From(started) : null;
+
     public Task<IReadOnlyList<Guid>> RevokeUserAsync(long userId, DateTimeOffset at, CancellationToken ct) =>
         database.WriteAsync<IReadOnlyList<Guid>>(async (connection, transaction) =>
         {

@@ -208,6 +208,19 @@ public abstract class StoreContract
     }
 
     [Fact]
+    public async Task A_session_started_when_its_first_token_was_created()
+    {
+        var user = await NewUser();
+        var family = Guid.NewGuid();
+        var first = new RefreshSession(Guid.NewGuid().ToByteArray(), family, user, T0, T0.AddDays(1), null, null);
+        await Sessions.CreateAsync(first, Ct);
+        Assert.True(await Sessions.RotateAsync(first.TokenHash, first with { TokenHash = Guid.NewGuid().ToByteArray(), CreatedAt = T0.AddHours(5) }, T0.AddHours(5), Ct));
+
+        Assert.Equal(T0, await Sessions.SessionStartedAsync(family, Ct));
+        Assert.Null(await Sessions.SessionStartedAsync(Guid.NewGuid(), Ct));
+    }
+
+    [Fact]
     public async Task Revoking_a_user_ends_each_of_its_live_sessions_and_names_their_families_once()
     {
         var user = await NewUser();

@@ -26,6 +26,7 @@ public static class AuthModule
             .AtLeast(nameof(auth.PasswordIterations), auth.PasswordIterations, 1)
             .Positive(nameof(auth.AccessTokenLifetime), auth.AccessTokenLifetime)
             .Positive(nameof(auth.RefreshTokenLifetime), auth.RefreshTokenLifetime)
+            .Positive(nameof(auth.SessionLifetime), auth.SessionLifetime)
             .AtLeast(nameof(auth.LoginConcurrency), auth.LoginConcurrency, 1)
             .AtLeast(nameof(auth.LoginQueue), auth.LoginQueue, 0)
             .AtLeast(nameof(auth.FailedLoginsPerAccountAndAddress), auth.FailedLoginsPerAccountAndAddress, 1)

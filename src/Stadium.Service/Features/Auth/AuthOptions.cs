@@ -12,6 +12,12 @@ public sealed class AuthOptions
 
     public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(30);
 
+    /// <summary>
+    /// How long a session lasts from its login however often it is refreshed (OWASP's absolute timeout): past it the
+    /// refresh token is refused and the user logs in again. Each refresh token expires at the earlier of the two.
+    /// </summary>
+    public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromDays(90);
+
     /// <summary>Base64 HMAC key (>= 32 bytes). When empty, one is generated once and kept in the data folder.</summary>
     public string? SigningKey { get; set; }
 

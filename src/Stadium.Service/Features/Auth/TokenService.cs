@@ -48,7 +48,14 @@ internal sealed class TokenService(
             return RefreshOutcome.Invalid;
         }
 
-        var (next, session) = NewRefresh(current.UserId, current.FamilyId);
+        // The session's absolute end: refreshing keeps it alive only until SessionLifetime after its login.
+        var ends = (await sessions.SessionStartedAsync(current.FamilyId, ct) ?? current.CreatedAt) + Auth.SessionLifetime;
+        if (ends <= now)
+        {
+            return RefreshOutcome.Invalid;
+        }
+
+        var (next, session) = NewRefresh(current.UserId, current.FamilyId, ends);
         if (!await sessions.RotateAsync(hash, session, now, ct))
         {
             // Lost a race with another use of the same token: that is reuse too.
@@ -88,11 +95,12 @@ internal sealed class TokenService(
     private TokenResponse Respond(long userId, string username, Guid family, string refreshToken) =>
         new(accessTokens.Create(userId, username, family, Auth.AccessTokenLifetime), refreshToken, (int)Auth.AccessTokenLifetime.TotalSeconds);
 
-    private (string Token, RefreshSession Session) NewRefresh(long userId, Guid family)
+    private (string Token, RefreshSession Session) NewRefresh(long userId, Guid family, DateTimeOffset? sessionEnds = null)
     {
         var token = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32));
         var now = time.GetUtcNow();
-        return (token, new RefreshSession(HashToken(token), family, userId, now, now + Auth.RefreshTokenLifetime, null, null));
+        var expires = now + (Auth.RefreshTokenLifetime < Auth.SessionLifetime ? Auth.RefreshTokenLifetime : Auth.SessionLifetime);
+        return (token, new RefreshSession(HashToken(token), family, userId, now, sessionEnds < expires ? sessionEnds.Value : expires, null, null));
     }
 
     private static byte[] HashToken(string token) => SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token));
