@@ -12,7 +12,7 @@ namespace Stadium.Scaling.Config;
 internal sealed class AutoscaleFileReader(string source)
 {
     private static readonly string[] TopKeys = ["interval", "window", "tolerance", "data", "slo", "targets"];
-    private static readonly string[] MetricKeys = ["name", "target", "activationValue", "percentile", "jobType", "perCore", "mean", "busyCpu"];
+    private static readonly string[] MetricKeys = ["name", "target", "activationValue", "percentile", "jobType", "perCore", "mean", "busyCpu", "scaleOutOnly"];
     private static readonly string[] TargetValueKeys = ["type", "averageUtilization", "averageValue", "value"];
     private static readonly string[] Percentiles = ["p50", "p90", "p95", "p99", "p99.9"];
 
@@ -134,7 +134,8 @@ internal sealed class AutoscaleFileReader(string source)
         var perCore = values.TryGetValue("perCore", out var c) && Flag(c, $"{at}.perCore");
         var mean = values.TryGetValue("mean", out var m) && Flag(m, $"{at}.mean");
         double? busyCpu = values.TryGetValue("busyCpu", out var b) ? Number(b, $"{at}.busyCpu", 0, 100, "a percentage of the node's CPU limit from 0 to 100") : null;
-        return new MetricSpec(name, target, quantile, values.TryGetValue("jobType", out var t) ? Scalar(t, $"{at}.jobType") : null, activation, perCore, mean, busyCpu);
+        var scaleOutOnly = values.TryGetValue("scaleOutOnly", out var o) && Flag(o, $"{at}.scaleOutOnly");
+        return new MetricSpec(name, target, quantile, values.TryGetValue("jobType", out var t) ? Scalar(t, $"{at}.jobType") : null, activation, perCore, mean, busyCpu, scaleOutOnly);
     }
 
     private MetricTarget MetricTarget(YamlNode node, ISignal signal, string at)

@@ -40,6 +40,10 @@ internal sealed class TargetAutoscaler
     /// <summary>Scrapes only, so that the first decision has a window to measure rates over.</summary>
     public async Task PrimeAsync(CancellationToken ct) => await ContextAsync(await _target.Target.ReadAsync(ct), ct);
 
+    /// <summary>A scale-out-only metric's proposal at or below the current count is no proposal (0): it never holds a scale-in.</summary>
+    private static MetricProposal ScaleOutOnly(MetricSpec spec, MetricProposal proposal, int current) =>
+        spec.ScaleOutOnly && proposal.Replicas is { } replicas && replicas <= current ? proposal with { Replicas = 0 } : proposal;
+
     public async Task<Decision> RunAsync(CancellationToken ct)
     {
         var state = await _target.Target.ReadAsync(ct);
@@ -47,7 +51,7 @@ internal sealed class TargetAutoscaler
         var readings = _spec.Metrics.Select(m => (Spec: m, Reading: SignalCatalog.Find(m.Name)!.Read(context, m))).ToList();
         var outcomes = readings.Select(r => new MetricOutcome(r.Spec.Key, r.Spec.Target, r.Reading is null
             ? MetricProposal.Invalid("no reading yet")
-            : ReplicaCalculator.Propose(state.Replicas, state.Members, r.Reading, r.Spec.Target, _tolerance))).ToList();
+            : ScaleOutOnly(r.Spec, ReplicaCalculator.Propose(state.Replicas, state.Members, r.Reading, r.Spec.Target, _tolerance), state.Replicas))).ToList();
 
         var current = state.Replicas;
         Recommendation recommendation;

@@ -21,6 +21,8 @@ public sealed class AutoscaleFileTests
         // Latency and errors count only while the nodes are busy: a cold or idle fleet's p99 does not start nodes.
         Assert.Equal([50.0, 50.0], api.Metrics.Where(m => m.Name is "latency" or "errorRate").Select(m => m.BusyCpu));
         Assert.Equal(new MetricTarget(MetricTargetType.Utilization, 70), api.Metrics.Single(m => m.Name == "cpu").Target);
+        // Memory is a guard: it may add nodes, never hold them (it does not fall when nodes are added).
+        Assert.Equal(["memory"], api.Metrics.Where(m => m.ScaleOutOnly).Select(m => m.Name));
         Assert.Equal(TimeSpan.FromSeconds(300), api.Behavior.ScaleDown.StabilizationWindow);
         Assert.Equal(new ScalingPolicy(ScalingPolicyType.Pods, 1, TimeSpan.FromSeconds(60)), Assert.Single(api.Behavior.ScaleDown.Policies));
         Assert.Equal(["queueDepth", "queueAge"], config.Targets[1].Metrics.Select(m => m.Name));

@@ -131,6 +131,25 @@ public sealed class LocalClusterTests : IAsyncLifetime
         Assert.Equal("100 in flight / 0.5 cores per node (CPU limit) = 200 core-units", input.Detail);
     }
 
+    [Theory]
+    [InlineData(false, 83, 2)] // plain HPA: within 10 % of 85 %, memory proposes the current count, which blocks any scale-in
+    [InlineData(true, 83, 0)] // a guard: at or under the current count it has no say
+    [InlineData(true, 99, 3)] // ...and still adds nodes when memory is past its target: ceil(2 x 99 / 85)
+    public async Task A_scale_out_only_memory_metric_never_holds_the_fleet_but_still_adds_nodes(bool scaleOutOnly, int percent, int proposal)
+    {
+        var option = scaleOutOnly ? "scaleOutOnly: true, " : "";
+        await using var services = Services($"  - {{ name: memory, {option}target: {{ type: Utilization, averageUtilization: 85 }} }}\n      - {{ name: cpu, target: {{ type: Utilization, averageUtilization: 70 }} }}");
+        var autoscaler = services.GetRequiredService<Autoscaler>();
+
+        await autoscaler.PrimeAsync(CancellationToken.None);
+        _clock.Advance(TimeSpan.FromSeconds(30));
+        _nodeText = Expositions.NodeWith(2.483024 + 1, workingSet: 536870912L * percent / 100); // of cluster.json's 512 MiB limit
+        var decision = Assert.Single(await autoscaler.RoundAsync(CancellationToken.None));
+
+        Assert.Equal(proposal, decision.Inputs["memory"].Proposal);
+        Assert.Equal(Math.Max(2, proposal), decision.Desired);
+    }
+
     [Fact]
     public async Task An_uncapped_cluster_has_no_known_cpu_limit_and_the_driver_falls_back_to_the_processor_count()
     {
