@@ -27,7 +27,7 @@ public class InputCheckTests
     [InlineData("rate: -5\n    duration: 2s", "phase1: rate must be above 0")]
     [InlineData("rate: 0\n    duration: 2s", "phase1: rate must be above 0")]
     [InlineData("rate: .nan\n    duration: 2s", "phase1: rate must be above 0")]
-    [InlineData("rate: 1e300\n    duration: 2s", "phase1: rate must be between 0 and")]
+    [InlineData("rate: 1e300\n    duration: 2s", "phase1: rate must be above 0 and at most 10,000,000 requests/s (it is 1E+300)")]
     [InlineData("rate: 5\n    duration: 0s", "phase1: duration must be longer than zero")]
     [InlineData("rate: 5\n    duration: 2s\n    maxInFlight: 0", "phase1: maxInFlight must be at least 1")]
     public void Open_phase_settings_out_of_range_name_the_setting(string settings, string message) =>
@@ -41,6 +41,8 @@ public class InputCheckTests
     [Theory]
     [InlineData("executor: constant-users\n    users: 0\n    duration: 2s", "phase1: users must be at least 1")]
     [InlineData("executor: constant-users\n    users: -1\n    duration: 2s", "phase1: users must be at least 1")]
+    [InlineData("executor: constant-users\n    users: 200000\n    duration: 2s", "phase1: users must be at least 1 and at most 100,000 (it is 200000)")]
+    [InlineData("executor: ramping-users\n    startUsers: 200000\n    stages: [ { duration: 1s, target: 3 } ]", "phase1: startUsers must be between 0 and 100,000 (it is 200000)")]
     [InlineData("executor: ramping-users\n    startUsers: -2\n    stages: [ { duration: 1s, target: 3 } ]", "phase1: startUsers must be between 0")]
     [InlineData("executor: ramping-users\n    stages: [ { duration: 1s, target: -3 } ]", "phase1: stage 1 target must be between 0")]
     [InlineData("executor: ramping-arrival-rate\n    stages: [ { duration: 1s, target: -3 } ]", "phase1: stage 1 target must be between 0")]
@@ -58,6 +60,7 @@ public class InputCheckTests
 
     [Theory]
     [InlineData("connections: 0", "connections must be at least 1")]
+    [InlineData("connections: 100001", "connections must be at least 1 and at most 100,000 (it is 100001)")]
     [InlineData("population: 0", "population must be at least 1")]
     [InlineData("requestTimeout: 0s", "requestTimeout must be longer than zero")]
     [InlineData("target: not a url", "Target 'not a url' is not an absolute http(s) URL")]
@@ -120,6 +123,8 @@ public class InputCheckTests
     [InlineData(4, 10.0, -5.0, "--rate must be above 0")]
     [InlineData(4, 10.0, 0.0, "--rate must be above 0")]
     [InlineData(4, 10.0, double.NaN, "--rate must be above 0")]
+    [InlineData(100_001, 10.0, 5.0, "--connections must be at least 1 and at most 100,000 (it is 100001)")]
+    [InlineData(4, 10.0, 2e7, "--rate must be above 0 and at most 10,000,000 requests/s (it is 20000000)")]
     public async Task Load_url_settings_out_of_range_are_refused_before_any_traffic(int connections, double seconds, double rate, string message)
     {
         // Port 9 (discard) on loopback: nothing is listening, and nothing is sent anyway since the check comes first.

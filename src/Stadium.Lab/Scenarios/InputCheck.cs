@@ -18,7 +18,9 @@ internal static class InputCheck
 
     /// <summary>A rate that must send something: finite, above zero, at most <see cref="MostArrivalsPerSecond"/>.</summary>
     public static double PositiveRate(double rate, string setting) =>
-        rate > 0 ? RateOrZero(rate, setting) : throw new FormatException($"{setting} must be above 0 requests/s (it is {Show(rate)}).");
+        double.IsFinite(rate) && rate is > 0 and <= MostArrivalsPerSecond
+            ? rate
+            : throw new FormatException($"{setting} must be above 0 and at most {MostArrivalsPerSecond:N0} requests/s (it is {Show(rate)}).");
 
     /// <summary>A rate a ramp may start from or go down to: zero allowed.</summary>
     public static double RateOrZero(double rate, string setting) =>
@@ -28,7 +30,7 @@ internal static class InputCheck
 
     /// <summary>Users, connections, accounts: at least one, at most <see cref="MostAtOnce"/>.</summary>
     public static int AtLeastOne(int count, string setting) =>
-        count >= 1 ? ZeroOrMore(count, setting) : throw new FormatException($"{setting} must be at least 1 (it is {count}).");
+        count is >= 1 and <= MostAtOnce ? count : throw new FormatException($"{setting} must be at least 1 and at most {MostAtOnce:N0} (it is {count}).");
 
     /// <summary>A user count a ramp may start from or go down to: zero allowed.</summary>
     public static int ZeroOrMore(int count, string setting) =>
