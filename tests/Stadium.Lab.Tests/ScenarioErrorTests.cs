@@ -1,3 +1,4 @@
+using Stadium.Lab.Executors;
 using Stadium.Lab.Scenarios;
 
 namespace Stadium.Lab.Tests;
@@ -100,6 +101,80 @@ public sealed class ScenarioErrorTests : TempFolderTest
     [InlineData("phases:\n  - executor: constant-users\n    thinkTime: { min: 1s, max: 9999h }\n", "'max' at line 3: '9999h' is longer than a load run may last (7 days)")]
     public void A_bad_duration_names_its_key_and_line(string yaml, string expected) =>
         Assert.Equal("s.yaml: " + expected, Assert.Throws<FormatException>(() => ScenarioLoader.Parse(yaml, "s.yaml")).Message);
+
+    [Theory]
+    [InlineData("phases:\n  - executor: constant-users\n    thinkTime: { min: 2s, max: 1s }\n", "'min' at line 3 (2s) is longer than 'max' (1s); each pause is drawn between min and max")]
+    [InlineData("phases:\n  - executor: ramping-users\n    thinkTime:\n      max: 1s\n      min: 1500ms\n", "'min' at line 5 (1500ms) is longer than 'max' (1s); each pause is drawn between min and max")]
+    [InlineData("phases:\n  - executor: constant-users\n    thinkTime: { min: 2s }\n", "'min' at line 3 (2s) is longer than 'max' (0s when not given); each pause is drawn between min and max")]
+    public void A_think_time_whose_min_is_above_its_max_names_the_line(string yaml, string expected) =>
+        Assert.Equal("s.yaml: " + expected, Assert.Throws<FormatException>(() => ScenarioLoader.Parse(yaml, "s.yaml")).Message);
+
+    [Fact]
+    public void A_think_time_of_one_value_is_a_min_equal_to_its_max() =>
+        Assert.Equal("1s", ScenarioLoader.Parse("phases: [ { executor: constant-users, thinkTime: { min: 1s, max: 1s } } ]\n").Phases[0].ThinkTime!.Max);
+
+    [Theory]
+    [InlineData("journey: { readFeed: -1, createPost: 1 }\n", "'readFeed' at line 1 must be a number above 0 (it is '-1')")]
+    [InlineData("journey:\n  readFeed: 3\n  createPost: 0\n", "'createPost' at line 3 must be a number above 0 (it is '0')")]
+    [InlineData("journey: { readFeed: .inf }\n", "'readFeed' at line 1 must be a finite number above 0 (it is '.inf')")]
+    [InlineData("journey: { readFeed: .nan }\n", "'readFeed' at line 1 must be a finite number above 0 (it is '.nan')")]
+    [InlineData("journey: {}\n", "'journey' at line 1 is empty; give at least one entry or leave the key out")]
+    [InlineData("phases:\n  - executor: constant-users\n    journey: { openApp: -2 }\n", "'openApp' at line 3 must be a number above 0 (it is '-2')")]
+    [InlineData("requests:\n  - { url: /, weight: -1 }\n", "'weight' at line 2 must be a number above 0 (it is '-1')")]
+    [InlineData("zipfExponent: -1\n", "'zipfExponent' at line 1 must be a number of at least 0 (it is '-1')")]
+    [InlineData("zipfExponent: .inf\n", "'zipfExponent' at line 1 must be a finite number of at least 0 (it is '.inf')")]
+    public void A_weight_or_exponent_out_of_range_names_its_key_and_line(string yaml, string expected) =>
+        Assert.Equal("s.yaml: " + expected, Assert.Throws<FormatException>(() => ScenarioLoader.Parse(yaml, "s.yaml")).Message);
+
+    [Fact]
+    public void A_zipf_exponent_of_0_picks_accounts_alike() =>
+        Assert.Equal(0, ScenarioLoader.Parse("zipfExponent: 0\n").ZipfExponent);
+
+    [Theory]
+    [InlineData(
+        "phases:\n  - executor: constant-arrival-rate\n    rate: 10\n    stages: [ { duration: 1s, target: 5 } ]\n",
+        "'stages' at line 4 is not a key of a constant-arrival-rate phase (its keys: name, executor, duration, rate, maxInFlight, gracefulStop, journey)")]
+    [InlineData(
+        "phases: [ { executor: constant-arrival-rate, rate: 10, users: 5 } ]\n",
+        "'users' at line 1 is not a key of a constant-arrival-rate phase (its keys: name, executor, duration, rate, maxInFlight, gracefulStop, journey)")]
+    [InlineData(
+        "phases:\n  - executor: ramping-arrival-rate\n    stages: [ { duration: 1s, target: 5 } ]\n    thinkTime: { min: 1s, max: 2s }\n",
+        "'thinkTime' at line 4 is not a key of a ramping-arrival-rate phase (its keys: name, executor, startRate, stages, maxInFlight, gracefulStop, journey)")]
+    [InlineData(
+        "phases:\n  - executor: constant-vus\n    users: 2\n    rate: 10\n",
+        "'rate' at line 4 is not a key of a constant-users phase (its keys: name, executor, duration, users, thinkTime, gracefulStop, journey)")]
+    [InlineData(
+        "phases:\n  - users: 2\n    maxInFlight: 10\n",
+        "'maxInFlight' at line 3 is not a key of a constant-users phase (its keys: name, executor, duration, users, thinkTime, gracefulStop, journey)")]
+    [InlineData(
+        "phases:\n  - executor: ramping-users\n    duration: 10s\n    stages: [ { duration: 1s, target: 5 } ]\n",
+        "'duration' at line 3 is not a key of a ramping-users phase (its keys: name, executor, startUsers, stages, thinkTime, gracefulStop, journey)")]
+    public void A_key_the_phases_executor_does_not_read_names_its_line_and_the_executors_keys(string yaml, string expected) =>
+        Assert.Equal("s.yaml: " + expected, Assert.Throws<FormatException>(() => ScenarioLoader.Parse(yaml, "s.yaml")).Message);
+
+    [Fact]
+    public void Each_executors_keys_are_keys_of_a_phase()
+    {
+        var phaseKeys = ScenarioKeys.Of(typeof(PhaseFile)).Keys.ToHashSet(StringComparer.Ordinal);
+
+        Assert.All(LoadExecutors.Registry.All, executor => Assert.Subset(phaseKeys, executor.Keys.ToHashSet(StringComparer.Ordinal)));
+    }
+
+    [Theory]
+    [InlineData("phases:\n  - executor: constant-users\n    thinkTime: { min: 2s, max: 1s }\n", "'min' at line 4 (2s) is longer than 'max' (1s)")]
+    [InlineData("journey: { readFeed: -1, createPost: 1 }\n", "'readFeed' at line 2 must be a number above 0 (it is '-1')")]
+    [InlineData("phases: [ { executor: constant-arrival-rate, rate: 10, users: 5 } ]\n", "'users' at line 2 is not a key of a constant-arrival-rate phase")]
+    public async Task The_cli_refuses_a_rule_broken_in_one_line_before_any_traffic(string yaml, string expected)
+    {
+        var path = Path.Combine(Folder, "s.yaml");
+        await File.WriteAllTextAsync(path, "target: http://127.0.0.1:9\n" + yaml);
+
+        var (exitCode, output) = await StadiumCli.RunAsync("load", "run", path);
+
+        Assert.Equal(2, exitCode);
+        var line = Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.StartsWith($"stadium load run: {path}: {expected}", line, StringComparison.Ordinal);
+    }
 
     [Theory]
     [InlineData("phasez: []\n")]

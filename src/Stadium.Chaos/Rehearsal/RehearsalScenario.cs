@@ -30,7 +30,8 @@ internal static class RehearsalScenario
         text.AppendLine("phases:");
         foreach (var phase in plan.Phases)
         {
-            var mix = string.Join(", ", plan.MixFor(phase).Select(w => Invariant($"{w.Key}: {w.Value:0.######}")));
+            // A scenario's weights are above 0: an action this phase never picks (no logins in the profile) is left out.
+            var mix = string.Join(", ", plan.MixFor(phase).Where(w => Math.Round(w.Value, 6) > 0).Select(w => Invariant($"{w.Key}: {w.Value:0.######}")));
             text.AppendLine(Invariant($"  - name: {phase.Name}"));
             text.AppendLine("    executor: constant-arrival-rate");
             text.AppendLine(Invariant($"    rate: {phase.Arrivals:0.######}"));

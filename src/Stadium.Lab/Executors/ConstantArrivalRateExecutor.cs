@@ -13,6 +13,8 @@ internal sealed class ConstantArrivalRateExecutor : ILoadExecutor
 
     public bool IsOpen => true;
 
+    public IReadOnlyList<string> Keys => ["rate", "duration", "maxInFlight", "gracefulStop"];
+
     public PhasePlan Plan(PhaseFile spec, PhaseSettings settings)
     {
         var rate = spec.Rate ?? throw new FormatException($"{settings.Name}: {Name} needs 'rate'.");

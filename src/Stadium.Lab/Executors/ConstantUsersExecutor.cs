@@ -13,6 +13,8 @@ internal sealed class ConstantUsersExecutor : ILoadExecutor
 
     public bool IsOpen => false;
 
+    public IReadOnlyList<string> Keys => ["users", "duration", "thinkTime", "gracefulStop"];
+
     public PhasePlan Plan(PhaseFile spec, PhaseSettings settings)
     {
         var users = spec.Users ?? throw new FormatException($"{settings.Name}: {Name} needs 'users'.");

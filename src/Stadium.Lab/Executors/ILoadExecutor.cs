@@ -17,6 +17,12 @@ internal interface ILoadExecutor : INamed
     /// </summary>
     bool IsOpen { get; }
 
+    /// <summary>
+    /// The phase keys this executor reads, besides <c>name</c>, <c>executor</c> and <c>journey</c>, which every phase has.
+    /// Any other key of a phase with this executor is an error naming its line (docs/scenarios.md lists the same keys).
+    /// </summary>
+    IReadOnlyList<string> Keys { get; }
+
     /// <summary>The phase as planned from the scenario's phase; <paramref name="settings"/> holds what every executor reads alike.</summary>
     /// <exception cref="FormatException">A key this executor needs is missing or out of range; the message names it.</exception>
     PhasePlan Plan(PhaseFile spec, PhaseSettings settings);

@@ -13,6 +13,8 @@ internal sealed class RampingArrivalRateExecutor : ILoadExecutor
 
     public bool IsOpen => true;
 
+    public IReadOnlyList<string> Keys => ["startRate", "stages", "maxInFlight", "gracefulStop"];
+
     public PhasePlan Plan(PhaseFile spec, PhaseSettings settings)
     {
         var start = InputCheck.RateOrZero(spec.StartRate ?? 0, $"{settings.Name}: startRate");

@@ -13,6 +13,8 @@ internal sealed class RampingUsersExecutor : ILoadExecutor
 
     public bool IsOpen => false;
 
+    public IReadOnlyList<string> Keys => ["startUsers", "stages", "thinkTime", "gracefulStop"];
+
     public PhasePlan Plan(PhaseFile spec, PhaseSettings settings)
     {
         var start = InputCheck.ZeroOrMore(spec.StartUsers ?? 0, $"{settings.Name}: startUsers");

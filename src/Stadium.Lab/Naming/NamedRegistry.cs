@@ -46,10 +46,13 @@ internal sealed class NamedRegistry<T>
 
     /// <exception cref="FormatException">No <typeparamref name="T"/> has that name; the message lists the known ones.</exception>
     public T Get(string name) =>
-        _byName.TryGetValue(Key(name), out var item) ? item : throw new FormatException(
+        Find(name) ?? throw new FormatException(
             ClosestName.To(name.Trim(), Names) is { } meant
                 ? $"Unknown {_kind} '{name}': did you mean '{meant}'? Use {Known}."
                 : $"Unknown {_kind} '{name}': use {Known}.");
+
+    /// <summary>The <typeparamref name="T"/> of that name, or null (for a check that leaves naming the known ones to <see cref="Get"/>).</summary>
+    public T? Find(string name) => _byName.GetValueOrDefault(Key(name));
 
     private string Key(string name) => _normalize(name.Trim());
 }

@@ -32,5 +32,6 @@ public sealed class PhaseFile
 
     /// <summary>This phase's journey mix, when it differs from the scenario's.</summary>
     [YamlExample("{ openApp: 1 }")]
+    [Minimum(0, Excluded = true)]
     public Dictionary<string, double>? Journey { get; set; }
 }

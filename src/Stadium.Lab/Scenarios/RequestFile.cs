@@ -14,5 +14,6 @@ public sealed class RequestFile
 
     public string? Body { get; set; }
 
+    [Minimum(0, Excluded = true)]
     public double Weight { get; set; } = 1;
 }

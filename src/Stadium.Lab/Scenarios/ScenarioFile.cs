@@ -15,6 +15,8 @@ public sealed class ScenarioFile
 
     public string Password { get; set; } = "stadium-demo-password";
 
+    /// <summary>0 picks every account alike; above it, low ranks are busier.</summary>
+    [Minimum(0)]
     public double ZipfExponent { get; set; } = 1.0;
 
     /// <summary>Connection pool size towards the target.</summary>
@@ -27,6 +29,7 @@ public sealed class ScenarioFile
     public List<PhaseFile> Phases { get; set; } = [];
 
     [YamlExample("{ readFeed: 3, createPost: 1 }")]
+    [Minimum(0, Excluded = true)]
     public Dictionary<string, double>? Journey { get; set; }
 
     [YamlExample("[ { name: home, url: / } ]")]

@@ -42,6 +42,11 @@ internal static class ScenarioKeys
             shape = shape with { Kind = ValueKind.Duration };
         }
 
+        if (property.GetCustomAttribute<MinimumAttribute>() is { } minimum)
+        {
+            shape = shape.Kind == ValueKind.Map ? shape with { Item = shape.Item! with { Minimum = minimum } } : shape with { Minimum = minimum };
+        }
+
         return property.GetCustomAttribute<YamlExampleAttribute>() is { } example ? shape with { Example = example.Example } : shape;
     }
 

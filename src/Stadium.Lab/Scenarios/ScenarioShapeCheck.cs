@@ -54,6 +54,8 @@ internal static partial class ScenarioShapeCheck
 
             Value($"'{key}'", line, value, shape);
         }
+
+        ScenarioRules.Check(node, section);
     }
 
     /// <param name="name">How the message names the value: "'thinkTime'", "an entry of 'phases'".</param>
@@ -77,6 +79,12 @@ internal static partial class ScenarioShapeCheck
                 break;
             case ValueKind.Map:
                 var map = node as YamlMappingNode ?? throw Expected(label, "a mapping", shape.Example);
+                if (map.Children.Count == 0)
+                {
+                    // An empty journey mix would pick nothing; empty headers say nothing.
+                    throw new FormatException($"{label} is empty; give at least one entry or leave the key out");
+                }
+
                 foreach (var (key, value) in map.Children)
                 {
                     Value($"'{(key as YamlScalarNode)?.Value}'", key.Start.Line, value, shape.Item!);
@@ -87,18 +95,24 @@ internal static partial class ScenarioShapeCheck
                 Section(node as YamlMappingNode ?? throw Expected(label, "a mapping", shape.Example), shape.Section!);
                 break;
             default:
-                Scalar(label, node as YamlScalarNode ?? throw Expected(label, "a single value", ScalarExample(shape.Kind)), shape.Kind);
+                Scalar(label, node as YamlScalarNode ?? throw Expected(label, "a single value", ScalarExample(shape.Kind)), shape);
                 break;
         }
     }
 
-    private static void Scalar(string label, YamlScalarNode node, ValueKind kind)
+    private static void Scalar(string label, YamlScalarNode node, ValueShape shape)
     {
         var text = node.Value ?? "";
-        switch (kind)
+        switch (shape.Kind)
         {
-            case ValueKind.Number when !double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _) && !YamlSpecialNumber().IsMatch(text):
-                throw new FormatException($"{label} must be a number (it is '{text}')");
+            case ValueKind.Number:
+                var value = Number(text) ?? throw new FormatException($"{label} must be a number (it is '{text}')");
+                if (shape.Minimum is { } minimum && !(double.IsFinite(value) && minimum.Allows(value)))
+                {
+                    throw new FormatException($"{label} must be a {(double.IsFinite(value) ? "" : "finite ")}number {minimum.Describe()} (it is '{text}')");
+                }
+
+                break;
             case ValueKind.WholeNumber when !int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out _):
                 throw new FormatException($"{label} must be a whole number (it is '{text}')");
             case ValueKind.Duration:
@@ -126,8 +140,21 @@ internal static partial class ScenarioShapeCheck
     private static FormatException Expected(string label, string what, string? example) =>
         new(example is null ? $"{label} must be {what}" : $"{label} must be {what} like {example}");
 
+    /// <summary>The number the parser reads from <paramref name="text"/>, YAML's infinities and not-a-number included; null when it is none.</summary>
+    private static double? Number(string text)
+    {
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+        {
+            return value;
+        }
+
+        return YamlSpecialNumber().Match(text) is { Success: true } special
+            ? special.Groups["nan"].Success ? double.NaN : text.StartsWith('-') ? double.NegativeInfinity : double.PositiveInfinity
+            : null;
+    }
+
     /// <summary>YAML's infinities and not-a-number: numbers to the parser, refused by the range checks that name the setting.</summary>
-    [GeneratedRegex(@"^([-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN))$")]
+    [GeneratedRegex(@"^([-+]?\.(inf|Inf|INF)|(?<nan>\.(nan|NaN|NAN)))$")]
     private static partial Regex YamlSpecialNumber();
 
     /// <summary>A key with nothing after it, or ~ / null: YAML's null, which would leave a list or a section unset.</summary>
