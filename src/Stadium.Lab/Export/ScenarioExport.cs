@@ -1,3 +1,5 @@
+using System.Text;
+using Stadium.Lab.Reports;
 using Stadium.Lab.Scenarios;
 using Stadium.Protection.Slo;
 
@@ -21,5 +23,15 @@ public static class ScenarioExport
         var writer = ScriptFormats.Registry.Get(format);
         var plan = ExportPlanner.Plan(file, source, slo);
         return writer.Write(scriptName is null ? plan : plan with { ScriptName = scriptName });
+    }
+
+    /// <summary>Writes the script to `--out`'s path (UTF-8 without a byte order mark), creating its folder.</summary>
+    /// <exception cref="FormatException">The path is a folder.</exception>
+    /// <exception cref="IOException">The folder cannot be created or the file written.</exception>
+    /// <exception cref="UnauthorizedAccessException">The file may not be written.</exception>
+    public static Task SaveAsync(string script, string path, CancellationToken ct)
+    {
+        OutputPaths.Prepare(path, "--out");
+        return File.WriteAllTextAsync(path, script, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), ct);
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Stadium.Protection.Settings;
 
 namespace Stadium.Lab.Ledger;
 
@@ -83,8 +84,10 @@ public sealed class WriteLedger : IAsyncDisposable
         }
     }
 
+    /// <exception cref="FormatException">The path is a folder, or a line is not a ledger entry; the message names the line.</exception>
     public static async Task<IReadOnlyList<LedgerEntry>> ReadAsync(string path, CancellationToken ct)
     {
+        InputFile.RefuseFolder(path, "the ledger");
         var entries = new List<LedgerEntry>();
         var text = await File.ReadAllTextAsync(path, ct).ConfigureAwait(false);
         var lines = text.Split('\n');

@@ -16,7 +16,8 @@ internal static class OutputPaths
         Prepare(output.ReportPath, "--report");
     }
 
-    private static void Prepare(string? path, string option)
+    /// <param name="option">The option that gave the path, as the message names it: "--out".</param>
+    public static void Prepare(string? path, string option)
     {
         if (path is null)
         {

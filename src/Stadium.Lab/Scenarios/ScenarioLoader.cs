@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Stadium.Protection.Settings;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 using YamlDotNet.Serialization;
@@ -44,6 +45,10 @@ public static partial class ScenarioLoader
     [GeneratedRegex(@"'?(System|Stadium)\.[\w.`\[\]]+(, [\w.]+, Version=[^,]+, Culture=[^,]+, PublicKeyToken=\w+)?'?")]
     private static partial Regex TypeName();
 
-    public static async Task<ScenarioFile> LoadAsync(string path, CancellationToken ct) =>
-        Parse(await File.ReadAllTextAsync(path, ct).ConfigureAwait(false), path);
+    /// <exception cref="FormatException">The path is a folder, or the file is not a scenario; the message says why.</exception>
+    public static async Task<ScenarioFile> LoadAsync(string path, CancellationToken ct)
+    {
+        InputFile.RefuseFolder(path, "the scenario");
+        return Parse(await File.ReadAllTextAsync(path, ct).ConfigureAwait(false), path);
+    }
 }

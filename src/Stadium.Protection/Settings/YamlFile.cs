@@ -14,12 +14,7 @@ public static partial class YamlFile
     /// <param name="what">How the message names the file: "the SLO file".</param>
     public static string ReadText(string path, string what)
     {
-        if (Directory.Exists(path))
-        {
-            // .NET reads a folder as "Access to the path is denied", which sends a user to check permissions.
-            throw new FormatException($"{path}: cannot read {what} (it is a folder, not a file)");
-        }
-
+        InputFile.RefuseFolder(path, what);
         try
         {
             return File.ReadAllText(path);

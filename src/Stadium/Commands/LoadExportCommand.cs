@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text;
 using Stadium.Lab.Export;
 using Stadium.Lab.Scenarios;
 using Stadium.Protection.Slo;
@@ -32,9 +31,7 @@ internal static class LoadExportCommand
                 var file = await ScenarioLoader.LoadAsync(path, ct);
                 var objectives = result.GetValue(slo) is { } sloPath ? SloFileParser.Load(sloPath) : null;
                 var script = ScenarioExport.Write(file, Path.GetFileName(path), result.GetValue(format)!, objectives, Path.GetFileName(outPath));
-                var folder = Path.GetDirectoryName(Path.GetFullPath(outPath))!;
-                Directory.CreateDirectory(folder);
-                await File.WriteAllTextAsync(outPath, script, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), ct);
+                await ScenarioExport.SaveAsync(script, outPath, ct);
             }
             catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException)
             {

@@ -30,7 +30,8 @@ public sealed class LoadExportCliTests : TempFolderTest
     [InlineData("no-out", "--out")]
     [InlineData("missing-scenario", "missing.yaml")]
     [InlineData("refused-scenario", "Unknown journey action 'readFed': did you mean 'readFeed'?")]
-    [InlineData("out-is-a-folder", "scripts")]
+    [InlineData("out-is-a-folder", "--out '{folder}/scripts' is a folder; give a file name")]
+    [InlineData("scenario-is-a-folder", "{folder}/scripts: cannot read the scenario (it is a folder, not a file)")]
     [InlineData("bad-slo", "refused.yaml")]
     public async Task Misuse_is_one_line_and_exit_2(string misuse, string mentioned)
     {
@@ -47,6 +48,7 @@ public sealed class LoadExportCliTests : TempFolderTest
             "missing-scenario" => ["load", "export", Path.Combine(Folder, "missing.yaml"), "--format", "k6", "--out", output],
             "refused-scenario" => ["load", "export", refused, "--format", "locust", "--out", output],
             "out-is-a-folder" => ["load", "export", scenario, "--format", "k6", "--out", Path.Combine(Folder, "scripts")],
+            "scenario-is-a-folder" => ["load", "export", Path.Combine(Folder, "scripts"), "--format", "k6", "--out", output],
             _ => ["load", "export", scenario, "--format", "k6", "--out", output, "--slo", refused],
         };
 
@@ -56,7 +58,7 @@ public sealed class LoadExportCliTests : TempFolderTest
         var line = Assert.Single(text.Trim().Split('\n'));
         Assert.StartsWith("stadium load export: ", line, StringComparison.Ordinal);
         Assert.EndsWith(" (see --help)", line, StringComparison.Ordinal);
-        Assert.Contains(mentioned, line, StringComparison.Ordinal);
+        Assert.Contains(mentioned.Replace("{folder}", Folder, StringComparison.Ordinal), line, StringComparison.Ordinal);
         Assert.False(File.Exists(output), "a refused export wrote a file");
     }
 }
