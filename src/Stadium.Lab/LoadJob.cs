@@ -73,11 +73,12 @@ public sealed class LoadJob(IAnsiConsole console, TimeProvider time, Func<TimeSp
 
         var measurements = new LoadMeasurements();
         var mode = (rate is null ? "url (closed, max rate" : "url (open, fixed rate") + $", {chosen.Label} engine)";
+        await using var dashboard = await LiveDashboard.StartAsync(output.DashboardPort, mode, uri, time, ct).ConfigureAwait(false);
         var limits = new RunLimits(duration + TimeSpan.FromSeconds(1), maxRequests);
         Say(output, $"stadium load url {uri}: {phase.Describe()}, {connections} connections, {chosen.Label} engine");
         var workload = await chosen.CreateAsync(new UrlLoad(request, uri, connections, timeout, allowRemote, measurements, time), ct).ConfigureAwait(false);
         await using var owned = workload.ConfigureAwait(false);
-        return await RunAndReportAsync([phase], workload, measurements, limits, mode, uri, null, null, thresholds, [], output,
+        return await RunAndReportAsync([phase], workload, measurements, limits, mode, uri, null, null, thresholds, [], output, dashboard,
             [(request.Name, request.Method, uri.AbsolutePath)], ct).ConfigureAwait(false);
     }
 
@@ -95,6 +96,10 @@ public sealed class LoadJob(IAnsiConsole console, TimeProvider time, Func<TimeSp
         string[] endpoints = plan.IsJourney ? [.. StadiumEndpoints.All.Select(e => e.Name)] : [.. plan.Requests!.Select(r => r.Name)];
         ThresholdScopes.Check(thresholds, endpoints);
         CheckExpectedSheds(plan.ExpectShed ?? [], endpoints);
+
+        // Bound before the plan is printed and the ledger created: a port out of range or in use leaves no empty ledger behind.
+        var mode = plan.IsJourney ? $"journeys ({plan.Name})" : $"requests ({plan.Name})";
+        await using var dashboard = await LiveDashboard.StartAsync(output.DashboardPort, mode, plan.Target, time, ct).ConfigureAwait(false);
         if (plan.Profile is not null)
         {
             Say(output, "Traffic derived from MAU (the math: docs/capacity.md):");
@@ -132,9 +137,8 @@ public sealed class LoadJob(IAnsiConsole console, TimeProvider time, Func<TimeSp
                     FeedReadsPerLogin: plan.FeedReadsPerLogin, SignedInPhases: plan.SignedInPhases),
                 sender, measurements)
             : new RequestListWorkload(plan.Requests!, plan.Target, sender, measurements, allowRemote);
-        var result = await RunAndReportAsync(plan.Phases, workload, measurements, new RunLimits(plan.MaxDuration, maxRequests),
-            plan.IsJourney ? $"journeys ({plan.Name})" : $"requests ({plan.Name})", plan.Target,
-            plan.Profile?.Describe().ToArray(), ledger, thresholds, warnings, output,
+        var result = await RunAndReportAsync(plan.Phases, workload, measurements, new RunLimits(plan.MaxDuration, maxRequests), mode, plan.Target,
+            plan.Profile?.Describe().ToArray(), ledger, thresholds, warnings, output, dashboard,
             plan.IsJourney ? [.. StadiumEndpoints.All.Select(e => (e.Name, e.Method, e.Route))] : [.. plan.Requests!.Select(r => (r.Name, r.Method, r.Url))],
             ct).ConfigureAwait(false);
         if (ledger is not null)
@@ -148,7 +152,7 @@ public sealed class LoadJob(IAnsiConsole console, TimeProvider time, Func<TimeSp
     private async Task<(int, LoadResults)> RunAndReportAsync(
         IReadOnlyList<PhasePlan> phases, IWorkload workload, LoadMeasurements measurements, RunLimits limits, string mode, Uri target,
         IReadOnlyList<string>? profile, WriteLedger? ledger, IReadOnlyList<Threshold> thresholds, IReadOnlyList<string> planWarnings, OutputOptions output,
-        IReadOnlyList<(string Name, string Method, string Path)> endpoints, CancellationToken ct)
+        LiveDashboard? dashboard, IReadOnlyList<(string Name, string Method, string Path)> endpoints, CancellationToken ct)
     {
         if (output.Slo is { } objectives)
         {
@@ -160,7 +164,6 @@ public sealed class LoadJob(IAnsiConsole console, TimeProvider time, Func<TimeSp
         var plannedLength = limits.MaxDuration;
         var progress = new ProgressLine(Console.Error, interactive, interactive ? ProgressLine.TerminalWidth() : ProgressLine.UnknownWidth, phases, plannedLength);
         var cpu = cpuTime is null ? GeneratorCpu.ForThisProcess(time) : new GeneratorCpu(cpuTime, time, Environment.ProcessorCount);
-        await using var dashboard = await LiveDashboard.StartAsync(output.DashboardPort, mode, target, time, ct).ConfigureAwait(false);
         if (dashboard is not null)
         {
             console.WriteLine($"Live dashboard: {dashboard.Url} (while the run lasts)");

@@ -26,9 +26,45 @@ public sealed class CliBadInputTests : TempFolderTest
         var (exitCode, output) = await StadiumCli.RunAsync("load", "verify", Folder, "--target", "http://127.0.0.1:9");
 
         Assert.Equal(2, exitCode);
-        Assert.StartsWith("stadium load verify: ", output.Trim(), StringComparison.Ordinal);
-        Assert.EndsWith(" (see --help)", output.Trim(), StringComparison.Ordinal);
-        Assert.DoesNotContain(" at ", output, StringComparison.Ordinal);
+        Assert.Equal($"stadium load verify: {Folder}: cannot read the ledger (it is a folder, not a file) (see --help)", output.Trim());
+    }
+
+    [Fact]
+    public async Task AFolder_given_as_the_scenario_is_a_message_and_exit_2()
+    {
+        var (exitCode, output) = await StadiumCli.RunAsync("load", "run", Folder, "--target", "http://127.0.0.1:9");
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal($"stadium load run: {Folder}: cannot read the scenario (it is a folder, not a file) (see --help)", output.Trim());
+    }
+
+    [Fact]
+    public async Task A_dashboard_port_out_of_range_is_refused_before_the_plan_is_printed_or_the_ledger_created()
+    {
+        var scenario = Path.Combine(Folder, "s.yaml");
+        await File.WriteAllTextAsync(scenario, "phases: [ { executor: constant-users, users: 1, duration: 1s } ]\n");
+        var ledger = Path.Combine(Folder, "ledger.jsonl");
+
+        var (exitCode, output) = await StadiumCli.RunAsync("load", "run", scenario, "--target", "http://127.0.0.1:9", "--ledger", ledger, "--dashboard", "99999");
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal("stadium load run: --dashboard: port 99999 is not a port number (1-65535, or 0 for any free port) (see --help)", output.Trim());
+        Assert.Equal([scenario], Directory.GetFiles(Folder));
+    }
+
+    [Fact]
+    public async Task A_target_that_does_not_answer_is_one_line_not_one_per_post()
+    {
+        var ledger = Path.Combine(Folder, "ledger.jsonl");
+        await File.WriteAllLinesAsync(ledger, Enumerable.Range(1, 20).Select(id => $"{{\"postId\":{id},\"author\":\"user1\",\"createdAt\":null,\"acknowledgedAt\":\"2025-01-01T00:00:00Z\"}}"));
+
+        // Port 1 on loopback: nothing listens there, so every connection is refused.
+        var (exitCode, output) = await StadiumCli.RunAsync("load", "verify", ledger, "--target", "http://127.0.0.1:1");
+
+        Assert.Equal(2, exitCode);
+        var line = Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.StartsWith("stadium load verify: --target http://127.0.0.1:1/ does not answer (", line, StringComparison.Ordinal);
+        Assert.EndsWith("); nothing was checked (see --help)", line, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -63,6 +63,29 @@ public sealed class LedgerVerifier(HttpClient client, Uri target, int concurrenc
         };
     }
 
+    /// <summary>
+    /// Why the target does not answer at all (connection refused, no answer in time), or null when it answers anything,
+    /// even an error. Asked once before a verification from the command line, so a dead or mistyped target is one line,
+    /// not one "could not be read back" per entry; a chaos experiment does not ask, since its target may be recovering.
+    /// </summary>
+    public async Task<string?> NoAnswerAsync(CancellationToken ct)
+    {
+        try
+        {
+            using var request = Get(target, null);
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
+            return null;
+        }
+        catch (HttpRequestException e)
+        {
+            return e.Message.TrimEnd('.');
+        }
+        catch (TaskCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return $"no answer within {client.Timeout.TotalSeconds:0} s";
+        }
+    }
+
     /// <summary>The largest token among the entries (they are WAL positions in hex); null when none has a readable one.</summary>
     public static string? HighestToken(IEnumerable<LedgerEntry> entries)
     {

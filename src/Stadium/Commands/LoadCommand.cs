@@ -94,7 +94,13 @@ internal static class LoadCommand
             var uri = TargetGuard.Check(result.GetValue(target)!, result.GetValue(allowRemote));
             var entries = await WriteLedger.ReadAsync(result.GetValue(ledger)!, ct);
             using var client = LoadHttpClient.Create(new HttpClientOptions(16, TimeSpan.FromSeconds(10)));
-            var verdict = await new LedgerVerifier(client, uri).VerifyAsync(entries, ct);
+            var verifier = new LedgerVerifier(client, uri);
+            if (entries.Count > 0 && await verifier.NoAnswerAsync(ct) is { } silence)
+            {
+                throw new IOException($"--target {uri} does not answer ({silence}); nothing was checked.");
+            }
+
+            var verdict = await verifier.VerifyAsync(entries, ct);
             AnsiConsole.MarkupLine($"{verdict.Checked:N0} acknowledged writes checked: {verdict.Found:N0} found, {verdict.Lost.Count:N0} lost, {verdict.Mismatched.Count:N0} mismatched, {verdict.Unreadable.Count:N0} could not be read back.");
             AnsiConsole.MarkupLine(Markup.Escape($"A post not found was {verdict.Rereads.Describe()} before it counted as lost; "
                 + (verdict.Consistency is { } token ? $"every read sent {LedgerVerifier.ConsistencyHeader}: {token} (the ledger's highest)." : "the ledger holds no consistency token, so reads sent none.")));
