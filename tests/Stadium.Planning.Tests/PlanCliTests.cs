@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Stadium.Testing;
 
@@ -83,6 +84,27 @@ public sealed class PlanCliTests : IDisposable
         Assert.Equal(string.Empty, output);
         var line = Assert.Single(errors.TrimEnd().Split('\n'));
         Assert.Equal($"stadium plan: {missing}: no such results file (see --help)", line);
+    }
+
+    [Theory]
+    [InlineData("--out", "folder", "--out {0} is a folder, not a file")]
+    [InlineData("--out", "file/plan.json", "--out {0} cannot be created ({1} is a file)")]
+    [InlineData("--emit", "file", "--emit {0} is a file, not a folder")]
+    [InlineData("--emit", "file/deploy", "--emit {0} cannot be created ({1} is a file)")]
+    public async Task An_output_path_that_cannot_be_written_is_one_line_before_the_plan(string option, string name, string expected)
+    {
+        Directory.CreateDirectory(Path.Combine(_folder, "folder"));
+        var file = Path.Combine(_folder, "file");
+        await File.WriteAllTextAsync(file, "keep");
+        var path = Path.Combine(_folder, name);
+
+        var (code, output, errors) = await BuiltCli.RunAsync(["plan", "--mau", "1000000", option, path]);
+
+        Assert.Equal(2, code);
+        Assert.Equal(string.Empty, output);
+        Assert.Equal($"stadium plan: {string.Format(CultureInfo.InvariantCulture, expected, path, file)} (see --help)", errors.TrimEnd('\n'));
+        Assert.Equal("keep", await File.ReadAllTextAsync(file));
+        Assert.Equal(["file", "folder"], Directory.GetFileSystemEntries(_folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -69,6 +69,49 @@ public sealed class CliArgumentTests
         Assert.False(Directory.Exists(folder));
     }
 
+    [Theory]
+    [InlineData("up", "file", "--data {0} is a file, not a folder")]
+    [InlineData("serve", "file", "--data {0} is a file, not a folder")]
+    [InlineData("work", "file", "--data {0} is a file, not a folder")]
+    [InlineData("up --cluster", "file", "--data {0} is a file, not a folder")]
+    [InlineData("up", "file/data", "--data {0} cannot be created ({1} is a file)")]
+    [InlineData("serve", "file/data", "--data {0} cannot be created ({1} is a file)")]
+    public async Task A_data_folder_that_cannot_be_one_is_one_line_before_anything_starts(string verb, string name, string expected)
+    {
+        var folder = NewFolder();
+        Directory.CreateDirectory(folder);
+        try
+        {
+            var file = Path.Combine(folder, "file");
+            await File.WriteAllTextAsync(file, "keep");
+            var data = Path.Combine(folder, name);
+
+            var (exitCode, output, errors) = await RunAsync([.. verb.Split(' '), "--port", "0", "--data", data]);
+
+            Assert.Equal(2, exitCode);
+            Assert.Equal($"stadium {verb.Split(' ')[0]}: {string.Format(CultureInfo.InvariantCulture, expected, data, file)} (see --help)", errors.TrimEnd('\n'));
+            Assert.Equal("", output);
+            Assert.Equal("keep", await File.ReadAllTextAsync(file));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Checking_a_data_folder_leaves_nothing_when_another_argument_is_wrong()
+    {
+        var folder = NewFolder();
+        var data = Path.Combine(folder, "a", "b");
+
+        var (exitCode, _, errors) = await RunAsync(["serve", "--data", data, "--port", "70000"]);
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal("stadium serve: --port must be between 0 and 65535 (see --help)", errors.TrimEnd('\n'));
+        Assert.False(Directory.Exists(folder));
+    }
+
     [Fact]
     public async Task A_settings_file_that_is_not_json_is_one_line_naming_its_path_and_where()
     {

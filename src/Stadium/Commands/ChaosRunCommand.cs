@@ -17,7 +17,7 @@ internal static class ChaosRunCommand
         var target = new Option<string?>("--target") { Description = "Run against this service (a loopback URL) instead of starting `up --cluster --chaos` for the run.", HelpName = "URL" };
         var data = new Option<string?>("--data") { Description = "With --target: the cluster's data folder, for process faults (kill api-2) and the jobs check.", HelpName = "DIR" };
         var output = CommonOptions.FilePath(new Option<string>("--out") { Description = "Where to write results.json.", DefaultValueFactory = _ => "results.json", HelpName = "FILE" });
-        var report = new Option<string?>("--report") { Description = "Also write the lab's HTML report, faults shaded on its charts.", HelpName = "FILE" };
+        var report = CommonOptions.FilePath(new Option<string?>("--report") { Description = "Also write the lab's HTML report, faults shaded on its charts.", HelpName = "FILE" });
         var command = new Command("run", "Run a chaos experiment: hypothesis before, faults under load, hypothesis during and after, writes and jobs checked, rollbacks always.")
         {
             file, target, data, output, report,

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using Stadium.Lab.Reports;
 using Stadium.Protection.Slo;
 
 namespace Stadium.Commands;
@@ -28,21 +29,46 @@ internal static class CommonOptions
         return option;
     }
 
-    /// <summary>Refuses an empty file path (`--out ""`) while parsing: one line, instead of .NET's message when it is opened.</summary>
+    /// <summary>
+    /// A file the verb writes, checked while parsing: an empty path, a folder, or a place that cannot be created is one
+    /// line with exit 2 before any work, instead of .NET's message after it (the check leaves nothing on disk).
+    /// </summary>
     public static T FilePath<T>(T option)
+        where T : Option => Checked(option, "a file path", OutputPaths.CheckFile);
+
+    /// <summary>A folder the verb writes into, checked like <see cref="FilePath"/>: not a file, and creatable.</summary>
+    public static T FolderPath<T>(T option)
+        where T : Option => Checked(option, "a folder path", OutputPaths.CheckFolder);
+
+    private static T Checked<T>(T option, string what, Action<string, string> check)
         where T : Option
     {
         option.Validators.Add(result =>
         {
-            if (result.Tokens is [var token] && string.IsNullOrWhiteSpace(token.Value))
+            if (result.Tokens is not [var token])
             {
-                result.AddError($"{option.Name} needs a file path, not an empty one.");
+                return;
+            }
+
+            if (string.IsNullOrWhiteSpace(token.Value))
+            {
+                result.AddError($"{option.Name} needs {what}, not an empty one.");
+                return;
+            }
+
+            try
+            {
+                check(token.Value, option.Name);
+            }
+            catch (FormatException e)
+            {
+                result.AddError(e.Message);
             }
         });
         return option;
     }
 
-    public static Option<string> Data() => new("--data") { Description = "Data folder (SQLite file, signing key).", DefaultValueFactory = _ => ".data" };
+    public static Option<string> Data() => FolderPath(new Option<string>("--data") { Description = "Data folder (SQLite file, signing key).", DefaultValueFactory = _ => ".data" });
 
     public static Option<int> Users() => InRange(new Option<int>("--users") { Description = "Demo accounts to seed (user1..userN).", DefaultValueFactory = _ => 10_000 }, 1, 100_000_000);
 

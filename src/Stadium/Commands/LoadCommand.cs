@@ -176,7 +176,7 @@ internal static class LoadCommand
     {
         public Option<string?> Out { get; } = CommonOptions.FilePath(new Option<string?>("--out") { Description = "Write results.json here." });
 
-        public Option<string?> Report { get; } = new("--report") { Description = "Write the HTML report (with PNG charts) here." };
+        public Option<string?> Report { get; } = CommonOptions.FilePath(new Option<string?>("--report") { Description = "Write the HTML report (with PNG charts) here." });
 
         public Option<string[]> Thresholds { get; } = new("--threshold") { Description = "A gate such as 'feed: p99<50ms' or 'all: errors<0.1%' (repeatable); a breach exits 1." };
 

@@ -20,11 +20,11 @@ internal static class PlanCommand
         var requests = Positive("--requests-per-user", "Requests per active user per 15 minutes (default 120).");
         var latency = Positive("--latency-ms", "Typical latency of a request for Little's law, ms (default 20).");
         var output = CommonOptions.FilePath(new Option<string?>("--out") { Description = "Write the plan as JSON (keys: docs/planning.md).", HelpName = "FILE" });
-        var emit = new Option<string?>("--emit")
+        var emit = CommonOptions.FolderPath(new Option<string?>("--emit")
         {
             Description = "Write the deploy files (Dockerfile, compose, Kubernetes, ECS, Cloud Run, Grafana, nginx) filled with this plan's numbers into DIR.",
             HelpName = "DIR",
-        };
+        });
         var command = new Command("plan", "Capacity plan for N monthly users: rates per endpoint, nodes, pools, Redis, cache TTLs, workers, autoscaling rules.")
         {
             mau, activeShare, burstShare, requests, latency, output, emit,

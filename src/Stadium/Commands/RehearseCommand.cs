@@ -27,8 +27,8 @@ internal static class RehearseCommand
         var seed = new Option<int?>("--seed") { Description = "Seed of the fault draw (which faults, when); the run prints the one it used.", HelpName = "N" };
         var scale = new Option<double?>("--scale") { Description = "Divide the MAU's rates by this (default: so the busiest stretch fits the cluster's measured capacity).", HelpName = "F" };
         var output = CommonOptions.FilePath(new Option<string>("--out") { Description = "Where to write results.json (the generated scenario and autoscaler file go beside it).", DefaultValueFactory = _ => "results.json", HelpName = "FILE" });
-        var report = new Option<string?>("--report") { Description = "Also write the lab's HTML report, faults shaded on its charts.", HelpName = "FILE" };
-        var data = new Option<string?>("--data") { Description = "Run the cluster in this folder and keep it (logs, decisions.jsonl); default: a temporary folder, removed after.", HelpName = "DIR" };
+        var report = CommonOptions.FilePath(new Option<string?>("--report") { Description = "Also write the lab's HTML report, faults shaded on its charts.", HelpName = "FILE" });
+        var data = CommonOptions.FolderPath(new Option<string?>("--data") { Description = "Run the cluster in this folder and keep it (logs, decisions.jsonl); default: a temporary folder, removed after.", HelpName = "DIR" });
         var autoscale = new Option<string?>("--autoscale") { Description = "The autoscaler's file (default: the built-in copy of scaling/autoscale.yaml).", HelpName = "FILE" };
         var command = new Command("rehearse", "The launch rehearsal: a cluster under its autoscaler, the MAU's traffic (login burst, steady mix, peaks), faults from the matrix at random times, one verdict.")
         {

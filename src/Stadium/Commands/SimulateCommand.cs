@@ -29,7 +29,7 @@ internal static class SimulateCommand
         var regions = new Option<string?>("--regions") { Description = "A CSV 'region,user_share,rtt_ms' (or 'example'): the cost of a remote primary and replica lag, on paper.", HelpName = "FILE" };
         var seed = new Option<int>("--seed") { Description = "Seed of the arrivals' noise: the same seed gives the same run.", DefaultValueFactory = _ => 1 };
         var output = CommonOptions.FilePath(new Option<string?>("--out") { Description = "Write the results as JSON (every policy's outcome, scale events and minutes).", HelpName = "FILE" });
-        var plot = new Option<string?>("--plot") { Description = "Write PNG plots (nodes, latency, shed, arrivals) into DIR.", HelpName = "DIR" };
+        var plot = CommonOptions.FolderPath(new Option<string?>("--plot") { Description = "Write PNG plots (nodes, latency, shed, arrivals) into DIR.", HelpName = "DIR" });
         var nodeCpu = PlanCommand.Positive("--node-cpu", "Cores per node (default: the plan's, doubled until the peak needs at most 150 nodes).");
         var nodeCapacity = PlanCommand.Positive("--node-capacity", "Arrivals/s one node serves at full CPU: rescales every endpoint's cost (calibration against a measured node).");
         var startup = PlanCommand.Positive("--startup", "Seconds from a node being asked for to serving (default 15, measured).");

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Stadium.Testing;
 
 namespace Stadium.Planning.Tests.Simulate;
@@ -37,5 +38,32 @@ public sealed class SimulateCliTests
         var line = Assert.Single(errors.TrimEnd().Split('\n'));
         Assert.StartsWith("stadium simulate: ", line, StringComparison.Ordinal);
         Assert.DoesNotContain("Summary", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--out", "folder", "--out {0} is a folder, not a file")]
+    [InlineData("--plot", "file", "--plot {0} is a file, not a folder")]
+    [InlineData("--plot", "file/plots", "--plot {0} cannot be created ({1} is a file)")]
+    public async Task An_output_path_that_cannot_be_written_is_one_line_before_the_simulation(string option, string name, string expected)
+    {
+        var folder = Directory.CreateTempSubdirectory("stadium-simulate-cli-").FullName;
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(folder, "folder"));
+            var file = Path.Combine(folder, "file");
+            await File.WriteAllTextAsync(file, "keep");
+            var path = Path.Combine(folder, name);
+
+            var (code, output, errors) = await BuiltCli.RunAsync(["simulate", "--mau", "1000000", option, path]);
+
+            Assert.Equal(2, code);
+            Assert.Equal(string.Empty, output);
+            Assert.Equal($"stadium simulate: {string.Format(CultureInfo.InvariantCulture, expected, path, file)} (see --help)", errors.TrimEnd('\n'));
+            Assert.Equal("keep", await File.ReadAllTextAsync(file));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 }
