@@ -82,12 +82,23 @@ internal static class SimulationBuilder
 
         var spare = (int)assume["spareNodes"];
         var steadyCores = trace is DayTrace ? endpoints.Select((e, i) => steady[i] * e.CostSeconds).Sum() : first;
-        var min = request.MinNodes ?? Math.Max((int)assume["minNodes"], (int)Math.Ceiling(steadyCores / (cores * target)) + spare);
-        var max = Math.Max(min, request.MaxNodes ?? ((int)Math.Ceiling(peak / (cores * target)) + spare));
-        var from = request.MinNodes is null
-            ? Invariant($"the {(trace is DayTrace ? "busy quarter hour's" : "trace's first second's")} {steadyCores:N1} cores at {target:P0} CPU + {spare} spare (at least {assume["minNodes"]})")
-            : "--min-nodes";
-        var to = request.MaxNodes is null ? Invariant($"the trace's peak {peak:N1} cores at {target:P0} CPU + {spare} spare") : "--max-nodes";
+        var planned = Math.Max((int)assume["minNodes"], (int)Math.Ceiling(steadyCores / (cores * target)) + spare);
+        var peakNeed = (int)Math.Ceiling(peak / (cores * target)) + spare;
+        // A bound given on the command line wins over one derived from the plan: the other moves to meet it, and the note says so.
+        var min = request.MinNodes ?? Math.Min(planned, request.MaxNodes ?? planned);
+        var max = Math.Max(min, request.MaxNodes ?? peakNeed);
+        var planBasis = Invariant($"the {(trace is DayTrace ? "busy quarter hour's" : "trace's first second's")} {steadyCores:N1} cores at {target:P0} CPU + {spare} spare (at least {assume["minNodes"]})");
+        var lowered = request.MinNodes is null && min < planned;
+        if (lowered)
+        {
+            notes.Add(Invariant($"--max-nodes {max} is below the plan's minimum of {planned} nodes ({planBasis}): the minimum is lowered to {max}"));
+        }
+
+        var from = request.MinNodes is not null ? "--min-nodes" : lowered ? "--max-nodes" : planBasis;
+        var peakBasis = Invariant($"the trace's peak {peak:N1} cores at {target:P0} CPU + {spare} spare");
+        var to = request.MaxNodes is not null ? "--max-nodes"
+            : max > peakNeed ? Invariant($"the minimum, above the peak's need of {peakNeed} ({peakBasis})")
+            : peakBasis;
         notes.Add(Invariant($"built-in policies scale from {min} to {max} nodes: {from} to {to}; a policy file keeps its own bounds unless --min-nodes/--max-nodes are given"));
 
         var memory = (long)(plan.Nodes.MemoryMb.Value * 1024 * 1024 * Math.Max(1, cores / plan.Nodes.CoresPerNode.Value));

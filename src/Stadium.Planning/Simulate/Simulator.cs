@@ -14,10 +14,10 @@ internal static class Simulator
         var outcomes = new List<PolicyOutcome>();
         foreach (var policy in loaded)
         {
-            var bounded = policy.BuiltIn || request.MinNodes is not null || request.MaxNodes is not null
-                ? policy.WithBounds(request.MinNodes ?? (policy.BuiltIn ? setup.MinNodes : policy.Target.MinReplicas),
-                    request.MaxNodes ?? (policy.BuiltIn ? setup.MaxNodes : policy.Target.MaxReplicas))
-                : policy;
+            var max = request.MaxNodes ?? (policy.BuiltIn ? setup.MaxNodes : policy.Target.MaxReplicas);
+            // As in the setup, a bound given on the command line wins: a file's minReplicas above --max-nodes comes down to it.
+            var min = request.MinNodes ?? Math.Min(policy.BuiltIn ? setup.MinNodes : policy.Target.MinReplicas, max);
+            var bounded = policy.BuiltIn || request.MinNodes is not null || request.MaxNodes is not null ? policy.WithBounds(min, max) : policy;
             outcomes.Add(await PolicyRun.RunAsync(setup, bounded, ct));
         }
 

@@ -49,6 +49,14 @@ internal static class SimulateCommand
             command.Options.Add(option);
         }
 
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(minNodes) is { } min && result.GetValue(maxNodes) is { } max && max < min)
+            {
+                result.AddError($"--max-nodes must be at least --min-nodes (got --min-nodes {min} --max-nodes {max})");
+            }
+        });
+
         command.SetAction(async (result, ct) =>
         {
             var given = result.GetValue(mau);

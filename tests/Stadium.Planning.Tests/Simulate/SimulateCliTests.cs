@@ -66,4 +66,27 @@ public sealed class SimulateCliTests
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task Max_nodes_below_min_nodes_is_one_line_and_exit_2()
+    {
+        var (code, output, errors) = await BuiltCli.RunAsync(["simulate", "--mau", "1000000", "--min-nodes", "10", "--max-nodes", "5"]);
+
+        Assert.Equal(2, code);
+        Assert.Equal(string.Empty, output);
+        Assert.Equal("stadium simulate: --max-nodes must be at least --min-nodes (got --min-nodes 10 --max-nodes 5) (see --help)", errors.TrimEnd('\n'));
+    }
+
+    [Fact]
+    public async Task Max_nodes_alone_below_the_plans_minimum_lowers_the_minimum_and_says_so()
+    {
+        var (code, output, errors) = await BuiltCli.RunAsync(["simulate", "--mau", "1000000", "--max-nodes", "5", "--policy", "cpu"],
+            limit: TimeSpan.FromMinutes(3)); // a day in seconds of CPU, but CI runs test projects side by side
+
+        Assert.True(code == 0, errors);
+        Assert.Contains("--max-nodes 5 is below the plan's minimum of ", output, StringComparison.Ordinal);
+        Assert.Contains("the minimum is lowered to 5", output, StringComparison.Ordinal);
+        Assert.Contains("built-in policies scale from 5 to 5 nodes", output, StringComparison.Ordinal);
+        Assert.EndsWith("max 5 nodes", output.TrimEnd(), StringComparison.Ordinal);
+    }
 }
