@@ -107,6 +107,40 @@ public sealed class PlanCliTests : IDisposable
         Assert.Equal(["file", "folder"], Directory.GetFileSystemEntries(_folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 
+    [Theory]
+    [InlineData("nodeCores: 2\nminNodes: two\n", "{0}:2: minNodes must be a number (got 'two')")]
+    [InlineData("nodeCores: [1, 2]\n", "{0}:1: nodeCores must be a number (got a list)")]
+    [InlineData("nodeCores: 2\nnodeCore: 3\n", "{0}:2: unknown assumption 'nodeCore' (known: ")]
+    [InlineData("- nodeCores\n", "{0}:1: an assumptions file maps keys to numbers, like 'nodeCores: 2'")]
+    public async Task A_wrong_assumptions_file_is_one_line_naming_its_line_and_key(string yaml, string expected)
+    {
+        var path = Path.Combine(_folder, "assume.yaml");
+        await File.WriteAllTextAsync(path, yaml);
+
+        var (code, output, errors) = await BuiltCli.RunAsync(["plan", "--mau", "1000000", "--assume", path]);
+
+        Assert.Equal(2, code);
+        Assert.Equal(string.Empty, output);
+        var line = Assert.Single(errors.TrimEnd().Split('\n'));
+        Assert.StartsWith($"stadium plan: {string.Format(CultureInfo.InvariantCulture, expected, path)}", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", line, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("not json\n", "{0}:1: not a results file of `stadium load` (not JSON, or the wrong kind of value at the top)")]
+    [InlineData("{\n  \"durationSeconds\": \"long\"\n}\n", "{0}:2: not a results file of `stadium load` (not JSON, or the wrong kind of value at $.durationSeconds)")]
+    public async Task A_results_file_that_is_not_one_is_one_line_naming_its_line(string text, string expected)
+    {
+        var path = Path.Combine(_folder, "results.txt");
+        await File.WriteAllTextAsync(path, text);
+
+        var (code, output, errors) = await BuiltCli.RunAsync(["plan", "--mau", "1000000", "--from", path]);
+
+        Assert.Equal(2, code);
+        Assert.Equal(string.Empty, output);
+        Assert.Equal($"stadium plan: {string.Format(CultureInfo.InvariantCulture, expected, path)} (see --help)", errors.TrimEnd('\n'));
+    }
+
     [Fact]
     public async Task A_given_results_file_and_ratio_are_used_and_named()
     {

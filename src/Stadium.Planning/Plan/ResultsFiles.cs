@@ -56,7 +56,9 @@ public static class ResultsFiles
         }
         catch (JsonException e)
         {
-            throw new FormatException($"{name}: not a results file of `stadium load` ({e.Message})", e);
+            // The reader's own message quotes the text and names .NET types ("could not be converted to System.Double"): line and key say it.
+            var at = e.Path is { Length: > 1 } key ? $"at {key}" : "at the top";
+            throw new FormatException($"{name}:{(e.LineNumber ?? 0) + 1}: not a results file of `stadium load` (not JSON, or the wrong kind of value {at})", e);
         }
 
         if (results?.Endpoints is not { Count: > 0 } || results.DurationSeconds <= 0)
