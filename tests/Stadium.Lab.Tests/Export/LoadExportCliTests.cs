@@ -30,7 +30,7 @@ public sealed class LoadExportCliTests : TempFolderTest
     [InlineData("no-out", "--out")]
     [InlineData("missing-scenario", "missing.yaml")]
     [InlineData("refused-scenario", "Unknown journey action 'readFed': did you mean 'readFeed'?")]
-    [InlineData("out-is-a-folder", "--out '{folder}/scripts' is a folder; give a file name")]
+    [InlineData("out-is-a-folder", "--out {folder}/scripts is a folder, not a file")]
     [InlineData("scenario-is-a-folder", "{folder}/scripts: cannot read the scenario (it is a folder, not a file)")]
     [InlineData("bad-slo", "refused.yaml")]
     public async Task Misuse_is_one_line_and_exit_2(string misuse, string mentioned)
