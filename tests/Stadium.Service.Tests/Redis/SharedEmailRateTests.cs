@@ -48,11 +48,12 @@ public sealed class SharedEmailRateTests(ITestOutputHelper output) : IAsyncLifet
         Assert.All(sharing, s => Assert.True(s.Shared));
         // Sharing: 50 in each calendar second the window touches (2 or 3 of them), so 100-150 however
         // many workers. A bucket each: every worker gets 50/s plus a tick's burst, about 315.
-        // The upper bounds are the property; the lower ones only show sending goes on (at least about one
-        // second's quota), and are loose because the other test classes share the two cores and can starve
-        // the senders for a while.
+        // The upper bounds are the property; the lower ones only show sending goes on: sharing at least about
+        // one second's quota, a bucket each more than sharing could ever allow (155). They are loose because
+        // the other test classes share the two cores and can starve the senders for a while (a loaded CI
+        // machine once counted 195 with a bucket each).
         Assert.InRange(shared, 45, 155);
-        Assert.InRange(perProcess, 200, 340);
+        Assert.InRange(perProcess, 156, 340);
         foreach (var rate in sharing.Concat(alone))
         {
             await rate.DisposeAsync();
