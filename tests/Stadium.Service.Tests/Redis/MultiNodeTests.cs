@@ -109,6 +109,28 @@ public sealed class MultiNodeTests(TwoNodeCluster cluster)
     }
 
     [Fact]
+    public async Task Failed_logins_spread_over_two_nodes_count_against_one_budget()
+    {
+        // Test nodes keep the default budgets: 10 failures of one account from one address in 15 minutes.
+        using var user = await A.NewUserAsync();
+        using var onA = A.CreateClient();
+        using var onB = B.CreateClient();
+        for (var i = 0; i < 10; i++)
+        {
+            var client = i % 2 == 0 ? onA : onB;
+            await ApiAssert.Problem(await client.PostAsJsonAsync("/v1/auth/login", new { username = user.Username, password = "guess " + i }), HttpStatusCode.Unauthorized);
+        }
+
+        // Each node saw 5 failures, half its own budget; together they spent it, and both refuse the right password.
+        foreach (var client in new[] { onA, onB })
+        {
+            using var refused = await client.PostAsJsonAsync("/v1/auth/login", new { username = user.Username, password = "correct horse battery" });
+            await ApiAssert.Problem(refused, (HttpStatusCode)429);
+            Assert.True(refused.Headers.RetryAfter is not null, "a refusal says when to come back");
+        }
+    }
+
+    [Fact]
     public async Task A_healthy_node_reports_redis_in_readiness_and_marks_no_response_degraded()
     {
         using var client = B.CreateClient();

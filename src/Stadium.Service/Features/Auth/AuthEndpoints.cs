@@ -40,7 +40,7 @@ internal static class AuthEndpoints
         LoginRequest request, IUserStore users, PasswordHasher hasher, HashingPool pool, TokenService tokens, LoginThrottle throttle, HttpContext http, CancellationToken ct)
     {
         var address = ClientAddress.Of(http.Connection.RemoteIpAddress);
-        if (throttle.Refusal(request.Username!, address) is { } wait)
+        if (await throttle.RefusalAsync(request.Username!, address, ct) is { } wait)
         {
             return TooManyFailures(http, wait);
         }
@@ -49,14 +49,14 @@ internal static class AuthEndpoints
         if (credentials is null)
         {
             await pool.RunAsync(() => { hasher.VerifyNothing(request.Password!); return true; }, ct);
-            throttle.Failed(request.Username!, address);
+            await throttle.FailedAsync(request.Username!, address, ct);
             return InvalidCredentials();
         }
 
         var check = await pool.RunAsync(() => hasher.Verify(request.Password!, credentials.PasswordHash), ct);
         if (check == PasswordCheck.Failed)
         {
-            throttle.Failed(request.Username!, address);
+            await throttle.FailedAsync(request.Username!, address, ct);
             return InvalidCredentials();
         }
 
@@ -94,7 +94,7 @@ internal static class AuthEndpoints
     {
         var address = ClientAddress.Of(http.Connection.RemoteIpAddress);
         var username = user.Username();
-        if (throttle.Refusal(username, address) is { } wait)
+        if (await throttle.RefusalAsync(username, address, ct) is { } wait)
         {
             return TooManyFailures(http, wait);
         }
@@ -106,7 +106,7 @@ internal static class AuthEndpoints
 
         if (await pool.RunAsync(() => hasher.Verify(request.CurrentPassword!, credentials.PasswordHash), ct) == PasswordCheck.Failed)
         {
-            throttle.Failed(username, address);
+            await throttle.FailedAsync(username, address, ct);
             return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Wrong password",
                 detail: "The current password is wrong; nothing was changed.");
         }

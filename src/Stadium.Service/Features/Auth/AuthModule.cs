@@ -5,7 +5,9 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 using Stadium.Protection;
+using Stadium.Protection.Dependencies;
 using Stadium.Protection.Settings;
 using Stadium.Service.Platform;
 using Stadium.Service.Platform.Memory;
@@ -43,7 +45,9 @@ public static class AuthModule
         var configured = builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
         services.AddSingleton(SigningKey.Load(configured, builder.Configuration.DataFolder()));
         services.AddSingleton<LoginRetryAdvice>();
-        services.AddSingleton<LoginThrottle>();
+        // With Redis the failed-login budgets are the fleet's, reached through the redis pipeline like every other call.
+        services.AddSingleton(sp => new LoginThrottle(
+            sp.GetRequiredService<IOptions<AuthOptions>>(), sp.GetService<IConnectionMultiplexer>(), sp.GetRequiredService<DependencyPipelines>().Redis));
         services.AddSingleton(sp => new PasswordHasher(
             sp.GetRequiredService<IOptions<AuthOptions>>(), sp.GetRequiredService<LoginRetryAdvice>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => sp.Bounded(new SessionRevocations(

@@ -1,0 +1,108 @@
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+using Stadium.Service.Features.Auth;
+using Stadium.Testing;
+
+namespace Stadium.Service.Tests.Redis;
+
+/// <summary>
+/// The failed-login budgets of two nodes against one real redis-server: failures seen by either count against one
+/// budget, a refusal ends when Redis's bucket refills, and with Redis gone each node goes on with its own counts.
+/// </summary>
+public sealed class SharedLoginThrottleTests : IAsyncLifetime
+{
+    private readonly LocalRedis _redis = new();
+    private readonly List<IConnectionMultiplexer> _connections = [];
+
+    public Task InitializeAsync() => _redis.InitializeAsync();
+
+    public async Task DisposeAsync()
+    {
+        foreach (var connection in _connections)
+        {
+            await connection.DisposeAsync();
+        }
+
+        await _redis.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Failures_on_two_nodes_spend_one_budget_and_it_refills_on_redis_clock()
+    {
+        // 4 failures of one account from one address per 2 s: one failure back every 500 ms.
+        var auth = Options(perAccountAndAddress: 4, window: TimeSpan.FromSeconds(2));
+        using var a = new LoginThrottle(auth, await ConnectAsync());
+        using var b = new LoginThrottle(auth, await ConnectAsync());
+        using var alone = new LoginThrottle(auth);
+        Assert.True(a.Shared && b.Shared);
+        Assert.False(alone.Shared);
+
+        var user = "victim-" + Guid.NewGuid().ToString("n")[..8];
+        for (var i = 0; i < 2; i++)
+        {
+            await a.FailedAsync(user, "10.0.0.1", CancellationToken.None);
+            await b.FailedAsync(user, "10.0.0.1", CancellationToken.None);
+            await alone.FailedAsync(user, "10.0.0.1", CancellationToken.None);
+        }
+
+        var onA = await a.RefusalAsync(user, "10.0.0.1", CancellationToken.None);
+        var onB = await b.RefusalAsync(user, "10.0.0.1", CancellationToken.None);
+        Assert.NotNull(onA);
+        Assert.NotNull(onB);
+        Assert.InRange(onA.Value, TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(500));
+        // A node counting alone has seen two of four: it would let the account be tried again.
+        Assert.Null(await alone.RefusalAsync(user, "10.0.0.1", CancellationToken.None));
+        // Another address, and another account, have their own budgets.
+        Assert.Null(await a.RefusalAsync(user, "10.0.0.2", CancellationToken.None));
+        Assert.Null(await b.RefusalAsync("someone-else", "10.0.0.1", CancellationToken.None));
+
+        // One failure's worth comes back after about the refill the refusal named (bounded loosely: a loaded machine).
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (await a.RefusalAsync(user, "10.0.0.1", CancellationToken.None) is not null && clock.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.Null(await b.RefusalAsync(user, "10.0.0.1", CancellationToken.None));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"still refused after {clock.Elapsed}");
+
+        // One more failure spends it again, for both.
+        await b.FailedAsync(user, "10.0.0.1", CancellationToken.None);
+        Assert.NotNull(await a.RefusalAsync(user, "10.0.0.1", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task With_redis_gone_each_node_refuses_on_the_failures_it_saw_itself()
+    {
+        var auth = Options(perAccountAndAddress: 4, window: TimeSpan.FromHours(1));
+        using var a = new LoginThrottle(auth, await ConnectAsync());
+        var user = "victim-" + Guid.NewGuid().ToString("n")[..8];
+        await a.FailedAsync(user, "10.0.0.1", CancellationToken.None);
+        await a.FailedAsync(user, "10.0.0.1", CancellationToken.None);
+
+        await _redis.StopAsync();
+        // Redis away: answers come from this node's counts (two failures so far), and new failures still count here.
+        Assert.Null(await a.RefusalAsync(user, "10.0.0.1", CancellationToken.None));
+        await a.FailedAsync(user, "10.0.0.1", CancellationToken.None);
+        await a.FailedAsync(user, "10.0.0.1", CancellationToken.None);
+        var refusal = await a.RefusalAsync(user, "10.0.0.1", CancellationToken.None);
+        Assert.NotNull(refusal);
+        Assert.Equal(TimeSpan.FromMinutes(15), refusal.Value);
+        await _redis.StartAgainAsync();
+    }
+
+    private async Task<IConnectionMultiplexer> ConnectAsync()
+    {
+        var connection = await ConnectionMultiplexer.ConnectAsync(_redis.Configuration);
+        _connections.Add(connection);
+        return connection;
+    }
+
+    private static IOptions<AuthOptions> Options(int perAccountAndAddress, TimeSpan window) => Microsoft.Extensions.Options.Options.Create(new AuthOptions
+    {
+        FailedLoginsPerAccountAndAddress = perAccountAndAddress,
+        FailedLoginsPerAccount = 100,
+        FailedLoginsPerAddress = 100,
+        FailedLoginWindow = window,
+    });
+}
