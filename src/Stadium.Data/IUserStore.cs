@@ -19,4 +19,10 @@ public interface IUserStore
 
     /// <summary>Sets the given fields (null leaves a field as it is) and returns the new state.</summary>
     Task<UserRecord?> UpdateProfileAsync(long userId, string? displayName, string? bio, CancellationToken ct);
+
+    /// <summary>The account's email settings (read on the primary: a change is seen at once); null for an unknown id.</summary>
+    Task<EmailSettings?> GetEmailSettingsAsync(long userId, CancellationToken ct);
+
+    /// <summary>Turns announcement emails on or off and returns the new settings; null for an unknown id.</summary>
+    Task<EmailSettings?> SetAnnouncementEmailsAsync(long userId, bool on, CancellationToken ct);
 }

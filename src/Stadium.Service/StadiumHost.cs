@@ -24,7 +24,8 @@ public static class StadiumHost
     /// quiet framework defaults, then the settings file, environment variables and explicit settings;
     /// bound to 127.0.0.1 unless <see cref="StadiumHostSettings.Urls"/> says otherwise (exposing a node is a choice, never a default).
     /// </summary>
-    public static WebApplicationBuilder CreateBuilder(StadiumHostSettings settings, string[]? args = null)
+    /// <param name="servesApi">False for a worker: the links in its emails then default to http://127.0.0.1:8080, not to itself.</param>
+    public static WebApplicationBuilder CreateBuilder(StadiumHostSettings settings, string[]? args = null, bool servesApi = true)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -34,15 +35,19 @@ public static class StadiumHost
 
         // Lowest-priority defaults: per-request framework logs (Hosting's "Request starting/finished")
         // cost more CPU than a cached feed read; metrics carry that information instead.
-        builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource
+        var defaults = new Dictionary<string, string?>
         {
-            InitialData = new Dictionary<string, string?>
-            {
-                ["Logging:LogLevel:Default"] = "Information",
-                ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
-                ["Logging:LogLevel:ZiggyCreatures.Caching.Fusion"] = "Warning",
-            },
-        });
+            ["Logging:LogLevel:Default"] = "Information",
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+            ["Logging:LogLevel:ZiggyCreatures.Caching.Fusion"] = "Warning",
+        };
+        if (servesApi)
+        {
+            // The unsubscribe links in emails point at this node unless the address people use is configured.
+            defaults["Stadium:Email:PublicUrl"] = OwnAddress(settings);
+        }
+
+        builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = defaults });
         if (settings.ConfigFile is not null)
         {
             builder.Configuration.AddJsonFile(Path.GetFullPath(settings.ConfigFile), optional: false);
@@ -59,6 +64,14 @@ public static class StadiumHost
         builder.WebHost.UseUrls(settings.Urls ?? $"http://127.0.0.1:{settings.Port}");
         settings.Services?.Invoke(builder.Services);
         return builder;
+    }
+
+    /// <summary>The first address the node is told to listen on, with a wildcard host (0.0.0.0, [::], *, +) read as 127.0.0.1.</summary>
+    private static string OwnAddress(StadiumHostSettings settings)
+    {
+        var first = (settings.Urls ?? $"http://127.0.0.1:{settings.Port}").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[0];
+        var wildcard = System.Text.RegularExpressions.Regex.Replace(first, @"^(https?://)(\*|\+|0\.0\.0\.0|\[::\])(?=:|/|$)", "${1}127.0.0.1");
+        return Uri.TryCreate(wildcard, UriKind.Absolute, out var uri) ? uri.GetLeftPart(UriPartial.Authority) : "http://127.0.0.1:8080";
     }
 
     /// <summary>The address the node actually listens on (after start), e.g. http://127.0.0.1:41234.</summary>

@@ -17,7 +17,7 @@ public static class WorkerHost
     /// <param name="runWorkers">False builds the same services without workers (`stadium work dead` uses them without starting the host).</param>
     public static WebApplication Build(StadiumHostSettings settings, string[]? args = null, bool runWorkers = true)
     {
-        var builder = StadiumHost.CreateBuilder(settings, args);
+        var builder = StadiumHost.CreateBuilder(settings, args, servesApi: false);
         var stadium = StadiumOptions.From(builder.Configuration);
         builder.AddServiceDefaults(role: "worker");
         builder.Services.TryAddSingleton(TimeProvider.System);

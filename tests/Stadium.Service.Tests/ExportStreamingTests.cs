@@ -109,5 +109,9 @@ public sealed class ExportStreamingTests
         public Task UpdatePasswordHashAsync(long userId, string passwordHash, CancellationToken ct) => throw new NotSupportedException();
 
         public Task<UserRecord?> UpdateProfileAsync(long userId, string? displayName, string? bio, CancellationToken ct) => throw new NotSupportedException();
+
+        public Task<EmailSettings?> GetEmailSettingsAsync(long userId, CancellationToken ct) => throw new NotSupportedException();
+
+        public Task<EmailSettings?> SetAnnouncementEmailsAsync(long userId, bool on, CancellationToken ct) => throw new NotSupportedException();
     }
 }

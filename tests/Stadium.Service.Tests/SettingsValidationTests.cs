@@ -44,6 +44,8 @@ public sealed class SettingsValidationTests : IDisposable
     [InlineData("Stadium:Redis:OperationTimeout", "00:00:00", "Stadium:Redis:OperationTimeout must be longer than zero")]
     [InlineData("Stadium:Email:Provider", "Pigeon", "Stadium:Email:Provider must be FileDrop or Smtp (got 'Pigeon')")]
     [InlineData("Stadium:Email:BatchSize", "0", "Stadium:Email:BatchSize must be at least 1")]
+    [InlineData("Stadium:Email:PublicUrl", "stadium.example", "Stadium:Email:PublicUrl must be an absolute http or https URL without a query")]
+    [InlineData("Stadium:Email:PublicUrl", "ftp://stadium.example", "Stadium:Email:PublicUrl must be an absolute http or https URL without a query")]
     [InlineData("Stadium:Email:Smtp:Port", "70000", "Stadium:Email:Smtp:Port must be from 1 to 65535")]
     [InlineData("Stadium:Protection:Dependencies:RetryBudgetRatio", "-0.1", "Stadium:Protection:Dependencies:RetryBudgetRatio must be from 0 to 10")]
     [InlineData("Stadium:Protection:Dependencies:Primary:MaxRetries", "-1", "Stadium:Protection:Dependencies:Primary:MaxRetries must be at least 0 (got -1)")]
@@ -96,6 +98,19 @@ public sealed class SettingsValidationTests : IDisposable
     {
         var failure = await StartFails(() => WorkerHost.Build(With("Stadium:Email:RatePerSecond", "0")));
         Assert.Contains("Stadium:Email:RatePerSecond must be at least 1 (got 0)", failure.Message);
+    }
+
+    [Theory]
+    [InlineData("http://0.0.0.0:9123", "http://127.0.0.1:9123")]
+    [InlineData("http://[::]:9123;http://127.0.0.1:9124", "http://127.0.0.1:9123")]
+    [InlineData("https://stadium.example:8443", "https://stadium.example:8443")]
+    public void Email_links_point_at_the_node_unless_configured_and_never_at_a_worker(string urls, string expected)
+    {
+        Assert.Equal(expected, StadiumHost.CreateBuilder(new StadiumHostSettings(DataFolder: _folder, Urls: urls)).Configuration["Stadium:Email:PublicUrl"]);
+        var configured = new StadiumHostSettings(DataFolder: _folder, Urls: urls, Settings: new Dictionary<string, string?> { ["Stadium:Email:PublicUrl"] = "https://api.example/" });
+        Assert.Equal("https://api.example/", StadiumHost.CreateBuilder(configured).Configuration["Stadium:Email:PublicUrl"]);
+        // A worker is not where people click: its links keep the documented default unless configured.
+        Assert.Null(StadiumHost.CreateBuilder(new StadiumHostSettings(DataFolder: _folder, Urls: urls), servesApi: false).Configuration["Stadium:Email:PublicUrl"]);
     }
 
     [Fact]

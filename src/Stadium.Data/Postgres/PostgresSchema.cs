@@ -131,6 +131,11 @@ internal static class PostgresSchema
         """
         CREATE INDEX ix_refresh_sessions_user ON refresh_sessions (user_id) WHERE revoked_at IS NULL;
         """,
+        // 6: whether an account takes announcement emails (one-click unsubscribe, PATCH /v1/me/email). A column with a
+        // constant default: PostgreSQL adds it without rewriting the table.
+        """
+        ALTER TABLE users ADD COLUMN announcement_emails boolean NOT NULL DEFAULT true;
+        """,
     ];
 
     public static int ExpectedVersion => Migrations.Length;

@@ -134,6 +134,10 @@ internal static class SqliteSchema
         """
         CREATE INDEX ix_refresh_sessions_user ON refresh_sessions (user_id) WHERE revoked_at IS NULL;
         """,
+        // 6: whether an account takes announcement emails (one-click unsubscribe, PATCH /v1/me/email).
+        """
+        ALTER TABLE users ADD COLUMN announcement_emails INTEGER NOT NULL DEFAULT 1;
+        """,
     ];
 
     public static int ExpectedVersion => Migrations.Length;

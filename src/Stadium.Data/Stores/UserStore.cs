@@ -38,4 +38,25 @@ internal sealed class UserStore(IDatabase database, SqlDialect dialect) : IUserS
             WHERE id = @userId RETURNING {UserRow.Columns}
             """,
             new { userId, displayName, bio }, transaction, cancellationToken: ct)))?.ToRecord(), ct);
+
+    public Task<EmailSettings?> GetEmailSettingsAsync(long userId, CancellationToken ct) =>
+        database.ReadPrimaryAsync(async connection => (await connection.QuerySingleOrDefaultAsync<EmailSettingsRow>(new CommandDefinition(
+            $"SELECT {EmailSettingsRow.Columns} FROM users WHERE id = @userId", new { userId }, cancellationToken: ct)))?.ToRecord(), ct);
+
+    public Task<EmailSettings?> SetAnnouncementEmailsAsync(long userId, bool on, CancellationToken ct) =>
+        database.WriteAsync(async (connection, transaction) => (await connection.QuerySingleOrDefaultAsync<EmailSettingsRow>(new CommandDefinition(
+            $"UPDATE users SET announcement_emails = @on WHERE id = @userId RETURNING {EmailSettingsRow.Columns}",
+            new { userId, on }, transaction, cancellationToken: ct)))?.ToRecord(), ct);
+
+    /// <summary>A class with setters, not a record: the flag is a boolean on PostgreSQL and an integer on SQLite.</summary>
+    private sealed class EmailSettingsRow
+    {
+        public const string Columns = "email AS Email, announcement_emails AS Announcements";
+
+        public string Email { get; set; } = "";
+
+        public bool Announcements { get; set; }
+
+        public EmailSettings ToRecord() => new(Email, Announcements);
+    }
 }

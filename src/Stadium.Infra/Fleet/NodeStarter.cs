@@ -29,6 +29,9 @@ internal sealed class NodeStarter(ClusterOptions options, ClusterLayout layout, 
     /// </summary>
     private const string TrustGateway = "Stadium__ForwardedHeaders__KnownProxies__0";
 
+    /// <summary>The unsubscribe link in every email the workers (and API nodes) send points at the gateway: nodes come and go.</summary>
+    private const string PublicUrl = "Stadium__Email__PublicUrl";
+
     public NodeProcess Start(string role, string name, int port) => NodeProcess.Start(Launch(role, name, port));
 
     /// <summary>What <see cref="Start"/> runs: the command, its log, its cgroup (created here) and its environment.</summary>
@@ -46,6 +49,11 @@ internal sealed class NodeStarter(ClusterOptions options, ClusterLayout layout, 
         if (role == NodeRoles.Api)
         {
             environment[TrustGateway] = "127.0.0.1";
+        }
+
+        if (role != NodeRoles.Gateway)
+        {
+            environment[PublicUrl] = $"http://127.0.0.1:{options.GatewayPort.ToString(CultureInfo.InvariantCulture)}";
         }
 
         return new NodeLaunch(name, [.. options.Stadium, .. Arguments(role, port)], layout.LogFile(name), cgroup, environment);

@@ -47,6 +47,20 @@ public abstract class StoreContract
     }
 
     [Fact]
+    public async Task Announcement_emails_are_on_for_a_new_account_and_can_be_turned_off_and_on()
+    {
+        var id = await NewUser();
+        var settings = await Users.GetEmailSettingsAsync(id, Ct);
+        Assert.True(settings!.Announcements);
+        Assert.Contains('@', settings.Email);
+        Assert.False((await Users.SetAnnouncementEmailsAsync(id, false, Ct))!.Announcements);
+        Assert.False((await Users.GetEmailSettingsAsync(id, Ct))!.Announcements);
+        Assert.Equal(new EmailSettings(settings.Email, true), await Users.SetAnnouncementEmailsAsync(id, true, Ct));
+        Assert.Null(await Users.GetEmailSettingsAsync(999_999_999, Ct));
+        Assert.Null(await Users.SetAnnouncementEmailsAsync(999_999_999, false, Ct));
+    }
+
+    [Fact]
     public async Task Posts_are_created_read_and_counted()
     {
         var author = await NewUser();

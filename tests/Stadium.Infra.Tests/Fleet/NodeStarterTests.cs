@@ -35,6 +35,19 @@ public sealed class NodeStarterTests : IDisposable
     }
 
     [Fact]
+    public void Emails_sent_by_any_node_link_to_the_gateway_not_to_the_node()
+    {
+        var starter = Starter(nodeCpu: 0.25);
+        foreach (var role in new[] { "api", "worker" })
+        {
+            // ClusterOptions' default gateway port: 8080.
+            Assert.Equal("http://127.0.0.1:8080", starter.Launch(role, $"{role}-1", 18_001).Environment["Stadium__Email__PublicUrl"]);
+        }
+
+        Assert.DoesNotContain("Stadium__Email__PublicUrl", starter.Launch("gateway", "gateway", 18_000).Environment.Keys);
+    }
+
+    [Fact]
     public void A_nodes_group_gets_the_clusters_cfs_period_by_the_rule_or_as_given()
     {
         var quarter = Starter(nodeCpu: 0.25).Launch("api", "api-1", 18_001);

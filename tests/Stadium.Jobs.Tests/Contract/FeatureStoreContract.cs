@@ -1,8 +1,11 @@
 using System.Text.Json;
 using Dapper;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.IdentityModel.Tokens;
+using MimeKit;
 using Stadium.Data;
 using Stadium.Service.Features.Announcements;
+using Stadium.Service.Features.Auth;
 using Stadium.Service.Features.Exports;
 
 namespace Stadium.Jobs.Tests.Contract;
@@ -15,6 +18,10 @@ public abstract class FeatureStoreContract
 {
     private static readonly CancellationToken Ct = CancellationToken.None;
     private static readonly DateTimeOffset Now = new(2026, 11, 28, 12, 0, 0, TimeSpan.Zero);
+
+    private static readonly UnsubscribeLinks Links = new(
+        new SigningKey(new SymmetricSecurityKey(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32))),
+        new EmailOptions { PublicUrl = "https://stadium.example/api/" });
 
     protected JobsOptions Options { get; } = new();
 
@@ -157,7 +164,7 @@ public abstract class FeatureStoreContract
         var email = new EmailOptions { BatchSize = 3, RatePerSecond = 1_000 };
         var delivery = new EmailDelivery(new FileDropEmailSender(Path.Combine(Files, "outbox"), email.From), email, TimeProvider.System);
         return new AnnouncementRig(database, queue, announcements, new AnnouncementFanOutHandler(announcements, email),
-            new AnnouncementBatchHandler(announcements, delivery, TimeProvider.System), delivery);
+            new AnnouncementBatchHandler(announcements, delivery, Links, TimeProvider.System), delivery);
     }
 
     private sealed record AnnouncementRig(
@@ -255,6 +262,43 @@ public abstract class FeatureStoreContract
         Assert.Empty(await announcements.PendingRecipientsAsync(created.Id, [2, 3, 4, 5, 6], Ct));
     }
 
+    [Fact]
+    public async Task Followers_who_turned_announcement_emails_off_get_none_and_every_email_carries_a_one_click_unsubscribe()
+    {
+        var (database, queue) = await OpenStoreAsync();
+        await InsertUsersAsync(database, 6, followersOfFirst: true);
+        var users = ContentStore().Users;
+        // User 4 before the announcement: the fan-out leaves them out.
+        await users.SetAnnouncementEmailsAsync(4, false, Ct);
+        var announcements = new AnnouncementStore(database, queue);
+        var outbox = Path.Combine(Files, "outbox");
+        var email = new EmailOptions { RatePerSecond = 1_000 };
+        await using var delivery = new EmailDelivery(new FileDropEmailSender(outbox, email.From), email, TimeProvider.System);
+        var (created, _) = await announcements.CreateAsync(1, "Subject", "Body", Now, Ct);
+        Assert.Equal(4, await announcements.FanOutAsync(created!.Id, 10, Ct));
+
+        // User 5 after the fan-out listed them: the batch records them as done and sends nothing.
+        await users.SetAnnouncementEmailsAsync(5, false, Ct);
+        Assert.Equal([5L], await announcements.UnsubscribedRecipientsAsync(created.Id, [2, 3, 5, 6], Ct));
+        var job = Assert.Single(await queue.ClaimAsync(AnnouncementStore.BatchJob, "w", 1, Ct));
+        await new AnnouncementBatchHandler(announcements, delivery, Links, TimeProvider.System).HandleAsync(job, Ct);
+
+        var done = (await announcements.GetAsync(created.Id, Ct))!;
+        Assert.Equal((AnnouncementStatus.Completed, 4, 3, 1), (done.EffectiveStatus, done.Recipients, done.Delivered, done.Undeliverable));
+        Assert.Equal(
+            [$"announcement-{created.Id}-2.eml", $"announcement-{created.Id}-3.eml", $"announcement-{created.Id}-6.eml"],
+            Directory.GetFiles(outbox, "*.eml").Select(f => Path.GetFileName(f)!).Order().ToArray());
+        Assert.Empty(await announcements.UnsubscribedRecipientsAsync(created.Id, [2, 3, 5, 6], Ct));
+
+        // RFC 8058: the link in List-Unsubscribe, with List-Unsubscribe-Post, made for the recipient; the same link in the text.
+        var message = await MimeMessage.LoadAsync(Path.Combine(outbox, $"announcement-{created.Id}-6.eml"));
+        var link = $"https://stadium.example/api/v1/email/unsubscribe?token={Links.TokenFor(6)}";
+        Assert.Equal($"<{link}>", message.Headers["List-Unsubscribe"]);
+        Assert.Equal("List-Unsubscribe=One-Click", message.Headers["List-Unsubscribe-Post"]);
+        Assert.Contains(link, message.TextBody, StringComparison.Ordinal);
+        Assert.Equal(6, Links.UserOf(Links.TokenFor(6)));
+    }
+
     /// <summary>An announcement of user 1 to users 2..6 (see <see cref="InsertUsersAsync"/>), fanned out into one batch that
     /// sends to a file-drop outbox. The caller disposes the delivery.</summary>
     private async Task<(AnnouncementStore Announcements, EmailDelivery Delivery, AnnouncementBatchHandler Batch, AnnouncementRecord Created, string Outbox)>
@@ -265,7 +309,7 @@ public abstract class FeatureStoreContract
         var delivery = new EmailDelivery(new FileDropEmailSender(outbox, email.From), email, TimeProvider.System);
         var (created, _) = await announcements.CreateAsync(1, "Subject", "Body", Now, Ct);
         Assert.Equal(5, await announcements.FanOutAsync(created!.Id, 10, Ct));
-        return (announcements, delivery, new AnnouncementBatchHandler(announcements, delivery, TimeProvider.System), created, outbox);
+        return (announcements, delivery, new AnnouncementBatchHandler(announcements, delivery, Links, TimeProvider.System), created, outbox);
     }
 
     private static Task<long> CountAsync(IDatabase database, string sql) =>

@@ -16,7 +16,7 @@ namespace Stadium.Service.Features.Announcements;
 /// the one message in flight per running batch, and a worker that stalled past its lease stops at its next
 /// record (it sends at most that one message more) instead of racing the new holder until its next heartbeat.
 /// </summary>
-internal sealed class AnnouncementBatchHandler(AnnouncementStore announcements, EmailDelivery delivery, TimeProvider time) : IJobHandler
+internal sealed class AnnouncementBatchHandler(AnnouncementStore announcements, EmailDelivery delivery, UnsubscribeLinks unsubscribe, TimeProvider time) : IJobHandler
 {
     public string Type => AnnouncementStore.BatchJob;
 
@@ -25,6 +25,15 @@ internal sealed class AnnouncementBatchHandler(AnnouncementStore announcements, 
         var batch = JsonSerializer.Deserialize<AnnouncementBatch>(job.Payload, JsonSerializerOptions.Web)!;
         var announcement = await announcements.GetAsync(batch.AnnouncementId, ct)
             ?? throw new InvalidOperationException($"Announcement {batch.AnnouncementId} no longer exists.");
+        // Who turned announcement emails off since the fan-out listed them: recorded as done, nothing sent.
+        foreach (var recipientId in await announcements.UnsubscribedRecipientsAsync(batch.AnnouncementId, batch.RecipientIds, ct))
+        {
+            if (!await announcements.RecordDeliveryAsync(job, announcement.Id, recipientId, AnnouncementStore.Unsubscribed, time.GetUtcNow(), ct))
+            {
+                throw new JobLeaseLostException(job);
+            }
+        }
+
         var pending = await announcements.PendingRecipientsAsync(batch.AnnouncementId, batch.RecipientIds, ct);
         if (pending.Count == 0)
         {
@@ -34,12 +43,15 @@ internal sealed class AnnouncementBatchHandler(AnnouncementStore announcements, 
         await using var session = await delivery.OpenAsync(ct);
         foreach (var recipient in pending)
         {
+            var link = unsubscribe.LinkFor(recipient.Id);
             var email = new OutgoingEmail(
                 $"announcement-{announcement.Id}-{recipient.Id}",
                 recipient.Email,
                 announcement.Subject,
                 $"Hi @{recipient.Username},\n\n@{announcement.Author} announces:\n\n{announcement.Body}\n\n" +
-                $"You receive this because you follow @{announcement.Author} on Stadium.\n");
+                $"You receive this because you follow @{announcement.Author} on Stadium.\n" +
+                $"To stop announcement emails from everyone you follow: {link}\n",
+                link);
             var provider = delivery.Sender.Name;
             try
             {

@@ -17,8 +17,8 @@ internal sealed class AnnouncementStore(IDatabase database, IJobQueue queue)
         $"""
         a.id AS Id, a.author_id AS AuthorId, u.username AS Author, a.subject AS Subject, a.body AS Body, a.status AS Status,
         a.recipients AS Recipients, a.created_at AS CreatedAtMs,
-        a.swept_delivered + (SELECT COUNT(*) FROM email_deliveries d WHERE d.announcement_id = a.id AND d.provider <> '{Undeliverable}') AS Delivered,
-        a.swept_undeliverable + (SELECT COUNT(*) FROM email_deliveries d WHERE d.announcement_id = a.id AND d.provider = '{Undeliverable}') AS Undeliverable,
+        a.swept_delivered + (SELECT COUNT(*) FROM email_deliveries d WHERE d.announcement_id = a.id AND d.provider NOT IN ({NotDelivered})) AS Delivered,
+        a.swept_undeliverable + (SELECT COUNT(*) FROM email_deliveries d WHERE d.announcement_id = a.id AND d.provider IN ({NotDelivered})) AS Undeliverable,
         CASE WHEN a.status NOT IN ('{AnnouncementStatus.Queued}', '{AnnouncementStatus.Sending}') OR EXISTS (
             SELECT 1 FROM jobs j WHERE j.unique_key LIKE '{JobKeyStem}' || a.id || ':%' AND j.state IN ('available', 'running'))
         THEN 1 ELSE 0 END AS JobsPending
@@ -29,6 +29,15 @@ internal sealed class AnnouncementStore(IDatabase database, IJobQueue queue)
 
     /// <summary>The ledger's provider for a recipient no provider will take (<see cref="UndeliverableEmailException"/>).</summary>
     public const string Undeliverable = "undeliverable";
+
+    /// <summary>
+    /// The ledger's provider for a recipient who turned announcement emails off after the fan-out had listed them (the
+    /// fan-out leaves out those who had already): nothing is sent, and they count as undeliverable.
+    /// </summary>
+    public const string Unsubscribed = "unsubscribed";
+
+    /// <summary>The ledger's providers that mean "not sent", as an SQL list.</summary>
+    public const string NotDelivered = $"'{Undeliverable}', '{Unsubscribed}'";
 
     /// <summary>
     /// Stores the announcement and queues its fan-out in one transaction; a refusal rolls both back. Admission looks
@@ -85,7 +94,11 @@ internal sealed class AnnouncementStore(IDatabase database, IJobQueue queue)
             while (true)
             {
                 var ids = (await connection.QueryAsync<long>(new CommandDefinition(
-                    "SELECT follower_id FROM follows WHERE followee_id = @author AND follower_id < @before ORDER BY follower_id DESC LIMIT @batchSize",
+                    """
+                    SELECT f.follower_id FROM follows f JOIN users u ON u.id = f.follower_id
+                    WHERE f.followee_id = @author AND f.follower_id < @before AND u.announcement_emails
+                    ORDER BY f.follower_id DESC LIMIT @batchSize
+                    """,
                     new { author, before, batchSize }, transaction, cancellationToken: ct))).ToArray();
                 if (ids.Length == 0)
                 {
@@ -135,25 +148,35 @@ internal sealed class AnnouncementStore(IDatabase database, IJobQueue queue)
         database.WriteAsync((connection, transaction) => connection.ExecuteAsync(new CommandDefinition(
             "UPDATE announcements SET status = 'failed' WHERE id = @announcementId", new { announcementId }, transaction, cancellationToken: ct)), ct);
 
-    /// <summary>Recipients of <paramref name="ids"/> who have no recorded delivery yet, with their addresses.</summary>
-    public Task<List<Recipient>> PendingRecipientsAsync(long announcementId, long[] ids, CancellationToken ct)
-    {
-        if (ids.Length == 0)
-        {
-            return Task.FromResult(new List<Recipient>());
-        }
+    /// <summary>Recipients of <paramref name="ids"/> who have no recorded delivery yet and take announcement emails, with their addresses.</summary>
+    public Task<List<Recipient>> PendingRecipientsAsync(long announcementId, long[] ids, CancellationToken ct) =>
+        ids.Length == 0
+            ? Task.FromResult(new List<Recipient>())
+            : database.ReadPrimaryAsync(async connection => (await connection.QueryAsync<Recipient>(new CommandDefinition(
+                $"""
+                SELECT u.id AS Id, u.username AS Username, u.email AS Email FROM users u
+                WHERE u.id IN ({IdList(ids)}) AND u.announcement_emails
+                AND NOT EXISTS (SELECT 1 FROM email_deliveries d WHERE d.announcement_id = @announcementId AND d.recipient_id = u.id)
+                ORDER BY u.id
+                """,
+                new { announcementId }, cancellationToken: ct))).AsList(), ct);
 
-        // The ids are numbers, written into the statement: Dapper expands a list parameter on SQLite but hands
-        // Npgsql an array (which `IN` does not take), and one literal list reads the same in both dialects.
-        var list = string.Join(',', ids.Select(id => id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        return database.ReadPrimaryAsync(async connection => (await connection.QueryAsync<Recipient>(new CommandDefinition(
-            $"""
-            SELECT u.id AS Id, u.username AS Username, u.email AS Email FROM users u
-            WHERE u.id IN ({list}) AND NOT EXISTS (SELECT 1 FROM email_deliveries d WHERE d.announcement_id = @announcementId AND d.recipient_id = u.id)
-            ORDER BY u.id
-            """,
-            new { announcementId }, cancellationToken: ct))).AsList(), ct);
-    }
+    /// <summary>Recipients of <paramref name="ids"/> with no recorded delivery who have turned announcement emails off since the fan-out.</summary>
+    public Task<List<long>> UnsubscribedRecipientsAsync(long announcementId, long[] ids, CancellationToken ct) =>
+        ids.Length == 0
+            ? Task.FromResult(new List<long>())
+            : database.ReadPrimaryAsync(async connection => (await connection.QueryAsync<long>(new CommandDefinition(
+                $"""
+                SELECT u.id FROM users u
+                WHERE u.id IN ({IdList(ids)}) AND NOT u.announcement_emails
+                AND NOT EXISTS (SELECT 1 FROM email_deliveries d WHERE d.announcement_id = @announcementId AND d.recipient_id = u.id)
+                ORDER BY u.id
+                """,
+                new { announcementId }, cancellationToken: ct))).AsList(), ct);
+
+    // The ids are numbers, written into the statement: Dapper expands a list parameter on SQLite but hands
+    // Npgsql an array (which `IN` does not take), and one literal list reads the same in both dialects.
+    private static string IdList(long[] ids) => string.Join(',', ids.Select(id => id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
     /// <summary>
     /// Records one sent email, fenced by the batch job's lease: false (nothing written) when <paramref name="batch"/> is no

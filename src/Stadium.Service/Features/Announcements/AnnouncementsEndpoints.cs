@@ -1,6 +1,8 @@
 using System.Security.Claims;
+using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Stadium.Data;
 using Stadium.Service.Platform;
 
 namespace Stadium.Service.Features.Announcements;
@@ -31,6 +33,51 @@ internal static class AnnouncementsEndpoints
 
         return NotFound();
     }
+
+    /// <summary>GET on an unsubscribe link (a browser, or a scanner fetching links): a page that asks, and changes nothing.</summary>
+    internal static Results<ContentHttpResult, ProblemHttpResult> ConfirmUnsubscribe(string? token, UnsubscribeLinks links) =>
+        links.UserOf(token) is null
+            ? InvalidLink()
+            : Page("Stop announcement emails?",
+                $"""
+                <p>You will no longer get the emails that accounts you follow on Stadium send to their followers.</p>
+                <form method="post" action="{HtmlEncoder.Default.Encode(UnsubscribeLinks.Path + "?token=" + token)}">
+                <input type="hidden" name="List-Unsubscribe" value="One-Click">
+                <button type="submit">Stop announcement emails</button>
+                </form>
+                """);
+
+    /// <summary>POST on an unsubscribe link: RFC 8058's one-click unsubscribe, or the button of the page above.</summary>
+    internal static async Task<Results<ContentHttpResult, ProblemHttpResult>> Unsubscribe(string? token, UnsubscribeLinks links, IUserStore users, CancellationToken ct)
+    {
+        if (links.UserOf(token) is not { } userId)
+        {
+            return InvalidLink();
+        }
+
+        if (await users.SetAnnouncementEmailsAsync(userId, false, ct) is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Account not found", detail: "The account this link was made for no longer exists.");
+        }
+
+        return Page("Announcement emails are off",
+            "<p>You will no longer get announcement emails from the accounts you follow. Turn them on again in your account (PATCH /v1/me/email).</p>");
+    }
+
+    private static ProblemHttpResult InvalidLink() =>
+        TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid unsubscribe link",
+            detail: "The token is missing, cut short or not one Stadium made; use the whole link from the email.");
+
+    private static ContentHttpResult Page(string title, string body) => TypedResults.Content(
+        $"""
+        <!doctype html>
+        <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><meta name="robots" content="noindex">
+        <title>{title}</title></head>
+        <body><h1>{title}</h1>
+        {body}
+        </body></html>
+        """,
+        "text/html; charset=utf-8");
 
     internal static ProblemHttpResult NotFound() =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Announcement not found", detail: "No announcement with this id belongs to you.");

@@ -11,6 +11,7 @@ using Stadium.Jobs.Worker;
 using Stadium.Protection;
 using Stadium.Protection.Dependencies;
 using Stadium.Protection.Settings;
+using Stadium.Service.Features.Auth;
 using Stadium.Service.Platform;
 using Stadium.Service.Platform.Retention;
 
@@ -52,6 +53,8 @@ public static class AnnouncementsModule
             .That(EmailSenderNames.Key(email.Provider) is not null, nameof(email.Provider),
                 EmailSenderNames.Requirement(email.Provider))
             .NotEmpty(nameof(email.From), email.From)
+            .That(Uri.TryCreate(email.PublicUrl, UriKind.Absolute, out var publicUrl) && publicUrl.Scheme is "http" or "https" && publicUrl.Query.Length == 0,
+                nameof(email.PublicUrl), "must be an absolute http or https URL without a query (the address people reach the API at)")
             .NotEmpty(nameof(email.OutboxFolder), email.OutboxFolder)
             .AtLeast(nameof(email.RatePerSecond), email.RatePerSecond, 1)
             .AtLeast(nameof(email.BatchSize), email.BatchSize, 1)
@@ -65,6 +68,15 @@ public static class AnnouncementsModule
         services.AddSingleton(FanOutJobType);
         services.AddSingleton(BatchJobType);
         services.AddSingleton<AnnouncementStore>();
+        // The unsubscribe links are signed with a key derived from the token signing key: a worker process (no auth of
+        // its own) loads the same key from the same configuration or shared data folder as the API nodes.
+        if (!services.Any(d => d.ServiceType == typeof(SigningKey)))
+        {
+            services.AddSingleton(SigningKey.Load(
+                builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions(), builder.Configuration.DataFolder()));
+        }
+
+        services.AddSingleton(sp => new UnsubscribeLinks(sp.GetRequiredService<SigningKey>(), sp.GetRequiredService<EmailOptions>()));
         // Each provider under its name; "Stadium:Email:Provider" picks one (checked above against the same names).
         services.AddKeyedSingleton<IEmailSender>(EmailSenderNames.Key(EmailSenderNames.Smtp), (sp, _) => new SmtpEmailSender(sp.GetRequiredService<EmailOptions>()));
         services.AddKeyedSingleton<IEmailSender>(EmailSenderNames.Key(EmailSenderNames.FileDrop), (sp, _) =>
@@ -108,8 +120,26 @@ public static class AnnouncementsModule
                 + "Location. 429 while too many of my announcements are pending, 503 with Retry-After when the job queue is full.");
         announcements.MapById(HttpMethods.Get, "/announcements/{id}", AnnouncementsEndpoints.Get, AnnouncementsEndpoints.NotFound)
             .Describe("GetAnnouncement", "Get one of my announcements",
-                "Its status (queued, sending, completed or failed) and how many recipients it has, were delivered to or were undeliverable. "
+                "Its status (queued, sending, completed or failed) and how many recipients it has, were delivered to or were undeliverable "
+                + "(no provider takes the address, or the recipient turned announcement emails off after it was sent out). "
                 + "404 for an id that is not one of mine.");
+
+        // The link in every announcement email: no login, the token is the proof (RFC 8058 one-click unsubscribe).
+        var unsubscribe = v1.MapGroup("/email").WithTag("Email", "Announcement emails: the one-click unsubscribe link every one of them carries.")
+            .AllowAnonymous();
+        unsubscribe.MapGet("/unsubscribe", AnnouncementsEndpoints.ConfirmUnsubscribe)
+            .Produces(StatusCodes.Status200OK, typeof(string), "text/html")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .Describe("ConfirmUnsubscribe", "Ask before unsubscribing",
+                "The page an email's unsubscribe link opens in a browser: it changes nothing (mail scanners fetch links) and offers a button "
+                + "that POSTs to the same link. 400 for a token that is not one Stadium made.");
+        unsubscribe.MapPost("/unsubscribe", AnnouncementsEndpoints.Unsubscribe)
+            .Produces(StatusCodes.Status200OK, typeof(string), "text/html")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .Describe("Unsubscribe", "Stop announcement emails",
+                "Turns announcement emails off for the account the token was made for: what a mail client's one-click unsubscribe POSTs "
+                + "(body `List-Unsubscribe=One-Click`, which is not required). Answers a short HTML page, also when they were already off. "
+                + "400 for a token that is not one Stadium made, 404 if its account no longer exists. Turn them on again with PATCH /v1/me/email.");
         return v1;
     }
 

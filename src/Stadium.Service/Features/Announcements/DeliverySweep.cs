@@ -15,7 +15,7 @@ internal sealed class DeliverySweep(IDatabase database) : IRetentionSweep
         $"""
         DELETE FROM email_deliveries WHERE (announcement_id, recipient_id) IN (
             SELECT announcement_id, recipient_id FROM email_deliveries WHERE sent_at < @before ORDER BY sent_at LIMIT @batch)
-        RETURNING announcement_id AS AnnouncementId, CASE WHEN provider = '{AnnouncementStore.Undeliverable}' THEN 1 ELSE 0 END AS Undeliverable
+        RETURNING announcement_id AS AnnouncementId, CASE WHEN provider IN ({AnnouncementStore.NotDelivered}) THEN 1 ELSE 0 END AS Undeliverable
         """;
 
     private const string Fold =

@@ -22,6 +22,13 @@ internal static class EmailMessages
         };
         message.From.Add(MailboxAddress.Parse(from));
         message.To.Add(to);
+        if (email.UnsubscribeUrl is { } unsubscribe)
+        {
+            // RFC 2369 and RFC 8058: mail clients offer "unsubscribe" and POST "List-Unsubscribe=One-Click" to the link.
+            message.Headers.Add("List-Unsubscribe", $"<{unsubscribe}>");
+            message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        }
+
         return message;
     }
 }

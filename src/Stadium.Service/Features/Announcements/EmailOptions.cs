@@ -13,6 +13,12 @@ public sealed class EmailOptions
 
     public string From { get; set; } = "announcements@stadium.local";
 
+    /// <summary>
+    /// The address people reach the API at (scheme, host, port and any path prefix), for the one-click unsubscribe link
+    /// in every announcement email: <c>{PublicUrl}/v1/email/unsubscribe?token=...</c>.
+    /// </summary>
+    public string PublicUrl { get; set; } = "http://127.0.0.1:8080";
+
     public SmtpOptions Smtp { get; set; } = new();
 
     /// <summary>Emails per second per provider and process; senders wait for a token rather than fail.</summary>

@@ -25,4 +25,16 @@ internal static class UsersEndpoints
         await profiles.StoreAsync(updated, AfterCommit.Token);
         return TypedResults.Ok(ProfileCache.ToProfile(updated));
     }
+
+    internal static async Task<Results<Ok<EmailSettingsResponse>, ProblemHttpResult>> GetEmailSettings(
+        System.Security.Claims.ClaimsPrincipal user, IUserStore users, CancellationToken ct) =>
+        await users.GetEmailSettingsAsync(user.UserId(), ct) is { } settings
+            ? TypedResults.Ok(new EmailSettingsResponse(settings.Email, settings.Announcements))
+            : UserProblems.NotFound(user.Username());
+
+    internal static async Task<Results<Ok<EmailSettingsResponse>, ValidationProblem, ProblemHttpResult>> UpdateEmailSettings(
+        UpdateEmailSettingsRequest request, System.Security.Claims.ClaimsPrincipal user, IUserStore users, CancellationToken ct) =>
+        await users.SetAnnouncementEmailsAsync(user.UserId(), request.Announcements!.Value, ct) is { } settings
+            ? TypedResults.Ok(new EmailSettingsResponse(settings.Email, settings.Announcements))
+            : UserProblems.NotFound(user.Username());
 }

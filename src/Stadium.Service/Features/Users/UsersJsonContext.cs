@@ -7,4 +7,6 @@ namespace Stadium.Service.Features.Users;
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(UserProfile))]
 [JsonSerializable(typeof(UpdateProfileRequest))]
+[JsonSerializable(typeof(EmailSettingsResponse))]
+[JsonSerializable(typeof(UpdateEmailSettingsRequest))]
 internal sealed partial class UsersJsonContext : JsonSerializerContext;

@@ -6,7 +6,7 @@ using Stadium.Service.Platform;
 
 namespace Stadium.Service.Features.Users;
 
-/// <summary>Public profiles and my own: GET /v1/users/{username} (public) and PATCH /v1/me.</summary>
+/// <summary>Public profiles and my own: GET /v1/users/{username} (public), PATCH /v1/me, GET and PATCH /v1/me/email.</summary>
 public static class UsersModule
 {
     public static WebApplicationBuilder AddUsers(this WebApplicationBuilder builder)
@@ -18,7 +18,7 @@ public static class UsersModule
 
     public static RouteGroupBuilder MapUsers(this RouteGroupBuilder v1)
     {
-        var users = v1.MapGroup("").WithTag("Users", "Public profiles, and my own display name and bio.");
+        var users = v1.MapGroup("").WithTag("Users", "Public profiles, and my own display name, bio and email settings.");
         users.MapGet("/users/{username}", UsersEndpoints.GetProfile).AllowAnonymous()
             .Describe("GetProfile", "Get a user's profile",
                 "The user's display name, bio and counts of followers, followed accounts and posts; public, with an ETag for conditional "
@@ -26,6 +26,13 @@ public static class UsersModule
         users.MapPatch("/me", UsersEndpoints.UpdateMe)
             .Describe("UpdateMe", "Update my profile",
                 "Sets my display name (at most 64 characters) and bio (at most 280); a field left out keeps its value. Answers my profile as updated.");
+        users.MapGet("/me/email", UsersEndpoints.GetEmailSettings)
+            .Describe("GetEmailSettings", "Get my email settings",
+                "My email address and whether I get the announcement emails of the accounts I follow (on for a new account).");
+        users.MapPatch("/me/email", UsersEndpoints.UpdateEmailSettings)
+            .Describe("UpdateEmailSettings", "Turn announcement emails on or off",
+                "`announcements`: true to get the announcement emails of the accounts I follow, false to stop them (what each email's "
+                + "unsubscribe link does too). Announcements already being sent skip me from then on. Answers my settings as updated.");
         return v1;
     }
 }
