@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
+using Stadium.Service.Features.Announcements;
 
 namespace Stadium.Service.Tests;
 
@@ -81,6 +83,21 @@ public sealed class UnsubscribeTests(StadiumNode node) : IClassFixture<StadiumNo
         }
 
         Assert.True((await ApiAssert.Json(await victim.Client.GetAsync("/v1/me/email"))).GetProperty("announcements").GetBoolean());
+    }
+
+    [Fact]
+    public async Task A_link_made_by_a_worker_sharing_the_nodes_data_folder_works_on_the_node()
+    {
+        using var user = await node.NewUserAsync();
+        // Built, not started: a `stadium work` process on the node's folder, as the signing key's file is shared.
+        await using var worker = WorkerHost.Build(new StadiumHostSettings(Port: 0, DataFolder: node.DataFolder));
+        var link = new Uri(worker.Services.GetRequiredService<UnsubscribeLinks>().LinkFor(user.Id));
+        // A worker is not where people click: without a configured address its links name the documented default.
+        Assert.Equal("http://127.0.0.1:8080", link.GetLeftPart(UriPartial.Authority));
+
+        using var anonymous = node.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.PostAsync(link.PathAndQuery, null)).StatusCode);
+        Assert.False((await ApiAssert.Json(await user.Client.GetAsync("/v1/me/email"))).GetProperty("announcements").GetBoolean());
     }
 
     [Fact]

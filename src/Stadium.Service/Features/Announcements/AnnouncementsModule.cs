@@ -69,12 +69,10 @@ public static class AnnouncementsModule
         services.AddSingleton(BatchJobType);
         services.AddSingleton<AnnouncementStore>();
         // The unsubscribe links are signed with a key derived from the token signing key: a worker process (no auth of
-        // its own) loads the same key from the same configuration or shared data folder as the API nodes.
-        if (!services.Any(d => d.ServiceType == typeof(SigningKey)))
-        {
-            services.AddSingleton(SigningKey.Load(
-                builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions(), builder.Configuration.DataFolder()));
-        }
+        // its own) loads the same key from the same configuration or shared data folder as the API nodes, when its
+        // first email needs it (building a worker touches no files).
+        var configuration = builder.Configuration;
+        services.TryAddSingleton(_ => SigningKey.Load(configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions(), configuration.DataFolder()));
 
         services.AddSingleton(sp => new UnsubscribeLinks(sp.GetRequiredService<SigningKey>(), sp.GetRequiredService<EmailOptions>()));
         // Each provider under its name; "Stadium:Email:Provider" picks one (checked above against the same names).

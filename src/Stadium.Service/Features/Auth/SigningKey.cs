@@ -29,17 +29,42 @@ public sealed class SigningKey(SymmetricSecurityKey key)
         var path = Path.Combine(dataFolder, "signing.key");
         if (!File.Exists(path))
         {
-            var fresh = Convert.ToBase64String(RandomNumberGenerator.GetBytes(64));
-            using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
-            if (!OperatingSystem.IsWindows())
+            try
             {
-                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            }
+                var fresh = Convert.ToBase64String(RandomNumberGenerator.GetBytes(64));
+                using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+                if (!OperatingSystem.IsWindows())
+                {
+                    File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+                }
 
-            using var writer = new StreamWriter(file);
-            writer.Write(fresh);
+                using var writer = new StreamWriter(file);
+                writer.Write(fresh);
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                // Another process sharing the folder (a node and a worker starting together) wrote it first: use theirs.
+                // It may still be writing: wait until the file holds a whole key.
+                for (var i = 0; i < 50 && !Complete(path); i++)
+                {
+                    Thread.Sleep(20);
+                }
+            }
         }
 
         return new SigningKey(new SymmetricSecurityKey(Convert.FromBase64String(File.ReadAllText(path).Trim())));
+    }
+
+    /// <summary>Whether the key file holds a whole generated key (64 bytes, 88 base64 characters) and is not held open for writing.</summary>
+    private static bool Complete(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path).Trim().Length >= 88;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
     }
 }
