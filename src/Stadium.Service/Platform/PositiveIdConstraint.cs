@@ -12,8 +12,15 @@ internal sealed class PositiveIdConstraint : IRouteConstraint
 {
     public static readonly PositiveIdConstraint Instance = new();
 
+    /// <remarks>
+    /// Written one way only: digits, no sign, space or leading zero. "/v1/posts/01" or "/v1/posts/+1" would otherwise
+    /// name post 1 under another URL, which a cache in front (the edge keys on the URL) stores and misses apart: a way
+    /// to send every read past it.
+    /// </remarks>
     public bool Match(HttpContext? httpContext, IRouter? route, string routeKey, RouteValueDictionary values, RouteDirection routeDirection) =>
         values.TryGetValue(routeKey, out var value)
-        && long.TryParse(Convert.ToString(value, CultureInfo.InvariantCulture), NumberStyles.Integer, CultureInfo.InvariantCulture, out var id)
-        && id >= 1;
+        && Convert.ToString(value, CultureInfo.InvariantCulture) is { } text
+        && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+        && id >= 1
+        && text[0] != '0';
 }
