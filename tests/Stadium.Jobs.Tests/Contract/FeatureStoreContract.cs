@@ -279,7 +279,7 @@ public abstract class FeatureStoreContract
 
         // User 5 after the fan-out listed them: the batch records them as done and sends nothing.
         await users.SetAnnouncementEmailsAsync(5, false, Ct);
-        Assert.Equal([5L], await announcements.UnsubscribedRecipientsAsync(created.Id, [2, 3, 5, 6], Ct));
+        Assert.Equal([5L], (await announcements.PendingRecipientsAsync(created.Id, [2, 3, 5, 6], Ct)).Where(r => !r.Announcements).Select(r => r.Id));
         var job = Assert.Single(await queue.ClaimAsync(AnnouncementStore.BatchJob, "w", 1, Ct));
         await new AnnouncementBatchHandler(announcements, delivery, Links, TimeProvider.System).HandleAsync(job, Ct);
 
@@ -288,7 +288,7 @@ public abstract class FeatureStoreContract
         Assert.Equal(
             [$"announcement-{created.Id}-2.eml", $"announcement-{created.Id}-3.eml", $"announcement-{created.Id}-6.eml"],
             Directory.GetFiles(outbox, "*.eml").Select(f => Path.GetFileName(f)!).Order().ToArray());
-        Assert.Empty(await announcements.UnsubscribedRecipientsAsync(created.Id, [2, 3, 5, 6], Ct));
+        Assert.Empty(await announcements.PendingRecipientsAsync(created.Id, [2, 3, 5, 6], Ct));
 
         // RFC 8058: the link in List-Unsubscribe, with List-Unsubscribe-Post, made for the recipient; the same link in the text.
         var message = await MimeMessage.LoadAsync(Path.Combine(outbox, $"announcement-{created.Id}-6.eml"));
@@ -297,6 +297,27 @@ public abstract class FeatureStoreContract
         Assert.Equal("List-Unsubscribe=One-Click", message.Headers["List-Unsubscribe-Post"]);
         Assert.Contains(link, message.TextBody, StringComparison.Ordinal);
         Assert.Equal(6, Links.UserOf(Links.TokenFor(6)));
+    }
+
+    [Fact]
+    public async Task A_follower_who_turns_announcement_emails_off_while_the_batch_reads_its_recipients_is_sent_to_or_recorded()
+    {
+        var (database, queue) = await OpenStoreAsync();
+        await InsertUsersAsync(database, 6, followersOfFirst: true);
+        var users = ContentStore().Users;
+        // User 5 turns them off right after the batch's first read of its recipients: one read must decide both who is
+        // sent to and who is recorded as unsubscribed, or user 5 falls between two reads (not sent, not recorded) and
+        // the announcement never completes.
+        var racing = new AfterFirstListRead(database, () => users.SetAnnouncementEmailsAsync(5, false, Ct));
+        var (announcements, delivery, batch, created, _) = await OneBatchAnnouncementAsync(racing, queue, new EmailOptions { RatePerSecond = 1_000 });
+        await using var _ = delivery;
+
+        var job = Assert.Single(await queue.ClaimAsync(AnnouncementStore.BatchJob, "w", 1, Ct));
+        await batch.HandleAsync(job, Ct);
+        Assert.True(racing.Fired);
+        var done = (await announcements.GetAsync(created.Id, Ct))!;
+        Assert.Equal((AnnouncementStatus.Completed, 5), (done.EffectiveStatus, done.Delivered + done.Undeliverable));
+        Assert.Empty(await announcements.PendingRecipientsAsync(created.Id, [2, 3, 4, 5, 6], Ct));
     }
 
     /// <summary>An announcement of user 1 to users 2..6 (see <see cref="InsertUsersAsync"/>), fanned out into one batch that
@@ -310,6 +331,32 @@ public abstract class FeatureStoreContract
         var (created, _) = await announcements.CreateAsync(1, "Subject", "Body", Now, Ct);
         Assert.Equal(5, await announcements.FanOutAsync(created!.Id, 10, Ct));
         return (announcements, delivery, new AnnouncementBatchHandler(announcements, delivery, Links, TimeProvider.System), created, outbox);
+    }
+
+    /// <summary>A database that runs <paramref name="meanwhile"/> once, right after the first primary read that answers a list.</summary>
+    private sealed class AfterFirstListRead(IDatabase inner, Func<Task> meanwhile) : IDatabase
+    {
+        public bool Fired { get; private set; }
+
+        public Task<T> ReadAsync<T>(Func<System.Data.Common.DbConnection, Task<T>> read, CancellationToken ct) => inner.ReadAsync(read, ct);
+
+        public Task<T> ReadUpToDateAsync<T>(Func<System.Data.Common.DbConnection, Task<T>> read, CancellationToken ct) => inner.ReadUpToDateAsync(read, ct);
+
+        public async Task<T> ReadPrimaryAsync<T>(Func<System.Data.Common.DbConnection, Task<T>> read, CancellationToken ct)
+        {
+            var result = await inner.ReadPrimaryAsync(read, ct);
+            if (!Fired && result is System.Collections.IList)
+            {
+                Fired = true;
+                await meanwhile();
+            }
+
+            return result;
+        }
+
+        public Task<T> WriteAsync<T>(Func<System.Data.Common.DbConnection, System.Data.Common.DbTransaction, Task<T>> work, CancellationToken ct) => inner.WriteAsync(work, ct);
+
+        public Task<T> WriteStatementAsync<T>(Func<System.Data.Common.DbConnection, Task<T>> statement, CancellationToken ct) => inner.WriteStatementAsync(statement, ct);
     }
 
     private static Task<long> CountAsync(IDatabase database, string sql) =>

@@ -25,16 +25,17 @@ internal sealed class AnnouncementBatchHandler(AnnouncementStore announcements, 
         var batch = JsonSerializer.Deserialize<AnnouncementBatch>(job.Payload, JsonSerializerOptions.Web)!;
         var announcement = await announcements.GetAsync(batch.AnnouncementId, ct)
             ?? throw new InvalidOperationException($"Announcement {batch.AnnouncementId} no longer exists.");
+        var pending = await announcements.PendingRecipientsAsync(batch.AnnouncementId, batch.RecipientIds, ct);
         // Who turned announcement emails off since the fan-out listed them: recorded as done, nothing sent.
-        foreach (var recipientId in await announcements.UnsubscribedRecipientsAsync(batch.AnnouncementId, batch.RecipientIds, ct))
+        foreach (var recipient in pending.Where(r => !r.Announcements))
         {
-            if (!await announcements.RecordDeliveryAsync(job, announcement.Id, recipientId, AnnouncementStore.Unsubscribed, time.GetUtcNow(), ct))
+            if (!await announcements.RecordDeliveryAsync(job, announcement.Id, recipient.Id, AnnouncementStore.Unsubscribed, time.GetUtcNow(), ct))
             {
                 throw new JobLeaseLostException(job);
             }
         }
 
-        var pending = await announcements.PendingRecipientsAsync(batch.AnnouncementId, batch.RecipientIds, ct);
+        pending.RemoveAll(r => !r.Announcements);
         if (pending.Count == 0)
         {
             return;

@@ -148,31 +148,23 @@ internal sealed class AnnouncementStore(IDatabase database, IJobQueue queue)
         database.WriteAsync((connection, transaction) => connection.ExecuteAsync(new CommandDefinition(
             "UPDATE announcements SET status = 'failed' WHERE id = @announcementId", new { announcementId }, transaction, cancellationToken: ct)), ct);
 
-    /// <summary>Recipients of <paramref name="ids"/> who have no recorded delivery yet and take announcement emails, with their addresses.</summary>
+    /// <summary>
+    /// Recipients of <paramref name="ids"/> who have no recorded delivery yet, with their addresses and whether they take
+    /// announcement emails now (false: turned off since the fan-out listed them). One read for both kinds: a recipient
+    /// who turns them off meanwhile is either sent to or recorded as unsubscribed, never left out of the batch (the
+    /// announcement could not complete without them).
+    /// </summary>
     public Task<List<Recipient>> PendingRecipientsAsync(long announcementId, long[] ids, CancellationToken ct) =>
         ids.Length == 0
             ? Task.FromResult(new List<Recipient>())
-            : database.ReadPrimaryAsync(async connection => (await connection.QueryAsync<Recipient>(new CommandDefinition(
+            : database.ReadPrimaryAsync(async connection => (await connection.QueryAsync<RecipientRow>(new CommandDefinition(
                 $"""
-                SELECT u.id AS Id, u.username AS Username, u.email AS Email FROM users u
-                WHERE u.id IN ({IdList(ids)}) AND u.announcement_emails
+                SELECT u.id AS Id, u.username AS Username, u.email AS Email, u.announcement_emails AS Announcements FROM users u
+                WHERE u.id IN ({IdList(ids)})
                 AND NOT EXISTS (SELECT 1 FROM email_deliveries d WHERE d.announcement_id = @announcementId AND d.recipient_id = u.id)
                 ORDER BY u.id
                 """,
-                new { announcementId }, cancellationToken: ct))).AsList(), ct);
-
-    /// <summary>Recipients of <paramref name="ids"/> with no recorded delivery who have turned announcement emails off since the fan-out.</summary>
-    public Task<List<long>> UnsubscribedRecipientsAsync(long announcementId, long[] ids, CancellationToken ct) =>
-        ids.Length == 0
-            ? Task.FromResult(new List<long>())
-            : database.ReadPrimaryAsync(async connection => (await connection.QueryAsync<long>(new CommandDefinition(
-                $"""
-                SELECT u.id FROM users u
-                WHERE u.id IN ({IdList(ids)}) AND NOT u.announcement_emails
-                AND NOT EXISTS (SELECT 1 FROM email_deliveries d WHERE d.announcement_id = @announcementId AND d.recipient_id = u.id)
-                ORDER BY u.id
-                """,
-                new { announcementId }, cancellationToken: ct))).AsList(), ct);
+                new { announcementId }, cancellationToken: ct))).Select(row => row.ToRecord()).ToList(), ct);
 
     // The ids are numbers, written into the statement: Dapper expands a list parameter on SQLite but hands
     // Npgsql an array (which `IN` does not take), and one literal list reads the same in both dialects.
@@ -192,6 +184,20 @@ internal sealed class AnnouncementStore(IDatabase database, IJobQueue queue)
                 ON CONFLICT (announcement_id, recipient_id) DO NOTHING
                 """,
                 new { announcementId, recipientId, provider, at = at.ToUnixTimeMilliseconds() }, transaction, cancellationToken: ct)) == 1, ct);
+
+    /// <summary>A class with setters, not a record: the flag is a boolean on PostgreSQL and an integer on SQLite.</summary>
+    private sealed class RecipientRow
+    {
+        public long Id { get; set; }
+
+        public string Username { get; set; } = "";
+
+        public string Email { get; set; } = "";
+
+        public bool Announcements { get; set; }
+
+        public Recipient ToRecord() => new(Id, Username, Email, Announcements);
+    }
 
     private sealed class AnnouncementRow
     {

@@ -32,7 +32,7 @@ public static class UsersModule
         users.MapPatch("/me/email", UsersEndpoints.UpdateEmailSettings)
             .Describe("UpdateEmailSettings", "Turn announcement emails on or off",
                 "`announcements`: true to get the announcement emails of the accounts I follow, false to stop them (what each email's "
-                + "unsubscribe link does too). Announcements already being sent skip me from then on. Answers my settings as updated.");
+                + "unsubscribe link does too). Announcements already being sent skip me too, except in a batch of emails already under way. Answers my settings as updated.");
         return v1;
     }
 }

@@ -1175,7 +1175,7 @@ namespace Stadium.Service.Tests.OpenApi.Client
         /// Turn announcement emails on or off
         /// </summary>
         /// <remarks>
-        /// `announcements`: true to get the announcement emails of the accounts I follow, false to stop them (what each email's unsubscribe link does too). Announcements already being sent skip me from then on. Answers my settings as updated.
+        /// `announcements`: true to get the announcement emails of the accounts I follow, false to stop them (what each email's unsubscribe link does too). Announcements already being sent skip me too, except in a batch of emails already under way. Answers my settings as updated.
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
@@ -1189,7 +1189,7 @@ namespace Stadium.Service.Tests.OpenApi.Client
         /// Turn announcement emails on or off
         /// </summary>
         /// <remarks>
-        /// `announcements`: true to get the announcement emails of the accounts I follow, false to stop them (what each email's unsubscribe link does too). Announcements already being sent skip me from then on. Answers my settings as updated.
+        /// `announcements`: true to get the announcement emails of the accounts I follow, false to stop them (what each email's unsubscribe link does too). Announcements already being sent skip me too, except in a batch of emails already under way. Answers my settings as updated.
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
