@@ -70,10 +70,14 @@ public sealed class UnsubscribeTests(StadiumNode node) : IClassFixture<StadiumNo
     {
         using var victim = await node.NewUserAsync();
         using var anonymous = node.CreateClient();
+        var token = node.App.Services.GetRequiredService<UnsubscribeLinks>().TokenFor(victim.Id);
         string[] forged =
         [
             "", "?token=", $"?token={victim.Id}", $"?token={victim.Id}.", $"?token={victim.Id}.AAAAAAAAAAAAAAAAAAAAAA",
             $"?token=+{victim.Id}.AAAAAAAAAAAAAAAAAAAAAA", "?token=..", "?token=" + new string('9', 500),
+            // Not base64url, or the victim's own tag mangled in transit: still only a wrong link, never a fault.
+            $"?token={victim.Id}.!!!!!!!!!!!!!!!!!!!!!!", $"?token={victim.Id}.{new string('\u00e9', 22)}",
+            $"?token={token[..^1]}{(token[^1] == 'B' ? 'C' : 'B')}", $"?token={token}%3D%3D", $"?token={token}&token={token}",
         ];
         foreach (var query in forged)
         {

@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using Stadium.Service.Features.Auth;
@@ -51,13 +52,10 @@ internal sealed class UnsubscribeLinks
             return null;
         }
 
-        Span<byte> tag = stackalloc byte[TagBytes + 2];
-        if (!Base64Url.TryDecodeFromChars(token.AsSpan(dot + 1), tag, out var written) || written != TagBytes)
-        {
-            return null;
-        }
-
-        return CryptographicOperations.FixedTimeEquals(tag[..TagBytes], Tag(userId)) ? userId : null;
+        // The tag is compared as it was written (base64url, no padding), not decoded: a decoder throws on a character
+        // outside the alphabet or on stray trailing bits (a link mangled in transit), and takes padded or spaced variants.
+        return CryptographicOperations.FixedTimeEquals(
+            MemoryMarshal.AsBytes(token.AsSpan(dot + 1)), MemoryMarshal.AsBytes(Base64Url.EncodeToString(Tag(userId)).AsSpan())) ? userId : null;
     }
 
     private byte[] Tag(long userId) =>
