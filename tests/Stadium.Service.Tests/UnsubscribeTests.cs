@@ -105,6 +105,23 @@ public sealed class UnsubscribeTests(StadiumNode node) : IClassFixture<StadiumNo
     }
 
     [Fact]
+    public async Task The_page_a_link_opens_posts_back_to_that_same_link_behind_any_path_prefix()
+    {
+        using var user = await node.NewUserAsync();
+        var token = node.App.Services.GetRequiredService<UnsubscribeLinks>().TokenFor(user.Id);
+        using var anonymous = node.CreateClient();
+        var page = await (await anonymous.GetAsync($"/v1/email/unsubscribe?token={token}")).Content.ReadAsStringAsync();
+        var action = System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(page, "<form method=\"post\" action=\"([^\"]*)\"").Groups[1].Value);
+
+        // Where a proxy serves the API under /api (Stadium:Email:PublicUrl = https://stadium.example/api), the page is
+        // at the prefixed link, and so must be its button's target.
+        var link = new Uri($"https://stadium.example/api/v1/email/unsubscribe?token={token}");
+        Assert.Equal(link, new Uri(link, action));
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.PostAsync(new Uri(new Uri(node.Address, $"/v1/email/unsubscribe?token={token}"), action), null)).StatusCode);
+        Assert.False((await ApiAssert.Json(await user.Client.GetAsync("/v1/me/email"))).GetProperty("announcements").GetBoolean());
+    }
+
+    [Fact]
     public async Task Email_settings_are_mine_only_and_need_a_value()
     {
         using var user = await node.NewUserAsync();

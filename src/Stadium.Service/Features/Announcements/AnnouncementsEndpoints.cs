@@ -34,14 +34,18 @@ internal static class AnnouncementsEndpoints
         return NotFound();
     }
 
-    /// <summary>GET on an unsubscribe link (a browser, or a scanner fetching links): a page that asks, and changes nothing.</summary>
+    /// <summary>
+    /// GET on an unsubscribe link (a browser, or a scanner fetching links): a page that asks, and changes nothing. Its
+    /// button posts to the link itself (an action of only the query), so it works behind whatever path prefix
+    /// <c>Stadium:Email:PublicUrl</c> has.
+    /// </summary>
     internal static Results<ContentHttpResult, ProblemHttpResult> ConfirmUnsubscribe(string? token, UnsubscribeLinks links) =>
         links.UserOf(token) is null
             ? InvalidLink()
             : Page("Stop announcement emails?",
                 $"""
                 <p>You will no longer get the emails that accounts you follow on Stadium send to their followers.</p>
-                <form method="post" action="{HtmlEncoder.Default.Encode(UnsubscribeLinks.Path + "?token=" + token)}">
+                <form method="post" action="{HtmlEncoder.Default.Encode("?token=" + token)}">
                 <input type="hidden" name="List-Unsubscribe" value="One-Click">
                 <button type="submit">Stop announcement emails</button>
                 </form>
