@@ -53,8 +53,9 @@ public static class AnnouncementsModule
             .That(EmailSenderNames.Key(email.Provider) is not null, nameof(email.Provider),
                 EmailSenderNames.Requirement(email.Provider))
             .NotEmpty(nameof(email.From), email.From)
-            .That(Uri.TryCreate(email.PublicUrl, UriKind.Absolute, out var publicUrl) && publicUrl.Scheme is "http" or "https" && publicUrl.Query.Length == 0,
-                nameof(email.PublicUrl), "must be an absolute http or https URL without a query (the address people reach the API at)")
+            .That(Uri.TryCreate(email.PublicUrl, UriKind.Absolute, out var publicUrl) && publicUrl.Scheme is "http" or "https" && publicUrl.Query.Length == 0
+                && publicUrl.Fragment.Length == 0 && publicUrl.UserInfo.Length == 0,
+                nameof(email.PublicUrl), "must be an absolute http or https URL without a query, fragment or user name (the address people reach the API at)")
             .NotEmpty(nameof(email.OutboxFolder), email.OutboxFolder)
             .AtLeast(nameof(email.RatePerSecond), email.RatePerSecond, 1)
             .AtLeast(nameof(email.BatchSize), email.BatchSize, 1)
