@@ -122,6 +122,20 @@ public sealed class UnsubscribeTests(StadiumNode node) : IClassFixture<StadiumNo
     }
 
     [Fact]
+    public async Task A_link_made_for_an_account_that_no_longer_exists_answers_the_documented_404()
+    {
+        using var anonymous = node.CreateClient();
+        var token = node.App.Services.GetRequiredService<UnsubscribeLinks>().TokenFor(long.MaxValue);
+        var problem = await ApiAssert.Problem(await anonymous.PostAsync($"/v1/email/unsubscribe?token={token}", null), HttpStatusCode.NotFound);
+        Assert.Equal("Account not found", problem.GetProperty("title").GetString());
+
+        using var document = System.Text.Json.JsonDocument.Parse(await anonymous.GetStringAsync("/openapi/v1.json"));
+        var responses = document.RootElement.GetProperty("paths").GetProperty("/v1/email/unsubscribe").GetProperty("post").GetProperty("responses");
+        Assert.True(responses.TryGetProperty("404", out var notFound));
+        Assert.True(notFound.GetProperty("content").TryGetProperty("application/problem+json", out _));
+    }
+
+    [Fact]
     public async Task Email_settings_are_mine_only_and_need_a_value()
     {
         using var user = await node.NewUserAsync();

@@ -135,6 +135,7 @@ public static class AnnouncementsModule
         unsubscribe.MapPost("/unsubscribe", AnnouncementsEndpoints.Unsubscribe)
             .Produces(StatusCodes.Status200OK, typeof(string), "text/html")
             .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .Describe("Unsubscribe", "Stop announcement emails",
                 "Turns announcement emails off for the account the token was made for: what a mail client's one-click unsubscribe POSTs "
                 + "(body `List-Unsubscribe=One-Click`, which is not required). Answers a short HTML page, also when they were already off. "
