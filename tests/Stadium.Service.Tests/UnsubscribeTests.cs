@@ -39,6 +39,10 @@ public sealed class UnsubscribeTests(StadiumNode node) : IClassFixture<StadiumNo
         using var page = await anonymous.GetAsync(link.PathAndQuery);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        // The token is in the URL: no cache keeps the page, no Referer carries it on, the page loads and runs nothing.
+        Assert.True(page.Headers.CacheControl?.NoStore);
+        Assert.Equal("no-referrer", Assert.Single(page.Headers.GetValues("Referrer-Policy")));
+        Assert.StartsWith("default-src 'none'", Assert.Single(page.Headers.GetValues("Content-Security-Policy")), StringComparison.Ordinal);
         Assert.Contains("<form method=\"post\"", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.True((await ApiAssert.Json(await leaver.Client.GetAsync("/v1/me/email"))).GetProperty("announcements").GetBoolean());
 

@@ -39,8 +39,10 @@ internal static class AnnouncementsEndpoints
     /// button posts to the link itself (an action of only the query), so it works behind whatever path prefix
     /// <c>Stadium:Email:PublicUrl</c> has.
     /// </summary>
-    internal static Results<ContentHttpResult, ProblemHttpResult> ConfirmUnsubscribe(string? token, UnsubscribeLinks links) =>
-        links.UserOf(token) is null
+    internal static Results<ContentHttpResult, ProblemHttpResult> ConfirmUnsubscribe(string? token, UnsubscribeLinks links, HttpResponse response)
+    {
+        KeepPrivate(response);
+        return links.UserOf(token) is null
             ? InvalidLink()
             : Page("Stop announcement emails?",
                 $"""
@@ -50,10 +52,13 @@ internal static class AnnouncementsEndpoints
                 <button type="submit">Stop announcement emails</button>
                 </form>
                 """);
+    }
 
     /// <summary>POST on an unsubscribe link: RFC 8058's one-click unsubscribe, or the button of the page above.</summary>
-    internal static async Task<Results<ContentHttpResult, ProblemHttpResult>> Unsubscribe(string? token, UnsubscribeLinks links, IUserStore users, CancellationToken ct)
+    internal static async Task<Results<ContentHttpResult, ProblemHttpResult>> Unsubscribe(
+        string? token, UnsubscribeLinks links, IUserStore users, HttpResponse response, CancellationToken ct)
     {
+        KeepPrivate(response);
         if (links.UserOf(token) is not { } userId)
         {
             return InvalidLink();
@@ -66,6 +71,17 @@ internal static class AnnouncementsEndpoints
 
         return Page("Announcement emails are off",
             "<p>You will no longer get announcement emails from the accounts you follow. Turn them on again in your account (PATCH /v1/me/email).</p>");
+    }
+
+    /// <summary>
+    /// The headers of every answer on a link that carries a token: kept by no cache, the token sent on as no Referer, and
+    /// a page that can load nothing, run nothing and post only back here.
+    /// </summary>
+    private static void KeepPrivate(HttpResponse response)
+    {
+        response.Headers.CacheControl = "no-store";
+        response.Headers["Referrer-Policy"] = "no-referrer";
+        response.Headers.ContentSecurityPolicy = "default-src 'none'; form-action 'self'; frame-ancestors 'none'";
     }
 
     private static ProblemHttpResult InvalidLink() =>

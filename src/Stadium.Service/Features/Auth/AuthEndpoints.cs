@@ -49,14 +49,14 @@ internal static class AuthEndpoints
         if (credentials is null)
         {
             await pool.RunAsync(() => { hasher.VerifyNothing(request.Password!); return true; }, ct);
-            await throttle.FailedAsync(request.Username!, address, ct);
+            await throttle.FailedAsync(request.Username!, address);
             return InvalidCredentials();
         }
 
         var check = await pool.RunAsync(() => hasher.Verify(request.Password!, credentials.PasswordHash), ct);
         if (check == PasswordCheck.Failed)
         {
-            await throttle.FailedAsync(request.Username!, address, ct);
+            await throttle.FailedAsync(request.Username!, address);
             return InvalidCredentials();
         }
 
@@ -106,7 +106,7 @@ internal static class AuthEndpoints
 
         if (await pool.RunAsync(() => hasher.Verify(request.CurrentPassword!, credentials.PasswordHash), ct) == PasswordCheck.Failed)
         {
-            await throttle.FailedAsync(username, address, ct);
+            await throttle.FailedAsync(username, address);
             return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Wrong password",
                 detail: "The current password is wrong; nothing was changed.");
         }

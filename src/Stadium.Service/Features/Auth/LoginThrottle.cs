@@ -50,7 +50,7 @@ internal sealed class LoginThrottle : IDisposable
           local full = tonumber(redis.call('GET', key) or '0')
           if full < now then full = now end
           full = math.min(full + tonumber(ARGV[i]), now + window)
-          redis.call('SET', key, full, 'PX', full - now)
+          redis.call('SET', key, full, 'PX', math.max(1, full - now))
         end
         return 0
         """;
@@ -88,11 +88,12 @@ internal sealed class LoginThrottle : IDisposable
         if (Shared)
         {
             var refills = keys.Select(k => (RedisValue)(long)(_auth.FailedLoginWindow - Refill(k)).TotalMilliseconds).ToArray();
+            // Only an outage counts against the redis breaker that every Redis-backed feature shares; a script error does not.
             try
             {
                 var waitMs = await _pipeline!.ExecuteAsync(
                     async _ => (long)await _redis!.GetDatabase().ScriptEvaluateAsync(RefusalScript, RedisKeys(keys), refills),
-                    retryable: true, e => RedisConnection.IsOutage(e) || e is RedisException, ct);
+                    retryable: true, RedisConnection.IsOutage, ct);
                 return waitMs > 0 ? TimeSpan.FromMilliseconds(waitMs) : null;
             }
             catch (Exception e) when (CacheDegradation.IsUnavailable(e) || e is RedisException)
@@ -115,8 +116,11 @@ internal sealed class LoginThrottle : IDisposable
         return longest;
     }
 
-    /// <summary>Counts a failed login (unknown name or wrong password) against its buckets.</summary>
-    public async ValueTask FailedAsync(string username, string address, CancellationToken ct)
+    /// <summary>
+    /// Counts a failed login (unknown name or wrong password) against its buckets. Not cancellable: the failure happened,
+    /// and a guesser who hangs up as soon as the answer is due must not go uncounted.
+    /// </summary>
+    public async ValueTask FailedAsync(string username, string address)
     {
         var keys = Keys(username, address);
         foreach (var key in keys)
@@ -126,14 +130,15 @@ internal sealed class LoginThrottle : IDisposable
 
         if (Shared)
         {
-            var args = keys.Select(k => (RedisValue)(long)Refill(k).TotalMilliseconds)
+            // At least 1 ms: a budget of more failures than the window has milliseconds still counts each one.
+            var args = keys.Select(k => (RedisValue)Math.Max(1L, (long)Refill(k).TotalMilliseconds))
                 .Append((long)_auth.FailedLoginWindow.TotalMilliseconds).ToArray();
             try
             {
                 await _pipeline!.ExecuteAsync(
                     async _ => await _redis!.GetDatabase().ScriptEvaluateAsync(FailedScript, RedisKeys(keys), args),
                     retryable: false, // a repeated script would count the failure twice
-                    e => RedisConnection.IsOutage(e) || e is RedisException, ct);
+                    RedisConnection.IsOutage, CancellationToken.None);
             }
             catch (Exception e) when (CacheDegradation.IsUnavailable(e) || e is RedisException)
             {
