@@ -88,6 +88,41 @@ public sealed class PlatformTests(StadiumNode node) : IClassFixture<StadiumNode>
     }
 
     [Fact]
+    public async Task A_method_the_client_makes_up_adds_no_series_and_a_known_one_is_spelled_one_way()
+    {
+        // Any client can send any token as a method: each one kept as a label would be new series in every Stadium
+        // histogram (a scrape that grows without bound, and OpenTelemetry's cardinality limit then folding real
+        // routes into its overflow series). ASP.NET Core's own metrics say _OTHER for them; Stadium's do the same.
+        // A node of its own, as for the body sizes: a node stopped earlier in this process can end the shared node's streams.
+        await using var lone = new StadiumNode();
+        await lone.InitializeAsync();
+        using var client = lone.CreateClient();
+        var invented = $"M{Guid.NewGuid():n}"[..20].ToUpperInvariant();
+        static bool Other(string l) => l.StartsWith("stadium_http_response_body_size_bytes_count{", StringComparison.Ordinal) && l.Contains("http_request_method=\"_OTHER\"", StringComparison.Ordinal);
+        static bool Get(string l) => l.StartsWith("stadium_downstream_calls_count{", StringComparison.Ordinal)
+            && l.Contains("http_request_method=\"GET\"", StringComparison.Ordinal) && l.Contains("http_route=\"/v1/users/{username}\"", StringComparison.Ordinal);
+
+        // Sent again until both show: a node another test stops can hold up this process's metric stream for seconds.
+        string[] lines = [];
+        for (var attempt = 0; attempt < 50 && !(lines.Any(Other) && lines.Any(Get)); attempt++)
+        {
+            foreach (var method in new[] { invented, "get" })
+            {
+                using var request = new HttpRequestMessage(new HttpMethod(method), "/v1/users/nobody_here");
+                (await client.SendAsync(request)).Dispose();
+            }
+
+            await Task.Delay(200);
+            lines = [.. (await client.GetStringAsync("/metrics")).Split('\n').Where(l => l.StartsWith("stadium_", StringComparison.Ordinal))];
+        }
+
+        Assert.Contains(lines, Other);
+        Assert.Contains(lines, Get);
+        Assert.DoesNotContain(lines, l => l.Contains(invented, StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(lines, l => l.Contains("http_request_method=\"get\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Request_body_sizes_count_uploads_with_and_without_a_content_length()
     {
         await using var lone = new StadiumNode();

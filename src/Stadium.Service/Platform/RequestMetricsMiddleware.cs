@@ -1,4 +1,4 @@
-using System.Diagnostics.Metrics;
+using System.Collections.Frozen;
 using System.IO.Pipelines;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -10,11 +10,20 @@ namespace Stadium.Service.Platform;
 /// <summary>Measures each request's body sizes and downstream calls, tagged by route template.</summary>
 internal sealed class RequestMetricsMiddleware(RequestDelegate next, StadiumMetrics metrics, DataRequestAccessor requests)
 {
+    /// <summary>The label of every method outside <see cref="KnownMethods"/>, as ASP.NET Core's own request metrics spell it.</summary>
+    public const string OtherMethod = "_OTHER";
+
+    private static readonly FrozenSet<string> KnownMethods = FrozenSet.ToFrozenSet(
+    [
+        HttpMethods.Connect, HttpMethods.Delete, HttpMethods.Get, HttpMethods.Head, HttpMethods.Options,
+        HttpMethods.Patch, HttpMethods.Post, HttpMethods.Put, HttpMethods.Trace,
+    ]);
+
     public async Task InvokeAsync(HttpContext context)
     {
         // UseRouting runs before this middleware (WebApplication adds it first), so the endpoint is known.
         var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "unmatched";
-        var calls = new DataRequest(context.Request.Method, route);
+        var calls = new DataRequest(MethodLabel(context.Request.Method), route);
         using var scope = requests.Begin(calls);
         var original = context.Features.Get<IHttpResponseBodyFeature>()!;
         var counting = new CountingBodyFeature(original);
@@ -45,6 +54,13 @@ internal sealed class RequestMetricsMiddleware(RequestDelegate next, StadiumMetr
             metrics.RecordRequest(calls.Method, calls.Route, requestBody?.Bytes ?? context.Request.ContentLength ?? 0, counting.Bytes, calls);
         }
     }
+
+    /// <summary>
+    /// The method as a label: a known one in its one spelling (Kestrel passes "get" on as the client sent it), any other
+    /// <see cref="OtherMethod"/>. The client chooses the method, so as a label it would make new series without bound.
+    /// </summary>
+    private static string MethodLabel(string method) =>
+        HttpMethods.GetCanonicalizedValue(method) is var canonical && KnownMethods.Contains(canonical) ? canonical : OtherMethod;
 
     /// <summary>Counts the request body bytes the endpoint reads.</summary>
     private sealed class CountingReadStream(Stream inner) : Stream
