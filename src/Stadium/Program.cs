@@ -40,6 +40,13 @@ if (parse.Errors is [var first, ..] && parse.Action is not HelpAction)
     return ExitCodes.BadUsage;
 }
 
+// A hidden verb (tokens, ceiling: lab tools) is left out of the root's list, but System.CommandLine's help writes nothing
+// at all for one; its own --help must still say how to use it.
+if (parse.Action is HelpAction && parse.CommandResult.Command is { Hidden: true } hidden)
+{
+    hidden.Hidden = false;
+}
+
 try
 {
     return await parse.InvokeAsync(invocation);

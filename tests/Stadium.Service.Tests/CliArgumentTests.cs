@@ -33,6 +33,14 @@ public sealed class CliArgumentTests
     [InlineData("stadium up: --workers shapes a cluster: use it with --cluster (see --help)", "up", "--workers", "3", "--users", "100")]
     [InlineData("stadium up: --node-memory shapes a cluster: use it with --cluster (see --help)", "up", "--node-memory", "1G")]
     [InlineData("stadium: Unrecognized command or argument 'bogus' (see --help)", "bogus")]
+    [InlineData("stadium seed: --posts-per-user must be from 0 to 10000 (got -1) (see --help)", "seed", "--posts-per-user", "-1")]
+    [InlineData("stadium seed: --posts-per-user must be from 0 to 10000 (got NaN) (see --help)", "seed", "--posts-per-user", "NaN")]
+    [InlineData("stadium tokens: --count must be between 1 and 1000000 (see --help)", "tokens", "--count", "0")]
+    [InlineData("stadium tokens: --population must be between 1 and 100000000 (see --help)", "tokens", "--population", "-5")]
+    [InlineData("stadium tokens: --minutes must be between 1 and 525600 (see --help)", "tokens", "--minutes", "-5")]
+    [InlineData("stadium tokens: --zipf must be from 0 to 10 (got -1) (see --help)", "tokens", "--zipf", "-1")]
+    [InlineData("stadium work dead: --limit must be between 1 and 1000000 (see --help)", "work", "dead", "--limit", "0")]
+    [InlineData("stadium work dead: --retry names jobs, --retry-all every listed one: give one of them (see --help)", "work", "dead", "--retry", "1", "--retry-all")]
     public async Task A_bad_argument_is_one_line_naming_the_verb_and_exit_2(string expected, params string[] args)
     {
         var folder = NewFolder();
@@ -49,6 +57,54 @@ public sealed class CliArgumentTests
         Assert.Equal(expected, errors.TrimEnd('\n'));
         Assert.Equal("", output);
         Assert.False(Directory.Exists(folder));
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("6")]
+    public async Task Tokens_mints_one_per_distinct_user_asked_for_however_steep_the_activity(string zipf)
+    {
+        var folder = NewFolder();
+        try
+        {
+            var (exitCode, output, errors) = await RunAsync(["tokens", "--data", folder, "--count", "60", "--population", "100", "--zipf", zipf]);
+
+            Assert.True(exitCode == 0, errors);
+            var tokens = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal(60, tokens.Length);
+            Assert.Equal(60, tokens.Select(Subject).Distinct().Count());
+            Assert.All(tokens.Select(Subject), id => Assert.InRange(id, 1, 100));
+        }
+        finally
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+
+        static int Subject(string token)
+        {
+            var payload = token.Split('.')[1].Replace('-', '+').Replace('_', '/');
+            var json = Convert.FromBase64String(payload.PadRight(payload.Length + ((4 - (payload.Length % 4)) % 4), '='));
+            return int.Parse(System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("sub").GetString()!, CultureInfo.InvariantCulture);
+        }
+    }
+
+    [Theory]
+    [InlineData("top")]
+    [InlineData("seed")]
+    [InlineData("work dead")]
+    [InlineData("tokens")]
+    [InlineData("ceiling")]
+    public async Task Help_on_a_verb_prints_its_usage_even_when_the_verb_is_not_listed(string verb)
+    {
+        var (exitCode, output, errors) = await RunAsync([.. verb.Split(' '), "--help"]);
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal("", errors);
+        Assert.Contains($"stadium {verb} [options]", output, StringComparison.Ordinal);
+        Assert.Contains("--help", output, StringComparison.Ordinal);
     }
 
     [Theory]

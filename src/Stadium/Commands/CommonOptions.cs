@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text.Json;
 using Stadium.Lab.Reports;
 using Stadium.Protection.Slo;
@@ -24,6 +25,19 @@ internal static class CommonOptions
             if (result.Tokens is [var token] && int.TryParse(token.Value, out var value) && (value < min || value > max))
             {
                 result.AddError($"{option.Name} must be between {min} and {max}.");
+            }
+        });
+        return option;
+    }
+
+    /// <summary>Adds a range check to a decimal option; NaN and the infinities are outside every range.</summary>
+    public static Option<double> InRange(Option<double> option, double min, double max)
+    {
+        option.Validators.Add(result =>
+        {
+            if (result.Tokens is [var token] && double.TryParse(token.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && !(value >= min && value <= max))
+            {
+                result.AddError($"{option.Name} must be from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)} (got {token.Value})");
             }
         });
         return option;

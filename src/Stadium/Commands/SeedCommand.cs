@@ -15,7 +15,7 @@ internal static class SeedCommand
     {
         var users = CommonOptions.Users();
         var data = CommonOptions.Data();
-        var postsPerUser = new Option<double>("--posts-per-user") { Description = "Average posts per account.", DefaultValueFactory = _ => 10 };
+        var postsPerUser = CommonOptions.InRange(new Option<double>("--posts-per-user") { Description = "Average posts per account.", DefaultValueFactory = _ => 10 }, 0, 10_000);
         var config = CommonOptions.Config();
         var command = new Command("seed", "Build the demo population: Zipf follower graph and posts.") { users, data, postsPerUser, config };
         command.SetAction(async (result, ct) =>
