@@ -57,6 +57,31 @@ public sealed class DeadJobsCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_dead_job_named_twice_is_retried_once_and_the_retry_succeeds()
+    {
+        long jobId;
+        using (var database = new SqliteDatabase(Path.Combine(_folder, "stadium.db")))
+        {
+            SqliteMigrator.Migrate(database);
+            var options = new JobsOptions();
+            options.Types["retention.sweep"] = new JobTypeOptions { MaxAttempts = 1 };
+            var queue = new SqliteJobQueue(database, options, TimeProvider.System);
+            await database.WriteAsync((connection, transaction) => queue.EnqueueAsync(connection, transaction, new JobRequest("retention.sweep", "{}"), CancellationToken.None), CancellationToken.None);
+            var job = Assert.Single(await queue.ClaimAsync("retention.sweep", "crashed", 1, CancellationToken.None));
+            jobId = job.Id;
+            Assert.Equal(FailOutcome.Dead, await queue.FailAsync(job, "boom", DateTimeOffset.UtcNow, CancellationToken.None));
+        }
+
+        SqliteConnection.ClearAllPools();
+        var id = jobId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var (exitCode, output, errors) = await RunAsync("work", "dead", "--data", _folder, "--retry", id, id);
+
+        Assert.True(exitCode == 0, $"exit {exitCode}: {output}\n{errors}");
+        Assert.Single(output.Split('\n'), l => l.StartsWith($"job {id}:", StringComparison.Ordinal));
+        Assert.Contains($"job {id}: back in the queue", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Retrying_a_job_that_does_not_exist_names_it_and_exits_2()
     {
         var (exitCode, output, errors) = await RunAsync("work", "dead", "--data", _folder, "--retry", "999");

@@ -17,11 +17,18 @@ internal static class DeadJobsCommand
         var type = new Option<string?>("--type") { Description = "Only jobs of this type." };
         var retry = new Option<long[]>("--retry") { Description = "Put these dead jobs back in the queue with fresh attempts.", AllowMultipleArgumentsPerToken = true };
         var retryAll = new Option<bool>("--retry-all") { Description = "Put every listed dead job back in the queue." };
-        var limit = new Option<int>("--limit") { Description = "How many to list.", DefaultValueFactory = _ => 100 };
+        var limit = CommonOptions.InRange(new Option<int>("--limit") { Description = "How many to list.", DefaultValueFactory = _ => 100 }, 1, 1_000_000);
         var command = new Command("dead", "List dead-lettered jobs with their last error; --retry ID or --retry-all requeues them.")
         {
             data, config, type, retry, retryAll, limit,
         };
+        command.Validators.Add(result =>
+        {
+            if (result.GetResult(retry) is { Implicit: false } && result.GetValue(retryAll))
+            {
+                result.AddError("--retry names jobs, --retry-all every listed one: give one of them");
+            }
+        });
         command.SetAction(async (result, ct) =>
         {
             // The worker role's services without its workers: the handlers are needed so that a retried job puts
@@ -37,7 +44,9 @@ internal static class DeadJobsCommand
             // Not started, so the migrations a starting host applies are applied here.
             await host.Services.GetRequiredService<IDatabaseMigrator>().MigrateAsync(ct);
             var deadLetters = host.Services.GetRequiredService<DeadLetters>();
-            foreach (var id in result.GetValue(retry) ?? [])
+            // An id named twice is one job to retry, not a second retry that finds it no longer dead.
+            var named = (result.GetValue(retry) ?? []).Distinct().ToArray();
+            foreach (var id in named)
             {
                 var job = await deadLetters.GetAsync(id, ct) ?? throw new UsageException($"--retry: no job {id}");
                 if (job.State != "dead")
@@ -55,7 +64,7 @@ internal static class DeadJobsCommand
             }
 
             AnsiConsole.Write(table);
-            var toRetry = result.GetValue(retryAll) ? dead.Select(j => j.Id).ToArray() : result.GetValue(retry) ?? [];
+            var toRetry = result.GetValue(retryAll) ? dead.Select(j => j.Id).ToArray() : named;
             var exitCode = ExitCodes.Ok;
             foreach (var id in toRetry)
             {
