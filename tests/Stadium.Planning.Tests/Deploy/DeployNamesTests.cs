@@ -5,12 +5,12 @@ namespace Stadium.Planning.Tests.Deploy;
 
 /// <summary>
 /// Every name the deploy files take from Stadium exists in its code: the metrics the dashboard, the autoscalers and
-/// the alarms query, the settings they set, the health endpoints the probes call and the verbs' flags.
+/// the alarms query (and the docs name), the settings they set, the health endpoints the probes call and the verbs' flags.
 /// </summary>
 public sealed partial class DeployNamesTests
 {
     /// <summary>How the Prometheus exporter spells an instrument: its name with '_' for '.', then unit and type suffixes.</summary>
-    private static readonly string[] ExporterSuffixes = ["", "_total", "_bytes", "_seconds", "_bucket", "_seconds_bucket", "_sum", "_count"];
+    private static readonly string[] ExporterSuffixes = ["", "_total", "_bytes", "_seconds", "_bucket", "_seconds_bucket", "_sum", "_seconds_sum", "_count", "_seconds_count"];
 
     private static readonly Lazy<string[]> Code = new(() =>
         Directory.EnumerateFiles(Repository.Combine("src"), "*.cs", SearchOption.AllDirectories)
@@ -37,6 +37,37 @@ public sealed partial class DeployNamesTests
         Assert.Contains(queried, q => q.Name == "stadium_jobs_depth");
         Assert.Contains(queried, q => q.Name == "stadium_gateway_request_duration_seconds_bucket");
         Assert.True(unknown.Length == 0, $"metrics no code exports: {string.Join(", ", unknown)}");
+    }
+
+    /// <summary>A metric the README or docs/ tell an operator to watch is one a Stadium process exports, spelled as it is.</summary>
+    [Fact]
+    public void Every_Stadium_metric_the_docs_name_is_exported_by_the_code()
+    {
+        var instruments = Code.Value.SelectMany(text => Instrument().Matches(text)).Select(m => m.Groups[1].Value.Replace('.', '_')).ToHashSet();
+        var named = Directory.EnumerateFiles(Repository.Combine("docs"), "*.md").Append(Repository.Combine("README.md"))
+            .SelectMany(f => DocumentedMetric().Matches(File.ReadAllText(f)).Select(m => (File: Path.GetRelativePath(Repository.Root, f), Name: m.Value)))
+            .Distinct()
+            .ToArray();
+
+        var unknown = named.Where(n => !instruments.Any(i => ExporterSuffixes.Any(s => n.Name == i + s))).Select(n => $"{n.File}: {n.Name}").ToArray();
+
+        Assert.Contains(named, n => n.Name == "stadium_cache_requests_total");
+        Assert.True(unknown.Length == 0, $"metrics no code exports: {string.Join(", ", unknown)}");
+    }
+
+    /// <summary>
+    /// The job queue's gauges are the whole queue's, reported alike by every API node and worker, and each gateway
+    /// reports every node it sees: summed over the processes, 2 pending jobs on a fleet of 25 processes read as 50.
+    /// </summary>
+    [Fact]
+    public void A_gauge_every_process_reports_for_the_whole_fleet_is_never_summed_over_the_processes()
+    {
+        var summed = DeployText()
+            .SelectMany(f => SummedFleetGauge().Matches(f.Text).Select(m => $"{f.File}: {m.Value}"))
+            .ToArray();
+
+        Assert.Contains(DeployText(), f => f.Text.Contains("stadium_jobs_depth", StringComparison.Ordinal) && f.File.EndsWith("stadium.json", StringComparison.Ordinal));
+        Assert.True(summed.Length == 0, $"summed over processes: {string.Join(", ", summed)}");
     }
 
     [Fact]
@@ -98,6 +129,14 @@ public sealed partial class DeployNamesTests
 
     [GeneratedRegex(@"\b(stadium|dotnet|http_server|kestrel|aspnetcore)_[a-z0-9_]+\b")]
     private static partial Regex MetricName();
+
+    /// <summary>A sum (by any labels) taken directly over a fleet-wide gauge: <c>sum by (type) (stadium_jobs_depth)</c>.</summary>
+    [GeneratedRegex(@"\bsum\s*(by\s*\([^)]*\)\s*)?\(\s*(stadium_jobs_(depth|oldest_age_seconds|dead_letters|drain_rate)|stadium_gateway_destinations)\b")]
+    private static partial Regex SummedFleetGauge();
+
+    /// <summary>A metric's name as the docs quote it: in backticks, alone or with its labels (a prefix such as stadium_gateway_* is not one).</summary>
+    [GeneratedRegex(@"(?<=`)stadium_[a-z0-9_]*[a-z0-9](?=[`{])")]
+    private static partial Regex DocumentedMetric();
 
     [GeneratedRegex(@"\bStadium__[A-Za-z0-9_]+\b")]
     private static partial Regex Setting();
