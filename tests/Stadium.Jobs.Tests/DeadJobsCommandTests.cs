@@ -82,8 +82,25 @@ public sealed class DeadJobsCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_folder_with_no_store_is_named_and_exits_2_without_making_one()
+    {
+        var (exitCode, output, errors) = await RunAsync("work", "dead", "--data", _folder);
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal($"stadium work dead: --data: no Stadium store in {Path.GetFullPath(_folder)}; give the folder `stadium up`, `serve` or `work` ran with (see --help)", errors.TrimEnd('\n'));
+        Assert.Equal("", output);
+        Assert.False(Directory.Exists(_folder));
+    }
+
+    [Fact]
     public async Task Retrying_a_job_that_does_not_exist_names_it_and_exits_2()
     {
+        using (var database = new SqliteDatabase(Path.Combine(_folder, "stadium.db")))
+        {
+            SqliteMigrator.Migrate(database);
+        }
+
+        SqliteConnection.ClearAllPools();
         var (exitCode, output, errors) = await RunAsync("work", "dead", "--data", _folder, "--retry", "999");
 
         Assert.Equal(2, exitCode);

@@ -30,6 +30,8 @@ internal sealed class PostgresProvider : IDataProvider, IStoreErrors
 
     public string FreshStoreHint => "fresh servers (stadium infra up --dir NEW, then --config NEW/stadium.json)";
 
+    public bool MayExist(StoreOptions store, string dataFolder) => true;
+
     public string Describe(StoreOptions store, string dataFolder)
     {
         var primary = new NpgsqlConnectionStringBuilder(store.Postgres.Primary);

@@ -29,6 +29,12 @@ public interface IDataProvider
     /// <summary>What the node runs on, for the banner: "SQLite /srv/.data/stadium.db", "PostgreSQL 127.0.0.1:5432/stadium + 2 replicas" (never a password).</summary>
     string Describe(StoreOptions store, string dataFolder);
 
+    /// <summary>
+    /// False when the store surely holds nothing yet (an embedded store whose file is missing), so a verb that only reads
+    /// it can say so rather than create an empty one; a server's store may always exist.
+    /// </summary>
+    bool MayExist(StoreOptions store, string dataFolder);
+
     /// <summary>Registers <see cref="IDatabase"/>, the stores, <see cref="IStoreHealth"/>, <see cref="IStoreErrors"/> and the migrations.</summary>
     void AddServices(IServiceCollection services, StoreOptions store, string dataFolder);
 

@@ -35,6 +35,8 @@ internal sealed class SqliteProvider : IDataProvider, IStoreErrors
 
     public static string FilePath(string dataFolder) => Path.Combine(dataFolder, "stadium.db");
 
+    public bool MayExist(StoreOptions store, string dataFolder) => File.Exists(FilePath(dataFolder));
+
     public void AddServices(IServiceCollection services, StoreOptions store, string dataFolder)
     {
         services.AddSingleton(sp =>

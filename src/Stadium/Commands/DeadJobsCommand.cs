@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 using Stadium.Data.Providers;
@@ -39,6 +40,13 @@ internal static class DeadJobsCommand
             if (result.GetValue(type) is { } wanted && !known.Contains(wanted))
             {
                 throw new UsageException($"--type: no job type '{wanted}'; known: {string.Join(", ", known)}");
+            }
+
+            // A read of the dead letters must not make a store: a mistyped --data would list an empty new one.
+            var stadium = StadiumOptions.From(host.Services.GetRequiredService<IConfiguration>());
+            if (!DataProviders.Get(stadium.Store.Provider).MayExist(stadium.Store, stadium.DataFolder))
+            {
+                throw new UsageException($"--data: no Stadium store in {Path.GetFullPath(stadium.DataFolder)}; give the folder `stadium up`, `serve` or `work` ran with");
             }
 
             // Not started, so the migrations a starting host applies are applied here.
