@@ -32,6 +32,8 @@ public sealed class CliArgumentTests
     [InlineData("stadium up: --node-memory: '12Q' is not a size such as 512M or 1G (see --help)", "up", "--cluster", "--node-memory", "12Q")]
     [InlineData("stadium up: --workers shapes a cluster: use it with --cluster (see --help)", "up", "--workers", "3", "--users", "100")]
     [InlineData("stadium up: --node-memory shapes a cluster: use it with --cluster (see --help)", "up", "--node-memory", "1G")]
+    [InlineData("stadium up: --node-cpu must be from 0.01 to 64 (got NaN) (see --help)", "up", "--cluster", "--node-cpu", "NaN")]
+    [InlineData("stadium up: --node-cpu must be from 0.01 to 64 (got 0) (see --help)", "up", "--cluster", "--node-cpu", "0")]
     [InlineData("stadium: Unrecognized command or argument 'bogus' (see --help)", "bogus")]
     [InlineData("stadium seed: --posts-per-user must be from 0 to 10000 (got -1) (see --help)", "seed", "--posts-per-user", "-1")]
     [InlineData("stadium seed: --posts-per-user must be from 0 to 10000 (got NaN) (see --help)", "seed", "--posts-per-user", "NaN")]

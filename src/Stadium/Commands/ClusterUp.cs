@@ -123,18 +123,10 @@ internal sealed partial class ClusterUp
         return Path.GetFileNameWithoutExtension(host) == "dotnet" ? [host, Assembly.GetEntryAssembly()!.Location] : [host];
     }
 
-    private static Option<double> NodeCpuOption()
-    {
-        var option = new Option<double>("--node-cpu") { Description = "With --cluster: each node's and worker's CPU quota in cores (0.5 = half a core).", DefaultValueFactory = _ => 0.5 };
-        option.Validators.Add(r =>
-        {
-            if (r.Tokens is [var token] && double.TryParse(token.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var cores) && cores is < 0.01 or > 64)
-            {
-                r.AddError("--node-cpu must be between 0.01 and 64 cores.");
-            }
-        });
-        return option;
-    }
+    // NaN is outside the range too (it passed a `cores is < 0.01 or > 64` check).
+    private static Option<double> NodeCpuOption() => CommonOptions.InRange(
+        new Option<double>("--node-cpu") { Description = "With --cluster: each node's and worker's CPU quota in cores (0.5 = half a core).", DefaultValueFactory = _ => 0.5 },
+        0.01, 64);
 
     private static Option<int?> NodeCpuPeriodOption()
     {
