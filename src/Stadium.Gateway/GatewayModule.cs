@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 using Stadium.Gateway.Affinity;
 using Stadium.Gateway.Dashboard;
 using Stadium.Gateway.Destinations;
@@ -65,10 +66,17 @@ public static class GatewayModule
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAvailableDestinationsPolicy, RotationPolicy>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISessionAffinityPolicy, RotatingCookieAffinityPolicy>());
 
-        services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(GatewayMetrics.MeterName)
-            .AddMeter(ProtectionMetrics.MeterName)
-            .AddPrometheusExporter());
+        // Named like the API nodes and workers (service "stadium", its role, machine:pid), with the runtime's own meter
+        // (CPU time, GC, thread pool): a dashboard's per-process panels then show the gateway beside the nodes.
+        services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource
+                .AddService("stadium", serviceInstanceId: $"{Environment.MachineName}:{Environment.ProcessId}", autoGenerateServiceInstanceId: false)
+                .AddAttributes([new("stadium.role", "gateway")]))
+            .WithMetrics(metrics => metrics
+                .AddMeter(GatewayMetrics.MeterName)
+                .AddMeter(ProtectionMetrics.MeterName)
+                .AddMeter("System.Runtime")
+                .AddPrometheusExporter());
         return builder;
     }
 

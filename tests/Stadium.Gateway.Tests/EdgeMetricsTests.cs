@@ -35,4 +35,19 @@ public sealed class EdgeMetricsTests
         var destinations = await gateway.DestinationsAsync();
         Assert.Equal(8, destinations.Single().Requests);
     }
+
+    [Fact]
+    public async Task The_gateway_names_itself_and_reports_its_process_like_the_nodes()
+    {
+        await using var a = await TestBackend.StartAsync("node-1");
+        await using var gateway = await TestGateway.StartAsync(TestGateway.Static(a));
+        await TestGateway.WhoAsync(gateway.Client, "/v1/users/alice");
+
+        var scrape = await gateway.ScrapeAsync();
+        // The series the dashboards' per-process panels read (CPU, memory), and who this process is.
+        Assert.True(scrape.Sum("dotnet_process_cpu_time_seconds_total") > 0, "no process CPU time on the gateway's /metrics");
+        Assert.True(scrape.Sum("dotnet_process_memory_working_set_bytes") > 0, "no working set on the gateway's /metrics");
+        var target = Assert.Single(scrape.Series("target_info", s => s.Label("stadium_role") == "gateway"));
+        Assert.Equal("stadium", target.Label("service_name"));
+    }
 }
