@@ -69,6 +69,11 @@ public sealed class PlatformTests(StadiumNode node) : IClassFixture<StadiumNode>
         }
 
         Assert.Contains("http_server_request_duration_seconds_bucket{", text);
+        // Buckets under ASP.NET Core's first (5 ms), where a cached read answers.
+        var requestBuckets = text.Split('\n').Where(l => l.StartsWith("http_server_request_duration_seconds_bucket{", StringComparison.Ordinal)).ToList();
+        Assert.Contains(requestBuckets, l => l.Contains("le=\"0.001\"", StringComparison.Ordinal));
+        Assert.Contains(requestBuckets, l => l.Contains("le=\"0.0025\"", StringComparison.Ordinal));
+        Assert.Contains(requestBuckets, l => l.Contains("le=\"0.005\"", StringComparison.Ordinal));
         Assert.Contains("http_route=\"/v1/feed\"", text);
         Assert.Contains("http_route=\"/v1/users/{username}\"", text);
         Assert.Contains("stadium_http_response_body_size_bytes_count{", text);

@@ -18,6 +18,9 @@ public static class ServiceDefaults
     public const string LiveTag = "live";
     public const string ReadyTag = "ready";
 
+    /// <summary>The request duration histogram's boundaries in seconds: ASP.NET Core's, with 1 ms and 2.5 ms before them.</summary>
+    public static readonly double[] RequestDurationBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10];
+
     /// <param name="role">api or worker: reported with every metric and trace (stadium.role).</param>
     public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder, string role = "api")
     {
@@ -39,6 +42,10 @@ public static class ServiceDefaults
             .AddMeter(Stadium.Protection.ProtectionMetrics.MeterName)
             .AddMeter(Memory.MemoryMetrics.MeterName)
             .AddMeter("Npgsql")
+            // ASP.NET Core's buckets start at 5 ms, where a cached read answers in 1-4: every fast endpoint read as a
+            // p50 of 2.5 ms and a p99 of 4.95 (interpolated in the first bucket) in `stadium top` and the dashboards.
+            // Its boundaries are kept (queries may name them) and 1 ms and 2.5 ms added below them.
+            .AddView("http.server.request.duration", new ExplicitBucketHistogramConfiguration { Boundaries = RequestDurationBuckets })
             .AddPrometheusExporter());
 
         builder.Services.AddHealthChecks()
