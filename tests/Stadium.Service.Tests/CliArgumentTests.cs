@@ -379,6 +379,34 @@ public sealed class CliArgumentTests
         Assert.False(Directory.Exists(Path.Combine(folder, "stadium.db")));
     }
 
+    /// <summary>
+    /// `seed`, and `up` before it seeds, read the settings as the node does: appsettings.json in the working directory
+    /// counts, so `up` never seeds one store and then serves another, nor `seed` fill a store `serve` does not read.
+    /// </summary>
+    [Theory]
+    [InlineData("seed")]
+    [InlineData("up")]
+    public async Task Appsettings_json_in_the_working_directory_is_read_before_seeding(string verb)
+    {
+        var folder = NewFolder();
+        Directory.CreateDirectory(folder);
+        await File.WriteAllTextAsync(Path.Combine(folder, "appsettings.json"), """{ "Stadium": { "Store": { "Provider": "mysql" } } }""");
+        var data = Path.Combine(folder, "data");
+        string[] args = verb == "seed" ? [verb, "--users", "5", "--data", data] : [verb, "--port", "0", "--users", "5", "--data", data];
+        try
+        {
+            var (exitCode, _, errors) = await BuiltCli.RunAsync(args, workingDirectory: folder);
+
+            Assert.Equal(2, exitCode);
+            Assert.Equal($"stadium {verb}: Stadium:Store:Provider 'mysql' is not a known store; known: sqlite, postgres (see --help)", errors.Trim());
+            Assert.False(Directory.Exists(data));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     [Theory]
     [InlineData("serve", "Stadium__Feed__TimelineCapacity", "0", "stadium serve: Stadium:Feed:TimelineCapacity must be at least 1 (got 0) (see --help)")]
     [InlineData("work", "Stadium__Email__Smtp__Port", "0", "stadium work: Stadium:Email:Smtp:Port must be from 1 to 65535 (got 0) (see --help)")]

@@ -12,11 +12,17 @@ public static class BuiltCli
     /// <summary>
     /// Runs the CLI to its end (a minute at most, unless <paramref name="limit"/> says otherwise) with quiet framework
     /// logs; the environment's entries are added to this process's (ASPNETCORE_URLS is left out, so a test chooses where
-    /// a node listens).
+    /// a node listens). It runs in <paramref name="workingDirectory"/> when given (where a node looks for appsettings.json).
     /// </summary>
-    public static async Task<(int ExitCode, string Output, string Errors)> RunAsync(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, TimeSpan? limit = null)
+    public static async Task<(int ExitCode, string Output, string Errors)> RunAsync(
+        IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, TimeSpan? limit = null, string? workingDirectory = null)
     {
         var info = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (workingDirectory is not null)
+        {
+            info.WorkingDirectory = workingDirectory;
+        }
+
         info.ArgumentList.Add(Path);
         foreach (var arg in args)
         {
