@@ -43,10 +43,69 @@ public sealed partial class SelfContainedDocsTests
         Assert.True(broken.Length == 0, string.Join('\n', broken));
     }
 
+    /// <summary>
+    /// A link's #anchor (README's `docs/chaos.md#faults`, a page's own `#retention`) names a heading of the page it points
+    /// at, as GitHub spells heading anchors: lower case, punctuation dropped, spaces as hyphens, -1, -2 for repeats.
+    /// </summary>
+    [Fact]
+    public void Every_anchor_in_a_documentation_link_names_a_heading_of_its_page()
+    {
+        var pages = Files(new DirectoryInfo(Repository.Root)).Where(f => f.Extension == ".md").ToArray();
+        var links = pages
+            .SelectMany(page => AnchoredLink().Matches(Prose(File.ReadAllText(page.FullName)))
+                .Select(link => (Page: page, Target: link.Groups["target"].Value, Anchor: link.Groups["anchor"].Value)))
+            .Select(link => (link.Page, link.Target, link.Anchor, Path: link.Target.Length == 0 ? link.Page.FullName : Path.Combine(link.Page.DirectoryName!, link.Target)))
+            .Where(link => link.Path.EndsWith(".md", StringComparison.Ordinal) && File.Exists(link.Path))
+            .ToArray();
+        var broken = links
+            .Where(link => !HeadingAnchors(link.Path).Contains(link.Anchor))
+            .Select(link => $"{Path.GetRelativePath(Repository.Root, link.Page.FullName)}: {link.Target}#{link.Anchor}")
+            .ToArray();
+
+        Assert.Contains(links, l => l.Target == "docs/chaos.md" && l.Anchor == "faults");
+        Assert.True(broken.Length == 0, string.Join('\n', broken));
+    }
+
+    private static HashSet<string> HeadingAnchors(string page)
+    {
+        var anchors = new HashSet<string>(StringComparer.Ordinal);
+        foreach (Match heading in Heading().Matches(Prose(File.ReadAllText(page))))
+        {
+            var text = MarkdownLink().Replace(heading.Groups["text"].Value.Replace("`", "", StringComparison.Ordinal), "${text}");
+            var slug = new string([.. text.Trim().ToLowerInvariant().Where(c => char.IsLetterOrDigit(c) || c is ' ' or '-' or '_')]).Replace(' ', '-');
+            var unique = slug;
+            for (var repeat = 1; !anchors.Add(unique); repeat++)
+            {
+                unique = $"{slug}-{repeat}";
+            }
+        }
+
+        return anchors;
+    }
+
+    /// <summary>The page without its fenced code blocks, where neither links nor headings count.</summary>
+    private static string Prose(string page) => FencedBlock().Replace(page, "");
+
     private static IEnumerable<FileInfo> Files(DirectoryInfo folder) =>
         folder.EnumerateFiles().Concat(folder.EnumerateDirectories().Where(d => !NotSource.Contains(d.Name)).SelectMany(Files));
 
     /// <summary>A Markdown link to a path (not a URL, not an anchor on the same page), without its #anchor.</summary>
     [GeneratedRegex(@"\]\((?<target>[^)#:\s]+)(#[^)]*)?\)")]
     private static partial Regex RelativeLink();
+
+    /// <summary>A Markdown link to a path or to this page, with its #anchor.</summary>
+    [GeneratedRegex(@"\]\((?<target>[^)#:\s]*)#(?<anchor>[^)\s]+)\)")]
+    private static partial Regex AnchoredLink();
+
+    /// <summary>An ATX heading; closing hashes (after a space) are not part of its text.</summary>
+    [GeneratedRegex(@"^#{1,6}[ \t]+(?<text>.*?)(?:[ \t]+#+)?[ \t]*$", RegexOptions.Multiline)]
+    private static partial Regex Heading();
+
+    /// <summary>A link inside a heading, which GitHub's anchor spells by its text.</summary>
+    [GeneratedRegex(@"\[(?<text>[^\]]*)\]\([^)]*\)")]
+    private static partial Regex MarkdownLink();
+
+    /// <summary>A fenced code block, fences included.</summary>
+    [GeneratedRegex(@"^```.*?^```", RegexOptions.Multiline | RegexOptions.Singleline)]
+    private static partial Regex FencedBlock();
 }
