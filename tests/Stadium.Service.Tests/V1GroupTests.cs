@@ -52,6 +52,32 @@ public sealed class V1GroupTests(StadiumNode node) : IClassFixture<StadiumNode>
     }
 
     [Theory]
+    [InlineData("post", "/v1/auth/register", "409")]
+    [InlineData("post", "/v1/posts", "409")]
+    [InlineData("post", "/v1/posts", "422")]
+    [InlineData("get", "/v1/posts/{id}", "404")]
+    [InlineData("delete", "/v1/posts/{id}", "403")]
+    [InlineData("delete", "/v1/posts/{id}", "404")]
+    [InlineData("get", "/v1/users/{username}", "404")]
+    [InlineData("get", "/v1/users/{username}/posts", "404")]
+    [InlineData("put", "/v1/users/{username}/follow", "404")]
+    [InlineData("delete", "/v1/users/{username}/follow", "404")]
+    [InlineData("get", "/v1/users/{username}/followers", "404")]
+    [InlineData("get", "/v1/users/{username}/following", "404")]
+    [InlineData("get", "/v1/exports/{id}", "404")]
+    [InlineData("get", "/v1/exports/{id}/file", "409")]
+    [InlineData("get", "/v1/announcements/{id}", "404")]
+    [InlineData("post", "/v1/email/unsubscribe", "404")]
+    public async Task A_problem_an_operation_answers_besides_the_common_ones_is_declared_for_generated_clients(string method, string path, string status)
+    {
+        using var client = node.CreateClient();
+        using var document = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json"));
+        var responses = document.RootElement.GetProperty("paths").GetProperty(path).GetProperty(method).GetProperty("responses");
+        Assert.True(responses.TryGetProperty(status, out var response), $"{method} {path} does not declare {status}");
+        Assert.True(response.GetProperty("content").TryGetProperty("application/problem+json", out _));
+    }
+
+    [Theory]
     [InlineData("DELETE", "/v1/posts/abc", "Post not found")]
     [InlineData("DELETE", "/v1/posts/0", "Post not found")]
     [InlineData("GET", "/v1/posts/-7", "Post not found")]

@@ -118,6 +118,7 @@ public static class AnnouncementsModule
                 "Queues an email with this subject and body to each of my followers and answers 202 before any is sent; follow its progress at the "
                 + "Location. 429 while too many of my announcements are pending, 503 with Retry-After when the job queue is full.");
         announcements.MapById(HttpMethods.Get, "/announcements/{id}", AnnouncementsEndpoints.Get, AnnouncementsEndpoints.NotFound)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .Describe("GetAnnouncement", "Get one of my announcements",
                 "Its status (queued, sending, completed or failed) and how many recipients it has, were delivered to or were undeliverable "
                 + "(no provider takes the address, or the recipient turned announcement emails off after it was sent out). "

@@ -81,6 +81,7 @@ public static class AuthModule
         var auth = v1.MapGroup("/auth").WithTag("Auth", TagDescription)
             .AllowAnonymous().WithEndpointClass(EndpointClass.Auth);
         auth.MapPost("/register", AuthEndpoints.Register).RequireRateLimiting(LoginAdmission.PasswordHashingPolicy)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .Describe("Register", "Create an account",
                 "Registers a username (3 to 32 characters of a-z, 0-9 and _), an email address and a password of 12 to 256 characters. "
                 + "409 if the username is taken. Log in afterwards for tokens.");

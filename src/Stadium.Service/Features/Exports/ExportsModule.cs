@@ -49,11 +49,13 @@ public static class ExportsModule
                 "Queues a PDF of my profile and all my posts and answers 202 with the export to poll (its Location); while one is still pending, "
                 + "answers with that one instead of queuing another. 503 with Retry-After when the job queue is full.");
         exports.MapById(HttpMethods.Get, "/exports/{id}", ExportsEndpoints.Get, ExportsEndpoints.NotFound)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .Describe("GetExport", "Get one of my exports",
                 "Its status (queued, running, completed or failed), when it was asked for and finished, and the error if it failed. "
                 + "404 for an id that is not one of mine.");
         exports.MapById(HttpMethods.Get, "/exports/{id}/file", ExportsEndpoints.Download, ExportsEndpoints.NotFound)
             .Produces(StatusCodes.Status200OK, typeof(Stream), "application/pdf")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .Describe("DownloadExport", "Download an export's PDF",
                 "The PDF of a completed export. 409 while it is not completed yet, 404 for an id that is not one of mine.");
         return v1;

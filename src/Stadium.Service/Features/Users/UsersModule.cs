@@ -19,7 +19,7 @@ public static class UsersModule
     public static RouteGroupBuilder MapUsers(this RouteGroupBuilder v1)
     {
         var users = v1.MapGroup("").WithTag("Users", "Public profiles, and my own display name, bio and email settings.");
-        users.MapGet("/users/{username}", UsersEndpoints.GetProfile).AllowAnonymous()
+        users.MapGet("/users/{username}", UsersEndpoints.GetProfile).AllowAnonymous().ProducesProblem(StatusCodes.Status404NotFound)
             .Describe("GetProfile", "Get a user's profile",
                 "The user's display name, bio and counts of followers, followed accounts and posts; public, with an ETag for conditional "
                 + "requests. 404 for an unknown user.");
